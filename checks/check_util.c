@@ -1,0 +1,206 @@
+/* Helpers shared by check implementations. */
+#include "check_util.h"
+#include "../scanner/core/util.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define FS_LIST_MAX_ITEMS 20
+
+void fs_verdict_init(struct fs_verdict *v)
+{
+    v->result = FS_RESULT_ERROR;
+    fs_buf_init(&v->evidence, FS_EVIDENCE_MAX + 64);
+}
+
+void fs_verdict_dispose(struct fs_verdict *v)
+{
+    fs_buf_dispose(&v->evidence);
+}
+
+void fs_verdict_set(struct fs_verdict *v, enum fs_result r, const char *fmt, ...)
+{
+    struct fs_buf raw;
+    fs_buf_init(&raw, 1u << 20);
+    va_list ap;
+    va_start(ap, fmt);
+    fs_buf_vaddf(&raw, fmt, ap);
+    va_end(ap);
+    size_t n = raw.len > FS_EVIDENCE_MAX ? FS_EVIDENCE_MAX : raw.len;
+    fs_buf_reset(&v->evidence);
+    /* Escaping may grow the text; the evidence buffer's cap bounds it either way. */
+    struct fs_buf esc;
+    fs_buf_init(&esc, FS_EVIDENCE_MAX);
+    fs_buf_add_printable(&esc, fs_buf_cstr(&raw), n);
+    fs_buf_adds(&v->evidence, fs_buf_cstr(&esc));
+    if (raw.len > n || esc.len >= FS_EVIDENCE_MAX)
+        fs_buf_adds(&v->evidence, " [evidence cut]");
+    fs_buf_dispose(&esc);
+    fs_buf_dispose(&raw);
+    v->result = r;
+}
+
+const struct fs_fact *fs_check_fact(const struct fs_check_ctx *ctx, struct fs_verdict *v,
+                                    const char *id)
+{
+    const struct fs_fact *f = fs_facts_get(ctx->facts, id);
+    if (!f) {
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "fact %s was not collected (the host's output ended early)", id);
+        return NULL;
+    }
+    if (f->state == FS_FACT_NEEDS_ROOT) {
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "needs root: log in as root or set 'become: true' for this host "
+                       "(fact %s)",
+                       id);
+        return NULL;
+    }
+    if (f->state == FS_FACT_TRUNCATED) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "output of fact %s exceeded its size cap", id);
+        return NULL;
+    }
+    return f;
+}
+
+bool fs_next_line(const struct fs_fact *f, size_t *pos, struct fs_line *line)
+{
+    if (*pos >= f->len)
+        return false;
+    const char *s = f->data + *pos;
+    const char *nl = memchr(s, '\n', f->len - *pos);
+    size_t n = nl ? (size_t)(nl - s) : f->len - *pos;
+    line->s = s;
+    line->len = n;
+    *pos += n + (nl ? 1 : 0);
+    return true;
+}
+
+size_t fs_split(struct fs_line line, char sep, struct fs_line *fields, size_t max)
+{
+    size_t n = 0;
+    const char *p = line.s, *end = line.s + line.len;
+    while (n < max) {
+        const char *q = n + 1 == max ? NULL : memchr(p, sep, (size_t)(end - p));
+        if (!q) {
+            fields[n++] = (struct fs_line){p, (size_t)(end - p)};
+            break;
+        }
+        fields[n++] = (struct fs_line){p, (size_t)(q - p)};
+        p = q + 1;
+    }
+    return n;
+}
+
+bool fs_line_eq(struct fs_line l, const char *s)
+{
+    return strlen(s) == l.len && memcmp(l.s, s, l.len) == 0;
+}
+
+bool fs_line_has_nul(struct fs_line l)
+{
+    return memchr(l.s, '\0', l.len) != NULL;
+}
+
+void fs_line_str(struct fs_line l, char *out, size_t outlen)
+{
+    struct fs_buf b;
+    fs_buf_init(&b, outlen ? outlen - 1 : 0);
+    fs_buf_add_printable(&b, l.s, l.len > outlen ? outlen : l.len);
+    snprintf(out, outlen, "%s", fs_buf_cstr(&b));
+    fs_buf_dispose(&b);
+}
+
+bool fs_sshd_setting(const struct fs_check_ctx *ctx, struct fs_verdict *v, const char *key,
+                     char *out, size_t outlen)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "sshd_effective");
+    if (!f)
+        return false;
+    if (f->rc == 127) {
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "no OpenSSH server (sshd) on the device");
+        return false;
+    }
+    if (f->rc != 0) {
+        /* The snippet merges stderr: its first line says why sshd -T failed. */
+        size_t p0 = 0;
+        struct fs_line first = {"", 0};
+        fs_next_line(f, &p0, &first);
+        char why[200];
+        fs_line_str(first, why, sizeof why);
+        fs_verdict_set(v, FS_RESULT_ERROR, "sshd -T failed with exit status %d%s%s", f->rc,
+                       why[0] ? ": " : "", why);
+        return false;
+    }
+    size_t klen = strlen(key), pos = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        if (l.len > klen && l.s[klen] == ' ' && strncasecmp(l.s, key, klen) == 0) {
+            struct fs_line val = {l.s + klen + 1, l.len - klen - 1};
+            if (fs_line_has_nul(val))
+                break;
+            fs_line_str(val, out, outlen);
+            return true;
+        }
+    }
+    fs_verdict_set(v, FS_RESULT_ERROR, "'%s' is missing from the sshd -T output", key);
+    return false;
+}
+
+const char *fs_check_value(const struct fs_check_ctx *ctx, const char *name)
+{
+    return ctx->values ? fs_kvlist_get(ctx->values, name) : NULL;
+}
+
+bool fs_value_true(const char *s)
+{
+    return s && (strcasecmp(s, "true") == 0 || strcmp(s, "1") == 0 ||
+                 strcasecmp(s, "yes") == 0);
+}
+
+void fs_list_init(struct fs_list *l)
+{
+    fs_buf_init(&l->buf, 4096);
+    l->count = 0;
+}
+
+void fs_list_add(struct fs_list *l, const char *item)
+{
+    if (l->count < FS_LIST_MAX_ITEMS)
+        fs_buf_addf(&l->buf, "%s%s", l->count ? ", " : "", item);
+    else if (l->count == FS_LIST_MAX_ITEMS)
+        fs_buf_adds(&l->buf, ", ...");
+    l->count++;
+}
+
+void fs_list_dispose(struct fs_list *l)
+{
+    fs_buf_dispose(&l->buf);
+}
+
+const char *fs_list_str(const struct fs_list *l)
+{
+    return fs_buf_cstr(&l->buf);
+}
+
+const char *fs_result_name(enum fs_result r)
+{
+    static const char *const names[] = {"pass",          "fail",       "error",
+                                        "unknown",       "notapplicable", "notchecked",
+                                        "informational", "notselected"};
+    return (unsigned)r < sizeof names / sizeof names[0] ? names[r] : "unknown";
+}
+
+void fs_check_run(const struct fs_check_def *def, const struct fs_check_ctx *ctx,
+                  struct fs_verdict *v)
+{
+    fs_buf_reset(&v->evidence);
+    v->result = FS_RESULT_ERROR;
+    def->fn(ctx, v);
+    if (v->evidence.len == 0 && v->result == FS_RESULT_ERROR)
+        fs_verdict_set(v, FS_RESULT_ERROR, "check %s gave no verdict", def->id);
+}

@@ -1,0 +1,122 @@
+/* Listening sockets from /proc/net tables. */
+#include "net_util.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void fs_listen_iter_init(struct fs_listen_iter *it, const struct fs_fact *f)
+{
+    memset(it, 0, sizeof *it);
+    it->fact = f;
+}
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
+static bool parse_hex(const char *s, size_t n, unsigned long *out)
+{
+    unsigned long v = 0;
+    if (n == 0 || n > 8)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        int h = hexval(s[i]);
+        if (h < 0)
+            return false;
+        v = v * 16 + (unsigned long)h;
+    }
+    *out = v;
+    return true;
+}
+
+/* "0100007F:0016" (IPv4, little-endian words) or 32 hex digits for IPv6. */
+static bool parse_endpoint(struct fs_line f, bool v6, struct fs_listener *l)
+{
+    size_t alen = v6 ? 32 : 8;
+    unsigned long port;
+    if (f.len != alen + 5 || f.s[alen] != ':' || !parse_hex(f.s + alen + 1, 4, &port))
+        return false;
+    unsigned char b[16];
+    for (size_t i = 0; i < alen / 8; i++) {
+        unsigned long w;
+        if (!parse_hex(f.s + 8 * i, 8, &w))
+            return false;
+        /* each 32-bit word is printed in host (little-endian) order */
+        b[4 * i] = (unsigned char)(w & 0xff);
+        b[4 * i + 1] = (unsigned char)((w >> 8) & 0xff);
+        b[4 * i + 2] = (unsigned char)((w >> 16) & 0xff);
+        b[4 * i + 3] = (unsigned char)((w >> 24) & 0xff);
+    }
+    l->port = (unsigned)port;
+    if (!v6) {
+        snprintf(l->addr, sizeof l->addr, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
+        l->loopback = b[0] == 127;
+    } else {
+        static const unsigned char lo[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+        static const unsigned char v4map[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+        l->loopback = memcmp(b, lo, 16) == 0 || (memcmp(b, v4map, 12) == 0 && b[12] == 127);
+        snprintf(l->addr, sizeof l->addr, "[%02x%02x:%02x%02x:...:%02x%02x]", b[0], b[1], b[2],
+                 b[3], b[14], b[15]);
+        if (memcmp(b, lo, 16) == 0)
+            snprintf(l->addr, sizeof l->addr, "[::1]");
+        else if (memcmp(b, lo, 15) == 0 && b[15] == 0)
+            snprintf(l->addr, sizeof l->addr, "[::]");
+    }
+    return true;
+}
+
+bool fs_listen_next(struct fs_listen_iter *it, struct fs_listener *out)
+{
+    struct fs_line line;
+    while (fs_next_line(it->fact, &it->pos, &line)) {
+        if (line.len >= 2 && line.s[0] == '#') {
+            fs_line_str((struct fs_line){line.s + 2, line.len - 2}, it->section,
+                        sizeof it->section);
+            continue;
+        }
+        if (!it->section[0])
+            continue;
+        /* Columns are separated by runs of spaces; collect the first four. */
+        struct fs_line col[4];
+        size_t nc = 0;
+        const char *p = line.s, *end = line.s + line.len;
+        while (nc < 4 && p < end) {
+            while (p < end && *p == ' ')
+                p++;
+            const char *q = p;
+            while (q < end && *q != ' ')
+                q++;
+            if (q > p)
+                col[nc++] = (struct fs_line){p, (size_t)(q - p)};
+            p = q;
+        }
+        if (nc < 4)
+            continue;
+        if (fs_line_eq(col[0], "sl"))
+            continue; /* header */
+        bool v6 = strchr(it->section, '6') != NULL;
+        bool tcp = strncmp(it->section, "tcp", 3) == 0;
+        bool udp = strncmp(it->section, "udp", 3) == 0;
+        if (!tcp && !udp)
+            continue;
+        struct fs_listener l = {0};
+        unsigned long st;
+        if (!parse_endpoint(col[1], v6, &l) || !parse_hex(col[3].s, col[3].len, &st)) {
+            it->malformed++;
+            continue;
+        }
+        if ((tcp && st != 0x0A) || (udp && st != 0x07))
+            continue;
+        snprintf(l.proto, sizeof l.proto, "%s", tcp ? "tcp" : "udp");
+        *out = l;
+        return true;
+    }
+    return false;
+}

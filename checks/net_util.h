@@ -1,0 +1,25 @@
+/* Listening sockets from /proc/net/{tcp,tcp6,udp,udp6} as collected by fact net_listen. */
+#ifndef FS_NET_UTIL_H
+#define FS_NET_UTIL_H
+
+#include "check_util.h"
+
+struct fs_listener {
+    char proto[5]; /* tcp or udp */
+    unsigned port;
+    bool loopback;
+    char addr[48];
+};
+
+struct fs_listen_iter {
+    const struct fs_fact *fact;
+    size_t pos;
+    char section[8]; /* tcp, tcp6, udp, udp6 */
+    size_t malformed; /* data lines that could not be parsed */
+};
+
+void fs_listen_iter_init(struct fs_listen_iter *it, const struct fs_fact *f);
+/* Next listening socket (TCP state LISTEN or unconnected UDP). */
+bool fs_listen_next(struct fs_listen_iter *it, struct fs_listener *out);
+
+#endif

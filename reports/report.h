@@ -1,0 +1,37 @@
+/* Report writers: one per output format, looked up in a sorted table. */
+#ifndef FS_REPORT_H
+#define FS_REPORT_H
+
+#include "../scanner/core/buf.h"
+#include "../scanner/engine/benchmark.h"
+#include "../scanner/engine/result.h"
+
+#include <stdbool.h>
+
+struct fs_report {
+    struct fs_benchmark *benchmark;
+    const struct fs_host_result *hosts;
+    size_t n;
+    char started[32];
+    char finished[32];
+};
+
+struct fs_report_writer {
+    const char *format; /* -f name */
+    const char *file;   /* file name inside the output directory */
+    int (*write)(const struct fs_report *r, const char *path, struct fs_buf *err);
+};
+
+/* NULL for a format this version cannot write. */
+const struct fs_report_writer *fs_report_writer_find(const char *format);
+/* Whether the format is part of the interface contract (written or announced). */
+bool fs_report_format_known(const char *format);
+
+int fs_report_json(const struct fs_report *r, const char *path, struct fs_buf *err);
+int fs_report_xccdf(const struct fs_report *r, const char *path, struct fs_buf *err);
+
+/* Builds the results.json document (exposed for tests). Caller json_decref()s it. */
+struct json_t;
+struct json_t *fs_report_json_doc(const struct fs_report *r);
+
+#endif

@@ -1,0 +1,34 @@
+/* The report writer table. */
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Sorted by format (a unit test keeps it so). */
+static const struct fs_report_writer writers[] = {
+    {"json", "results.json", fs_report_json},
+    {"xccdf", "results-xccdf.xml", fs_report_xccdf},
+};
+
+/* Formats of the interface contract that later versions write. */
+static const char *const announced[] = {"arf", "bundle", "csv", "html", "junit"};
+
+static int cmp(const void *key, const void *elem)
+{
+    return strcmp(key, ((const struct fs_report_writer *)elem)->format);
+}
+
+const struct fs_report_writer *fs_report_writer_find(const char *format)
+{
+    return bsearch(format, writers, sizeof writers / sizeof writers[0], sizeof writers[0], cmp);
+}
+
+bool fs_report_format_known(const char *format)
+{
+    if (fs_report_writer_find(format))
+        return true;
+    for (size_t i = 0; i < sizeof announced / sizeof announced[0]; i++)
+        if (strcmp(announced[i], format) == 0)
+            return true;
+    return false;
+}

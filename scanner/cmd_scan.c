@@ -1,0 +1,398 @@
+/* floorscan scan: inventory in, scored reports out, exit status per the contract. */
+#include "cli.h"
+#include "../reports/report.h"
+#include "core/err.h"
+#include "core/util.h"
+#include "engine/benchmark.h"
+#include "inventory/inventory.h"
+#include "orchestrate/scan.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#define FS_MAX_FORMATS 8
+
+struct scan_args {
+    const char *inventory, *profile, *limit, *outdir, *formats, *benchmark;
+    const char *known_hosts, *identity;
+    bool accept_new;
+    int jobs, timeout, connect_timeout;
+    bool has_fail_under;
+    double fail_under;
+    int fail_on; /* enum fs_severity, 0 = off */
+    const struct fs_report_writer *writers[FS_MAX_FORMATS];
+    size_t nwriters;
+};
+
+static int bad(const char *fmt, const char *arg) __attribute__((format(printf, 1, 0)));
+
+static int bad(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "floorscan scan: ");
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    fprintf(stderr, fmt, arg);
+#pragma GCC diagnostic pop
+    fputc('\n', stderr);
+    return FS_EXIT_USAGE;
+}
+
+static int parse_int(const char *s, int lo, int hi, int *out)
+{
+    long v;
+    if (!fs_parse_long(s, &v) || v < lo || v > hi)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+static int parse_severity(const char *s)
+{
+    static const char *const names[] = {"info", "low", "medium", "high"};
+    for (int i = 0; i < 4; i++)
+        if (strcmp(s, names[i]) == 0)
+            return FS_SEV_INFO + i;
+    return -1;
+}
+
+static int parse_formats(struct scan_args *a)
+{
+    char *copy = strdup(a->formats), *save = NULL;
+    int rc = FS_EXIT_OK;
+    if (!copy)
+        return FS_EXIT_USAGE;
+    for (char *f = strtok_r(copy, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
+        const struct fs_report_writer *w = fs_report_writer_find(f);
+        if (!fs_report_format_known(f)) {
+            rc = bad("unknown format '%s' (json, html, xccdf, arf, junit, csv, bundle)", f);
+            break;
+        }
+        if (!w) {
+            fs_log(FS_LOG_INFO, "floorscan scan: format '%s' is not available in this version; "
+                                "skipped", f);
+            continue;
+        }
+        bool dup = false;
+        for (size_t i = 0; i < a->nwriters; i++)
+            dup |= a->writers[i] == w;
+        if (!dup && a->nwriters < FS_MAX_FORMATS)
+            a->writers[a->nwriters++] = w;
+    }
+    free(copy);
+    return rc;
+}
+
+enum { OPT_WAIVERS = 256, OPT_FAIL_UNDER, OPT_FAIL_ON, OPT_KNOWN_HOSTS, OPT_IDENTITY,
+       OPT_TAILORING, OPT_HOST_KEY_POLICY, OPT_TIMEOUT, OPT_CONNECT_TIMEOUT, OPT_QUIET,
+       OPT_VERBOSE, OPT_BENCHMARK };
+
+static int parse_args(int argc, char **argv, struct scan_args *a)
+{
+    static const struct option longopts[] = {
+        {"inventory", required_argument, NULL, 'i'},
+        {"profile", required_argument, NULL, 'p'},
+        {"limit", required_argument, NULL, 'l'},
+        {"output", required_argument, NULL, 'o'},
+        {"formats", required_argument, NULL, 'f'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"waivers", required_argument, NULL, OPT_WAIVERS},
+        {"fail-under", required_argument, NULL, OPT_FAIL_UNDER},
+        {"fail-on", required_argument, NULL, OPT_FAIL_ON},
+        {"known-hosts", required_argument, NULL, OPT_KNOWN_HOSTS},
+        {"identity", required_argument, NULL, OPT_IDENTITY},
+        {"tailoring", required_argument, NULL, OPT_TAILORING},
+        {"host-key-policy", required_argument, NULL, OPT_HOST_KEY_POLICY},
+        {"timeout", required_argument, NULL, OPT_TIMEOUT},
+        {"connect-timeout", required_argument, NULL, OPT_CONNECT_TIMEOUT},
+        {"quiet", no_argument, NULL, OPT_QUIET},
+        {"verbose", no_argument, NULL, OPT_VERBOSE},
+        {"benchmark", required_argument, NULL, OPT_BENCHMARK},
+        {NULL, 0, NULL, 0}};
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "i:p:l:o:f:j:qv", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'i':
+            a->inventory = optarg;
+            break;
+        case 'p':
+            a->profile = optarg;
+            break;
+        case 'l':
+            a->limit = optarg;
+            break;
+        case 'o':
+            a->outdir = optarg;
+            break;
+        case 'f':
+            a->formats = optarg;
+            break;
+        case 'j':
+            if (parse_int(optarg, 1, 512, &a->jobs))
+                return bad("-j '%s' is not a number of jobs in 1-512", optarg);
+            break;
+        case OPT_FAIL_UNDER: {
+            char *end;
+            errno = 0;
+            a->fail_under = strtod(optarg, &end);
+            if (errno || *end || a->fail_under < 0 || a->fail_under > 100)
+                return bad("--fail-under '%s' is not a score in 0-100", optarg);
+            a->has_fail_under = true;
+            break;
+        }
+        case OPT_FAIL_ON:
+            if ((a->fail_on = parse_severity(optarg)) < 0)
+                return bad("--fail-on '%s' is not one of info, low, medium, high", optarg);
+            break;
+        case OPT_KNOWN_HOSTS:
+            a->known_hosts = optarg;
+            break;
+        case OPT_IDENTITY:
+            a->identity = optarg;
+            break;
+        case OPT_HOST_KEY_POLICY:
+            if (strcmp(optarg, "strict") == 0)
+                a->accept_new = false;
+            else if (strcmp(optarg, "accept-new") == 0)
+                a->accept_new = true;
+            else
+                return bad("--host-key-policy '%s' is not strict or accept-new", optarg);
+            break;
+        case OPT_TIMEOUT:
+            if (parse_int(optarg, 1, 86400, &a->timeout))
+                return bad("--timeout '%s' is not a number of seconds in 1-86400", optarg);
+            break;
+        case OPT_CONNECT_TIMEOUT:
+            if (parse_int(optarg, 1, 3600, &a->connect_timeout))
+                return bad("--connect-timeout '%s' is not a number of seconds in 1-3600",
+                           optarg);
+            break;
+        case OPT_WAIVERS:
+            return bad("--waivers: waivers are not available in this version (%s not read)",
+                       optarg);
+        case OPT_TAILORING:
+            return bad("--tailoring: tailoring is not available in this version (%s not read)",
+                       optarg);
+        case 'q':
+        case OPT_QUIET:
+            fs_log_level = FS_LOG_QUIET;
+            break;
+        case 'v':
+        case OPT_VERBOSE:
+            fs_log_level = FS_LOG_VERBOSE;
+            break;
+        case OPT_BENCHMARK:
+            a->benchmark = optarg;
+            break;
+        default:
+            return FS_EXIT_USAGE;
+        }
+    }
+    return parse_formats(a);
+}
+
+static int build_inventory(int argc, char **argv, const struct scan_args *a,
+                           struct fs_inventory **out)
+{
+    struct fs_buf err;
+    fs_buf_init(&err, 8192);
+    struct fs_inventory *inv = NULL;
+    int rc = FS_EXIT_OK;
+    if (a->inventory) {
+        if (fs_inventory_load(&inv, a->inventory, &err) != FS_OK) {
+            fprintf(stderr, "floorscan: %s\n", fs_buf_cstr(&err));
+            rc = FS_EXIT_USAGE;
+            goto out;
+        }
+    } else if (fs_inventory_new(&inv) != FS_OK) {
+        rc = FS_EXIT_USAGE;
+        goto out;
+    }
+    for (int i = optind; i < argc; i++) {
+        if (fs_inventory_find(inv, argv[i])) {
+            continue; /* already in the inventory */
+        }
+        if (fs_inventory_add_target(inv, argv[i], &err) != FS_OK) {
+            fprintf(stderr, "floorscan scan: %s\n", fs_buf_cstr(&err));
+            rc = FS_EXIT_USAGE;
+            goto out;
+        }
+    }
+    if (inv->n == 0) {
+        fprintf(stderr, "floorscan scan: nothing to scan: give targets or -i INVENTORY\n");
+        rc = FS_EXIT_USAGE;
+        goto out;
+    }
+    if (a->limit && fs_inventory_limit(inv, a->limit, &err) != FS_OK) {
+        fprintf(stderr, "floorscan scan: %s\n", fs_buf_cstr(&err));
+        rc = FS_EXIT_USAGE;
+        goto out;
+    }
+out:
+    fs_buf_dispose(&err);
+    if (rc) {
+        fs_inventory_free(inv);
+        inv = NULL;
+    }
+    *out = inv;
+    return rc;
+}
+
+static int make_dir(const char *path)
+{
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s", path);
+    for (char *p = tmp + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    return mkdir(tmp, 0755) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+static void print_summary(const struct fs_report *r, const struct scan_args *a)
+{
+    if (fs_log_level == FS_LOG_QUIET)
+        return;
+    struct fs_score fleet, pr[FS_PRINCIPLES];
+    long worst;
+    fs_score_fleet(r->hosts, r->n, &fleet, pr, &worst);
+    printf("\n%-20s %-16s %-20s %6s  %4s %4s %5s  %s\n", "HOST", "STATUS", "PROFILE", "SCORE",
+           "PASS", "FAIL", "OTHER", "NOTE");
+    for (size_t i = 0; i < r->n; i++) {
+        const struct fs_host_result *h = &r->hosts[i];
+        char score[16] = "-";
+        if (h->score.has_score)
+            snprintf(score, sizeof score, "%.1f", h->score.score);
+        const char *prof = h->profile_id ? strstr(h->profile_id, "_profile_") : NULL;
+        printf("%-20s %-16s %-20s %6s  %4u %4u %5u  %s\n", h->host->name,
+               fs_host_status_name(h->status), prof ? prof + 9 : "-", score, h->score.pass,
+               h->score.fail, h->score.other + h->score.error, h->error ? h->error : "");
+    }
+    if (fleet.has_score)
+        printf("\nfleet score %.1f (mean of host scores)", fleet.score);
+    else
+        printf("\nfleet score -");
+    if (worst >= 0)
+        printf(", worst host %s %.1f", r->hosts[worst].host->name,
+               r->hosts[worst].score.score);
+    printf("\n");
+    for (size_t i = 0; i < a->nwriters; i++)
+        printf("wrote %s/%s\n", a->outdir, a->writers[i]->file);
+}
+
+static int exit_status(const struct fs_report *r, const struct scan_args *a)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (r->hosts[i].status != FS_HOST_SCANNED)
+            return FS_EXIT_NOT_SCANNED;
+    struct fs_score fleet, pr[FS_PRINCIPLES];
+    long worst;
+    fs_score_fleet(r->hosts, r->n, &fleet, pr, &worst);
+    if (a->has_fail_under && (!fleet.has_score || fleet.score < a->fail_under)) {
+        fs_log(FS_LOG_INFO, "gate failed: fleet score below %.1f", a->fail_under);
+        return FS_EXIT_GATE;
+    }
+    if (a->fail_on) {
+        for (size_t i = 0; i < r->n; i++) {
+            for (size_t k = 0; k < r->hosts[i].nresults; k++) {
+                const struct fs_rule_result *rr = &r->hosts[i].results[k];
+                if (rr->result == FS_RESULT_FAIL && (int)rr->rule->severity >= a->fail_on) {
+                    fs_log(FS_LOG_INFO, "gate failed: %s fails %s (severity %s)",
+                           r->hosts[i].host->name, rr->rule->short_id,
+                           fs_severity_name(rr->rule->severity));
+                    return FS_EXIT_GATE;
+                }
+            }
+        }
+    }
+    return FS_EXIT_OK;
+}
+
+int fs_cmd_scan(int argc, char **argv)
+{
+    struct scan_args a = {.outdir = "floorscan-results", .formats = "json,html", .jobs = 16,
+                          .timeout = 300, .connect_timeout = 10};
+    struct fs_inventory *inv = NULL;
+    struct fs_benchmark *b = NULL;
+    struct fs_host_result *results = NULL;
+    struct fs_buf err;
+    fs_buf_init(&err, 8192);
+    int rc = parse_args(argc, argv, &a);
+    if (rc)
+        goto out;
+    if ((rc = build_inventory(argc, argv, &a, &inv)))
+        goto out;
+    if (fs_benchmark_load(&b, fs_cli_benchmark_path(a.benchmark), &err) != FS_OK) {
+        fprintf(stderr, "floorscan: %s\n", fs_buf_cstr(&err));
+        rc = FS_EXIT_USAGE;
+        goto out;
+    }
+    if (a.profile && !fs_benchmark_profile(b, a.profile)) {
+        fprintf(stderr, "floorscan scan: no profile '%s' in %s (see floorscan profiles)\n",
+                a.profile, b->path);
+        rc = FS_EXIT_USAGE;
+        goto out;
+    }
+    for (size_t i = 0; i < inv->n; i++) {
+        if (!fs_scan_profile_for(b, &inv->hosts[i], a.profile)) {
+            fprintf(stderr, "floorscan scan: %s has no baseline profile for host %s\n", b->path,
+                    inv->hosts[i].name);
+            rc = FS_EXIT_USAGE;
+            goto out;
+        }
+    }
+    if (make_dir(a.outdir) != 0) {
+        fprintf(stderr, "floorscan scan: cannot create output directory %s: %s\n", a.outdir,
+                strerror(errno));
+        rc = FS_EXIT_USAGE;
+        goto out;
+    }
+    results = calloc(inv->n, sizeof *results);
+    if (!results) {
+        rc = FS_EXIT_USAGE;
+        goto out;
+    }
+    struct fs_scan_opts so = {
+        .run = {.known_hosts = a.known_hosts, .identity = a.identity, .accept_new = a.accept_new,
+                .connect_timeout_s = a.connect_timeout, .timeout_s = a.timeout,
+                .max_output = 16u * 1024 * 1024},
+        .jobs = a.jobs, .profile = a.profile, .progress = fs_log_level >= FS_LOG_INFO};
+    struct fs_report rep = {.benchmark = b, .hosts = results, .n = inv->n};
+    fs_rfc3339(time(NULL), rep.started, sizeof rep.started);
+    int sr = fs_scan_fleet(b, inv, &so, results);
+    fs_rfc3339(time(NULL), rep.finished, sizeof rep.finished);
+    if (sr != FS_OK)
+        fprintf(stderr, "floorscan scan: internal error during the scan: %s\n", fs_strerror(sr));
+    bool write_failed = false;
+    for (size_t i = 0; i < a.nwriters; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", a.outdir, a.writers[i]->file);
+        fs_buf_reset(&err);
+        if (a.writers[i]->write(&rep, path, &err) != FS_OK) {
+            fprintf(stderr, "floorscan: %s\n", fs_buf_cstr(&err));
+            write_failed = true;
+        }
+    }
+    print_summary(&rep, &a);
+    rc = exit_status(&rep, &a);
+    if ((write_failed || sr != FS_OK) && rc == FS_EXIT_OK)
+        rc = FS_EXIT_NOT_SCANNED;
+out:
+    if (results)
+        for (size_t i = 0; inv && i < inv->n; i++)
+            fs_host_result_dispose(&results[i]);
+    free(results);
+    fs_benchmark_free(b);
+    fs_inventory_free(inv);
+    fs_buf_dispose(&err);
+    return rc;
+}

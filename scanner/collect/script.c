@@ -1,0 +1,173 @@
+/* The collector script and its frame parser. Frames look like
+ *   "\n@@FS-<nonce> B <fact>\n" <output> "\n@@FS-<nonce> E <fact> <rc>\n"
+ * The nonce is fresh random per run, so file content on the device cannot forge a frame. */
+#include "script.h"
+#include "registry.h"
+#include "../core/err.h"
+#include "../core/util.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const system_facts[] = {"sys_hostname", "sys_kernel", "sys_os_release"};
+
+static const char prologue[] =
+    "export LC_ALL=C PATH=/usr/sbin:/usr/bin:/sbin:/bin\n"
+    "unset CDPATH ENV BASH_ENV\n"
+    "exec 4>&1\n"
+    "if command -v head >/dev/null 2>&1; then\n"
+    "  fs_cap() { head -c %u; }\n"
+    "else\n"
+    "  fs_cap() { cat; }\n"
+    "fi\n"
+    "fs_emit() {\n"
+    "  printf '\\n%%s B %%s\\n' \"$M\" \"$1\"\n"
+    "  fs_rc=$( { { \"fs_f_$1\" </dev/null 2>/dev/null; echo $? >&3; } | fs_cap >&4; } 3>&1 )\n"
+    "  printf '\\n%%s E %%s %%s\\n' \"$M\" \"$1\" \"${fs_rc:-255}\"\n"
+    "}\n"
+    "fs_root() {\n"
+    "  if [ \"$fs_uid\" = 0 ]; then fs_emit \"$1\"; else printf '\\n%%s S %%s\\n' \"$M\" "
+    "\"$1\"; fi\n"
+    "}\n"
+    "M='@@FS-%s'\n"
+    "fs_uid=$(id -u 2>/dev/null) || fs_uid=$(sed -n 's/^Uid:[[:space:]]*\\([0-9]*\\).*/\\1/p' "
+    "/proc/self/status)\n"
+    "printf '\\n%%s H %%s\\n' \"$M\" \"$fs_uid\"\n";
+
+static bool already(const char *const *ids, size_t upto, const char *id)
+{
+    for (size_t i = 0; i < upto; i++)
+        if (strcmp(ids[i], id) == 0)
+            return true;
+    return false;
+}
+
+static int emit_fact(struct fs_buf *out, const struct fs_fact_def *d)
+{
+    int rc = fs_buf_addf(out, "fs_f_%s() {\n%s\n}\n%s %s\n", d->id, d->snippet,
+                         d->needs_root ? "fs_root" : "fs_emit", d->id);
+    return rc;
+}
+
+int fs_script_build(struct fs_buf *out, const char *nonce, const char *const *fact_ids,
+                    size_t n)
+{
+    int rc = fs_buf_addf(out, prologue, FS_FACT_MAX_BYTES + 1, nonce);
+    for (size_t i = 0; !rc && i < sizeof system_facts / sizeof system_facts[0]; i++)
+        rc = emit_fact(out, fs_fact_def_find(system_facts[i]));
+    for (size_t i = 0; !rc && i < n; i++) {
+        const struct fs_fact_def *d = fs_fact_def_find(fact_ids[i]);
+        if (!d)
+            return FS_ERR_NOTFOUND;
+        if (already(fact_ids, i, fact_ids[i]) ||
+            already(system_facts, sizeof system_facts / sizeof system_facts[0], fact_ids[i]))
+            continue;
+        rc = emit_fact(out, d);
+    }
+    if (!rc)
+        rc = fs_buf_adds(out, "printf '\\n%s Z\\n' \"$M\"\n");
+    return rc;
+}
+
+/* Finds the next marker at or after pos: it starts a line and reads "@@FS-<nonce> ". */
+static const char *next_marker(const char *data, size_t len, size_t pos, const char *mark,
+                               size_t mlen)
+{
+    while (pos + mlen <= len) {
+        const char *p = memmem(data + pos, len - pos, mark, mlen);
+        if (!p)
+            return NULL;
+        if (p == data || p[-1] == '\n')
+            return p;
+        pos = (size_t)(p - data) + 1;
+    }
+    return NULL;
+}
+
+static bool valid_id(const char *s, size_t n)
+{
+    if (n == 0 || n > 64)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+            return false;
+    return true;
+}
+
+int fs_frames_parse(const char *data, size_t len, const char *nonce, struct fs_facts *facts)
+{
+    char mark[8 + FS_NONCE_HEX + 2];
+    int ml = snprintf(mark, sizeof mark, "@@FS-%s ", nonce);
+    if (ml <= 0 || (size_t)ml >= sizeof mark)
+        return FS_ERR_INVAL;
+    size_t mlen = (size_t)ml;
+    char open_id[65] = "";
+    size_t body = 0;
+    bool open = false, any = false;
+    size_t pos = 0;
+    const char *m;
+    while ((m = next_marker(data, len, pos, mark, mlen))) {
+        size_t at = (size_t)(m - data);
+        const char *line = m + mlen;
+        const char *eol = memchr(line, '\n', len - (size_t)(line - data));
+        if (!eol)
+            break; /* cut mid-marker */
+        size_t ll = (size_t)(eol - line);
+        pos = (size_t)(eol - data) + 1;
+        any = true;
+        if (ll >= 2 && line[0] == 'H' && line[1] == ' ') {
+            char num[24];
+            long uid;
+            size_t nl = ll - 2 < sizeof num - 1 ? ll - 2 : sizeof num - 1;
+            memcpy(num, line + 2, nl);
+            num[nl] = '\0';
+            facts->uid = fs_parse_long(num, &uid) ? uid : -1;
+            facts->started = true;
+        } else if (ll == 1 && line[0] == 'Z') {
+            facts->complete = true;
+        } else if (ll > 2 && line[0] == 'B' && line[1] == ' ' && valid_id(line + 2, ll - 2)) {
+            memcpy(open_id, line + 2, ll - 2);
+            open_id[ll - 2] = '\0';
+            open = true;
+            body = pos;
+        } else if (ll > 2 && line[0] == 'S' && line[1] == ' ' && valid_id(line + 2, ll - 2)) {
+            char id[65];
+            memcpy(id, line + 2, ll - 2);
+            id[ll - 2] = '\0';
+            int rc = fs_facts_put(facts, id, "", 0, -1, FS_FACT_NEEDS_ROOT);
+            if (rc)
+                return rc;
+        } else if (ll > 2 && line[0] == 'E' && line[1] == ' ' && open) {
+            const char *sp = memchr(line + 2, ' ', ll - 2);
+            if (!sp)
+                continue;
+            size_t il = (size_t)(sp - line - 2);
+            if (il != strlen(open_id) || memcmp(line + 2, open_id, il) != 0)
+                continue;
+            char num[16];
+            size_t nl = ll - 3 - il;
+            long frc = 255;
+            if (nl < sizeof num) {
+                memcpy(num, sp + 1, nl);
+                num[nl] = '\0';
+                if (!fs_parse_long(num, &frc))
+                    frc = 255;
+            }
+            /* The frame added one newline before the end marker. */
+            size_t end = at > body ? at - 1 : body;
+            size_t blen = end - body;
+            enum fs_fact_state st = FS_FACT_OK;
+            if (blen > FS_FACT_MAX_BYTES) {
+                blen = FS_FACT_MAX_BYTES;
+                st = FS_FACT_TRUNCATED;
+            }
+            int rc = fs_facts_put(facts, open_id, data + body, blen, (int)frc, st);
+            if (rc)
+                return rc;
+            open = false;
+        }
+    }
+    return any ? FS_OK : FS_ERR_PARSE;
+}

@@ -1,0 +1,25 @@
+/* Builds the one read-only collector script sent to a host, and parses its framed output. */
+#ifndef FS_SCRIPT_H
+#define FS_SCRIPT_H
+
+#include "../core/buf.h"
+#include "facts.h"
+
+#include <stddef.h>
+
+/* Per-fact output cap enforced on the device (head -c) and again by the parser. */
+#define FS_FACT_MAX_BYTES (256u * 1024)
+/* Length of the per-run frame nonce in hex digits. */
+#define FS_NONCE_HEX 32
+
+/* Writes a POSIX-sh script gathering the given facts (ids must exist in the registry;
+ * duplicates are emitted once). The system facts are always included. */
+int fs_script_build(struct fs_buf *out, const char *nonce, const char *const *fact_ids,
+                    size_t n);
+
+/* Parses collector output framed with nonce into facts. Frames that are incomplete
+ * (cut by a timeout or the host cap) are dropped; facts->complete tells whether the
+ * script ran to its end. Returns FS_ERR_PARSE when no frame of this run is present. */
+int fs_frames_parse(const char *data, size_t len, const char *nonce, struct fs_facts *facts);
+
+#endif

@@ -1,0 +1,55 @@
+/* The XCCDF benchmark (libopenscap) and floorscan's check system registered into it. */
+#ifndef FS_BENCHMARK_H
+#define FS_BENCHMARK_H
+
+#include "../collect/facts.h"
+#include "../core/buf.h"
+#include "../inventory/inventory.h"
+#include "result.h"
+
+#include <stddef.h>
+
+/* The XCCDF check system floorscan's rules name in <check system="...">. */
+#define FS_CHECK_SYSTEM "urn:floorscan:check:1"
+
+struct fs_profile {
+    char *id;
+    const char *short_name; /* after "_profile_" */
+    char *title;
+};
+
+struct fs_benchmark {
+    char *path;
+    char *id;
+    char *version;
+    char *principle_titles[FS_PRINCIPLES];
+    struct fs_rule *rules;
+    size_t nrules;
+    struct fs_profile *profiles;
+    size_t nprofiles;
+    void *priv; /* libopenscap state */
+};
+
+/* Loads and schema-validates a benchmark. err names the file and the problem. */
+int fs_benchmark_load(struct fs_benchmark **out, const char *path, struct fs_buf *err);
+void fs_benchmark_free(struct fs_benchmark *b);
+/* Finds a profile by short name ("build-server") or full XCCDF id. */
+const struct fs_profile *fs_benchmark_profile(const struct fs_benchmark *b, const char *name);
+const struct fs_rule *fs_benchmark_rule(const struct fs_benchmark *b, const char *short_id);
+/* Whether the profile selects the rule. */
+bool fs_benchmark_selected(struct fs_benchmark *b, const struct fs_profile *p,
+                           const struct fs_rule *r);
+/* The fact ids the profile's rules read (static strings; caller frees the array). */
+int fs_benchmark_profile_facts(struct fs_benchmark *b, const struct fs_profile *p,
+                               const char ***ids, size_t *n);
+
+/* Evaluates the profile for one host from its facts. Fills out->results (one per selected
+ * rule), the scores and an XCCDF TestResult kept in the benchmark for the XCCDF writer.
+ * Not thread-safe: evaluate hosts one after another. */
+int fs_benchmark_evaluate(struct fs_benchmark *b, const struct fs_profile *p,
+                          const struct fs_host *host, const struct fs_facts *facts,
+                          struct fs_host_result *out);
+/* Writes the benchmark with every TestResult evaluated so far. */
+int fs_benchmark_export(struct fs_benchmark *b, const char *path);
+
+#endif

@@ -1,0 +1,13 @@
+/* Internal: the libopenscap policy model behind a struct fs_benchmark. */
+#ifndef FS_ENGINE_PRIV_H
+#define FS_ENGINE_PRIV_H
+
+#include "benchmark.h"
+
+struct xccdf_benchmark;
+
+/* Creates the policy model (which takes ownership of xb) and registers the check engine. */
+int fs_engine_attach(struct fs_benchmark *b, struct xccdf_benchmark *xb);
+void fs_engine_detach(struct fs_benchmark *b);
+
+#endif

@@ -1,0 +1,78 @@
+/* The results model shared by the engine, the orchestrator and the report writers. */
+#ifndef FS_RESULT_H
+#define FS_RESULT_H
+
+#include "../../checks/check.h"
+#include "../inventory/inventory.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define FS_PRINCIPLES 7
+
+enum fs_severity { FS_SEV_UNKNOWN = 0, FS_SEV_INFO, FS_SEV_LOW, FS_SEV_MEDIUM, FS_SEV_HIGH };
+
+enum fs_host_status {
+    FS_HOST_SCANNED = 0,
+    FS_HOST_UNREACHABLE,
+    FS_HOST_AUTH_FAILED,
+    FS_HOST_HOSTKEY_MISMATCH,
+    FS_HOST_TIMEOUT,
+    FS_HOST_ERROR,
+};
+
+struct fs_ref {
+    char *standard;
+    char *id;
+};
+
+struct fs_rule {
+    char *xccdf_id;
+    const char *short_id; /* points into xccdf_id after "_rule_" */
+    int principle;        /* 0..6 for P1..P7 */
+    enum fs_severity severity;
+    char *title;
+    struct fs_ref *refs;
+    size_t nrefs;
+    const struct fs_check_def *check; /* NULL when no implementation exists */
+};
+
+struct fs_score {
+    bool has_score; /* false when no rule passed or failed */
+    double score;   /* severity-weighted share of pass among pass+fail, 0..100 */
+    bool has_strict;
+    double strict; /* the same with error results counted as not passing */
+    unsigned pass, fail, error, other;
+};
+
+struct fs_rule_result {
+    const struct fs_rule *rule;
+    enum fs_result result;
+    char *evidence;
+};
+
+struct fs_host_result {
+    const struct fs_host *host;
+    const char *profile_id; /* owned by the benchmark */
+    enum fs_host_status status;
+    char *error; /* one line when status is not scanned, or a partial-collection note */
+    char *os, *kernel, *hostname;
+    char started[32], finished[32];
+    struct fs_rule_result *results;
+    size_t nresults;
+    struct fs_score score;
+    struct fs_score principles[FS_PRINCIPLES];
+    void *xccdf_result; /* struct xccdf_result *, owned until handed to the XCCDF writer */
+};
+
+const char *fs_host_status_name(enum fs_host_status s);
+const char *fs_severity_name(enum fs_severity s);
+void fs_host_result_dispose(struct fs_host_result *r);
+
+/* Scores a host's results (weights high 3, medium 2, low 1; info 0). */
+void fs_score_host(struct fs_host_result *r);
+/* Fleet score: mean of the host scores; worst is the index of the lowest, or -1. */
+void fs_score_fleet(const struct fs_host_result *hosts, size_t n, struct fs_score *fleet,
+                    struct fs_score principles[FS_PRINCIPLES], long *worst);
+
+#endif

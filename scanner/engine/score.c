@@ -1,0 +1,154 @@
+/* Scores as the catalog defines them: severity-weighted share of passing rules. */
+#include "result.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static double weight(enum fs_severity s)
+{
+    switch (s) {
+    case FS_SEV_HIGH:
+        return 3;
+    case FS_SEV_MEDIUM:
+        return 2;
+    case FS_SEV_LOW:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+struct acc {
+    double pass_w, fail_w, error_w;
+    unsigned pass, fail, error, other;
+};
+
+static void acc_add(struct acc *a, const struct fs_rule_result *rr)
+{
+    double w = weight(rr->rule->severity);
+    switch (rr->result) {
+    case FS_RESULT_PASS:
+        a->pass++;
+        a->pass_w += w;
+        break;
+    case FS_RESULT_FAIL:
+        a->fail++;
+        a->fail_w += w;
+        break;
+    case FS_RESULT_ERROR:
+    case FS_RESULT_UNKNOWN:
+        a->error++;
+        a->error_w += w;
+        break;
+    default:
+        a->other++;
+        break;
+    }
+}
+
+static void acc_score(const struct acc *a, struct fs_score *s)
+{
+    memset(s, 0, sizeof *s);
+    s->pass = a->pass;
+    s->fail = a->fail;
+    s->error = a->error;
+    s->other = a->other;
+    if (a->pass_w + a->fail_w > 0) {
+        s->has_score = true;
+        s->score = 100.0 * a->pass_w / (a->pass_w + a->fail_w);
+    }
+    if (a->pass_w + a->fail_w + a->error_w > 0) {
+        s->has_strict = true;
+        s->strict = 100.0 * a->pass_w / (a->pass_w + a->fail_w + a->error_w);
+    }
+}
+
+void fs_score_host(struct fs_host_result *r)
+{
+    struct acc all = {0}, per[FS_PRINCIPLES];
+    memset(per, 0, sizeof per);
+    for (size_t i = 0; i < r->nresults; i++) {
+        const struct fs_rule_result *rr = &r->results[i];
+        acc_add(&all, rr);
+        if (rr->rule->principle >= 0 && rr->rule->principle < FS_PRINCIPLES)
+            acc_add(&per[rr->rule->principle], rr);
+    }
+    acc_score(&all, &r->score);
+    for (int p = 0; p < FS_PRINCIPLES; p++)
+        acc_score(&per[p], &r->principles[p]);
+}
+
+static void mean_into(struct fs_score *dst, const struct fs_score *src, double *sum, double *ssum,
+                      unsigned *n, unsigned *sn)
+{
+    dst->pass += src->pass;
+    dst->fail += src->fail;
+    dst->error += src->error;
+    dst->other += src->other;
+    if (src->has_score) {
+        *sum += src->score;
+        (*n)++;
+    }
+    if (src->has_strict) {
+        *ssum += src->strict;
+        (*sn)++;
+    }
+}
+
+void fs_score_fleet(const struct fs_host_result *hosts, size_t n, struct fs_score *fleet,
+                    struct fs_score principles[FS_PRINCIPLES], long *worst)
+{
+    double sum = 0, ssum = 0, psum[FS_PRINCIPLES] = {0}, pssum[FS_PRINCIPLES] = {0};
+    unsigned cnt = 0, scnt = 0, pcnt[FS_PRINCIPLES] = {0}, pscnt[FS_PRINCIPLES] = {0};
+    memset(fleet, 0, sizeof *fleet);
+    memset(principles, 0, sizeof(struct fs_score) * FS_PRINCIPLES);
+    *worst = -1;
+    for (size_t i = 0; i < n; i++) {
+        const struct fs_host_result *h = &hosts[i];
+        if (h->status != FS_HOST_SCANNED && h->nresults == 0)
+            continue;
+        mean_into(fleet, &h->score, &sum, &ssum, &cnt, &scnt);
+        for (int p = 0; p < FS_PRINCIPLES; p++)
+            mean_into(&principles[p], &h->principles[p], &psum[p], &pssum[p], &pcnt[p],
+                      &pscnt[p]);
+        if (h->score.has_score && (*worst < 0 || h->score.score < hosts[*worst].score.score))
+            *worst = (long)i;
+    }
+    if ((fleet->has_score = cnt > 0))
+        fleet->score = sum / cnt;
+    if ((fleet->has_strict = scnt > 0))
+        fleet->strict = ssum / scnt;
+    for (int p = 0; p < FS_PRINCIPLES; p++) {
+        if ((principles[p].has_score = pcnt[p] > 0))
+            principles[p].score = psum[p] / pcnt[p];
+        if ((principles[p].has_strict = pscnt[p] > 0))
+            principles[p].strict = pssum[p] / pscnt[p];
+    }
+}
+
+const char *fs_host_status_name(enum fs_host_status s)
+{
+    static const char *const names[] = {"scanned", "unreachable", "auth-failed",
+                                        "hostkey-mismatch", "timeout", "error"};
+    return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "error";
+}
+
+const char *fs_severity_name(enum fs_severity s)
+{
+    static const char *const names[] = {"unknown", "info", "low", "medium", "high"};
+    return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "unknown";
+}
+
+void fs_host_result_dispose(struct fs_host_result *r)
+{
+    for (size_t i = 0; i < r->nresults; i++)
+        free(r->results[i].evidence);
+    free(r->results);
+    free(r->error);
+    free(r->os);
+    free(r->kernel);
+    free(r->hostname);
+    r->results = NULL;
+    r->nresults = 0;
+    r->error = r->os = r->kernel = r->hostname = NULL;
+}

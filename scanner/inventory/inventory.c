@@ -1,0 +1,584 @@
+/* Ansible-style YAML inventory: all -> group -> host variable inheritance, via libyaml. */
+#include "inventory.h"
+#include "../core/err.h"
+#include "../core/util.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#define FS_INVENTORY_MAX_BYTES (16u * 1024 * 1024)
+#define FS_INVENTORY_MAX_DEPTH 16
+
+struct loader {
+    const char *name;
+    char *dir; /* directory of the inventory, for relative key paths */
+    yaml_document_t *doc;
+    struct fs_inventory *inv;
+    struct fs_buf *err;
+};
+
+static int fail(struct loader *ld, const yaml_node_t *node, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int fail(struct loader *ld, const yaml_node_t *node, const char *fmt, ...)
+{
+    va_list ap;
+    fs_buf_reset(ld->err);
+    if (node)
+        fs_buf_addf(ld->err, "%s:%zu: ", ld->name, node->start_mark.line + 1);
+    else
+        fs_buf_addf(ld->err, "%s: ", ld->name);
+    va_start(ap, fmt);
+    fs_buf_vaddf(ld->err, fmt, ap);
+    va_end(ap);
+    return FS_ERR_PARSE;
+}
+
+static const char *scalar(const yaml_node_t *n)
+{
+    if (!n || n->type != YAML_SCALAR_NODE)
+        return NULL;
+    return (const char *)n->data.scalar.value;
+}
+
+static void host_dispose(struct fs_host *h)
+{
+    free(h->name);
+    free(h->address);
+    free(h->user);
+    free(h->key_file);
+    free(h->role);
+    free(h->zone);
+    free(h->proxy_jump);
+    for (size_t i = 0; i < h->ngroups; i++)
+        free(h->groups[i]);
+    free(h->groups);
+    fs_kvlist_dispose(&h->vars);
+}
+
+int fs_inventory_new(struct fs_inventory **out)
+{
+    *out = calloc(1, sizeof **out);
+    return *out ? FS_OK : FS_ERR_NOMEM;
+}
+
+void fs_inventory_free(struct fs_inventory *inv)
+{
+    if (!inv)
+        return;
+    for (size_t i = 0; i < inv->n; i++)
+        host_dispose(&inv->hosts[i]);
+    free(inv->hosts);
+    free(inv->path);
+    free(inv);
+}
+
+static struct fs_host *host_append(struct fs_inventory *inv)
+{
+    struct fs_host *p = realloc(inv->hosts, (inv->n + 1) * sizeof *p);
+    if (!p)
+        return NULL;
+    inv->hosts = p;
+    struct fs_host *h = &inv->hosts[inv->n++];
+    memset(h, 0, sizeof *h);
+    fs_kvlist_init(&h->vars);
+    h->port = 22;
+    return h;
+}
+
+static bool truthy(const char *v)
+{
+    return v && (strcasecmp(v, "true") == 0 || strcasecmp(v, "yes") == 0 ||
+                 strcmp(v, "1") == 0 || strcasecmp(v, "on") == 0);
+}
+
+static int dupopt(char **dst, const char *v)
+{
+    free(*dst);
+    *dst = NULL;
+    if (!v || !*v)
+        return FS_OK;
+    *dst = strdup(v);
+    return *dst ? FS_OK : FS_ERR_NOMEM;
+}
+
+/* Reads "-o ProxyJump=x" (or "-oProxyJump=x", "-J x") from ansible_ssh_common_args. */
+static char *proxy_jump_from_args(const char *args)
+{
+    const char *keys[] = {"ProxyJump=", "-J "};
+    for (size_t k = 0; k < 2; k++) {
+        const char *p = strstr(args, keys[k]);
+        if (!p)
+            continue;
+        p += strlen(keys[k]);
+        while (*p == ' ' || *p == '"' || *p == '\'')
+            p++;
+        size_t n = strcspn(p, " \t\"'");
+        if (n)
+            return fs_strndup(p, n);
+    }
+    return NULL;
+}
+
+/* Derives the typed fields of a host from its inherited variables. */
+static int host_resolve(struct loader *ld, struct fs_host *h, const yaml_node_t *node)
+{
+    const struct fs_kvlist *v = &h->vars;
+    const char *s;
+    int rc;
+    if ((rc = dupopt(&h->address, fs_kvlist_get(v, "ansible_host"))))
+        return rc;
+    if (!h->address && !(h->address = strdup(h->name)))
+        return FS_ERR_NOMEM;
+    if ((s = fs_kvlist_get(v, "ansible_port"))) {
+        long port;
+        if (!fs_parse_long(s, &port) || port < 1 || port > 65535)
+            return fail(ld, node, "host '%s': ansible_port '%s' is not a port number (1-65535)",
+                        h->name, s);
+        h->port = (int)port;
+    }
+    if ((rc = dupopt(&h->user, fs_kvlist_get(v, "ansible_user"))))
+        return rc;
+    if ((s = fs_kvlist_get(v, "ansible_ssh_private_key_file")) && *s) {
+        free(h->key_file);
+        if (s[0] == '/' || !ld->dir) {
+            h->key_file = strdup(s);
+        } else {
+            size_t n = strlen(ld->dir) + strlen(s) + 2;
+            h->key_file = malloc(n);
+            if (h->key_file)
+                snprintf(h->key_file, n, "%s/%s", ld->dir, s);
+        }
+        if (!h->key_file)
+            return FS_ERR_NOMEM;
+    }
+    s = fs_kvlist_get(v, "ansible_become");
+    if (!s)
+        s = fs_kvlist_get(v, "become");
+    h->become = truthy(s);
+    if ((rc = dupopt(&h->role, fs_kvlist_get(v, "role"))))
+        return rc;
+    if ((rc = dupopt(&h->zone, fs_kvlist_get(v, "zone"))))
+        return rc;
+    if ((s = fs_kvlist_get(v, "ansible_ssh_common_args"))) {
+        free(h->proxy_jump);
+        h->proxy_jump = proxy_jump_from_args(s);
+    }
+    if ((s = fs_kvlist_get(v, "ansible_connection")) && strcmp(s, "local") == 0)
+        h->local = true;
+    return FS_OK;
+}
+
+/* Merges a YAML mapping of scalar variables into vars. */
+static int read_vars(struct loader *ld, const yaml_node_t *map, struct fs_kvlist *vars,
+                     const char *where)
+{
+    if (map->type == YAML_SCALAR_NODE && map->data.scalar.length == 0)
+        return FS_OK; /* "vars:" with nothing after it */
+    if (map->type != YAML_MAPPING_NODE)
+        return fail(ld, map, "vars of %s must be a mapping of names to values", where);
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+         p++) {
+        yaml_node_t *k = yaml_document_get_node(ld->doc, p->key);
+        yaml_node_t *val = yaml_document_get_node(ld->doc, p->value);
+        const char *key = scalar(k);
+        if (!key)
+            return fail(ld, k, "a variable name in %s is not a plain string", where);
+        const char *sv = scalar(val);
+        if (!sv)
+            continue; /* lists and maps are not host facts we use; keep going */
+        int rc = fs_kvlist_set(vars, key, sv);
+        if (rc)
+            return rc;
+    }
+    return FS_OK;
+}
+
+static int add_group(char ***groups, size_t *n, const char *g)
+{
+    char **p = realloc(*groups, (*n + 1) * sizeof *p);
+    if (!p)
+        return FS_ERR_NOMEM;
+    *groups = p;
+    if (!(p[*n] = strdup(g)))
+        return FS_ERR_NOMEM;
+    (*n)++;
+    return FS_OK;
+}
+
+static int walk_group(struct loader *ld, const char *gname, const yaml_node_t *gnode,
+                      const struct fs_kvlist *inherited, char **ancestors, size_t nanc,
+                      int depth);
+
+static int read_hosts(struct loader *ld, const char *gname, const yaml_node_t *hosts,
+                      const struct fs_kvlist *vars, char **ancestors, size_t nanc)
+{
+    if (hosts->type == YAML_SCALAR_NODE && hosts->data.scalar.length == 0)
+        return FS_OK;
+    if (hosts->type != YAML_MAPPING_NODE)
+        return fail(ld, hosts, "hosts of group '%s' must be a mapping of host names", gname);
+    for (yaml_node_pair_t *p = hosts->data.mapping.pairs.start;
+         p < hosts->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(ld->doc, p->key);
+        yaml_node_t *val = yaml_document_get_node(ld->doc, p->value);
+        const char *name = scalar(k);
+        if (!name || !*name)
+            return fail(ld, k, "a host name in group '%s' is not a plain string", gname);
+        for (size_t i = 0; i < ld->inv->n; i++) {
+            if (strcmp(ld->inv->hosts[i].name, name) == 0)
+                return fail(ld, k,
+                            "duplicate host '%s' (first defined at line %d); a host may be "
+                            "listed once",
+                            name, ld->inv->hosts[i].line);
+        }
+        struct fs_host *h = host_append(ld->inv);
+        if (!h || !(h->name = strdup(name)))
+            return FS_ERR_NOMEM;
+        h->line = (int)k->start_mark.line + 1;
+        int rc = fs_kvlist_copy(&h->vars, vars);
+        for (size_t i = 0; !rc && i < nanc; i++)
+            rc = add_group(&h->groups, &h->ngroups, ancestors[i]);
+        if (rc)
+            return rc;
+        char where[300];
+        snprintf(where, sizeof where, "host '%s'", name);
+        if ((rc = read_vars(ld, val, &h->vars, where)))
+            return rc;
+        if ((rc = host_resolve(ld, h, k)))
+            return rc;
+    }
+    return FS_OK;
+}
+
+static int walk_children(struct loader *ld, const char *gname, const yaml_node_t *ch,
+                         const struct fs_kvlist *vars, char **ancestors, size_t nanc, int depth)
+{
+    if (ch->type == YAML_SCALAR_NODE && ch->data.scalar.length == 0)
+        return FS_OK;
+    if (ch->type != YAML_MAPPING_NODE)
+        return fail(ld, ch, "children of group '%s' must be a mapping of group names", gname);
+    for (yaml_node_pair_t *p = ch->data.mapping.pairs.start; p < ch->data.mapping.pairs.top;
+         p++) {
+        yaml_node_t *k = yaml_document_get_node(ld->doc, p->key);
+        const char *cname = scalar(k);
+        if (!cname || !*cname)
+            return fail(ld, k, "a group name under '%s' is not a plain string", gname);
+        int rc = walk_group(ld, cname, yaml_document_get_node(ld->doc, p->value), vars,
+                            ancestors, nanc, depth + 1);
+        if (rc)
+            return rc;
+    }
+    return FS_OK;
+}
+
+static int walk_group(struct loader *ld, const char *gname, const yaml_node_t *gnode,
+                      const struct fs_kvlist *inherited, char **ancestors, size_t nanc,
+                      int depth)
+{
+    if (depth > FS_INVENTORY_MAX_DEPTH)
+        return fail(ld, gnode, "groups nest deeper than %d levels", FS_INVENTORY_MAX_DEPTH);
+    if (gnode->type == YAML_SCALAR_NODE && gnode->data.scalar.length == 0)
+        return FS_OK; /* an empty group */
+    if (gnode->type != YAML_MAPPING_NODE)
+        return fail(ld, gnode, "group '%s' must be a mapping with hosts, vars or children",
+                    gname);
+    struct fs_kvlist vars;
+    fs_kvlist_init(&vars);
+    char **anc = calloc(nanc + 1, sizeof *anc);
+    const yaml_node_t *hosts = NULL, *children = NULL, *gvars = NULL;
+    int rc = anc ? fs_kvlist_copy(&vars, inherited) : FS_ERR_NOMEM;
+    if (rc)
+        goto out;
+    for (size_t i = 0; i < nanc; i++)
+        anc[i] = ancestors[i];
+    anc[nanc] = (char *)gname;
+    for (yaml_node_pair_t *p = gnode->data.mapping.pairs.start;
+         p < gnode->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(ld->doc, p->key);
+        yaml_node_t *v = yaml_document_get_node(ld->doc, p->value);
+        const char *key = scalar(k);
+        const yaml_node_t **slot = NULL;
+        if (key && strcmp(key, "hosts") == 0)
+            slot = &hosts;
+        else if (key && strcmp(key, "vars") == 0)
+            slot = &gvars;
+        else if (key && strcmp(key, "children") == 0)
+            slot = &children;
+        if (!slot) {
+            rc = fail(ld, k, "unknown key '%s' in group '%s' (expected hosts, vars, children)",
+                      key ? key : "?", gname);
+            goto out;
+        }
+        if (*slot) {
+            rc = fail(ld, k, "key '%s' appears twice in group '%s'", key, gname);
+            goto out;
+        }
+        *slot = v;
+    }
+    char where[300];
+    snprintf(where, sizeof where, "group '%s'", gname);
+    if (gvars && (rc = read_vars(ld, gvars, &vars, where)))
+        goto out;
+    if (hosts && (rc = read_hosts(ld, gname, hosts, &vars, anc, nanc + 1)))
+        goto out;
+    if (children && (rc = walk_children(ld, gname, children, &vars, anc, nanc + 1, depth)))
+        goto out;
+out:
+    free(anc);
+    fs_kvlist_dispose(&vars);
+    return rc;
+}
+
+static int load_doc(struct loader *ld, yaml_document_t *doc)
+{
+    yaml_node_t *root = yaml_document_get_root_node(doc);
+    if (!root)
+        return fail(ld, NULL, "the inventory is empty");
+    if (root->type != YAML_MAPPING_NODE)
+        return fail(ld, root,
+                    "the top level must be a mapping of groups (e.g. 'all:' with 'children:'), "
+                    "not a %s",
+                    root->type == YAML_SEQUENCE_NODE ? "list" : "scalar");
+    struct fs_kvlist none;
+    fs_kvlist_init(&none);
+    for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top;
+         p++) {
+        yaml_node_t *k = yaml_document_get_node(doc, p->key);
+        const char *g = scalar(k);
+        if (!g || !*g)
+            return fail(ld, k, "a top-level group name is not a plain string");
+        for (yaml_node_pair_t *q = root->data.mapping.pairs.start; q < p; q++) {
+            const char *o = scalar(yaml_document_get_node(doc, q->key));
+            if (o && strcmp(o, g) == 0)
+                return fail(ld, k, "top-level group '%s' appears twice", g);
+        }
+        int rc = walk_group(ld, g, yaml_document_get_node(doc, p->value), &none, NULL, 0, 0);
+        if (rc)
+            return rc;
+    }
+    return FS_OK;
+}
+
+int fs_inventory_load_mem(struct fs_inventory **out, const char *name, const char *yaml,
+                          size_t len, struct fs_buf *err)
+{
+    yaml_parser_t parser;
+    yaml_document_t doc;
+    bool have_doc = false;
+    struct loader ld = {.name = name, .err = err};
+    struct fs_inventory *inv = NULL;
+    int rc = fs_inventory_new(&inv);
+    if (rc)
+        return rc;
+    ld.inv = inv;
+    const char *slash = strrchr(name, '/');
+    ld.dir = slash ? fs_strndup(name, (size_t)(slash - name)) : NULL;
+    if (!yaml_parser_initialize(&parser)) {
+        rc = FS_ERR_NOMEM;
+        goto out;
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, len);
+    if (!yaml_parser_load(&parser, &doc)) {
+        fs_buf_reset(err);
+        fs_buf_addf(err, "%s:%zu:%zu: invalid YAML: %s%s%s", name, parser.problem_mark.line + 1,
+                    parser.problem_mark.column + 1, parser.problem ? parser.problem : "error",
+                    parser.context ? " " : "", parser.context ? parser.context : "");
+        rc = FS_ERR_PARSE;
+        yaml_parser_delete(&parser);
+        goto out;
+    }
+    have_doc = true;
+    yaml_parser_delete(&parser);
+    ld.doc = &doc;
+    if ((rc = load_doc(&ld, &doc)))
+        goto out;
+    if (inv->n == 0) {
+        rc = fail(&ld, NULL, "the inventory defines no hosts");
+        goto out;
+    }
+    if (!(inv->path = strdup(name)))
+        rc = FS_ERR_NOMEM;
+out:
+    if (have_doc)
+        yaml_document_delete(&doc);
+    free(ld.dir);
+    if (rc) {
+        fs_inventory_free(inv);
+        inv = NULL;
+    }
+    *out = inv;
+    return rc;
+}
+
+int fs_inventory_load(struct fs_inventory **out, const char *path, struct fs_buf *err)
+{
+    struct fs_buf data;
+    fs_buf_init(&data, FS_INVENTORY_MAX_BYTES);
+    int rc = FS_OK;
+    *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fs_buf_reset(err);
+        fs_buf_addf(err, "%s: cannot open inventory: %s", path, strerror(errno));
+        return FS_ERR_IO;
+    }
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if ((rc = fs_buf_add(&data, chunk, n))) {
+            fs_buf_reset(err);
+            fs_buf_addf(err, "%s: inventory is larger than %u bytes", path,
+                        FS_INVENTORY_MAX_BYTES);
+            goto out;
+        }
+    }
+    if (ferror(f)) {
+        fs_buf_reset(err);
+        fs_buf_addf(err, "%s: cannot read inventory: %s", path, strerror(errno));
+        rc = FS_ERR_IO;
+        goto out;
+    }
+    rc = fs_inventory_load_mem(out, path, fs_buf_cstr(&data), data.len, err);
+out:
+    fclose(f);
+    fs_buf_dispose(&data);
+    return rc;
+}
+
+static bool valid_hostname(const char *s, size_t n)
+{
+    if (n == 0 || n > 253 || s[0] == '-')
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!isalnum(c) && c != '.' && c != '-' && c != '_' && c != ':')
+            return false;
+    }
+    return true;
+}
+
+int fs_inventory_add_target(struct fs_inventory *inv, const char *target, struct fs_buf *err)
+{
+    const char *t = target;
+    if (strncmp(t, "ssh://", 6) == 0)
+        t += 6;
+    const char *at = strchr(t, '@');
+    const char *hostpart = at ? at + 1 : t;
+    const char *end = hostpart + strlen(hostpart);
+    const char *colon = NULL;
+    const char *hs = hostpart, *he;
+    if (*hostpart == '[') { /* [v6::addr]:port */
+        const char *rb = strchr(hostpart, ']');
+        if (!rb)
+            goto bad;
+        hs = hostpart + 1;
+        he = rb;
+        if (rb[1] == ':')
+            colon = rb + 1;
+        else if (rb[1] != '\0')
+            goto bad;
+    } else {
+        colon = strrchr(hostpart, ':');
+        if (colon && strchr(hostpart, ':') != colon)
+            colon = NULL; /* a bare IPv6 address */
+        he = colon ? colon : end;
+    }
+    if (!valid_hostname(hs, (size_t)(he - hs)) || (at && at == t))
+        goto bad;
+    long port = 22;
+    if (colon && (!fs_parse_long(colon + 1, &port) || port < 1 || port > 65535)) {
+        fs_buf_reset(err);
+        fs_buf_addf(err, "target '%s': port is not a number in 1-65535", target);
+        return FS_ERR_INVAL;
+    }
+    struct fs_host *h = host_append(inv);
+    if (!h)
+        return FS_ERR_NOMEM;
+    bool local = !at && !colon && strcmp(hostpart, "local") == 0;
+    h->name = fs_strndup(hs, (size_t)(he - hs));
+    h->address = fs_strndup(hs, (size_t)(he - hs));
+    h->user = at ? fs_strndup(t, (size_t)(at - t)) : NULL;
+    h->port = (int)port;
+    h->local = local;
+    if (!h->name || !h->address || (at && !h->user))
+        return FS_ERR_NOMEM;
+    return FS_OK;
+bad:
+    fs_buf_reset(err);
+    fs_buf_addf(err, "target '%s' is not [user@]host[:port], ssh://[user@]host[:port] or local",
+                target);
+    return FS_ERR_INVAL;
+}
+
+bool fs_host_in_group(const struct fs_host *h, const char *group)
+{
+    for (size_t i = 0; i < h->ngroups; i++)
+        if (strcmp(h->groups[i], group) == 0)
+            return true;
+    return false;
+}
+
+static bool host_matches(const struct fs_host *h, const char *pat)
+{
+    if (fs_glob_match(pat, h->name))
+        return true;
+    for (size_t i = 0; i < h->ngroups; i++)
+        if (fs_glob_match(pat, h->groups[i]))
+            return true;
+    return false;
+}
+
+int fs_inventory_limit(struct fs_inventory *inv, const char *patterns, struct fs_buf *err)
+{
+    char *copy = strdup(patterns);
+    bool *keep = calloc(inv->n ? inv->n : 1, sizeof *keep);
+    int rc = FS_OK;
+    if (!copy || !keep) {
+        rc = FS_ERR_NOMEM;
+        goto out;
+    }
+    char *save = NULL;
+    for (char *pat = strtok_r(copy, ",", &save); pat; pat = strtok_r(NULL, ",", &save)) {
+        while (*pat == ' ')
+            pat++;
+        if (!*pat)
+            continue;
+        bool any = false;
+        for (size_t i = 0; i < inv->n; i++) {
+            if (host_matches(&inv->hosts[i], pat)) {
+                keep[i] = true;
+                any = true;
+            }
+        }
+        if (!any) {
+            fs_buf_reset(err);
+            fs_buf_addf(err, "limit '%s' matches no host or group of the inventory", pat);
+            rc = FS_ERR_NOTFOUND;
+            goto out;
+        }
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < inv->n; i++) {
+        if (keep[i])
+            inv->hosts[w++] = inv->hosts[i];
+        else
+            host_dispose(&inv->hosts[i]);
+    }
+    inv->n = w;
+out:
+    free(copy);
+    free(keep);
+    return rc;
+}
+
+const struct fs_host *fs_inventory_find(const struct fs_inventory *inv, const char *name)
+{
+    for (size_t i = 0; i < inv->n; i++)
+        if (strcmp(inv->hosts[i].name, name) == 0)
+            return &inv->hosts[i];
+    return NULL;
+}

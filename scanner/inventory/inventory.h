@@ -1,0 +1,48 @@
+/* The hosts to scan: an Ansible-style YAML inventory or command-line targets. */
+#ifndef FS_INVENTORY_H
+#define FS_INVENTORY_H
+
+#include "../core/buf.h"
+#include "../core/kv.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct fs_host {
+    char *name;
+    char *address;
+    int port;
+    char *user;       /* NULL: the invoking user */
+    char *key_file;   /* NULL: only --identity and the agent */
+    bool become;      /* gain root facts through sudo -n */
+    bool local;       /* the "local" target: no SSH */
+    char *role;       /* NULL: baseline */
+    char *zone;
+    char *proxy_jump; /* from ansible_ssh_common_args -o ProxyJump=... */
+    int line;         /* line of the host in the inventory, 0 on the command line */
+    char **groups;    /* every group the host belongs to, outermost first */
+    size_t ngroups;
+    struct fs_kvlist vars; /* every variable after all -> group -> host inheritance */
+};
+
+struct fs_inventory {
+    char *path; /* NULL when built from command-line targets */
+    struct fs_host *hosts;
+    size_t n;
+};
+
+int fs_inventory_new(struct fs_inventory **out);
+void fs_inventory_free(struct fs_inventory *inv);
+/* Loads a YAML inventory; on failure err holds "FILE:LINE: reason". */
+int fs_inventory_load(struct fs_inventory **out, const char *path, struct fs_buf *err);
+/* Parses from memory; name is used in error messages and to resolve relative key paths. */
+int fs_inventory_load_mem(struct fs_inventory **out, const char *name, const char *yaml,
+                          size_t len, struct fs_buf *err);
+/* Adds "[user@]host[:port]", "ssh://[user@]host[:port]" or "local". */
+int fs_inventory_add_target(struct fs_inventory *inv, const char *target, struct fs_buf *err);
+/* Keeps the hosts matched by a comma list of host names, group names or shell patterns. */
+int fs_inventory_limit(struct fs_inventory *inv, const char *patterns, struct fs_buf *err);
+const struct fs_host *fs_inventory_find(const struct fs_inventory *inv, const char *name);
+bool fs_host_in_group(const struct fs_host *h, const char *group);
+
+#endif

@@ -1,0 +1,312 @@
+/* The fleet runner: -j worker threads each take the next host, build its collector script,
+ * run it over the host's transport and queue the raw output; the main thread parses and
+ * evaluates finished hosts one by one (libopenscap evaluation is not thread-safe). */
+#include "scan.h"
+#include "../collect/script.h"
+#include "../core/err.h"
+#include "../core/util.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+struct job {
+    const struct fs_host *host;
+    const struct fs_profile *profile;
+    const char **facts; /* computed on the main thread: libopenscap is not thread-safe */
+    size_t nfacts;
+    char nonce[FS_NONCE_HEX + 1];
+    char started[32];
+    struct fs_run_out run;
+    bool done;
+    bool evaluated;
+};
+
+struct fleet {
+    struct fs_benchmark *b;
+    const struct fs_scan_opts *o;
+    struct job *jobs;
+    size_t n;
+    size_t next;
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+};
+
+const struct fs_profile *fs_scan_profile_for(const struct fs_benchmark *b,
+                                             const struct fs_host *h, const char *override)
+{
+    if (override)
+        return fs_benchmark_profile(b, override);
+    const struct fs_profile *p = h->role ? fs_benchmark_profile(b, h->role) : NULL;
+    return p ? p : fs_benchmark_profile(b, "baseline");
+}
+
+static bool login_is_root(const struct fs_host *h)
+{
+    if (h->local || !h->user)
+        return geteuid() == 0;
+    return strcmp(h->user, "root") == 0;
+}
+
+static void run_job(struct fleet *f, struct job *j)
+{
+    struct fs_buf script;
+    fs_buf_init(&script, 1u << 20);
+    fs_rfc3339(time(NULL), j->started, sizeof j->started);
+    fs_run_out_init(&j->run, f->o->run.max_output);
+    if (!j->facts || fs_random_hex(j->nonce, FS_NONCE_HEX / 2) != FS_OK ||
+        fs_script_build(&script, j->nonce, j->facts, j->nfacts) != FS_OK) {
+        fs_run_out_fail(&j->run, FS_HOST_ERROR, "cannot build the collector script");
+        goto out;
+    }
+    const struct fs_transport *t = fs_transport_for(j->host);
+    const char *cmd = fs_transport_command(j->host, login_is_root(j->host));
+    t->run(j->host, &f->o->run, cmd, fs_buf_cstr(&script), script.len, &j->run);
+out:
+    fs_buf_dispose(&script);
+}
+
+static void *worker(void *arg)
+{
+    struct fleet *f = arg;
+    for (;;) {
+        pthread_mutex_lock(&f->lock);
+        size_t i = f->next < f->n ? f->next++ : f->n;
+        pthread_mutex_unlock(&f->lock);
+        if (i >= f->n)
+            break;
+        struct job *j = &f->jobs[i];
+        run_job(f, j);
+        pthread_mutex_lock(&f->lock);
+        j->done = true;
+        pthread_cond_signal(&f->cond);
+        pthread_mutex_unlock(&f->lock);
+    }
+    return NULL;
+}
+
+/* First line of hostile text, printable and bounded. */
+static char *first_line(const char *s, size_t len, size_t max)
+{
+    struct fs_buf b;
+    fs_buf_init(&b, max + 16);
+    size_t n = 0;
+    while (n < len && s[n] != '\n' && s[n] != '\r')
+        n++;
+    fs_buf_add_printable(&b, s, n > max ? max : n);
+    return fs_buf_steal(&b);
+}
+
+/* The value of KEY="..." in os-release text. */
+static char *os_release_value(const struct fs_fact *f, const char *key)
+{
+    size_t klen = strlen(key);
+    const char *p = f->data, *end = f->data + f->len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        if ((size_t)(le - p) > klen + 1 && memcmp(p, key, klen) == 0 && p[klen] == '=') {
+            const char *v = p + klen + 1;
+            if (*v == '"' || *v == '\'')
+                v++;
+            const char *ve = le;
+            if (ve > v && (ve[-1] == '"' || ve[-1] == '\''))
+                ve--;
+            return first_line(v, (size_t)(ve - v), 200);
+        }
+        p = le + 1;
+    }
+    return NULL;
+}
+
+static void system_info(const struct fs_facts *facts, struct fs_host_result *r)
+{
+    const struct fs_fact *f;
+    if ((f = fs_facts_get(facts, "sys_os_release")) && f->state == FS_FACT_OK) {
+        r->os = os_release_value(f, "PRETTY_NAME");
+        if (!r->os)
+            r->os = os_release_value(f, "NAME");
+    }
+    if ((f = fs_facts_get(facts, "sys_kernel")) && f->state == FS_FACT_OK && f->len)
+        r->kernel = first_line(f->data, f->len, 100);
+    if ((f = fs_facts_get(facts, "sys_hostname")) && f->state == FS_FACT_OK && f->len)
+        r->hostname = first_line(f->data, f->len, 100);
+}
+
+static bool contains(const struct fs_buf *b, const char *needle)
+{
+    return b->len && memmem(b->data, b->len, needle, strlen(needle)) != NULL;
+}
+
+/* Why a run produced no frames at all. */
+static void explain_no_output(const struct fs_host *h, struct fs_run_out *run,
+                              struct fs_host_result *r)
+{
+    char *err = first_line(fs_buf_cstr(&run->err), run->err.len, 200);
+    if (run->status != FS_HOST_SCANNED) {
+        r->status = run->status;
+        r->error = strdup(run->reason);
+    } else if (h->become && (contains(&run->err, "password is required") ||
+                             contains(&run->err, "terminal is required") ||
+                             contains(&run->err, "a password"))) {
+        r->status = FS_HOST_ERROR;
+        r->error = strdup("sudo requires a password: 'sudo -n' refused; give the scan account "
+                          "NOPASSWD sudo for sh, or log in as root");
+    } else if (h->become && run->exit_status == 127) {
+        r->status = FS_HOST_ERROR;
+        r->error = strdup("become is set but sudo is not installed on the host");
+    } else {
+        size_t n = strlen(err) + 128;
+        r->status = FS_HOST_ERROR;
+        r->error = malloc(n);
+        if (r->error)
+            snprintf(r->error, n, "the collector produced no output (exit status %d)%s%s",
+                     run->exit_status, *err ? ": " : "", err);
+    }
+    free(err);
+}
+
+static int error_results(struct fs_benchmark *b, const struct fs_profile *p,
+                         struct fs_host_result *r)
+{
+    r->results = calloc(b->nrules ? b->nrules : 1, sizeof *r->results);
+    if (!r->results)
+        return FS_ERR_NOMEM;
+    r->profile_id = p->id;
+    for (size_t i = 0; i < b->nrules; i++) {
+        if (!fs_benchmark_selected(b, p, &b->rules[i]))
+            continue;
+        struct fs_rule_result *rr = &r->results[r->nresults++];
+        rr->rule = &b->rules[i];
+        rr->result = FS_RESULT_ERROR;
+        rr->evidence = strdup("host not scanned");
+        if (!rr->evidence)
+            return FS_ERR_NOMEM;
+    }
+    return FS_OK;
+}
+
+int fs_scan_finish_host(struct fs_benchmark *b, const struct fs_profile *p,
+                        const struct fs_host *h, const char *nonce, struct fs_run_out *run,
+                        struct fs_host_result *r)
+{
+    struct fs_facts facts;
+    fs_facts_init(&facts);
+    int rc = FS_OK;
+    r->host = h;
+    bool framed = fs_frames_parse(run->out.data ? run->out.data : "", run->out.len, nonce,
+                                  &facts) == FS_OK &&
+                  facts.started;
+    if (!framed) {
+        explain_no_output(h, run, r);
+        rc = error_results(b, p, r);
+        goto out;
+    }
+    r->status = run->status;
+    if (run->status != FS_HOST_SCANNED) {
+        r->error = strdup(run->reason);
+    } else if (!facts.complete) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "the collector stopped early (exit status %d)",
+                 run->exit_status);
+        r->error = strdup(msg);
+    }
+    system_info(&facts, r);
+    rc = fs_benchmark_evaluate(b, p, h, &facts, r);
+out:
+    fs_facts_dispose(&facts);
+    return rc;
+}
+
+static void now3339(char *out, size_t n)
+{
+    fs_rfc3339(time(NULL), out, n);
+}
+
+int fs_scan_fleet(struct fs_benchmark *b, const struct fs_inventory *inv,
+                  const struct fs_scan_opts *o, struct fs_host_result *results)
+{
+    struct fleet f = {.b = b, .o = o, .n = inv->n};
+    int rc = FS_OK;
+    size_t nthreads = (size_t)(o->jobs > 0 ? o->jobs : 1);
+    if (nthreads > inv->n)
+        nthreads = inv->n;
+    pthread_t *th = calloc(nthreads ? nthreads : 1, sizeof *th);
+    f.jobs = calloc(inv->n ? inv->n : 1, sizeof *f.jobs);
+    if (!th || !f.jobs) {
+        free(th);
+        free(f.jobs);
+        return FS_ERR_NOMEM;
+    }
+    pthread_mutex_init(&f.lock, NULL);
+    pthread_cond_init(&f.cond, NULL);
+    for (size_t i = 0; i < inv->n; i++) {
+        f.jobs[i].host = &inv->hosts[i];
+        f.jobs[i].profile = fs_scan_profile_for(b, &inv->hosts[i], o->profile);
+        results[i].host = &inv->hosts[i];
+        if (!f.jobs[i].profile) {
+            rc = FS_ERR_NOTFOUND;
+            goto out;
+        }
+        if ((rc = fs_benchmark_profile_facts(b, f.jobs[i].profile, &f.jobs[i].facts,
+                                             &f.jobs[i].nfacts)))
+            goto out;
+    }
+    size_t started = 0;
+    for (; started < nthreads; started++)
+        if (pthread_create(&th[started], NULL, worker, &f) != 0)
+            break;
+    if (started == 0) {
+        rc = FS_ERR_NOMEM;
+        goto out;
+    }
+    size_t evaluated = 0;
+    while (evaluated < inv->n) {
+        pthread_mutex_lock(&f.lock);
+        struct job *ready = NULL;
+        size_t idx = 0;
+        for (;;) {
+            for (size_t i = 0; i < f.n && !ready; i++) {
+                if (f.jobs[i].done && !f.jobs[i].evaluated) {
+                    ready = &f.jobs[i];
+                    idx = i;
+                }
+            }
+            if (ready)
+                break;
+            pthread_cond_wait(&f.cond, &f.lock);
+        }
+        ready->evaluated = true;
+        pthread_mutex_unlock(&f.lock);
+        struct fs_host_result *r = &results[idx];
+        memcpy(r->started, ready->started, sizeof r->started);
+        now3339(r->finished, sizeof r->finished);
+        int hr = fs_scan_finish_host(b, ready->profile, ready->host, ready->nonce, &ready->run,
+                                     r);
+        fs_run_out_dispose(&ready->run);
+        evaluated++;
+        if (hr && rc == FS_OK)
+            rc = hr;
+        if (o->progress) {
+            char score[16] = "-";
+            if (r->score.has_score)
+                snprintf(score, sizeof score, "%.1f", r->score.score);
+            fs_log(FS_LOG_INFO, "[%zu/%zu] %-20s %-16s score %-6s %s", evaluated, inv->n,
+                   ready->host->name, fs_host_status_name(r->status), score,
+                   r->error ? r->error : "");
+        }
+    }
+    for (size_t i = 0; i < started; i++)
+        pthread_join(th[i], NULL);
+out:
+    pthread_mutex_destroy(&f.lock);
+    pthread_cond_destroy(&f.cond);
+    for (size_t i = 0; i < inv->n; i++)
+        free(f.jobs[i].facts);
+    free(th);
+    free(f.jobs);
+    return rc;
+}

@@ -1,0 +1,63 @@
+/* The transport registry and shared helpers. */
+#include "transport.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Sorted by name (a unit test keeps it so). */
+static const struct fs_transport *const transports[] = {&fs_transport_local, &fs_transport_ssh};
+
+const struct fs_transport *fs_transport_find(const char *name)
+{
+    size_t lo = 0, hi = sizeof transports / sizeof transports[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(name, transports[mid]->name);
+        if (c == 0)
+            return transports[mid];
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
+const struct fs_transport *fs_transport_for(const struct fs_host *h)
+{
+    return fs_transport_find(h->local ? "local" : "ssh");
+}
+
+void fs_run_out_init(struct fs_run_out *o, size_t max_output)
+{
+    memset(o, 0, sizeof *o);
+    fs_buf_init(&o->out, max_output);
+    fs_buf_init(&o->err, 4096);
+    o->exit_status = -1;
+    o->status = FS_HOST_SCANNED;
+}
+
+void fs_run_out_dispose(struct fs_run_out *o)
+{
+    fs_buf_dispose(&o->out);
+    fs_buf_dispose(&o->err);
+}
+
+void fs_run_out_fail(struct fs_run_out *o, enum fs_host_status st, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(o->reason, sizeof o->reason, fmt, ap);
+    va_end(ap);
+    for (char *p = o->reason; *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
+    o->status = st;
+}
+
+const char *fs_transport_command(const struct fs_host *h, bool login_is_root)
+{
+    return h->become && !login_is_root ? "sudo -n sh -s" : "sh -s";
+}
