@@ -130,6 +130,8 @@ bool fs_sshd_setting(const struct fs_check_ctx *ctx, struct fs_verdict *v, const
         size_t p0 = 0;
         struct fs_line first = {"", 0};
         fs_next_line(f, &p0, &first);
+        while (first.len && (first.s[first.len - 1] == '\r' || first.s[first.len - 1] == ' '))
+            first.len--;
         char why[200];
         fs_line_str(first, why, sizeof why);
         fs_verdict_set(v, FS_RESULT_ERROR, "sshd -T failed with exit status %d%s%s", f->rc,

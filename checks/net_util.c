@@ -79,6 +79,7 @@ bool fs_listen_next(struct fs_listen_iter *it, struct fs_listener *out)
         if (line.len >= 2 && line.s[0] == '#') {
             fs_line_str((struct fs_line){line.s + 2, line.len - 2}, it->section,
                         sizeof it->section);
+            it->saw_table |= strcmp(it->section, "tcp") == 0 || strcmp(it->section, "tcp6") == 0;
             continue;
         }
         if (!it->section[0])

@@ -16,6 +16,7 @@ struct fs_listen_iter {
     size_t pos;
     char section[8]; /* tcp, tcp6, udp, udp6 */
     size_t malformed; /* data lines that could not be parsed */
+    bool saw_table;   /* at least one /proc/net table header was seen */
 };
 
 void fs_listen_iter_init(struct fs_listen_iter *it, const struct fs_fact *f);

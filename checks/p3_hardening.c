@@ -98,7 +98,7 @@ void fs_check_service_telnet_disabled(const struct fs_check_ctx *ctx, struct fs_
     }
     if (found.count)
         fs_verdict_set(v, FS_RESULT_FAIL, "%s", fs_list_str(&found));
-    else if (sockets == 0 && it.malformed)
+    else if (!it.saw_table || (sockets == 0 && it.malformed))
         fs_verdict_set(v, FS_RESULT_ERROR, "could not parse the listening sockets (/proc/net)");
     else
         fs_verdict_set(v, FS_RESULT_PASS,

@@ -96,7 +96,7 @@ int fs_buf_add_printable(struct fs_buf *b, const char *s, size_t n)
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         int rc;
-        if (c >= 0x20 && c < 0x7f && c != '\\') {
+        if (c >= 0x20 && c < 0x7f) {
             rc = fs_buf_add(b, &s[i], 1);
         } else {
             char esc[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};

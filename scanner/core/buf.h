@@ -20,7 +20,7 @@ int fs_buf_adds(struct fs_buf *b, const char *s);
 int fs_buf_addf(struct fs_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int fs_buf_vaddf(struct fs_buf *b, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
-/* Appends s with control bytes and non-UTF-8-safe bytes shown as \xNN, for evidence text. */
+/* Appends s with control and non-ASCII bytes shown as \xNN, for evidence text. */
 int fs_buf_add_printable(struct fs_buf *b, const char *s, size_t n);
 /* The contents as a C string ("" when empty); valid until the next change. */
 const char *fs_buf_cstr(const struct fs_buf *b);

@@ -1,0 +1,97 @@
+/* Unit tests for the capped buffer and small helpers. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scanner/core/buf.h"
+#include "scanner/core/err.h"
+#include "scanner/core/kv.h"
+#include "scanner/core/util.h"
+
+static void cap_is_enforced(void **state)
+{
+    (void)state;
+    struct fs_buf b;
+    fs_buf_init(&b, 8);
+    assert_int_equal(fs_buf_adds(&b, "12345678"), FS_OK);
+    assert_int_equal(fs_buf_add(&b, "9", 1), FS_ERR_LIMIT);
+    assert_int_equal(b.len, 8);
+    assert_string_equal(fs_buf_cstr(&b), "12345678");
+    assert_int_equal(fs_buf_addf(&b, "%d", 1), FS_ERR_LIMIT);
+    fs_buf_dispose(&b);
+}
+
+static void printable_escapes_control_bytes(void **state)
+{
+    (void)state;
+    struct fs_buf b;
+    fs_buf_init(&b, 100);
+    fs_buf_add_printable(&b, "a\nb\x01\xff$(x)", 9);
+    assert_string_equal(fs_buf_cstr(&b), "a\\x0ab\\x01\\xff$(x)");
+    fs_buf_dispose(&b);
+}
+
+static void steal_hands_over(void **state)
+{
+    (void)state;
+    struct fs_buf b;
+    fs_buf_init(&b, 100);
+    char *empty = fs_buf_steal(&b);
+    assert_string_equal(empty, "");
+    free(empty);
+    fs_buf_adds(&b, "x");
+    char *s = fs_buf_steal(&b);
+    assert_string_equal(s, "x");
+    assert_null(b.data);
+    free(s);
+}
+
+static void kvlist_replaces(void **state)
+{
+    (void)state;
+    struct fs_kvlist l;
+    fs_kvlist_init(&l);
+    fs_kvlist_set(&l, "a", "1");
+    fs_kvlist_set(&l, "a", "2");
+    assert_int_equal(l.n, 1);
+    assert_string_equal(fs_kvlist_get(&l, "a"), "2");
+    assert_null(fs_kvlist_get(&l, "b"));
+    fs_kvlist_dispose(&l);
+}
+
+static void parse_long_rejects_junk(void **state)
+{
+    (void)state;
+    long v;
+    assert_true(fs_parse_long("42", &v));
+    assert_int_equal(v, 42);
+    assert_false(fs_parse_long("42x", &v));
+    assert_false(fs_parse_long("", &v));
+    assert_false(fs_parse_long(NULL, &v));
+    assert_false(fs_parse_long("99999999999999999999999", &v));
+}
+
+static void nonce_is_hex_and_fresh(void **state)
+{
+    (void)state;
+    char a[33], b[33];
+    assert_int_equal(fs_random_hex(a, 16), FS_OK);
+    assert_int_equal(fs_random_hex(b, 16), FS_OK);
+    assert_int_equal(strlen(a), 32);
+    assert_int_equal(strspn(a, "0123456789abcdef"), 32);
+    assert_string_not_equal(a, b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(cap_is_enforced),       cmocka_unit_test(printable_escapes_control_bytes),
+        cmocka_unit_test(steal_hands_over),      cmocka_unit_test(kvlist_replaces),
+        cmocka_unit_test(parse_long_rejects_junk), cmocka_unit_test(nonce_is_hex_and_fresh),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

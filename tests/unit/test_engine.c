@@ -1,0 +1,216 @@
+/* The libopenscap engine: loading and rejecting benchmarks, evaluating a host from facts,
+ * scores, and writing results.json and XCCDF results that oscap validates. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "reports/report.h"
+#include "scanner/core/err.h"
+#include "scanner/engine/benchmark.h"
+#include "scanner/inventory/inventory.h"
+
+static char bench_path[1024];
+
+static struct fs_benchmark *load_ok(void)
+{
+    struct fs_buf err;
+    fs_buf_init(&err, 4096);
+    struct fs_benchmark *b = NULL;
+    if (fs_benchmark_load(&b, bench_path, &err) != FS_OK)
+        fail_msg("load: %s", fs_buf_cstr(&err));
+    fs_buf_dispose(&err);
+    return b;
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void bad_benchmarks_are_named(void **state)
+{
+    (void)state;
+    struct {
+        const char *text; /* NULL: the file does not exist */
+        const char *message;
+    } cases[] = {
+        {NULL, "cannot read benchmark"},
+        {"this is not xml", "not an XCCDF benchmark"},
+        {"<?xml version=\"1.0\"?>\n<Benchmark xmlns=\"http://checklists.nist.gov/xccdf/1.2\" "
+         "id=\"xccdf_x_benchmark_y\"><bogus/></Benchmark>\n",
+         "invalid XCCDF"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char path[] = "/tmp/fs-bench-XXXXXX";
+        int fd = mkstemp(path);
+        close(fd);
+        if (cases[i].text)
+            write_file(path, cases[i].text);
+        else
+            unlink(path);
+        struct fs_buf err;
+        fs_buf_init(&err, 4096);
+        struct fs_benchmark *b = NULL;
+        assert_int_not_equal(fs_benchmark_load(&b, path, &err), FS_OK);
+        assert_null(b);
+        if (!strstr(fs_buf_cstr(&err), path) || !strstr(fs_buf_cstr(&err), cases[i].message))
+            fail_msg("case %zu: '%s'", i, fs_buf_cstr(&err));
+        fs_buf_dispose(&err);
+        unlink(path);
+    }
+}
+
+static void profiles_and_values(void **state)
+{
+    (void)state;
+    struct fs_benchmark *b = load_ok();
+    assert_non_null(fs_benchmark_profile(b, "baseline"));
+    assert_non_null(fs_benchmark_profile(b, "xccdf_org.floorscan_profile_build-server"));
+    assert_null(fs_benchmark_profile(b, "nope"));
+    assert_string_equal(b->principle_titles[0], "P1 Segmenting networks");
+    const struct fs_rule *r = fs_benchmark_rule(b, "sshd_disable_root_login");
+    assert_int_equal(r->principle, 2);
+    assert_int_equal(r->severity, FS_SEV_HIGH);
+    assert_string_equal(r->refs[0].standard, "IEC 62443-3-3");
+    assert_string_equal(r->refs[0].id, "SR 1.1");
+    fs_benchmark_free(b);
+}
+
+/* Facts of a well-configured Debian host, and a weak variant. */
+static void put_facts(struct fs_facts *f, bool weak)
+{
+    const char *sshd = weak ? "permitrootlogin yes\npasswordauthentication yes\n"
+                              "kbdinteractiveauthentication no\npermitemptypasswords no\n"
+                            : "permitrootlogin no\npasswordauthentication no\n"
+                              "kbdinteractiveauthentication no\npermitemptypasswords no\n";
+    fs_facts_put(f, "sshd_effective", sshd, strlen(sshd), 0, FS_FACT_OK);
+    const char *listen = "# tcp\n  sl local rem st\n"
+                         "   0: 00000000:0016 00000000:0000 0A 0 0 0 0\n";
+    fs_facts_put(f, "net_listen", listen, strlen(listen), 0, FS_FACT_OK);
+    fs_facts_put(f, "telnet_config", "", 0, 0, FS_FACT_OK);
+    fs_facts_put(f, "pkg_telnet", "", 0, 0, FS_FACT_OK);
+    const char *fwd = "/proc/sys/net/ipv4/ip_forward 0\n";
+    fs_facts_put(f, "sysctl_forwarding", fwd, strlen(fwd), 0, FS_FACT_OK);
+    fs_facts_put(f, "shadow_status", "root:$y$\n", 9, 0, FS_FACT_OK);
+    const char *pw = "root:x:0:0::/root:/bin/sh\n";
+    fs_facts_put(f, "passwd", pw, strlen(pw), 0, FS_FACT_OK);
+    /* 100 days: passes baseline (365), fails build-server (90) through refine-value */
+    fs_facts_put(f, "login_defs", "PASS_MAX_DAYS 100\n", 18, 0, FS_FACT_OK);
+    const char *upd = "dpkg unattended-upgrades install ok installed\n"
+                      "apt APT::Periodic::Unattended-Upgrade \"1\";\n";
+    fs_facts_put(f, "updates_auto", upd, strlen(upd), 0, FS_FACT_OK);
+    fs_facts_put(f, "proc_comm", "rsyslogd\n", 9, 0, FS_FACT_OK);
+    fs_facts_put(f, "sys_os_release", "PRETTY_NAME=\"Debian GNU/Linux 12\"\n", 34, 0,
+                 FS_FACT_OK);
+}
+
+static const struct fs_rule_result *find(const struct fs_host_result *r, const char *id)
+{
+    for (size_t i = 0; i < r->nresults; i++)
+        if (strcmp(r->results[i].rule->short_id, id) == 0)
+            return &r->results[i];
+    return NULL;
+}
+
+static void evaluate_scores_and_exports(void **state)
+{
+    (void)state;
+    struct fs_benchmark *b = load_ok();
+    struct fs_inventory *inv = NULL;
+    struct fs_buf err;
+    fs_buf_init(&err, 4096);
+    fs_inventory_new(&inv);
+    fs_inventory_add_target(inv, "audit@good-host", &err);
+    fs_inventory_add_target(inv, "root@weak-host", &err);
+    struct fs_host_result res[2];
+    memset(res, 0, sizeof res);
+    for (int i = 0; i < 2; i++) {
+        struct fs_facts f;
+        fs_facts_init(&f);
+        put_facts(&f, i == 1);
+        res[i].host = &inv->hosts[i];
+        const struct fs_profile *p = fs_benchmark_profile(b, i == 0 ? "baseline" : "build-server");
+        assert_int_equal(fs_benchmark_evaluate(b, p, &inv->hosts[i], &f, &res[i]), FS_OK);
+        fs_facts_dispose(&f);
+    }
+    /* good host, baseline: every rule passes */
+    assert_int_equal(res[0].nresults, 10);
+    assert_true(res[0].score.has_score);
+    assert_true(res[0].score.score > 99.9);
+    assert_int_equal(find(&res[0], "accounts_password_max_days")->result, FS_RESULT_PASS);
+    /* weak host, build-server: root login (high, 3), password auth (high, 3) and max days
+     * through the refined value 90 (medium, 2) fail: pass weight 3*5+2*2 = 19 of 27 */
+    assert_int_equal(find(&res[1], "sshd_disable_root_login")->result, FS_RESULT_FAIL);
+    assert_int_equal(find(&res[1], "sshd_disable_password_auth")->result, FS_RESULT_FAIL);
+    const struct fs_rule_result *md = find(&res[1], "accounts_password_max_days");
+    assert_int_equal(md->result, FS_RESULT_FAIL);
+    assert_non_null(strstr(md->evidence, "limit of 90"));
+    assert_int_equal(res[1].score.fail, 3);
+    assert_true(res[1].score.score > 100.0 * 19 / 27 - 0.01 &&
+                res[1].score.score < 100.0 * 19 / 27 + 0.01);
+    assert_int_equal(res[1].principles[2].fail, 2); /* P3 */
+
+    char dir[] = "/tmp/fs-engine-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char xml[1100], json[1100], cmd[2400];
+    snprintf(xml, sizeof xml, "%s/results-xccdf.xml", dir);
+    snprintf(json, sizeof json, "%s/results.json", dir);
+    struct fs_report rep = {.benchmark = b, .hosts = res, .n = 2,
+                            .started = "2026-11-24T00:00:00Z", .finished = "2026-11-24T00:00:01Z"};
+    assert_int_equal(fs_report_xccdf(&rep, xml, &err), FS_OK);
+    assert_int_equal(fs_report_json(&rep, json, &err), FS_OK);
+    snprintf(cmd, sizeof cmd, "oscap xccdf validate '%s' >/dev/null 2>&1", xml);
+    assert_int_equal(system(cmd), 0);
+    snprintf(cmd, sizeof cmd, "grep -c '<TestResult ' '%s' | grep -qx 2", xml);
+    assert_int_equal(system(cmd), 0);
+    snprintf(cmd, sizeof cmd, "grep -q 'PermitRootLogin\\|permitrootlogin yes' '%s'", xml);
+    assert_int_equal(system(cmd), 0); /* evidence travels as a message */
+
+    json_error_t je;
+    json_t *doc = json_load_file(json, 0, &je);
+    assert_non_null(doc);
+    assert_string_equal(json_string_value(json_object_get(doc, "schema")),
+                        "floorscan-results/1");
+    json_t *summary = json_object_get(doc, "summary");
+    assert_int_equal(json_integer_value(json_object_get(summary, "hosts")), 2);
+    json_t *h1 = json_array_get(json_object_get(doc, "hosts"), 1);
+    assert_string_equal(json_string_value(json_object_get(h1, "profile")),
+                        "xccdf_org.floorscan_profile_build-server");
+    json_t *results = json_object_get(h1, "results");
+    assert_int_equal(json_array_size(results), 10);
+    json_t *r0 = json_array_get(results, 0);
+    assert_non_null(json_object_get(r0, "xccdf_id"));
+    assert_true(json_is_null(json_object_get(r0, "waiver")));
+    assert_true(json_array_size(json_object_get(r0, "references")) > 0);
+    assert_true(json_is_real(json_object_get(h1, "score")));
+    json_decref(doc);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+
+    for (int i = 0; i < 2; i++)
+        fs_host_result_dispose(&res[i]);
+    fs_inventory_free(inv);
+    fs_benchmark_free(b);
+    fs_buf_dispose(&err);
+}
+
+int main(void)
+{
+    snprintf(bench_path, sizeof bench_path, "%s/floorscan-ditta-xccdf.xml", getenv("FS_PROFILES"));
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(bad_benchmarks_are_named),
+        cmocka_unit_test(profiles_and_values),
+        cmocka_unit_test(evaluate_scores_and_exports),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,176 @@
+/* Unit tests for the YAML inventory: inheritance, limits, targets and every error path. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scanner/core/err.h"
+#include "scanner/inventory/inventory.h"
+
+static const char good[] =
+    "all:\n"
+    "  vars:\n"
+    "    ansible_user: audit\n"
+    "    become: true\n"
+    "    site_note: hall 3\n"
+    "  children:\n"
+    "    build_servers:\n"
+    "      vars: { role: build-server, zone: engineering }\n"
+    "      hosts:\n"
+    "        bs01: { ansible_host: 10.20.0.11 }\n"
+    "        bs02: { ansible_host: 10.20.0.12, ansible_port: 2222, become: no }\n"
+    "    test_stations:\n"
+    "      vars: { role: test-station, zone: test-lab }\n"
+    "      children:\n"
+    "        line_a:\n"
+    "          vars: { zone: line-a }\n"
+    "          hosts:\n"
+    "            ts01: { ansible_host: 10.30.0.21, ansible_ssh_private_key_file: keys/ts.key,\n"
+    "                    ansible_ssh_common_args: '-o ProxyJump=jump@10.30.0.1' }\n"
+    "    loose:\n"
+    "      hosts:\n"
+    "        plain:\n";
+
+static struct fs_inventory *load(const char *yaml, struct fs_buf *err)
+{
+    struct fs_inventory *inv = NULL;
+    fs_inventory_load_mem(&inv, "/etc/fs/inv.yml", yaml, strlen(yaml), err);
+    return inv;
+}
+
+static void inherits_all_group_host(void **state)
+{
+    (void)state;
+    struct fs_buf err;
+    fs_buf_init(&err, 4096);
+    struct fs_inventory *inv = load(good, &err);
+    assert_non_null(inv);
+    assert_int_equal(inv->n, 4);
+    const struct fs_host *bs01 = fs_inventory_find(inv, "bs01");
+    assert_string_equal(bs01->address, "10.20.0.11");
+    assert_int_equal(bs01->port, 22);
+    assert_string_equal(bs01->user, "audit");
+    assert_true(bs01->become);
+    assert_string_equal(bs01->role, "build-server");
+    assert_string_equal(bs01->zone, "engineering");
+    assert_string_equal(fs_kvlist_get(&bs01->vars, "site_note"), "hall 3");
+    const struct fs_host *bs02 = fs_inventory_find(inv, "bs02");
+    assert_int_equal(bs02->port, 2222);
+    assert_false(bs02->become); /* host overrides all */
+    const struct fs_host *ts01 = fs_inventory_find(inv, "ts01");
+    assert_string_equal(ts01->zone, "line-a"); /* child group overrides parent group */
+    assert_string_equal(ts01->role, "test-station");
+    assert_string_equal(ts01->key_file, "/etc/fs/keys/ts.key");
+    assert_string_equal(ts01->proxy_jump, "jump@10.30.0.1");
+    assert_true(fs_host_in_group(ts01, "test_stations"));
+    assert_true(fs_host_in_group(ts01, "line_a"));
+    assert_true(fs_host_in_group(ts01, "all"));
+    const struct fs_host *plain = fs_inventory_find(inv, "plain");
+    assert_string_equal(plain->address, "plain");
+    assert_null(plain->role);
+    fs_inventory_free(inv);
+    fs_buf_dispose(&err);
+}
+
+struct bad_case {
+    const char *yaml;
+    const char *message; /* substring of the error */
+};
+
+static void errors_name_file_line_and_reason(void **state)
+{
+    (void)state;
+    static const struct bad_case cases[] = {
+        {"all:\n  hosts:\n    a: {ansible_host: [\n", "/etc/fs/inv.yml:4"},
+        {"- a\n- b\n", "top level must be a mapping"},
+        {"all:\n  hostz:\n    a:\n", "/etc/fs/inv.yml:2: unknown key 'hostz'"},
+        {"all:\n  hosts:\n    a:\n  children:\n    g:\n      hosts:\n        a:\n",
+         "/etc/fs/inv.yml:7: duplicate host 'a' (first defined at line 3)"},
+        {"all:\n  hosts:\n    a: { ansible_port: 70000 }\n", "ansible_port '70000'"},
+        {"all:\n  hosts:\n    a: { ansible_port: ssh }\n", "/etc/fs/inv.yml:3"},
+        {"all:\n  hosts: [a, b]\n", "hosts of group 'all' must be a mapping"},
+        {"all:\n  vars: 3\n  hosts:\n    a:\n", "vars of group 'all' must be a mapping"},
+        {"all: 5\n", "group 'all' must be a mapping"},
+        {"", "the inventory is empty"},
+        {"all:\n  children:\n    g:\n", "defines no hosts"},
+        {"all:\n  hosts:\n    a:\n  hosts:\n    b:\n", "key 'hosts' appears twice"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct fs_buf err;
+        fs_buf_init(&err, 4096);
+        struct fs_inventory *inv = load(cases[i].yaml, &err);
+        if (inv || !strstr(fs_buf_cstr(&err), cases[i].message))
+            fail_msg("case %zu: expected error containing '%s', got '%s'", i, cases[i].message,
+                     fs_buf_cstr(&err));
+        fs_buf_dispose(&err);
+    }
+}
+
+static void unreadable_file_is_named(void **state)
+{
+    (void)state;
+    struct fs_buf err;
+    fs_buf_init(&err, 4096);
+    struct fs_inventory *inv = NULL;
+    assert_int_equal(fs_inventory_load(&inv, "/nonexistent/inv.yml", &err), FS_ERR_IO);
+    assert_null(inv);
+    assert_non_null(strstr(fs_buf_cstr(&err), "/nonexistent/inv.yml"));
+    fs_buf_dispose(&err);
+}
+
+static void limit_by_name_group_and_pattern(void **state)
+{
+    (void)state;
+    struct fs_buf err;
+    fs_buf_init(&err, 4096);
+    struct fs_inventory *inv = load(good, &err);
+    assert_int_equal(fs_inventory_limit(inv, "bs0*,line_a", &err), FS_OK);
+    assert_int_equal(inv->n, 3);
+    assert_null(fs_inventory_find(inv, "plain"));
+    assert_int_equal(fs_inventory_limit(inv, "nothing*", &err), FS_ERR_NOTFOUND);
+    assert_non_null(strstr(fs_buf_cstr(&err), "nothing*"));
+    fs_inventory_free(inv);
+    fs_buf_dispose(&err);
+}
+
+static void targets_parse(void **state)
+{
+    (void)state;
+    struct fs_buf err;
+    fs_buf_init(&err, 4096);
+    struct fs_inventory *inv = NULL;
+    fs_inventory_new(&inv);
+    assert_int_equal(fs_inventory_add_target(inv, "audit@10.20.0.11", &err), FS_OK);
+    assert_int_equal(fs_inventory_add_target(inv, "ssh://root@bs02:2222", &err), FS_OK);
+    assert_int_equal(fs_inventory_add_target(inv, "[fd00::1]:2200", &err), FS_OK);
+    assert_int_equal(fs_inventory_add_target(inv, "local", &err), FS_OK);
+    assert_string_equal(inv->hosts[0].user, "audit");
+    assert_int_equal(inv->hosts[0].port, 22);
+    assert_string_equal(inv->hosts[1].address, "bs02");
+    assert_int_equal(inv->hosts[1].port, 2222);
+    assert_string_equal(inv->hosts[2].address, "fd00::1");
+    assert_int_equal(inv->hosts[2].port, 2200);
+    assert_true(inv->hosts[3].local);
+    assert_int_equal(fs_inventory_add_target(inv, "host:0", &err), FS_ERR_INVAL);
+    assert_int_equal(fs_inventory_add_target(inv, "h$(reboot)", &err), FS_ERR_INVAL);
+    assert_int_equal(fs_inventory_add_target(inv, "@host", &err), FS_ERR_INVAL);
+    assert_int_equal(fs_inventory_add_target(inv, "-oProxyCommand=x", &err), FS_ERR_INVAL);
+    assert_int_equal(inv->n, 4);
+    fs_inventory_free(inv);
+    fs_buf_dispose(&err);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(inherits_all_group_host),
+        cmocka_unit_test(errors_name_file_line_and_reason),
+        cmocka_unit_test(unreadable_file_is_named),
+        cmocka_unit_test(limit_by_name_group_and_pattern),
+        cmocka_unit_test(targets_parse),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
