@@ -160,8 +160,7 @@ const char *fs_check_value(const struct fs_check_ctx *ctx, const char *name)
 
 bool fs_value_true(const char *s)
 {
-    return s && (strcasecmp(s, "true") == 0 || strcmp(s, "1") == 0 ||
-                 strcasecmp(s, "yes") == 0);
+    return s && (strcasecmp(s, "true") == 0 || strcmp(s, "1") == 0 || strcasecmp(s, "yes") == 0);
 }
 
 void fs_list_init(struct fs_list *l)
@@ -191,7 +190,7 @@ const char *fs_list_str(const struct fs_list *l)
 
 const char *fs_result_name(enum fs_result r)
 {
-    static const char *const names[] = {"pass",          "fail",       "error",
+    static const char *const names[] = {"pass",          "fail",          "error",
                                         "unknown",       "notapplicable", "notchecked",
                                         "informational", "notselected"};
     return (unsigned)r < sizeof names / sizeof names[0] ? names[r] : "unknown";

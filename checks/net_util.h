@@ -14,7 +14,7 @@ struct fs_listener {
 struct fs_listen_iter {
     const struct fs_fact *fact;
     size_t pos;
-    char section[8]; /* tcp, tcp6, udp, udp6 */
+    char section[8];  /* tcp, tcp6, udp, udp6 */
     size_t malformed; /* data lines that could not be parsed */
     bool saw_table;   /* at least one /proc/net table header was seen */
 };

@@ -39,8 +39,8 @@ void fs_check_sshd_disable_root_login(const struct fs_check_ctx *ctx, struct fs_
 void fs_check_sshd_disable_password_auth(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     /* OpenSSH before 8.7 names keyboard-interactive "challengeresponseauthentication". */
-    static const char *const modern[] = {"passwordauthentication",
-                                         "kbdinteractiveauthentication", NULL};
+    static const char *const modern[] = {"passwordauthentication", "kbdinteractiveauthentication",
+                                         NULL};
     static const char *const legacy[] = {"passwordauthentication",
                                          "challengeresponseauthentication", NULL};
     const struct fs_fact *f = fs_facts_get(ctx->facts, "sshd_effective");

@@ -12,8 +12,7 @@ void fs_check_accounts_no_empty_passwords(const struct fs_check_ctx *ctx, struct
     if (!f)
         return;
     if (f->rc != 0) {
-        fs_verdict_set(v, FS_RESULT_ERROR, "/etc/shadow could not be read (exit status %d)",
-                       f->rc);
+        fs_verdict_set(v, FS_RESULT_ERROR, "/etc/shadow could not be read (exit status %d)", f->rc);
         return;
     }
     struct fs_list empty;

@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* clang-format off */
 #define ENTRY(name, ...) {#name, fs_check_##name, {__VA_ARGS__}}
+/* clang-format on */
 
 /* Sorted by id (a unit test keeps it so). */
 const struct fs_check_def fs_check_defs[] = {

@@ -45,11 +45,10 @@ static json_t *principles_json(const struct fs_benchmark *b, const struct fs_sco
         snprintf(id, sizeof id, "P%d", i + 1);
         json_array_append_new(
             arr, json_pack("{s:s, s:s?, s:o, s:o, s:i, s:i, s:i, s:i}", "id", id, "title",
-                           b->principle_titles[i], "score",
-                           score_value(p[i].has_score, p[i].score), "strict_score",
-                           score_value(p[i].has_strict, p[i].strict), "pass", (int)p[i].pass,
-                           "fail", (int)p[i].fail, "other", (int)(p[i].other + p[i].error),
-                           "error", (int)p[i].error));
+                           b->principle_titles[i], "score", score_value(p[i].has_score, p[i].score),
+                           "strict_score", score_value(p[i].has_strict, p[i].strict), "pass",
+                           (int)p[i].pass, "fail", (int)p[i].fail, "other",
+                           (int)(p[i].other + p[i].error), "error", (int)p[i].error));
     }
     return arr;
 }
@@ -58,8 +57,8 @@ static json_t *refs_json(const struct fs_rule *r)
 {
     json_t *arr = json_array();
     for (size_t i = 0; i < r->nrefs; i++)
-        json_array_append_new(arr, json_pack("{s:s, s:s}", "standard", r->refs[i].standard,
-                                             "id", r->refs[i].id));
+        json_array_append_new(
+            arr, json_pack("{s:s, s:s}", "standard", r->refs[i].standard, "id", r->refs[i].id));
     return arr;
 }
 
@@ -78,13 +77,12 @@ static json_t *host_json(const struct fs_benchmark *b, const struct fs_host_resu
         char principle[16];
         snprintf(principle, sizeof principle, "P%d", rr->rule->principle + 1);
         json_array_append_new(
-            results,
-            json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:n, s:o}", "rule",
-                      rr->rule->short_id, "xccdf_id", rr->rule->xccdf_id, "principle",
-                      principle, "severity", fs_severity_name(rr->rule->severity), "title",
-                      rr->rule->title, "status", fs_result_name(rr->result), "evidence",
-                      safe_string(rr->evidence ? rr->evidence : ""), "waiver", "references",
-                      refs_json(rr->rule)));
+            results, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:n, s:o}", "rule",
+                               rr->rule->short_id, "xccdf_id", rr->rule->xccdf_id, "principle",
+                               principle, "severity", fs_severity_name(rr->rule->severity), "title",
+                               rr->rule->title, "status", fs_result_name(rr->result), "evidence",
+                               safe_string(rr->evidence ? rr->evidence : ""), "waiver",
+                               "references", refs_json(rr->rule)));
     }
     json_t *vars = json_object();
     for (size_t i = 0; i < host->vars.n; i++)

@@ -14,6 +14,7 @@ int fs_cmd_scan(int argc, char **argv);
 int fs_cmd_profiles(int argc, char **argv);
 int fs_cmd_rules(int argc, char **argv);
 int fs_cmd_inventory(int argc, char **argv);
+int fs_cmd_script(int argc, char **argv);
 
 /* The benchmark to use: --benchmark, $FLOORSCAN_BENCHMARK, or the installed default. */
 const char *fs_cli_benchmark_path(const char *opt);

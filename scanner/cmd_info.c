@@ -2,6 +2,8 @@
 #include "cli.h"
 #include "core/err.h"
 #include "engine/benchmark.h"
+#include "collect/script.h"
+#include "core/util.h"
 #include "inventory/inventory.h"
 
 #include <getopt.h>
@@ -40,8 +42,8 @@ static struct fs_benchmark *load_benchmark(const char *opt)
 static int parse_content_opts(int argc, char **argv, const char **profile, const char **bench)
 {
     static const struct option longopts[] = {{"profile", required_argument, NULL, 'p'},
-                                              {"benchmark", required_argument, NULL, 'b'},
-                                              {NULL, 0, NULL, 0}};
+                                             {"benchmark", required_argument, NULL, 'b'},
+                                             {NULL, 0, NULL, 0}};
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "p:", longopts, NULL)) != -1) {
@@ -109,8 +111,8 @@ int fs_cmd_rules(int argc, char **argv)
         const struct fs_rule *r = &b->rules[i];
         if (p && !fs_benchmark_selected(b, p, r))
             continue;
-        printf("%-36s P%d  %-7s %s\n", r->short_id, r->principle + 1,
-               fs_severity_name(r->severity), r->title);
+        printf("%-36s P%d  %-7s %s\n", r->short_id, r->principle + 1, fs_severity_name(r->severity),
+               r->title);
     }
     fs_benchmark_free(b);
     return FS_EXIT_OK;
@@ -146,4 +148,36 @@ int fs_cmd_inventory(int argc, char **argv)
     fs_inventory_free(inv);
     fs_buf_dispose(&err);
     return FS_EXIT_OK;
+}
+
+int fs_cmd_script(int argc, char **argv)
+{
+    const char *bench = NULL, *profile = "baseline";
+    int rc = parse_content_opts(argc, argv, &profile, &bench);
+    if (rc)
+        return rc;
+    struct fs_benchmark *b = load_benchmark(bench);
+    if (!b)
+        return FS_EXIT_USAGE;
+    const struct fs_profile *p = fs_benchmark_profile(b, profile);
+    const char **ids = NULL;
+    size_t n = 0;
+    char nonce[FS_NONCE_HEX + 1];
+    struct fs_buf s;
+    fs_buf_init(&s, 1u << 20);
+    if (!p) {
+        fprintf(stderr, "floorscan script: no profile '%s' in %s\n", profile, b->path);
+        rc = FS_EXIT_USAGE;
+    } else if (fs_benchmark_profile_facts(b, p, &ids, &n) != FS_OK ||
+               fs_random_hex(nonce, FS_NONCE_HEX / 2) != FS_OK ||
+               fs_script_build(&s, nonce, ids, n) != FS_OK) {
+        fprintf(stderr, "floorscan script: cannot build the collector script\n");
+        rc = FS_EXIT_USAGE;
+    } else {
+        fwrite(s.data, 1, s.len, stdout);
+    }
+    free(ids);
+    fs_buf_dispose(&s);
+    fs_benchmark_free(b);
+    return rc;
 }

@@ -73,8 +73,10 @@ static int parse_formats(struct scan_args *a)
             break;
         }
         if (!w) {
-            fs_log(FS_LOG_INFO, "floorscan scan: format '%s' is not available in this version; "
-                                "skipped", f);
+            fs_log(FS_LOG_INFO,
+                   "floorscan scan: format '%s' is not available in this version; "
+                   "skipped",
+                   f);
             continue;
         }
         bool dup = false;
@@ -87,9 +89,20 @@ static int parse_formats(struct scan_args *a)
     return rc;
 }
 
-enum { OPT_WAIVERS = 256, OPT_FAIL_UNDER, OPT_FAIL_ON, OPT_KNOWN_HOSTS, OPT_IDENTITY,
-       OPT_TAILORING, OPT_HOST_KEY_POLICY, OPT_TIMEOUT, OPT_CONNECT_TIMEOUT, OPT_QUIET,
-       OPT_VERBOSE, OPT_BENCHMARK };
+enum {
+    OPT_WAIVERS = 256,
+    OPT_FAIL_UNDER,
+    OPT_FAIL_ON,
+    OPT_KNOWN_HOSTS,
+    OPT_IDENTITY,
+    OPT_TAILORING,
+    OPT_HOST_KEY_POLICY,
+    OPT_TIMEOUT,
+    OPT_CONNECT_TIMEOUT,
+    OPT_QUIET,
+    OPT_VERBOSE,
+    OPT_BENCHMARK
+};
 
 static int parse_args(int argc, char **argv, struct scan_args *a)
 {
@@ -169,8 +182,7 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
             break;
         case OPT_CONNECT_TIMEOUT:
             if (parse_int(optarg, 1, 3600, &a->connect_timeout))
-                return bad("--connect-timeout '%s' is not a number of seconds in 1-3600",
-                           optarg);
+                return bad("--connect-timeout '%s' is not a number of seconds in 1-3600", optarg);
             break;
         case OPT_WAIVERS:
             return bad("--waivers: waivers are not available in this version (%s not read)",
@@ -282,8 +294,7 @@ static void print_summary(const struct fs_report *r, const struct scan_args *a)
     else
         printf("\nfleet score -");
     if (worst >= 0)
-        printf(", worst host %s %.1f", r->hosts[worst].host->name,
-               r->hosts[worst].score.score);
+        printf(", worst host %s %.1f", r->hosts[worst].host->name, r->hosts[worst].score.score);
     printf("\n");
     for (size_t i = 0; i < a->nwriters; i++)
         printf("wrote %s/%s\n", a->outdir, a->writers[i]->file);
@@ -319,8 +330,11 @@ static int exit_status(const struct fs_report *r, const struct scan_args *a)
 
 int fs_cmd_scan(int argc, char **argv)
 {
-    struct scan_args a = {.outdir = "floorscan-results", .formats = "json,html", .jobs = 16,
-                          .timeout = 300, .connect_timeout = 10};
+    struct scan_args a = {.outdir = "floorscan-results",
+                          .formats = "json,html",
+                          .jobs = 16,
+                          .timeout = 300,
+                          .connect_timeout = 10};
     struct fs_inventory *inv = NULL;
     struct fs_benchmark *b = NULL;
     struct fs_host_result *results = NULL;
@@ -361,11 +375,15 @@ int fs_cmd_scan(int argc, char **argv)
         rc = FS_EXIT_USAGE;
         goto out;
     }
-    struct fs_scan_opts so = {
-        .run = {.known_hosts = a.known_hosts, .identity = a.identity, .accept_new = a.accept_new,
-                .connect_timeout_s = a.connect_timeout, .timeout_s = a.timeout,
-                .max_output = 16u * 1024 * 1024},
-        .jobs = a.jobs, .profile = a.profile, .progress = fs_log_level >= FS_LOG_INFO};
+    struct fs_scan_opts so = {.run = {.known_hosts = a.known_hosts,
+                                      .identity = a.identity,
+                                      .accept_new = a.accept_new,
+                                      .connect_timeout_s = a.connect_timeout,
+                                      .timeout_s = a.timeout,
+                                      .max_output = 16u * 1024 * 1024},
+                              .jobs = a.jobs,
+                              .profile = a.profile,
+                              .progress = fs_log_level >= FS_LOG_INFO};
     struct fs_report rep = {.benchmark = b, .hosts = results, .n = inv->n};
     fs_rfc3339(time(NULL), rep.started, sizeof rep.started);
     int sr = fs_scan_fleet(b, inv, &so, results);

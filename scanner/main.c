@@ -36,6 +36,7 @@ static const struct subcommand commands[] = {
      "                [--identity FILE] [--host-key-policy strict|accept-new]\n"
      "                [--timeout SECONDS] [--connect-timeout SECONDS] [--benchmark FILE]\n"
      "                [--quiet|--verbose]"},
+    {"script", fs_cmd_script, "script [-p PROFILE]        print the read-only collector script"},
     {"verify", not_yet, "verify BUNDLE"},
 };
 
@@ -75,8 +76,8 @@ int main(int argc, char **argv)
         usage(stdout);
         return FS_EXIT_OK;
     }
-    const struct subcommand *c = bsearch(argv[1], commands, sizeof commands / sizeof commands[0],
-                                         sizeof commands[0], cmp);
+    const struct subcommand *c =
+        bsearch(argv[1], commands, sizeof commands / sizeof commands[0], sizeof commands[0], cmp);
     if (!c) {
         fprintf(stderr, "floorscan: unknown command '%s' (see floorscan --help)\n", argv[1]);
         return FS_EXIT_USAGE;

@@ -52,12 +52,9 @@ const struct fs_fact_def fs_fact_defs[] = {
      "done\n"
      "[ -n \"$s\" ] || return 127\n"
      "\"$s\" -T 2>&1"},
-    {"sys_hostname", false,
-     "cat /proc/sys/kernel/hostname 2>/dev/null || hostname"},
-    {"sys_kernel", false,
-     "cat /proc/sys/kernel/osrelease 2>/dev/null || uname -r"},
-    {"sys_os_release", false,
-     "cat /etc/os-release 2>/dev/null || cat /usr/lib/os-release"},
+    {"sys_hostname", false, "cat /proc/sys/kernel/hostname 2>/dev/null || hostname"},
+    {"sys_kernel", false, "cat /proc/sys/kernel/osrelease 2>/dev/null || uname -r"},
+    {"sys_os_release", false, "cat /etc/os-release 2>/dev/null || cat /usr/lib/os-release"},
     {"sysctl_forwarding", false,
      "for f in /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv6/conf/all/forwarding; do\n"
      "  [ -r \"$f\" ] && printf '%s %s\\n' \"$f\" \"$(cat \"$f\")\"\n"

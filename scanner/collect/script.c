@@ -51,8 +51,7 @@ static int emit_fact(struct fs_buf *out, const struct fs_fact_def *d)
     return rc;
 }
 
-int fs_script_build(struct fs_buf *out, const char *nonce, const char *const *fact_ids,
-                    size_t n)
+int fs_script_build(struct fs_buf *out, const char *nonce, const char *const *fact_ids, size_t n)
 {
     int rc = fs_buf_addf(out, prologue, FS_FACT_MAX_BYTES + 1, nonce);
     for (size_t i = 0; !rc && i < sizeof system_facts / sizeof system_facts[0]; i++)

@@ -14,8 +14,7 @@
 
 /* Writes a POSIX-sh script gathering the given facts (ids must exist in the registry;
  * duplicates are emitted once). The system facts are always included. */
-int fs_script_build(struct fs_buf *out, const char *nonce, const char *const *fact_ids,
-                    size_t n);
+int fs_script_build(struct fs_buf *out, const char *nonce, const char *const *fact_ids, size_t n);
 
 /* Parses collector output framed with nonce into facts. Frames that are incomplete
  * (cut by a timeout or the host cap) are dropped; facts->complete tells whether the

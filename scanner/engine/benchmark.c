@@ -216,8 +216,8 @@ static int on_invalid(const char *file, int line, const char *msg, void *arg)
         size_t n = strlen(msg);
         while (n && msg[n - 1] == '\n')
             n--;
-        fs_buf_addf(v->err, "%s%s:%d: %.*s", v->problems > 1 ? "; " : "", file ? file : "?",
-                    line, (int)n, msg);
+        fs_buf_addf(v->err, "%s%s:%d: %.*s", v->problems > 1 ? "; " : "", file ? file : "?", line,
+                    (int)n, msg);
     }
     return 0;
 }

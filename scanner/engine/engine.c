@@ -172,7 +172,7 @@ int fs_engine_attach(struct fs_benchmark *b, struct xccdf_benchmark *xb)
         return FS_ERR_NOMEM;
     }
     if (!xccdf_policy_model_register_engine_and_query_callback(e->model, e->system, eval_cb, e,
-                                                              NULL) ||
+                                                               NULL) ||
         !xccdf_policy_model_register_start_callback(e->model, start_cb, e) ||
         !xccdf_policy_model_register_output_callback(e->model, output_cb, e))
         return FS_ERR_ENGINE;

@@ -109,8 +109,7 @@ void fs_score_fleet(const struct fs_host_result *hosts, size_t n, struct fs_scor
             continue;
         mean_into(fleet, &h->score, &sum, &ssum, &cnt, &scnt);
         for (int p = 0; p < FS_PRINCIPLES; p++)
-            mean_into(&principles[p], &h->principles[p], &psum[p], &pssum[p], &pcnt[p],
-                      &pscnt[p]);
+            mean_into(&principles[p], &h->principles[p], &psum[p], &pssum[p], &pcnt[p], &pscnt[p]);
         if (h->score.has_score && (*worst < 0 || h->score.score < hosts[*worst].score.score))
             *worst = (long)i;
     }
@@ -128,8 +127,8 @@ void fs_score_fleet(const struct fs_host_result *hosts, size_t n, struct fs_scor
 
 const char *fs_host_status_name(enum fs_host_status s)
 {
-    static const char *const names[] = {"scanned", "unreachable", "auth-failed",
-                                        "hostkey-mismatch", "timeout", "error"};
+    static const char *const names[] = {"scanned",          "unreachable", "auth-failed",
+                                        "hostkey-mismatch", "timeout",     "error"};
     return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "error";
 }
 

@@ -92,8 +92,8 @@ static struct fs_host *host_append(struct fs_inventory *inv)
 
 static bool truthy(const char *v)
 {
-    return v && (strcasecmp(v, "true") == 0 || strcasecmp(v, "yes") == 0 ||
-                 strcmp(v, "1") == 0 || strcasecmp(v, "on") == 0);
+    return v && (strcasecmp(v, "true") == 0 || strcasecmp(v, "yes") == 0 || strcmp(v, "1") == 0 ||
+                 strcasecmp(v, "on") == 0);
 }
 
 static int dupopt(char **dst, const char *v)
@@ -211,8 +211,7 @@ static int add_group(char ***groups, size_t *n, const char *g)
 }
 
 static int walk_group(struct loader *ld, const char *gname, const yaml_node_t *gnode,
-                      const struct fs_kvlist *inherited, char **ancestors, size_t nanc,
-                      int depth);
+                      const struct fs_kvlist *inherited, char **ancestors, size_t nanc, int depth);
 
 static int read_hosts(struct loader *ld, const char *gname, const yaml_node_t *hosts,
                       const struct fs_kvlist *vars, char **ancestors, size_t nanc)
@@ -221,8 +220,8 @@ static int read_hosts(struct loader *ld, const char *gname, const yaml_node_t *h
         return FS_OK;
     if (hosts->type != YAML_MAPPING_NODE)
         return fail(ld, hosts, "hosts of group '%s' must be a mapping of host names", gname);
-    for (yaml_node_pair_t *p = hosts->data.mapping.pairs.start;
-         p < hosts->data.mapping.pairs.top; p++) {
+    for (yaml_node_pair_t *p = hosts->data.mapping.pairs.start; p < hosts->data.mapping.pairs.top;
+         p++) {
         yaml_node_t *k = yaml_document_get_node(ld->doc, p->key);
         yaml_node_t *val = yaml_document_get_node(ld->doc, p->value);
         const char *name = scalar(k);
@@ -261,14 +260,13 @@ static int walk_children(struct loader *ld, const char *gname, const yaml_node_t
         return FS_OK;
     if (ch->type != YAML_MAPPING_NODE)
         return fail(ld, ch, "children of group '%s' must be a mapping of group names", gname);
-    for (yaml_node_pair_t *p = ch->data.mapping.pairs.start; p < ch->data.mapping.pairs.top;
-         p++) {
+    for (yaml_node_pair_t *p = ch->data.mapping.pairs.start; p < ch->data.mapping.pairs.top; p++) {
         yaml_node_t *k = yaml_document_get_node(ld->doc, p->key);
         const char *cname = scalar(k);
         if (!cname || !*cname)
             return fail(ld, k, "a group name under '%s' is not a plain string", gname);
-        int rc = walk_group(ld, cname, yaml_document_get_node(ld->doc, p->value), vars,
-                            ancestors, nanc, depth + 1);
+        int rc = walk_group(ld, cname, yaml_document_get_node(ld->doc, p->value), vars, ancestors,
+                            nanc, depth + 1);
         if (rc)
             return rc;
     }
@@ -276,16 +274,14 @@ static int walk_children(struct loader *ld, const char *gname, const yaml_node_t
 }
 
 static int walk_group(struct loader *ld, const char *gname, const yaml_node_t *gnode,
-                      const struct fs_kvlist *inherited, char **ancestors, size_t nanc,
-                      int depth)
+                      const struct fs_kvlist *inherited, char **ancestors, size_t nanc, int depth)
 {
     if (depth > FS_INVENTORY_MAX_DEPTH)
         return fail(ld, gnode, "groups nest deeper than %d levels", FS_INVENTORY_MAX_DEPTH);
     if (gnode->type == YAML_SCALAR_NODE && gnode->data.scalar.length == 0)
         return FS_OK; /* an empty group */
     if (gnode->type != YAML_MAPPING_NODE)
-        return fail(ld, gnode, "group '%s' must be a mapping with hosts, vars or children",
-                    gname);
+        return fail(ld, gnode, "group '%s' must be a mapping with hosts, vars or children", gname);
     struct fs_kvlist vars;
     fs_kvlist_init(&vars);
     char **anc = calloc(nanc + 1, sizeof *anc);
@@ -296,8 +292,8 @@ static int walk_group(struct loader *ld, const char *gname, const yaml_node_t *g
     for (size_t i = 0; i < nanc; i++)
         anc[i] = ancestors[i];
     anc[nanc] = (char *)gname;
-    for (yaml_node_pair_t *p = gnode->data.mapping.pairs.start;
-         p < gnode->data.mapping.pairs.top; p++) {
+    for (yaml_node_pair_t *p = gnode->data.mapping.pairs.start; p < gnode->data.mapping.pairs.top;
+         p++) {
         yaml_node_t *k = yaml_document_get_node(ld->doc, p->key);
         yaml_node_t *v = yaml_document_get_node(ld->doc, p->value);
         const char *key = scalar(k);
@@ -363,8 +359,8 @@ static int load_doc(struct loader *ld, yaml_document_t *doc)
     return FS_OK;
 }
 
-int fs_inventory_load_mem(struct fs_inventory **out, const char *name, const char *yaml,
-                          size_t len, struct fs_buf *err)
+int fs_inventory_load_mem(struct fs_inventory **out, const char *name, const char *yaml, size_t len,
+                          struct fs_buf *err)
 {
     yaml_parser_t parser;
     yaml_document_t doc;
@@ -431,8 +427,7 @@ int fs_inventory_load(struct fs_inventory **out, const char *path, struct fs_buf
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
         if ((rc = fs_buf_add(&data, chunk, n))) {
             fs_buf_reset(err);
-            fs_buf_addf(err, "%s: inventory is larger than %u bytes", path,
-                        FS_INVENTORY_MAX_BYTES);
+            fs_buf_addf(err, "%s: inventory is larger than %u bytes", path, FS_INVENTORY_MAX_BYTES);
             goto out;
         }
     }

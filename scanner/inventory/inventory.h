@@ -12,11 +12,11 @@ struct fs_host {
     char *name;
     char *address;
     int port;
-    char *user;       /* NULL: the invoking user */
-    char *key_file;   /* NULL: only --identity and the agent */
-    bool become;      /* gain root facts through sudo -n */
-    bool local;       /* the "local" target: no SSH */
-    char *role;       /* NULL: baseline */
+    char *user;     /* NULL: the invoking user */
+    char *key_file; /* NULL: only --identity and the agent */
+    bool become;    /* gain root facts through sudo -n */
+    bool local;     /* the "local" target: no SSH */
+    char *role;     /* NULL: baseline */
     char *zone;
     char *proxy_jump; /* from ansible_ssh_common_args -o ProxyJump=... */
     int line;         /* line of the host in the inventory, 0 on the command line */
@@ -36,8 +36,8 @@ void fs_inventory_free(struct fs_inventory *inv);
 /* Loads a YAML inventory; on failure err holds "FILE:LINE: reason". */
 int fs_inventory_load(struct fs_inventory **out, const char *path, struct fs_buf *err);
 /* Parses from memory; name is used in error messages and to resolve relative key paths. */
-int fs_inventory_load_mem(struct fs_inventory **out, const char *name, const char *yaml,
-                          size_t len, struct fs_buf *err);
+int fs_inventory_load_mem(struct fs_inventory **out, const char *name, const char *yaml, size_t len,
+                          struct fs_buf *err);
 /* Adds "[user@]host[:port]", "ssh://[user@]host[:port]" or "local". */
 int fs_inventory_add_target(struct fs_inventory *inv, const char *target, struct fs_buf *err);
 /* Keeps the hosts matched by a comma list of host names, group names or shell patterns. */

@@ -35,8 +35,8 @@ struct fleet {
     pthread_cond_t cond;
 };
 
-const struct fs_profile *fs_scan_profile_for(const struct fs_benchmark *b,
-                                             const struct fs_host *h, const char *override)
+const struct fs_profile *fs_scan_profile_for(const struct fs_benchmark *b, const struct fs_host *h,
+                                             const char *override)
 {
     if (override)
         return fs_benchmark_profile(b, override);
@@ -149,9 +149,9 @@ static void explain_no_output(const struct fs_host *h, struct fs_run_out *run,
     if (run->status != FS_HOST_SCANNED) {
         r->status = run->status;
         r->error = strdup(run->reason);
-    } else if (h->become && (contains(&run->err, "password is required") ||
-                             contains(&run->err, "terminal is required") ||
-                             contains(&run->err, "a password"))) {
+    } else if (h->become &&
+               (contains(&run->err, "password is required") ||
+                contains(&run->err, "terminal is required") || contains(&run->err, "a password"))) {
         r->status = FS_HOST_ERROR;
         r->error = strdup("sudo requires a password: 'sudo -n' refused; give the scan account "
                           "NOPASSWD sudo for sh, or log in as root");
@@ -189,17 +189,16 @@ static int error_results(struct fs_benchmark *b, const struct fs_profile *p,
     return FS_OK;
 }
 
-int fs_scan_finish_host(struct fs_benchmark *b, const struct fs_profile *p,
-                        const struct fs_host *h, const char *nonce, struct fs_run_out *run,
-                        struct fs_host_result *r)
+int fs_scan_finish_host(struct fs_benchmark *b, const struct fs_profile *p, const struct fs_host *h,
+                        const char *nonce, struct fs_run_out *run, struct fs_host_result *r)
 {
     struct fs_facts facts;
     fs_facts_init(&facts);
     int rc = FS_OK;
     r->host = h;
-    bool framed = fs_frames_parse(run->out.data ? run->out.data : "", run->out.len, nonce,
-                                  &facts) == FS_OK &&
-                  facts.started;
+    bool framed =
+        fs_frames_parse(run->out.data ? run->out.data : "", run->out.len, nonce, &facts) == FS_OK &&
+        facts.started;
     if (!framed) {
         explain_no_output(h, run, r);
         rc = error_results(b, p, r);
@@ -210,8 +209,7 @@ int fs_scan_finish_host(struct fs_benchmark *b, const struct fs_profile *p,
         r->error = strdup(run->reason);
     } else if (!facts.complete) {
         char msg[160];
-        snprintf(msg, sizeof msg, "the collector stopped early (exit status %d)",
-                 run->exit_status);
+        snprintf(msg, sizeof msg, "the collector stopped early (exit status %d)", run->exit_status);
         r->error = strdup(msg);
     }
     system_info(&facts, r);
@@ -284,8 +282,7 @@ int fs_scan_fleet(struct fs_benchmark *b, const struct fs_inventory *inv,
         struct fs_host_result *r = &results[idx];
         memcpy(r->started, ready->started, sizeof r->started);
         now3339(r->finished, sizeof r->finished);
-        int hr = fs_scan_finish_host(b, ready->profile, ready->host, ready->nonce, &ready->run,
-                                     r);
+        int hr = fs_scan_finish_host(b, ready->profile, ready->host, ready->nonce, &ready->run, r);
         fs_run_out_dispose(&ready->run);
         evaluated++;
         if (hr && rc == FS_OK)

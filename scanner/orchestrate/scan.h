@@ -20,12 +20,11 @@ int fs_scan_fleet(struct fs_benchmark *b, const struct fs_inventory *inv,
                   const struct fs_scan_opts *o, struct fs_host_result *results);
 
 /* The profile for a host: -p, else its role, else baseline (NULL if the benchmark has none). */
-const struct fs_profile *fs_scan_profile_for(const struct fs_benchmark *b,
-                                             const struct fs_host *h, const char *override);
+const struct fs_profile *fs_scan_profile_for(const struct fs_benchmark *b, const struct fs_host *h,
+                                             const char *override);
 
 /* Turns one host's collector run into results (exposed for tests). */
-int fs_scan_finish_host(struct fs_benchmark *b, const struct fs_profile *p,
-                        const struct fs_host *h, const char *nonce, struct fs_run_out *run,
-                        struct fs_host_result *r);
+int fs_scan_finish_host(struct fs_benchmark *b, const struct fs_profile *p, const struct fs_host *h,
+                        const char *nonce, struct fs_run_out *run, struct fs_host_result *r);
 
 #endif

@@ -71,8 +71,7 @@ static int local_run(const struct fs_host *h, const struct fs_run_opts *o, const
             p[1].fd = -1;
         long long left = deadline - fs_now_ms();
         if (left <= 0) {
-            fs_run_out_fail(out, FS_HOST_TIMEOUT, "collection timed out after %d s",
-                            o->timeout_s);
+            fs_run_out_fail(out, FS_HOST_TIMEOUT, "collection timed out after %d s", o->timeout_s);
             out->cut = true;
             rc = FS_ERR_TIMEOUT;
             break;

@@ -59,12 +59,10 @@ static int verify_host_key(ssh_session s, const struct fs_run_opts *o, struct fs
             int rc = ssh_session_update_known_hosts(s);
             pthread_mutex_unlock(&known_hosts_lock);
             if (rc == SSH_OK) {
-                fs_log(FS_LOG_INFO, "accepted new host key %s (--host-key-policy accept-new)",
-                       fp);
+                fs_log(FS_LOG_INFO, "accepted new host key %s (--host-key-policy accept-new)", fp);
                 return FS_OK;
             }
-            fs_run_out_fail(out, FS_HOST_ERROR, "cannot record new host key: %s",
-                            ssh_get_error(s));
+            fs_run_out_fail(out, FS_HOST_ERROR, "cannot record new host key: %s", ssh_get_error(s));
             return FS_ERR_IO;
         }
         fs_run_out_fail(out, FS_HOST_HOSTKEY_MISMATCH,
@@ -153,8 +151,10 @@ static int set_options(ssh_session s, const struct fs_host *h, const struct fs_r
     }
     if (h->proxy_jump) {
         if (!safe_jump(h->proxy_jump)) {
-            fs_run_out_fail(out, FS_HOST_ERROR, "ProxyJump '%s' has characters outside a host "
-                            "specification", h->proxy_jump);
+            fs_run_out_fail(out, FS_HOST_ERROR,
+                            "ProxyJump '%s' has characters outside a host "
+                            "specification",
+                            h->proxy_jump);
             return FS_ERR_INVAL;
         }
         char cmd[512];
@@ -167,8 +167,8 @@ static int set_options(ssh_session s, const struct fs_host *h, const struct fs_r
     return FS_OK;
 }
 
-static int collect(ssh_session s, const struct fs_run_opts *o, const char *cmd,
-                   const char *script, size_t len, long long deadline, struct fs_run_out *out)
+static int collect(ssh_session s, const struct fs_run_opts *o, const char *cmd, const char *script,
+                   size_t len, long long deadline, struct fs_run_out *out)
 {
     ssh_channel ch = ssh_channel_new(s);
     int rc = FS_OK;
@@ -191,8 +191,7 @@ static int collect(ssh_session s, const struct fs_run_opts *o, const char *cmd,
     for (;;) {
         long long left = deadline - fs_now_ms();
         if (left <= 0) {
-            fs_run_out_fail(out, FS_HOST_TIMEOUT, "collection timed out after %d s",
-                            o->timeout_s);
+            fs_run_out_fail(out, FS_HOST_TIMEOUT, "collection timed out after %d s", o->timeout_s);
             out->cut = true;
             rc = FS_ERR_TIMEOUT;
             goto out;
@@ -246,8 +245,8 @@ static int ssh_run(const struct fs_host *h, const struct fs_run_opts *o, const c
     if ((rc = set_options(s, h, o, out)))
         goto out;
     if (ssh_connect(s) != SSH_OK) {
-        fs_run_out_fail(out, FS_HOST_UNREACHABLE, "cannot connect to %s port %d: %s",
-                        h->address, h->port, ssh_get_error(s));
+        fs_run_out_fail(out, FS_HOST_UNREACHABLE, "cannot connect to %s port %d: %s", h->address,
+                        h->port, ssh_get_error(s));
         rc = FS_ERR_CONNECT;
         goto out;
     }

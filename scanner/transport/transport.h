@@ -14,14 +14,14 @@ struct fs_run_opts {
     const char *identity;    /* --identity, tried after the host's own key file */
     bool accept_new;         /* --host-key-policy accept-new */
     int connect_timeout_s;
-    int timeout_s;      /* whole host: connect, authenticate, collect */
-    size_t max_output;  /* per-host cap on collector output */
+    int timeout_s;     /* whole host: connect, authenticate, collect */
+    size_t max_output; /* per-host cap on collector output */
 };
 
 struct fs_run_out {
-    struct fs_buf out; /* collector stdout (framed facts), at most max_output bytes */
-    struct fs_buf err; /* first bytes of stderr, for error messages */
-    int exit_status;   /* -1 when unknown */
+    struct fs_buf out;          /* collector stdout (framed facts), at most max_output bytes */
+    struct fs_buf err;          /* first bytes of stderr, for error messages */
+    int exit_status;            /* -1 when unknown */
     enum fs_host_status status; /* scanned, or why the host could not be reached */
     char reason[512];           /* one line when status is not scanned or output was cut */
     bool cut;                   /* output stopped early (cap or timeout) */

@@ -1,2 +1,117 @@
-#!/bin/sh
-echo placeholder; exit 77
+#!/usr/bin/env bash
+# Integration test: scans a real fleet of sshd targets in network namespaces and asserts the
+# verdict of every rule on the weak and hardened devices, each failure status, the exit
+# codes and the validity of the XCCDF results. The fleet is torn down on every exit path.
+set -euo pipefail
+FLOORSCAN=${1:?usage: run.sh PATH/TO/floorscan}
+FLOORSCAN=$(readlink -f "$FLOORSCAN")
+here=$(cd "$(dirname "$0")" && pwd)
+fleet="$here/../fleet/fleet.sh"
+assert="$here/assert_results.py"
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "integration: needs root for network namespaces; skipped"
+  exit 77
+fi
+
+state=$(mktemp -d /tmp/floorscan-it.XXXXXX)
+out="$state/out"
+cleanup() {
+  local rc=$?
+  bash "$fleet" down "$state" >"$state/down.log" 2>&1 || { cat "$state/down.log"; rc=1; }
+  if [ $rc -eq 0 ]; then rm -rf "$state"; else echo "integration: state kept in $state"; fi
+  exit $rc
+}
+trap cleanup EXIT INT TERM
+
+bash "$fleet" up "$state"
+inv="$state/inventory.yml"
+kh="$state/known_hosts"
+common=(--known-hosts "$kh" --connect-timeout 3 --timeout 120 -j 8)
+
+step() { printf '\n== %s\n' "$*"; }
+expect_rc() { # expected actual what
+  if [ "$1" != "$2" ]; then
+    echo "FAIL: $3: exit status $2, expected $1" >&2
+    exit 1
+  fi
+  echo "ok: $3 (exit $2)"
+}
+
+step "whole fleet: every host status and every rule verdict"
+set +e
+"$FLOORSCAN" scan -i "$inv" "${common[@]}" -o "$out/all" -f json,xccdf
+rc=$?
+set -e
+expect_rc 3 $rc "a fleet with unreachable and refused hosts"
+python3 "$assert" fleet "$out/all/results.json"
+oscap xccdf validate "$out/all/results-xccdf.xml" >/dev/null
+echo "ok: oscap xccdf validate results-xccdf.xml"
+
+step "gates on the scanned hosts only"
+set +e
+"$FLOORSCAN" scan -i "$inv" -l weak,hardened "${common[@]}" -o "$out/gate0" -f json -q
+expect_rc 0 $? "no gate"
+"$FLOORSCAN" scan -i "$inv" -l weak,hardened "${common[@]}" -o "$out/gate1" -f json -q \
+  --fail-on high
+expect_rc 1 $? "--fail-on high with a weak host"
+"$FLOORSCAN" scan -i "$inv" -l hardened "${common[@]}" -o "$out/gate2" -f json -q \
+  --fail-on high --fail-under 100
+expect_rc 0 $? "hardened host passes --fail-on high --fail-under 100"
+"$FLOORSCAN" scan -i "$inv" -l build_servers "${common[@]}" -o "$out/gate3" -f json -q \
+  --fail-under 90
+expect_rc 1 $? "--fail-under 90 with a weak host"
+set -e
+
+step "non-root login without become: root facts are errors, the rest is judged"
+set +e
+"$FLOORSCAN" scan audit@10.77.0.12 --identity "$state/id_ed25519" "${common[@]}" \
+  -o "$out/noroot" -f json -q
+expect_rc 0 $? "non-root scan"
+set -e
+python3 "$assert" noroot "$out/noroot/results.json"
+
+step "accept-new records an unknown host key, strict refuses it"
+cp "$kh" "$state/kh-new"
+set +e
+"$FLOORSCAN" scan -i "$inv" -l unknownkey --known-hosts "$state/kh-new" --connect-timeout 3 \
+  -o "$out/new" -f json -q --host-key-policy accept-new
+expect_rc 0 $? "accept-new scan"
+set -e
+grep -q '10.77.0.14' "$state/kh-new" && echo "ok: key of 10.77.0.14 recorded"
+set +e
+"$FLOORSCAN" scan -i "$inv" -l unknownkey --known-hosts "$state/kh-new" --connect-timeout 3 \
+  -o "$out/new2" -f json -q
+expect_rc 0 $? "strict scan with the recorded key"
+set -e
+
+step "hostile device: junk, binary bytes, huge lines, shell metacharacters in names"
+set +e
+"$FLOORSCAN" scan -i "$inv" -l hostile "${common[@]}" -o "$out/hostile" -f json,xccdf -q
+rc=$?
+set -e
+expect_rc 0 $rc "hostile host scanned"
+python3 "$assert" hostile "$out/hostile/results.json"
+oscap xccdf validate "$out/hostile/results-xccdf.xml" >/dev/null
+echo "ok: hostile XCCDF results validate"
+if ls /tmp/floorscan-pwned* >/dev/null 2>&1; then
+  echo "FAIL: target content was executed on the scanner" >&2
+  exit 1
+fi
+bash "$fleet" exec "$state" hostile sh -c 'ls /tmp/floorscan-pwned* 2>/dev/null' && {
+  echo "FAIL: target content was executed on the device" >&2
+  exit 1
+}
+echo "ok: nothing from the hostile device was executed"
+
+step "bad inventory: exit 2 naming file and line"
+printf 'all:\n  hosts:\n    a: { ansible_port: twenty-two }\n' >"$state/bad.yml"
+set +e
+msg=$("$FLOORSCAN" scan -i "$state/bad.yml" 2>&1)
+expect_rc 2 $? "invalid inventory"
+set -e
+case "$msg" in *"bad.yml:3"*"ansible_port"*) echo "ok: message names file:line ($msg)" ;;
+  *) echo "FAIL: message '$msg'" >&2; exit 1 ;;
+esac
+echo
+echo "integration: all passed"

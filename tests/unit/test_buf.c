@@ -89,9 +89,12 @@ static void nonce_is_hex_and_fresh(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(cap_is_enforced),       cmocka_unit_test(printable_escapes_control_bytes),
-        cmocka_unit_test(steal_hands_over),      cmocka_unit_test(kvlist_replaces),
-        cmocka_unit_test(parse_long_rejects_junk), cmocka_unit_test(nonce_is_hex_and_fresh),
+        cmocka_unit_test(cap_is_enforced),
+        cmocka_unit_test(printable_escapes_control_bytes),
+        cmocka_unit_test(steal_hands_over),
+        cmocka_unit_test(kvlist_replaces),
+        cmocka_unit_test(parse_long_rejects_junk),
+        cmocka_unit_test(nonce_is_hex_and_fresh),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

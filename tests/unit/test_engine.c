@@ -110,8 +110,7 @@ static void put_facts(struct fs_facts *f, bool weak)
                       "apt APT::Periodic::Unattended-Upgrade \"1\";\n";
     fs_facts_put(f, "updates_auto", upd, strlen(upd), 0, FS_FACT_OK);
     fs_facts_put(f, "proc_comm", "rsyslogd\n", 9, 0, FS_FACT_OK);
-    fs_facts_put(f, "sys_os_release", "PRETTY_NAME=\"Debian GNU/Linux 12\"\n", 34, 0,
-                 FS_FACT_OK);
+    fs_facts_put(f, "sys_os_release", "PRETTY_NAME=\"Debian GNU/Linux 12\"\n", 34, 0, FS_FACT_OK);
 }
 
 static const struct fs_rule_result *find(const struct fs_host_result *r, const char *id)
@@ -165,8 +164,11 @@ static void evaluate_scores_and_exports(void **state)
     char xml[1100], json[1100], cmd[2400];
     snprintf(xml, sizeof xml, "%s/results-xccdf.xml", dir);
     snprintf(json, sizeof json, "%s/results.json", dir);
-    struct fs_report rep = {.benchmark = b, .hosts = res, .n = 2,
-                            .started = "2026-11-24T00:00:00Z", .finished = "2026-11-24T00:00:01Z"};
+    struct fs_report rep = {.benchmark = b,
+                            .hosts = res,
+                            .n = 2,
+                            .started = "2026-11-24T00:00:00Z",
+                            .finished = "2026-11-24T00:00:01Z"};
     assert_int_equal(fs_report_xccdf(&rep, xml, &err), FS_OK);
     assert_int_equal(fs_report_json(&rep, json, &err), FS_OK);
     snprintf(cmd, sizeof cmd, "oscap xccdf validate '%s' >/dev/null 2>&1", xml);
@@ -179,8 +181,7 @@ static void evaluate_scores_and_exports(void **state)
     json_error_t je;
     json_t *doc = json_load_file(json, 0, &je);
     assert_non_null(doc);
-    assert_string_equal(json_string_value(json_object_get(doc, "schema")),
-                        "floorscan-results/1");
+    assert_string_equal(json_string_value(json_object_get(doc, "schema")), "floorscan-results/1");
     json_t *summary = json_object_get(doc, "summary");
     assert_int_equal(json_integer_value(json_object_get(summary, "hosts")), 2);
     json_t *h1 = json_array_get(json_object_get(doc, "hosts"), 1);

@@ -15,7 +15,7 @@
 #include "scanner/core/err.h"
 
 #define NONCE "0123456789abcdef0123456789abcdef"
-#define M "@@FS-" NONCE
+#define M     "@@FS-" NONCE
 
 static void script_holds_only_requested_facts(void **state)
 {
@@ -66,16 +66,15 @@ static void forged_frames_are_content(void **state)
 {
     (void)state;
     /* A hostile file prints frames with a guessed nonce, and an end marker mid-line. */
-    static const char out[] =
-        "\n" M " H 0\n"
-        "\n" M " B passwd\n"
-        "@@FS-ffffffffffffffffffffffffffffffff E passwd 0\n"
-        "@@FS-ffffffffffffffffffffffffffffffff B shadow_status\nroot:empty\n"
-        "x" M " E passwd 0\n"
-        "\n" M " E other 0\n"
-        "evil:x:0:0::/:/bin/sh\n"
-        "\n" M " E passwd 0\n"
-        "\n" M " Z\n";
+    static const char out[] = "\n" M " H 0\n"
+                              "\n" M " B passwd\n"
+                              "@@FS-ffffffffffffffffffffffffffffffff E passwd 0\n"
+                              "@@FS-ffffffffffffffffffffffffffffffff B shadow_status\nroot:empty\n"
+                              "x" M " E passwd 0\n"
+                              "\n" M " E other 0\n"
+                              "evil:x:0:0::/:/bin/sh\n"
+                              "\n" M " E passwd 0\n"
+                              "\n" M " Z\n";
     struct fs_facts f;
     fs_facts_init(&f);
     assert_int_equal(fs_frames_parse(out, sizeof out - 1, NONCE, &f), FS_OK);

@@ -15,8 +15,8 @@
 #include "scanner/orchestrate/scan.h"
 #include "scanner/transport/transport.h"
 
-static const struct fs_run_opts opts = {.connect_timeout_s = 5, .timeout_s = 1,
-                                        .max_output = 1u << 20};
+static const struct fs_run_opts opts = {
+    .connect_timeout_s = 5, .timeout_s = 1, .max_output = 1u << 20};
 
 static struct fs_host local_host(void)
 {

@@ -30,8 +30,7 @@ static void check_registry_sorted_and_facts_exist(void **state)
     (void)state;
     for (size_t i = 1; i < fs_check_defs_count; i++)
         if (strcmp(fs_check_defs[i - 1].id, fs_check_defs[i].id) >= 0)
-            fail_msg("checks out of order: %s, %s", fs_check_defs[i - 1].id,
-                     fs_check_defs[i].id);
+            fail_msg("checks out of order: %s, %s", fs_check_defs[i - 1].id, fs_check_defs[i].id);
     for (size_t i = 0; i < fs_check_defs_count; i++) {
         assert_ptr_equal(fs_check_def_find(fs_check_defs[i].id), &fs_check_defs[i]);
         assert_non_null(fs_check_defs[i].facts[0]);
@@ -65,11 +64,10 @@ static void every_rule_has_a_check_and_every_check_a_rule(void **state)
     snprintf(path, sizeof path, "%s/floorscan-ditta-xccdf.xml", getenv("FS_PROFILES"));
     assert_int_equal(fs_benchmark_load(&b, path, &err), FS_OK);
     static const char *const fixed[] = {
-        "sshd_disable_root_login",     "sshd_disable_password_auth",
-        "sshd_disable_empty_passwords", "service_telnet_disabled",
-        "net_ip_forwarding_disabled",  "accounts_no_empty_passwords",
-        "accounts_no_extra_uid_zero",  "accounts_password_max_days",
-        "updates_automatic_enabled",   "logging_system_logger_active"};
+        "sshd_disable_root_login",     "sshd_disable_password_auth", "sshd_disable_empty_passwords",
+        "service_telnet_disabled",     "net_ip_forwarding_disabled", "accounts_no_empty_passwords",
+        "accounts_no_extra_uid_zero",  "accounts_password_max_days", "updates_automatic_enabled",
+        "logging_system_logger_active"};
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
         if (!fs_benchmark_rule(b, fixed[i]))
             fail_msg("fixed rule %s is missing from the benchmark", fixed[i]);

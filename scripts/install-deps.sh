@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs what floorscan needs to build, test and run its demo fleet, from Debian 12 packages.
+# Idempotent: only missing packages are installed. Run as root.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config clang-format git
+  libssh-dev libopenscap-dev openscap-scanner libxml2-dev libyaml-dev libjansson-dev
+  libcmocka-dev
+  # demo and integration fleet: real sshd targets in network namespaces
+  openssh-client openssh-server sudo iproute2 mmdebstrap busybox-static procps util-linux
+  python3
+)
+extra="$(dirname "$0")/../tests/fleet/packages.txt"
+if [ -r "$extra" ]; then
+  while read -r p; do
+    case "$p" in '' | '#'*) ;; *) packages+=("$p") ;; esac
+  done < "$extra"
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-deps: missing packages (${missing[*]}); run as root" >&2
+  exit 1
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"

@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Assertions on results.json of the integration fleet (see tests/fleet/README.md)."""
+import json
+import sys
+
+RULES = [
+    "net_ip_forwarding_disabled", "sshd_disable_root_login", "sshd_disable_password_auth",
+    "sshd_disable_empty_passwords", "service_telnet_disabled", "logging_system_logger_active",
+    "accounts_no_empty_passwords", "accounts_no_extra_uid_zero", "accounts_password_max_days",
+    "updates_automatic_enabled",
+]
+ROOT_RULES = {"sshd_disable_root_login", "sshd_disable_password_auth",
+              "sshd_disable_empty_passwords", "accounts_no_empty_passwords"}
+failures = []
+
+
+def check(cond, msg):
+    if not cond:
+        failures.append(msg)
+
+
+def hosts(doc):
+    return {h["name"]: h for h in doc["hosts"]}
+
+
+def verdicts(host):
+    res = {r["rule"]: r for r in host["results"]}
+    check(len(res) == len(host["results"]), f"{host['name']}: a rule appears twice")
+    return res
+
+
+def expect_all(host, status, evidence=None):
+    res = verdicts(host)
+    check(sorted(res) == sorted(RULES), f"{host['name']}: rules {sorted(res)}")
+    for rule in RULES:
+        r = res.get(rule)
+        if r is None:
+            continue
+        want = status(rule) if callable(status) else status
+        check(r["status"] == want,
+              f"{host['name']}: {rule} is {r['status']} ({r['evidence']}), expected {want}")
+        if evidence and rule in evidence:
+            check(evidence[rule] in r["evidence"],
+                  f"{host['name']}: {rule} evidence '{r['evidence']}' lacks '{evidence[rule]}'")
+        check(r["xccdf_id"].endswith("_rule_" + rule), f"{rule}: xccdf_id {r['xccdf_id']}")
+        check(r["references"], f"{rule}: no references")
+
+
+def fleet(doc):
+    h = hosts(doc)
+    check(doc["schema"] == "floorscan-results/1", "schema")
+    check(doc["summary"]["hosts"] == len(doc["hosts"]), "summary.hosts")
+    weak, hard = h["weak"], h["hardened"]
+    check(weak["status"] == "scanned", f"weak: {weak['status']} {weak['error']}")
+    check(hard["status"] == "scanned", f"hardened: {hard['status']} {hard['error']}")
+    expect_all(weak, "fail", {
+        "sshd_disable_root_login": "permitrootlogin yes",
+        "sshd_disable_password_auth": "passwordauthentication yes",
+        "sshd_disable_empty_passwords": "permitemptypasswords yes",
+        "service_telnet_disabled": "tcp/23",
+        "net_ip_forwarding_disabled": "ip_forward=1",
+        "accounts_no_empty_passwords": "operator",
+        "accounts_no_extra_uid_zero": "toor",
+        "accounts_password_max_days": "99999",
+    })
+    expect_all(hard, "pass", {"sshd_disable_root_login": "permitrootlogin no",
+                              "logging_system_logger_active": "rsyslogd"})
+    check(hard["score"] == 100.0, f"hardened score {hard['score']}")
+    check(weak["score"] == 0.0, f"weak score {weak['score']}")
+    check(hard["profile"].endswith("_profile_build-server"), hard["profile"])
+    check(hard["system"]["os"] and "Debian" in hard["system"]["os"], hard["system"])
+    for name, status, text in [("sudopw", "error", "sudo requires a password"),
+                               ("unknownkey", "hostkey-mismatch", "not in known_hosts"),
+                               ("changedkey", "hostkey-mismatch", "changed"),
+                               ("dead", "unreachable", "10.77.0.99")]:
+        x = h[name]
+        check(x["status"] == status, f"{name}: status {x['status']} ({x['error']})")
+        check(x["error"] and text in x["error"], f"{name}: error '{x['error']}' lacks '{text}'")
+        check(len(x["results"]) == len(RULES), f"{name}: {len(x['results'])} results")
+    check(doc["summary"]["scanned"] == sum(1 for x in doc["hosts"] if x["status"] == "scanned"),
+          "summary.scanned")
+    check(doc["summary"]["worst_host"]["name"] == "weak", "worst host")
+
+
+def noroot(doc):
+    (host,) = doc["hosts"]
+    check(host["status"] == "scanned", f"status {host['status']}")
+    expect_all(host, lambda r: "error" if r in ROOT_RULES else "pass")
+    for r in host["results"]:
+        if r["rule"] in ROOT_RULES:
+            check("become" in r["evidence"], f"{r['rule']}: evidence {r['evidence']}")
+
+
+def hostile(doc):
+    (host,) = doc["hosts"]
+    check(host["status"] == "scanned", f"status {host['status']} {host['error']}")
+    res = verdicts(host)
+    check(len(res) == len(RULES), "every rule has a result")
+    # Junk in login.defs and passwd must never turn into a pass.
+    for rule in ("accounts_password_max_days", "accounts_no_extra_uid_zero"):
+        check(res[rule]["status"] in ("fail", "error"),
+              f"{rule}: {res[rule]['status']} ({res[rule]['evidence']})")
+    for r in host["results"]:
+        check(all(0x20 <= ord(c) < 0x7f for c in r["evidence"]),
+              f"{r['rule']}: raw control bytes in evidence")
+        check(len(r["evidence"]) <= 2200, f"{r['rule']}: evidence of {len(r['evidence'])} bytes")
+
+
+if __name__ == "__main__":
+    mode, path = sys.argv[1], sys.argv[2]
+    with open(path, encoding="utf-8") as f:
+        doc = json.load(f)
+    {"fleet": fleet, "noroot": noroot, "hostile": hostile}[mode](doc)
+    if failures:
+        print(f"{mode}: {len(failures)} assertion(s) failed:", file=sys.stderr)
+        for m in failures:
+            print("  " + m, file=sys.stderr)
+        sys.exit(1)
+    print(f"ok: {mode} assertions on {path}")
