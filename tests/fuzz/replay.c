@@ -1,0 +1,89 @@
+/* Runs a fuzz target without libFuzzer: every file of a corpus directory, then a fixed number
+ * of deterministic mutations of each (byte flips, truncations, splices). Used by ctest so
+ * the targets run under ASan+UBSan in CI; build with -DFS_FUZZ=ON for real fuzzing. */
+#include <dirent.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static uint64_t rng = 0x9e3779b97f4a7c15ull;
+
+static uint64_t next(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return rng;
+}
+
+static void mutate_and_run(const uint8_t *seed, size_t n, int rounds)
+{
+    uint8_t *buf = malloc(n * 2 + 64);
+    for (int r = 0; r < rounds; r++) {
+        size_t len = n;
+        memcpy(buf, seed, n);
+        int edits = 1 + (int)(next() % 8);
+        for (int e = 0; e < edits && len; e++) {
+            size_t at = (size_t)(next() % len);
+            switch (next() % 4) {
+            case 0:
+                buf[at] = (uint8_t)next();
+                break;
+            case 1:
+                len = at;
+                break;
+            case 2: /* duplicate a span */
+                if (len + 32 <= n * 2 + 64) {
+                    size_t span = (size_t)(next() % 32);
+                    if (at + span <= len) {
+                        memmove(buf + at + span, buf + at, len - at);
+                        len += span;
+                    }
+                }
+                break;
+            default:
+                buf[at] = (uint8_t)"\n\0:# @=-\"'$"[next() % 11];
+                break;
+            }
+        }
+        LLVMFuzzerTestOneInput(buf, len);
+    }
+    free(buf);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 3) {
+        fprintf(stderr, "usage: %s CORPUS_DIR ROUNDS\n", argv[0]);
+        return 2;
+    }
+    int rounds = atoi(argv[2]);
+    DIR *d = opendir(argv[1]);
+    if (!d) {
+        perror(argv[1]);
+        return 2;
+    }
+    struct dirent *de;
+    int files = 0;
+    while ((de = readdir(d))) {
+        if (de->d_name[0] == '.')
+            continue;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", argv[1], de->d_name);
+        FILE *f = fopen(path, "rb");
+        if (!f)
+            continue;
+        static uint8_t data[1 << 20];
+        size_t n = fread(data, 1, sizeof data, f);
+        fclose(f);
+        LLVMFuzzerTestOneInput(data, n);
+        mutate_and_run(data, n, rounds);
+        files++;
+    }
+    closedir(d);
+    printf("replayed %d corpus files with %d mutations each\n", files, rounds);
+    return files > 0 ? 0 : 1;
+}
