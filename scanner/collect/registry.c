@@ -10,7 +10,7 @@
 const struct fs_fact_def fs_fact_defs[] = {
     {"login_defs", false,
      "[ -r /etc/login.defs ] || { echo '# missing /etc/login.defs'; return 0; }\n"
-     "grep -E '^[[:space:]]*(PASS_MAX_DAYS|PASS_MIN_DAYS|PASS_WARN_AGE|ENCRYPT_METHOD|UMASK|"
+     "fs_grep -E '^[[:space:]]*(PASS_MAX_DAYS|PASS_MIN_DAYS|PASS_WARN_AGE|ENCRYPT_METHOD|UMASK|"
      "UID_MIN)[[:space:]]' /etc/login.defs\n"
      "return 0"},
     {"net_listen", false,
@@ -62,12 +62,12 @@ const struct fs_fact_def fs_fact_defs[] = {
      "return 0"},
     {"telnet_config", false,
      "if [ -r /etc/inetd.conf ]; then\n"
-     "  grep -E '^[[:space:]]*[^#[:space:]]*telnet' /etc/inetd.conf | sed 's/^/inetd /'\n"
+     "  fs_grep -E '^[[:space:]]*[^#[:space:]]*telnet' /etc/inetd.conf | sed 's/^/inetd /'\n"
      "fi\n"
      "for f in /etc/xinetd.d/*; do\n"
      "  [ -f \"$f\" ] || continue\n"
-     "  grep -Eq '^[^#]*service[[:space:]]+telnet' \"$f\" || continue\n"
-     "  if grep -Eiq '^[^#]*disable[[:space:]]*=[[:space:]]*yes' \"$f\"; then\n"
+     "  fs_grep -Eq '^[^#]*service[[:space:]]+telnet' \"$f\" || continue\n"
+     "  if fs_grep -Eiq '^[^#]*disable[[:space:]]*=[[:space:]]*yes' \"$f\"; then\n"
      "    echo 'xinetd disabled'\n"
      "  else\n"
      "    echo 'xinetd enabled'\n"
@@ -88,10 +88,10 @@ const struct fs_fact_def fs_fact_defs[] = {
      "  done\n"
      "fi\n"
      "if [ -r /etc/dnf/automatic.conf ]; then\n"
-     "  grep -E '^[[:space:]]*apply_updates' /etc/dnf/automatic.conf | sed 's/^/dnf /'\n"
+     "  fs_grep -E '^[[:space:]]*apply_updates' /etc/dnf/automatic.conf | sed 's/^/dnf /'\n"
      "fi\n"
      "if [ -r /etc/yum/yum-cron.conf ]; then\n"
-     "  grep -E '^[[:space:]]*apply_updates' /etc/yum/yum-cron.conf | sed 's/^/yumcron /'\n"
+     "  fs_grep -E '^[[:space:]]*apply_updates' /etc/yum/yum-cron.conf | sed 's/^/yumcron /'\n"
      "fi\n"
      "return 0"},
 };

@@ -22,6 +22,12 @@ static const char prologue[] =
     "else\n"
     "  fs_cap() { cat; }\n"
     "fi\n"
+    /* grep -a: a configuration file with binary junk must still show its settings */
+    "fs_grep() {\n"
+    "  grep -a \"$@\" 2>/dev/null; fs_g=$?\n"
+    "  [ $fs_g -eq 2 ] && { grep \"$@\"; fs_g=$?; }\n"
+    "  return $fs_g\n"
+    "}\n"
     "fs_emit() {\n"
     "  printf '\\n%%s B %%s\\n' \"$M\" \"$1\"\n"
     "  fs_rc=$( { { \"fs_f_$1\" </dev/null 2>/dev/null; echo $? >&3; } | fs_cap >&4; } 3>&1 )\n"

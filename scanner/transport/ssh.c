@@ -84,6 +84,8 @@ static bool try_key_file(ssh_session s, const char *path, struct fs_buf *tried)
         return false;
     }
     int rc = ssh_userauth_publickey(s, NULL, key);
+    if (rc != SSH_AUTH_SUCCESS)
+        fs_log(FS_LOG_VERBOSE, "key %s refused: %s", path, ssh_get_error(s));
     ssh_key_free(key);
     if (rc == SSH_AUTH_SUCCESS)
         return true;
@@ -97,10 +99,8 @@ static int authenticate(ssh_session s, const struct fs_host *h, const struct fs_
     struct fs_buf tried;
     fs_buf_init(&tried, 1024);
     int rc = FS_OK;
-    /* "none" first: some servers only announce methods after it, and it may succeed. */
-    int r = ssh_userauth_none(s, NULL);
-    if (r == SSH_AUTH_SUCCESS)
-        goto out;
+    /* No "none" or password attempt: on a server with PermitEmptyPasswords it would run a
+     * failing password check, stall on PAM's delay and log a failed login on the device. */
     if (h->key_file && try_key_file(s, h->key_file, &tried))
         goto out;
     if (o->identity && (!h->key_file || strcmp(o->identity, h->key_file) != 0) &&
@@ -252,6 +252,11 @@ static int ssh_run(const struct fs_host *h, const struct fs_run_opts *o, const c
     }
     if ((rc = verify_host_key(s, o, out)))
         goto out;
+    /* After the handshake, blocking calls may take what is left of the host's time. */
+    long left = (long)((deadline - fs_now_ms()) / 1000);
+    if (left < 1)
+        left = 1;
+    ssh_options_set(s, SSH_OPTIONS_TIMEOUT, &left);
     if ((rc = authenticate(s, h, o, out)))
         goto out;
     rc = collect(s, o, cmd, script, len, deadline, out);

@@ -19,8 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (size_t i = 0; i < FS_CHECK_MAX_FACTS && def->facts[i]; i++) {
             const char *nul = memchr(q, '\0', (size_t)(end - q));
             const char *e = nul ? nul : end;
-            fs_facts_put(&facts, def->facts[i], q, (size_t)(e - q), size % 3 ? 0 : 1,
-                         FS_FACT_OK);
+            fs_facts_put(&facts, def->facts[i], q, (size_t)(e - q), size % 3 ? 0 : 1, FS_FACT_OK);
             q = nul ? nul + 1 : end;
         }
         struct fs_kvlist values;

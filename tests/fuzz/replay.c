@@ -45,7 +45,7 @@ static void mutate_and_run(const uint8_t *seed, size_t n, int rounds)
                 }
                 break;
             default:
-                buf[at] = (uint8_t)"\n\0:# @=-\"'$"[next() % 11];
+                buf[at] = (uint8_t) "\n\0:# @=-\"'$"[next() % 11];
                 break;
             }
         }

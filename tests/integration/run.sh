@@ -71,7 +71,7 @@ expect_rc 0 $? "non-root scan"
 set -e
 python3 "$assert" noroot "$out/noroot/results.json"
 
-step "accept-new records an unknown host key, strict refuses it"
+step "accept-new records an unknown host key; a later strict scan accepts the recorded key"
 cp "$kh" "$state/kh-new"
 set +e
 "$FLOORSCAN" scan -i "$inv" -l unknownkey --known-hosts "$state/kh-new" --connect-timeout 3 \
@@ -98,10 +98,10 @@ if ls /tmp/floorscan-pwned* >/dev/null 2>&1; then
   echo "FAIL: target content was executed on the scanner" >&2
   exit 1
 fi
-bash "$fleet" exec "$state" hostile sh -c 'ls /tmp/floorscan-pwned* 2>/dev/null' && {
+if find "$state"/*/upper -name '*floorscan-pwned*' ! -path '*/etc/xinetd.d/*' | grep -q .; then
   echo "FAIL: target content was executed on the device" >&2
   exit 1
-}
+fi
 echo "ok: nothing from the hostile device was executed"
 
 step "bad inventory: exit 2 naming file and line"
