@@ -295,6 +295,13 @@ static void print_summary(const struct fs_report *r, const struct scan_args *a)
         printf("\nfleet score -");
     if (worst >= 0)
         printf(", worst host %s %.1f", r->hosts[worst].host->name, r->hosts[worst].score.score);
+    printf("\nprinciples:");
+    for (int p = 0; p < FS_PRINCIPLES; p++) {
+        if (pr[p].has_score)
+            printf("  P%d %.1f", p + 1, pr[p].score);
+        else
+            printf("  P%d -", p + 1);
+    }
     printf("\n");
     for (size_t i = 0; i < a->nwriters; i++)
         printf("wrote %s/%s\n", a->outdir, a->writers[i]->file);
