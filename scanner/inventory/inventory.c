@@ -13,7 +13,25 @@
 #define FS_INVENTORY_MAX_BYTES (16u * 1024 * 1024)
 #define FS_INVENTORY_MAX_DEPTH 16
 
+struct group_rec {
+    const char *name; /* points into the YAML document */
+    int parent;       /* index of the parent group, -1 at the top */
+    int depth;
+    const yaml_node_t *vars;
+};
+
+struct host_entry {
+    const char *name;
+    int group;
+    const yaml_node_t *vars;
+    int line;
+};
+
 struct loader {
+    struct group_rec *groups;
+    size_t ngroups;
+    struct host_entry *entries;
+    size_t nentries;
     const char *name;
     char *dir; /* directory of the inventory, for relative key paths */
     yaml_document_t *doc;
@@ -32,6 +50,20 @@ static int fail(struct loader *ld, const yaml_node_t *node, const char *fmt, ...
         fs_buf_addf(ld->err, "%s:%zu: ", ld->name, node->start_mark.line + 1);
     else
         fs_buf_addf(ld->err, "%s: ", ld->name);
+    va_start(ap, fmt);
+    fs_buf_vaddf(ld->err, fmt, ap);
+    va_end(ap);
+    return FS_ERR_PARSE;
+}
+
+static int fail_line(struct loader *ld, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int fail_line(struct loader *ld, int line, const char *fmt, ...)
+{
+    va_list ap;
+    fs_buf_reset(ld->err);
+    fs_buf_addf(ld->err, "%s:%d: ", ld->name, line);
     va_start(ap, fmt);
     fs_buf_vaddf(ld->err, fmt, ap);
     va_end(ap);
@@ -125,7 +157,7 @@ static char *proxy_jump_from_args(const char *args)
 }
 
 /* Derives the typed fields of a host from its inherited variables. */
-static int host_resolve(struct loader *ld, struct fs_host *h, const yaml_node_t *node)
+static int host_resolve(struct loader *ld, struct fs_host *h, int line)
 {
     const struct fs_kvlist *v = &h->vars;
     const char *s;
@@ -137,8 +169,9 @@ static int host_resolve(struct loader *ld, struct fs_host *h, const yaml_node_t 
     if ((s = fs_kvlist_get(v, "ansible_port"))) {
         long port;
         if (!fs_parse_long(s, &port) || port < 1 || port > 65535)
-            return fail(ld, node, "host '%s': ansible_port '%s' is not a port number (1-65535)",
-                        h->name, s);
+            return fail_line(ld, line,
+                             "host '%s': ansible_port '%s' is not a port number (1-65535)", h->name,
+                             s);
         h->port = (int)port;
     }
     if ((rc = dupopt(&h->user, fs_kvlist_get(v, "ansible_user"))))
@@ -210,13 +243,28 @@ static int add_group(char ***groups, size_t *n, const char *g)
     return FS_OK;
 }
 
-static int walk_group(struct loader *ld, const char *gname, const yaml_node_t *gnode,
-                      const struct fs_kvlist *inherited, char **ancestors, size_t nanc, int depth);
-
-static int read_hosts(struct loader *ld, const char *gname, const yaml_node_t *hosts,
-                      const struct fs_kvlist *vars, char **ancestors, size_t nanc)
+/* Pass 1 records the group tree and every appearance of a host; pass 2 builds each host
+ * once from all its groups, as Ansible does: group vars by depth (then group name), deeper
+ * groups win, host vars win over group vars. */
+static int add_group_rec(struct loader *ld, const char *name, int parent, int depth,
+                         const yaml_node_t *vars)
 {
-    if (hosts->type == YAML_SCALAR_NODE && hosts->data.scalar.length == 0)
+    struct group_rec *p = realloc(ld->groups, (ld->ngroups + 1) * sizeof *p);
+    if (!p)
+        return -1;
+    ld->groups = p;
+    p[ld->ngroups] = (struct group_rec){name, parent, depth, vars};
+    return (int)ld->ngroups++;
+}
+
+static bool empty_node(const yaml_node_t *n)
+{
+    return n->type == YAML_SCALAR_NODE && n->data.scalar.length == 0;
+}
+
+static int read_hosts(struct loader *ld, const char *gname, int group, const yaml_node_t *hosts)
+{
+    if (empty_node(hosts))
         return FS_OK;
     if (hosts->type != YAML_MAPPING_NODE)
         return fail(ld, hosts, "hosts of group '%s' must be a mapping of host names", gname);
@@ -227,71 +275,32 @@ static int read_hosts(struct loader *ld, const char *gname, const yaml_node_t *h
         const char *name = scalar(k);
         if (!name || !*name)
             return fail(ld, k, "a host name in group '%s' is not a plain string", gname);
-        for (size_t i = 0; i < ld->inv->n; i++) {
-            if (strcmp(ld->inv->hosts[i].name, name) == 0)
-                return fail(ld, k,
-                            "duplicate host '%s' (first defined at line %d); a host may be "
-                            "listed once",
-                            name, ld->inv->hosts[i].line);
+        for (size_t i = 0; i < ld->nentries; i++) {
+            if (ld->entries[i].group == group && strcmp(ld->entries[i].name, name) == 0)
+                return fail(ld, k, "duplicate host '%s' in group '%s' (first listed at line %d)",
+                            name, gname, ld->entries[i].line);
         }
-        struct fs_host *h = host_append(ld->inv);
-        if (!h || !(h->name = strdup(name)))
+        if (val->type != YAML_MAPPING_NODE && !empty_node(val))
+            return fail(ld, val, "vars of host '%s' must be a mapping of names to values", name);
+        struct host_entry *e = realloc(ld->entries, (ld->nentries + 1) * sizeof *e);
+        if (!e)
             return FS_ERR_NOMEM;
-        h->line = (int)k->start_mark.line + 1;
-        int rc = fs_kvlist_copy(&h->vars, vars);
-        for (size_t i = 0; !rc && i < nanc; i++)
-            rc = add_group(&h->groups, &h->ngroups, ancestors[i]);
-        if (rc)
-            return rc;
-        char where[300];
-        snprintf(where, sizeof where, "host '%s'", name);
-        if ((rc = read_vars(ld, val, &h->vars, where)))
-            return rc;
-        if ((rc = host_resolve(ld, h, k)))
-            return rc;
+        ld->entries = e;
+        e[ld->nentries++] = (struct host_entry){name, group, val, (int)k->start_mark.line + 1};
     }
     return FS_OK;
 }
 
-static int walk_children(struct loader *ld, const char *gname, const yaml_node_t *ch,
-                         const struct fs_kvlist *vars, char **ancestors, size_t nanc, int depth)
-{
-    if (ch->type == YAML_SCALAR_NODE && ch->data.scalar.length == 0)
-        return FS_OK;
-    if (ch->type != YAML_MAPPING_NODE)
-        return fail(ld, ch, "children of group '%s' must be a mapping of group names", gname);
-    for (yaml_node_pair_t *p = ch->data.mapping.pairs.start; p < ch->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = yaml_document_get_node(ld->doc, p->key);
-        const char *cname = scalar(k);
-        if (!cname || !*cname)
-            return fail(ld, k, "a group name under '%s' is not a plain string", gname);
-        int rc = walk_group(ld, cname, yaml_document_get_node(ld->doc, p->value), vars, ancestors,
-                            nanc, depth + 1);
-        if (rc)
-            return rc;
-    }
-    return FS_OK;
-}
-
-static int walk_group(struct loader *ld, const char *gname, const yaml_node_t *gnode,
-                      const struct fs_kvlist *inherited, char **ancestors, size_t nanc, int depth)
+static int walk_group(struct loader *ld, const char *gname, const yaml_node_t *gnode, int parent,
+                      int depth)
 {
     if (depth > FS_INVENTORY_MAX_DEPTH)
         return fail(ld, gnode, "groups nest deeper than %d levels", FS_INVENTORY_MAX_DEPTH);
-    if (gnode->type == YAML_SCALAR_NODE && gnode->data.scalar.length == 0)
-        return FS_OK; /* an empty group */
+    if (empty_node(gnode))
+        return add_group_rec(ld, gname, parent, depth, NULL) < 0 ? FS_ERR_NOMEM : FS_OK;
     if (gnode->type != YAML_MAPPING_NODE)
         return fail(ld, gnode, "group '%s' must be a mapping with hosts, vars or children", gname);
-    struct fs_kvlist vars;
-    fs_kvlist_init(&vars);
-    char **anc = calloc(nanc + 1, sizeof *anc);
     const yaml_node_t *hosts = NULL, *children = NULL, *gvars = NULL;
-    int rc = anc ? fs_kvlist_copy(&vars, inherited) : FS_ERR_NOMEM;
-    if (rc)
-        goto out;
-    for (size_t i = 0; i < nanc; i++)
-        anc[i] = ancestors[i];
-    anc[nanc] = (char *)gname;
     for (yaml_node_pair_t *p = gnode->data.mapping.pairs.start; p < gnode->data.mapping.pairs.top;
          p++) {
         yaml_node_t *k = yaml_document_get_node(ld->doc, p->key);
@@ -304,28 +313,93 @@ static int walk_group(struct loader *ld, const char *gname, const yaml_node_t *g
             slot = &gvars;
         else if (key && strcmp(key, "children") == 0)
             slot = &children;
-        if (!slot) {
-            rc = fail(ld, k, "unknown key '%s' in group '%s' (expected hosts, vars, children)",
-                      key ? key : "?", gname);
-            goto out;
-        }
-        if (*slot) {
-            rc = fail(ld, k, "key '%s' appears twice in group '%s'", key, gname);
-            goto out;
-        }
+        if (!slot)
+            return fail(ld, k, "unknown key '%s' in group '%s' (expected hosts, vars, children)",
+                        key ? key : "?", gname);
+        if (*slot)
+            return fail(ld, k, "key '%s' appears twice in group '%s'", key, gname);
         *slot = v;
     }
+    if (gvars && gvars->type != YAML_MAPPING_NODE && !empty_node(gvars))
+        return fail(ld, gvars, "vars of group '%s' must be a mapping of names to values", gname);
+    int g = add_group_rec(ld, gname, parent, depth, gvars);
+    if (g < 0)
+        return FS_ERR_NOMEM;
+    int rc;
+    if (hosts && (rc = read_hosts(ld, gname, g, hosts)))
+        return rc;
+    if (!children || empty_node(children))
+        return FS_OK;
+    if (children->type != YAML_MAPPING_NODE)
+        return fail(ld, children, "children of group '%s' must be a mapping of group names", gname);
+    for (yaml_node_pair_t *p = children->data.mapping.pairs.start;
+         p < children->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(ld->doc, p->key);
+        const char *cname = scalar(k);
+        if (!cname || !*cname)
+            return fail(ld, k, "a group name under '%s' is not a plain string", gname);
+        if ((rc = walk_group(ld, cname, yaml_document_get_node(ld->doc, p->value), g, depth + 1)))
+            return rc;
+    }
+    return FS_OK;
+}
+
+static int cmp_groups(const void *a, const void *b, void *arg)
+{
+    const struct loader *ld = arg;
+    const struct group_rec *x = &ld->groups[*(const int *)a], *y = &ld->groups[*(const int *)b];
+    if (x->depth != y->depth)
+        return x->depth < y->depth ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+/* Builds the host named by entries[first] from every entry with its name. */
+static int build_host(struct loader *ld, size_t first)
+{
+    const char *name = ld->entries[first].name;
+    int *gs = calloc(ld->ngroups ? ld->ngroups : 1, sizeof *gs);
+    size_t ng = 0;
+    int rc = FS_OK;
     char where[300];
-    snprintf(where, sizeof where, "group '%s'", gname);
-    if (gvars && (rc = read_vars(ld, gvars, &vars, where)))
+    if (!gs)
+        return FS_ERR_NOMEM;
+    for (size_t i = first; i < ld->nentries; i++) {
+        if (strcmp(ld->entries[i].name, name) != 0)
+            continue;
+        for (int g = ld->entries[i].group; g >= 0; g = ld->groups[g].parent) {
+            bool have = false;
+            for (size_t j = 0; j < ng && !have; j++)
+                have = gs[j] == g;
+            if (!have)
+                gs[ng++] = g;
+        }
+    }
+    qsort_r(gs, ng, sizeof *gs, cmp_groups, ld);
+    struct fs_host *h = host_append(ld->inv);
+    if (!h || !(h->name = strdup(name))) {
+        rc = FS_ERR_NOMEM;
         goto out;
-    if (hosts && (rc = read_hosts(ld, gname, hosts, &vars, anc, nanc + 1)))
-        goto out;
-    if (children && (rc = walk_children(ld, gname, children, &vars, anc, nanc + 1, depth)))
-        goto out;
+    }
+    h->line = ld->entries[first].line;
+    for (size_t j = 0; j < ng && !rc; j++) {
+        const struct group_rec *g = &ld->groups[gs[j]];
+        bool dup = false;
+        for (size_t k = 0; k < h->ngroups && !dup; k++)
+            dup = strcmp(h->groups[k], g->name) == 0;
+        if (!dup)
+            rc = add_group(&h->groups, &h->ngroups, g->name);
+        snprintf(where, sizeof where, "group '%s'", g->name);
+        if (!rc && g->vars)
+            rc = read_vars(ld, g->vars, &h->vars, where);
+    }
+    snprintf(where, sizeof where, "host '%s'", name);
+    for (size_t i = first; i < ld->nentries && !rc; i++)
+        if (strcmp(ld->entries[i].name, name) == 0)
+            rc = read_vars(ld, ld->entries[i].vars, &h->vars, where);
+    if (!rc)
+        rc = host_resolve(ld, h, ld->entries[first].line);
 out:
-    free(anc);
-    fs_kvlist_dispose(&vars);
+    free(gs);
     return rc;
 }
 
@@ -339,8 +413,6 @@ static int load_doc(struct loader *ld, yaml_document_t *doc)
                     "the top level must be a mapping of groups (e.g. 'all:' with 'children:'), "
                     "not a %s",
                     root->type == YAML_SEQUENCE_NODE ? "list" : "scalar");
-    struct fs_kvlist none;
-    fs_kvlist_init(&none);
     for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top;
          p++) {
         yaml_node_t *k = yaml_document_get_node(doc, p->key);
@@ -352,8 +424,16 @@ static int load_doc(struct loader *ld, yaml_document_t *doc)
             if (o && strcmp(o, g) == 0)
                 return fail(ld, k, "top-level group '%s' appears twice", g);
         }
-        int rc = walk_group(ld, g, yaml_document_get_node(doc, p->value), &none, NULL, 0, 0);
+        int rc = walk_group(ld, g, yaml_document_get_node(doc, p->value), -1, 0);
         if (rc)
+            return rc;
+    }
+    for (size_t i = 0; i < ld->nentries; i++) {
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = strcmp(ld->entries[j].name, ld->entries[i].name) == 0;
+        int rc;
+        if (!seen && (rc = build_host(ld, i)))
             return rc;
     }
     return FS_OK;
@@ -401,6 +481,8 @@ int fs_inventory_load_mem(struct fs_inventory **out, const char *name, const cha
 out:
     if (have_doc)
         yaml_document_delete(&doc);
+    free(ld.groups);
+    free(ld.entries);
     free(ld.dir);
     if (rc) {
         fs_inventory_free(inv);

@@ -1,67 +1,125 @@
 #!/usr/bin/env bash
-# A small factory fleet of real OpenSSH servers, each in its own network namespace on the
+# A small factory floor of real OpenSSH servers, each in its own network namespace on the
 # bridge fsbr0 (10.77.0.0/24), with sshd as PID 1 of its own mount/pid/uts namespaces on an
-# overlay of a cached Debian 12 root.
-#   fleet.sh up STATE_DIR      idempotent: (re)starts every target, writes inventory.yml,
-#                              known_hosts and the scan key id_ed25519 into STATE_DIR
-#   fleet.sh down STATE_DIR    removes every namespace, mount, process and link it made and
-#                              verifies nothing is left; safe after a crash halfway through up
+# overlay of a cached root: Debian 12 (build servers, test stations) or a busybox userland
+# (production devices: busybox sh, no bash, no ss, no systemd, no package manager).
+#   fleet.sh up STATE_DIR [--set all|demo] idempotent: (re)starts the targets, writes
+#                                          inventory.yml, known_hosts and the scan key
+#   fleet.sh up STATE_DIR --count N        scale mode: N minimal busybox targets on
+#                                          fsbr1 (10.78.0.0/16), inventory in inventory.yml
+#   fleet.sh down STATE_DIR                removes every namespace, mount, process and link it
+#                                          made, verifies nothing is left; safe after a crash
 #   fleet.sh status STATE_DIR
 set -euo pipefail
 
 CACHE=${FLOORSCAN_FLEET_CACHE:-/var/cache/floorscan-fleet}
 ROOTFS=$CACHE/rootfs-bookworm
+BBROOT=$CACHE/rootfs-busybox
+# Bump when the recipe of a root changes: the cache is rebuilt.
+ROOT_VERSION=2
 BRIDGE=fsbr0
 NET=10.77.0
+SCALE_BRIDGE=fsbr1
 here=$(cd "$(dirname "$0")" && pwd)
 
-# name address login-user become  (dead has no namespace: nothing answers there)
-TARGETS=(
-  "weak 11 root no"
-  "hardened 12 audit yes"
-  "sudopw 13 audit yes"
-  "unknownkey 14 root no"
-  "changedkey 15 root no"
-  "hostile 16 root no"
+# name octet kind setup login become role zone   (kind: debian|busybox; "-" = unset)
+ALL_TARGETS=(
+  "bs-weak 11 debian bs_weak root no build-server engineering"
+  "bs-hard 12 debian bs_hard audit yes build-server engineering"
+  "bs-mixed 13 debian bs_mixed audit yes build-server engineering"
+  "ts-weak 21 debian ts_weak root no test-station test-lab"
+  "ts-hard 22 debian ts_hard audit yes test-station test-lab"
+  "ts-mixed 23 debian ts_mixed root no test-station test-lab"
+  "pd-weak 31 busybox pd_weak root no production-device line-1"
+  "pd-hard 32 busybox pd_hard root no production-device line-1"
+  "pd-mixed 33 busybox pd_mixed root no production-device line-1"
+  "sudopw 41 debian sudopw audit yes - quarantine"
+  "unknownkey 42 debian plain root no - quarantine"
+  "changedkey 43 debian plain root no - quarantine"
+  "hostile 44 debian hostile root no production-device quarantine"
 )
+DEMO_TARGETS=(bs-weak bs-hard ts-mixed pd-weak pd-hard)
+DEAD="dead 99"
 
 log() { printf 'fleet: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-build_rootfs() {
-  [ -f "$ROOTFS/.floorscan-complete" ] && return 0
+build_debian_root() {
+  [ -f "$ROOTFS/.floorscan-complete-v$ROOT_VERSION" ] && return 0
   mkdir -p "$CACHE"
-  local tmp="$CACHE/rootfs.tmp.$$"
-  rm -rf "$tmp" "$CACHE"/rootfs.tmp.*
-  log "building the target root in $ROOTFS (once; about a minute)"
-  local t0=$SECONDS
+  local tmp="$CACHE/rootfs.tmp.$$" t0=$SECONDS
+  rm -rf "$CACHE"/rootfs.tmp.*
+  log "building the Debian 12 target root in $ROOTFS (once)"
   mmdebstrap --quiet --variant=minbase \
-    --include=openssh-server,sudo,rsyslog,unattended-upgrades,iproute2,procps,passwd,login \
+    --include=openssh-server,sudo,rsyslog,unattended-upgrades,iproute2,procps,passwd,login,binutils,make \
     bookworm "$tmp" >/dev/null
   rm -f "$tmp"/etc/ssh/ssh_host_*
   cp /bin/busybox "$tmp/bin/busybox"
-  touch "$tmp/.floorscan-complete"
+  touch "$tmp/.floorscan-complete-v$ROOT_VERSION"
   rm -rf "$ROOTFS"
   mv "$tmp" "$ROOTFS"
-  log "target root built in $((SECONDS - t0)) s ($(du -sh "$ROOTFS" | cut -f1))"
+  log "Debian root built in $((SECONDS - t0)) s ($(du -sh "$ROOTFS" | cut -f1))"
 }
 
-ensure_bridge() {
-  if ! ip link show "$BRIDGE" >/dev/null 2>&1; then
-    ip link add "$BRIDGE" type bridge
-    ip addr add "$NET.1/24" dev "$BRIDGE"
+# A busybox userland with OpenSSH's sshd (and the libraries it links) copied from the Debian
+# root: what an embedded production device looks like to a scanner.
+build_busybox_root() {
+  [ -f "$BBROOT/.floorscan-complete-v$ROOT_VERSION" ] && return 0
+  local tmp="$CACHE/bbroot.tmp.$$" lib
+  rm -rf "$CACHE"/bbroot.tmp.*
+  mkdir -p "$tmp"/{bin,sbin,usr/bin,usr/sbin,etc/ssh,proc,sys,dev,run,tmp,root,home,var/log,var/empty,lib64}
+  chmod 1777 "$tmp/tmp"
+  chmod 700 "$tmp/root"
+  cp /bin/busybox "$tmp/bin/busybox"
+  chroot "$tmp" /bin/busybox --install -s
+  cp "$ROOTFS/usr/sbin/sshd" "$tmp/usr/sbin/sshd"
+  for lib in $(chroot "$ROOTFS" ldd /usr/sbin/sshd | grep -o '/[^ ]*'); do
+    mkdir -p "$tmp$(dirname "$lib")"
+    cp -L "$ROOTFS$lib" "$tmp$lib"
+  done
+  cat >"$tmp/etc/passwd" <<'P'
+root:x:0:0:root:/root:/bin/sh
+sshd:x:100:65534:sshd privsep:/var/empty:/bin/false
+nobody:x:65534:65534:nobody:/nonexistent:/bin/false
+P
+  printf 'root:x:0:\nnogroup:x:65534:\n' >"$tmp/etc/group"
+  printf 'root:*:19700:0:99999:7:::\nsshd:*:19700:::::\nnobody:*:19700:::::\n' >"$tmp/etc/shadow"
+  chmod 600 "$tmp/etc/shadow"
+  cat >"$tmp/etc/os-release" <<'O'
+NAME="FactoryOS"
+ID=factoryos
+VERSION_ID=2.1
+PRETTY_NAME="FactoryOS 2.1 (busybox)"
+O
+  cat >"$tmp/etc/ssh/sshd_config" <<'C'
+Include /etc/ssh/sshd_config.d/*.conf
+HostKey /etc/ssh/ssh_host_ed25519_key
+UsePAM no
+PermitRootLogin prohibit-password
+C
+  mkdir -p "$tmp/etc/ssh/sshd_config.d"
+  touch "$tmp/.floorscan-complete-v$ROOT_VERSION"
+  rm -rf "$BBROOT"
+  mv "$tmp" "$BBROOT"
+  log "busybox root built ($(du -sh "$BBROOT" | cut -f1))"
+}
+
+ensure_bridge() { # bridge cidr
+  if ! ip link show "$1" >/dev/null 2>&1; then
+    ip link add "$1" type bridge
+    ip addr add "$2" dev "$1"
   fi
-  ip link set "$BRIDGE" up
+  ip link set "$1" up
 }
 
 root_of() { echo "$STATE/$1/root"; }
 
-# Writes a file inside a target root (path relative to /), mode optional.
+# Writes stdin to a file inside a target root (path relative to /), mode optional.
 put() {
-  local name=$1 path=$2 mode=${3:-644}
-  local f
+  local name=$1 path=$2 mode=${3:-644} f
   f="$(root_of "$name")$path"
   mkdir -p "$(dirname "$f")"
+  rm -f "$f" # never write through a symlink of the lower root
   cat >"$f"
   chmod "$mode" "$f"
 }
@@ -72,85 +130,216 @@ in_root() {
   chroot "$(root_of "$name")" "$@"
 }
 
-authorize() { # name user
-  local name=$1 user=$2 home
-  home=$(in_root "$name" getent passwd "$user" | cut -d: -f6)
-  mkdir -p "$(root_of "$name")$home/.ssh"
-  cp "$STATE/id_ed25519.pub" "$(root_of "$name")$home/.ssh/authorized_keys"
-  in_root "$name" chown -R "$user:" "$home/.ssh"
-  chmod 700 "$(root_of "$name")$home/.ssh"
-  chmod 600 "$(root_of "$name")$home/.ssh/authorized_keys"
+authorize() { # name user home
+  local name=$1 user=$2 home=$3 r
+  r=$(root_of "$name")
+  mkdir -p "$r$home/.ssh"
+  cp "$STATE/id_ed25519.pub" "$r$home/.ssh/authorized_keys"
+  chmod 700 "$r$home/.ssh"
+  chmod 600 "$r$home/.ssh/authorized_keys"
+  chown -R "$(awk -F: -v u="$user" '$1 == u {print $3 ":" $4}' "$r/etc/passwd")" "$r$home/.ssh"
 }
 
 add_audit_account() { # name sudoers-line
   local name=$1
   in_root "$name" useradd -m -u 1001 -s /bin/sh audit
-  authorize "$name" audit
+  authorize "$name" audit /home/audit
   printf '%s\n' "$2" | put "$name" /etc/sudoers.d/audit 440
 }
 
-setup_weak() {
-  local n=weak r
-  r=$(root_of $n)
-  authorize $n root
-  put $n /etc/ssh/sshd_config.d/50-weak.conf <<'CONF'
+sshd_conf() { # name, settings on stdin
+  put "$1" /etc/ssh/sshd_config.d/50-floorscan-fleet.conf
+}
+
+set_max_days() { sed -i "s/^PASS_MAX_DAYS.*/PASS_MAX_DAYS\t$2/" "$(root_of "$1")/etc/login.defs"; }
+
+auto_updates() { # name on|off
+  if [ "$2" = on ]; then
+    printf 'APT::Periodic::Update-Package-Lists "1";\nAPT::Periodic::Unattended-Upgrade "1";\n'
+  else
+    printf 'APT::Periodic::Unattended-Upgrade "0";\n'
+  fi | put "$1" /etc/apt/apt.conf.d/20auto-upgrades
+}
+
+init_local() { put "$1" /fs-init.local 755; } # commands run before sshd, on stdin
+
+rsyslog_on() {
+  sed -i 's/^module(load="imklog"/#&/' "$(root_of "$1")/etc/rsyslog.conf"
+  echo /usr/sbin/rsyslogd | init_local "$1"
+}
+
+HARD_SSHD='PermitRootLogin no
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PermitEmptyPasswords no'
+
+# --- Debian build servers: toolchain (binutils, make), a code-signing key, a build account
+build_common() {
+  local r
+  r=$(root_of "$1")
+  in_root "$1" useradd -m -s /bin/sh build
+  mkdir -p "$r/opt/signing"
+  printf -- '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIFAKEFAKEFAKEFAKEFAKEFAKEFAKEFAKEFAKEFAKEFAK\n-----END PRIVATE KEY-----\n' \
+    >"$r/opt/signing/release.key"
+  chmod "$2" "$r/opt/signing/release.key"
+}
+
+setup_bs_weak() {
+  local n=$1 r
+  r=$(root_of "$n")
+  build_common "$n" 644
+  authorize "$n" root /root
+  sshd_conf "$n" <<'CONF'
 PermitRootLogin yes
 PasswordAuthentication yes
 KbdInteractiveAuthentication yes
 PermitEmptyPasswords yes
 CONF
-  in_root $n useradd -m -N -g users -s /bin/sh operator
-  in_root $n passwd -d operator >/dev/null
+  in_root "$n" useradd -m -N -g users -s /bin/sh operator
+  in_root "$n" passwd -d operator >/dev/null
   echo 'toor:x:0:0:backdoor:/root:/bin/sh' >>"$r/etc/passwd"
   echo 'toor:*:19000:0:99999:7:::' >>"$r/etc/shadow"
-  sed -i 's/^PASS_MAX_DAYS.*/PASS_MAX_DAYS\t99999/' "$r/etc/login.defs"
-  rm -f "$r/etc/apt/apt.conf.d/20auto-upgrades"
-  printf 'APT::Periodic::Unattended-Upgrade "0";\n' | put $n /etc/apt/apt.conf.d/20auto-upgrades
+  set_max_days "$n" 99999
+  auto_updates "$n" off
   echo 'telnet stream tcp nowait root /usr/sbin/tcpd /usr/sbin/in.telnetd' >>"$r/etc/inetd.conf"
-  put $n /fs-init.local 755 <<'INIT'
-/bin/busybox nc -ll -p 23 -e /bin/false &
-INIT
+  echo '/bin/busybox nc -ll -p 23 -e /bin/false &' | init_local "$n"
+  FORWARD=1
 }
 
-setup_hardened() { # name sudoers-line
+setup_bs_hard() {
+  build_common "$1" 600
+  add_audit_account "$1" "${2:-audit ALL=(ALL) NOPASSWD: ALL}"
+  echo "$HARD_SSHD" | sshd_conf "$1"
+  set_max_days "$1" 60
+  auto_updates "$1" on
+  rsyslog_on "$1"
+}
+
+# Mixed: hardened except password logins and a password age above the build-server limit.
+setup_bs_mixed() {
+  setup_bs_hard "$1"
+  sshd_conf "$1" <<'CONF'
+PermitRootLogin no
+PasswordAuthentication yes
+PermitEmptyPasswords no
+CONF
+  set_max_days "$1" 120
+}
+
+# --- Test stations: older feel, shared operator accounts, a vendor service, password logins
+setup_ts_weak() {
   local n=$1 r
   r=$(root_of "$n")
-  add_audit_account "$n" "${2:-audit ALL=(ALL) NOPASSWD: ALL}"
-  put "$n" /etc/ssh/sshd_config.d/50-hardened.conf <<'CONF'
-PermitRootLogin no
+  authorize "$n" root /root
+  sshd_conf "$n" <<'CONF'
+PermitRootLogin yes
+PasswordAuthentication yes
+PermitEmptyPasswords yes
+CONF
+  for u in operator test; do
+    in_root "$n" useradd -m -N -g users -s /bin/sh "$u"
+    in_root "$n" passwd -d "$u" >/dev/null
+  done
+  set_max_days "$n" 99999
+  auto_updates "$n" off
+  printf 'service telnet\n{\n  socket_type = stream\n  disable = no\n}\n' | put "$n" /etc/xinetd.d/telnet
+  cat <<'INIT' | init_local "$n"
+/bin/busybox nc -ll -p 5000 -e /bin/false &
+/bin/busybox nc -ll -p 23 -e /bin/false &
+INIT
+  FORWARD=1
+}
+
+setup_ts_hard() {
+  add_audit_account "$1" 'audit ALL=(ALL) NOPASSWD: ALL'
+  echo "$HARD_SSHD" | sshd_conf "$1"
+  set_max_days "$1" 180
+  auto_updates "$1" on
+  rsyslog_on "$1"
+  printf 'service telnet\n{\n  disable = yes\n}\n' | put "$1" /etc/xinetd.d/telnet
+  echo '/bin/busybox nc -ll -p 5000 -e /bin/false &' >>"$(root_of "$1")/fs-init.local"
+}
+
+# Mixed: a shared operator account with an empty password and root logins, otherwise sound.
+setup_ts_mixed() {
+  local n=$1
+  authorize "$n" root /root
+  sshd_conf "$n" <<'CONF'
+PermitRootLogin prohibit-password
 PasswordAuthentication no
 KbdInteractiveAuthentication no
 PermitEmptyPasswords no
 CONF
-  sed -i 's/^PASS_MAX_DAYS.*/PASS_MAX_DAYS\t60/' "$r/etc/login.defs"
-  put "$n" /etc/apt/apt.conf.d/20auto-upgrades <<'CONF'
-APT::Periodic::Update-Package-Lists "1";
-APT::Periodic::Unattended-Upgrade "1";
+  in_root "$n" useradd -m -N -g users -s /bin/sh operator
+  in_root "$n" passwd -d operator >/dev/null
+  set_max_days "$n" 365
+  auto_updates "$n" on
+  rsyslog_on "$n"
+  echo '/bin/busybox nc -ll -p 5000 -e /bin/false &' >>"$(root_of "$n")/fs-init.local"
+}
+
+# --- Production devices on busybox. The scanner logs in as root (there is no sudo); the
+# hardened device refuses root everywhere except from the management address.
+setup_pd_weak() {
+  local n=$1 r
+  r=$(root_of "$n")
+  authorize "$n" root /root
+  sshd_conf "$n" <<'CONF'
+PermitRootLogin yes
+PasswordAuthentication yes
+PermitEmptyPasswords yes
 CONF
-  sed -i 's/^module(load="imklog"/#&/' "$r/etc/rsyslog.conf"
-  put "$n" /fs-init.local 755 <<'INIT'
-/usr/sbin/rsyslogd
-INIT
+  echo 'service::19700:0:99999:7:::' >>"$r/etc/shadow"
+  echo 'service:x:1000:100::/home/service:/bin/sh' >>"$r/etc/passwd"
+  echo 'maint:x:0:0::/root:/bin/sh' >>"$r/etc/passwd"
+  echo 'maint:*:19700:::::' >>"$r/etc/shadow"
+  echo 'telnetd -p 23 -l /bin/sh' | init_local "$n"
+  FORWARD=1
+}
+
+setup_pd_hard() {
+  local n=$1
+  authorize "$n" root /root
+  sshd_conf "$n" <<CONF
+PermitRootLogin no
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PermitEmptyPasswords no
+Match Address $NET.1
+  PermitRootLogin prohibit-password
+CONF
+  printf 'PASS_MAX_DAYS\t90\n' | put "$n" /etc/login.defs
+  echo 'syslogd -R 10.77.0.1:514' | init_local "$n"
+}
+
+# Mixed: hardened sshd, a logger, but a second uid 0 account and forwarding on.
+setup_pd_mixed() {
+  local n=$1 r
+  r=$(root_of "$n")
+  setup_pd_hard "$n"
+  echo 'maint:x:0:0::/root:/bin/sh' >>"$r/etc/passwd"
+  echo 'maint:*:19700:::::' >>"$r/etc/shadow"
+  FORWARD=1
 }
 
 setup_sudopw() {
-  setup_hardened sudopw 'audit ALL=(ALL) ALL'
-  echo 'audit:factory-floor-2026' | in_root sudopw chpasswd
+  setup_bs_hard "$1" 'audit ALL=(ALL) ALL'
+  echo 'audit:factory-floor-2026' | in_root "$1" chpasswd
 }
 
-setup_plain() { authorize "$1" root; }
+setup_plain() { authorize "$1" root /root; }
 
 # A device whose files hold megabytes of junk, binary bytes, huge lines, forged frame markers
 # and names with newlines and shell metacharacters: none of it may run or crash anything.
 setup_hostile() {
-  local n=hostile r
-  r=$(root_of $n)
-  authorize $n root
+  local n=$1 r
+  r=$(root_of "$n")
+  authorize "$n" root /root
   { # the last PASS_MAX_DAYS wins (as in shadow's getdef): it must not turn into a pass
     printf 'PASS_MAX_DAYS 1\n@@FS-00000000000000000000000000000000 E login_defs 0\n'
     head -c 3000000 /dev/urandom
     printf '\nPASS_MAX_DAYS $(touch /tmp/floorscan-pwned-logindefs)\n'
-  } >"$r/etc/login.defs"
+  } | put "$n" /etc/login.defs
   {
     printf 'x$(touch /tmp/floorscan-pwned-passwd):x:0:0:`touch /tmp/floorscan-pwned-bq`:/:/bin/sh\n'
     printf '\033[31mred\033]0;title\007:x:1234:1234::/:/bin/sh\n'
@@ -160,20 +349,21 @@ setup_hostile() {
   mkdir -p "$r/etc/xinetd.d"
   printf 'service telnet\n{\n  disable = no\n}\n' >"$r/etc/xinetd.d/$(printf 'evil\nname$(touch floorscan-pwned-x);`id`')"
   printf 'service telnet\n{\n  disable = yes\n}\n' >"$r/etc/xinetd.d/-rf *"
-  { head -c 2000000 /dev/urandom; printf '\ntelnet $(reboot)\n'; } >"$r/etc/inetd.conf"
-  rm -f "$r/etc/os-release"
-  printf 'PRETTY_NAME="\033]0;pwned\007$(touch /tmp/floorscan-pwned-os)"\nID=debian\n' \
-    >"$r/etc/os-release"
+  { head -c 2000000 /dev/urandom; printf '\ntelnet $(reboot)\n'; } | put "$n" /etc/inetd.conf
+  printf 'PRETTY_NAME="\033]0;pwned\007$(touch /tmp/floorscan-pwned-os)"\nID=debian\n' |
+    put "$n" /etc/os-release
 }
 
-start_target() { # name octet
-  local name=$1 ip="$NET.$2" ns="fs-$1" r
+# Starts sshd as PID 1 of new mount/pid/uts namespaces inside network namespace fs-NAME.
+start_target() { # name address/prefix bridge kind setup
+  local name=$1 addr=$2 bridge=$3 kind=$4 setup=$5 ns="fs-$1" r lower
   r=$(root_of "$name")
+  lower=$ROOTFS
+  [ "$kind" = busybox ] && lower=$BBROOT
   mkdir -p "$STATE/$name/upper" "$STATE/$name/work" "$r"
-  mount -t overlay overlay \
-    -o "lowerdir=$ROOTFS,upperdir=$STATE/$name/upper,workdir=$STATE/$name/work" "$r"
-  echo "$r" >>"$STATE/mounts"
-  in_root "$name" ssh-keygen -A >/dev/null
+  mount -t overlay overlay -o "lowerdir=$lower,upperdir=$STATE/$name/upper,workdir=$STATE/$name/work" "$r"
+  rm -f "$r"/etc/ssh/ssh_host_*
+  ssh-keygen -q -t ed25519 -N '' -C "$name" -f "$r/etc/ssh/ssh_host_ed25519_key"
   printf '127.0.0.1 localhost\n127.0.1.1 %s\n' "$name" | put "$name" /etc/hosts
   echo "$name" | put "$name" /etc/hostname
   put "$name" /fs-init 755 <<'INIT'
@@ -182,16 +372,16 @@ mkdir -p /run/sshd
 [ -x /fs-init.local ] && . /fs-init.local
 exec /usr/sbin/sshd -D -e
 INIT
-  "setup_$(case $name in unknownkey | changedkey) echo plain ;; *) echo "$name" ;; esac)" "$name"
+  FORWARD=0
+  "setup_$setup" "$name"
 
   ip netns add "$ns"
-  echo "$ns" >>"$STATE/netns"
   ip link add "fsv-$name" type veth peer name eth0 netns "$ns"
-  ip link set "fsv-$name" master "$BRIDGE" up
-  ip -n "$ns" addr add "$ip/24" dev eth0
+  ip link set "fsv-$name" master "$bridge" up
+  ip -n "$ns" addr add "$addr" dev eth0
   ip -n "$ns" link set eth0 up
   ip -n "$ns" link set lo up
-  [ "$name" = weak ] && ip netns exec "$ns" sysctl -qw net.ipv4.ip_forward=1
+  ip netns exec "$ns" sysctl -qw net.ipv4.ip_forward="$FORWARD"
   ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.forwarding=0 2>/dev/null || true
   ip netns exec "$ns" unshare --mount --pid --uts --fork --propagation private sh -c '
     r=$1; name=$2
@@ -199,10 +389,8 @@ INIT
     mount -t tmpfs -o mode=755 tmpfs "$r/run"
     mount -t tmpfs -o mode=755 tmpfs "$r/dev"
     for d in null:1:3 zero:1:5 random:1:8 urandom:1:9 tty:5:0; do
-      IFS=: read -r n ma mi <<E
-$d
-E
-      mknod -m 666 "$r/dev/$n" c "$ma" "$mi"
+      n=${d%%:*}; mm=${d#*:}
+      mknod -m 666 "$r/dev/$n" c "${mm%%:*}" "${mm#*:}"
     done
     mkdir -p "$r/dev/pts" && mount -t devpts -o newinstance,ptmxmode=0666 devpts "$r/dev/pts"
     ln -s pts/ptmx "$r/dev/ptmx"
@@ -212,77 +400,81 @@ E
 
 wait_port() { # ip name
   local i
-  for i in $(seq 100); do
+  for i in $(seq 150); do
     if timeout 1 bash -c "exec 3<>/dev/tcp/$1/22" 2>/dev/null; then return 0; fi
     sleep 0.2
   done
   die "target $2 ($1) did not open port 22; its log: $(tail -3 "$STATE/$2/sshd.log")"
 }
 
-write_inventory() {
-  cat >"$STATE/inventory.yml" <<YAML
-# Generated by tests/fleet/fleet.sh for the floorscan demo and integration tests.
-all:
-  vars:
-    ansible_ssh_private_key_file: $STATE/id_ed25519
-    escalation_contact: "factory IT on-call"
-  children:
-    build_servers:
-      vars: { role: build-server, zone: engineering }
-      hosts:
-        weak: { ansible_host: $NET.11, ansible_user: root }
-        hardened: { ansible_host: $NET.12, ansible_user: audit, become: true }
-    failures:
-      vars: { zone: quarantine }
-      hosts:
-        sudopw: { ansible_host: $NET.13, ansible_user: audit, become: true }
-        unknownkey: { ansible_host: $NET.14, ansible_user: root }
-        changedkey: { ansible_host: $NET.15, ansible_user: root }
-        dead: { ansible_host: $NET.99, ansible_user: root }
-    hostile_devices:
-      vars: { role: production-device, zone: line-1 }
-      hosts:
-        hostile: { ansible_host: $NET.16, ansible_user: root }
-YAML
-}
+host_key() { cut -d' ' -f1,2 "$(root_of "$1")/etc/ssh/ssh_host_ed25519_key.pub"; }
 
-write_known_hosts() {
+write_files() { # the selected target lines
+  local t name octet kind setup login become role zone
   : >"$STATE/known_hosts"
-  local t name octet
-  for t in "${TARGETS[@]}"; do
-    read -r name octet _ <<<"$t"
-    case $name in
-      unknownkey) ;;
-      changedkey)
-        rm -f "$STATE/other_key" "$STATE/other_key.pub"
-        ssh-keygen -q -t ed25519 -N '' -f "$STATE/other_key"
-        echo "$NET.$octet $(cut -d' ' -f1,2 "$STATE/other_key.pub")" >>"$STATE/known_hosts"
-        ;;
-      *)
-        echo "$NET.$octet $(cut -d' ' -f1,2 "$(root_of "$name")/etc/ssh/ssh_host_ed25519_key.pub")" \
-          >>"$STATE/known_hosts"
-        ;;
-    esac
-  done
+  {
+    echo "# Generated by tests/fleet/fleet.sh: a small factory floor for floorscan."
+    echo "all:"
+    echo "  vars:"
+    echo "    ansible_ssh_private_key_file: $STATE/id_ed25519"
+    echo "  hosts:"
+    for t in "$@"; do
+      read -r name octet kind setup login become role zone <<<"$t"
+      printf '    %s: { ansible_host: %s.%s, ansible_user: %s' "$name" "$NET" "$octet" "$login"
+      [ "$become" = yes ] && printf ', become: true'
+      [ "$role" != - ] && printf ', role: %s' "$role"
+      printf ', zone: %s, kind: %s }\n' "$zone" "$kind"
+      case $name in
+        unknownkey) ;;
+        changedkey)
+          rm -f "$STATE/other_key" "$STATE/other_key.pub"
+          ssh-keygen -q -t ed25519 -N '' -f "$STATE/other_key"
+          echo "$NET.$octet $(cut -d' ' -f1,2 "$STATE/other_key.pub")" >>"$STATE/known_hosts"
+          ;;
+        *) echo "$NET.$octet $(host_key "$name")" >>"$STATE/known_hosts" ;;
+      esac
+    done
+    read -r name octet <<<"$DEAD"
+    printf '    %s: { ansible_host: %s.%s, ansible_user: root, zone: line-1 }\n' "$name" "$NET" "$octet"
+    echo "  children:"
+    for group in build_servers:bs- test_stations:ts- production_devices:pd- failures:; do
+      echo "    ${group%%:*}:"
+      echo "      hosts:"
+      for t in "$@"; do
+        read -r name _ <<<"$t"
+        if [ -n "${group#*:}" ] && [[ $name == "${group#*:}"* ]]; then echo "        $name:"; fi
+        if [ -z "${group#*:}" ] && [[ $name != bs-* && $name != ts-* && $name != pd-* ]]; then
+          echo "        $name:"
+        fi
+      done
+    done
+  } >"$STATE/inventory.yml"
 }
 
 verify() {
   local o=(-i "$STATE/id_ed25519" -o UserKnownHostsFile="$STATE/known_hosts"
            -o StrictHostKeyChecking=yes -o BatchMode=yes -o ConnectTimeout=5)
-  ssh "${o[@]}" root@"$NET.11" 'sshd -T | grep -qx "permitrootlogin yes"' ||
-    die "weak: root login or sshd -T does not work"
-  ssh "${o[@]}" audit@"$NET.12" 'sudo -n sshd -T | grep -qx "permitrootlogin no"' ||
-    die "hardened: audit with sudo or sshd -T does not work"
+  if [ -d "$STATE/bs-weak" ]; then
+    ssh "${o[@]}" root@"$NET.11" 'sshd -T | grep -qx "permitrootlogin yes"' ||
+      die "bs-weak: root login or sshd -T does not work"
+  fi
+  if [ -d "$STATE/bs-hard" ]; then
+    ssh "${o[@]}" audit@"$NET.12" 'sudo -n sshd -T | grep -qx "permitrootlogin no"' ||
+      die "bs-hard: audit with sudo or sshd -T does not work"
+  fi
+  if [ -d "$STATE/pd-hard" ]; then
+    ssh "${o[@]}" root@"$NET.32" '[ ! -e /bin/bash ] && sshd -T | grep -qx "permitrootlogin no"' ||
+      die "pd-hard: busybox device login or sshd -T does not work"
+  fi
 }
 
 cmd_down() {
-  local removed=0 ns pid m
+  local removed=0 ns pid m busy l
   for ns in $(ip netns list 2>/dev/null | awk '$1 ~ /^fs-/ {print $1}'); do
     for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$pid" 2>/dev/null || true; done
   done
-  # processes die asynchronously; wait until the namespaces are empty
-  for _ in $(seq 50); do
-    local busy=0
+  for _ in $(seq 50); do # processes die asynchronously
+    busy=0
     for ns in $(ip netns list 2>/dev/null | awk '$1 ~ /^fs-/ {print $1}'); do
       [ -n "$(ip netns pids "$ns" 2>/dev/null)" ] && busy=1
     done
@@ -295,64 +487,99 @@ cmd_down() {
   for l in $(ip -o link show 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1 | grep '^fsv-' || true); do
     ip link del "$l" 2>/dev/null || true
   done
-  if [ -n "${STATE:-}" ] && [ -d "$STATE" ]; then
-    for m in $(awk -v s="$STATE/" 'index($2, s) == 1 {print $2}' /proc/mounts | sort -r); do
-      umount -l "$m" 2>/dev/null || true
-    done
-    rm -f "$STATE/mounts" "$STATE/netns"
-  fi
+  for m in $(awk -v s="$STATE/" 'index($2, s) == 1 {print $2}' /proc/mounts | sort -r); do
+    umount -l "$m" 2>/dev/null || true
+  done
   ip link del "$BRIDGE" 2>/dev/null || true
-  # verify
+  ip link del "$SCALE_BRIDGE" 2>/dev/null || true
   local left=""
   ip netns list 2>/dev/null | grep -q '^fs-' && left="$left namespaces"
   ip link show "$BRIDGE" >/dev/null 2>&1 && left="$left bridge"
-  if [ -n "${STATE:-}" ] && awk -v s="$STATE/" 'index($2, s) == 1' /proc/mounts | grep -q .; then
-    left="$left mounts"
-  fi
+  ip -o link show 2>/dev/null | grep -q ' fsv-' && left="$left veth"
+  awk -v s="$STATE/" 'index($2, s) == 1' /proc/mounts | grep -q . && left="$left mounts"
   [ -n "$left" ] && die "could not remove:$left"
-  log "down: removed $removed namespaces; no namespace, mount or bridge left"
+  log "down: removed $removed namespaces; no namespace, veth, mount or bridge left"
 }
 
-cmd_up() {
+prepare() {
   [ "$(id -u)" = 0 ] || die "needs root (network namespaces)"
-  build_rootfs
+  build_debian_root
+  build_busybox_root
   cmd_down >/dev/null 2>&1 || true
-  local t0=$SECONDS t name octet
   mkdir -p "$STATE"
-  for name in "${TARGETS[@]}"; do rm -rf "${STATE:?}/${name%% *}"; done
+  find "$STATE" -mindepth 1 -maxdepth 1 ! -name 'id_ed25519*' -exec rm -rf {} +
   [ -f "$STATE/id_ed25519" ] || ssh-keygen -q -t ed25519 -N '' -C floorscan-scan -f "$STATE/id_ed25519"
-  ensure_bridge
-  for t in "${TARGETS[@]}"; do
-    read -r name octet _ <<<"$t"
-    start_target "$name" "$octet"
+}
+
+cmd_up() { # set
+  prepare
+  local t0=$SECONDS t name octet kind setup selected=()
+  for t in "${ALL_TARGETS[@]}"; do
+    read -r name _ <<<"$t"
+    if [ "$1" = all ] || [[ " ${DEMO_TARGETS[*]} " == *" $name "* ]]; then selected+=("$t"); fi
   done
-  for t in "${TARGETS[@]}"; do
+  ensure_bridge "$BRIDGE" "$NET.1/24"
+  for t in "${selected[@]}"; do
+    read -r name octet kind setup _ <<<"$t"
+    start_target "$name" "$NET.$octet/24" "$BRIDGE" "$kind" "$setup"
+  done
+  for t in "${selected[@]}"; do
     read -r name octet _ <<<"$t"
     wait_port "$NET.$octet" "$name"
   done
-  write_known_hosts
-  write_inventory
+  write_files "${selected[@]}"
   verify
-  log "up: ${#TARGETS[@]} targets on $NET.0/24 in $((SECONDS - t0)) s; inventory $STATE/inventory.yml"
+  log "up: ${#selected[@]} targets on $NET.0/24 in $((SECONDS - t0)) s; inventory $STATE/inventory.yml"
+}
+
+# Scale mode: N minimal busybox targets, about 2 MB of overlay each.
+cmd_up_count() { # N
+  prepare
+  local n=$1 i a b t0=$SECONDS
+  [ "$n" -ge 1 ] && [ "$n" -le 2000 ] || die "--count must be 1..2000"
+  ensure_bridge "$SCALE_BRIDGE" 10.78.0.1/16
+  {
+    echo "# Generated by tests/fleet/fleet.sh --count $n"
+    echo "all:"
+    echo "  vars: { ansible_user: root, ansible_ssh_private_key_file: $STATE/id_ed25519, role: production-device }"
+    echo "  hosts:"
+  } >"$STATE/inventory.yml"
+  : >"$STATE/known_hosts"
+  for i in $(seq "$n"); do
+    a=$((i / 250)) b=$((i % 250 + 2))
+    start_target "s$i" "10.78.$a.$b/16" "$SCALE_BRIDGE" busybox plain
+    echo "    s$i: { ansible_host: 10.78.$a.$b }" >>"$STATE/inventory.yml"
+    echo "10.78.$a.$b $(host_key "s$i")" >>"$STATE/known_hosts"
+  done
+  for i in $(seq "$n"); do
+    a=$((i / 250)) b=$((i % 250 + 2))
+    wait_port "10.78.$a.$b" "s$i"
+  done
+  log "up: $n scale targets on 10.78.0.0/16 in $((SECONDS - t0)) s ($(du -sh "$STATE" | cut -f1) of state)"
 }
 
 cmd_status() {
-  local t name octet
-  for t in "${TARGETS[@]}"; do
-    read -r name octet _ <<<"$t"
-    if ip netns list | grep -q "^fs-$name\b" && [ -n "$(ip netns pids "fs-$name")" ]; then
-      echo "$name $NET.$octet up"
-    else
-      echo "$name $NET.$octet down"
-    fi
+  local ns
+  for ns in $(ip netns list 2>/dev/null | awk '$1 ~ /^fs-/ {print $1}'); do
+    if [ -n "$(ip netns pids "$ns")" ]; then echo "${ns#fs-} up"; else echo "${ns#fs-} down"; fi
   done
 }
 
-[ $# -ge 2 ] || die "usage: fleet.sh up|down|status STATE_DIR"
+[ $# -ge 2 ] || die "usage: fleet.sh up|down|status STATE_DIR [--set all|demo | --count N]"
+cmd=$1
 STATE=$(mkdir -p "$2" && cd "$2" && pwd)
-case $1 in
-  up) cmd_up ;;
+shift 2
+set_name=all count=""
+while [ $# -gt 0 ]; do
+  case $1 in
+    --set) set_name=${2:?}; shift 2 ;;
+    --count) count=${2:?}; shift 2 ;;
+    *) die "unknown option $1" ;;
+  esac
+done
+case $cmd in
+  up) if [ -n "$count" ]; then cmd_up_count "$count"; else cmd_up "$set_name"; fi ;;
   down) cmd_down ;;
   status) cmd_status ;;
-  *) die "unknown command $1" ;;
+  *) die "unknown command $cmd" ;;
 esac

@@ -44,18 +44,18 @@ set +e
 rc=$?
 set -e
 expect_rc 3 $rc "a fleet with unreachable and refused hosts"
-python3 "$assert" fleet "$out/all/results.json"
+python3 "$assert" fleet "$out/all/results.json" "$here/expected.txt"
 oscap xccdf validate "$out/all/results-xccdf.xml" >/dev/null
 echo "ok: oscap xccdf validate results-xccdf.xml"
 
 step "gates on the scanned hosts only"
 set +e
-"$FLOORSCAN" scan -i "$inv" -l weak,hardened "${common[@]}" -o "$out/gate0" -f json -q
+"$FLOORSCAN" scan -i "$inv" -l bs-weak,bs-hard "${common[@]}" -o "$out/gate0" -f json -q
 expect_rc 0 $? "no gate"
-"$FLOORSCAN" scan -i "$inv" -l weak,hardened "${common[@]}" -o "$out/gate1" -f json -q \
+"$FLOORSCAN" scan -i "$inv" -l bs-weak,bs-hard "${common[@]}" -o "$out/gate1" -f json -q \
   --fail-on high
 expect_rc 1 $? "--fail-on high with a weak host"
-"$FLOORSCAN" scan -i "$inv" -l hardened "${common[@]}" -o "$out/gate2" -f json -q \
+"$FLOORSCAN" scan -i "$inv" -l bs-hard "${common[@]}" -o "$out/gate2" -f json -q \
   --fail-on high --fail-under 100
 expect_rc 0 $? "hardened host passes --fail-on high --fail-under 100"
 "$FLOORSCAN" scan -i "$inv" -l build_servers "${common[@]}" -o "$out/gate3" -f json -q \
@@ -78,7 +78,12 @@ set +e
   -o "$out/new" -f json -q --host-key-policy accept-new
 expect_rc 0 $? "accept-new scan"
 set -e
-grep -q '10.77.0.14' "$state/kh-new" && echo "ok: key of 10.77.0.14 recorded"
+if grep -q '^10.77.0.42 ' "$state/kh-new"; then
+  echo "ok: key of 10.77.0.42 recorded"
+else
+  echo "FAIL: accept-new did not record the key of 10.77.0.42" >&2
+  exit 1
+fi
 set +e
 "$FLOORSCAN" scan -i "$inv" -l unknownkey --known-hosts "$state/kh-new" --connect-timeout 3 \
   -o "$out/new2" -f json -q

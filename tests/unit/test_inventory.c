@@ -87,8 +87,9 @@ static void errors_name_file_line_and_reason(void **state)
         {"all:\n  hosts:\n    a: {ansible_host: [\n", "/etc/fs/inv.yml:4"},
         {"- a\n- b\n", "top level must be a mapping"},
         {"all:\n  hostz:\n    a:\n", "/etc/fs/inv.yml:2: unknown key 'hostz'"},
-        {"all:\n  hosts:\n    a:\n  children:\n    g:\n      hosts:\n        a:\n",
-         "/etc/fs/inv.yml:7: duplicate host 'a' (first defined at line 3)"},
+        {"all:\n  hosts:\n    a:\n    a: { role: x }\n",
+         "/etc/fs/inv.yml:4: duplicate host 'a' in group 'all' (first listed at line 3)"},
+        {"all:\n  hosts:\n    a: [1, 2]\n", "vars of host 'a' must be a mapping"},
         {"all:\n  hosts:\n    a: { ansible_port: 70000 }\n", "ansible_port '70000'"},
         {"all:\n  hosts:\n    a: { ansible_port: ssh }\n", "/etc/fs/inv.yml:3"},
         {"all:\n  hosts: [a, b]\n", "hosts of group 'all' must be a mapping"},
@@ -107,6 +108,41 @@ static void errors_name_file_line_and_reason(void **state)
                      fs_buf_cstr(&err));
         fs_buf_dispose(&err);
     }
+}
+
+/* As in Ansible: a host may sit in several groups; deeper groups win over shallower ones,
+ * groups of equal depth apply in name order, and host variables win over all of them. */
+static void host_in_several_groups_merges(void **state)
+{
+    (void)state;
+    static const char yaml[] = "all:\n"
+                               "  vars: { zone: plant, role: baseline }\n"
+                               "  hosts:\n"
+                               "    h1: { ansible_host: 10.0.0.1 }\n"
+                               "  children:\n"
+                               "    zeta: { vars: { role: test-station }, hosts: { h1: } }\n"
+                               "    alpha:\n"
+                               "      vars: { role: build-server, ansible_port: 2200 }\n"
+                               "      hosts: { h1: { ansible_user: audit } }\n"
+                               "      children:\n"
+                               "        deep: { vars: { zone: cell-7 }, hosts: { h1: } }\n";
+    struct fs_buf err;
+    fs_buf_init(&err, 4096);
+    struct fs_inventory *inv = load(yaml, &err);
+    if (!inv)
+        fail_msg("%s", fs_buf_cstr(&err));
+    assert_int_equal(inv->n, 1);
+    const struct fs_host *h = &inv->hosts[0];
+    assert_string_equal(h->address, "10.0.0.1");
+    assert_string_equal(h->role, "test-station"); /* zeta sorts after alpha */
+    assert_string_equal(h->zone, "cell-7");       /* deeper group wins */
+    assert_int_equal(h->port, 2200);
+    assert_string_equal(h->user, "audit");
+    assert_int_equal(h->ngroups, 4);
+    assert_true(fs_host_in_group(h, "deep"));
+    assert_true(fs_host_in_group(h, "zeta"));
+    fs_inventory_free(inv);
+    fs_buf_dispose(&err);
 }
 
 static void unreadable_file_is_named(void **state)
@@ -168,6 +204,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(inherits_all_group_host),
         cmocka_unit_test(errors_name_file_line_and_reason),
+        cmocka_unit_test(host_in_several_groups_merges),
         cmocka_unit_test(unreadable_file_is_named),
         cmocka_unit_test(limit_by_name_group_and_pattern),
         cmocka_unit_test(targets_parse),
