@@ -9,7 +9,7 @@ packages=(
   libcmocka-dev
   # demo and integration fleet: real sshd targets in network namespaces
   openssh-client openssh-server sudo iproute2 mmdebstrap busybox-static procps util-linux
-  python3
+  python3 time
 )
 extra="$(dirname "$0")/../tests/fleet/packages.txt"
 if [ -r "$extra" ]; then

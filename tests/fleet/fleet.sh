@@ -555,7 +555,7 @@ cmd_up_count() { # N
     a=$((i / 250)) b=$((i % 250 + 2))
     wait_port "10.78.$a.$b" "s$i"
   done
-  log "up: $n scale targets on 10.78.0.0/16 in $((SECONDS - t0)) s ($(du -sh "$STATE" | cut -f1) of state)"
+  log "up: $n scale targets on 10.78.0.0/16 in $((SECONDS - t0)) s ($(du -sc "$STATE"/*/upper | tail -1 | cut -f1) KiB of overlay upper dirs)"
 }
 
 cmd_status() {

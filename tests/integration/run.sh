@@ -118,5 +118,16 @@ set -e
 case "$msg" in *"bad.yml:3"*"ansible_port"*) echo "ok: message names file:line ($msg)" ;;
   *) echo "FAIL: message '$msg'" >&2; exit 1 ;;
 esac
+step "scale mode: 20 minimal busybox targets, all scanned"
+bash "$fleet" up "$state" --count 20
+set +e
+"$FLOORSCAN" scan -i "$state/inventory.yml" --known-hosts "$state/known_hosts" -j 20 \
+  -o "$out/scale" -f json -q
+expect_rc 0 $? "scale fleet"
+set -e
+n=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['summary']['scanned'])" \
+  "$out/scale/results.json")
+[ "$n" = 20 ] || { echo "FAIL: $n of 20 scale targets scanned" >&2; exit 1; }
+echo "ok: 20 of 20 scale targets scanned"
 echo
 echo "integration: all passed"
