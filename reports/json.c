@@ -129,13 +129,17 @@ json_t *fs_report_json_doc(const struct fs_report *r)
     if (worst >= 0)
         worst_j = json_pack("{s:s, s:o}", "name", r->hosts[worst].host->name, "score",
                             score_value(true, r->hosts[worst].score.score));
-    return json_pack("{s:s, s:{s:s, s:s}, s:{s:s, s:s, s:s}, s:s, s:s, s:{s:i, s:i, s:i, s:o, "
-                     "s:o, s:o, s:o}, s:o}",
+    json_t *tailoring = json_null();
+    if (r->benchmark->tailoring_path)
+        tailoring = json_pack("{s:s, s:s}", "file", r->benchmark->tailoring_path, "id",
+                              r->benchmark->tailoring_id ? r->benchmark->tailoring_id : "");
+    return json_pack("{s:s, s:{s:s, s:s}, s:{s:s, s:s, s:s}, s:o, s:s, s:s, s:{s:i, s:i, s:i, "
+                     "s:o, s:o, s:o, s:o}, s:o}",
                      "schema", "floorscan-results/1", "scanner", "name", "floorscan", "version",
                      FS_VERSION, "benchmark", "id", r->benchmark->id, "version",
-                     r->benchmark->version, "file", r->benchmark->path, "started", r->started,
-                     "finished", r->finished, "summary", "hosts", (int)r->n, "scanned",
-                     (int)scanned, "not_scanned", (int)(r->n - scanned), "score",
+                     r->benchmark->version, "file", r->benchmark->path, "tailoring", tailoring,
+                     "started", r->started, "finished", r->finished, "summary", "hosts", (int)r->n,
+                     "scanned", (int)scanned, "not_scanned", (int)(r->n - scanned), "score",
                      score_value(fleet.has_score, fleet.score), "strict_score",
                      score_value(fleet.has_strict, fleet.strict), "worst_host", worst_j,
                      "principles", principles_json(r->benchmark, principles), "hosts", hosts);

@@ -27,22 +27,29 @@ const char *fs_cli_benchmark_path(const char *opt)
     return candidates[1];
 }
 
+static const char *tailoring_opt;
+
 static struct fs_benchmark *load_benchmark(const char *opt)
 {
     struct fs_buf err;
     fs_buf_init(&err, 8192);
     struct fs_benchmark *b = NULL;
-    if (fs_benchmark_load(&b, fs_cli_benchmark_path(opt), &err) != FS_OK)
+    if (fs_benchmark_load(&b, fs_cli_benchmark_path(opt), &err) != FS_OK ||
+        (tailoring_opt && fs_benchmark_tailor(b, tailoring_opt, &err) != FS_OK)) {
         fprintf(stderr, "floorscan: %s\n", fs_buf_cstr(&err));
+        fs_benchmark_free(b);
+        b = NULL;
+    }
     fs_buf_dispose(&err);
     return b;
 }
 
-/* Parses the options shared by profiles and rules: -p and --benchmark. */
+/* Parses the options shared by profiles, rules and script: -p, --benchmark, --tailoring. */
 static int parse_content_opts(int argc, char **argv, const char **profile, const char **bench)
 {
     static const struct option longopts[] = {{"profile", required_argument, NULL, 'p'},
                                              {"benchmark", required_argument, NULL, 'b'},
+                                             {"tailoring", required_argument, NULL, 't'},
                                              {NULL, 0, NULL, 0}};
     int c;
     optind = 1;
@@ -51,6 +58,8 @@ static int parse_content_opts(int argc, char **argv, const char **profile, const
             *profile = optarg;
         else if (c == 'b')
             *bench = optarg;
+        else if (c == 't')
+            tailoring_opt = optarg;
         else
             return FS_EXIT_USAGE;
     }
@@ -81,7 +90,9 @@ int fs_cmd_profiles(int argc, char **argv)
                 total++;
             }
         }
-        printf("%-20s %5u ", p->short_name, total);
+        /* Site profiles from a tailoring are shown by full id: short names may repeat. */
+        bool ours = strncmp(p->id, "xccdf_org.floorscan_", 20) == 0;
+        printf("%-20s %5u ", ours ? p->short_name : p->id, total);
         for (int k = 0; k < FS_PRINCIPLES; k++)
             printf(" %-3u", per[k]);
         printf("  %s\n", p->title);

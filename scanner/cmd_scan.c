@@ -19,7 +19,7 @@
 
 struct scan_args {
     const char *inventory, *profile, *limit, *outdir, *formats, *benchmark;
-    const char *known_hosts, *identity;
+    const char *known_hosts, *identity, *tailoring;
     bool accept_new;
     int jobs, timeout, connect_timeout;
     bool has_fail_under;
@@ -188,8 +188,8 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
             return bad("--waivers: waivers are not available in this version (%s not read)",
                        optarg);
         case OPT_TAILORING:
-            return bad("--tailoring: tailoring is not available in this version (%s not read)",
-                       optarg);
+            a->tailoring = optarg;
+            break;
         case 'q':
         case OPT_QUIET:
             fs_log_level = FS_LOG_QUIET;
@@ -353,6 +353,11 @@ int fs_cmd_scan(int argc, char **argv)
     if ((rc = build_inventory(argc, argv, &a, &inv)))
         goto out;
     if (fs_benchmark_load(&b, fs_cli_benchmark_path(a.benchmark), &err) != FS_OK) {
+        fprintf(stderr, "floorscan: %s\n", fs_buf_cstr(&err));
+        rc = FS_EXIT_USAGE;
+        goto out;
+    }
+    if (a.tailoring && fs_benchmark_tailor(b, a.tailoring, &err) != FS_OK) {
         fprintf(stderr, "floorscan: %s\n", fs_buf_cstr(&err));
         rc = FS_EXIT_USAGE;
         goto out;

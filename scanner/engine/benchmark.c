@@ -176,9 +176,8 @@ static int walk(struct fs_benchmark *b, struct xccdf_item_iterator *it, int prin
     return rc;
 }
 
-static int read_profiles(struct fs_benchmark *b, struct xccdf_benchmark *xb)
+static int read_profiles(struct fs_benchmark *b, struct xccdf_profile_iterator *it)
 {
-    struct xccdf_profile_iterator *it = xccdf_benchmark_get_profiles(xb);
     int rc = FS_OK;
     while (xccdf_profile_iterator_has_more(it)) {
         struct xccdf_profile *xp = xccdf_profile_iterator_next(it);
@@ -222,6 +221,52 @@ static int on_invalid(const char *file, int line, const char *msg, void *arg)
     return 0;
 }
 
+/* Opens and schema-validates an XCCDF document of the wanted type; err names the problem. */
+static struct oscap_source *open_valid(const char *path, oscap_document_type_t type,
+                                       const char *what, struct fs_buf *err)
+{
+    if (access(path, R_OK) != 0) {
+        fs_buf_addf(err, "%s: cannot read %s: %s", path, what, strerror(errno));
+        return NULL;
+    }
+    struct oscap_source *src = oscap_source_new_from_file(path);
+    if (!src || oscap_source_get_scap_type(src) != type) {
+        fs_buf_addf(err, "%s: not an XCCDF %s (or not well-formed XML)", path, what);
+        oscap_source_free(src);
+        return NULL;
+    }
+    struct validation val = {err, 0};
+    fs_buf_addf(err, "%s: invalid XCCDF %s: ", path, what);
+    if (oscap_source_validate(src, on_invalid, &val) != 0) {
+        if (val.problems == 0)
+            fs_buf_adds(err, oscap_err() ? oscap_err_desc() : "validation failed");
+        oscap_source_free(src);
+        return NULL;
+    }
+    fs_buf_reset(err);
+    return src;
+}
+
+int fs_benchmark_tailor(struct fs_benchmark *b, const char *path, struct fs_buf *err)
+{
+    fs_buf_reset(err);
+    struct oscap_source *src = open_valid(path, OSCAP_DOCUMENT_XCCDF_TAILORING, "tailoring", err);
+    if (!src)
+        return FS_ERR_PARSE;
+    int rc = fs_engine_tailor(b, src, err);
+    oscap_source_free(src);
+    if (rc && !err->len)
+        fs_buf_addf(err, "%s: cannot apply tailoring: %s", path, fs_strerror(rc));
+    if (!rc && !(b->tailoring_path = strdup(path)))
+        rc = FS_ERR_NOMEM;
+    return rc;
+}
+
+int fs_benchmark_add_profiles(struct fs_benchmark *b, void *profile_iterator)
+{
+    return read_profiles(b, profile_iterator);
+}
+
 int fs_benchmark_load(struct fs_benchmark **out, const char *path, struct fs_buf *err)
 {
     struct fs_benchmark *b = calloc(1, sizeof *b);
@@ -232,27 +277,11 @@ int fs_benchmark_load(struct fs_benchmark **out, const char *path, struct fs_buf
     fs_buf_reset(err);
     if (!b)
         return FS_ERR_NOMEM;
-    if (access(path, R_OK) != 0) {
-        fs_buf_addf(err, "%s: cannot read benchmark: %s", path, strerror(errno));
-        rc = FS_ERR_IO;
-        goto out;
-    }
-    src = oscap_source_new_from_file(path);
-    if (!src || oscap_source_get_scap_type(src) != OSCAP_DOCUMENT_XCCDF) {
-        fs_buf_addf(err, "%s: not an XCCDF benchmark (or not well-formed XML)", path);
+    src = open_valid(path, OSCAP_DOCUMENT_XCCDF, "benchmark", err);
+    if (!src) {
         rc = FS_ERR_PARSE;
         goto out;
     }
-    struct validation val = {err, 0};
-    fs_buf_addf(err, "%s: invalid XCCDF: ", path);
-    int vr = oscap_source_validate(src, on_invalid, &val);
-    if (vr != 0) {
-        if (val.problems == 0)
-            fs_buf_adds(err, oscap_err() ? oscap_err_desc() : "validation failed");
-        rc = FS_ERR_PARSE;
-        goto out;
-    }
-    fs_buf_reset(err);
     xb = xccdf_benchmark_import_source(src);
     if (!xb) {
         fs_buf_addf(err, "%s: cannot load benchmark: %s", path,
@@ -279,7 +308,7 @@ int fs_benchmark_load(struct fs_benchmark **out, const char *path, struct fs_buf
         }
         goto out;
     }
-    if ((rc = read_profiles(b, xb)))
+    if ((rc = read_profiles(b, xccdf_benchmark_get_profiles(xb))))
         goto out;
     for (int p = 0; p < FS_PRINCIPLES; p++) {
         if (!b->principle_titles[p]) {
@@ -328,6 +357,8 @@ void fs_benchmark_free(struct fs_benchmark *b)
     for (int p = 0; p < FS_PRINCIPLES; p++)
         free(b->principle_titles[p]);
     free(b->path);
+    free(b->tailoring_path);
+    free(b->tailoring_id);
     free(b->id);
     free(b->version);
     free(b);
@@ -335,7 +366,9 @@ void fs_benchmark_free(struct fs_benchmark *b)
 
 const struct fs_profile *fs_benchmark_profile(const struct fs_benchmark *b, const char *name)
 {
-    for (size_t i = 0; i < b->nprofiles; i++)
+    /* Backwards: a tailored profile (added last) wins over the benchmark profile of the
+     * same short name, so roles map to the site's tailoring. */
+    for (size_t i = b->nprofiles; i-- > 0;)
         if (strcmp(b->profiles[i].id, name) == 0 || strcmp(b->profiles[i].short_name, name) == 0)
             return &b->profiles[i];
     return NULL;

@@ -20,6 +20,8 @@ struct fs_profile {
 
 struct fs_benchmark {
     char *path;
+    char *tailoring_path; /* NULL without --tailoring */
+    char *tailoring_id;
     char *id;
     char *version;
     char *principle_titles[FS_PRINCIPLES];
@@ -33,6 +35,9 @@ struct fs_benchmark {
 /* Loads and schema-validates a benchmark. err names the file and the problem. */
 int fs_benchmark_load(struct fs_benchmark **out, const char *path, struct fs_buf *err);
 void fs_benchmark_free(struct fs_benchmark *b);
+/* Applies a standard XCCDF tailoring file (as oscap --tailoring-file accepts): its profiles
+ * join the benchmark's and may refine values and change selections. */
+int fs_benchmark_tailor(struct fs_benchmark *b, const char *path, struct fs_buf *err);
 /* Finds a profile by short name ("build-server") or full XCCDF id. */
 const struct fs_profile *fs_benchmark_profile(const struct fs_benchmark *b, const char *name);
 const struct fs_rule *fs_benchmark_rule(const struct fs_benchmark *b, const char *short_id);

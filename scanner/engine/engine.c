@@ -11,6 +11,8 @@
 #include <string.h>
 #include <time.h>
 #include <xccdf_benchmark.h>
+#include <oscap_error.h>
+#include <oscap_source.h>
 #include <xccdf_policy.h>
 
 struct engine {
@@ -191,6 +193,28 @@ void fs_engine_detach(struct fs_benchmark *b)
     free(e->system);
     free(e);
     b->priv = NULL;
+}
+
+int fs_engine_tailor(struct fs_benchmark *b, struct oscap_source *src, struct fs_buf *err)
+{
+    struct engine *e = E(b);
+    if (xccdf_policy_model_get_tailoring(e->model)) {
+        fs_buf_addf(err, "only one tailoring file can be applied");
+        return FS_ERR_INVAL;
+    }
+    struct xccdf_tailoring *t = xccdf_tailoring_import_source(src, e->xb);
+    if (!t) {
+        fs_buf_addf(err, "%s: cannot load tailoring: %s", oscap_source_readable_origin(src),
+                    oscap_err() ? oscap_err_desc() : "unknown error");
+        return FS_ERR_PARSE;
+    }
+    const char *tid = xccdf_tailoring_get_id(t);
+    b->tailoring_id = strdup(tid ? tid : "");
+    if (!xccdf_policy_model_set_tailoring(e->model, t)) {
+        xccdf_tailoring_free(t);
+        return FS_ERR_ENGINE;
+    }
+    return fs_benchmark_add_profiles(b, xccdf_tailoring_get_profiles(t));
 }
 
 bool fs_benchmark_selected(struct fs_benchmark *b, const struct fs_profile *p,

@@ -131,6 +131,20 @@ def hostile(doc):
         check(len(r["evidence"]) <= 2200, f"{r['rule']}: evidence of {len(r['evidence'])} bytes")
 
 
+def tailored(doc):
+    check(doc["tailoring"] and doc["tailoring"]["id"].endswith("_tailoring_line1"),
+          f"tailoring {doc['tailoring']}")
+    for host in doc["hosts"]:
+        check(host["profile"] == "xccdf_com.example.factory_profile_production-device",
+              f"{host['name']}: profile {host['profile']}")
+        res = verdicts(host)
+        check(res["updates_automatic_enabled"]["status"] == "notapplicable",
+              f"{host['name']}: updates {res['updates_automatic_enabled']}")
+        check("180" in res["accounts_password_max_days"]["evidence"]
+              or res["accounts_password_max_days"]["status"] == "fail",
+              f"{host['name']}: max days {res['accounts_password_max_days']}")
+
+
 if __name__ == "__main__":
     mode, path = sys.argv[1], sys.argv[2]
     with open(path, encoding="utf-8") as f:
@@ -138,7 +152,7 @@ if __name__ == "__main__":
     if mode == "fleet":
         fleet(doc, sys.argv[3])
     else:
-        {"noroot": noroot, "hostile": hostile}[mode](doc)
+        {"noroot": noroot, "hostile": hostile, "tailored": tailored}[mode](doc)
     if failures:
         print(f"{mode}: {len(failures)} assertion(s) failed:", file=sys.stderr)
         for m in failures:

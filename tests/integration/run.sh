@@ -109,6 +109,16 @@ if find "$state"/*/upper -name '*floorscan-pwned*' ! -path '*/etc/xinetd.d/*' | 
 fi
 echo "ok: nothing from the hostile device was executed"
 
+step "tailoring: change-controlled updates on busybox production devices"
+set +e
+"$FLOORSCAN" scan -i "$inv" -l production_devices "${common[@]}" -o "$out/tailored" -f json,xccdf \
+  -q --tailoring "$here/../../profiles/tailoring-example.xml"
+expect_rc 0 $? "tailored scan"
+set -e
+python3 "$assert" tailored "$out/tailored/results.json"
+oscap xccdf validate "$out/tailored/results-xccdf.xml" >/dev/null
+echo "ok: tailored XCCDF results validate"
+
 step "bad inventory: exit 2 naming file and line"
 printf 'all:\n  hosts:\n    a: { ansible_port: twenty-two }\n' >"$state/bad.yml"
 set +e

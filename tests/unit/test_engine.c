@@ -205,6 +205,49 @@ static void evaluate_scores_and_exports(void **state)
     fs_buf_dispose(&err);
 }
 
+static void tailoring_changes_values_and_adds_profiles(void **state)
+{
+    (void)state;
+    struct fs_benchmark *b = load_ok();
+    struct fs_buf err;
+    fs_buf_init(&err, 4096);
+    char path[1100];
+    snprintf(path, sizeof path, "%s/tailoring-example.xml", getenv("FS_PROFILES"));
+    assert_int_equal(fs_benchmark_tailor(b, path, &err), FS_OK);
+    assert_string_equal(b->tailoring_id, "xccdf_com.example.factory_tailoring_line1");
+    /* the tailored profile wins for its short name, so roles map to it */
+    const struct fs_profile *p = fs_benchmark_profile(b, "production-device");
+    assert_string_equal(p->id, "xccdf_com.example.factory_profile_production-device");
+    assert_non_null(fs_benchmark_profile(b, "xccdf_org.floorscan_profile_production-device"));
+    struct fs_inventory *inv = NULL;
+    fs_inventory_new(&inv);
+    fs_inventory_add_target(inv, "root@pd", &err);
+    struct fs_facts f;
+    fs_facts_init(&f);
+    put_facts(&f, false); /* PASS_MAX_DAYS 100 */
+    fs_facts_put(&f, "updates_auto", "", 0, 0, FS_FACT_OK);
+    struct fs_host_result r;
+    memset(&r, 0, sizeof r);
+    r.host = &inv->hosts[0];
+    assert_int_equal(fs_benchmark_evaluate(b, p, &inv->hosts[0], &f, &r), FS_OK);
+    assert_int_equal(find(&r, "updates_automatic_enabled")->result, FS_RESULT_NOTAPPLICABLE);
+    assert_non_null(strstr(find(&r, "accounts_password_max_days")->evidence, "limit 180"));
+    fs_host_result_dispose(&r);
+    fs_facts_dispose(&f);
+    fs_inventory_free(inv);
+    /* a second tailoring, a benchmark given as tailoring, a missing file */
+    assert_int_not_equal(fs_benchmark_tailor(b, path, &err), FS_OK);
+    assert_non_null(strstr(fs_buf_cstr(&err), "only one tailoring"));
+    fs_benchmark_free(b);
+    b = load_ok();
+    assert_int_not_equal(fs_benchmark_tailor(b, bench_path, &err), FS_OK);
+    assert_non_null(strstr(fs_buf_cstr(&err), "not an XCCDF tailoring"));
+    assert_int_not_equal(fs_benchmark_tailor(b, "/nonexistent.xml", &err), FS_OK);
+    assert_non_null(strstr(fs_buf_cstr(&err), "/nonexistent.xml"));
+    fs_benchmark_free(b);
+    fs_buf_dispose(&err);
+}
+
 int main(void)
 {
     snprintf(bench_path, sizeof bench_path, "%s/floorscan-ditta-xccdf.xml", getenv("FS_PROFILES"));
@@ -212,6 +255,7 @@ int main(void)
         cmocka_unit_test(bad_benchmarks_are_named),
         cmocka_unit_test(profiles_and_values),
         cmocka_unit_test(evaluate_scores_and_exports),
+        cmocka_unit_test(tailoring_changes_values_and_adds_profiles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
