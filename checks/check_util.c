@@ -106,6 +106,16 @@ bool fs_line_has_nul(struct fs_line l)
     return memchr(l.s, '\0', l.len) != NULL;
 }
 
+void fs_line_raw(struct fs_line l, char *out, size_t outlen)
+{
+    if (!outlen)
+        return;
+    size_t n = l.len < outlen - 1 ? l.len : outlen - 1;
+    for (size_t i = 0; i < n; i++)
+        out[i] = l.s[i] ? l.s[i] : '?';
+    out[n] = '\0';
+}
+
 void fs_line_str(struct fs_line l, char *out, size_t outlen)
 {
     struct fs_buf b;
@@ -150,6 +160,116 @@ bool fs_sshd_setting(const struct fs_check_ctx *ctx, struct fs_verdict *v, const
         }
     }
     fs_verdict_set(v, FS_RESULT_ERROR, "'%s' is missing from the sshd -T output", key);
+    return false;
+}
+
+int fs_sshd_lookup(const struct fs_check_ctx *ctx, struct fs_verdict *v, const char *key, char *out,
+                   size_t outlen)
+{
+    const struct fs_fact *f = fs_facts_get(ctx->facts, "sshd_effective");
+    out[0] = '\0';
+    if (f && f->state == FS_FACT_OK && f->rc == 0) {
+        size_t klen = strlen(key), pos = 0;
+        struct fs_line l;
+        while (fs_next_line(f, &pos, &l))
+            if (l.len > klen && l.s[klen] == ' ' && strncasecmp(l.s, key, klen) == 0)
+                return fs_sshd_setting(ctx, v, key, out, outlen) ? 0 : -1;
+        return 1;
+    }
+    /* Let the shared path report why sshd -T is not usable. */
+    return fs_sshd_setting(ctx, v, key, out, outlen) ? 0 : -1;
+}
+
+bool fs_sysctl_get(const struct fs_fact *f, const char *key, long *out)
+{
+    size_t pos = 0, klen = strlen(key);
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        if (l.len <= klen + 1 || memcmp(l.s, key, klen) != 0 || l.s[klen] != ' ')
+            continue;
+        char num[32];
+        struct fs_line val = {l.s + klen + 1, l.len - klen - 1};
+        if (val.len >= sizeof num || fs_line_has_nul(val))
+            return false;
+        memcpy(num, val.s, val.len);
+        num[val.len] = '\0';
+        return fs_parse_long(num, out);
+    }
+    return false;
+}
+
+static bool line_long(struct fs_line l, long *out)
+{
+    char num[32];
+    if (l.len == 0 || l.len >= sizeof num || fs_line_has_nul(l))
+        return false;
+    memcpy(num, l.s, l.len);
+    num[l.len] = '\0';
+    return fs_parse_long(num, out);
+}
+
+bool fs_next_pwent(const struct fs_fact *f, size_t *pos, struct fs_pwent *e, size_t *malformed)
+{
+    struct fs_line l;
+    while (fs_next_line(f, pos, &l)) {
+        struct fs_line fld[7];
+        if (l.len == 0)
+            continue;
+        if (fs_split(l, ':', fld, 7) != 7 || fld[0].len == 0 || !line_long(fld[2], &e->uid) ||
+            !line_long(fld[3], &e->gid)) {
+            (*malformed)++;
+            continue;
+        }
+        e->name = fld[0];
+        e->home = fld[5];
+        e->shell = fld[6];
+        return true;
+    }
+    return false;
+}
+
+bool fs_shell_can_login(struct fs_line shell)
+{
+    static const char *const no[] = {"nologin", "false", "sync", "shutdown", "halt"};
+    const char *base = shell.s;
+    for (size_t i = 0; i < shell.len; i++)
+        if (shell.s[i] == '/')
+            base = shell.s + i + 1;
+    struct fs_line b = {base, shell.len - (size_t)(base - shell.s)};
+    if (b.len == 0)
+        return true; /* an empty shell field means /bin/sh */
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+        if (fs_line_eq(b, no[i]))
+            return false;
+    return true;
+}
+
+bool fs_proc_list_sane(const struct fs_fact *f)
+{
+    return f->len > 0 && memchr(f->data, '\0', f->len) == NULL;
+}
+
+bool fs_proc_running(const struct fs_fact *f, const char *comm)
+{
+    size_t pos = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l))
+        if (fs_line_eq(l, comm))
+            return true;
+    return false;
+}
+
+bool fs_word_in(const char *list, const char *word, size_t wlen)
+{
+    const char *p = list;
+    while (p && *p) {
+        while (*p == ' ' || *p == '\t' || *p == ',')
+            p++;
+        size_t n = strcspn(p, " \t,");
+        if (n == wlen && n && memcmp(p, word, n) == 0)
+            return true;
+        p += n;
+    }
     return false;
 }
 

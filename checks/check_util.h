@@ -26,6 +26,8 @@ bool fs_next_line(const struct fs_fact *f, size_t *pos, struct fs_line *line);
 size_t fs_split(struct fs_line line, char sep, struct fs_line *fields, size_t max);
 bool fs_line_eq(struct fs_line l, const char *s);
 bool fs_line_has_nul(struct fs_line l);
+/* Copies a line into a bounded C string as it is (NUL bytes become '?'), for parsing. */
+void fs_line_raw(struct fs_line l, char *out, size_t outlen);
 /* Copies a line into a bounded C string, escaped for evidence. */
 void fs_line_str(struct fs_line l, char *out, size_t outlen);
 
@@ -33,6 +35,33 @@ void fs_line_str(struct fs_line l, char *out, size_t outlen);
  * or notapplicable verdict and returns false when it cannot be read. */
 bool fs_sshd_setting(const struct fs_check_ctx *ctx, struct fs_verdict *v, const char *key,
                      char *out, size_t outlen);
+
+/* Like fs_sshd_setting, but a missing key is not an error: returns 1 and out "" when the key
+ * is absent, 0 when found, -1 when the verdict was set (sshd missing or failing). */
+int fs_sshd_lookup(const struct fs_check_ctx *ctx, struct fs_verdict *v, const char *key, char *out,
+                   size_t outlen);
+
+/* "path value" lines (fact sysctl_hardening): false when the key is absent or not a number. */
+bool fs_sysctl_get(const struct fs_fact *f, const char *key, long *out);
+
+/* One /etc/passwd entry; fields point into the fact. */
+struct fs_pwent {
+    struct fs_line name, shell, home;
+    long uid, gid;
+};
+/* Next well-formed entry; *malformed counts lines that are not. */
+bool fs_next_pwent(const struct fs_fact *f, size_t *pos, struct fs_pwent *e, size_t *malformed);
+/* Whether a login shell lets the account log in (not nologin, false, sync, halt ...). */
+bool fs_shell_can_login(struct fs_line shell);
+
+/* Whether a process list (fact proc_comm) looks like one: lines of names, no NUL bytes.
+ * Checks that pass on the absence of a process must not pass on junk. */
+bool fs_proc_list_sane(const struct fs_fact *f);
+/* Whether a process with this comm runs (fact proc_comm). */
+bool fs_proc_running(const struct fs_fact *f, const char *comm);
+
+/* Whether word occurs in a space-separated list. */
+bool fs_word_in(const char *list, const char *word, size_t wlen);
 
 /* An XCCDF value bound to the rule, or NULL. */
 const char *fs_check_value(const struct fs_check_ctx *ctx, const char *name);

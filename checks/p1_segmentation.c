@@ -1,6 +1,8 @@
 /* P1 Segmenting networks: checks of routing and exposure. */
 #include "checks.h"
 #include "check_util.h"
+#include "net_util.h"
+#include "../scanner/core/util.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -48,4 +50,191 @@ void fs_check_net_ip_forwarding_disabled(const struct fs_check_ctx *ctx, struct 
         fs_verdict_set(v, FS_RESULT_PASS, "forwarding disabled: %s", fs_list_str(&seen));
     fs_list_dispose(&on);
     fs_list_dispose(&seen);
+}
+
+void fs_check_net_listening_services_allowed(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const char *allowed = fs_check_value(ctx, "var_allowed_ports");
+    const struct fs_fact *f = fs_check_fact(ctx, v, "net_listen");
+    if (!f)
+        return;
+    if (!allowed) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "value var_allowed_ports is not bound");
+        return;
+    }
+    struct fs_list bad, seen;
+    fs_list_init(&bad);
+    fs_list_init(&seen);
+    struct fs_listen_iter it;
+    struct fs_listener l;
+    fs_listen_iter_init(&it, f);
+    while (fs_listen_next(&it, &l)) {
+        if (l.loopback)
+            continue;
+        char pp[32], item[96];
+        snprintf(pp, sizeof pp, "%s/%u", l.proto, l.port);
+        snprintf(item, sizeof item, "%s on %s", pp, l.addr);
+        if (strstr(fs_list_str(&bad), item) || strstr(fs_list_str(&seen), item))
+            continue; /* the same socket in tcp and tcp6 tables */
+        fs_list_add(fs_word_in(allowed, pp, strlen(pp)) ? &seen : &bad, item);
+    }
+    if (!it.saw_table)
+        fs_verdict_set(v, FS_RESULT_ERROR, "could not read the listening sockets (/proc/net)");
+    else if (bad.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "not in var_allowed_ports (%s): %s", allowed,
+                       fs_list_str(&bad));
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "listening: %s (allowed: %s)",
+                       seen.count ? fs_list_str(&seen) : "nothing", allowed);
+    fs_list_dispose(&bad);
+    fs_list_dispose(&seen);
+}
+
+/* Interfaces as "name bridge wireless" lines (fact net_ifaces); col 1 or 2 selects. */
+static void iface_absent(const struct fs_check_ctx *ctx, struct fs_verdict *v, int col,
+                         const char *what)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "net_ifaces");
+    if (!f)
+        return;
+    struct fs_list found;
+    fs_list_init(&found);
+    size_t pos = 0, n = 0;
+    struct fs_line l;
+    bool bad = false;
+    while (fs_next_line(f, &pos, &l)) {
+        struct fs_line fld[3];
+        if (fs_split(l, ' ', fld, 3) != 3 || fld[1].len != 1 || fld[2].len != 1) {
+            bad = true;
+            continue;
+        }
+        n++;
+        if (fld[col].s[0] == '1') {
+            char name[64];
+            fs_line_str(fld[0], name, sizeof name);
+            fs_list_add(&found, name);
+        }
+    }
+    if (found.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "%s: %s", what, fs_list_str(&found));
+    else if (bad || n == 0)
+        fs_verdict_set(v, FS_RESULT_ERROR, "could not read /sys/class/net");
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "no %s among %zu interfaces", what, n);
+    fs_list_dispose(&found);
+}
+
+void fs_check_net_no_bridge_interfaces(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    iface_absent(ctx, v, 1, "bridge interfaces");
+}
+
+void fs_check_net_no_wireless_interfaces(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    iface_absent(ctx, v, 2, "wireless interfaces");
+}
+
+/* /proc/net/route: Iface Destination Gateway Flags RefCnt Use Metric Mask ... (hex, LE). */
+struct route {
+    char iface[32];
+    unsigned long dest, gw, flags, mask;
+};
+
+static bool next_route(const struct fs_fact *f, size_t *pos, struct route *r, bool *bad)
+{
+    struct fs_line l;
+    while (fs_next_line(f, pos, &l)) {
+        char line[256], iface[32];
+        unsigned long d, g, fl, m;
+        fs_line_raw(l, line, sizeof line); /* tab-separated: not escaped */
+        if (strncmp(line, "Iface", 5) == 0 || line[0] == '\0')
+            continue;
+        if (sscanf(line, "%31s %lx %lx %lx %*s %*s %*s %lx", iface, &d, &g, &fl, &m) != 5) {
+            *bad = true;
+            continue;
+        }
+        for (char *c = iface; *c; c++)
+            if ((unsigned char)*c < 0x20 || (unsigned char)*c >= 0x7f)
+                *c = '?';
+        snprintf(r->iface, sizeof r->iface, "%s", iface);
+        r->dest = d;
+        r->gw = g;
+        r->flags = fl;
+        r->mask = m;
+        return true;
+    }
+    return false;
+}
+
+void fs_check_net_not_multihomed(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    long max;
+    if (!fs_parse_long(fs_check_value(ctx, "var_max_networks"), &max)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "value var_max_networks is not a number");
+        return;
+    }
+    const struct fs_fact *f = fs_check_fact(ctx, v, "proc_net_route");
+    if (!f)
+        return;
+    struct route r, nets[64];
+    size_t pos = 0, n = 0;
+    bool bad = false;
+    struct fs_list list;
+    fs_list_init(&list);
+    while (next_route(f, &pos, &r, &bad)) {
+        /* directly connected networks: up, no gateway, not the default route, not lo */
+        if (!(r.flags & 1) || r.gw != 0 || r.mask == 0 || strcmp(r.iface, "lo") == 0)
+            continue;
+        bool dup = false;
+        for (size_t i = 0; i < n && !dup; i++)
+            dup = nets[i].dest == r.dest && nets[i].mask == r.mask;
+        if (dup || n == sizeof nets / sizeof nets[0])
+            continue;
+        nets[n++] = r;
+        char item[96];
+        unsigned long d = r.dest;
+        int bits = __builtin_popcountl(r.mask);
+        snprintf(item, sizeof item, "%lu.%lu.%lu.%lu/%d on %s", d & 255, (d >> 8) & 255,
+                 (d >> 16) & 255, (d >> 24) & 255, bits, r.iface);
+        fs_list_add(&list, item);
+    }
+    if (bad)
+        fs_verdict_set(v, FS_RESULT_ERROR, "malformed /proc/net/route");
+    else if ((long)n > max)
+        fs_verdict_set(v, FS_RESULT_FAIL, "%zu networks (at most %ld): %s", n, max,
+                       fs_list_str(&list));
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "%zu network%s (at most %ld): %s", n, n == 1 ? "" : "s",
+                       max, n ? fs_list_str(&list) : "none");
+    fs_list_dispose(&list);
+}
+
+void fs_check_net_no_default_route(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    if (fs_value_true(fs_check_value(ctx, "var_default_route_allowed"))) {
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE,
+                       "a default route is allowed (var_default_route_allowed)");
+        return;
+    }
+    const struct fs_fact *f = fs_check_fact(ctx, v, "proc_net_route");
+    if (!f)
+        return;
+    struct route r;
+    size_t pos = 0;
+    bool bad = false, found = false;
+    char via[96] = "";
+    while (next_route(f, &pos, &r, &bad)) {
+        if (r.dest == 0 && r.mask == 0 && (r.flags & 1)) {
+            unsigned long g = r.gw;
+            snprintf(via, sizeof via, "via %lu.%lu.%lu.%lu on %s", g & 255, (g >> 8) & 255,
+                     (g >> 16) & 255, (g >> 24) & 255, r.iface);
+            found = true;
+        }
+    }
+    if (found)
+        fs_verdict_set(v, FS_RESULT_FAIL, "default route %s", via);
+    else if (bad)
+        fs_verdict_set(v, FS_RESULT_ERROR, "malformed /proc/net/route");
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "no default route");
 }

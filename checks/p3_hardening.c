@@ -2,8 +2,10 @@
 #include "checks.h"
 #include "check_util.h"
 #include "net_util.h"
+#include "../scanner/core/util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Passes when every named sshd -T setting has the wanted value. */
@@ -104,4 +106,415 @@ void fs_check_service_telnet_disabled(const struct fs_check_ctx *ctx, struct fs_
         fs_verdict_set(v, FS_RESULT_PASS,
                        "no telnet server: nothing on tcp/23, no inetd/xinetd entry, no package");
     fs_list_dispose(&found);
+}
+
+/* ---- sshd settings beyond on/off */
+
+void fs_check_sshd_max_auth_tries(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    char val[64];
+    long n;
+    if (!fs_sshd_setting(ctx, v, "maxauthtries", val, sizeof val))
+        return;
+    if (!fs_parse_long(val, &n))
+        fs_verdict_set(v, FS_RESULT_ERROR, "maxauthtries '%s' is not a number", val);
+    else
+        fs_verdict_set(v, n >= 1 && n <= 4 ? FS_RESULT_PASS : FS_RESULT_FAIL,
+                       "maxauthtries %ld (at most 4)", n);
+}
+
+/* Fails when an algorithm list holds an entry containing one of the weak markers. */
+static void sshd_no_weak(const struct fs_check_ctx *ctx, struct fs_verdict *v, const char *key,
+                         const char *const *weak, size_t nweak)
+{
+    char val[2048];
+    if (!fs_sshd_setting(ctx, v, key, val, sizeof val))
+        return;
+    struct fs_list bad;
+    fs_list_init(&bad);
+    char *save = NULL;
+    char copy[2048];
+    snprintf(copy, sizeof copy, "%s", val);
+    for (char *alg = strtok_r(copy, ",", &save); alg; alg = strtok_r(NULL, ",", &save))
+        for (size_t i = 0; i < nweak; i++)
+            if (strstr(alg, weak[i])) {
+                fs_list_add(&bad, alg);
+                break;
+            }
+    if (bad.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "weak %s offered: %s", key, fs_list_str(&bad));
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "%s %s", key, val);
+    fs_list_dispose(&bad);
+}
+
+void fs_check_sshd_strong_ciphers(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    static const char *const weak[] = {"cbc", "arcfour", "3des", "blowfish"};
+    sshd_no_weak(ctx, v, "ciphers", weak, sizeof weak / sizeof weak[0]);
+}
+
+void fs_check_sshd_strong_macs(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    static const char *const weak[] = {"md5", "-96", "umac-64"};
+    sshd_no_weak(ctx, v, "macs", weak, sizeof weak / sizeof weak[0]);
+}
+
+void fs_check_sshd_strong_kex(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    static const char *const weak[] = {"group1-sha1", "group14-sha1", "group-exchange-sha1"};
+    sshd_no_weak(ctx, v, "kexalgorithms", weak, sizeof weak / sizeof weak[0]);
+}
+
+void fs_check_sshd_disable_x11_forwarding(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    static const char *const keys[] = {"x11forwarding", NULL};
+    sshd_expect(ctx, v, keys, "no");
+}
+
+void fs_check_sshd_idle_timeout(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    char iv[64], cm[64];
+    long i, c;
+    if (!fs_sshd_setting(ctx, v, "clientaliveinterval", iv, sizeof iv) ||
+        !fs_sshd_setting(ctx, v, "clientalivecountmax", cm, sizeof cm))
+        return;
+    if (!fs_parse_long(iv, &i) || !fs_parse_long(cm, &c)) {
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "clientaliveinterval '%s' or clientalivecountmax '%s' "
+                       "is not a number",
+                       iv, cm);
+        return;
+    }
+    bool ok = i >= 1 && i <= 900 && c <= 3;
+    fs_verdict_set(v, ok ? FS_RESULT_PASS : FS_RESULT_FAIL,
+                   "clientaliveinterval %ld, clientalivecountmax %ld (interval 1-900, count <= 3)",
+                   i, c);
+}
+
+void fs_check_sshd_login_grace_time(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    char val[64];
+    long n;
+    if (!fs_sshd_setting(ctx, v, "logingracetime", val, sizeof val))
+        return;
+    if (!fs_parse_long(val, &n))
+        fs_verdict_set(v, FS_RESULT_ERROR, "logingracetime '%s' is not a number", val);
+    else
+        fs_verdict_set(v, n >= 1 && n <= 60 ? FS_RESULT_PASS : FS_RESULT_FAIL,
+                       "logingracetime %ld s (1-60)", n);
+}
+
+/* ---- kernel and network parameters (fact sysctl_hardening) */
+
+struct sysctl_want {
+    const char *key;
+    long min, max;
+    bool optional; /* absent is fine (e.g. IPv6 disabled) */
+};
+
+static void sysctl_expect(const struct fs_check_ctx *ctx, struct fs_verdict *v,
+                          const struct sysctl_want *w, size_t n)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "sysctl_hardening");
+    if (!f)
+        return;
+    struct fs_list bad, good;
+    fs_list_init(&bad);
+    fs_list_init(&good);
+    bool missing = false;
+    for (size_t i = 0; i < n; i++) {
+        long val;
+        char item[160];
+        if (!fs_sysctl_get(f, w[i].key, &val)) {
+            if (!w[i].optional) {
+                fs_verdict_set(v, FS_RESULT_ERROR, "%s could not be read from /proc/sys", w[i].key);
+                missing = true;
+                break;
+            }
+            continue;
+        }
+        snprintf(item, sizeof item, "%s=%ld", w[i].key, val);
+        fs_list_add(val >= w[i].min && val <= w[i].max ? &good : &bad, item);
+    }
+    if (!missing) {
+        if (bad.count)
+            fs_verdict_set(v, FS_RESULT_FAIL, "%s", fs_list_str(&bad));
+        else
+            fs_verdict_set(v, FS_RESULT_PASS, "%s", fs_list_str(&good));
+    }
+    fs_list_dispose(&bad);
+    fs_list_dispose(&good);
+}
+
+#define WANT(...)                                                                                  \
+    (const struct sysctl_want[])                                                                   \
+    {                                                                                              \
+        __VA_ARGS__                                                                                \
+    }
+#define NWANT(...)                 (sizeof(WANT(__VA_ARGS__)) / sizeof(struct sysctl_want))
+#define SYSCTL_EXPECT(ctx, v, ...) sysctl_expect(ctx, v, WANT(__VA_ARGS__), NWANT(__VA_ARGS__))
+
+void fs_check_kernel_aslr_enabled(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    SYSCTL_EXPECT(ctx, v, {"kernel/randomize_va_space", 2, 2, false});
+}
+
+void fs_check_kernel_dmesg_restricted(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    SYSCTL_EXPECT(ctx, v, {"kernel/dmesg_restrict", 1, 1, false});
+}
+
+void fs_check_kernel_kptr_restricted(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    SYSCTL_EXPECT(ctx, v, {"kernel/kptr_restrict", 1, 2, false});
+}
+
+void fs_check_kernel_ptrace_restricted(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "sysctl_hardening");
+    long val;
+    if (!f)
+        return;
+    if (!fs_sysctl_get(f, "kernel/yama/ptrace_scope", &val)) {
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "the kernel has no Yama LSM");
+        return;
+    }
+    SYSCTL_EXPECT(ctx, v, {"kernel/yama/ptrace_scope", 1, 3, false});
+}
+
+void fs_check_kernel_core_dumps_restricted(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    SYSCTL_EXPECT(ctx, v, {"fs/suid_dumpable", 0, 0, false});
+}
+
+void fs_check_net_icmp_redirects_ignored(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    SYSCTL_EXPECT(ctx, v, {"net/ipv4/conf/all/accept_redirects", 0, 0, false},
+                  {"net/ipv4/conf/default/accept_redirects", 0, 0, false},
+                  {"net/ipv4/conf/all/secure_redirects", 0, 0, false},
+                  {"net/ipv4/conf/default/secure_redirects", 0, 0, false},
+                  {"net/ipv6/conf/all/accept_redirects", 0, 0, true});
+}
+
+void fs_check_net_send_redirects_disabled(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    SYSCTL_EXPECT(ctx, v, {"net/ipv4/conf/all/send_redirects", 0, 0, false},
+                  {"net/ipv4/conf/default/send_redirects", 0, 0, false});
+}
+
+void fs_check_net_source_route_rejected(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    SYSCTL_EXPECT(ctx, v, {"net/ipv4/conf/all/accept_source_route", 0, 0, false},
+                  {"net/ipv4/conf/default/accept_source_route", 0, 0, false});
+}
+
+void fs_check_net_syncookies_enabled(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    SYSCTL_EXPECT(ctx, v, {"net/ipv4/tcp_syncookies", 1, 1, false});
+}
+
+void fs_check_net_rp_filter_enabled(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    SYSCTL_EXPECT(ctx, v, {"net/ipv4/conf/all/rp_filter", 1, 2, false},
+                  {"net/ipv4/conf/default/rp_filter", 1, 2, false});
+}
+
+/* ---- file permissions (fact file_modes: "mode uid gid user group path") */
+
+struct fmode {
+    unsigned mode;
+    long uid, gid;
+    char group[64], path[256];
+};
+
+/* Calls fn for each stat line whose path matches prefix; returns lines seen or -1 on junk. */
+static long each_mode(const struct fs_fact *f, const char *prefix, const char *suffix,
+                      void (*fn)(const struct fmode *m, void *arg), void *arg)
+{
+    size_t pos = 0;
+    long seen = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        struct fs_line fld[6];
+        if (l.len == 0)
+            continue;
+        if (fs_split(l, ' ', fld, 6) != 6)
+            return -1;
+        struct fmode m;
+        char buf[32];
+        fs_line_str(fld[5], m.path, sizeof m.path);
+        size_t pl = strlen(m.path), sl = suffix ? strlen(suffix) : 0;
+        if (strncmp(m.path, prefix, strlen(prefix)) != 0 ||
+            (suffix && (pl < sl || strcmp(m.path + pl - sl, suffix) != 0)))
+            continue;
+        fs_line_str(fld[0], buf, sizeof buf);
+        char *end;
+        unsigned long mode = strtoul(buf, &end, 8);
+        bool ok = buf[0] && *end == '\0';
+        fs_line_str(fld[1], buf, sizeof buf);
+        ok = ok && fs_parse_long(buf, &m.uid);
+        fs_line_str(fld[2], buf, sizeof buf);
+        ok = ok && fs_parse_long(buf, &m.gid);
+        if (!ok)
+            return -1;
+        m.mode = (unsigned)mode;
+        fs_line_str(fld[4], m.group, sizeof m.group);
+        fn(&m, arg);
+        seen++;
+    }
+    return seen;
+}
+
+struct perm_rule {
+    unsigned allowed;          /* mode bits that may be set */
+    const char *const *groups; /* allowed group names, NULL = any */
+    unsigned alt_allowed;      /* with alt_group: another allowed mode */
+    const char *alt_group;
+    struct fs_list bad, good;
+};
+
+static void perm_visit(const struct fmode *m, void *arg)
+{
+    struct perm_rule *r = arg;
+    bool group_ok = !r->groups;
+    for (const char *const *g = r->groups; g && *g; g++)
+        group_ok |= strcmp(m->group, *g) == 0;
+    bool ok = m->uid == 0 && group_ok && (m->mode & ~r->allowed & 07777) == 0;
+    if (!ok && r->alt_group && strcmp(m->group, r->alt_group) == 0 && m->uid == 0)
+        ok = (m->mode & ~r->alt_allowed & 07777) == 0;
+    char item[400];
+    snprintf(item, sizeof item, "%s %o uid %ld group %s", m->path, m->mode, m->uid, m->group);
+    fs_list_add(ok ? &r->good : &r->bad, item);
+}
+
+static void perms_expect(const struct fs_check_ctx *ctx, struct fs_verdict *v,
+                         const char *const *paths, const char *suffix, struct perm_rule *r,
+                         bool absent_is_na, const char *what)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "file_modes");
+    if (!f)
+        return;
+    fs_list_init(&r->bad);
+    fs_list_init(&r->good);
+    long total = 0;
+    for (; *paths; paths++) {
+        long n = each_mode(f, *paths, suffix, perm_visit, r);
+        if (n < 0) {
+            fs_verdict_set(v, FS_RESULT_ERROR, "malformed stat output");
+            goto out;
+        }
+        total += n;
+    }
+    if (total == 0)
+        fs_verdict_set(v, absent_is_na ? FS_RESULT_NOTAPPLICABLE : FS_RESULT_ERROR, "no %s found",
+                       what);
+    else if (r->bad.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "%s", fs_list_str(&r->bad));
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "%s", fs_list_str(&r->good));
+out:
+    fs_list_dispose(&r->bad);
+    fs_list_dispose(&r->good);
+}
+
+void fs_check_fs_passwd_permissions(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    static const char *const paths[] = {"/etc/passwd", "/etc/group", NULL};
+    struct perm_rule r = {.allowed = 0644};
+    perms_expect(ctx, v, paths, NULL, &r, false, "/etc/passwd");
+}
+
+void fs_check_fs_shadow_permissions(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    static const char *const paths[] = {"/etc/shadow", "/etc/gshadow", NULL};
+    static const char *const groups[] = {"root", "shadow", NULL};
+    struct perm_rule r = {.allowed = 0640, .groups = groups};
+    perms_expect(ctx, v, paths, NULL, &r, false, "/etc/shadow");
+}
+
+void fs_check_sshd_host_key_permissions(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    static const char *const paths[] = {"/etc/ssh/ssh_host_", NULL};
+    struct perm_rule r = {.allowed = 0600, .alt_allowed = 0640, .alt_group = "ssh_keys"};
+    perms_expect(ctx, v, paths, "_key", &r, true, "SSH host private key");
+}
+
+void fs_check_boot_loader_config_private(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    static const char *const paths[] = {"/boot/grub/grub.cfg", "/boot/grub2/grub.cfg", NULL};
+    struct perm_rule r = {.allowed = 0600};
+    perms_expect(ctx, v, paths, NULL, &r, true, "GRUB configuration");
+}
+
+/* ---- needless services: a process or a listening port */
+
+static bool it_saw_table(const struct fs_fact *nl)
+{
+    struct fs_listen_iter it;
+    struct fs_listener l;
+    fs_listen_iter_init(&it, nl);
+    while (fs_listen_next(&it, &l))
+        ;
+    return it.saw_table;
+}
+
+static void service_absent(const struct fs_check_ctx *ctx, struct fs_verdict *v,
+                           const char *const *procs, const char *proto, unsigned port,
+                           const char *what)
+{
+    const struct fs_fact *pc = fs_check_fact(ctx, v, "proc_comm");
+    const struct fs_fact *nl = pc && port ? fs_check_fact(ctx, v, "net_listen") : NULL;
+    if (!pc || (port && !nl))
+        return;
+    struct fs_list found;
+    fs_list_init(&found);
+    for (; *procs; procs++)
+        if (fs_proc_running(pc, *procs)) {
+            char item[96];
+            snprintf(item, sizeof item, "process %s runs", *procs);
+            fs_list_add(&found, item);
+        }
+    if (nl) {
+        struct fs_listen_iter it;
+        struct fs_listener l;
+        fs_listen_iter_init(&it, nl);
+        while (fs_listen_next(&it, &l))
+            if (l.port == port && strcmp(l.proto, proto) == 0) {
+                char item[96];
+                snprintf(item, sizeof item, "%s/%u listening on %s", proto, port, l.addr);
+                fs_list_add(&found, item);
+                break;
+            }
+    }
+    if (found.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "%s", fs_list_str(&found));
+    else if (!fs_proc_list_sane(pc) || (nl && !it_saw_table(nl)))
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "could not read the process list or the listening sockets");
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "no %s", what);
+    fs_list_dispose(&found);
+}
+
+void fs_check_service_rpcbind_disabled(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    static const char *const procs[] = {"rpcbind", "portmap", NULL};
+    if (fs_value_true(fs_check_value(ctx, "var_nfs_client_needed"))) {
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "the device mounts NFS (var_nfs_client_needed)");
+        return;
+    }
+    service_absent(ctx, v, procs, "tcp", 111, "rpcbind");
+}
+
+void fs_check_service_avahi_disabled(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    static const char *const procs[] = {"avahi-daemon", NULL};
+    service_absent(ctx, v, procs, "udp", 5353, "mDNS responder");
+}
+
+void fs_check_service_cups_disabled(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    static const char *const procs[] = {"cupsd", "cups-browsed", NULL};
+    service_absent(ctx, v, procs, "tcp", 631, "print service");
 }

@@ -4,7 +4,9 @@
 #include "../scanner/core/util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 void fs_check_accounts_no_empty_passwords(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
@@ -135,4 +137,324 @@ void fs_check_accounts_password_max_days(const struct fs_check_ctx *ctx, struct 
     else
         fs_verdict_set(v, FS_RESULT_FAIL, "PASS_MAX_DAYS %ld exceeds the limit of %ld days", days,
                        limit);
+}
+
+/* Reads an integer login.defs setting; sets the verdict and returns false when absent. */
+static bool login_defs_long(const struct fs_check_ctx *ctx, struct fs_verdict *v, const char *key,
+                            long *out, bool *present)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "login_defs");
+    char val[64];
+    *present = false;
+    if (!f)
+        return false;
+    if (f->len >= 9 && memcmp(f->data, "# missing", 9) == 0) {
+        fs_verdict_set(v, FS_RESULT_FAIL, "no /etc/login.defs: %s is not set", key);
+        return false;
+    }
+    if (!login_defs_get(f, key, val, sizeof val)) {
+        fs_verdict_set(v, FS_RESULT_FAIL, "%s is not set in /etc/login.defs", key);
+        return false;
+    }
+    *present = true;
+    if (!fs_parse_long(val, out)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "%s '%s' in /etc/login.defs is not a number", key, val);
+        return false;
+    }
+    return true;
+}
+
+void fs_check_accounts_password_min_days(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    long n;
+    bool present;
+    if (login_defs_long(ctx, v, "PASS_MIN_DAYS", &n, &present))
+        fs_verdict_set(v, n >= 1 ? FS_RESULT_PASS : FS_RESULT_FAIL,
+                       "PASS_MIN_DAYS %ld (at least 1)", n);
+}
+
+void fs_check_accounts_password_warn_age(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    long n;
+    bool present;
+    if (login_defs_long(ctx, v, "PASS_WARN_AGE", &n, &present))
+        fs_verdict_set(v, n >= 7 ? FS_RESULT_PASS : FS_RESULT_FAIL,
+                       "PASS_WARN_AGE %ld (at least 7)", n);
+}
+
+void fs_check_accounts_default_umask(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "login_defs");
+    char val[64];
+    if (!f)
+        return;
+    if (!login_defs_get(f, "UMASK", val, sizeof val)) {
+        fs_verdict_set(v, FS_RESULT_FAIL, "UMASK is not set in /etc/login.defs");
+        return;
+    }
+    char *end;
+    unsigned long m = strtoul(val, &end, 8);
+    if (*end || !val[0] || m > 0777)
+        fs_verdict_set(v, FS_RESULT_ERROR, "UMASK '%s' in /etc/login.defs is not an octal mask",
+                       val);
+    else
+        fs_verdict_set(v, (m & 027) == 027 ? FS_RESULT_PASS : FS_RESULT_FAIL,
+                       "UMASK %03lo (027 or stricter)", m);
+}
+
+void fs_check_accounts_password_hashing_strong(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "login_defs");
+    char val[64];
+    if (!f)
+        return;
+    if (!login_defs_get(f, "ENCRYPT_METHOD", val, sizeof val)) {
+        fs_verdict_set(v, FS_RESULT_FAIL, "ENCRYPT_METHOD is not set in /etc/login.defs");
+        return;
+    }
+    bool ok = strcasecmp(val, "SHA512") == 0 || strcasecmp(val, "YESCRYPT") == 0;
+    fs_verdict_set(v, ok ? FS_RESULT_PASS : FS_RESULT_FAIL,
+                   "ENCRYPT_METHOD %s (SHA512 or YESCRYPT)", val);
+}
+
+void fs_check_accounts_stored_hashes_strong(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "shadow_status");
+    if (!f)
+        return;
+    if (f->rc != 0) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "/etc/shadow could not be read (exit status %d)", f->rc);
+        return;
+    }
+    struct fs_list weak;
+    fs_list_init(&weak);
+    size_t pos = 0, accounts = 0, malformed = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        struct fs_line fld[2];
+        if (l.len == 0)
+            continue;
+        if (fs_split(l, ':', fld, 2) != 2 || fld[0].len == 0) {
+            malformed++;
+            continue;
+        }
+        accounts++;
+        if (fs_line_eq(fld[1], "$1$") || fs_line_eq(fld[1], "$2a$") || fs_line_eq(fld[1], "des")) {
+            char name[64], scheme[16], item[96];
+            fs_line_str(fld[0], name, sizeof name);
+            fs_line_str(fld[1], scheme, sizeof scheme);
+            snprintf(item, sizeof item, "%s (%s)", name, scheme);
+            fs_list_add(&weak, item);
+        }
+    }
+    if (weak.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "weak password hashes: %s", fs_list_str(&weak));
+    else if (malformed || accounts == 0)
+        fs_verdict_set(v, FS_RESULT_ERROR, "/etc/shadow has %zu malformed lines and %zu accounts",
+                       malformed, accounts);
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "no MD5, Blowfish-2a or DES hash among %zu accounts",
+                       accounts);
+    fs_list_dispose(&weak);
+}
+
+/* Shared walk over /etc/passwd with the malformed-line policy of the fixed rules. */
+#define PW_WALK_END(v, list, malformed, accounts, failmsg, passmsg)                                \
+    do {                                                                                           \
+        if ((list).count)                                                                          \
+            fs_verdict_set(v, FS_RESULT_FAIL, failmsg ": %s", fs_list_str(&(list)));               \
+        else if ((malformed) || (accounts) == 0)                                                   \
+            fs_verdict_set(v, FS_RESULT_ERROR,                                                     \
+                           "/etc/passwd has %zu malformed lines and %zu accounts", malformed,      \
+                           accounts);                                                              \
+        else                                                                                       \
+            fs_verdict_set(v, FS_RESULT_PASS, passmsg " (%zu accounts)", accounts);                \
+    } while (0)
+
+void fs_check_accounts_no_generic_shared(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const char *names = fs_check_value(ctx, "var_generic_account_names");
+    const struct fs_fact *f = fs_check_fact(ctx, v, "passwd");
+    if (!f)
+        return;
+    if (!names) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "value var_generic_account_names is not bound");
+        return;
+    }
+    struct fs_list found;
+    fs_list_init(&found);
+    struct fs_pwent e;
+    size_t pos = 0, malformed = 0, accounts = 0;
+    while (fs_next_pwent(f, &pos, &e, &malformed)) {
+        accounts++;
+        if (fs_shell_can_login(e.shell) && fs_word_in(names, e.name.s, e.name.len)) {
+            char name[64];
+            fs_line_str(e.name, name, sizeof name);
+            fs_list_add(&found, name);
+        }
+    }
+    PW_WALK_END(v, found, malformed, accounts, "generic accounts with a login shell",
+                "no generic account can log in");
+    fs_list_dispose(&found);
+}
+
+void fs_check_accounts_system_nologin(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "passwd");
+    const struct fs_fact *ld = f ? fs_check_fact(ctx, v, "login_defs") : NULL;
+    if (!ld)
+        return;
+    long uid_min = 1000;
+    char val[32];
+    if (login_defs_get(ld, "UID_MIN", val, sizeof val) && !fs_parse_long(val, &uid_min))
+        uid_min = 1000;
+    struct fs_list found;
+    fs_list_init(&found);
+    struct fs_pwent e;
+    size_t pos = 0, malformed = 0, accounts = 0;
+    while (fs_next_pwent(f, &pos, &e, &malformed)) {
+        accounts++;
+        if (e.uid == 0 || e.uid >= uid_min || e.uid == 65534 || !fs_shell_can_login(e.shell))
+            continue;
+        char name[64], shell[96], item[170];
+        fs_line_str(e.name, name, sizeof name);
+        fs_line_str(e.shell, shell, sizeof shell);
+        snprintf(item, sizeof item, "%s (uid %ld, %s)", name, e.uid, shell[0] ? shell : "/bin/sh");
+        fs_list_add(&found, item);
+    }
+    PW_WALK_END(v, found, malformed, accounts, "system accounts with a login shell",
+                "every system account has a non-login shell");
+    fs_list_dispose(&found);
+}
+
+void fs_check_accounts_no_duplicate_uids(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "passwd");
+    if (!f)
+        return;
+    struct fs_list found;
+    fs_list_init(&found);
+    struct fs_pwent e, o;
+    size_t pos = 0, malformed = 0, accounts = 0;
+    while (fs_next_pwent(f, &pos, &e, &malformed)) {
+        accounts++;
+        size_t p2 = 0, m2 = 0;
+        while (fs_next_pwent(f, &p2, &o, &m2) && o.name.s != e.name.s) {
+            if (o.uid == e.uid) {
+                char a[64], b[64], item[160];
+                fs_line_str(o.name, a, sizeof a);
+                fs_line_str(e.name, b, sizeof b);
+                snprintf(item, sizeof item, "uid %ld: %s and %s", e.uid, a, b);
+                fs_list_add(&found, item);
+                break;
+            }
+        }
+        if (accounts > 5000)
+            break; /* quadratic walk: enough for any real device */
+    }
+    PW_WALK_END(v, found, malformed, accounts, "shared uids", "every uid is unique");
+    fs_list_dispose(&found);
+}
+
+/* Names of the first field of name:... lines that appear more than once. */
+static void dup_first_field(const struct fs_fact *f, const char *file, struct fs_list *found,
+                            size_t *count)
+{
+    size_t pos = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        const char *colon = memchr(l.s, ':', l.len);
+        if (!colon || colon == l.s)
+            continue;
+        struct fs_line name = {l.s, (size_t)(colon - l.s)};
+        (*count)++;
+        size_t p2 = 0;
+        struct fs_line o;
+        while (fs_next_line(f, &p2, &o) && o.s != l.s) {
+            if (o.len > name.len && o.s[name.len] == ':' && memcmp(o.s, name.s, name.len) == 0) {
+                char n[64], item[100];
+                fs_line_str(name, n, sizeof n);
+                snprintf(item, sizeof item, "%s in %s", n, file);
+                fs_list_add(found, item);
+                break;
+            }
+        }
+        if (*count > 5000)
+            break;
+    }
+}
+
+void fs_check_accounts_no_duplicate_names(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *pw = fs_check_fact(ctx, v, "passwd");
+    const struct fs_fact *gr = pw ? fs_check_fact(ctx, v, "group") : NULL;
+    if (!gr)
+        return;
+    struct fs_list found;
+    fs_list_init(&found);
+    size_t users = 0, groups = 0;
+    dup_first_field(pw, "/etc/passwd", &found, &users);
+    dup_first_field(gr, "/etc/group", &found, &groups);
+    if (found.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "duplicate names: %s", fs_list_str(&found));
+    else if (users == 0 || groups == 0)
+        fs_verdict_set(v, FS_RESULT_ERROR, "/etc/passwd or /etc/group has no entries");
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "%zu account and %zu group names, all unique", users,
+                       groups);
+    fs_list_dispose(&found);
+}
+
+void fs_check_accounts_groups_exist(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *pw = fs_check_fact(ctx, v, "passwd");
+    const struct fs_fact *gr = pw ? fs_check_fact(ctx, v, "group") : NULL;
+    if (!gr)
+        return;
+    struct fs_list found;
+    fs_list_init(&found);
+    struct fs_pwent e;
+    size_t pos = 0, malformed = 0, accounts = 0;
+    while (fs_next_pwent(pw, &pos, &e, &malformed)) {
+        accounts++;
+        char want[32];
+        int wl = snprintf(want, sizeof want, ":%ld:", e.gid);
+        bool have = false;
+        size_t gp = 0;
+        struct fs_line g;
+        while (!have && fs_next_line(gr, &gp, &g)) {
+            struct fs_line fld[4];
+            if (fs_split(g, ':', fld, 4) == 4 && fld[2].len == (size_t)wl - 2 &&
+                memcmp(fld[2].s, want + 1, fld[2].len) == 0)
+                have = true;
+        }
+        if (!have) {
+            char name[64], item[100];
+            fs_line_str(e.name, name, sizeof name);
+            snprintf(item, sizeof item, "%s (gid %ld)", name, e.gid);
+            fs_list_add(&found, item);
+        }
+        if (accounts > 5000)
+            break;
+    }
+    PW_WALK_END(v, found, malformed, accounts, "primary group missing",
+                "every primary group exists");
+    fs_list_dispose(&found);
+}
+
+void fs_check_sshd_access_restricted(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    char users[512], groups[512];
+    int ru = fs_sshd_lookup(ctx, v, "allowusers", users, sizeof users);
+    if (ru < 0)
+        return;
+    int rg = fs_sshd_lookup(ctx, v, "allowgroups", groups, sizeof groups);
+    if (rg < 0)
+        return;
+    if (ru == 0 || rg == 0)
+        fs_verdict_set(v, FS_RESULT_PASS, "%s%s%s%s%s", ru == 0 ? "allowusers " : "",
+                       ru == 0 ? users : "", ru == 0 && rg == 0 ? ", " : "",
+                       rg == 0 ? "allowgroups " : "", rg == 0 ? groups : "");
+    else
+        fs_verdict_set(v, FS_RESULT_FAIL, "neither AllowUsers nor AllowGroups is set (sshd -T)");
 }

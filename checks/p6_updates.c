@@ -90,3 +90,104 @@ void fs_check_updates_automatic_enabled(const struct fs_check_ctx *ctx, struct f
                        "no automatic update mechanism (unattended-upgrades, dnf-automatic, "
                        "yum-cron) is installed and enabled");
 }
+
+/* KEY=value of os-release, unquoted, into out; false when absent. */
+static bool os_release_get(const struct fs_fact *f, const char *key, char *out, size_t outlen)
+{
+    size_t pos = 0, klen = strlen(key);
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        if (l.len <= klen || memcmp(l.s, key, klen) != 0 || l.s[klen] != '=')
+            continue;
+        struct fs_line val = {l.s + klen + 1, l.len - klen - 1};
+        if (val.len >= 2 && (val.s[0] == '"' || val.s[0] == '\'') &&
+            val.s[val.len - 1] == val.s[0]) {
+            val.s++;
+            val.len -= 2;
+        }
+        fs_line_str(val, out, outlen);
+        return true;
+    }
+    return false;
+}
+
+void fs_check_updates_os_release_supported(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const char *eol = fs_check_value(ctx, "var_eol_releases");
+    const struct fs_fact *f = fs_check_fact(ctx, v, "sys_os_release");
+    if (!f)
+        return;
+    char id[64], ver[64], pair[140];
+    if (f->rc != 0 || !os_release_get(f, "ID", id, sizeof id)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "no /etc/os-release with an ID");
+        return;
+    }
+    if (!os_release_get(f, "VERSION_ID", ver, sizeof ver))
+        ver[0] = '\0';
+    snprintf(pair, sizeof pair, "%s:%s", id, ver);
+    /* "debian:10" also matches 10.13: compare the release up to its first dot */
+    char major[140];
+    snprintf(major, sizeof major, "%s", pair);
+    char *dot = strchr(major + strlen(id) + 1, '.');
+    bool is_eol = eol && fs_word_in(eol, pair, strlen(pair));
+    if (!is_eol && dot && eol) {
+        *dot = '\0';
+        is_eol = fs_word_in(eol, major, strlen(major)) && strncmp(id, "ubuntu", 6) != 0;
+    }
+    fs_verdict_set(v, is_eol ? FS_RESULT_FAIL : FS_RESULT_PASS, "%s %s%s", id,
+                   ver[0] ? ver : "(no VERSION_ID)",
+                   is_eol ? " is end of life (var_eol_releases)" : " is not in var_eol_releases");
+}
+
+void fs_check_updates_reboot_not_pending(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "reboot_required");
+    if (!f)
+        return;
+    size_t pos = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        if (l.len > 8 && memcmp(l.s, "pending ", 8) == 0) {
+            char what[128];
+            fs_line_str((struct fs_line){l.s + 8, l.len - 8}, what, sizeof what);
+            fs_verdict_set(v, FS_RESULT_FAIL, "a reboot is pending (%s)", what);
+            return;
+        }
+        if (l.len) {
+            fs_verdict_set(v, FS_RESULT_ERROR, "unexpected output from the reboot check");
+            return;
+        }
+    }
+    fs_verdict_set(v, FS_RESULT_PASS, "no reboot pending");
+}
+
+void fs_check_updates_sources_signed(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "pkg_sources");
+    if (!f)
+        return;
+    struct fs_list found;
+    fs_list_init(&found);
+    bool managers = false;
+    size_t pos = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        if (fs_line_eq(l, "# apt") || fs_line_eq(l, "# yum")) {
+            managers = true;
+            continue;
+        }
+        const char *sp = memchr(l.s, ' ', l.len);
+        if (!sp)
+            continue;
+        char item[200];
+        fs_line_str((struct fs_line){sp + 1, l.len - (size_t)(sp + 1 - l.s)}, item, sizeof item);
+        fs_list_add(&found, item);
+    }
+    if (!managers)
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "no apt or yum/dnf configuration");
+    else if (found.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "signature checks disabled: %s", fs_list_str(&found));
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "no package source disables signature checks");
+    fs_list_dispose(&found);
+}

@@ -165,11 +165,23 @@ static int walk(struct fs_benchmark *b, struct xccdf_item_iterator *it, int prin
             break;
         }
         squeeze(r->title);
+        struct oscap_text_iterator *qi = xccdf_rule_get_question(xr);
+        if (oscap_text_iterator_has_more(qi)) {
+            r->question = first_text(qi);
+            if (!r->question) {
+                rc = FS_ERR_NOMEM;
+                break;
+            }
+            squeeze(r->question);
+        } else {
+            oscap_text_iterator_free(qi);
+        }
         r->short_id = after(r->xccdf_id, "_rule_");
         r->principle = principle;
         r->severity = severity_of(xccdf_rule_get_severity(xr));
         const char *cn = check_name(xr);
-        r->check = cn ? fs_check_def_find(cn) : NULL;
+        r->manual = cn && strcmp(cn, FS_CHECK_MANUAL) == 0;
+        r->check = cn && !r->manual ? fs_check_def_find(cn) : NULL;
         rc = read_refs(r, xr);
     }
     xccdf_item_iterator_free(it);
@@ -347,6 +359,7 @@ void fs_benchmark_free(struct fs_benchmark *b)
         free(b->rules[i].refs);
         free(b->rules[i].xccdf_id);
         free(b->rules[i].title);
+        free(b->rules[i].question);
     }
     free(b->rules);
     for (size_t i = 0; i < b->nprofiles; i++) {
@@ -392,7 +405,7 @@ int fs_benchmark_profile_facts(struct fs_benchmark *b, const struct fs_profile *
     for (size_t i = 0; i < b->nrules; i++) {
         const struct fs_rule *r = &b->rules[i];
         if (!r->check || !fs_benchmark_selected(b, p, r))
-            continue;
+            continue; /* manual rules read no facts */
         for (size_t k = 0; k < FS_CHECK_MAX_FACTS && r->check->facts[k]; k++) {
             bool dup = false;
             for (size_t j = 0; j < cnt && !dup; j++)

@@ -11,6 +11,8 @@
 
 /* The XCCDF check system floorscan's rules name in <check system="...">. */
 #define FS_CHECK_SYSTEM "urn:floorscan:check:1"
+/* The check-content-ref name of rules that people, not checks, decide. */
+#define FS_CHECK_MANUAL "manual"
 
 struct fs_profile {
     char *id;

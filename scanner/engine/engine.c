@@ -28,6 +28,8 @@ struct engine {
     struct fs_host_result *out;
     struct fs_verdict verdict;
     bool have_verdict;
+    const struct fs_rule *rule; /* the rule being evaluated (start callback) */
+    const struct fs_benchmark *b;
 };
 
 static struct engine *E(const struct fs_benchmark *b)
@@ -93,6 +95,11 @@ static xccdf_test_result_type_t eval_cb(struct xccdf_policy *policy, const char 
     struct fs_kvlist values;
     fs_kvlist_init(&values);
     e->have_verdict = true;
+    if (definition_id && strcmp(definition_id, FS_CHECK_MANUAL) == 0) {
+        const char *q = e->rule && e->rule->question ? e->rule->question : "";
+        fs_verdict_set(&e->verdict, FS_RESULT_NOTCHECKED, "manual: %s", q);
+        goto out;
+    }
     const struct fs_check_def *def = definition_id ? fs_check_def_find(definition_id) : NULL;
     if (!def) {
         fs_verdict_set(&e->verdict, FS_RESULT_ERROR, "no check implementation named '%s'",
@@ -119,9 +126,13 @@ out:
 
 static int start_cb(struct xccdf_rule *rule, void *usr)
 {
-    (void)rule;
     struct engine *e = usr;
     e->have_verdict = false;
+    e->rule = NULL;
+    const char *id = xccdf_rule_get_id(rule);
+    for (size_t i = 0; id && i < e->b->nrules && !e->rule; i++)
+        if (strcmp(e->b->rules[i].xccdf_id, id) == 0)
+            e->rule = &e->b->rules[i];
     return 0;
 }
 
@@ -164,6 +175,7 @@ int fs_engine_attach(struct fs_benchmark *b, struct xccdf_benchmark *xb)
         return FS_ERR_NOMEM;
     }
     b->priv = e;
+    e->b = b;
     fs_verdict_init(&e->verdict);
     e->xb = xb;
     e->model = xccdf_policy_model_new(xb);

@@ -32,9 +32,11 @@ struct fs_rule {
     int principle;        /* 0..6 for P1..P7 */
     enum fs_severity severity;
     char *title;
+    char *question; /* manual rules: what the auditor must answer; NULL otherwise */
     struct fs_ref *refs;
     size_t nrefs;
-    const struct fs_check_def *check; /* NULL when no implementation exists */
+    const struct fs_check_def *check; /* NULL for manual rules or a missing implementation */
+    bool manual;                      /* evaluated by people: notchecked with its question */
 };
 
 struct fs_score {
@@ -43,6 +45,7 @@ struct fs_score {
     bool has_strict;
     double strict; /* the same with error results counted as not passing */
     unsigned pass, fail, error, other;
+    unsigned manual; /* notchecked results: questions left to the auditor (within other) */
 };
 
 struct fs_rule_result {

@@ -20,7 +20,7 @@ static double weight(enum fs_severity s)
 
 struct acc {
     double pass_w, fail_w, error_w;
-    unsigned pass, fail, error, other;
+    unsigned pass, fail, error, other, manual;
 };
 
 static void acc_add(struct acc *a, const struct fs_rule_result *rr)
@@ -40,6 +40,10 @@ static void acc_add(struct acc *a, const struct fs_rule_result *rr)
         a->error++;
         a->error_w += w;
         break;
+    case FS_RESULT_NOTCHECKED:
+        a->manual++;
+        a->other++;
+        break;
     default:
         a->other++;
         break;
@@ -53,6 +57,7 @@ static void acc_score(const struct acc *a, struct fs_score *s)
     s->fail = a->fail;
     s->error = a->error;
     s->other = a->other;
+    s->manual = a->manual;
     if (a->pass_w + a->fail_w > 0) {
         s->has_score = true;
         s->score = 100.0 * a->pass_w / (a->pass_w + a->fail_w);
@@ -85,6 +90,7 @@ static void mean_into(struct fs_score *dst, const struct fs_score *src, double *
     dst->fail += src->fail;
     dst->error += src->error;
     dst->other += src->other;
+    dst->manual += src->manual;
     if (src->has_score) {
         *sum += src->score;
         (*n)++;

@@ -163,6 +163,24 @@ auto_updates() { # name on|off
 
 init_local() { put "$1" /fs-init.local 755; } # commands run before sshd, on stdin
 
+# Daemons that cannot run inside a network namespace (auditd needs the host's audit netlink,
+# chronyd would set the host clock) are stood in for by a process of the same name: the
+# checks read the process list, which is what they would see on a real device.
+stand_in() { # name daemon...
+  local n=$1 d
+  shift
+  for d in "$@"; do
+    printf '#!/bin/sh\nwhile :; do sleep 3600; done\n' | put "$n" "/usr/local/sbin/$d" 755
+    echo "/usr/local/sbin/$d &" >>"$(root_of "$n")/fs-init.local"
+  done
+}
+
+harden_login_defs() {
+  local r
+  r=$(root_of "$1")
+  sed -i 's/^PASS_MIN_DAYS.*/PASS_MIN_DAYS\t1/; s/^UMASK.*/UMASK\t\t027/' "$r/etc/login.defs"
+}
+
 rsyslog_on() {
   sed -i 's/^module(load="imklog"/#&/' "$(root_of "$1")/etc/rsyslog.conf"
   echo /usr/sbin/rsyslogd | init_local "$1"
@@ -171,7 +189,16 @@ rsyslog_on() {
 HARD_SSHD='PermitRootLogin no
 PasswordAuthentication no
 KbdInteractiveAuthentication no
-PermitEmptyPasswords no'
+PermitEmptyPasswords no
+MaxAuthTries 3
+X11Forwarding no
+AllowTcpForwarding no
+GatewayPorts no
+ClientAliveInterval 300
+ClientAliveCountMax 3
+LoginGraceTime 60
+MACs hmac-sha2-512-etm@openssh.com,hmac-sha2-256-etm@openssh.com
+AllowUsers audit'
 
 # --- Debian build servers: toolchain (binutils, make), a code-signing key, a build account
 build_common() {
@@ -203,16 +230,35 @@ CONF
   auto_updates "$n" off
   echo 'telnet stream tcp nowait root /usr/sbin/tcpd /usr/sbin/in.telnetd' >>"$r/etc/inetd.conf"
   echo '/bin/busybox nc -ll -p 23 -e /bin/false &' | init_local "$n"
-  FORWARD=1
+  FORWARD=1 SYNCOOKIES=0
+  cat >>"$r/etc/ssh/sshd_config.d/50-floorscan-fleet.conf" <<'CONF'
+Ciphers +aes256-cbc
+KexAlgorithms +diffie-hellman-group14-sha1
+PermitTunnel yes
+CONF
+  chmod 644 "$r/etc/shadow"
+  echo 'legacy:x:1500:100::/home/legacy:/bin/sh' >>"$r/etc/passwd"
+  echo 'legacy:$1$abcdefgh$0123456789abcdefghijkl:19000:0:99999:7:::' >>"$r/etc/shadow"
+  sed -i 's|^daemon:\(.*\):/usr/sbin/nologin$|daemon:\1:/bin/sh|' "$r/etc/passwd"
+  mkdir -p "$r/boot/grub"
+  echo 'set timeout=5' >"$r/boot/grub/grub.cfg"
+  chmod 644 "$r/boot/grub/grub.cfg"
+  echo 'deb [trusted=yes] http://vendor.example/apt stable main' |
+    put "$n" /etc/apt/sources.list.d/vendor.list
 }
 
 setup_bs_hard() {
+  NETHARD=1
   build_common "$1" 600
   add_audit_account "$1" "${2:-audit ALL=(ALL) NOPASSWD: ALL}"
   echo "$HARD_SSHD" | sshd_conf "$1"
   set_max_days "$1" 60
+  harden_login_defs "$1"
   auto_updates "$1" on
   rsyslog_on "$1"
+  stand_in "$1" auditd chronyd
+  mkdir -p "$(root_of "$1")/boot/grub"
+  echo 'set timeout=5' | put "$1" /boot/grub/grub.cfg 600
 }
 
 # Mixed: hardened except password logins and a password age above the build-server limit.
@@ -224,6 +270,7 @@ PasswordAuthentication yes
 PermitEmptyPasswords no
 CONF
   set_max_days "$1" 120
+  echo 'touch /run/reboot-required' >>"$(root_of "$1")/fs-init.local"
 }
 
 # --- Test stations: older feel, shared operator accounts, a vendor service, password logins
@@ -246,16 +293,29 @@ CONF
   cat <<'INIT' | init_local "$n"
 /bin/busybox nc -ll -p 5000 -e /bin/false &
 /bin/busybox nc -ll -p 23 -e /bin/false &
+/bin/busybox nc -ll -p 21 -e /bin/false &
+mount -t tmpfs -o size=1m tmpfs /var/log && dd if=/dev/zero of=/var/log/full bs=1k count=980 2>/dev/null
 INIT
+  stand_in "$n" rpcbind avahi-daemon udisksd
+  printf 'PRETTY_NAME="Debian GNU/Linux 10 (buster)"\nNAME="Debian GNU/Linux"\nVERSION_ID="10"\nID=debian\n' |
+    put "$n" /etc/os-release
+  # a spare host key readable by all (sshd would refuse to start with a loaded key like that)
+  ssh-keygen -q -t ed25519 -N '' -C spare -f "$r/etc/ssh/ssh_host_spare_key"
+  chmod 644 "$r/etc/ssh/ssh_host_spare_key"
+  echo 'operator:x:1234:' >>"$r/etc/group"
+  EXTRA_ADDR=10.79.0.21/24
   FORWARD=1
 }
 
 setup_ts_hard() {
+  NETHARD=1
   add_audit_account "$1" 'audit ALL=(ALL) NOPASSWD: ALL'
   echo "$HARD_SSHD" | sshd_conf "$1"
   set_max_days "$1" 180
+  harden_login_defs "$1"
   auto_updates "$1" on
   rsyslog_on "$1"
+  stand_in "$1" auditd chronyd
   printf 'service telnet\n{\n  disable = yes\n}\n' | put "$1" /etc/xinetd.d/telnet
   echo '/bin/busybox nc -ll -p 5000 -e /bin/false &' >>"$(root_of "$1")/fs-init.local"
 }
@@ -294,22 +354,30 @@ CONF
   echo 'maint:x:0:0::/root:/bin/sh' >>"$r/etc/passwd"
   echo 'maint:*:19700:::::' >>"$r/etc/shadow"
   echo 'telnetd -p 23 -l /bin/sh' | init_local "$n"
-  FORWARD=1
+  stand_in "$n" cupsd
+  chmod 666 "$r/etc/passwd"
+  FORWARD=1 BRIDGE_IF=1 DEFAULT_ROUTE=1
 }
 
 setup_pd_hard() {
   local n=$1
+  NETHARD=1
   authorize "$n" root /root
   sshd_conf "$n" <<CONF
 PermitRootLogin no
 PasswordAuthentication no
 KbdInteractiveAuthentication no
 PermitEmptyPasswords no
+AllowUsers root
 Match Address $NET.1
   PermitRootLogin prohibit-password
 CONF
   printf 'PASS_MAX_DAYS\t90\n' | put "$n" /etc/login.defs
-  echo 'syslogd -R 10.77.0.1:514' | init_local "$n"
+  cat <<'INIT' | init_local "$n"
+syslogd -R 10.77.0.1:514
+mount -o remount,ro /
+INIT
+  stand_in "$n" ntpd
 }
 
 # Mixed: hardened sshd, a logger, but a second uid 0 account and forwarding on.
@@ -372,7 +440,7 @@ mkdir -p /run/sshd
 [ -x /fs-init.local ] && . /fs-init.local
 exec /usr/sbin/sshd -D -e
 INIT
-  FORWARD=0
+  FORWARD=0 NETHARD=0 EXTRA_ADDR="" BRIDGE_IF=0 DEFAULT_ROUTE=0 SYNCOOKIES=1
   "setup_$setup" "$name"
 
   ip netns add "$ns"
@@ -381,11 +449,24 @@ INIT
   ip -n "$ns" addr add "$addr" dev eth0
   ip -n "$ns" link set eth0 up
   ip -n "$ns" link set lo up
-  ip netns exec "$ns" sysctl -qw net.ipv4.ip_forward="$FORWARD"
+  [ -n "$EXTRA_ADDR" ] && ip -n "$ns" addr add "$EXTRA_ADDR" dev eth0
+  [ "$BRIDGE_IF" = 1 ] && ip -n "$ns" link add fsbr-dev type bridge
+  [ "$DEFAULT_ROUTE" = 1 ] && ip -n "$ns" route add default via "$NET.1"
+  ip netns exec "$ns" sysctl -qw net.ipv4.ip_forward="$FORWARD" \
+    net.ipv4.tcp_syncookies="$SYNCOOKIES"
+  if [ "$NETHARD" = 1 ]; then
+    for k in all default; do
+      ip netns exec "$ns" sysctl -qw net.ipv4.conf.$k.accept_redirects=0 \
+        net.ipv4.conf.$k.secure_redirects=0 net.ipv4.conf.$k.send_redirects=0 \
+        net.ipv4.conf.$k.accept_source_route=0 net.ipv4.conf.$k.rp_filter=1
+    done
+    ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.accept_redirects=0 2>/dev/null || true
+  fi
   ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.forwarding=0 2>/dev/null || true
   ip netns exec "$ns" unshare --mount --pid --uts --fork --propagation private sh -c '
     r=$1; name=$2
     mount -t proc proc "$r/proc"
+    mkdir -p "$r/sys" && mount -t sysfs sysfs "$r/sys"
     mount -t tmpfs -o mode=755 tmpfs "$r/run"
     mount -t tmpfs -o mode=755 tmpfs "$r/dev"
     for d in null:1:3 zero:1:5 random:1:8 urandom:1:9 tty:5:0; do
@@ -423,7 +504,11 @@ write_files() { # the selected target lines
       printf '    %s: { ansible_host: %s.%s, ansible_user: %s' "$name" "$NET" "$octet" "$login"
       [ "$become" = yes ] && printf ', become: true'
       [ "$role" != - ] && printf ', role: %s' "$role"
-      printf ', zone: %s, kind: %s }\n' "$zone" "$kind"
+      printf ', zone: %s, kind: %s' "$zone" "$kind"
+      case $name in
+        *-hard | *-mixed) printf ', escalation_contact: "line IT on-call, ext. 4711"' ;;
+      esac
+      printf ' }\n'
       case $name in
         unknownkey) ;;
         changedkey)

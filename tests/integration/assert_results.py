@@ -9,8 +9,6 @@ RULES = [
     "accounts_no_empty_passwords", "accounts_no_extra_uid_zero", "accounts_password_max_days",
     "updates_automatic_enabled",
 ]
-ROOT_RULES = {"sshd_disable_root_login", "sshd_disable_password_auth",
-              "sshd_disable_empty_passwords", "accounts_no_empty_passwords"}
 failures = []
 
 
@@ -29,55 +27,75 @@ def verdicts(host):
     return res
 
 
-def expect_all(host, status, evidence=None):
-    res = verdicts(host)
-    check(sorted(res) == sorted(RULES), f"{host['name']}: rules {sorted(res)}")
-    for rule in RULES:
-        r = res.get(rule)
-        if r is None:
-            continue
-        want = status(rule) if callable(status) else status
-        check(r["status"] == want,
-              f"{host['name']}: {rule} is {r['status']} ({r['evidence']}), expected {want}")
-        if evidence and rule in evidence:
-            check(evidence[rule] in r["evidence"],
-                  f"{host['name']}: {rule} evidence '{r['evidence']}' lacks '{evidence[rule]}'")
-        check(r["xccdf_id"].endswith("_rule_" + rule), f"{rule}: xccdf_id {r['xccdf_id']}")
-        check(r["references"], f"{rule}: no references")
-
-
 def load_expected(path):
-    rows = [l.split() for l in open(path, encoding="utf-8") if l.strip() and not l.startswith("#")]
-    header, rows = rows[0], rows[1:]
-    rules = header[2:]
-    check(sorted(rules) == sorted(RULES), f"expected.txt columns {rules}")
-    return rules, {r[0]: (r[1], dict(zip(rules, r[2:]))) for r in rows}
+    """Returns (hosts, {rule: {host: letter}}, {host: status})."""
+    rows = [l.split() for l in open(path, encoding="utf-8")
+            if l.strip() and not l.startswith("#")]
+    hosts = rows[0][1:]
+    verdicts_by_rule, statuses = {}, {}
+    for r in rows[1:]:
+        if r[0] == "status":
+            statuses[r[1]] = r[2]
+        else:
+            check(len(r) == len(hosts) + 1, f"expected.txt: row {r[0]} has {len(r) - 1} columns")
+            verdicts_by_rule[r[0]] = dict(zip(hosts, r[1:]))
+    return hosts, verdicts_by_rule, statuses
 
 
-LETTER = {"P": "pass", "F": "fail", "E": "error", "N": "notapplicable"}
+LETTER = {"P": "pass", "F": "fail", "E": "error", "N": "notapplicable", "M": "notchecked"}
+
+
+def expect_fixed(host, evidence):
+    res = verdicts(host)
+    for rule, text in evidence.items():
+        check(text in res[rule]["evidence"],
+              f"{host['name']}: {rule} evidence '{res[rule]['evidence']}' lacks '{text}'")
 
 
 def fleet(doc, expected_path):
     h = hosts(doc)
     check(doc["schema"] == "floorscan-results/1", "schema")
     check(doc["summary"]["hosts"] == len(doc["hosts"]), "summary.hosts")
-    rules, expected = load_expected(expected_path)
-    for name, (status, verdicts_by_rule) in expected.items():
+    devices, expected, statuses = load_expected(expected_path)
+    for name in devices:
         x = h.get(name)
         if x is None:
             check(False, f"{name}: missing from results")
             continue
+        check(x["status"] == "scanned", f"{name}: status {x['status']} ({x['error']})")
+        res = verdicts(x)
+        want_rules = sorted(r for r, v in expected.items() if v[name] != "-")
+        check(sorted(res) == want_rules,
+              f"{name}: rules differ: extra {sorted(set(res) - set(want_rules))}, "
+              f"missing {sorted(set(want_rules) - set(res))}")
+        for rule in want_rules:
+            if rule in res:
+                want = LETTER[expected[rule][name]]
+                got = res[rule]["status"]
+                check(got == want, f"{name}: {rule} is {got} ({res[rule]['evidence']}), "
+                                   f"expected {want}")
+                check(res[rule]["references"], f"{rule}: no references")
+    for name, status in statuses.items():
+        x = h[name]
         check(x["status"] == status, f"{name}: status {x['status']} ({x['error']}), expected {status}")
-        expect_all(x, lambda rule, v=verdicts_by_rule: LETTER[v[rule]])
-    # Both directions: every rule passes somewhere and fails somewhere on Debian and busybox.
-    for kind, prefix in (("debian", ("bs-", "ts-")), ("busybox", ("pd-",))):
-        for rule in rules:
-            seen = {v[rule] for n, (_, v) in expected.items() if n.startswith(prefix)}
-            check("F" in seen, f"{rule} never fails on a {kind} device")
-            if not (kind == "busybox" and rule == "updates_automatic_enabled"):
-                check("P" in seen, f"{rule} never passes on a {kind} device")
+        check(x["results"] and all(r["status"] == "error" for r in x["results"]),
+              f"{name}: results of a host not scanned must all be errors")
+    # Both directions on Debian and on busybox devices, except what the fleet cannot show.
+    one_way_ok = {"kernel_aslr_enabled", "kernel_dmesg_restricted", "kernel_kptr_restricted",
+                  "kernel_ptrace_restricted", "kernel_core_dumps_restricted",
+                  "net_no_wireless_interfaces"}
+    for rule, v in expected.items():
+        if set(v.values()) <= {"M", "-"} or rule in one_way_ok:
+            continue
+        check("P" in v.values() and "F" in v.values(), f"{rule} is not exercised both ways")
+    for rule in RULES:
+        deb = {v for n, v in expected[rule].items() if n.startswith(("bs-", "ts-"))}
+        bb = {v for n, v in expected[rule].items() if n.startswith("pd-")}
+        check({"P", "F"} <= deb, f"{rule} not both ways on Debian devices")
+        if rule != "updates_automatic_enabled":  # N/A through tailoring: tested separately
+            check({"P", "F"} <= bb, f"{rule} not both ways on busybox devices")
     weak, hard = h["bs-weak"], h["bs-hard"]
-    expect_all(weak, "fail", {
+    expect_fixed(weak, {
         "sshd_disable_root_login": "permitrootlogin yes",
         "sshd_disable_password_auth": "passwordauthentication yes",
         "sshd_disable_empty_passwords": "permitemptypasswords yes",
@@ -87,12 +105,14 @@ def fleet(doc, expected_path):
         "accounts_no_extra_uid_zero": "toor",
         "accounts_password_max_days": "99999",
     })
-    expect_all(hard, "pass", {"sshd_disable_root_login": "permitrootlogin no",
+    expect_fixed(hard, {"sshd_disable_root_login": "permitrootlogin no",
                               "logging_system_logger_active": "rsyslogd"})
-    check(h["pd-hard"]["results"][5]["evidence"].find("syslogd") >= 0, "pd-hard logger evidence")
+    pd_logger = verdicts(h["pd-hard"])["logging_system_logger_active"]["evidence"]
+    check("syslogd" in pd_logger, f"pd-hard logger evidence {pd_logger}")
     check("busybox" in (h["pd-hard"]["system"]["os"] or ""), h["pd-hard"]["system"])
-    check(hard["score"] == 100.0, f"bs-hard score {hard['score']}")
-    check(weak["score"] == 0.0, f"bs-weak score {weak['score']}")
+    check(hard["score"] > 80.0, f"bs-hard score {hard['score']}")
+    check(weak["score"] < 30.0, f"bs-weak score {weak['score']}")
+    check(weak["score"] < h["bs-mixed"]["score"] < hard["score"], "weak < mixed < hard")
     check(hard["profile"].endswith("_profile_build-server"), hard["profile"])
     check(h["pd-weak"]["profile"].endswith("_profile_production-device"), h["pd-weak"]["profile"])
     check(h["sudopw"]["profile"].endswith("_profile_baseline"), h["sudopw"]["profile"])
@@ -104,23 +124,32 @@ def fleet(doc, expected_path):
         check(x["error"] and text in x["error"], f"{name}: error '{x['error']}' lacks '{text}'")
     check(doc["summary"]["scanned"] == sum(1 for x in doc["hosts"] if x["status"] == "scanned"),
           "summary.scanned")
-    check(doc["summary"]["worst_host"]["score"] == 0.0, "worst host score")
+    check(doc["summary"]["worst_host"]["name"] in ("bs-weak", "ts-weak", "pd-weak"),
+          f"worst host {doc['summary']['worst_host']}")
 
 
 def noroot(doc):
+    """audit@bs-hard without become: rules reading sshd -T or /etc/shadow are errors that
+    name the fix; every other rule is judged."""
     (host,) = doc["hosts"]
     check(host["status"] == "scanned", f"status {host['status']}")
-    expect_all(host, lambda r: "error" if r in ROOT_RULES else "pass")
     for r in host["results"]:
-        if r["rule"] in ROOT_RULES:
-            check("become" in r["evidence"], f"{r['rule']}: evidence {r['evidence']}")
+        root = (r["rule"].startswith("sshd_") and r["rule"] != "sshd_host_key_permissions") or \
+            r["rule"] in ("accounts_no_empty_passwords", "accounts_stored_hashes_strong")
+        if root:
+            check(r["status"] == "error" and "become" in r["evidence"],
+                  f"{r['rule']}: {r['status']} ({r['evidence']}), expected a needs-root error")
+        else:
+            check(r["status"] != "error", f"{r['rule']}: error ({r['evidence']}) without root")
+    check(any(r["status"] == "pass" for r in host["results"]), "nothing passed")
 
 
 def hostile(doc):
     (host,) = doc["hosts"]
     check(host["status"] == "scanned", f"status {host['status']} {host['error']}")
     res = verdicts(host)
-    check(len(res) == len(RULES), "every rule has a result")
+    check(set(RULES) <= set(res) and len(res) > len(RULES),
+          f"every rule of production-device has a result ({len(res)})")
     # Junk in login.defs and passwd must never turn into a pass.
     for rule in ("accounts_password_max_days", "accounts_no_extra_uid_zero"):
         check(res[rule]["status"] in ("fail", "error"),

@@ -250,7 +250,9 @@ static void tailoring_changes_values_and_adds_profiles(void **state)
 
 int main(void)
 {
-    snprintf(bench_path, sizeof bench_path, "%s/floorscan-ditta-xccdf.xml", getenv("FS_PROFILES"));
+    /* A fixed ten-rule benchmark keeps the scoring arithmetic below exact while the shipped
+     * benchmark grows; test_tables checks the shipped one. */
+    snprintf(bench_path, sizeof bench_path, "%s/ten-rules-xccdf.xml", getenv("FS_FIXTURES"));
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(bad_benchmarks_are_named),
         cmocka_unit_test(profiles_and_values),

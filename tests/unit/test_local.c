@@ -108,7 +108,11 @@ static void sudo_password_prompt_is_a_host_error(void **state)
                      FS_OK);
     assert_int_equal(r.status, FS_HOST_ERROR);
     assert_non_null(strstr(r.error, "sudo requires a password"));
-    assert_int_equal(r.nresults, 10); /* every rule still has an entry */
+    size_t selected = 0;
+    for (size_t i = 0; i < b->nrules; i++)
+        selected += fs_benchmark_selected(b, fs_benchmark_profile(b, "baseline"), &b->rules[i]);
+    assert_int_equal(r.nresults, selected); /* every rule still has an entry */
+    assert_true(selected >= 10);
     assert_int_equal(r.results[0].result, FS_RESULT_ERROR);
     fs_host_result_dispose(&r);
     fs_run_out_dispose(&run);

@@ -1,0 +1,85 @@
+/* P7 Recovery plan and escalation: disk headroom, read-only roots, escalation contacts. */
+#include "checks.h"
+#include "check_util.h"
+#include "../scanner/core/util.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void fs_check_recovery_disk_headroom(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    long max;
+    if (!fs_parse_long(fs_check_value(ctx, "var_disk_max_used_percent"), &max)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "value var_disk_max_used_percent is not a number");
+        return;
+    }
+    const struct fs_fact *f = fs_check_fact(ctx, v, "disk_usage");
+    if (!f)
+        return;
+    struct fs_list full, ok;
+    fs_list_init(&full);
+    fs_list_init(&ok);
+    size_t pos = 0, n = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        char line[512], fs[256], mnt[256];
+        long pct;
+        fs_line_raw(l, line, sizeof line);
+        if (strncmp(line, "Filesystem", 10) == 0 || !line[0])
+            continue;
+        if (sscanf(line, "%255s %*s %*s %*s %ld%%%*[ ]%255s", fs, &pct, mnt) != 3)
+            continue;
+        char item[300], shown[256];
+        fs_line_str((struct fs_line){mnt, strlen(mnt)}, shown, sizeof shown);
+        snprintf(item, sizeof item, "%s %ld%%", shown, pct);
+        if (strstr(fs_list_str(&full), item) || strstr(fs_list_str(&ok), item))
+            continue; /* /var on the root file system shows twice */
+        n++;
+        fs_list_add(pct >= max ? &full : &ok, item);
+    }
+    if (full.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "used at or above %ld%%: %s", max, fs_list_str(&full));
+    else if (n == 0)
+        fs_verdict_set(v, FS_RESULT_ERROR, "df -P gave no usable line");
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "below %ld%%: %s", max, fs_list_str(&ok));
+    fs_list_dispose(&full);
+    fs_list_dispose(&ok);
+}
+
+void fs_check_recovery_readonly_root(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "proc_mounts");
+    if (!f)
+        return;
+    size_t pos = 0;
+    struct fs_line l;
+    char opts[256] = "", type[64] = "";
+    bool found = false;
+    while (fs_next_line(f, &pos, &l)) {
+        struct fs_line fld[5];
+        if (fs_split(l, ' ', fld, 5) < 4 || !fs_line_eq(fld[1], "/"))
+            continue;
+        fs_line_str(fld[2], type, sizeof type);
+        fs_line_str(fld[3], opts, sizeof opts);
+        found = true; /* the last mount on / is the one in effect */
+    }
+    if (!found) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "no entry for / in /proc/mounts");
+        return;
+    }
+    bool ro = strncmp(opts, "ro", 2) == 0 && (opts[2] == ',' || opts[2] == '\0');
+    fs_verdict_set(v, ro ? FS_RESULT_PASS : FS_RESULT_FAIL, "/ is %s (%s, %s)",
+                   ro ? "read-only" : "writable", type, opts);
+}
+
+void fs_check_recovery_escalation_contact(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const char *c = ctx->host_vars ? fs_kvlist_get(ctx->host_vars, "escalation_contact") : NULL;
+    while (c && (*c == ' ' || *c == '\t'))
+        c++;
+    if (c && *c)
+        fs_verdict_set(v, FS_RESULT_PASS, "escalation contact: %s", c);
+    else
+        fs_verdict_set(v, FS_RESULT_FAIL, "no escalation_contact in the inventory for this host");
+}
