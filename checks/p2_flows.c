@@ -12,10 +12,10 @@ void fs_check_flows_no_cleartext_services(const struct fs_check_ctx *ctx, struct
         const char *proto;
         unsigned port;
         const char *name;
-    } ports[] = {{"tcp", 21, "ftp"},     {"tcp", 110, "pop3"},   {"tcp", 143, "imap"},
-                 {"tcp", 512, "rexec"},  {"tcp", 513, "rlogin"}, {"udp", 69, "tftp"}};
-    static const char *const procs[] = {"in.rshd", "rshd", "rlogind", "in.rlogind", "rexecd",
-                                        "in.rexecd"};
+    } ports[] = {{"tcp", 21, "ftp"},    {"tcp", 110, "pop3"},   {"tcp", 143, "imap"},
+                 {"tcp", 512, "rexec"}, {"tcp", 513, "rlogin"}, {"udp", 69, "tftp"}};
+    static const char *const procs[] = {"in.rshd",    "rshd",   "rlogind",
+                                        "in.rlogind", "rexecd", "in.rexecd"};
     const struct fs_fact *nl = fs_check_fact(ctx, v, "net_listen");
     const struct fs_fact *pc = nl ? fs_check_fact(ctx, v, "proc_comm") : NULL;
     if (!pc)
@@ -48,8 +48,7 @@ void fs_check_flows_no_cleartext_services(const struct fs_check_ctx *ctx, struct
     fs_list_dispose(&found);
 }
 
-void fs_check_flows_media_automount_disabled(const struct fs_check_ctx *ctx,
-                                             struct fs_verdict *v)
+void fs_check_flows_media_automount_disabled(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     static const char *const procs[] = {"udisksd", "automount", "udiskie", "usbmount"};
     const struct fs_fact *pc = fs_check_fact(ctx, v, "proc_comm");

@@ -175,19 +175,23 @@ int fs_cmd_script(int argc, char **argv)
     size_t n = 0;
     char nonce[FS_NONCE_HEX + 1];
     struct fs_buf s;
+    struct fs_kvlist values;
+    fs_kvlist_init(&values);
     fs_buf_init(&s, 1u << 20);
     if (!p) {
         fprintf(stderr, "floorscan script: no profile '%s' in %s\n", profile, b->path);
         rc = FS_EXIT_USAGE;
     } else if (fs_benchmark_profile_facts(b, p, &ids, &n) != FS_OK ||
+               fs_benchmark_profile_values(b, p, &values) != FS_OK ||
                fs_random_hex(nonce, FS_NONCE_HEX / 2) != FS_OK ||
-               fs_script_build(&s, nonce, ids, n) != FS_OK) {
+               fs_script_build(&s, nonce, ids, n, &values) != FS_OK) {
         fprintf(stderr, "floorscan script: cannot build the collector script\n");
         rc = FS_EXIT_USAGE;
     } else {
         fwrite(s.data, 1, s.len, stdout);
     }
     free(ids);
+    fs_kvlist_dispose(&values);
     fs_buf_dispose(&s);
     fs_benchmark_free(b);
     return rc;

@@ -57,9 +57,24 @@ static int emit_fact(struct fs_buf *out, const struct fs_fact_def *d)
     return rc;
 }
 
-int fs_script_build(struct fs_buf *out, const char *nonce, const char *const *fact_ids, size_t n)
+/* FS_V_name='value' with every ' written as '\'' so nothing in a value is interpreted. */
+static int emit_value(struct fs_buf *out, const char *name, const char *val)
+{
+    for (const char *c = name; *c; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_'))
+            return FS_OK; /* not a shell-safe name: snippets cannot use it */
+    int rc = fs_buf_addf(out, "FS_V_%s='", name);
+    for (const char *c = val; !rc && *c; c++)
+        rc = *c == '\'' ? fs_buf_adds(out, "'\\''") : fs_buf_add(out, c, 1);
+    return rc ? rc : fs_buf_adds(out, "'\n");
+}
+
+int fs_script_build(struct fs_buf *out, const char *nonce, const char *const *fact_ids, size_t n,
+                    const struct fs_kvlist *values)
 {
     int rc = fs_buf_addf(out, prologue, FS_FACT_MAX_BYTES + 1, nonce);
+    for (size_t i = 0; !rc && values && i < values->n; i++)
+        rc = emit_value(out, values->items[i].key, values->items[i].val);
     for (size_t i = 0; !rc && i < sizeof system_facts / sizeof system_facts[0]; i++)
         rc = emit_fact(out, fs_fact_def_find(system_facts[i]));
     for (size_t i = 0; !rc && i < n; i++) {

@@ -3,6 +3,7 @@
 #define FS_SCRIPT_H
 
 #include "../core/buf.h"
+#include "../core/kv.h"
 #include "facts.h"
 
 #include <stddef.h>
@@ -13,8 +14,11 @@
 #define FS_NONCE_HEX 32
 
 /* Writes a POSIX-sh script gathering the given facts (ids must exist in the registry;
- * duplicates are emitted once). The system facts are always included. */
-int fs_script_build(struct fs_buf *out, const char *nonce, const char *const *fact_ids, size_t n);
+ * duplicates are emitted once). The system facts are always included. values (may be NULL)
+ * become shell variables FS_V_<name>, single-quoted, for snippets that search where the
+ * site's profile says (signing key directories, packages to verify). */
+int fs_script_build(struct fs_buf *out, const char *nonce, const char *const *fact_ids, size_t n,
+                    const struct fs_kvlist *values);
 
 /* Parses collector output framed with nonce into facts. Frames that are incomplete
  * (cut by a timeout or the host cap) are dropped; facts->complete tells whether the

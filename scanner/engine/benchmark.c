@@ -188,6 +188,26 @@ static int walk(struct fs_benchmark *b, struct xccdf_item_iterator *it, int prin
     return rc;
 }
 
+static int read_values(struct fs_benchmark *b, struct xccdf_value_iterator *it)
+{
+    int rc = FS_OK;
+    while (!rc && xccdf_value_iterator_has_more(it)) {
+        const char *id = xccdf_value_get_id(xccdf_value_iterator_next(it));
+        char **v = realloc(b->value_ids, (b->nvalues + 1) * sizeof *v);
+        if (!v) {
+            rc = FS_ERR_NOMEM;
+            break;
+        }
+        b->value_ids = v;
+        if (!(v[b->nvalues] = strdup(id ? id : "")))
+            rc = FS_ERR_NOMEM;
+        else
+            b->nvalues++;
+    }
+    xccdf_value_iterator_free(it);
+    return rc;
+}
+
 static int read_profiles(struct fs_benchmark *b, struct xccdf_profile_iterator *it)
 {
     int rc = FS_OK;
@@ -320,7 +340,8 @@ int fs_benchmark_load(struct fs_benchmark **out, const char *path, struct fs_buf
         }
         goto out;
     }
-    if ((rc = read_profiles(b, xccdf_benchmark_get_profiles(xb))))
+    if ((rc = read_profiles(b, xccdf_benchmark_get_profiles(xb))) ||
+        (rc = read_values(b, xccdf_benchmark_get_values(xb))))
         goto out;
     for (int p = 0; p < FS_PRINCIPLES; p++) {
         if (!b->principle_titles[p]) {
@@ -362,6 +383,9 @@ void fs_benchmark_free(struct fs_benchmark *b)
         free(b->rules[i].question);
     }
     free(b->rules);
+    for (size_t i = 0; i < b->nvalues; i++)
+        free(b->value_ids[i]);
+    free(b->value_ids);
     for (size_t i = 0; i < b->nprofiles; i++) {
         free(b->profiles[i].id);
         free(b->profiles[i].title);

@@ -31,6 +31,8 @@ struct fs_benchmark {
     size_t nrules;
     struct fs_profile *profiles;
     size_t nprofiles;
+    char **value_ids; /* XCCDF Value ids, for resolving values per profile */
+    size_t nvalues;
     void *priv; /* libopenscap state */
 };
 
@@ -49,6 +51,11 @@ bool fs_benchmark_selected(struct fs_benchmark *b, const struct fs_profile *p,
 /* The fact ids the profile's rules read (static strings; caller frees the array). */
 int fs_benchmark_profile_facts(struct fs_benchmark *b, const struct fs_profile *p,
                                const char ***ids, size_t *n);
+
+/* The values the profile binds (short names var_... -> value), after refine-value, set-value
+ * and tailoring: the collector reads some of them (directories to search, packages). */
+int fs_benchmark_profile_values(struct fs_benchmark *b, const struct fs_profile *p,
+                                struct fs_kvlist *out);
 
 /* Evaluates the profile for one host from its facts. Fills out->results (one per selected
  * rule), the scores and an XCCDF TestResult kept in the benchmark for the XCCDF writer.

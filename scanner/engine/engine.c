@@ -207,6 +207,26 @@ void fs_engine_detach(struct fs_benchmark *b)
     b->priv = NULL;
 }
 
+int fs_benchmark_profile_values(struct fs_benchmark *b, const struct fs_profile *p,
+                                struct fs_kvlist *out)
+{
+    struct engine *e = E(b);
+    struct xccdf_policy *pol = xccdf_policy_model_get_policy_by_id(e->model, p->id);
+    if (!pol)
+        return FS_ERR_NOTFOUND;
+    for (size_t i = 0; i < b->nvalues; i++) {
+        struct xccdf_item *item = xccdf_benchmark_get_item(e->xb, b->value_ids[i]);
+        const char *val = item ? xccdf_policy_get_value_of_item(pol, item) : NULL;
+        const char *name = strstr(b->value_ids[i], "_value_");
+        if (!val || !name)
+            continue;
+        int rc = fs_kvlist_set(out, name + 7, val);
+        if (rc)
+            return rc;
+    }
+    return FS_OK;
+}
+
 int fs_engine_tailor(struct fs_benchmark *b, struct oscap_source *src, struct fs_buf *err)
 {
     struct engine *e = E(b);

@@ -18,6 +18,7 @@ struct job {
     const struct fs_profile *profile;
     const char **facts; /* computed on the main thread: libopenscap is not thread-safe */
     size_t nfacts;
+    struct fs_kvlist values; /* the profile's values, for the collector */
     char nonce[FS_NONCE_HEX + 1];
     char started[32];
     struct fs_run_out run;
@@ -58,7 +59,7 @@ static void run_job(struct fleet *f, struct job *j)
     fs_rfc3339(time(NULL), j->started, sizeof j->started);
     fs_run_out_init(&j->run, f->o->run.max_output);
     if (!j->facts || fs_random_hex(j->nonce, FS_NONCE_HEX / 2) != FS_OK ||
-        fs_script_build(&script, j->nonce, j->facts, j->nfacts) != FS_OK) {
+        fs_script_build(&script, j->nonce, j->facts, j->nfacts, &j->values) != FS_OK) {
         fs_run_out_fail(&j->run, FS_HOST_ERROR, "cannot build the collector script");
         goto out;
     }
@@ -249,8 +250,10 @@ int fs_scan_fleet(struct fs_benchmark *b, const struct fs_inventory *inv,
             rc = FS_ERR_NOTFOUND;
             goto out;
         }
+        fs_kvlist_init(&f.jobs[i].values);
         if ((rc = fs_benchmark_profile_facts(b, f.jobs[i].profile, &f.jobs[i].facts,
-                                             &f.jobs[i].nfacts)))
+                                             &f.jobs[i].nfacts)) ||
+            (rc = fs_benchmark_profile_values(b, f.jobs[i].profile, &f.jobs[i].values)))
             goto out;
     }
     size_t started = 0;
@@ -301,8 +304,10 @@ int fs_scan_fleet(struct fs_benchmark *b, const struct fs_inventory *inv,
 out:
     pthread_mutex_destroy(&f.lock);
     pthread_cond_destroy(&f.cond);
-    for (size_t i = 0; i < inv->n; i++)
+    for (size_t i = 0; i < inv->n; i++) {
         free(f.jobs[i].facts);
+        fs_kvlist_dispose(&f.jobs[i].values);
+    }
     free(th);
     free(f.jobs);
     return rc;

@@ -23,7 +23,7 @@ static void script_holds_only_requested_facts(void **state)
     struct fs_buf s;
     fs_buf_init(&s, 1 << 20);
     const char *ids[] = {"passwd", "passwd", "sshd_effective"};
-    assert_int_equal(fs_script_build(&s, NONCE, ids, 3), FS_OK);
+    assert_int_equal(fs_script_build(&s, NONCE, ids, 3, NULL), FS_OK);
     const char *t = fs_buf_cstr(&s);
     assert_non_null(strstr(t, "fs_emit passwd\n"));
     assert_null(strstr(strstr(t, "fs_emit passwd\n") + 1, "fs_emit passwd\n")); /* once */
@@ -33,7 +33,7 @@ static void script_holds_only_requested_facts(void **state)
     assert_non_null(strstr(t, "M='" M "'"));
     const char *unknown[] = {"no_such_fact"};
     fs_buf_reset(&s);
-    assert_int_equal(fs_script_build(&s, NONCE, unknown, 1), FS_ERR_NOTFOUND);
+    assert_int_equal(fs_script_build(&s, NONCE, unknown, 1, NULL), FS_ERR_NOTFOUND);
     fs_buf_dispose(&s);
 }
 
@@ -143,7 +143,7 @@ static void run_under(const char *shell)
     struct fs_buf s;
     fs_buf_init(&s, 1 << 20);
     const char *ids[] = {"passwd", "net_listen", "sysctl_forwarding", "proc_comm"};
-    assert_int_equal(fs_script_build(&s, NONCE, ids, 4), FS_OK);
+    assert_int_equal(fs_script_build(&s, NONCE, ids, 4, NULL), FS_OK);
     char path[] = "/tmp/fs-test-script-XXXXXX";
     int fd = mkstemp(path);
     assert_true(fd >= 0);
@@ -195,6 +195,37 @@ static void script_runs_under_busybox(void **state)
     run_under("/bin/busybox sh -s");
 }
 
+/* Profile values reach the script as single-quoted shell variables: nothing in them runs. */
+static void values_are_quoted(void **state)
+{
+    (void)state;
+    struct fs_kvlist v;
+    fs_kvlist_init(&v);
+    fs_kvlist_set(&v, "var_dirs", "/opt/a b 'q' $(touch /tmp/fs-pwned-value) `id` \\n");
+    fs_kvlist_set(&v, "bad name", "ignored");
+    struct fs_buf s;
+    fs_buf_init(&s, 1 << 20);
+    assert_int_equal(fs_script_build(&s, NONCE, NULL, 0, &v), FS_OK);
+    assert_null(strstr(fs_buf_cstr(&s), "bad name"));
+    fs_buf_adds(&s, "printf '[%s]' \"$FS_V_var_dirs\" >&4\n");
+    char path[] = "/tmp/fs-test-values-XXXXXX";
+    int fd = mkstemp(path);
+    assert_int_equal(write(fd, s.data, s.len), (ssize_t)s.len);
+    close(fd);
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "/bin/sh -s < %s", path);
+    FILE *p = popen(cmd, "r");
+    char out[8192] = "";
+    size_t n = fread(out, 1, sizeof out - 1, p);
+    out[n] = '\0';
+    assert_int_equal(pclose(p), 0);
+    unlink(path);
+    assert_non_null(strstr(out, "[/opt/a b 'q' $(touch /tmp/fs-pwned-value) `id` \\n]"));
+    assert_int_not_equal(access("/tmp/fs-pwned-value", F_OK), 0);
+    fs_buf_dispose(&s);
+    fs_kvlist_dispose(&v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -206,6 +237,7 @@ int main(void)
         cmocka_unit_test(junk_without_frames_is_an_error),
         cmocka_unit_test(script_runs_under_sh),
         cmocka_unit_test(script_runs_under_busybox),
+        cmocka_unit_test(values_are_quoted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
