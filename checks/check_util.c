@@ -244,6 +244,58 @@ bool fs_shell_can_login(struct fs_line shell)
     return true;
 }
 
+bool fs_fact_is_text(const struct fs_fact *f)
+{
+    return memchr(f->data, '\0', f->len) == NULL;
+}
+
+bool fs_lines_prefixed(const struct fs_fact *f, const char *const *prefixes)
+{
+    size_t pos = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        if (l.len == 0)
+            continue;
+        bool ok = false;
+        for (const char *const *p = prefixes; *p && !ok; p++)
+            ok = l.len >= strlen(*p) && memcmp(l.s, *p, strlen(*p)) == 0;
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+void fs_paths_absent(const struct fs_check_ctx *ctx, struct fs_verdict *v, const char *fact,
+                     const char *what)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, fact);
+    if (!f)
+        return;
+    struct fs_list found;
+    fs_list_init(&found);
+    size_t pos = 0;
+    struct fs_line l;
+    bool junk = false;
+    while (fs_next_line(f, &pos, &l)) {
+        if (l.len == 0)
+            continue;
+        if (l.s[0] != '/') {
+            junk = true; /* a name with a newline continues here, or junk */
+            continue;
+        }
+        char path[300];
+        fs_line_str(l, path, sizeof path);
+        fs_list_add(&found, path);
+    }
+    if (found.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "%zu %s: %s", found.count, what, fs_list_str(&found));
+    else if (junk)
+        fs_verdict_set(v, FS_RESULT_ERROR, "unexpected output while searching for %s", what);
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "no %s", what);
+    fs_list_dispose(&found);
+}
+
 bool fs_proc_list_sane(const struct fs_fact *f)
 {
     return f->len > 0 && memchr(f->data, '\0', f->len) == NULL;

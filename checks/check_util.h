@@ -54,6 +54,15 @@ bool fs_next_pwent(const struct fs_fact *f, size_t *pos, struct fs_pwent *e, siz
 /* Whether a login shell lets the account log in (not nologin, false, sync, halt ...). */
 bool fs_shell_can_login(struct fs_line shell);
 
+/* Whether a fact is text (no NUL bytes): configuration files and tool output always are.
+ * Checks that pass on the absence of a setting must not pass on binary junk. */
+bool fs_fact_is_text(const struct fs_fact *f);
+/* Paths one per line where any entry is a finding (find output); sets the verdict. */
+void fs_paths_absent(const struct fs_check_ctx *ctx, struct fs_verdict *v, const char *fact,
+                     const char *what);
+/* Whether every non-empty line starts with one of the NULL-terminated prefixes. */
+bool fs_lines_prefixed(const struct fs_fact *f, const char *const *prefixes);
+
 /* Whether a process list (fact proc_comm) looks like one: lines of names, no NUL bytes.
  * Checks that pass on the absence of a process must not pass on junk. */
 bool fs_proc_list_sane(const struct fs_fact *f);

@@ -64,6 +64,8 @@ static bool parse_endpoint(struct fs_line f, bool v6, struct fs_listener *l)
         l->loopback = memcmp(b, lo, 16) == 0 || (memcmp(b, v4map, 12) == 0 && b[12] == 127);
         snprintf(l->addr, sizeof l->addr, "[%02x%02x:%02x%02x:...:%02x%02x]", b[0], b[1], b[2],
                  b[3], b[14], b[15]);
+        if (memcmp(b, v4map, 12) == 0)
+            snprintf(l->addr, sizeof l->addr, "%u.%u.%u.%u", b[12], b[13], b[14], b[15]);
         if (memcmp(b, lo, 16) == 0)
             snprintf(l->addr, sizeof l->addr, "[::1]");
         else if (memcmp(b, lo, 15) == 0 && b[15] == 0)
@@ -72,7 +74,39 @@ static bool parse_endpoint(struct fs_line f, bool v6, struct fs_listener *l)
     return true;
 }
 
+static bool next_socket(struct fs_listen_iter *it, struct fs_listener *out, bool established,
+                        unsigned long *v4, bool *is_v4);
+
 bool fs_listen_next(struct fs_listen_iter *it, struct fs_listener *out)
+{
+    return next_socket(it, out, false, NULL, NULL);
+}
+
+bool fs_established_next(struct fs_listen_iter *it, struct fs_listener *out, unsigned long *v4,
+                         bool *is_v4)
+{
+    return next_socket(it, out, true, v4, is_v4);
+}
+
+bool fs_parse_cidr(const char *s, size_t n, unsigned long *net, unsigned long *mask)
+{
+    char buf[32];
+    unsigned a, b, c, d, bits = 32;
+    char tail;
+    if (n == 0 || n >= sizeof buf)
+        return false;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    int k = sscanf(buf, "%u.%u.%u.%u/%u%c", &a, &b, &c, &d, &bits, &tail);
+    if ((k != 4 && k != 5) || a > 255 || b > 255 || c > 255 || d > 255 || bits > 32)
+        return false;
+    *mask = bits ? (0xffffffffUL << (32 - bits)) & 0xffffffffUL : 0;
+    *net = (((unsigned long)a << 24) | (b << 16) | (c << 8) | d) & *mask;
+    return true;
+}
+
+static bool next_socket(struct fs_listen_iter *it, struct fs_listener *out, bool established,
+                        unsigned long *v4, bool *is_v4)
 {
     struct fs_line line;
     while (fs_next_line(it->fact, &it->pos, &line)) {
@@ -109,12 +143,23 @@ bool fs_listen_next(struct fs_listen_iter *it, struct fs_listener *out)
             continue;
         struct fs_listener l = {0};
         unsigned long st;
-        if (!parse_endpoint(col[1], v6, &l) || !parse_hex(col[3].s, col[3].len, &st)) {
+        if (!parse_endpoint(established ? col[2] : col[1], v6, &l) ||
+            !parse_hex(col[3].s, col[3].len, &st)) {
             it->malformed++;
             continue;
         }
-        if ((tcp && st != 0x0A) || (udp && st != 0x07))
+        if (established) {
+            if (!tcp || st != 0x01)
+                continue;
+            *is_v4 = !v6 || strncmp(l.addr, "[", 1) != 0;
+            unsigned a, b, c, d;
+            if (*is_v4 && sscanf(l.addr, "%u.%u.%u.%u", &a, &b, &c, &d) == 4)
+                *v4 = ((unsigned long)a << 24) | (b << 16) | (c << 8) | d;
+            else
+                *is_v4 = false;
+        } else if ((tcp && st != 0x0A) || (udp && st != 0x07)) {
             continue;
+        }
         snprintf(l.proto, sizeof l.proto, "%s", tcp ? "tcp" : "udp");
         *out = l;
         return true;

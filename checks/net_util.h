@@ -22,5 +22,11 @@ struct fs_listen_iter {
 void fs_listen_iter_init(struct fs_listen_iter *it, const struct fs_fact *f);
 /* Next listening socket (TCP state LISTEN or unconnected UDP). */
 bool fs_listen_next(struct fs_listen_iter *it, struct fs_listener *out);
+/* Next established TCP connection; out->addr/port describe the remote end, and *v4 holds
+ * the remote IPv4 address (host order) when it is IPv4 or IPv4-mapped, else *is_v4 false. */
+bool fs_established_next(struct fs_listen_iter *it, struct fs_listener *out, unsigned long *v4,
+                         bool *is_v4);
+/* Parses "a.b.c.d/n" into network and mask (host order). */
+bool fs_parse_cidr(const char *s, size_t n, unsigned long *net, unsigned long *mask);
 
 #endif

@@ -238,3 +238,147 @@ void fs_check_net_no_default_route(const struct fs_check_ctx *ctx, struct fs_ver
     else
         fs_verdict_set(v, FS_RESULT_PASS, "no default route");
 }
+
+/* The firewall fact: "# nft", "# iptables" (+ "# ip6tables"), "# proc" or "# none". */
+struct ruleset {
+    bool nft, ipt, none;
+    const struct fs_fact *f;
+};
+
+static bool read_ruleset(const struct fs_check_ctx *ctx, struct fs_verdict *v, struct ruleset *r)
+{
+    memset(r, 0, sizeof *r);
+    r->f = fs_check_fact(ctx, v, "firewall");
+    if (!r->f)
+        return false;
+    const char *d = r->f->data;
+    r->nft = strncmp(d, "# nft", 5) == 0;
+    r->ipt = strncmp(d, "# iptables", 10) == 0;
+    r->none = !r->nft && !r->ipt;
+    return true;
+}
+
+/* Whether a base chain hooked at hook (input/output) drops by default, in the given families
+ * (NULL = any); for iptables the built-in chain policy (":INPUT DROP") in the v4 or v6 part. */
+static bool chain_denies(const struct ruleset *r, const char *hook, bool v6)
+{
+    const struct fs_fact *f = r->f;
+    size_t pos = 0;
+    struct fs_line l;
+    char family[16] = "";
+    bool in_v6 = false;
+    while (fs_next_line(f, &pos, &l)) {
+        char line[512];
+        fs_line_raw(l, line, sizeof line);
+        if (r->nft) {
+            char fam[16], name[64];
+            if (sscanf(line, "table %15s %63s", fam, name) == 2)
+                snprintf(family, sizeof family, "%s", fam);
+            bool fam_ok = v6 ? (strcmp(family, "ip6") == 0 || strcmp(family, "inet") == 0)
+                             : (strcmp(family, "ip") == 0 || strcmp(family, "inet") == 0);
+            char want[64];
+            snprintf(want, sizeof want, "hook %s", hook);
+            if (fam_ok && strstr(line, want) && strstr(line, "policy drop"))
+                return true;
+        } else if (r->ipt) {
+            if (strcmp(line, "# ip6tables") == 0)
+                in_v6 = true;
+            char want[32];
+            snprintf(want, sizeof want, ":%s DROP",
+                     strcmp(hook, "input") == 0 ? "INPUT" : "OUTPUT");
+            if (in_v6 == v6 && strncmp(line, want, strlen(want)) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+void fs_check_firewall_enabled(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    struct ruleset r;
+    if (!read_ruleset(ctx, v, &r))
+        return;
+    if (r.none) {
+        fs_verdict_set(v, FS_RESULT_FAIL, "no packet filter (neither nft nor iptables)");
+        return;
+    }
+    size_t pos = 0, rules = 0;
+    struct fs_line l;
+    bool policy = false;
+    while (fs_next_line(r.f, &pos, &l)) {
+        char line[512];
+        fs_line_raw(l, line, sizeof line);
+        if (r.nft) {
+            policy |= strstr(line, "policy drop") != NULL;
+            rules +=
+                (strstr(line, " drop") || strstr(line, " reject") || strstr(line, " accept")) &&
+                !strstr(line, "policy");
+        } else if (r.ipt) {
+            policy |= line[0] == ':' && strstr(line, " DROP");
+            rules += strncmp(line, "-A ", 3) == 0;
+        } else if (line[0] != '#' && line[0]) {
+            rules++; /* /proc/net/ip_tables_names: a loaded table */
+        }
+    }
+    if (rules || policy)
+        fs_verdict_set(v, FS_RESULT_PASS, "%s: %zu filtering rules%s",
+                       r.nft   ? "nftables"
+                       : r.ipt ? "iptables"
+                               : "ip_tables",
+                       rules, policy ? ", a dropping policy" : "");
+    else
+        fs_verdict_set(v, FS_RESULT_FAIL, "%s is present but filters nothing",
+                       r.nft ? "nftables" : "iptables");
+}
+
+void fs_check_firewall_default_deny_inbound(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    struct ruleset r;
+    if (!read_ruleset(ctx, v, &r))
+        return;
+    if (r.none || !(r.nft || r.ipt))
+        fs_verdict_set(v, FS_RESULT_FAIL, "no packet filter ruleset to deny inbound traffic");
+    else
+        fs_verdict_set(v, chain_denies(&r, "input", false) ? FS_RESULT_PASS : FS_RESULT_FAIL,
+                       chain_denies(&r, "input", false) ? "the input chain drops by default"
+                                                        : "the input chain accepts by default");
+}
+
+void fs_check_firewall_default_deny_outbound(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    struct ruleset r;
+    if (!read_ruleset(ctx, v, &r))
+        return;
+    if (r.none || !(r.nft || r.ipt))
+        fs_verdict_set(v, FS_RESULT_FAIL, "no packet filter ruleset to limit outbound traffic");
+    else
+        fs_verdict_set(v, chain_denies(&r, "output", false) ? FS_RESULT_PASS : FS_RESULT_FAIL,
+                       chain_denies(&r, "output", false) ? "the output chain drops by default"
+                                                         : "the output chain accepts by default");
+}
+
+void fs_check_net_ipv6_filtered(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *s = fs_check_fact(ctx, v, "sysctl_hardening");
+    long off;
+    if (!s)
+        return;
+    if (!fs_fact_is_text(s) || s->len == 0) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "could not read the kernel parameters (/proc/sys)");
+        return;
+    }
+    if (fs_sysctl_get(s, "net/ipv6/conf/all/disable_ipv6", &off) && off == 1) {
+        fs_verdict_set(v, FS_RESULT_PASS, "IPv6 is disabled");
+        return;
+    }
+    if (!fs_sysctl_get(s, "net/ipv6/conf/all/disable_ipv6", &off)) {
+        fs_verdict_set(v, FS_RESULT_PASS, "the kernel has no IPv6");
+        return;
+    }
+    struct ruleset r;
+    if (!read_ruleset(ctx, v, &r))
+        return;
+    bool ok = (r.nft || r.ipt) && chain_denies(&r, "input", true);
+    fs_verdict_set(v, ok ? FS_RESULT_PASS : FS_RESULT_FAIL, "%s",
+                   ok ? "IPv6 input drops by default" : "IPv6 is on and its input is not filtered");
+}

@@ -100,3 +100,274 @@ void fs_check_sshd_disable_tunnel_device(const struct fs_check_ctx *ctx, struct 
     static const char *const keys[] = {"permittunnel", NULL};
     sshd_all_no(ctx, v, keys);
 }
+
+void fs_check_signing_keys_not_readable(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "signing_keys");
+    if (!f)
+        return;
+    struct fs_list bad, dirs;
+    fs_list_init(&bad);
+    fs_list_init(&dirs);
+    size_t pos = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        char item[300];
+        if (l.len > 4 && memcmp(l.s, "dir ", 4) == 0) {
+            fs_line_str((struct fs_line){l.s + 4, l.len - 4}, item, sizeof item);
+            fs_list_add(&dirs, item);
+        } else if (l.len > 9 && memcmp(l.s, "readable ", 9) == 0) {
+            fs_line_str((struct fs_line){l.s + 9, l.len - 9}, item, sizeof item);
+            fs_list_add(&bad, item);
+        }
+    }
+    if (bad.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "signing keys readable by group or others: %s",
+                       fs_list_str(&bad));
+    else if (!dirs.count)
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE,
+                       "none of the signing key directories exists (var_signing_key_dirs)");
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "keys in %s are private", fs_list_str(&dirs));
+    fs_list_dispose(&bad);
+    fs_list_dispose(&dirs);
+}
+
+void fs_check_signing_keys_not_in_home(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "home_private_keys");
+    if (!f)
+        return;
+    struct fs_list found;
+    fs_list_init(&found);
+    size_t pos = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        if (l.len == 0)
+            continue;
+        char path[300];
+        fs_line_str(l, path, sizeof path);
+        fs_list_add(&found, path);
+    }
+    if (found.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "private keys in home directories: %s",
+                       fs_list_str(&found));
+    else
+        fs_verdict_set(v, FS_RESULT_PASS,
+                       "no private key in /home or /root outside .ssh and .gnupg");
+    fs_list_dispose(&found);
+}
+
+void fs_check_signing_gnupg_private(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "gnupg_dirs");
+    if (!f)
+        return;
+    struct fs_list bad, good;
+    fs_list_init(&bad);
+    fs_list_init(&good);
+    size_t pos = 0;
+    struct fs_line l;
+    bool junk = false;
+    while (fs_next_line(f, &pos, &l)) {
+        struct fs_line fld[3];
+        if (l.len == 0)
+            continue;
+        if (fs_split(l, ' ', fld, 3) != 3) {
+            junk = true;
+            continue;
+        }
+        char path[300], user[64], item[400];
+        fs_line_str(fld[2], path, sizeof path);
+        fs_line_str(fld[1], user, sizeof user);
+        /* /home/<user>/.gnupg belongs to <user>; /root/.gnupg to root */
+        char owner[64] = "root";
+        if (strncmp(path, "/home/", 6) == 0) {
+            const char *e = strchr(path + 6, '/');
+            snprintf(owner, sizeof owner, "%.*s", e ? (int)(e - path - 6) : 0, path + 6);
+        }
+        snprintf(item, sizeof item, "%s %.*s %s", path, (int)fld[0].len, fld[0].s, user);
+        bool ok = fs_line_eq(fld[0], "700") && strcmp(user, owner) == 0;
+        fs_list_add(ok ? &good : &bad, item);
+    }
+    if (bad.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "GnuPG homes not private: %s", fs_list_str(&bad));
+    else if (junk)
+        fs_verdict_set(v, FS_RESULT_ERROR, "malformed stat output");
+    else if (!good.count)
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "no GnuPG home directory");
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "%s", fs_list_str(&good));
+    fs_list_dispose(&bad);
+    fs_list_dispose(&good);
+}
+
+void fs_check_flows_snmp_v1v2_disabled(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *pc = fs_check_fact(ctx, v, "proc_comm");
+    const struct fs_fact *f = pc ? fs_check_fact(ctx, v, "snmpd_conf") : NULL;
+    if (!f)
+        return;
+    struct fs_list found;
+    fs_list_init(&found);
+    size_t pos = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        if (l.len > 10 && memcmp(l.s, "community ", 10) == 0) {
+            char k[64];
+            fs_line_str((struct fs_line){l.s + 10, l.len - 10}, k, sizeof k);
+            fs_list_add(&found, k);
+        }
+    }
+    bool running = fs_proc_running(pc, "snmpd");
+    if (found.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "snmpd %s with community settings: %s",
+                       running ? "runs" : "is configured", fs_list_str(&found));
+    else if (!fs_proc_list_sane(pc))
+        fs_verdict_set(v, FS_RESULT_ERROR, "the process list is empty or not text");
+    else
+        fs_verdict_set(v, FS_RESULT_PASS,
+                       running ? "snmpd runs without community strings (v3)"
+                               : "no SNMP v1/v2c community configured");
+    fs_list_dispose(&found);
+}
+
+void fs_check_flows_nfs_exports_restricted(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "exports");
+    if (!f)
+        return;
+    if (!fs_fact_is_text(f)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "/etc/exports is not text");
+        return;
+    }
+    struct fs_list bad;
+    fs_list_init(&bad);
+    size_t pos = 0, n = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        if (fs_line_eq(l, "# none")) {
+            fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "no /etc/exports");
+            fs_list_dispose(&bad);
+            return;
+        }
+        if (l.len == 0)
+            continue;
+        n++;
+        char line[300];
+        fs_line_raw(l, line, sizeof line);
+        if (strstr(line, "no_root_squash") || strstr(line, " *(") || strstr(line, "\t*(") ||
+            strstr(line, " * ")) {
+            char shown[300];
+            fs_line_str(l, shown, sizeof shown);
+            fs_list_add(&bad, shown);
+        }
+    }
+    if (bad.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "exports to everyone or without root squash: %s",
+                       fs_list_str(&bad));
+    else if (n == 0)
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "/etc/exports exports nothing");
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "%zu exports, each limited and squashing root", n);
+    fs_list_dispose(&bad);
+}
+
+void fs_check_flows_smb_no_guest(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "smb_conf");
+    if (!f)
+        return;
+    if (!fs_fact_is_text(f)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "the samba configuration is not text");
+        return;
+    }
+    struct fs_list bad;
+    fs_list_init(&bad);
+    size_t pos = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        if (fs_line_eq(l, "# none")) {
+            fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "no samba configuration");
+            fs_list_dispose(&bad);
+            return;
+        }
+        char line[256], low[256];
+        fs_line_raw(l, line, sizeof line);
+        size_t i = 0;
+        for (; line[i] && i < sizeof low - 1; i++)
+            low[i] = (char)((line[i] >= 'A' && line[i] <= 'Z') ? line[i] + 32 : line[i]);
+        low[i] = '\0';
+        const char *eq = strchr(low, '=');
+        if (!eq)
+            continue;
+        bool guest = strstr(eq, "yes") || strstr(eq, "true") || strstr(eq, "bad user");
+        if (guest) {
+            char shown[256];
+            fs_line_str(l, shown, sizeof shown);
+            fs_list_add(&bad, shown);
+        }
+    }
+    if (bad.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "guest access: %s", fs_list_str(&bad));
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "no share allows guest access");
+    fs_list_dispose(&bad);
+}
+
+void fs_check_flows_established_within_conduits(const struct fs_check_ctx *ctx,
+                                                struct fs_verdict *v)
+{
+    const char *nets = fs_check_value(ctx, "var_allowed_peer_networks");
+    if (!nets || !*nets) {
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE,
+                       "no declared peer networks (var_allowed_peer_networks is empty)");
+        return;
+    }
+    unsigned long net[32], mask[32];
+    size_t nn = 0;
+    for (const char *p = nets; *p && nn < 32;) {
+        while (*p == ' ')
+            p++;
+        size_t len = strcspn(p, " ");
+        if (len && !fs_parse_cidr(p, len, &net[nn], &mask[nn])) {
+            fs_verdict_set(v, FS_RESULT_ERROR,
+                           "var_allowed_peer_networks holds '%.*s', not a "
+                           "CIDR",
+                           (int)len, p);
+            return;
+        }
+        nn += len ? 1 : 0;
+        p += len;
+    }
+    const struct fs_fact *f = fs_check_fact(ctx, v, "net_listen");
+    if (!f)
+        return;
+    struct fs_list bad;
+    fs_list_init(&bad);
+    struct fs_listen_iter it;
+    struct fs_listener l;
+    unsigned long a;
+    bool v4;
+    size_t n = 0;
+    fs_listen_iter_init(&it, f);
+    while (fs_established_next(&it, &l, &a, &v4)) {
+        n++;
+        bool ok = !v4 ? false : (a >> 24) == 127;
+        for (size_t i = 0; v4 && !ok && i < nn; i++)
+            ok = (a & mask[i]) == net[i];
+        if (!ok) {
+            char item[96];
+            snprintf(item, sizeof item, "%s:%u", l.addr, l.port);
+            if (!strstr(fs_list_str(&bad), item))
+                fs_list_add(&bad, item);
+        }
+    }
+    if (!it.saw_table)
+        fs_verdict_set(v, FS_RESULT_ERROR, "could not read the connection table (/proc/net)");
+    else if (bad.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "connections outside %s: %s", nets, fs_list_str(&bad));
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "%zu connections, all within %s", n, nets);
+    fs_list_dispose(&bad);
+}

@@ -518,3 +518,177 @@ void fs_check_service_cups_disabled(const struct fs_check_ctx *ctx, struct fs_ve
     static const char *const procs[] = {"cupsd", "cups-browsed", NULL};
     service_absent(ctx, v, procs, "tcp", 631, "print service");
 }
+
+/* ---- files and filesystems */
+
+void fs_check_usb_storage_disabled(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "modules_usb");
+    if (!f)
+        return;
+    bool loaded = false, blocked = false;
+    size_t pos = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        char line[256];
+        fs_line_raw(l, line, sizeof line);
+        if (strncmp(line, "loaded ", 7) == 0)
+            loaded = true;
+        else if (strncmp(line, "conf ", 5) == 0 &&
+                 (strstr(line, "blacklist") || strstr(line, "/bin/false") ||
+                  strstr(line, "/bin/true")))
+            blocked = true;
+    }
+    if (loaded)
+        fs_verdict_set(v, FS_RESULT_FAIL, "usb_storage is loaded");
+    else if (!blocked)
+        fs_verdict_set(v, FS_RESULT_FAIL,
+                       "usb_storage is neither blacklisted nor installed as /bin/false in "
+                       "modprobe.d");
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "usb_storage not loaded and blocked in modprobe.d");
+}
+
+void fs_check_pkg_no_compilers_on_production(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "compilers");
+    if (!f)
+        return;
+    struct fs_list found;
+    fs_list_init(&found);
+    size_t pos = 0;
+    struct fs_line l;
+    bool junk = false;
+    while (fs_next_line(f, &pos, &l)) {
+        if (l.len == 0)
+            continue;
+        if (l.s[0] != '/') {
+            junk = true;
+            continue;
+        }
+        char path[200];
+        fs_line_str(l, path, sizeof path);
+        fs_list_add(&found, path);
+    }
+    if (found.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "toolchain present: %s", fs_list_str(&found));
+    else if (junk)
+        fs_verdict_set(v, FS_RESULT_ERROR, "unexpected output from the toolchain search");
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "no gcc, cc, c++, clang, make, as, ld or tcc");
+}
+
+void fs_check_fs_tmp_hardened(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "proc_mounts");
+    if (!f)
+        return;
+    size_t pos = 0;
+    struct fs_line l;
+    char opts[256] = "";
+    bool found = false, any = false;
+    while (fs_next_line(f, &pos, &l)) {
+        struct fs_line fld[5];
+        if (fs_split(l, ' ', fld, 5) < 4)
+            continue;
+        any = true;
+        if (fs_line_eq(fld[1], "/tmp")) {
+            fs_line_raw(fld[3], opts, sizeof opts);
+            found = true;
+        }
+    }
+    if (!any) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "/proc/mounts is empty or malformed");
+        return;
+    }
+    if (!found) {
+        fs_verdict_set(v, FS_RESULT_FAIL, "/tmp is not a separate mount");
+        return;
+    }
+    struct fs_list missing;
+    fs_list_init(&missing);
+    static const char *const need[] = {"nodev", "nosuid", "noexec"};
+    for (size_t i = 0; i < 3; i++)
+        if (!fs_word_in(opts, need[i], strlen(need[i])))
+            fs_list_add(&missing, need[i]);
+    if (missing.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "/tmp lacks %s", fs_list_str(&missing));
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "/tmp is mounted nodev,nosuid,noexec");
+    fs_list_dispose(&missing);
+}
+
+void fs_check_fs_world_writable_bounded(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    fs_paths_absent(ctx, v, "find_world_writable",
+                    "world-writable files in /etc, /usr, /opt, /boot, /srv");
+}
+
+void fs_check_fs_world_writable_dirs_sticky(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    fs_paths_absent(ctx, v, "find_ww_dirs", "world-writable directories without the sticky bit");
+}
+
+void fs_check_fs_no_unowned_files(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    fs_paths_absent(ctx, v, "find_unowned", "files without a known owner or group");
+}
+
+void fs_check_fs_setuid_expected(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const char *allowed = fs_check_value(ctx, "var_allowed_setuid");
+    const struct fs_fact *f = fs_check_fact(ctx, v, "find_setuid");
+    if (!f)
+        return;
+    if (!allowed) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "value var_allowed_setuid is not bound");
+        return;
+    }
+    struct fs_list bad;
+    fs_list_init(&bad);
+    size_t pos = 0, n = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        if (l.len == 0 || l.s[0] != '/')
+            continue;
+        n++;
+        const char *base = l.s;
+        for (size_t i = 0; i < l.len; i++)
+            if (l.s[i] == '/')
+                base = l.s + i + 1;
+        size_t bl = l.len - (size_t)(base - l.s);
+        if (!fs_word_in(allowed, base, bl) && !fs_word_in(allowed, l.s, l.len)) {
+            char path[300];
+            fs_line_str(l, path, sizeof path);
+            fs_list_add(&bad, path);
+        }
+    }
+    if (bad.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "setuid/setgid programs not in var_allowed_setuid: %s",
+                       fs_list_str(&bad));
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "%zu setuid/setgid programs, all expected", n);
+    fs_list_dispose(&bad);
+}
+
+void fs_check_boot_loader_password(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "grub_password");
+    if (!f)
+        return;
+    bool file = false, users = false, pw = false;
+    size_t pos = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        file |= l.len > 5 && memcmp(l.s, "file ", 5) == 0;
+        users |= fs_line_eq(l, "superusers");
+        pw |= fs_line_eq(l, "password_pbkdf2");
+    }
+    if (!file)
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "no GRUB configuration");
+    else if (users && pw)
+        fs_verdict_set(v, FS_RESULT_PASS, "GRUB sets superusers and a password_pbkdf2 password");
+    else
+        fs_verdict_set(v, FS_RESULT_FAIL, "GRUB lacks %s%s%s", users ? "" : "set superusers",
+                       !users && !pw ? " and " : "", pw ? "" : "password_pbkdf2");
+}

@@ -1,6 +1,9 @@
 /* P4 Monitoring devices and systems: logging. */
 #include "checks.h"
 #include "check_util.h"
+#include "../scanner/core/util.h"
+
+#include <stdio.h>
 
 #include <string.h>
 
@@ -68,4 +71,345 @@ void fs_check_time_sync_active(const struct fs_check_ctx *ctx, struct fs_verdict
     /* comm is cut to 15 bytes: systemd-timesyncd shows as "systemd-timesyn" */
     static const char *const names[] = {"chronyd", "ntpd", "systemd-timesyn", "openntpd"};
     one_running(ctx, v, names, 4, "time synchronisation (chronyd, ntpd, systemd-timesyncd)");
+}
+
+/* Lines of a fact that start with prefix (the rest copied, escaped, into a list). */
+static size_t prefixed(const struct fs_fact *f, const char *prefix, struct fs_list *out)
+{
+    size_t pos = 0, n = 0, pl = strlen(prefix);
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        if (l.len >= pl && memcmp(l.s, prefix, pl) == 0) {
+            char item[256];
+            fs_line_str((struct fs_line){l.s + pl, l.len - pl}, item, sizeof item);
+            if (out)
+                fs_list_add(out, item);
+            n++;
+        }
+    }
+    return n;
+}
+
+void fs_check_logging_remote_forwarding(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const char *host = fs_check_value(ctx, "var_log_host");
+    const struct fs_fact *f = fs_check_fact(ctx, v, "log_forwarding");
+    if (!f)
+        return;
+    static const char *const kinds[] = {"rsyslog ", "syslog-ng ", "journal-upload ", "busybox ",
+                                        NULL};
+    if (!fs_lines_prefixed(f, kinds)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "unexpected output while reading log destinations");
+        return;
+    }
+    struct fs_list dest;
+    fs_list_init(&dest);
+    size_t pos = 0;
+    struct fs_line l;
+    bool to_host = false;
+    while (fs_next_line(f, &pos, &l)) {
+        if (l.len == 0)
+            continue;
+        char item[256];
+        fs_line_str(l, item, sizeof item);
+        fs_list_add(&dest, item);
+        if (host && *host && strstr(item, host))
+            to_host = true;
+    }
+    if (!dest.count)
+        fs_verdict_set(v, FS_RESULT_FAIL,
+                       "no remote log destination (rsyslog, syslog-ng, "
+                       "journal-upload, busybox syslogd -R)");
+    else if (host && *host && !to_host)
+        fs_verdict_set(v, FS_RESULT_FAIL, "logs go to %s, not to var_log_host %s",
+                       fs_list_str(&dest), host);
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "forwarding: %s", fs_list_str(&dest));
+    fs_list_dispose(&dest);
+}
+
+void fs_check_logging_auth_events_recorded(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "auth_logs");
+    if (!f)
+        return;
+    long now = 0, newest = 0;
+    char newest_path[200] = "";
+    bool journal = false;
+    size_t pos = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        char line[300], path[256];
+        long t;
+        fs_line_raw(l, line, sizeof line);
+        if (strncmp(line, "now ", 4) == 0)
+            fs_parse_long(line + 4, &now);
+        else if (strcmp(line, "journal") == 0)
+            journal = true;
+        else if (sscanf(line, "log %ld %255s", &t, path) == 2 && t > newest) {
+            newest = t;
+            fs_line_str((struct fs_line){path, strlen(path)}, newest_path, sizeof newest_path);
+        }
+    }
+    if (!now)
+        fs_verdict_set(v, FS_RESULT_ERROR, "could not read the device's time");
+    else if (newest && now - newest <= 7 * 86400)
+        fs_verdict_set(v, FS_RESULT_PASS, "%s written %ld hours ago", newest_path,
+                       (now - newest) / 3600);
+    else if (journal)
+        fs_verdict_set(v, FS_RESULT_PASS, "persistent journal in /var/log/journal");
+    else if (newest)
+        fs_verdict_set(v, FS_RESULT_FAIL, "%s last written %ld days ago", newest_path,
+                       (now - newest) / 86400);
+    else
+        fs_verdict_set(v, FS_RESULT_FAIL, "no auth.log, secure or messages, no persistent journal");
+}
+
+void fs_check_logging_journald_persistent(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "journald_conf");
+    if (!f)
+        return;
+    if (f->len < 7 || memcmp(f->data, "systemd", 7) != 0) {
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "no systemd-journald on the device");
+        return;
+    }
+    char storage[64] = "auto";
+    bool dir = false;
+    size_t pos = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        char line[256];
+        fs_line_raw(l, line, sizeof line);
+        char *eq = strchr(line, '=');
+        if (strstr(line, "Storage") && eq)
+            snprintf(storage, sizeof storage, "%s", eq + 1);
+        dir |= strcmp(line, "dir /var/log/journal") == 0;
+    }
+    bool ok = strcmp(storage, "persistent") == 0 || (strcmp(storage, "auto") == 0 && dir);
+    fs_verdict_set(v, ok ? FS_RESULT_PASS : FS_RESULT_FAIL, "Storage=%s, /var/log/journal %s",
+                   storage, dir ? "exists" : "absent");
+}
+
+void fs_check_logging_logfiles_private(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    fs_paths_absent(ctx, v, "logfiles_perm", "log files under /var/log open to others");
+}
+
+void fs_check_logging_rotation_configured(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "logrotate");
+    const struct fs_fact *j = f ? fs_check_fact(ctx, v, "journald_conf") : NULL;
+    if (!j)
+        return;
+    bool conf = false, sched = false;
+    size_t pos = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        conf |= fs_line_eq(l, "conf");
+        sched |= fs_line_eq(l, "cron") || fs_line_eq(l, "timer");
+    }
+    bool journal_capped = j->data && strstr(j->data, "SystemMaxUse") != NULL;
+    if (conf && sched)
+        fs_verdict_set(v, FS_RESULT_PASS, "logrotate configured and scheduled");
+    else if (journal_capped)
+        fs_verdict_set(v, FS_RESULT_PASS, "the journal is size-limited (SystemMaxUse)");
+    else
+        fs_verdict_set(v, FS_RESULT_FAIL, "%s",
+                       conf ? "logrotate is configured but never runs"
+                            : "no logrotate and no journal size limit");
+}
+
+void fs_check_logging_login_records(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "login_records");
+    if (!f)
+        return;
+    struct fs_list ok, empty;
+    fs_list_init(&ok);
+    fs_list_init(&empty);
+    size_t pos = 0;
+    struct fs_line l;
+    bool wtmp = false;
+    while (fs_next_line(f, &pos, &l)) {
+        char line[256], path[200];
+        long size;
+        fs_line_raw(l, line, sizeof line);
+        if (sscanf(line, "%ld %199s", &size, path) != 2)
+            continue;
+        char item[256];
+        snprintf(item, sizeof item, "%s (%ld bytes)", path, size);
+        fs_list_add(size > 0 ? &ok : &empty, item);
+        wtmp |= strcmp(path, "/var/log/wtmp") == 0 && size > 0;
+    }
+    if (wtmp)
+        fs_verdict_set(v, FS_RESULT_PASS, "%s", fs_list_str(&ok));
+    else
+        fs_verdict_set(v, FS_RESULT_FAIL, "no non-empty /var/log/wtmp%s%s", empty.count ? ": " : "",
+                       fs_list_str(&empty));
+    fs_list_dispose(&ok);
+    fs_list_dispose(&empty);
+}
+
+void fs_check_time_sync_servers_configured(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const char *want = fs_check_value(ctx, "var_ntp_servers");
+    const struct fs_fact *f = fs_check_fact(ctx, v, "ntp_conf");
+    if (!f)
+        return;
+    struct fs_list servers;
+    fs_list_init(&servers);
+    prefixed(f, "server ", &servers);
+    struct fs_list missing;
+    fs_list_init(&missing);
+    for (const char *p = want ? want : ""; *p;) {
+        while (*p == ' ')
+            p++;
+        size_t n = strcspn(p, " ");
+        if (n) {
+            char s[128];
+            snprintf(s, sizeof s, "%.*s", (int)n, p);
+            if (!fs_word_in(fs_list_str(&servers), s, n))
+                fs_list_add(&missing, s);
+        }
+        p += n;
+    }
+    if (!servers.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "no time server configured");
+    else if (missing.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "site time servers missing: %s (configured: %s)",
+                       fs_list_str(&missing), fs_list_str(&servers));
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "time servers: %s", fs_list_str(&servers));
+    fs_list_dispose(&servers);
+    fs_list_dispose(&missing);
+}
+
+void fs_check_monitoring_integrity_tool(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "integrity_tools");
+    if (!f)
+        return;
+    struct fs_list tools, dbs;
+    fs_list_init(&tools);
+    fs_list_init(&dbs);
+    prefixed(f, "tool ", &tools);
+    prefixed(f, "db ", &dbs);
+    if (tools.count && dbs.count)
+        fs_verdict_set(v, FS_RESULT_PASS, "%s with database %s", fs_list_str(&tools),
+                       fs_list_str(&dbs));
+    else if (tools.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "%s installed but never initialised (no database)",
+                       fs_list_str(&tools));
+    else
+        fs_verdict_set(v, FS_RESULT_FAIL, "no file integrity tool (aide, tripwire, samhain)");
+    fs_list_dispose(&tools);
+    fs_list_dispose(&dbs);
+}
+
+void fs_check_monitoring_integrity_scheduled(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "integrity_tools");
+    if (!f)
+        return;
+    struct fs_list sched;
+    fs_list_init(&sched);
+    prefixed(f, "schedule ", &sched);
+    if (sched.count)
+        fs_verdict_set(v, FS_RESULT_PASS, "integrity checks scheduled in %s", fs_list_str(&sched));
+    else
+        fs_verdict_set(v, FS_RESULT_FAIL, "no cron job or timer runs aide, tripwire or samhain");
+    fs_list_dispose(&sched);
+}
+
+/* Audit rules from auditctl -l ("rule ...") or, without auditctl, the rule files ("file ..."). */
+static bool audit_watches(const struct fs_fact *f, const char *path)
+{
+    size_t pos = 0, pl = strlen(path);
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        if (!(l.len > 5 && (memcmp(l.s, "rule ", 5) == 0 || memcmp(l.s, "file ", 5) == 0)))
+            continue;
+        char line[512];
+        fs_line_raw(l, line, sizeof line);
+        const char *w = strstr(line, "-w ");
+        const char *d = strstr(line, "dir=");
+        const char *p = strstr(line, "path=");
+        const char *at = w ? w + 3 : d ? d + 4 : p ? p + 5 : NULL;
+        if (at && strncmp(at, path, pl) == 0 && (at[pl] == ' ' || at[pl] == '\0' || at[pl] == '/'))
+            return true;
+    }
+    return false;
+}
+
+void fs_check_audit_rules_identity(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    static const char *const paths[] = {"/etc/passwd", "/etc/shadow", "/etc/group", "/etc/sudoers"};
+    const struct fs_fact *f = fs_check_fact(ctx, v, "audit_rules");
+    if (!f)
+        return;
+    struct fs_list missing;
+    fs_list_init(&missing);
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++)
+        if (!audit_watches(f, paths[i]))
+            fs_list_add(&missing, paths[i]);
+    if (missing.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "no audit watch on %s", fs_list_str(&missing));
+    else
+        fs_verdict_set(v, FS_RESULT_PASS,
+                       "account files are audited (passwd, shadow, group, sudoers)");
+    fs_list_dispose(&missing);
+}
+
+void fs_check_audit_rules_signing_keys(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "audit_rules");
+    if (!f)
+        return;
+    struct fs_list dirs, missing;
+    fs_list_init(&dirs);
+    fs_list_init(&missing);
+    prefixed(f, "dir ", &dirs);
+    size_t pos = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        if (l.len > 4 && memcmp(l.s, "dir ", 4) == 0) {
+            char d[256];
+            fs_line_raw((struct fs_line){l.s + 4, l.len - 4}, d, sizeof d);
+            if (!audit_watches(f, d)) {
+                char shown[256];
+                fs_line_str((struct fs_line){d, strlen(d)}, shown, sizeof shown);
+                fs_list_add(&missing, shown);
+            }
+        }
+    }
+    if (!dirs.count)
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE,
+                       "none of the signing key directories exists (var_signing_key_dirs)");
+    else if (missing.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "signing key directories not audited: %s",
+                       fs_list_str(&missing));
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "audited: %s", fs_list_str(&dirs));
+    fs_list_dispose(&dirs);
+    fs_list_dispose(&missing);
+}
+
+void fs_check_audit_rules_immutable(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "audit_rules");
+    if (!f)
+        return;
+    if (!prefixed(f, "# auditctl", NULL)) {
+        fs_verdict_set(v, FS_RESULT_FAIL, "auditctl is not installed: no audit rules are loaded");
+        return;
+    }
+    struct fs_list st;
+    fs_list_init(&st);
+    prefixed(f, "status enabled ", &st);
+    bool immutable = strcmp(fs_list_str(&st), "2") == 0;
+    fs_verdict_set(v, immutable ? FS_RESULT_PASS : FS_RESULT_FAIL, "audit enabled %s%s",
+                   st.count ? fs_list_str(&st) : "unknown",
+                   immutable ? " (rules locked until reboot)" : " (rules can be changed: -e 2)");
+    fs_list_dispose(&st);
 }

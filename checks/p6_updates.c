@@ -1,6 +1,7 @@
 /* P6 Updating devices: automatic security updates. */
 #include "checks.h"
 #include "check_util.h"
+#include "../scanner/core/util.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -190,4 +191,181 @@ void fs_check_updates_sources_signed(const struct fs_check_ctx *ctx, struct fs_v
     else
         fs_verdict_set(v, FS_RESULT_PASS, "no package source disables signature checks");
     fs_list_dispose(&found);
+}
+
+/* "key number" lines; false when absent. */
+static bool keyed_long(const struct fs_fact *f, const char *key, long *out)
+{
+    size_t pos = 0, kl = strlen(key);
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        if (l.len > kl + 1 && memcmp(l.s, key, kl) == 0 && l.s[kl] == ' ') {
+            char num[32];
+            fs_line_raw((struct fs_line){l.s + kl + 1, l.len - kl - 1}, num, sizeof num);
+            return fs_parse_long(num, out);
+        }
+    }
+    return false;
+}
+
+void fs_check_updates_package_index_recent(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    long max_days, now, newest;
+    if (!fs_parse_long(fs_check_value(ctx, "var_package_index_max_age_days"), &max_days)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "value var_package_index_max_age_days is not a number");
+        return;
+    }
+    const struct fs_fact *f = fs_check_fact(ctx, v, "pkg_index");
+    if (!f)
+        return;
+    if (strstr(f->data, "manager none")) {
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "no apt or dnf on the device");
+        return;
+    }
+    if (!keyed_long(f, "now", &now) || !keyed_long(f, "newest", &newest)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "could not read the package index times");
+        return;
+    }
+    if (newest == 0) {
+        fs_verdict_set(v, FS_RESULT_FAIL, "the package index was never downloaded");
+        return;
+    }
+    long days = (now - newest) / 86400;
+    fs_verdict_set(v, days <= max_days ? FS_RESULT_PASS : FS_RESULT_FAIL,
+                   "package index %ld days old (at most %ld)", days, max_days);
+}
+
+void fs_check_updates_security_pending_none(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "security_pending");
+    if (!f)
+        return;
+    if (f->len == 0) {
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "no apt or dnf on the device");
+        return;
+    }
+    static const char *const kinds[] = {"# apt", "# dnf", "noindex", "pending ", NULL};
+    if (!fs_lines_prefixed(f, kinds)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "unexpected output from the package manager");
+        return;
+    }
+    struct fs_list pending;
+    fs_list_init(&pending);
+    bool noindex = false;
+    size_t pos = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        if (fs_line_eq(l, "noindex"))
+            noindex = true;
+        else if (l.len > 8 && memcmp(l.s, "pending ", 8) == 0) {
+            char name[128];
+            fs_line_str((struct fs_line){l.s + 8, l.len - 8}, name, sizeof name);
+            fs_list_add(&pending, name);
+        }
+    }
+    if (pending.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "%zu security updates pending: %s", pending.count,
+                       fs_list_str(&pending));
+    else if (noindex)
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "no package index on the device: pending updates cannot be known");
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "no security update pending");
+    fs_list_dispose(&pending);
+}
+
+void fs_check_updates_kernel_current(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "kernels");
+    if (!f)
+        return;
+    char running[128] = "", newest[128] = "";
+    size_t pos = 0, installed = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        char val[128];
+        if (l.len > 8 && memcmp(l.s, "running ", 8) == 0) {
+            fs_line_str((struct fs_line){l.s + 8, l.len - 8}, running, sizeof running);
+        } else if (l.len > 10 && memcmp(l.s, "installed ", 10) == 0) {
+            fs_line_str((struct fs_line){l.s + 10, l.len - 10}, val, sizeof val);
+            installed++;
+            if (strverscmp(val, newest) > 0)
+                snprintf(newest, sizeof newest, "%s", val);
+        }
+    }
+    if (!running[0])
+        fs_verdict_set(v, FS_RESULT_ERROR, "the running kernel version is unknown");
+    else if (installed == 0)
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE,
+                       "no kernel image in /boot: kernels are not packaged on this device");
+    else if (strcmp(running, newest) == 0)
+        fs_verdict_set(v, FS_RESULT_PASS, "running %s, the newest installed", running);
+    else
+        fs_verdict_set(v, FS_RESULT_FAIL, "running %s, newest installed %s", running, newest);
+}
+
+void fs_check_pkg_integrity_verified(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "pkg_verify");
+    if (!f)
+        return;
+    if (f->len == 0) {
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "no dpkg or rpm to verify packages with");
+        return;
+    }
+    struct fs_list changed;
+    fs_list_init(&changed);
+    size_t pos = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        if (l.len == 0 || l.s[0] == '#')
+            continue;
+        /* dpkg/rpm: "??5??????   /path" or "S.5....T.  c /path"; c marks configuration */
+        struct fs_line fld[3];
+        size_t n = fs_split(l, ' ', fld, 3);
+        bool conf = false;
+        for (size_t i = 1; i < n; i++)
+            conf |= fs_line_eq(fld[i], "c");
+        if (conf)
+            continue;
+        const char *slash = memchr(l.s, '/', l.len);
+        char path[200];
+        fs_line_str(slash ? (struct fs_line){slash, l.len - (size_t)(slash - l.s)} : l, path,
+                    sizeof path);
+        fs_list_add(&changed, path);
+    }
+    if (changed.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "changed package files: %s", fs_list_str(&changed));
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "%s packages verified, no changed program files",
+                       fs_check_value(ctx, "var_verify_packages")
+                           ? fs_check_value(ctx, "var_verify_packages")
+                           : "the");
+    fs_list_dispose(&changed);
+}
+
+void fs_check_pkg_inventory(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "pkg_count");
+    if (!f)
+        return;
+    char line[64];
+    size_t pos = 0;
+    struct fs_line l;
+    if (!fs_next_line(f, &pos, &l)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "no package count");
+        return;
+    }
+    fs_line_str(l, line, sizeof line);
+    long n;
+    char *sp = strchr(line, ' ');
+    if (strcmp(line, "none") == 0)
+        fs_verdict_set(v, FS_RESULT_INFORMATIONAL,
+                       "no package manager: software is not inventoried "
+                       "on the device");
+    else if (sp && fs_parse_long(sp + 1, &n))
+        fs_verdict_set(v, FS_RESULT_INFORMATIONAL, "%ld packages installed (%.*s)", n,
+                       (int)(sp - line), line);
+    else
+        fs_verdict_set(v, FS_RESULT_ERROR, "unexpected package count '%s'", line);
 }

@@ -83,3 +83,90 @@ void fs_check_recovery_escalation_contact(const struct fs_check_ctx *ctx, struct
     else
         fs_verdict_set(v, FS_RESULT_FAIL, "no escalation_contact in the inventory for this host");
 }
+
+void fs_check_backup_job_scheduled(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    static const char *const tools[] = {"rsync",  "borg",   "restic",       "duplicity", "tar ",
+                                        "bacula", "amanda", "rdiff-backup", "backup"};
+    const char *custom = fs_check_value(ctx, "var_backup_command");
+    const struct fs_fact *f = fs_check_fact(ctx, v, "backup_schedule");
+    if (!f)
+        return;
+    if (!fs_fact_is_text(f)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "the schedules read are not text");
+        return;
+    }
+    size_t pos = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        char line[512];
+        fs_line_raw(l, line, sizeof line);
+        bool hit = custom && *custom && strstr(line, custom);
+        for (size_t i = 0; !hit && i < sizeof tools / sizeof tools[0]; i++)
+            hit = strstr(line, tools[i]) != NULL;
+        if (hit) {
+            char shown[200];
+            fs_line_str(l, shown, sizeof shown);
+            fs_verdict_set(v, FS_RESULT_PASS, "scheduled: %s", shown);
+            return;
+        }
+    }
+    fs_verdict_set(v, FS_RESULT_FAIL,
+                   "no cron job, periodic script or service runs a backup tool%s%s",
+                   custom && *custom ? " or " : "", custom && *custom ? custom : "");
+}
+
+void fs_check_backup_recent(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    long max_days, now = 0, mtime = 0;
+    const char *path = fs_check_value(ctx, "var_backup_marker_path");
+    if (!path || !*path) {
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE,
+                       "no backup marker file is configured (var_backup_marker_path)");
+        return;
+    }
+    if (!fs_parse_long(fs_check_value(ctx, "var_backup_max_age_days"), &max_days)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "value var_backup_max_age_days is not a number");
+        return;
+    }
+    const struct fs_fact *f = fs_check_fact(ctx, v, "backup_marker");
+    if (!f)
+        return;
+    size_t pos = 0;
+    struct fs_line l;
+    bool absent = false;
+    while (fs_next_line(f, &pos, &l)) {
+        char line[64];
+        fs_line_raw(l, line, sizeof line);
+        if (strcmp(line, "absent") == 0)
+            absent = true;
+        else if (strncmp(line, "now ", 4) == 0)
+            fs_parse_long(line + 4, &now);
+        else if (strncmp(line, "mtime ", 6) == 0)
+            fs_parse_long(line + 6, &mtime);
+    }
+    if (absent)
+        fs_verdict_set(v, FS_RESULT_FAIL, "backup marker %s does not exist", path);
+    else if (!now || !mtime)
+        fs_verdict_set(v, FS_RESULT_ERROR, "could not read the age of %s", path);
+    else
+        fs_verdict_set(v, (now - mtime) / 86400 <= max_days ? FS_RESULT_PASS : FS_RESULT_FAIL,
+                       "last backup %ld days ago (%s; at most %ld)", (now - mtime) / 86400, path,
+                       max_days);
+}
+
+void fs_check_recovery_config_versioned(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "etc_vcs");
+    if (!f)
+        return;
+    size_t pos = 0;
+    struct fs_line l;
+    if (fs_next_line(f, &pos, &l) && l.len && l.s[0] == '/') {
+        char d[64];
+        fs_line_str(l, d, sizeof d);
+        fs_verdict_set(v, FS_RESULT_PASS, "/etc is under version control (%s)", d);
+    } else {
+        fs_verdict_set(v, FS_RESULT_FAIL, "/etc is not under version control (no etckeeper, git)");
+    }
+}
