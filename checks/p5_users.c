@@ -807,18 +807,21 @@ void fs_check_ssh_authorized_keys_private(const struct fs_check_ctx *ctx, struct
     size_t pos = 0, n = 0;
     struct fs_line l;
     while (fs_next_line(f, &pos, &l)) {
-        char line[512], kind[16], user[64], mode[16], owner[64], path[300];
+        char line[512], kind[16], user[64], mode[16], path[300];
+        long uid, owner;
         fs_line_raw(l, line, sizeof line);
-        if (sscanf(line, "%15s %63s %15s %63s %299[^\n]", kind, user, mode, owner, path) != 5 ||
+        if (sscanf(line, "%15s %63s %ld %15s %ld %299[^\n]", kind, user, &uid, mode, &owner,
+                   path) != 6 ||
             (strcmp(kind, "sshdir") != 0 && strcmp(kind, "keyfile") != 0))
             continue;
         n++;
         unsigned long m = strtoul(mode, NULL, 8);
         unsigned long allowed = strcmp(kind, "sshdir") == 0 ? 0700 : 0600;
-        if ((m & ~allowed & 0777) || strcmp(user, owner) != 0) {
+        /* owned by the account's uid: accounts that share a home (toor) share its owner */
+        if ((m & ~allowed & 0777) || uid != owner) {
             char item[400], shown[300];
             fs_line_str((struct fs_line){path, strlen(path)}, shown, sizeof shown);
-            snprintf(item, sizeof item, "%s %s %s", shown, mode, owner);
+            snprintf(item, sizeof item, "%s %s uid %ld", shown, mode, owner);
             fs_list_add(&bad, item);
         }
     }

@@ -86,8 +86,8 @@ void fs_check_recovery_escalation_contact(const struct fs_check_ctx *ctx, struct
 
 void fs_check_backup_job_scheduled(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
-    static const char *const tools[] = {"rsync",  "borg",   "restic",       "duplicity", "tar ",
-                                        "bacula", "amanda", "rdiff-backup", "backup"};
+    static const char *const tools[] = {"rsync", "borg",   "restic", "duplicity",
+                                        "tar ",  "bacula", "amanda", "rdiff-backup"};
     const char *custom = fs_check_value(ctx, "var_backup_command");
     const struct fs_fact *f = fs_check_fact(ctx, v, "backup_schedule");
     if (!f)

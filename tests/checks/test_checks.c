@@ -89,7 +89,16 @@ struct tcase {
     "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n"
 #define ROUTE_NET(i, d, m) i "\t" d "\t00000000\t0001\t0\t0\t0\t" m "\t0\t0\t0\n"
 #define ROUTE_DEFAULT      "eth0\t00000000\t01004D0A\t0003\t0\t0\t0\t00000000\t0\t0\t0\n"
-#define DF_HDR             "Filesystem     1024-blocks    Used Available Capacity Mounted on\n"
+#define AK_GOOD                                                                                    \
+    "sshdir alice 1000 700 1000 /home/alice/.ssh\nkeyfile alice 1000 600 1000 "                    \
+    "/home/alice/.ssh/authorized_keys\nkey alice 256 (ED25519)\nopts alice -\nsshdir root 0 700 "  \
+    "0 /root/.ssh\nkeyfile root 0 600 0 /root/.ssh/authorized_keys\nkey root 4096 (RSA)\nopts "    \
+    "root from=\"10.77.0.1\"\n"
+#define AK_BAD                                                                                     \
+    "sshdir alice 1000 755 1000 /home/alice/.ssh\nkeyfile alice 1000 600 1001 "                    \
+    "/home/alice/.ssh/authorized_keys\nkey alice 1024 (RSA)\nkey alice 1024 (DSA)\nopts root "     \
+    "-\nopts root from=\"10.0.0.1\"\n"
+#define DF_HDR "Filesystem     1024-blocks    Used Available Capacity Mounted on\n"
 
 /* Most cases need no inventory variable: let the trailing field default to NULL. */
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
@@ -2780,27 +2789,18 @@ static const struct tcase cases[] = {
      "not collected"},
     {"ssh_authorized_keys_private",
      "pass",
-     {{"authorized_keys",
-       "sshdir alice 700 alice /home/alice/.ssh\nkeyfile alice 600 alice "
-       "/home/alice/.ssh/authorized_keys\nkey alice 256 (ED25519)\nopts alice -\nsshdir root 700 "
-       "root /root/.ssh\nkeyfile root 600 root /root/.ssh/authorized_keys\nkey root 4096 "
-       "(RSA)\nopts root from=\"10.77.0.1\"\n",
-       0, 0}},
+     {{"authorized_keys", AK_GOOD, 0, 0}},
      NULL,
      NULL,
      FS_RESULT_PASS,
      "4 .ssh"},
     {"ssh_authorized_keys_private",
      "fail",
-     {{"authorized_keys",
-       "sshdir alice 755 alice /home/alice/.ssh\nkeyfile alice 644 bob "
-       "/home/alice/.ssh/authorized_keys\nkey alice 1024 (RSA)\nkey alice 1024 (DSA)\nopts root "
-       "-\nopts root from=\"10.0.0.1\"\n",
-       0, 0}},
+     {{"authorized_keys", AK_BAD, 0, 0}},
      NULL,
      NULL,
      FS_RESULT_FAIL,
-     "/home/alice/.ssh 755 alice"},
+     "/home/alice/.ssh 755 uid 1000, /home/alice/.ssh/authorized_keys 600 uid 1001"},
     {"ssh_authorized_keys_private",
      "none",
      {{"authorized_keys", "", 0, 0}},
@@ -2817,23 +2817,14 @@ static const struct tcase cases[] = {
      "become"},
     {"ssh_authorized_keys_strong",
      "pass",
-     {{"authorized_keys",
-       "sshdir alice 700 alice /home/alice/.ssh\nkeyfile alice 600 alice "
-       "/home/alice/.ssh/authorized_keys\nkey alice 256 (ED25519)\nopts alice -\nsshdir root 700 "
-       "root /root/.ssh\nkeyfile root 600 root /root/.ssh/authorized_keys\nkey root 4096 "
-       "(RSA)\nopts root from=\"10.77.0.1\"\n",
-       0, 0}},
+     {{"authorized_keys", AK_GOOD, 0, 0}},
      NULL,
      NULL,
      FS_RESULT_PASS,
      "2 authorized keys"},
     {"ssh_authorized_keys_strong",
      "fail",
-     {{"authorized_keys",
-       "sshdir alice 755 alice /home/alice/.ssh\nkeyfile alice 644 bob "
-       "/home/alice/.ssh/authorized_keys\nkey alice 1024 (RSA)\nkey alice 1024 (DSA)\nopts root "
-       "-\nopts root from=\"10.0.0.1\"\n",
-       0, 0}},
+     {{"authorized_keys", AK_BAD, 0, 0}},
      NULL,
      NULL,
      FS_RESULT_FAIL,
@@ -2854,23 +2845,14 @@ static const struct tcase cases[] = {
      "not collected"},
     {"ssh_root_keys_restricted",
      "pass",
-     {{"authorized_keys",
-       "sshdir alice 700 alice /home/alice/.ssh\nkeyfile alice 600 alice "
-       "/home/alice/.ssh/authorized_keys\nkey alice 256 (ED25519)\nopts alice -\nsshdir root 700 "
-       "root /root/.ssh\nkeyfile root 600 root /root/.ssh/authorized_keys\nkey root 4096 "
-       "(RSA)\nopts root from=\"10.77.0.1\"\n",
-       0, 0}},
+     {{"authorized_keys", AK_GOOD, 0, 0}},
      NULL,
      NULL,
      FS_RESULT_PASS,
      "from= restriction"},
     {"ssh_root_keys_restricted",
      "fail",
-     {{"authorized_keys",
-       "sshdir alice 755 alice /home/alice/.ssh\nkeyfile alice 644 bob "
-       "/home/alice/.ssh/authorized_keys\nkey alice 1024 (RSA)\nkey alice 1024 (DSA)\nopts root "
-       "-\nopts root from=\"10.0.0.1\"\n",
-       0, 0}},
+     {{"authorized_keys", AK_BAD, 0, 0}},
      NULL,
      NULL,
      FS_RESULT_FAIL,

@@ -16,7 +16,7 @@ CACHE=${FLOORSCAN_FLEET_CACHE:-/var/cache/floorscan-fleet}
 ROOTFS=$CACHE/rootfs-bookworm
 BBROOT=$CACHE/rootfs-busybox
 # Bump when the recipe of a root changes: the cache is rebuilt.
-ROOT_VERSION=2
+ROOT_VERSION=3
 BRIDGE=fsbr0
 NET=10.77.0
 SCALE_BRIDGE=fsbr1
@@ -51,7 +51,7 @@ build_debian_root() {
   rm -rf "$CACHE"/rootfs.tmp.*
   log "building the Debian 12 target root in $ROOTFS (once)"
   mmdebstrap --quiet --variant=minbase \
-    --include=openssh-server,sudo,rsyslog,unattended-upgrades,iproute2,procps,passwd,login,binutils,make \
+    --include=openssh-server,sudo,rsyslog,unattended-upgrades,iproute2,procps,passwd,login,binutils,make,nftables,logrotate \
     bookworm "$tmp" >/dev/null
   rm -f "$tmp"/etc/ssh/ssh_host_*
   cp /bin/busybox "$tmp/bin/busybox"
@@ -181,6 +181,66 @@ harden_login_defs() {
   sed -i 's/^PASS_MIN_DAYS.*/PASS_MIN_DAYS\t1/; s/^UMASK.*/UMASK\t\t027/' "$r/etc/login.defs"
 }
 
+# What a hardened Debian device has beyond sshd: a default-deny firewall, PAM and account
+# policy, private homes and logs, audit rules, forwarding, time servers, integrity checking.
+harden_debian() {
+  local n=$1 r
+  r=$(root_of "$n")
+  put "$n" /etc/nftables.conf 755 <<'NFT'
+#!/usr/sbin/nft -f
+flush ruleset
+table inet filter {
+  chain input {
+    type filter hook input priority filter; policy drop;
+    iif lo accept
+    ct state established,related accept
+    tcp dport 22 accept
+  }
+  chain output {
+    type filter hook output priority filter; policy drop;
+    oif lo accept
+    ct state established,related accept
+    udp dport 123 accept
+    tcp dport 514 accept
+  }
+}
+NFT
+  echo '/usr/sbin/nft -f /etc/nftables.conf' >>"$r/fs-init.local"
+  echo 'minlen = 14' | put "$n" /etc/security/pwquality.conf
+  echo 'deny = 4' | put "$n" /etc/security/faillock.conf
+  sed -i '1i auth required pam_faillock.so preauth' "$r/etc/pam.d/common-auth"
+  echo 'INACTIVE=30' >>"$r/etc/default/useradd"
+  sed -i 's/^# *\(auth *required *pam_wheel.so\)$/\1/' "$r/etc/pam.d/su"
+  chmod 750 "$r"/home/*
+  find "$r/var/log" -type f -exec chmod o-rwx {} +
+  mkdir -p "$r/etc/audit/rules.d"
+  put "$n" /etc/audit/rules.d/floorscan.rules <<'AUD'
+-w /etc/passwd -p wa -k identity
+-w /etc/shadow -p wa -k identity
+-w /etc/group -p wa -k identity
+-w /etc/sudoers -p wa -k identity
+-w /opt/signing -p rwa -k signing
+AUD
+  echo '*.* @@10.77.0.1:514' | put "$n" /etc/rsyslog.d/90-forward.conf
+  printf 'server ntp1.factory.example iburst\n' | put "$n" /etc/chrony/chrony.conf
+  stand_in "$n" aide
+  mv "$r/usr/local/sbin/aide" "$r/usr/bin/aide"
+  sed -i 's|/usr/local/sbin/aide &||' "$r/fs-init.local"
+  mkdir -p "$r/var/lib/aide" && : >"$r/var/lib/aide/aide.db"
+  echo '0 3 * * * root /usr/bin/aide --check' | put "$n" /etc/cron.d/aide
+  echo '30 2 * * * root restic backup /etc /srv' | put "$n" /etc/cron.d/backup
+  mkdir -p "$r/etc/.git"
+  printf 'install usb-storage /bin/false\n' | put "$n" /etc/modprobe.d/usb-storage.conf
+  cat <<'SMB' | put "$n" /etc/samba/smb.conf
+[global]
+   map to guest = never
+[results]
+   path = /srv/results
+   guest ok = no
+SMB
+  echo '/srv/images 10.77.0.0/24(ro,root_squash)' | put "$n" /etc/exports
+}
+
 rsyslog_on() {
   sed -i 's/^module(load="imklog"/#&/' "$(root_of "$1")/etc/rsyslog.conf"
   echo /usr/sbin/rsyslogd | init_local "$1"
@@ -245,6 +305,21 @@ CONF
   chmod 644 "$r/boot/grub/grub.cfg"
   echo 'deb [trusted=yes] http://vendor.example/apt stable main' |
     put "$n" /etc/apt/sources.list.d/vendor.list
+  echo 'build ALL=(ALL) NOPASSWD: ALL' | put "$n" /etc/sudoers.d/build 440
+  sed -i 's/^Defaults[[:space:]]*use_pty/#&/' "$r/etc/sudoers"
+  in_root "$n" groupadd -f docker
+  in_root "$n" usermod -aG docker build
+  echo '/srv *(rw,no_root_squash)' | put "$n" /etc/exports
+  mkdir -p "$r/home/build/.gnupg" "$r/srv/drop" "$r/opt/vendor"
+  chmod 755 "$r/home/build/.gnupg"
+  chmod 777 "$r/srv/drop"
+  cp "$r/opt/signing/release.key" "$r/home/build/release-copy.pem"
+  cp "$r/bin/true" "$r/opt/vendor/helper" && chmod 4755 "$r/opt/vendor/helper"
+  echo 'vendor tool' >"$r/opt/vendor/tool" && chown 4242:4242 "$r/opt/vendor/tool"
+  rm -f "$r/etc/cron.daily/logrotate" "$r/lib/systemd/system/logrotate.timer"
+  ssh-keygen -q -t rsa -b 1024 -N '' -C weak-rsa -f "$STATE/weak_rsa"
+  cat "$STATE/weak_rsa.pub" >>"$r/root/.ssh/authorized_keys"
+  chmod 644 "$r/root/.ssh/authorized_keys" # sshd accepts it; the rule wants 600
 }
 
 setup_bs_hard() {
@@ -259,6 +334,11 @@ setup_bs_hard() {
   stand_in "$1" auditd chronyd
   mkdir -p "$(root_of "$1")/boot/grub"
   echo 'set timeout=5' | put "$1" /boot/grub/grub.cfg 600
+  harden_debian "$1"
+  mkdir -p "$(root_of "$1")/home/build/.gnupg"
+  chmod 700 "$(root_of "$1")/home/build/.gnupg"
+  in_root "$1" chown build: /home/build/.gnupg
+  in_root "$1" groupadd -f docker
 }
 
 # Mixed: hardened except password logins and a password age above the build-server limit.
@@ -303,6 +383,9 @@ INIT
   ssh-keygen -q -t ed25519 -N '' -C spare -f "$r/etc/ssh/ssh_host_spare_key"
   chmod 644 "$r/etc/ssh/ssh_host_spare_key"
   echo 'operator:x:1234:' >>"$r/etc/group"
+  echo 'rocommunity public' | put "$n" /etc/snmp/snmpd.conf
+  printf '[shared]\n   path = /srv/shared\n   guest ok = yes\n' | put "$n" /etc/samba/smb.conf
+  mkdir -p "$r/boot/grub" && echo 'set timeout=5' >"$r/boot/grub/grub.cfg"
   EXTRA_ADDR=10.79.0.21/24
   FORWARD=1
 }
@@ -318,6 +401,10 @@ setup_ts_hard() {
   stand_in "$1" auditd chronyd
   printf 'service telnet\n{\n  disable = yes\n}\n' | put "$1" /etc/xinetd.d/telnet
   echo '/bin/busybox nc -ll -p 5000 -e /bin/false &' >>"$(root_of "$1")/fs-init.local"
+  harden_debian "$1"
+  mkdir -p "$(root_of "$1")/boot/grub"
+  printf 'set superusers="factory"\npassword_pbkdf2 factory grub.pbkdf2.sha512.10000.AB\n' |
+    put "$1" /boot/grub/grub.cfg 600
 }
 
 # Mixed: a shared operator account with an empty password and root logins, otherwise sound.
@@ -355,6 +442,7 @@ CONF
   echo 'maint:*:19700:::::' >>"$r/etc/shadow"
   echo 'telnetd -p 23 -l /bin/sh' | init_local "$n"
   stand_in "$n" cupsd
+  printf '#!/bin/sh\nexit 1\n' | put "$n" /usr/bin/gcc 755
   chmod 666 "$r/etc/passwd"
   FORWARD=1 BRIDGE_IF=1 DEFAULT_ROUTE=1
 }
@@ -375,9 +463,12 @@ CONF
   printf 'PASS_MAX_DAYS\t90\n' | put "$n" /etc/login.defs
   cat <<'INIT' | init_local "$n"
 syslogd -R 10.77.0.1:514
+mount -t tmpfs -o nodev,nosuid,noexec tmpfs /tmp
 mount -o remount,ro /
 INIT
   stand_in "$n" ntpd
+  printf 'install usb-storage /bin/false\n' | put "$n" /etc/modprobe.d/usb-storage.conf
+  sed -i "s|^|from=\"$NET.1\" |" "$(root_of "$n")/root/.ssh/authorized_keys"
 }
 
 # Mixed: hardened sshd, a logger, but a second uid 0 account and forwarding on.
