@@ -17,6 +17,7 @@ FS_CHECK(accounts_no_duplicate_names);
 FS_CHECK(accounts_no_duplicate_uids);
 FS_CHECK(accounts_no_empty_passwords);
 FS_CHECK(accounts_no_extra_uid_zero);
+FS_CHECK(accounts_no_stale_logins);
 FS_CHECK(accounts_no_generic_shared);
 FS_CHECK(accounts_password_hashing_strong);
 FS_CHECK(accounts_password_max_days);

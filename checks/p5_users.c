@@ -897,3 +897,49 @@ void fs_check_ssh_root_keys_restricted(const struct fs_check_ctx *ctx, struct fs
                        n ? "every root key has a from= restriction"
                          : "root has no authorized keys");
 }
+
+void fs_check_accounts_no_stale_logins(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *ll = fs_check_fact(ctx, v, "lastlog_old");
+    const struct fs_fact *pw = ll ? fs_check_fact(ctx, v, "passwd") : NULL;
+    if (!pw)
+        return;
+    if (ll->len >= 6 && memcmp(ll->data, "# none", 6) == 0) {
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "the device keeps no lastlog");
+        return;
+    }
+    static const char *const kinds[] = {"old ", NULL};
+    if (!fs_lines_prefixed(ll, kinds)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "unexpected output from lastlog");
+        return;
+    }
+    struct fs_list stale;
+    fs_list_init(&stale);
+    struct fs_pwent e;
+    size_t pos = 0, malformed = 0, accounts = 0;
+    while (fs_next_pwent(pw, &pos, &e, &malformed)) {
+        if (!fs_shell_can_login(e.shell) || (e.uid != 0 && e.uid < 1000) || e.uid == 65534)
+            continue;
+        accounts++;
+        char want[80];
+        int n = snprintf(want, sizeof want, "old %.*s", (int)e.name.len, e.name.s);
+        size_t lp = 0;
+        struct fs_line l;
+        while (fs_next_line(ll, &lp, &l)) {
+            if (l.len == (size_t)n && memcmp(l.s, want, l.len) == 0) {
+                char name[64];
+                fs_line_str(e.name, name, sizeof name);
+                fs_list_add(&stale, name);
+                break;
+            }
+        }
+    }
+    const char *days = fs_check_value(ctx, "var_stale_login_days");
+    if (stale.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "login accounts unused for over %s days (or never): %s",
+                       days ? days : "90", fs_list_str(&stale));
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "%zu login accounts, all used within %s days", accounts,
+                       days ? days : "90");
+    fs_list_dispose(&stale);
+}

@@ -173,6 +173,12 @@ const struct fs_fact_def fs_fact_defs[] = {
      "for k in /boot/vmlinuz-* /boot/vmlinux-*; do [ -e \"$k\" ] && echo \"installed "
      "${k#/boot/vmlinu?-}\"; done\n"
      "return 0"},
+    {"lastlog_old", false,
+     "command -v lastlog >/dev/null 2>&1 && [ -s /var/log/lastlog ] || { echo '# none'; return 0; "
+     "}\n"
+     "lastlog -b \"${FS_V_var_stale_login_days:-90}\" 2>/dev/null | awk 'NR > 1 {print \"old \" "
+     "$1}'\n"
+     "return 0"},
     {"log_forwarding", false,
      "for f in /etc/rsyslog.conf /etc/rsyslog.d/*.conf; do\n"
      "  [ -r \"$f\" ] && fs_grep -hE '^[^#]*(@@?[A-Za-z0-9\\[]|omfwd|omrelp)' \"$f\" | sed "
