@@ -174,7 +174,7 @@ const struct fs_fact_def fs_fact_defs[] = {
      "${k#/boot/vmlinu?-}\"; done\n"
      "return 0"},
     {"lastlog_old", false,
-     "command -v lastlog >/dev/null 2>&1 && [ -s /var/log/lastlog ] || { echo '# none'; return 0; "
+     "command -v lastlog >/dev/null 2>&1 && [ -e /var/log/lastlog ] || { echo '# none'; return 0; "
      "}\n"
      "lastlog -b \"${FS_V_var_stale_login_days:-90}\" 2>/dev/null | awk 'NR > 1 {print \"old \" "
      "$1}'\n"
