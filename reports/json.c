@@ -44,11 +44,12 @@ static json_t *principles_json(const struct fs_benchmark *b, const struct fs_sco
         char id[16];
         snprintf(id, sizeof id, "P%d", i + 1);
         json_array_append_new(
-            arr, json_pack("{s:s, s:s?, s:o, s:o, s:i, s:i, s:i, s:i}", "id", id, "title",
+            arr, json_pack("{s:s, s:s?, s:o, s:o, s:i, s:i, s:i, s:i, s:i}", "id", id, "title",
                            b->principle_titles[i], "score", score_value(p[i].has_score, p[i].score),
                            "strict_score", score_value(p[i].has_strict, p[i].strict), "pass",
                            (int)p[i].pass, "fail", (int)p[i].fail, "other",
-                           (int)(p[i].other + p[i].error), "error", (int)p[i].error));
+                           (int)(p[i].other + p[i].error), "error", (int)p[i].error, "manual_open",
+                           (int)p[i].manual));
     }
     return arr;
 }
