@@ -576,6 +576,7 @@ void fs_check_pkg_no_compilers_on_production(const struct fs_check_ctx *ctx, str
         fs_verdict_set(v, FS_RESULT_ERROR, "unexpected output from the toolchain search");
     else
         fs_verdict_set(v, FS_RESULT_PASS, "no gcc, cc, c++, clang, make, as, ld or tcc");
+    fs_list_dispose(&found);
 }
 
 void fs_check_fs_tmp_hardened(const struct fs_check_ctx *ctx, struct fs_verdict *v)
