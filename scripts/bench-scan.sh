@@ -23,7 +23,7 @@ for i in $(seq "$RUNS"); do
   t0=$(now)
   ssh "${ssh_opts[@]}" "audit@$target" sudo -n sh -s <"$state/script.sh" >"$state/floor.out"
   t1=$(now)
-  "$FLOORSCAN" scan -i "$state/inventory.yml" -l hardened -p "$PROFILE" \
+  "$FLOORSCAN" scan -i "$state/inventory.yml" -l bs-hard -p "$PROFILE" \
     --known-hosts "$state/known_hosts" -f json -o "$state/out" -q
   t2=$(now)
   floor+=($(((t1 - t0) / 1000000)))
