@@ -163,6 +163,26 @@ bool fs_sshd_setting(const struct fs_check_ctx *ctx, struct fs_verdict *v, const
     return false;
 }
 
+void fs_sshd_expect(const struct fs_check_ctx *ctx, struct fs_verdict *v, const char *const *keys,
+                    const char *want)
+{
+    struct fs_list bad, good;
+    fs_list_init(&bad);
+    fs_list_init(&good);
+    for (; *keys; keys++) {
+        char val[128], item[300];
+        if (!fs_sshd_setting(ctx, v, *keys, val, sizeof val))
+            goto out;
+        snprintf(item, sizeof item, "%s %s", *keys, val);
+        fs_list_add(strcmp(val, want) == 0 ? &good : &bad, item);
+    }
+    fs_verdict_set(v, bad.count ? FS_RESULT_FAIL : FS_RESULT_PASS, "%s (sshd -T)",
+                   fs_list_str(bad.count ? &bad : &good));
+out:
+    fs_list_dispose(&bad);
+    fs_list_dispose(&good);
+}
+
 int fs_sshd_lookup(const struct fs_check_ctx *ctx, struct fs_verdict *v, const char *key, char *out,
                    size_t outlen)
 {

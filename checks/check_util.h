@@ -36,6 +36,11 @@ void fs_line_str(struct fs_line l, char *out, size_t outlen);
 bool fs_sshd_setting(const struct fs_check_ctx *ctx, struct fs_verdict *v, const char *key,
                      char *out, size_t outlen);
 
+/* Passes when every named sshd -T setting (NULL-terminated list) has the wanted value;
+ * the evidence names the settings that differ, or all of them. */
+void fs_sshd_expect(const struct fs_check_ctx *ctx, struct fs_verdict *v, const char *const *keys,
+                    const char *want);
+
 /* Like fs_sshd_setting, but a missing key is not an error: returns 1 and out "" when the key
  * is absent, 0 when found, -1 when the verdict was set (sshd missing or failing). */
 int fs_sshd_lookup(const struct fs_check_ctx *ctx, struct fs_verdict *v, const char *key, char *out,

@@ -68,37 +68,16 @@ void fs_check_flows_media_automount_disabled(const struct fs_check_ctx *ctx, str
     fs_list_dispose(&found);
 }
 
-/* Passes when each named sshd -T setting has the value "no". */
-static void sshd_all_no(const struct fs_check_ctx *ctx, struct fs_verdict *v,
-                        const char *const *keys)
-{
-    struct fs_list bad, good;
-    fs_list_init(&bad);
-    fs_list_init(&good);
-    for (; *keys; keys++) {
-        char val[128], item[200];
-        if (!fs_sshd_setting(ctx, v, *keys, val, sizeof val))
-            goto out;
-        snprintf(item, sizeof item, "%s %s", *keys, val);
-        fs_list_add(strcmp(val, "no") == 0 ? &good : &bad, item);
-    }
-    fs_verdict_set(v, bad.count ? FS_RESULT_FAIL : FS_RESULT_PASS, "%s (sshd -T)",
-                   fs_list_str(bad.count ? &bad : &good));
-out:
-    fs_list_dispose(&bad);
-    fs_list_dispose(&good);
-}
-
 void fs_check_sshd_disable_tcp_forwarding(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     static const char *const keys[] = {"allowtcpforwarding", "gatewayports", NULL};
-    sshd_all_no(ctx, v, keys);
+    fs_sshd_expect(ctx, v, keys, "no");
 }
 
 void fs_check_sshd_disable_tunnel_device(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     static const char *const keys[] = {"permittunnel", NULL};
-    sshd_all_no(ctx, v, keys);
+    fs_sshd_expect(ctx, v, keys, "no");
 }
 
 void fs_check_signing_keys_not_readable(const struct fs_check_ctx *ctx, struct fs_verdict *v)

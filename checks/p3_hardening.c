@@ -8,34 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Passes when every named sshd -T setting has the wanted value. */
-static void sshd_expect(const struct fs_check_ctx *ctx, struct fs_verdict *v,
-                        const char *const *keys, const char *want)
-{
-    struct fs_list bad, good;
-    fs_list_init(&bad);
-    fs_list_init(&good);
-    for (; *keys; keys++) {
-        char val[128];
-        if (!fs_sshd_setting(ctx, v, *keys, val, sizeof val))
-            goto out;
-        char item[300];
-        snprintf(item, sizeof item, "%s %s", *keys, val);
-        fs_list_add(strcmp(val, want) == 0 ? &good : &bad, item);
-    }
-    if (bad.count)
-        fs_verdict_set(v, FS_RESULT_FAIL, "%s (sshd -T)", fs_list_str(&bad));
-    else
-        fs_verdict_set(v, FS_RESULT_PASS, "%s (sshd -T)", fs_list_str(&good));
-out:
-    fs_list_dispose(&bad);
-    fs_list_dispose(&good);
-}
-
 void fs_check_sshd_disable_root_login(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     static const char *const keys[] = {"permitrootlogin", NULL};
-    sshd_expect(ctx, v, keys, "no");
+    fs_sshd_expect(ctx, v, keys, "no");
 }
 
 void fs_check_sshd_disable_password_auth(const struct fs_check_ctx *ctx, struct fs_verdict *v)
@@ -47,13 +23,13 @@ void fs_check_sshd_disable_password_auth(const struct fs_check_ctx *ctx, struct 
                                          "challengeresponseauthentication", NULL};
     const struct fs_fact *f = fs_facts_get(ctx->facts, "sshd_effective");
     bool has_modern = f && f->data && strstr(f->data, "kbdinteractiveauthentication ");
-    sshd_expect(ctx, v, has_modern ? modern : legacy, "no");
+    fs_sshd_expect(ctx, v, has_modern ? modern : legacy, "no");
 }
 
 void fs_check_sshd_disable_empty_passwords(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     static const char *const keys[] = {"permitemptypasswords", NULL};
-    sshd_expect(ctx, v, keys, "no");
+    fs_sshd_expect(ctx, v, keys, "no");
 }
 
 void fs_check_service_telnet_disabled(const struct fs_check_ctx *ctx, struct fs_verdict *v)
@@ -169,7 +145,7 @@ void fs_check_sshd_strong_kex(const struct fs_check_ctx *ctx, struct fs_verdict 
 void fs_check_sshd_disable_x11_forwarding(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     static const char *const keys[] = {"x11forwarding", NULL};
-    sshd_expect(ctx, v, keys, "no");
+    fs_sshd_expect(ctx, v, keys, "no");
 }
 
 void fs_check_sshd_idle_timeout(const struct fs_check_ctx *ctx, struct fs_verdict *v)

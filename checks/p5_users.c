@@ -8,7 +8,12 @@
 #include <string.h>
 #include <strings.h>
 
-void fs_check_accounts_no_empty_passwords(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+/* Walks shadow_status ("name:scheme", reduced on the device) and lists the accounts whose
+ * scheme `flagged` picks; malformed lines make the verdict an error unless something was
+ * found. */
+static void shadow_scan(const struct fs_check_ctx *ctx, struct fs_verdict *v,
+                        bool (*flagged)(struct fs_line scheme), bool show_scheme,
+                        const char *fail_what, const char *pass_what)
 {
     const struct fs_fact *f = fs_check_fact(ctx, v, "shadow_status");
     if (!f)
@@ -17,8 +22,8 @@ void fs_check_accounts_no_empty_passwords(const struct fs_check_ctx *ctx, struct
         fs_verdict_set(v, FS_RESULT_ERROR, "/etc/shadow could not be read (exit status %d)", f->rc);
         return;
     }
-    struct fs_list empty;
-    fs_list_init(&empty);
+    struct fs_list found;
+    fs_list_init(&found);
     size_t pos = 0, accounts = 0, malformed = 0;
     struct fs_line l;
     while (fs_next_line(f, &pos, &l)) {
@@ -30,21 +35,41 @@ void fs_check_accounts_no_empty_passwords(const struct fs_check_ctx *ctx, struct
             continue;
         }
         accounts++;
-        if (fs_line_eq(fld[1], "empty")) {
-            char name[64];
+        if (flagged(fld[1])) {
+            char name[64], scheme[16], item[96];
             fs_line_str(fld[0], name, sizeof name);
-            fs_list_add(&empty, name);
+            fs_line_str(fld[1], scheme, sizeof scheme);
+            if (show_scheme)
+                snprintf(item, sizeof item, "%s (%s)", name, scheme);
+            else
+                snprintf(item, sizeof item, "%s", name);
+            fs_list_add(&found, item);
         }
     }
-    if (empty.count)
-        fs_verdict_set(v, FS_RESULT_FAIL, "accounts with an empty password: %s",
-                       fs_list_str(&empty));
+    if (found.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "%s: %s", fail_what, fs_list_str(&found));
     else if (malformed || accounts == 0)
         fs_verdict_set(v, FS_RESULT_ERROR, "/etc/shadow has %zu malformed lines and %zu accounts",
                        malformed, accounts);
     else
-        fs_verdict_set(v, FS_RESULT_PASS, "no empty password among %zu accounts", accounts);
-    fs_list_dispose(&empty);
+        fs_verdict_set(v, FS_RESULT_PASS, "%s among %zu accounts", pass_what, accounts);
+    fs_list_dispose(&found);
+}
+
+static bool scheme_empty(struct fs_line scheme)
+{
+    return fs_line_eq(scheme, "empty");
+}
+
+static bool scheme_weak(struct fs_line scheme)
+{
+    return fs_line_eq(scheme, "$1$") || fs_line_eq(scheme, "$2a$") || fs_line_eq(scheme, "des");
+}
+
+void fs_check_accounts_no_empty_passwords(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    shadow_scan(ctx, v, scheme_empty, false, "accounts with an empty password",
+                "no empty password");
 }
 
 void fs_check_accounts_no_extra_uid_zero(const struct fs_check_ctx *ctx, struct fs_verdict *v)
@@ -219,43 +244,8 @@ void fs_check_accounts_password_hashing_strong(const struct fs_check_ctx *ctx, s
 
 void fs_check_accounts_stored_hashes_strong(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
-    const struct fs_fact *f = fs_check_fact(ctx, v, "shadow_status");
-    if (!f)
-        return;
-    if (f->rc != 0) {
-        fs_verdict_set(v, FS_RESULT_ERROR, "/etc/shadow could not be read (exit status %d)", f->rc);
-        return;
-    }
-    struct fs_list weak;
-    fs_list_init(&weak);
-    size_t pos = 0, accounts = 0, malformed = 0;
-    struct fs_line l;
-    while (fs_next_line(f, &pos, &l)) {
-        struct fs_line fld[2];
-        if (l.len == 0)
-            continue;
-        if (fs_split(l, ':', fld, 2) != 2 || fld[0].len == 0) {
-            malformed++;
-            continue;
-        }
-        accounts++;
-        if (fs_line_eq(fld[1], "$1$") || fs_line_eq(fld[1], "$2a$") || fs_line_eq(fld[1], "des")) {
-            char name[64], scheme[16], item[96];
-            fs_line_str(fld[0], name, sizeof name);
-            fs_line_str(fld[1], scheme, sizeof scheme);
-            snprintf(item, sizeof item, "%s (%s)", name, scheme);
-            fs_list_add(&weak, item);
-        }
-    }
-    if (weak.count)
-        fs_verdict_set(v, FS_RESULT_FAIL, "weak password hashes: %s", fs_list_str(&weak));
-    else if (malformed || accounts == 0)
-        fs_verdict_set(v, FS_RESULT_ERROR, "/etc/shadow has %zu malformed lines and %zu accounts",
-                       malformed, accounts);
-    else
-        fs_verdict_set(v, FS_RESULT_PASS, "no MD5, Blowfish-2a or DES hash among %zu accounts",
-                       accounts);
-    fs_list_dispose(&weak);
+    shadow_scan(ctx, v, scheme_weak, true, "weak password hashes",
+                "no MD5, Blowfish-2a or DES hash");
 }
 
 /* Shared walk over /etc/passwd with the malformed-line policy of the fixed rules. */
