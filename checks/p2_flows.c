@@ -114,27 +114,8 @@ void fs_check_signing_keys_not_readable(const struct fs_check_ctx *ctx, struct f
 
 void fs_check_signing_keys_not_in_home(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
-    const struct fs_fact *f = fs_check_fact(ctx, v, "home_private_keys");
-    if (!f)
-        return;
-    struct fs_list found;
-    fs_list_init(&found);
-    size_t pos = 0;
-    struct fs_line l;
-    while (fs_next_line(f, &pos, &l)) {
-        if (l.len == 0)
-            continue;
-        char path[300];
-        fs_line_str(l, path, sizeof path);
-        fs_list_add(&found, path);
-    }
-    if (found.count)
-        fs_verdict_set(v, FS_RESULT_FAIL, "private keys in home directories: %s",
-                       fs_list_str(&found));
-    else
-        fs_verdict_set(v, FS_RESULT_PASS,
-                       "no private key in /home or /root outside .ssh and .gnupg");
-    fs_list_dispose(&found);
+    fs_paths_absent(ctx, v, "home_private_keys",
+                    "private keys in /home or /root outside .ssh and .gnupg");
 }
 
 void fs_check_signing_gnupg_private(const struct fs_check_ctx *ctx, struct fs_verdict *v)

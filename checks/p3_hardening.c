@@ -527,32 +527,7 @@ void fs_check_usb_storage_disabled(const struct fs_check_ctx *ctx, struct fs_ver
 
 void fs_check_pkg_no_compilers_on_production(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
-    const struct fs_fact *f = fs_check_fact(ctx, v, "compilers");
-    if (!f)
-        return;
-    struct fs_list found;
-    fs_list_init(&found);
-    size_t pos = 0;
-    struct fs_line l;
-    bool junk = false;
-    while (fs_next_line(f, &pos, &l)) {
-        if (l.len == 0)
-            continue;
-        if (l.s[0] != '/') {
-            junk = true;
-            continue;
-        }
-        char path[200];
-        fs_line_str(l, path, sizeof path);
-        fs_list_add(&found, path);
-    }
-    if (found.count)
-        fs_verdict_set(v, FS_RESULT_FAIL, "toolchain present: %s", fs_list_str(&found));
-    else if (junk)
-        fs_verdict_set(v, FS_RESULT_ERROR, "unexpected output from the toolchain search");
-    else
-        fs_verdict_set(v, FS_RESULT_PASS, "no gcc, cc, c++, clang, make, as, ld or tcc");
-    fs_list_dispose(&found);
+    fs_paths_absent(ctx, v, "compilers", "gcc, cc, c++, clang, make, as, ld or tcc");
 }
 
 void fs_check_fs_tmp_hardened(const struct fs_check_ctx *ctx, struct fs_verdict *v)
