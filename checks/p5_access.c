@@ -1,0 +1,494 @@
+/* P5 User management: password policy in PAM, sudo, su, SSH keys, group rights, stale
+ * accounts. (Account databases and login.defs are in p5_users.c.) */
+#include "checks.h"
+#include "check_util.h"
+#include "../scanner/core/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The number after "key=" (or "key =") in a line; false when absent. */
+static bool option_long(const char *line, const char *key, long *out)
+{
+    const char *p = line;
+    size_t kl = strlen(key);
+    while ((p = strstr(p, key))) {
+        const char *q = p + kl;
+        while (*q == ' ' || *q == '\t')
+            q++;
+        if (*q == '=' && (p == line || p[-1] == ' ' || p[-1] == '\t')) {
+            q++;
+            while (*q == ' ' || *q == '\t')
+                q++;
+            char *end;
+            long v = strtol(q, &end, 10);
+            if (end != q) {
+                *out = v;
+                return true;
+            }
+        }
+        p += kl;
+    }
+    return false;
+}
+
+void fs_check_accounts_password_min_length(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    long want, best = -1;
+    if (!fs_parse_long(fs_check_value(ctx, "var_password_min_length"), &want)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "value var_password_min_length is not a number");
+        return;
+    }
+    const struct fs_fact *f = fs_check_fact(ctx, v, "pwquality");
+    if (!f)
+        return;
+    char where[300] = "";
+    size_t pos = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        char line[512];
+        long n;
+        fs_line_raw(l, line, sizeof line);
+        if (option_long(line, "minlen", &n) && n > best) {
+            best = n;
+            fs_line_str((struct fs_line){line, strlen(line) > 120 ? 120 : strlen(line)}, where,
+                        sizeof where);
+        }
+    }
+    if (best < 0)
+        fs_verdict_set(v, FS_RESULT_FAIL,
+                       "no minimum password length (pwquality minlen, "
+                       "pam minlen=)");
+    else
+        fs_verdict_set(v, best >= want ? FS_RESULT_PASS : FS_RESULT_FAIL,
+                       "minimum length %ld (at least %ld): %s", best, want, where);
+}
+
+void fs_check_accounts_lockout_failed_logins(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    long max, deny = -1;
+    if (!fs_parse_long(fs_check_value(ctx, "var_lockout_deny"), &max)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "value var_lockout_deny is not a number");
+        return;
+    }
+    const struct fs_fact *f = fs_check_fact(ctx, v, "faillock");
+    if (!f)
+        return;
+    bool module = false;
+    size_t pos = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        char line[512];
+        long n;
+        fs_line_raw(l, line, sizeof line);
+        module |= strncmp(line, "pam ", 4) == 0;
+        if (option_long(line, "deny", &n))
+            deny = n;
+    }
+    if (!module)
+        fs_verdict_set(v, FS_RESULT_FAIL, "neither pam_faillock nor pam_tally2 is configured");
+    else if (deny < 0)
+        deny = 3; /* pam_faillock's default */
+    if (module)
+        fs_verdict_set(v, deny >= 1 && deny <= max ? FS_RESULT_PASS : FS_RESULT_FAIL,
+                       "accounts lock after %ld failed logins (at most %ld)", deny, max);
+}
+
+void fs_check_accounts_inactive_lock(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "useradd_defaults");
+    if (!f)
+        return;
+    long n;
+    char line[256] = "";
+    size_t pos = 0;
+    struct fs_line l;
+    if (!fs_next_line(f, &pos, &l) || !l.len) {
+        fs_verdict_set(v, FS_RESULT_FAIL, "INACTIVE is not set in /etc/default/useradd");
+        return;
+    }
+    fs_line_raw(l, line, sizeof line);
+    if (!option_long(line, "INACTIVE", &n))
+        fs_verdict_set(v, FS_RESULT_ERROR, "INACTIVE in /etc/default/useradd is not a number");
+    else
+        fs_verdict_set(v, n >= 0 && n <= 45 ? FS_RESULT_PASS : FS_RESULT_FAIL,
+                       "INACTIVE=%ld (0-45 days)", n);
+}
+
+void fs_check_accounts_home_dirs_private(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "home_modes");
+    if (!f)
+        return;
+    struct fs_list bad;
+    fs_list_init(&bad);
+    size_t pos = 0, n = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        struct fs_line fld[4];
+        if (l.len == 0)
+            continue;
+        if (fs_split(l, ' ', fld, 4) != 4 || fld[3].len == 0 || fld[3].s[0] != '/') {
+            fs_verdict_set(v, FS_RESULT_ERROR, "malformed stat output for home directories");
+            fs_list_dispose(&bad);
+            return;
+        }
+        char user[64], mode[16], owner[64], path[200];
+        fs_line_str(fld[0], user, sizeof user);
+        fs_line_raw(fld[1], mode, sizeof mode);
+        fs_line_str(fld[2], owner, sizeof owner);
+        fs_line_str(fld[3], path, sizeof path);
+        char *end;
+        unsigned long m = strtoul(mode, &end, 8);
+        n++;
+        if (*end || (m & 027) || strcmp(user, owner) != 0) {
+            char item[320];
+            snprintf(item, sizeof item, "%s %s %s", path, mode, owner);
+            fs_list_add(&bad, item);
+        }
+    }
+    if (bad.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "home directories open to others: %s", fs_list_str(&bad));
+    else
+        fs_verdict_set(v, FS_RESULT_PASS,
+                       "%zu home directories, all 750 or stricter and owned by "
+                       "their account",
+                       n);
+    fs_list_dispose(&bad);
+}
+
+/* sudoers lines; "# none" when sudo is absent. */
+static const struct fs_fact *sudoers_fact(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "sudoers");
+    if (f && f->len >= 6 && memcmp(f->data, "# none", 6) == 0) {
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "sudo is not installed");
+        return NULL;
+    }
+    if (f && !fs_fact_is_text(f)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "sudoers output is not text");
+        return NULL;
+    }
+    return f;
+}
+
+void fs_check_sudo_nopasswd_restricted(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const char *allowed = fs_check_value(ctx, "var_sudo_nopasswd_allowed");
+    const char *scan_user = ctx->host_vars ? fs_kvlist_get(ctx->host_vars, "ansible_user") : NULL;
+    const struct fs_fact *f = sudoers_fact(ctx, v);
+    if (!f)
+        return;
+    struct fs_list bad;
+    fs_list_init(&bad);
+    size_t pos = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        char line[512];
+        fs_line_raw(l, line, sizeof line);
+        if (!strstr(line, "NOPASSWD"))
+            continue;
+        char who[128];
+        if (sscanf(line, "%127s", who) != 1 || strcmp(who, "Defaults") == 0)
+            continue;
+        bool ok = (allowed && fs_word_in(allowed, who, strlen(who))) ||
+                  (scan_user && strcmp(scan_user, who) == 0);
+        if (!ok) {
+            char shown[128];
+            fs_line_str((struct fs_line){who, strlen(who)}, shown, sizeof shown);
+            fs_list_add(&bad, shown);
+        }
+    }
+    if (bad.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "password-less sudo for %s", fs_list_str(&bad));
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "NOPASSWD only for approved accounts%s%s",
+                       scan_user ? " and the scanning account " : "", scan_user ? scan_user : "");
+    fs_list_dispose(&bad);
+}
+
+void fs_check_sudo_use_pty(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = sudoers_fact(ctx, v);
+    if (!f)
+        return;
+    size_t pos = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        char line[512];
+        fs_line_raw(l, line, sizeof line);
+        if (strncmp(line, "Defaults", 8) == 0 && strstr(line, "use_pty") &&
+            !strstr(line, "!use_pty")) {
+            fs_verdict_set(v, FS_RESULT_PASS, "Defaults use_pty");
+            return;
+        }
+    }
+    fs_verdict_set(v, FS_RESULT_FAIL, "sudoers does not set Defaults use_pty");
+}
+
+void fs_check_pam_su_restricted(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "pam_su");
+    if (!f)
+        return;
+    size_t pos = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        char line[512];
+        fs_line_raw(l, line, sizeof line);
+        if (strcmp(line, "# none") == 0) {
+            fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "no /etc/pam.d/su");
+            return;
+        }
+        if (strstr(line, "auth") && strstr(line, "pam_wheel") &&
+            (strstr(line, "required") || strstr(line, "requisite"))) {
+            fs_verdict_set(v, FS_RESULT_PASS, "su requires the admin group (pam_wheel)");
+            return;
+        }
+    }
+    fs_verdict_set(v, FS_RESULT_FAIL, "pam_wheel is not required in /etc/pam.d/su");
+}
+
+/* Members of a group in /etc/group (the fourth field), comma separated, into list. */
+static bool group_members(const struct fs_fact *gr, const char *group, char *out, size_t outlen)
+{
+    size_t pos = 0, gl = strlen(group);
+    struct fs_line l;
+    while (fs_next_line(gr, &pos, &l)) {
+        struct fs_line fld[4];
+        if (fs_split(l, ':', fld, 4) == 4 && fld[0].len == gl && memcmp(fld[0].s, group, gl) == 0) {
+            fs_line_raw(fld[3], out, outlen);
+            return true;
+        }
+    }
+    return false;
+}
+
+void fs_check_accounts_docker_group_restricted(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const char *allowed = fs_check_value(ctx, "var_docker_group_allowed");
+    const struct fs_fact *gr = fs_check_fact(ctx, v, "group");
+    if (!gr)
+        return;
+    char members[1024];
+    if (!group_members(gr, "docker", members, sizeof members)) {
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "no docker group");
+        return;
+    }
+    struct fs_list bad;
+    fs_list_init(&bad);
+    for (char *save = NULL, *m = strtok_r(members, ",", &save); m; m = strtok_r(NULL, ",", &save))
+        if (!allowed || !fs_word_in(allowed, m, strlen(m))) {
+            char shown[64];
+            fs_line_str((struct fs_line){m, strlen(m)}, shown, sizeof shown);
+            fs_list_add(&bad, shown);
+        }
+    if (bad.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "docker group members not approved: %s",
+                       fs_list_str(&bad));
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "docker group holds only approved accounts");
+    fs_list_dispose(&bad);
+}
+
+void fs_check_accounts_build_user_unprivileged(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    static const char *const admin[] = {"sudo", "wheel", "admin", "docker", "root"};
+    const char *builds = fs_check_value(ctx, "var_build_accounts");
+    const struct fs_fact *pw = fs_check_fact(ctx, v, "passwd");
+    const struct fs_fact *gr = pw ? fs_check_fact(ctx, v, "group") : NULL;
+    const struct fs_fact *su = gr ? fs_check_fact(ctx, v, "sudoers") : NULL;
+    if (!su)
+        return;
+    struct fs_list bad, found;
+    fs_list_init(&bad);
+    fs_list_init(&found);
+    struct fs_pwent e;
+    size_t pos = 0, malformed = 0;
+    while (fs_next_pwent(pw, &pos, &e, &malformed)) {
+        if (!builds || !fs_word_in(builds, e.name.s, e.name.len))
+            continue;
+        char name[64];
+        fs_line_raw(e.name, name, sizeof name);
+        fs_list_add(&found, name);
+        for (size_t i = 0; i < sizeof admin / sizeof admin[0]; i++) {
+            char members[1024];
+            if (group_members(gr, admin[i], members, sizeof members) &&
+                fs_word_in(members, name, strlen(name))) {
+                char item[128];
+                snprintf(item, sizeof item, "%s in group %s", name, admin[i]);
+                fs_list_add(&bad, item);
+            }
+        }
+        size_t sp = 0;
+        struct fs_line l;
+        while (fs_next_line(su, &sp, &l)) {
+            char line[512], who[128];
+            fs_line_raw(l, line, sizeof line);
+            if (sscanf(line, "%127s", who) == 1 && strcmp(who, name) == 0) {
+                char item[128];
+                snprintf(item, sizeof item, "%s has a sudoers entry", name);
+                fs_list_add(&bad, item);
+                break;
+            }
+        }
+    }
+    if (bad.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "%s", fs_list_str(&bad));
+    else if (!found.count)
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "no build account (var_build_accounts)");
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "build accounts without administrative rights: %s",
+                       fs_list_str(&found));
+    fs_list_dispose(&bad);
+    fs_list_dispose(&found);
+}
+
+/* Lines "kind user ..." of fact authorized_keys. */
+void fs_check_ssh_authorized_keys_private(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "authorized_keys");
+    if (!f)
+        return;
+    struct fs_list bad;
+    fs_list_init(&bad);
+    size_t pos = 0, n = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        char line[512], kind[16], user[64], mode[16], path[300];
+        long uid, owner;
+        fs_line_raw(l, line, sizeof line);
+        if (sscanf(line, "%15s %63s %ld %15s %ld %299[^\n]", kind, user, &uid, mode, &owner,
+                   path) != 6 ||
+            (strcmp(kind, "sshdir") != 0 && strcmp(kind, "keyfile") != 0))
+            continue;
+        n++;
+        unsigned long m = strtoul(mode, NULL, 8);
+        unsigned long allowed = strcmp(kind, "sshdir") == 0 ? 0700 : 0600;
+        /* owned by the account's uid: accounts that share a home (toor) share its owner */
+        if ((m & ~allowed & 0777) || uid != owner) {
+            char item[400], shown[300];
+            fs_line_str((struct fs_line){path, strlen(path)}, shown, sizeof shown);
+            snprintf(item, sizeof item, "%s %s uid %ld", shown, mode, owner);
+            fs_list_add(&bad, item);
+        }
+    }
+    if (bad.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "alterable by others: %s", fs_list_str(&bad));
+    else if (!n)
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "no account has an .ssh directory");
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "%zu .ssh directories and key files are private", n);
+    fs_list_dispose(&bad);
+}
+
+void fs_check_ssh_authorized_keys_strong(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "authorized_keys");
+    if (!f)
+        return;
+    struct fs_list bad;
+    fs_list_init(&bad);
+    size_t pos = 0, n = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        char line[512], user[64], type[32];
+        long bits;
+        fs_line_raw(l, line, sizeof line);
+        if (sscanf(line, "key %63s %ld %31s", user, &bits, type) != 3)
+            continue;
+        n++;
+        bool weak = strcmp(type, "(DSA)") == 0 || (strcmp(type, "(RSA)") == 0 && bits < 2048);
+        if (weak) {
+            char item[160];
+            snprintf(item, sizeof item, "%s: %ld-bit %s", user, bits, type);
+            fs_list_add(&bad, item);
+        }
+    }
+    if (bad.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "weak authorized keys: %s", fs_list_str(&bad));
+    else if (!n)
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE,
+                       "no authorized key could be measured (no keys, or no ssh-keygen)");
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "%zu authorized keys, none DSA or RSA under 2048 bits",
+                       n);
+    fs_list_dispose(&bad);
+}
+
+void fs_check_ssh_root_keys_restricted(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "authorized_keys");
+    if (!f)
+        return;
+    static const char *const kinds[] = {"sshdir ", "keyfile ", "key ", "opts ", NULL};
+    if (!fs_lines_prefixed(f, kinds)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "unexpected output while reading authorized keys");
+        return;
+    }
+    size_t pos = 0, n = 0, open_keys = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        char line[512];
+        fs_line_raw(l, line, sizeof line);
+        if (strncmp(line, "opts root ", 10) != 0)
+            continue;
+        n++;
+        if (!strstr(line + 10, "from="))
+            open_keys++;
+    }
+    if (open_keys)
+        fs_verdict_set(v, FS_RESULT_FAIL, "%zu of %zu root keys work from any host (no from=)",
+                       open_keys, n);
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "%s",
+                       n ? "every root key has a from= restriction"
+                         : "root has no authorized keys");
+}
+
+void fs_check_accounts_no_stale_logins(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *ll = fs_check_fact(ctx, v, "lastlog_old");
+    const struct fs_fact *pw = ll ? fs_check_fact(ctx, v, "passwd") : NULL;
+    if (!pw)
+        return;
+    if (ll->len >= 6 && memcmp(ll->data, "# none", 6) == 0) {
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "the device keeps no lastlog");
+        return;
+    }
+    static const char *const kinds[] = {"old ", NULL};
+    if (!fs_lines_prefixed(ll, kinds)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "unexpected output from lastlog");
+        return;
+    }
+    struct fs_list stale;
+    fs_list_init(&stale);
+    struct fs_pwent e;
+    size_t pos = 0, malformed = 0, accounts = 0;
+    while (fs_next_pwent(pw, &pos, &e, &malformed)) {
+        if (!fs_shell_can_login(e.shell) || (e.uid != 0 && e.uid < 1000) || e.uid == 65534)
+            continue;
+        accounts++;
+        char want[80];
+        int n = snprintf(want, sizeof want, "old %.*s", (int)e.name.len, e.name.s);
+        size_t lp = 0;
+        struct fs_line l;
+        while (fs_next_line(ll, &lp, &l)) {
+            if (l.len == (size_t)n && memcmp(l.s, want, l.len) == 0) {
+                char name[64];
+                fs_line_str(e.name, name, sizeof name);
+                fs_list_add(&stale, name);
+                break;
+            }
+        }
+    }
+    const char *days = fs_check_value(ctx, "var_stale_login_days");
+    if (stale.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "login accounts unused for over %s days (or never): %s",
+                       days ? days : "90", fs_list_str(&stale));
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "%zu login accounts, all used within %s days", accounts,
+                       days ? days : "90");
+    fs_list_dispose(&stale);
+}
