@@ -295,6 +295,9 @@ static void print_summary(const struct fs_report *r, const struct scan_args *a)
         printf("\nfleet score -");
     if (worst >= 0)
         printf(", worst host %s %.1f", r->hosts[worst].host->name, r->hosts[worst].score.score);
+    if (r->benchmark->tailoring_path)
+        printf("\ntailoring %s (%s) applied", r->benchmark->tailoring_path,
+               r->benchmark->tailoring_id ? r->benchmark->tailoring_id : "");
     printf("\nprinciples:");
     for (int p = 0; p < FS_PRINCIPLES; p++) {
         if (pr[p].has_score)

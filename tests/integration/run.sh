@@ -128,6 +128,22 @@ set -e
 case "$msg" in *"bad.yml:3"*"ansible_port"*) echo "ok: message names file:line ($msg)" ;;
   *) echo "FAIL: message '$msg'" >&2; exit 1 ;;
 esac
+step "bad tailoring and unknown profile: exit 2 naming the problem"
+printf '<Tailoring xmlns="http://checklists.nist.gov/xccdf/1.2" id="x"><bogus/></Tailoring>\n' \
+  >"$state/bad-tailoring.xml"
+set +e
+msg=$("$FLOORSCAN" scan -i "$inv" -l bs-hard --tailoring "$state/bad-tailoring.xml" -f json \
+  -o "$out/badt" 2>&1)
+expect_rc 2 $? "invalid tailoring"
+case "$msg" in *"bad-tailoring.xml"*) echo "ok: message names the tailoring file" ;;
+  *) echo "FAIL: message '$msg'" >&2; exit 1 ;;
+esac
+"$FLOORSCAN" scan -i "$inv" -l bs-hard -p no-such-profile -f json -o "$out/badp" 2>/dev/null
+expect_rc 2 $? "unknown profile"
+[ ! -e "$out/badt/results.json" ] && [ ! -e "$out/badp/results.json" ] &&
+  echo "ok: nothing was scanned or written"
+set -e
+
 step "scale mode: 20 minimal busybox targets, all scanned"
 bash "$fleet" up "$state" --count 20
 set +e
