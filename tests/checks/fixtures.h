@@ -1,0 +1,76 @@
+/* Fact fixtures shared by the check tests: sshd -T output, /proc tables, stat lines. */
+#ifndef FS_TEST_FIXTURES_H
+#define FS_TEST_FIXTURES_H
+
+#define SSHD_OK                                                                                    \
+    "port 22\npermitrootlogin no\npasswordauthentication no\nkbdinteractiveauthentication no\n"    \
+    "permitemptypasswords no\n"
+#define SSHD_BAD                                                                                   \
+    "permitrootlogin yes\npasswordauthentication yes\nkbdinteractiveauthentication no\n"           \
+    "permitemptypasswords yes\n"
+#define TCP_HDR                                                                                    \
+    "# tcp\n  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid\n"
+#define LISTEN22 "   0: 00000000:0016 00000000:0000 0A 00000000:00000000 00:00000000 00000000 0\n"
+#define LISTEN23 "   1: 0100000A:0017 00000000:0000 0A 00000000:00000000 00:00000000 00000000 0\n"
+#define CONN23   "   2: 0100000A:0017 0200000A:C350 01 00000000:00000000 00:00000000 00000000 0\n"
+
+#define SSHD_FULL                                                                                  \
+    "permitrootlogin no\npasswordauthentication no\nkbdinteractiveauthentication no\n"             \
+    "permitemptypasswords no\nmaxauthtries 3\nx11forwarding no\nallowtcpforwarding no\n"           \
+    "gatewayports no\npermittunnel no\nclientaliveinterval 300\nclientalivecountmax 3\n"           \
+    "logingracetime 60\nciphers chacha20-poly1305@openssh.com,aes256-gcm@openssh.com\n"            \
+    "macs hmac-sha2-512-etm@openssh.com\nkexalgorithms curve25519-sha256\n"                        \
+    "allowgroups sshusers\n"
+#define SSHD_LAX                                                                                   \
+    "maxauthtries 6\nx11forwarding yes\nallowtcpforwarding yes\ngatewayports no\n"                 \
+    "permittunnel no\nclientaliveinterval 0\nclientalivecountmax 3\nlogingracetime 120\n"          \
+    "ciphers aes128-ctr,aes256-cbc\nmacs hmac-sha1-96,hmac-sha2-256\n"                             \
+    "kexalgorithms curve25519-sha256,diffie-hellman-group14-sha1\n"
+#define SYSCTL_GOOD                                                                                \
+    "kernel/randomize_va_space 2\nkernel/dmesg_restrict 1\nkernel/kptr_restrict 1\n"               \
+    "kernel/yama/ptrace_scope 1\nfs/suid_dumpable 0\nnet/ipv4/conf/all/accept_redirects 0\n"       \
+    "net/ipv4/conf/default/accept_redirects 0\nnet/ipv4/conf/all/secure_redirects 0\n"             \
+    "net/ipv4/conf/default/secure_redirects 0\nnet/ipv6/conf/all/accept_redirects 0\n"             \
+    "net/ipv4/conf/all/send_redirects 0\nnet/ipv4/conf/default/send_redirects 0\n"                 \
+    "net/ipv4/conf/all/accept_source_route 0\nnet/ipv4/conf/default/accept_source_route 0\n"       \
+    "net/ipv4/tcp_syncookies 1\nnet/ipv4/conf/all/rp_filter 1\nnet/ipv4/conf/default/rp_filter "   \
+    "2\n"
+#define SYSCTL_BAD                                                                                 \
+    "kernel/randomize_va_space 1\nkernel/dmesg_restrict 0\nkernel/kptr_restrict 0\n"               \
+    "kernel/yama/ptrace_scope 0\nfs/suid_dumpable 2\nnet/ipv4/conf/all/accept_redirects 1\n"       \
+    "net/ipv4/conf/default/accept_redirects 0\nnet/ipv4/conf/all/secure_redirects 0\n"             \
+    "net/ipv4/conf/default/secure_redirects 0\nnet/ipv4/conf/all/send_redirects 1\n"               \
+    "net/ipv4/conf/default/send_redirects 0\nnet/ipv4/conf/all/accept_source_route 0\n"            \
+    "net/ipv4/conf/default/accept_source_route 1\nnet/ipv4/tcp_syncookies 0\n"                     \
+    "net/ipv4/conf/all/rp_filter 0\nnet/ipv4/conf/default/rp_filter 0\n"
+#define MODES_GOOD                                                                                 \
+    "644 0 0 root root /etc/passwd\n644 0 0 root root /etc/group\n"                                \
+    "640 0 42 root shadow /etc/shadow\n640 0 42 root shadow /etc/gshadow\n"                        \
+    "600 0 0 root root /etc/ssh/ssh_host_ed25519_key\n"                                            \
+    "640 0 995 root ssh_keys /etc/ssh/ssh_host_rsa_key\n600 0 0 root root /boot/grub/grub.cfg\n"
+#define MODES_BAD                                                                                  \
+    "666 0 0 root root /etc/passwd\n644 1000 0 bob root /etc/group\n"                              \
+    "644 0 42 root shadow /etc/shadow\n640 0 100 root users /etc/gshadow\n"                        \
+    "644 0 0 root root /etc/ssh/ssh_host_ed25519_key\n644 0 0 root root /boot/grub/grub.cfg\n"
+#define PASSWD_GOOD                                                                                \
+    "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/usr/sbin:/usr/sbin/nologin\n"                 \
+    "sync:x:4:65534::/bin:/bin/sync\nnobody:x:65534:65534::/nonexistent:/bin/sh\n"                 \
+    "alice:x:1000:1000::/home/alice:/bin/bash\n"
+#define GROUP_GOOD "root:x:0:\ndaemon:x:1:\nnogroup:x:65534:\nalice:x:1000:\n"
+#define PROCS      "init\nsshd\nrsyslogd\nchronyd\nauditd\n"
+#define ROUTE_HDR                                                                                  \
+    "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n"
+#define ROUTE_NET(i, d, m) i "\t" d "\t00000000\t0001\t0\t0\t0\t" m "\t0\t0\t0\n"
+#define ROUTE_DEFAULT      "eth0\t00000000\t01004D0A\t0003\t0\t0\t0\t00000000\t0\t0\t0\n"
+#define AK_GOOD                                                                                    \
+    "sshdir alice 1000 700 1000 /home/alice/.ssh\nkeyfile alice 1000 600 1000 "                    \
+    "/home/alice/.ssh/authorized_keys\nkey alice 256 (ED25519)\nopts alice -\nsshdir root 0 700 "  \
+    "0 /root/.ssh\nkeyfile root 0 600 0 /root/.ssh/authorized_keys\nkey root 4096 (RSA)\nopts "    \
+    "root from=\"10.77.0.1\"\n"
+#define AK_BAD                                                                                     \
+    "sshdir alice 1000 755 1000 /home/alice/.ssh\nkeyfile alice 1000 600 1001 "                    \
+    "/home/alice/.ssh/authorized_keys\nkey alice 1024 (RSA)\nkey alice 1024 (DSA)\nopts root "     \
+    "-\nopts root from=\"10.0.0.1\"\n"
+#define DF_HDR "Filesystem     1024-blocks    Used Available Capacity Mounted on\n"
+
+#endif
