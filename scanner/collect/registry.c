@@ -8,7 +8,7 @@
 
 /* Sorted by id (a unit test keeps it so). */
 const struct fs_fact_def fs_fact_defs[] = {
-    {"audit_rules", true,
+    {"audit_rules", true, false,
      "if command -v auditctl >/dev/null 2>&1; then\n"
      "  echo '# auditctl'\n"
      "  auditctl -s 2>/dev/null | sed -n 's/^enabled \\([0-9]*\\).*/status enabled \\1/p'\n"
@@ -19,14 +19,14 @@ const struct fs_fact_def fs_fact_defs[] = {
      "done\n"
      "for d in $FS_V_var_signing_key_dirs; do [ -d \"$d\" ] && echo \"dir $d\"; done\n"
      "return 0"},
-    {"auth_logs", false,
+    {"auth_logs", false, false,
      "echo \"now $(date +%s)\"\n"
      "for f in /var/log/auth.log /var/log/secure /var/log/messages; do\n"
      "  [ -e \"$f\" ] && stat -c 'log %Y %n' \"$f\"\n"
      "done\n"
      "[ -d /var/log/journal ] && echo 'journal'\n"
      "return 0"},
-    {"authorized_keys", true,
+    {"authorized_keys", true, false,
      "while IFS=: read -r u x uid gid g home sh; do\n"
      "  [ -n \"$home\" ] && [ -d \"$home/.ssh\" ] || continue\n"
      "  stat -c \"sshdir $u $uid %a %u %n\" \"$home/.ssh\"\n"
@@ -42,7 +42,7 @@ const struct fs_fact_def fs_fact_defs[] = {
      "  done\n"
      "done < /etc/passwd\n"
      "return 0"},
-    {"backup_marker", false,
+    {"backup_marker", false, false,
      "[ -n \"${FS_V_var_backup_marker_path:-}\" ] || { echo 'unset'; return 0; }\n"
      "echo \"now $(date +%s)\"\n"
      "if [ -e \"$FS_V_var_backup_marker_path\" ]; then\n"
@@ -50,7 +50,7 @@ const struct fs_fact_def fs_fact_defs[] = {
      "else\n"
      "  echo 'absent'\n"
      "fi"},
-    {"backup_schedule", true,
+    {"backup_schedule", true, true,
      "for f in /etc/crontab /etc/cron.d/* /var/spool/cron/crontabs/* /var/spool/cron/*; do\n"
      "  [ -f \"$f\" ] && fs_grep -hE '^[^#]*[^[:space:]]' \"$f\" | sed 's/^/cron /'\n"
      "done\n"
@@ -61,47 +61,47 @@ const struct fs_fact_def fs_fact_defs[] = {
      "  [ -f \"$f\" ] && fs_grep -hE '^ExecStart=' \"$f\" | sed 's/^/unit /'\n"
      "done\n"
      "return 0"},
-    {"compilers", false,
+    {"compilers", false, false,
      "for c in gcc cc c++ g++ clang make as ld tcc; do\n"
      "  command -v \"$c\" 2>/dev/null\n"
      "done\n"
      "return 0"},
-    {"disk_usage", false,
+    {"disk_usage", false, false,
      "df -P / /var /var/log 2>/dev/null\n"
      "return 0"},
-    {"etc_vcs", false,
+    {"etc_vcs", false, false,
      "for d in /etc/.git /etc/.etckeeper /etc/.hg /etc/.bzr; do\n"
      "  [ -e \"$d\" ] && echo \"$d\"\n"
      "done\n"
      "return 0"},
-    {"exports", false,
+    {"exports", false, false,
      "[ -r /etc/exports ] || { echo '# none'; return 0; }\n"
      "fs_grep -E '^[[:space:]]*[^#[:space:]]' /etc/exports\n"
      "for f in /etc/exports.d/*.exports; do [ -r \"$f\" ] && fs_grep -E "
      "'^[[:space:]]*[^#[:space:]]' \"$f\"; done\n"
      "return 0"},
-    {"faillock", false,
+    {"faillock", false, false,
      "for f in /etc/pam.d/*; do\n"
      "  [ -f \"$f\" ] && fs_grep -hE '^[^#]*(pam_faillock|pam_tally2)' \"$f\" | sed 's/^/pam /'\n"
      "done\n"
      "[ -r /etc/security/faillock.conf ] && fs_grep -hE '^[[:space:]]*deny[[:space:]]*=' "
      "/etc/security/faillock.conf | sed 's/^/conf /'\n"
      "return 0"},
-    {"file_modes", false,
+    {"file_modes", false, false,
      "for f in /etc/passwd /etc/group /etc/shadow /etc/gshadow /etc/ssh/ssh_host_*_key \\\n"
      "  /boot/grub/grub.cfg /boot/grub2/grub.cfg; do\n"
      "  [ -e \"$f\" ] && stat -c '%a %u %g %U %G %n' \"$f\"\n"
      "done\n"
      "return 0"},
-    {"find_setuid", false,
+    {"find_setuid", false, true,
      "find /bin /sbin /usr /opt -xdev -type f -perm /6000 2>/dev/null | head -n 500"},
-    {"find_unowned", true,
+    {"find_unowned", true, true,
      "find /etc /usr /opt -xdev \\( -nouser -o -nogroup \\) 2>/dev/null | head -n 200"},
-    {"find_world_writable", true,
+    {"find_world_writable", true, true,
      "find /etc /usr /opt /boot /srv -xdev -type f -perm -0002 2>/dev/null | head -n 200"},
-    {"find_ww_dirs", false,
+    {"find_ww_dirs", false, true,
      "find / -xdev -type d -perm -0002 ! -perm -1000 2>/dev/null | head -n 200"},
-    {"firewall", true,
+    {"firewall", true, false,
      "if command -v nft >/dev/null 2>&1 && nft list ruleset >/dev/null 2>&1; then\n"
      "  echo '# nft'\n"
      "  nft list ruleset 2>/dev/null\n"
@@ -117,13 +117,13 @@ const struct fs_fact_def fs_fact_defs[] = {
      "  echo '# none'\n"
      "fi\n"
      "return 0"},
-    {"gnupg_dirs", false,
+    {"gnupg_dirs", false, false,
      "for d in /root/.gnupg /home/*/.gnupg; do\n"
      "  [ -d \"$d\" ] && stat -c '%a %U %n' \"$d\"\n"
      "done\n"
      "return 0"},
-    {"group", false, "cat /etc/group"},
-    {"grub_password", true,
+    {"group", false, false, "cat /etc/group"},
+    {"grub_password", true, false,
      "for f in /boot/grub/grub.cfg /boot/grub2/grub.cfg; do\n"
      "  [ -r \"$f\" ] || continue\n"
      "  echo \"file $f\"\n"
@@ -131,7 +131,7 @@ const struct fs_fact_def fs_fact_defs[] = {
      "  fs_grep -qE '^[[:space:]]*password_pbkdf2' \"$f\" && echo 'password_pbkdf2'\n"
      "done\n"
      "return 0"},
-    {"home_modes", true,
+    {"home_modes", true, false,
      "while IFS=: read -r u x uid gid g home sh; do\n"
      "  case $sh in */nologin|*/false|*/sync|*/shutdown|*/halt) continue ;; esac\n"
      "  [ \"$uid\" -ge 1000 ] 2>/dev/null || continue\n"
@@ -139,13 +139,13 @@ const struct fs_fact_def fs_fact_defs[] = {
      "  [ -d \"$home\" ] && stat -c \"$u %a %U %n\" \"$home\"\n"
      "done < /etc/passwd\n"
      "return 0"},
-    {"home_private_keys", true,
+    {"home_private_keys", true, true,
      "find /home /root -xdev -maxdepth 4 -type f -size -1024k ! -path '*/.ssh/*' \\\n"
      "  ! -path '*/.gnupg/*' 2>/dev/null | head -n 5000 | while IFS= read -r f; do\n"
      "  fs_grep -qE -- '-----BEGIN ([A-Z]+ )?PRIVATE KEY-----' \"$f\" && printf '%s\\n' \"$f\"\n"
      "done | head -n 50\n"
      "return 0"},
-    {"integrity_tools", false,
+    {"integrity_tools", false, true,
      "for t in aide tripwire samhain; do command -v \"$t\" >/dev/null 2>&1 && echo \"tool $t\"; "
      "done\n"
      "for d in /var/lib/aide/aide.db /var/lib/aide/aide.db.gz /var/lib/tripwire/*.twd "
@@ -159,7 +159,7 @@ const struct fs_fact_def fs_fact_defs[] = {
      "${f##*/}\"\n"
      "done\n"
      "return 0"},
-    {"journald_conf", false,
+    {"journald_conf", false, false,
      "if [ -e /etc/systemd/journald.conf ] || [ -d /run/systemd/journal ]; then\n"
      "  echo 'systemd'\n"
      "  for f in /etc/systemd/journald.conf /etc/systemd/journald.conf.d/*.conf; do\n"
@@ -168,18 +168,18 @@ const struct fs_fact_def fs_fact_defs[] = {
      "  [ -d /var/log/journal ] && echo 'dir /var/log/journal'\n"
      "fi\n"
      "return 0"},
-    {"kernels", false,
+    {"kernels", false, false,
      "echo \"running $(uname -r)\"\n"
      "for k in /boot/vmlinuz-* /boot/vmlinux-*; do [ -e \"$k\" ] && echo \"installed "
      "${k#/boot/vmlinu?-}\"; done\n"
      "return 0"},
-    {"lastlog_old", false,
+    {"lastlog_old", false, false,
      "command -v lastlog >/dev/null 2>&1 && [ -e /var/log/lastlog ] || { echo '# none'; return 0; "
      "}\n"
      "lastlog -b \"${FS_V_var_stale_login_days:-90}\" 2>/dev/null | awk 'NR > 1 {print \"old \" "
      "$1}'\n"
      "return 0"},
-    {"log_forwarding", false,
+    {"log_forwarding", false, false,
      "for f in /etc/rsyslog.conf /etc/rsyslog.d/*.conf; do\n"
      "  [ -r \"$f\" ] && fs_grep -hE '^[^#]*(@@?[A-Za-z0-9\\[]|omfwd|omrelp)' \"$f\" | sed "
      "'s/^/rsyslog /'\n"
@@ -197,18 +197,19 @@ const struct fs_fact_def fs_fact_defs[] = {
      "  case $c in *syslogd*-R*) echo \"busybox $c\" ;; esac\n"
      "done\n"
      "return 0"},
-    {"logfiles_perm", true, "find /var/log -xdev -type f -perm /006 2>/dev/null | head -n 200"},
-    {"login_defs", false,
+    {"logfiles_perm", true, true,
+     "find /var/log -xdev -type f -perm /006 2>/dev/null | head -n 200"},
+    {"login_defs", false, false,
      "[ -r /etc/login.defs ] || { echo '# missing /etc/login.defs'; return 0; }\n"
      "fs_grep -E '^[[:space:]]*(PASS_MAX_DAYS|PASS_MIN_DAYS|PASS_WARN_AGE|ENCRYPT_METHOD|UMASK|"
      "UID_MIN)[[:space:]]' /etc/login.defs\n"
      "return 0"},
-    {"login_records", false,
+    {"login_records", false, false,
      "for f in /var/log/wtmp /var/log/lastlog /var/lib/lastlog; do\n"
      "  [ -e \"$f\" ] && stat -c '%s %n' \"$f\"\n"
      "done\n"
      "return 0"},
-    {"logrotate", false,
+    {"logrotate", false, false,
      "[ -r /etc/logrotate.conf ] && echo 'conf'\n"
      "[ -e /etc/cron.daily/logrotate ] && echo 'cron'\n"
      "for t in /lib/systemd/system/logrotate.timer /usr/lib/systemd/system/logrotate.timer "
@@ -216,7 +217,7 @@ const struct fs_fact_def fs_fact_defs[] = {
      "  [ -e \"$t\" ] && { echo 'timer'; break; }\n"
      "done\n"
      "return 0"},
-    {"modules_usb", false,
+    {"modules_usb", false, false,
      "[ -r /proc/modules ] && fs_grep -E '^usb_storage ' /proc/modules | sed 's/^/loaded /'\n"
      "for d in /etc/modprobe.d /lib/modprobe.d /usr/lib/modprobe.d; do\n"
      "  [ -d \"$d\" ] && fs_grep -rhE '^[[:space:]]*(blacklist|install)[[:space:]]+usb[-_]storage' "
@@ -224,7 +225,7 @@ const struct fs_fact_def fs_fact_defs[] = {
      "    sed 's/^/conf /'\n"
      "done\n"
      "return 0"},
-    {"net_ifaces", false,
+    {"net_ifaces", false, false,
      "for i in /sys/class/net/*; do\n"
      "  [ -e \"$i\" ] || continue\n"
      "  b=0; w=0\n"
@@ -233,14 +234,14 @@ const struct fs_fact_def fs_fact_defs[] = {
      "  echo \"${i##*/} $b $w\"\n"
      "done\n"
      "return 0"},
-    {"net_listen", false,
+    {"net_listen", false, false,
      /* /proc/net is per network namespace and present on every Linux, busybox included. */
      "for f in /proc/net/tcp /proc/net/tcp6 /proc/net/udp /proc/net/udp6; do\n"
      "  [ -r \"$f\" ] || continue\n"
      "  echo \"# ${f##*/}\"\n"
      "  cat \"$f\"\n"
      "done"},
-    {"ntp_conf", false,
+    {"ntp_conf", false, false,
      "for f in /etc/chrony/chrony.conf /etc/chrony.conf /etc/chrony/conf.d/*.conf "
      "/etc/chrony/sources.d/*.sources /etc/ntp.conf /etc/ntpsec/ntp.conf /etc/openntpd/ntpd.conf; "
      "do\n"
@@ -258,12 +259,12 @@ const struct fs_fact_def fs_fact_defs[] = {
      "esac\n"
      "done\n"
      "return 0"},
-    {"pam_su", false,
+    {"pam_su", false, false,
      "[ -r /etc/pam.d/su ] || { echo '# none'; return 0; }\n"
      "fs_grep -E '^[^#]*pam_wheel' /etc/pam.d/su\n"
      "return 0"},
-    {"passwd", false, "cat /etc/passwd"},
-    {"pkg_count", false,
+    {"passwd", false, false, "cat /etc/passwd"},
+    {"pkg_count", false, false,
      "if command -v dpkg-query >/dev/null 2>&1; then\n"
      "  echo \"dpkg $(dpkg-query -W -f '${Status}\\n' 2>/dev/null | grep -c 'install ok "
      "installed')\"\n"
@@ -274,7 +275,7 @@ const struct fs_fact_def fs_fact_defs[] = {
      "else\n"
      "  echo 'none'\n"
      "fi"},
-    {"pkg_index", false,
+    {"pkg_index", false, false,
      "now=$(date +%s); newest=0; mgr=none\n"
      "command -v apt-get >/dev/null 2>&1 && mgr=apt\n"
      "command -v dnf >/dev/null 2>&1 && mgr=dnf\n"
@@ -284,7 +285,7 @@ const struct fs_fact_def fs_fact_defs[] = {
      "  m=$(stat -c %Y \"$f\") && [ \"$m\" -gt \"$newest\" ] && newest=$m\n"
      "done\n"
      "echo \"manager $mgr\"; echo \"now $now\"; echo \"newest $newest\""},
-    {"pkg_sources", false,
+    {"pkg_sources", false, false,
      "if [ -d /etc/apt ]; then\n"
      "  echo '# apt'\n"
      "  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list "
@@ -308,7 +309,7 @@ const struct fs_fact_def fs_fact_defs[] = {
      "  done\n"
      "fi\n"
      "return 0"},
-    {"pkg_telnet", false,
+    {"pkg_telnet", false, false,
      "if command -v dpkg-query >/dev/null 2>&1; then\n"
      "  echo '# dpkg'\n"
      "  dpkg-query -W -f '${Package} ${Status}\\n' telnetd inetutils-telnetd telnetd-ssl "
@@ -319,7 +320,7 @@ const struct fs_fact_def fs_fact_defs[] = {
      "  rpm -q --qf '%{NAME} installed\\n' telnet-server 2>/dev/null | grep ' installed$'\n"
      "fi\n"
      "return 0"},
-    {"pkg_verify", true,
+    {"pkg_verify", true, true,
      "if command -v dpkg >/dev/null 2>&1 && [ -d /var/lib/dpkg ]; then\n"
      "  echo '# dpkg'\n"
      "  dpkg --verify $FS_V_var_verify_packages 2>/dev/null\n"
@@ -328,10 +329,10 @@ const struct fs_fact_def fs_fact_defs[] = {
      "  rpm -V $FS_V_var_verify_packages 2>/dev/null\n"
      "fi\n"
      "return 0"},
-    {"proc_comm", false, "cat /proc/[0-9]*/comm 2>/dev/null; return 0"},
-    {"proc_mounts", false, "cat /proc/mounts"},
-    {"proc_net_route", false, "cat /proc/net/route"},
-    {"pwquality", false,
+    {"proc_comm", false, false, "cat /proc/[0-9]*/comm 2>/dev/null; return 0"},
+    {"proc_mounts", false, false, "cat /proc/mounts"},
+    {"proc_net_route", false, false, "cat /proc/net/route"},
+    {"pwquality", false, false,
      "for f in /etc/security/pwquality.conf /etc/security/pwquality.conf.d/*.conf; do\n"
      "  [ -r \"$f\" ] && fs_grep -hE '^[[:space:]]*minlen[[:space:]]*=' \"$f\" | sed 's/^/conf /'\n"
      "done\n"
@@ -340,14 +341,14 @@ const struct fs_fact_def fs_fact_defs[] = {
      "\"$f\" | sed 's/^/pam /'\n"
      "done\n"
      "return 0"},
-    {"reboot_required", false,
+    {"reboot_required", false, false,
      "for f in /var/run/reboot-required /run/reboot-required; do\n"
      "  [ -e \"$f\" ] && { echo \"pending $f\"; return 0; }\n"
      "done\n"
      "command -v needs-restarting >/dev/null 2>&1 && { needs-restarting -r >/dev/null 2>&1 || echo "
      "'pending needs-restarting'; }\n"
      "return 0"},
-    {"security_pending", false,
+    {"security_pending", false, true,
      "if command -v apt-get >/dev/null 2>&1; then\n"
      "  echo '# apt'\n"
      "  ls /var/lib/apt/lists/*_Packages >/dev/null 2>&1 || echo 'noindex'\n"
@@ -358,7 +359,7 @@ const struct fs_fact_def fs_fact_defs[] = {
      "  dnf -q --cacheonly updateinfo list --security 2>/dev/null | sed 's/^/pending /'\n"
      "fi\n"
      "return 0"},
-    {"shadow_status", true,
+    {"shadow_status", true, false,
      /* Reduced on the device: only the account name and the hash scheme cross the network. */
      "[ -r /etc/shadow ] || return 2\n"
      "while IFS=: read -r u p r; do\n"
@@ -370,7 +371,7 @@ const struct fs_fact_def fs_fact_defs[] = {
      "  esac\n"
      "  printf '%s:%s\\n' \"$u\" \"$s\"\n"
      "done < /etc/shadow"},
-    {"signing_keys", true,
+    {"signing_keys", true, true,
      "for d in $FS_V_var_signing_key_dirs; do\n"
      "  [ -d \"$d\" ] || continue\n"
      "  echo \"dir $d\"\n"
@@ -379,41 +380,41 @@ const struct fs_fact_def fs_fact_defs[] = {
      "    -perm /044 2>/dev/null | head -n 200 | sed 's/^/readable /'\n"
      "done\n"
      "return 0"},
-    {"smb_conf", false,
+    {"smb_conf", false, false,
      "[ -r /etc/samba/smb.conf ] || { echo '# none'; return 0; }\n"
      "fs_grep -Ei "
      "'^[[:space:]]*(guest[[:space:]]+ok|public|map[[:space:]]+to[[:space:]]+guest)[[:space:]]*=' "
      "/etc/samba/smb.conf\n"
      "return 0"},
-    {"snmpd_conf", true,
+    {"snmpd_conf", true, false,
      "for f in /etc/snmp/snmpd.conf /etc/snmp/snmpd.local.conf; do\n"
      "  [ -r \"$f\" ] && fs_grep -Ei "
      "'^[[:space:]]*(rocommunity6?|rwcommunity6?|com2sec6?)[[:space:]]' \"$f\" |\n"
      "    awk '{print \"community \" $1}'\n"
      "done\n"
      "return 0"},
-    {"sshd_effective", true,
+    {"sshd_effective", true, false,
      "s=$(command -v sshd 2>/dev/null)\n"
      "[ -n \"$s\" ] || for c in /usr/sbin/sshd /usr/local/sbin/sshd /sbin/sshd; do\n"
      "  [ -x \"$c\" ] && { s=$c; break; }\n"
      "done\n"
      "[ -n \"$s\" ] || return 127\n"
      "\"$s\" -T 2>&1"},
-    {"sudoers", true,
+    {"sudoers", true, false,
      "command -v sudo >/dev/null 2>&1 || [ -e /etc/sudoers ] || { echo '# none'; return 0; }\n"
      "for f in /etc/sudoers /etc/sudoers.d/*; do\n"
      "  [ -f \"$f\" ] && fs_grep -hE '^[[:space:]]*[^#[:space:]]' \"$f\"\n"
      "done\n"
      "return 0"},
-    {"sys_hostname", false, "cat /proc/sys/kernel/hostname 2>/dev/null || hostname"},
-    {"sys_kernel", false, "cat /proc/sys/kernel/osrelease 2>/dev/null || uname -r"},
-    {"sys_os_release", false, "cat /etc/os-release 2>/dev/null || cat /usr/lib/os-release"},
-    {"sysctl_forwarding", false,
+    {"sys_hostname", false, false, "cat /proc/sys/kernel/hostname 2>/dev/null || hostname"},
+    {"sys_kernel", false, false, "cat /proc/sys/kernel/osrelease 2>/dev/null || uname -r"},
+    {"sys_os_release", false, false, "cat /etc/os-release 2>/dev/null || cat /usr/lib/os-release"},
+    {"sysctl_forwarding", false, false,
      "for f in /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv6/conf/all/forwarding; do\n"
      "  [ -r \"$f\" ] && printf '%s %s\\n' \"$f\" \"$(cat \"$f\")\"\n"
      "done\n"
      "return 0"},
-    {"sysctl_hardening", false,
+    {"sysctl_hardening", false, false,
      "for k in kernel/randomize_va_space kernel/dmesg_restrict kernel/kptr_restrict \\\n"
      "  kernel/yama/ptrace_scope fs/suid_dumpable net/ipv4/conf/all/accept_redirects \\\n"
      "  net/ipv4/conf/default/accept_redirects net/ipv4/conf/all/secure_redirects \\\n"
@@ -425,7 +426,7 @@ const struct fs_fact_def fs_fact_defs[] = {
      "  [ -r \"/proc/sys/$k\" ] && printf '%s %s\\n' \"$k\" \"$(cat \"/proc/sys/$k\")\"\n"
      "done\n"
      "return 0"},
-    {"telnet_config", false,
+    {"telnet_config", false, false,
      "if [ -r /etc/inetd.conf ]; then\n"
      "  fs_grep -E '^[[:space:]]*[^#[:space:]]*telnet' /etc/inetd.conf | sed 's/^/inetd /'\n"
      "fi\n"
@@ -439,7 +440,7 @@ const struct fs_fact_def fs_fact_defs[] = {
      "  fi\n"
      "done\n"
      "return 0"},
-    {"updates_auto", false,
+    {"updates_auto", false, false,
      "if command -v dpkg-query >/dev/null 2>&1; then\n"
      "  echo \"dpkg unattended-upgrades $(dpkg-query -W -f '${Status}' unattended-upgrades "
      "2>/dev/null)\"\n"
@@ -459,7 +460,7 @@ const struct fs_fact_def fs_fact_defs[] = {
      "  fs_grep -E '^[[:space:]]*apply_updates' /etc/yum/yum-cron.conf | sed 's/^/yumcron /'\n"
      "fi\n"
      "return 0"},
-    {"useradd_defaults", false,
+    {"useradd_defaults", false, false,
      "[ -r /etc/default/useradd ] && fs_grep -hE '^[[:space:]]*INACTIVE[[:space:]]*=' "
      "/etc/default/useradd\n"
      "return 0"},

@@ -8,6 +8,8 @@
 struct fs_fact_def {
     const char *id;      /* [a-z0-9_]+, also the name of the shell function fs_f_<id> */
     bool needs_root;     /* skipped (and reported) when not running as root */
+    bool slow;           /* walks file systems or package databases: collected last, so a
+                            host timeout costs the fewest facts */
     const char *snippet; /* body of the shell function; must not read stdin or write files */
 };
 

@@ -77,14 +77,18 @@ int fs_script_build(struct fs_buf *out, const char *nonce, const char *const *fa
         rc = emit_value(out, values->items[i].key, values->items[i].val);
     for (size_t i = 0; !rc && i < sizeof system_facts / sizeof system_facts[0]; i++)
         rc = emit_fact(out, fs_fact_def_find(system_facts[i]));
-    for (size_t i = 0; !rc && i < n; i++) {
-        const struct fs_fact_def *d = fs_fact_def_find(fact_ids[i]);
-        if (!d)
-            return FS_ERR_NOTFOUND;
-        if (already(fact_ids, i, fact_ids[i]) ||
-            already(system_facts, sizeof system_facts / sizeof system_facts[0], fact_ids[i]))
-            continue;
-        rc = emit_fact(out, d);
+    /* Two passes: quick facts first, then the slow ones (file-system walks), so that a host
+     * that times out has given every quick fact already. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; !rc && i < n; i++) {
+            const struct fs_fact_def *d = fs_fact_def_find(fact_ids[i]);
+            if (!d)
+                return FS_ERR_NOTFOUND;
+            if (d->slow != (pass == 1) || already(fact_ids, i, fact_ids[i]) ||
+                already(system_facts, sizeof system_facts / sizeof system_facts[0], fact_ids[i]))
+                continue;
+            rc = emit_fact(out, d);
+        }
     }
     if (!rc)
         rc = fs_buf_adds(out, "printf '\\n%s Z\\n' \"$M\"\n");

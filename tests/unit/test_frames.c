@@ -31,6 +31,12 @@ static void script_holds_only_requested_facts(void **state)
     assert_non_null(strstr(t, "fs_emit sys_os_release\n"));
     assert_null(strstr(t, "shadow_status"));
     assert_non_null(strstr(t, "M='" M "'"));
+    /* slow facts (file-system walks) come after the quick ones */
+    fs_buf_reset(&s);
+    const char *order[] = {"find_setuid", "passwd"};
+    assert_int_equal(fs_script_build(&s, NONCE, order, 2, NULL), FS_OK);
+    assert_true(strstr(fs_buf_cstr(&s), "fs_emit passwd\n") <
+                strstr(fs_buf_cstr(&s), "fs_emit find_setuid\n"));
     const char *unknown[] = {"no_such_fact"};
     fs_buf_reset(&s);
     assert_int_equal(fs_script_build(&s, NONCE, unknown, 1, NULL), FS_ERR_NOTFOUND);
