@@ -21,7 +21,8 @@ ONE_WAY = {
     # sshd in a chroot writes no wtmp record; the targets have no network to refresh apt
     "logging_login_records", "accounts_no_stale_logins", "updates_package_index_recent",
     "updates_security_pending_none",
-    # kernels are not packaged in the targets; these need site values set by tailoring
+    # kernels are not packaged in the targets; these two need site values: the site-pass and
+    # site-fail tailorings exercise them both ways in a separate step
     "updates_kernel_current", "flows_established_within_conduits", "backup_recent",
     # informational: no verdict
     "pkg_inventory",
@@ -191,12 +192,23 @@ def tailored(doc):
               f"{host['name']}: max days {res['accounts_password_max_days']}")
 
 
+def site(doc, want):
+    (host,) = doc["hosts"]
+    check(host["profile"] == "xccdf_org.floorscan.test_profile_build-server", host["profile"])
+    res = verdicts(host)
+    for rule in ("flows_established_within_conduits", "backup_recent"):
+        check(res[rule]["status"] == want, f"{rule}: {res[rule]['status']} ({res[rule]['evidence']}), "
+                                          f"expected {want}")
+
+
 if __name__ == "__main__":
     mode, path = sys.argv[1], sys.argv[2]
     with open(path, encoding="utf-8") as f:
         doc = json.load(f)
     if mode == "fleet":
         fleet(doc, sys.argv[3])
+    elif mode.startswith("site-"):
+        site(doc, mode[5:])
     else:
         {"noroot": noroot, "hostile": hostile, "tailored": tailored}[mode](doc)
     if failures:

@@ -119,6 +119,16 @@ python3 "$assert" tailored "$out/tailored/results.json"
 oscap xccdf validate "$out/tailored/results-xccdf.xml" >/dev/null
 echo "ok: tailored XCCDF results validate"
 
+step "site values by tailoring reach the collector and the checks, both ways"
+for kind in pass fail; do
+  set +e
+  "$FLOORSCAN" scan -i "$inv" -l bs-hard "${common[@]}" -o "$out/site-$kind" -f json -q \
+    --tailoring "$here/tailoring-site-$kind.xml"
+  expect_rc 0 $? "bs-hard with tailoring-site-$kind.xml"
+  set -e
+  python3 "$assert" "site-$kind" "$out/site-$kind/results.json"
+done
+
 step "bad inventory: exit 2 naming file and line"
 printf 'all:\n  hosts:\n    a: { ansible_port: twenty-two }\n' >"$state/bad.yml"
 set +e
