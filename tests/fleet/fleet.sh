@@ -10,6 +10,8 @@
 #   fleet.sh down STATE_DIR                removes every namespace, mount, process and link it
 #                                          made, verifies nothing is left; safe after a crash
 #   fleet.sh status STATE_DIR
+# Single-quoted $(...) and backticks below are test data written into the targets, on purpose.
+# shellcheck disable=SC2016
 set -euo pipefail
 
 CACHE=${FLOORSCAN_FLEET_CACHE:-/var/cache/floorscan-fleet}
@@ -20,7 +22,8 @@ ROOT_VERSION=3
 BRIDGE=fsbr0
 NET=10.77.0
 SCALE_BRIDGE=fsbr1
-here=$(cd "$(dirname "$0")" && pwd)
+# Marks a STATE_DIR as made by this script: up empties it and refuses any other non-empty one.
+STATE_MARK=.floorscan-fleet-state
 
 # name octet kind setup login become role zone   (kind: debian|busybox; "-" = unset)
 ALL_TARGETS=(
@@ -44,15 +47,43 @@ DEAD="dead 99"
 log() { printf 'fleet: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
+# Removes what an interrupted build left in the cache. mmdebstrap runs in a mount namespace of
+# its own (so a killed build leaves no /proc, /sys or devpts mounts on the host), but unmount
+# anyway before deleting, and never let rm cross into another file system.
+clean_stale_builds() {
+  local d m
+  for d in "$CACHE"/rootfs.tmp.* "$CACHE"/bbroot.tmp.* "$CACHE"/mmdebstrap-tmp.*; do
+    [ -e "$d" ] || continue
+    awk -v s="$d/" 'index($2, s) == 1 {print $2}' /proc/mounts | sort -r |
+      while read -r m; do umount -l "$m"; done
+    rm -rf --one-file-system "$d"
+  done
+}
+
+# The host's Debian bookworm sources (suites bookworm, -updates, -security; component main)
+# as one-line entries for mmdebstrap; nothing when apt knows none (mmdebstrap's default then).
+host_mirrors() {
+  apt-get indextargets --no-release-info \
+    --format '$(REPO_URI) $(RELEASE) $(COMPONENT) $(IDENTIFIER)' 2>/dev/null |
+    awk 'BEGIN { rank["bookworm"] = 1; rank["bookworm-updates"] = 2; rank["bookworm-security"] = 3 }
+         $3 == "main" && $4 == "Packages" && ($2 in rank) {
+           print rank[$2] " deb " $1 " " $2 " main" }' | sort -u | cut -d' ' -f2-
+}
+
 build_debian_root() {
   [ -f "$ROOTFS/.floorscan-complete-v$ROOT_VERSION" ] && return 0
   mkdir -p "$CACHE"
-  local tmp="$CACHE/rootfs.tmp.$$" t0=$SECONDS
-  rm -rf "$CACHE"/rootfs.tmp.*
-  log "building the Debian 12 target root in $ROOTFS (once)"
-  mmdebstrap --quiet --variant=minbase \
+  local tmp="$CACHE/rootfs.tmp.$$" tmpdir="$CACHE/mmdebstrap-tmp.$$" t0=$SECONDS mirrors=()
+  clean_stale_builds
+  mapfile -t mirrors < <(host_mirrors)
+  log "building the Debian 12 target root in $ROOTFS (once) from ${mirrors[*]:-the default mirror of mmdebstrap}"
+  mkdir -p "$tmpdir"
+  TMPDIR=$tmpdir unshare --mount --propagation private \
+    mmdebstrap --quiet --variant=minbase \
     --include=openssh-server,sudo,rsyslog,unattended-upgrades,iproute2,procps,passwd,login,binutils,make,nftables,logrotate \
-    bookworm "$tmp" >/dev/null
+    bookworm "$tmp" "${mirrors[@]}" </dev/null >/dev/null ||
+    die "mmdebstrap failed (mirrors: ${mirrors[*]:-default}); nothing was cached"
+  rm -rf "$tmpdir"
   rm -f "$tmp"/etc/ssh/ssh_host_*
   cp /bin/busybox "$tmp/bin/busybox"
   touch "$tmp/.floorscan-complete-v$ROOT_VERSION"
@@ -66,7 +97,7 @@ build_debian_root() {
 build_busybox_root() {
   [ -f "$BBROOT/.floorscan-complete-v$ROOT_VERSION" ] && return 0
   local tmp="$CACHE/bbroot.tmp.$$" lib
-  rm -rf "$CACHE"/bbroot.tmp.*
+  clean_stale_builds
   mkdir -p "$tmp"/{bin,sbin,usr/bin,usr/sbin,etc/ssh,proc,sys,dev,run,tmp,root,home,var/log,var/empty,lib64}
   chmod 1777 "$tmp/tmp"
   chmod 700 "$tmp/root"
@@ -568,6 +599,8 @@ INIT
     ln -s pts/ptmx "$r/dev/ptmx"
     hostname "$name"
     exec chroot "$r" /fs-init' fleet "$r" "$name" >"$STATE/$name/sshd.log" 2>&1 </dev/null &
+  # for the record only: down finds processes by namespace and root, not by a stale pid file
+  echo $! >"$STATE/$name/unshare.pid"
 }
 
 wait_port() { # ip name
@@ -644,46 +677,98 @@ verify() {
   fi
 }
 
+# A STATE_DIR made by up (an older fleet.sh left no mark but these three files). down looks
+# for processes and mounts below STATE only then: "down /var" must not kill chrooted daemons.
+is_state_dir() {
+  [ -e "$STATE/$STATE_MARK" ] ||
+    { [ -f "$STATE/inventory.yml" ] && [ -f "$STATE/known_hosts" ] && [ -f "$STATE/id_ed25519" ]; }
+}
+
+fleet_namespaces() { ip netns list 2>/dev/null | awk '$1 ~ /^fs-/ {print $1}'; }
+
+# Every live process of the fleet: whatever runs in an fs-* network namespace, and whatever
+# has its root inside STATE (also finds targets whose namespace someone deleted by hand).
+# One pass over /proc (readlink per process would fork thousands of times in scale mode).
+fleet_pids() {
+  local ns inodes="" s=""
+  is_state_dir && s="$STATE/"
+  for ns in $(fleet_namespaces); do
+    inodes+=" $(stat -L -c 'net:[%i]' "/run/netns/$ns" 2>/dev/null || true)"
+  done
+  {
+    find /proc/[0-9]*/root -maxdepth 0 -printf '%p %l\n' 2>/dev/null || true
+    find /proc/[0-9]*/ns/net -maxdepth 0 -printf '%p %l\n' 2>/dev/null || true
+  } | awk -v s="$s" -v ns="$inodes " '
+    { split($1, f, "/"); pid = f[3]; link = substr($0, length($1) + 2) }
+    $1 ~ /\/root$/ && s != "" && index(link, s) == 1 { print pid; next }
+    $1 ~ /\/ns\/net$/ && index(ns, " " link " ") { print pid }' | sort -un
+}
+
+# Mounts to remove, deepest first: everything below STATE, and any overlay on a cached root
+# (the fleet is host-wide: one bridge, one address range, whatever STATE_DIR it came from).
+fleet_mounts() {
+  local s=""
+  is_state_dir && s="$STATE/"
+  awk -v s="$s" -v a="lowerdir=$ROOTFS," -v b="lowerdir=$BBROOT," \
+    '(s != "" && index($2, s) == 1) || ($3 == "overlay" && (index($4, a) || index($4, b))) {print $2}' \
+    /proc/mounts | sort -ru
+}
+
+fleet_links() {
+  ip -o link show 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1 |
+    grep -E "^(fsv-.*|$BRIDGE|$SCALE_BRIDGE)\$" || true
+}
+
 cmd_down() {
-  local removed=0 ns pid m busy l
-  for ns in $(ip netns list 2>/dev/null | awk '$1 ~ /^fs-/ {print $1}'); do
-    for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$pid" 2>/dev/null || true; done
-  done
-  for _ in $(seq 50); do # processes die asynchronously
-    busy=0
-    for ns in $(ip netns list 2>/dev/null | awk '$1 ~ /^fs-/ {print $1}'); do
-      [ -n "$(ip netns pids "$ns" 2>/dev/null)" ] && busy=1
+  local pids ns m l left="" n_pids=0 gone_ns=() gone_links=() n_mounts=0
+  # unshare --fork ignores SIGTERM and sshd would outlive "ip netns del": SIGKILL all of them
+  # (killing a pid namespace's init takes the rest of that namespace with it).
+  for _ in 1 2 3; do
+    pids=$(fleet_pids | sort -u)
+    [ -z "$pids" ] && break
+    [ "$n_pids" = 0 ] && n_pids=$(wc -w <<<"$pids")
+    # shellcheck disable=SC2086 # one pid per word
+    kill -9 $pids 2>/dev/null || true
+    for _ in $(seq 50); do # they die asynchronously
+      [ -z "$(fleet_pids)" ] && break
+      sleep 0.1
     done
-    [ $busy = 0 ] && break
-    sleep 0.1
   done
-  for ns in $(ip netns list 2>/dev/null | awk '$1 ~ /^fs-/ {print $1}'); do
-    ip netns del "$ns" && removed=$((removed + 1))
+  for ns in $(fleet_namespaces); do
+    ip netns del "$ns" && gone_ns+=("$ns")
   done
-  for l in $(ip -o link show 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1 | grep '^fsv-' || true); do
-    ip link del "$l" 2>/dev/null || true
+  for m in $(fleet_mounts); do
+    umount -l "$m" 2>/dev/null && n_mounts=$((n_mounts + 1))
   done
-  for m in $(awk -v s="$STATE/" 'index($2, s) == 1 {print $2}' /proc/mounts | sort -r); do
-    umount -l "$m" 2>/dev/null || true
+  for l in $(fleet_links); do
+    ip link del "$l" 2>/dev/null && gone_links+=("$l")
   done
-  ip link del "$BRIDGE" 2>/dev/null || true
-  ip link del "$SCALE_BRIDGE" 2>/dev/null || true
-  local left=""
-  ip netns list 2>/dev/null | grep -q '^fs-' && left="$left namespaces"
-  ip link show "$BRIDGE" >/dev/null 2>&1 && left="$left bridge"
-  ip -o link show 2>/dev/null | grep -q ' fsv-' && left="$left veth"
-  awk -v s="$STATE/" 'index($2, s) == 1' /proc/mounts | grep -q . && left="$left mounts"
-  [ -n "$left" ] && die "could not remove:$left"
-  log "down: removed $removed namespaces; no namespace, veth, mount or bridge left"
+  [ -n "$(fleet_pids)" ] && left="$left processes($(fleet_pids | sort -u | tr '\n' ' '))"
+  [ -n "$(fleet_namespaces)" ] && left="$left namespaces($(fleet_namespaces | tr '\n' ' '))"
+  [ -n "$(fleet_links)" ] && left="$left links($(fleet_links | tr '\n' ' '))"
+  [ -n "$(fleet_mounts)" ] && left="$left mounts($(fleet_mounts | tr '\n' ' '))"
+  local names="${gone_ns[*]:0:20}" # scale mode: not all 2000 names
+  [ ${#gone_ns[@]} -gt 20 ] && names+=" ..."
+  log "down: killed $n_pids processes; removed ${#gone_ns[@]} namespaces${names:+ ($names)}, $n_mounts mounts, ${#gone_links[@]} links${gone_links[*]:+ (${gone_links[*]})}"
+  [ -n "$left" ] && die "down: could not remove:$left"
+  log "down: verified: no fs-* namespace, fleet process, fsv-* link, bridge or fleet mount left"
 }
 
 prepare() {
   [ "$(id -u)" = 0 ] || die "needs root (network namespaces)"
+  mkdir -p "$STATE"
+  # up empties STATE_DIR (except the scan key): never a directory it did not make
+  if [ -n "$(ls -A "$STATE")" ] && ! is_state_dir; then
+    die "$STATE is not empty and not a fleet state directory; use a new or empty one"
+  fi
+  touch "$STATE/$STATE_MARK"
+  # Down first: a running fleet may sit on an outdated cached root.
+  local out
+  out=$( (cmd_down) 2>&1) || die "could not stop the running fleet: $out"
   build_debian_root
   build_busybox_root
-  cmd_down >/dev/null 2>&1 || true
-  mkdir -p "$STATE"
-  find "$STATE" -mindepth 1 -maxdepth 1 ! -name 'id_ed25519*' -exec rm -rf {} +
+  find "$STATE" -mindepth 1 -maxdepth 1 ! -name 'id_ed25519*' ! -name "$STATE_MARK" \
+    -exec rm -rf --one-file-system {} +
   [ -f "$STATE/id_ed25519" ] || ssh-keygen -q -t ed25519 -N '' -C floorscan-scan -f "$STATE/id_ed25519"
 }
 
@@ -712,7 +797,7 @@ cmd_up() { # set
 cmd_up_count() { # N
   prepare
   local n=$1 i a b t0=$SECONDS
-  [ "$n" -ge 1 ] && [ "$n" -le 2000 ] || die "--count must be 1..2000"
+  if ! { [ "$n" -ge 1 ] && [ "$n" -le 2000 ]; } 2>/dev/null; then die "--count must be 1..2000"; fi
   ensure_bridge "$SCALE_BRIDGE" 10.78.0.1/16
   {
     echo "# Generated by tests/fleet/fleet.sh --count $n"
@@ -736,14 +821,17 @@ cmd_up_count() { # N
 
 cmd_status() {
   local ns
-  for ns in $(ip netns list 2>/dev/null | awk '$1 ~ /^fs-/ {print $1}'); do
+  [ -n "$(fleet_namespaces)" ] || log "no fleet is running"
+  for ns in $(fleet_namespaces); do
     if [ -n "$(ip netns pids "$ns")" ]; then echo "${ns#fs-} up"; else echo "${ns#fs-} down"; fi
   done
 }
 
 [ $# -ge 2 ] || die "usage: fleet.sh up|down|status STATE_DIR [--set all|demo | --count N]"
 cmd=$1
-STATE=$(mkdir -p "$2" && cd "$2" && pwd)
+[ "$cmd" = up ] && mkdir -p "$2"
+# the physical path: /proc/mounts and /proc/PID/root show symlinks resolved
+STATE=$(realpath -m "$2")
 shift 2
 set_name=all count=""
 while [ $# -gt 0 ]; do
