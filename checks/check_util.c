@@ -1,5 +1,6 @@
 /* Helpers shared by check implementations. */
 #include "check_util.h"
+#include "sshd_config.h"
 #include "../scanner/core/util.h"
 
 #include <ctype.h>
@@ -44,6 +45,16 @@ void fs_verdict_set(struct fs_verdict *v, enum fs_result r, const char *fmt, ...
     v->result = r;
 }
 
+/* The first line of a fact's output, shortened, for the reason of an error. */
+static void first_line(const struct fs_fact *f, char *out, size_t outlen)
+{
+    size_t n = 0;
+    while (n < f->len && f->data[n] != '\n')
+        n++;
+    struct fs_line l = {f->data, n};
+    fs_line_str(l, out, outlen);
+}
+
 const struct fs_fact *fs_check_fact(const struct fs_check_ctx *ctx, struct fs_verdict *v,
                                     const char *id)
 {
@@ -62,6 +73,18 @@ const struct fs_fact *fs_check_fact(const struct fs_check_ctx *ctx, struct fs_ve
     }
     if (f->state == FS_FACT_TRUNCATED) {
         fs_verdict_set(v, FS_RESULT_ERROR, "output of fact %s exceeded its size cap", id);
+        return NULL;
+    }
+    /* No verdict without proof: an empty result means nothing unless the probe ran. */
+    if (f->problem) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "probe %s did not run: %s", id, f->problem);
+        return NULL;
+    }
+    if (f->rc != 0) {
+        char why[200];
+        first_line(f, why, sizeof why);
+        fs_verdict_set(v, FS_RESULT_ERROR, "probe %s failed (exit status %d)%s%s", id, f->rc,
+                       why[0] ? ": " : "", why);
         return NULL;
     }
     return f;
@@ -125,79 +148,51 @@ void fs_line_str(struct fs_line l, char *out, size_t outlen)
     fs_buf_dispose(&b);
 }
 
-bool fs_sshd_setting(const struct fs_check_ctx *ctx, struct fs_verdict *v, const char *key,
-                     char *out, size_t outlen)
+struct expect_arg {
+    const char *const *keys;
+    const char *want;
+};
+
+static enum fs_result expect_judge(const struct fs_kvlist *set, const void *arg, char *ev,
+                                   size_t evlen)
 {
-    const struct fs_fact *f = fs_check_fact(ctx, v, "sshd_effective");
-    if (!f)
-        return false;
-    if (f->rc == 127) {
-        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "no OpenSSH server (sshd) on the device");
-        return false;
-    }
-    if (f->rc != 0) {
-        /* The snippet merges stderr: its first line says why sshd -T failed. */
-        size_t p0 = 0;
-        struct fs_line first = {"", 0};
-        fs_next_line(f, &p0, &first);
-        while (first.len && (first.s[first.len - 1] == '\r' || first.s[first.len - 1] == ' '))
-            first.len--;
-        char why[200];
-        fs_line_str(first, why, sizeof why);
-        fs_verdict_set(v, FS_RESULT_ERROR, "sshd -T failed with exit status %d%s%s", f->rc,
-                       why[0] ? ": " : "", why);
-        return false;
-    }
-    size_t klen = strlen(key), pos = 0;
-    struct fs_line l;
-    while (fs_next_line(f, &pos, &l)) {
-        if (l.len > klen && l.s[klen] == ' ' && strncasecmp(l.s, key, klen) == 0) {
-            struct fs_line val = {l.s + klen + 1, l.len - klen - 1};
-            if (fs_line_has_nul(val))
-                break;
-            fs_line_str(val, out, outlen);
-            return true;
+    const struct expect_arg *a = arg;
+    bool ok = true;
+    size_t n = 0;
+    ev[0] = '\0';
+    for (const char *const *k = a->keys; *k; k++) {
+        const char *val = fs_kvlist_get(set, *k);
+        if (!val) {
+            snprintf(ev, evlen, "'%s' is missing from the sshd configuration", *k);
+            return FS_RESULT_ERROR;
         }
+        ok &= strcmp(val, a->want) == 0;
+        int w = snprintf(ev + n, evlen - n, "%s%s %.100s", n ? ", " : "", *k, val);
+        if (w > 0 && (size_t)w < evlen - n)
+            n += (size_t)w;
     }
-    fs_verdict_set(v, FS_RESULT_ERROR, "'%s' is missing from the sshd -T output", key);
-    return false;
+    return ok ? FS_RESULT_PASS : FS_RESULT_FAIL;
 }
 
 void fs_sshd_expect(const struct fs_check_ctx *ctx, struct fs_verdict *v, const char *const *keys,
                     const char *want)
 {
-    struct fs_list bad, good;
-    fs_list_init(&bad);
-    fs_list_init(&good);
-    for (; *keys; keys++) {
-        char val[128], item[300];
-        if (!fs_sshd_setting(ctx, v, *keys, val, sizeof val))
-            goto out;
-        snprintf(item, sizeof item, "%s %s", *keys, val);
-        fs_list_add(strcmp(val, want) == 0 ? &good : &bad, item);
-    }
-    fs_verdict_set(v, bad.count ? FS_RESULT_FAIL : FS_RESULT_PASS, "%s (sshd -T)",
-                   fs_list_str(bad.count ? &bad : &good));
-out:
-    fs_list_dispose(&bad);
-    fs_list_dispose(&good);
+    struct expect_arg a = {keys, want};
+    fs_sshd_judge(ctx, v, expect_judge, &a);
 }
 
 int fs_sshd_lookup(const struct fs_check_ctx *ctx, struct fs_verdict *v, const char *key, char *out,
                    size_t outlen)
 {
-    const struct fs_fact *f = fs_facts_get(ctx->facts, "sshd_effective");
+    struct fs_sshd s;
     out[0] = '\0';
-    if (f && f->state == FS_FACT_OK && f->rc == 0) {
-        size_t klen = strlen(key), pos = 0;
-        struct fs_line l;
-        while (fs_next_line(f, &pos, &l))
-            if (l.len > klen && l.s[klen] == ' ' && strncasecmp(l.s, key, klen) == 0)
-                return fs_sshd_setting(ctx, v, key, out, outlen) ? 0 : -1;
-        return 1;
-    }
-    /* Let the shared path report why sshd -T is not usable. */
-    return fs_sshd_setting(ctx, v, key, out, outlen) ? 0 : -1;
+    if (!fs_sshd_load(ctx, v, &s))
+        return -1;
+    const char *val = fs_kvlist_get(&s.views[0].settings, key);
+    if (val)
+        snprintf(out, outlen, "%s", val);
+    fs_sshd_dispose(&s);
+    return val ? 0 : 1;
 }
 
 bool fs_sysctl_get(const struct fs_fact *f, const char *key, long *out)
@@ -293,12 +288,23 @@ void fs_paths_absent(const struct fs_check_ctx *ctx, struct fs_verdict *v, const
         return;
     struct fs_list found;
     fs_list_init(&found);
-    size_t pos = 0;
+    size_t pos = 0, more = 0;
     struct fs_line l;
-    bool junk = false;
+    bool junk = false, cut = false;
     while (fs_next_line(f, &pos, &l)) {
-        if (l.len == 0)
+        long n;
+        char raw[64];
+        if (l.len == 0 || fs_line_eq(l, "# by id") || fs_line_eq(l, "# none"))
+            continue; /* how the walk was done, or the place searched does not exist */
+        fs_line_raw(l, raw, sizeof raw);
+        if (strncmp(raw, "# more ", 7) == 0 && fs_parse_long(raw + 7, &n) && n > 0) {
+            more += (size_t)n; /* the list was cut, the walk was not */
             continue;
+        }
+        if (strncmp(raw, "# walk cut: more ", 17) == 0) {
+            cut = true; /* the walk itself stopped early: what it did not see is unknown */
+            continue;
+        }
         if (l.s[0] != '/') {
             junk = true; /* a name with a newline continues here, or junk */
             continue;
@@ -308,9 +314,12 @@ void fs_paths_absent(const struct fs_check_ctx *ctx, struct fs_verdict *v, const
         fs_list_add(&found, path);
     }
     if (found.count)
-        fs_verdict_set(v, FS_RESULT_FAIL, "%zu %s: %s", found.count, what, fs_list_str(&found));
+        fs_verdict_set(v, FS_RESULT_FAIL, "%zu %s: %s", found.count + more, what,
+                       fs_list_str(&found));
     else if (junk)
         fs_verdict_set(v, FS_RESULT_ERROR, "unexpected output while searching for %s", what);
+    else if (cut || more)
+        fs_verdict_set(v, FS_RESULT_ERROR, "the search for %s was cut short: not judged", what);
     else
         fs_verdict_set(v, FS_RESULT_PASS, "no %s", what);
     fs_list_dispose(&found);

@@ -31,18 +31,13 @@ void fs_line_raw(struct fs_line l, char *out, size_t outlen);
 /* Copies a line into a bounded C string, escaped for evidence. */
 void fs_line_str(struct fs_line l, char *out, size_t outlen);
 
-/* The value of "key value" in sshd -T output (keys are lower case there). Sets an error
- * or notapplicable verdict and returns false when it cannot be read. */
-bool fs_sshd_setting(const struct fs_check_ctx *ctx, struct fs_verdict *v, const char *key,
-                     char *out, size_t outlen);
-
-/* Passes when every named sshd -T setting (NULL-terminated list) has the wanted value;
- * the evidence names the settings that differ, or all of them. */
+/* Passes when every named sshd setting (NULL-terminated list) has the wanted value in every
+ * context of the effective configuration (sshd_config.h); the evidence names what differs. */
 void fs_sshd_expect(const struct fs_check_ctx *ctx, struct fs_verdict *v, const char *const *keys,
                     const char *want);
 
-/* Like fs_sshd_setting, but a missing key is not an error: returns 1 and out "" when the key
- * is absent, 0 when found, -1 when the verdict was set (sshd missing or failing). */
+/* A setting of the global sshd configuration: returns 0 and the value, 1 and "" when the
+ * key is absent, -1 when the verdict was set (sshd absent or not judged). */
 int fs_sshd_lookup(const struct fs_check_ctx *ctx, struct fs_verdict *v, const char *key, char *out,
                    size_t outlen);
 

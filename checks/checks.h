@@ -1,3 +1,4 @@
+/* Generated from profiles/src/benchmark.toml by scripts/gen-benchmark.py: do not edit. */
 /* Every check implementation, one per catalog rule; registered in registry.c. */
 #ifndef FS_CHECKS_H
 #define FS_CHECKS_H
@@ -17,8 +18,8 @@ FS_CHECK(accounts_no_duplicate_names);
 FS_CHECK(accounts_no_duplicate_uids);
 FS_CHECK(accounts_no_empty_passwords);
 FS_CHECK(accounts_no_extra_uid_zero);
-FS_CHECK(accounts_no_stale_logins);
 FS_CHECK(accounts_no_generic_shared);
+FS_CHECK(accounts_no_stale_logins);
 FS_CHECK(accounts_password_hashing_strong);
 FS_CHECK(accounts_password_max_days);
 FS_CHECK(accounts_password_min_days);

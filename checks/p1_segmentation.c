@@ -166,6 +166,15 @@ static bool next_route(const struct fs_fact *f, size_t *pos, struct route *r, bo
     return false;
 }
 
+/* /proc/net/route always starts with its header: without it the table was not read. */
+static bool route_table_read(const struct fs_fact *f, struct fs_verdict *v)
+{
+    if (f->len >= 5 && memcmp(f->data, "Iface", 5) == 0)
+        return true;
+    fs_verdict_set(v, FS_RESULT_ERROR, "/proc/net/route is empty or has no header: not read");
+    return false;
+}
+
 void fs_check_net_not_multihomed(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     long max;
@@ -174,7 +183,7 @@ void fs_check_net_not_multihomed(const struct fs_check_ctx *ctx, struct fs_verdi
         return;
     }
     const struct fs_fact *f = fs_check_fact(ctx, v, "proc_net_route");
-    if (!f)
+    if (!f || !route_table_read(f, v))
         return;
     struct route r, nets[64];
     size_t pos = 0, n = 0;
@@ -217,7 +226,7 @@ void fs_check_net_no_default_route(const struct fs_check_ctx *ctx, struct fs_ver
         return;
     }
     const struct fs_fact *f = fs_check_fact(ctx, v, "proc_net_route");
-    if (!f)
+    if (!f || !route_table_read(f, v))
         return;
     struct route r;
     size_t pos = 0;
@@ -372,7 +381,18 @@ void fs_check_net_ipv6_filtered(const struct fs_check_ctx *ctx, struct fs_verdic
         return;
     }
     if (!fs_sysctl_get(s, "net/ipv6/conf/all/disable_ipv6", &off)) {
-        fs_verdict_set(v, FS_RESULT_PASS, "the kernel has no IPv6");
+        /* Only the collector's "noipv6" (no /proc/sys/net/ipv6) proves there is no IPv6. */
+        size_t pos = 0;
+        struct fs_line l;
+        while (fs_next_line(s, &pos, &l))
+            if (fs_line_eq(l, "noipv6")) {
+                fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE,
+                               "the kernel has no IPv6 (no /proc/sys/net/ipv6)");
+                return;
+            }
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "net.ipv6.conf.all.disable_ipv6 was not read, and IPv6 is not proven "
+                       "absent");
         return;
     }
     struct ruleset r;

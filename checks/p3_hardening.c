@@ -1,6 +1,7 @@
 /* P3 Hardening devices: sshd settings from sshd -T and needless network services. */
 #include "checks.h"
 #include "check_util.h"
+#include "sshd_config.h"
 #include "net_util.h"
 #include "../scanner/core/util.h"
 
@@ -22,8 +23,10 @@ void fs_check_sshd_disable_password_auth(const struct fs_check_ctx *ctx, struct 
     static const char *const legacy[] = {"passwordauthentication",
                                          "challengeresponseauthentication", NULL};
     const struct fs_fact *f = fs_facts_get(ctx->facts, "sshd_effective");
-    bool has_modern = f && f->data && strstr(f->data, "kbdinteractiveauthentication ");
-    fs_sshd_expect(ctx, v, has_modern ? modern : legacy, "no");
+    bool has_legacy = f && f->data &&
+                      memmem(f->data, f->len, "\nchallengeresponseauthentication ", 32) &&
+                      !memmem(f->data, f->len, "\nkbdinteractiveauthentication ", 30);
+    fs_sshd_expect(ctx, v, has_legacy ? legacy : modern, "no");
 }
 
 void fs_check_sshd_disable_empty_passwords(const struct fs_check_ctx *ctx, struct fs_verdict *v)
@@ -86,60 +89,79 @@ void fs_check_service_telnet_disabled(const struct fs_check_ctx *ctx, struct fs_
 
 /* ---- sshd settings beyond on/off */
 
-void fs_check_sshd_max_auth_tries(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+static enum fs_result max_auth_tries(const struct fs_kvlist *set, const void *arg, char *ev,
+                                     size_t evlen)
 {
-    char val[64];
+    (void)arg;
+    const char *val = fs_kvlist_get(set, "maxauthtries");
     long n;
-    if (!fs_sshd_setting(ctx, v, "maxauthtries", val, sizeof val))
-        return;
-    if (!fs_parse_long(val, &n))
-        fs_verdict_set(v, FS_RESULT_ERROR, "maxauthtries '%s' is not a number", val);
-    else
-        fs_verdict_set(v, n >= 1 && n <= 4 ? FS_RESULT_PASS : FS_RESULT_FAIL,
-                       "maxauthtries %ld (at most 4)", n);
+    if (!val || !fs_parse_long(val, &n)) {
+        snprintf(ev, evlen, "maxauthtries '%.60s' is not a number", val ? val : "(missing)");
+        return FS_RESULT_ERROR;
+    }
+    snprintf(ev, evlen, "maxauthtries %ld (at most 4)", n);
+    return n >= 1 && n <= 4 ? FS_RESULT_PASS : FS_RESULT_FAIL;
 }
 
-/* Fails when an algorithm list holds an entry containing one of the weak markers. */
-static void sshd_no_weak(const struct fs_check_ctx *ctx, struct fs_verdict *v, const char *key,
-                         const char *const *weak, size_t nweak)
+void fs_check_sshd_max_auth_tries(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
-    char val[2048];
-    if (!fs_sshd_setting(ctx, v, key, val, sizeof val))
-        return;
+    fs_sshd_judge(ctx, v, max_auth_tries, NULL);
+}
+
+struct weak_arg {
+    const char *key;
+    const char *const *weak;
+    size_t n;
+};
+
+/* Fails when an algorithm list holds an entry containing one of the weak markers. */
+static enum fs_result no_weak(const struct fs_kvlist *set, const void *arg, char *ev, size_t evlen)
+{
+    const struct weak_arg *a = arg;
+    const char *val = fs_kvlist_get(set, a->key);
+    if (!val || !*val) {
+        snprintf(ev, evlen, "'%s' is missing from the sshd configuration", a->key);
+        return FS_RESULT_ERROR;
+    }
     struct fs_list bad;
     fs_list_init(&bad);
-    char *save = NULL;
-    char copy[2048];
+    char copy[4096];
     snprintf(copy, sizeof copy, "%s", val);
+    char *save = NULL;
     for (char *alg = strtok_r(copy, ",", &save); alg; alg = strtok_r(NULL, ",", &save))
-        for (size_t i = 0; i < nweak; i++)
-            if (strstr(alg, weak[i])) {
+        for (size_t i = 0; i < a->n; i++)
+            if (strstr(alg, a->weak[i])) {
                 fs_list_add(&bad, alg);
                 break;
             }
+    enum fs_result r = bad.count ? FS_RESULT_FAIL : FS_RESULT_PASS;
     if (bad.count)
-        fs_verdict_set(v, FS_RESULT_FAIL, "weak %s offered: %s", key, fs_list_str(&bad));
+        snprintf(ev, evlen, "weak %s offered: %s", a->key, fs_list_str(&bad));
     else
-        fs_verdict_set(v, FS_RESULT_PASS, "%s %s", key, val);
+        snprintf(ev, evlen, "%s %.900s", a->key, val);
     fs_list_dispose(&bad);
+    return r;
 }
 
 void fs_check_sshd_strong_ciphers(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     static const char *const weak[] = {"cbc", "arcfour", "3des", "blowfish"};
-    sshd_no_weak(ctx, v, "ciphers", weak, sizeof weak / sizeof weak[0]);
+    struct weak_arg a = {"ciphers", weak, sizeof weak / sizeof weak[0]};
+    fs_sshd_judge(ctx, v, no_weak, &a);
 }
 
 void fs_check_sshd_strong_macs(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     static const char *const weak[] = {"md5", "-96", "umac-64"};
-    sshd_no_weak(ctx, v, "macs", weak, sizeof weak / sizeof weak[0]);
+    struct weak_arg a = {"macs", weak, sizeof weak / sizeof weak[0]};
+    fs_sshd_judge(ctx, v, no_weak, &a);
 }
 
 void fs_check_sshd_strong_kex(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     static const char *const weak[] = {"group1-sha1", "group14-sha1", "group-exchange-sha1"};
-    sshd_no_weak(ctx, v, "kexalgorithms", weak, sizeof weak / sizeof weak[0]);
+    struct weak_arg a = {"kexalgorithms", weak, sizeof weak / sizeof weak[0]};
+    fs_sshd_judge(ctx, v, no_weak, &a);
 }
 
 void fs_check_sshd_disable_x11_forwarding(const struct fs_check_ctx *ctx, struct fs_verdict *v)
@@ -148,37 +170,47 @@ void fs_check_sshd_disable_x11_forwarding(const struct fs_check_ctx *ctx, struct
     fs_sshd_expect(ctx, v, keys, "no");
 }
 
+static enum fs_result idle_timeout(const struct fs_kvlist *set, const void *arg, char *ev,
+                                   size_t evlen)
+{
+    (void)arg;
+    const char *iv = fs_kvlist_get(set, "clientaliveinterval");
+    const char *cm = fs_kvlist_get(set, "clientalivecountmax");
+    long i, c;
+    if (!iv || !cm || !fs_sshd_seconds(iv, &i) || !fs_parse_long(cm, &c)) {
+        snprintf(ev, evlen,
+                 "clientaliveinterval '%.40s' or clientalivecountmax '%.40s' is not a "
+                 "number",
+                 iv ? iv : "(missing)", cm ? cm : "(missing)");
+        return FS_RESULT_ERROR;
+    }
+    snprintf(ev, evlen,
+             "clientaliveinterval %ld, clientalivecountmax %ld (interval 1-900, count <= 3)", i, c);
+    return i >= 1 && i <= 900 && c <= 3 ? FS_RESULT_PASS : FS_RESULT_FAIL;
+}
+
 void fs_check_sshd_idle_timeout(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
-    char iv[64], cm[64];
-    long i, c;
-    if (!fs_sshd_setting(ctx, v, "clientaliveinterval", iv, sizeof iv) ||
-        !fs_sshd_setting(ctx, v, "clientalivecountmax", cm, sizeof cm))
-        return;
-    if (!fs_parse_long(iv, &i) || !fs_parse_long(cm, &c)) {
-        fs_verdict_set(v, FS_RESULT_ERROR,
-                       "clientaliveinterval '%s' or clientalivecountmax '%s' "
-                       "is not a number",
-                       iv, cm);
-        return;
+    fs_sshd_judge(ctx, v, idle_timeout, NULL);
+}
+
+static enum fs_result login_grace_time(const struct fs_kvlist *set, const void *arg, char *ev,
+                                       size_t evlen)
+{
+    (void)arg;
+    const char *val = fs_kvlist_get(set, "logingracetime");
+    long n;
+    if (!val || !fs_sshd_seconds(val, &n)) {
+        snprintf(ev, evlen, "logingracetime '%.60s' is not a number", val ? val : "(missing)");
+        return FS_RESULT_ERROR;
     }
-    bool ok = i >= 1 && i <= 900 && c <= 3;
-    fs_verdict_set(v, ok ? FS_RESULT_PASS : FS_RESULT_FAIL,
-                   "clientaliveinterval %ld, clientalivecountmax %ld (interval 1-900, count <= 3)",
-                   i, c);
+    snprintf(ev, evlen, "logingracetime %ld s (1-60)", n);
+    return n >= 1 && n <= 60 ? FS_RESULT_PASS : FS_RESULT_FAIL;
 }
 
 void fs_check_sshd_login_grace_time(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
-    char val[64];
-    long n;
-    if (!fs_sshd_setting(ctx, v, "logingracetime", val, sizeof val))
-        return;
-    if (!fs_parse_long(val, &n))
-        fs_verdict_set(v, FS_RESULT_ERROR, "logingracetime '%s' is not a number", val);
-    else
-        fs_verdict_set(v, n >= 1 && n <= 60 ? FS_RESULT_PASS : FS_RESULT_FAIL,
-                       "logingracetime %ld s (1-60)", n);
+    fs_sshd_judge(ctx, v, login_grace_time, NULL);
 }
 
 /* ---- kernel and network parameters (fact sysctl_hardening) */
@@ -600,9 +632,14 @@ void fs_check_fs_setuid_expected(const struct fs_check_ctx *ctx, struct fs_verdi
     fs_list_init(&bad);
     size_t pos = 0, n = 0;
     struct fs_line l;
+    bool unseen = false;
     while (fs_next_line(f, &pos, &l)) {
-        if (l.len == 0 || l.s[0] != '/')
+        if (l.len == 0)
             continue;
+        if (l.s[0] != '/') {
+            unseen = true; /* "# more N": a cut list, or junk: programs not judged */
+            continue;
+        }
         n++;
         const char *base = l.s;
         for (size_t i = 0; i < l.len; i++)
@@ -618,6 +655,11 @@ void fs_check_fs_setuid_expected(const struct fs_check_ctx *ctx, struct fs_verdi
     if (bad.count)
         fs_verdict_set(v, FS_RESULT_FAIL, "setuid/setgid programs not in var_allowed_setuid: %s",
                        fs_list_str(&bad));
+    else if (unseen)
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "%zu setuid/setgid programs expected, but the list was cut or holds "
+                       "junk: the rest not judged",
+                       n);
     else
         fs_verdict_set(v, FS_RESULT_PASS, "%zu setuid/setgid programs, all expected", n);
     fs_list_dispose(&bad);

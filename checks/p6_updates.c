@@ -115,11 +115,17 @@ static bool os_release_get(const struct fs_fact *f, const char *key, char *out, 
 void fs_check_updates_os_release_supported(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     const char *eol = fs_check_value(ctx, "var_eol_releases");
+    if (!eol || !*eol) {
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "no end-of-life list is bound (var_eol_releases): the release cannot be "
+                       "judged");
+        return;
+    }
     const struct fs_fact *f = fs_check_fact(ctx, v, "sys_os_release");
     if (!f)
         return;
     char id[64], ver[64], pair[140];
-    if (f->rc != 0 || !os_release_get(f, "ID", id, sizeof id)) {
+    if (!os_release_get(f, "ID", id, sizeof id)) {
         fs_verdict_set(v, FS_RESULT_ERROR, "no /etc/os-release with an ID");
         return;
     }
@@ -240,8 +246,16 @@ void fs_check_updates_security_pending_none(const struct fs_check_ctx *ctx, stru
     const struct fs_fact *f = fs_check_fact(ctx, v, "security_pending");
     if (!f)
         return;
-    if (f->len == 0) {
-        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "no apt or dnf on the device");
+    size_t p0 = 0;
+    struct fs_line first;
+    if (!fs_next_line(f, &p0, &first)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "no output from the package manager probe");
+        return;
+    }
+    if (fs_line_eq(first, "# none")) {
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE,
+                       "no package manager that knows security updates (no dpkg database with "
+                       "apt-get, no dnf)");
         return;
     }
     static const char *const kinds[] = {"# apt", "# dnf", "noindex", "pending ", NULL};

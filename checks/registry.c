@@ -1,3 +1,4 @@
+/* Generated from profiles/src/benchmark.toml by scripts/gen-benchmark.py: do not edit. */
 /* The check registration table: rule id -> implementation and the facts it reads. */
 #include "checks.h"
 
@@ -7,7 +8,6 @@
 /* clang-format off */
 #define ENTRY(name, ...) {#name, fs_check_##name, {__VA_ARGS__}}
 #define ENTRY0(name) {#name, fs_check_##name, {NULL}}
-/* clang-format on */
 
 /* Sorted by id (a unit test keeps it so). */
 const struct fs_check_def fs_check_defs[] = {
@@ -87,7 +87,7 @@ const struct fs_check_def fs_check_defs[] = {
     ENTRY(pkg_no_compilers_on_production, "compilers"),
     ENTRY(recovery_config_versioned, "etc_vcs"),
     ENTRY(recovery_disk_headroom, "disk_usage"),
-    ENTRY0(recovery_escalation_contact), /* reads only inventory variables */
+    ENTRY0(recovery_escalation_contact), /* reads no facts, only values and inventory variables */
     ENTRY(recovery_readonly_root, "proc_mounts"),
     ENTRY(service_avahi_disabled, "proc_comm", "net_listen"),
     ENTRY(service_cups_disabled, "proc_comm", "net_listen"),
@@ -126,6 +126,7 @@ const struct fs_check_def fs_check_defs[] = {
     ENTRY(updates_sources_signed, "pkg_sources"),
     ENTRY(usb_storage_disabled, "modules_usb"),
 };
+/* clang-format on */
 
 const size_t fs_check_defs_count = sizeof fs_check_defs / sizeof fs_check_defs[0];
 

@@ -1,12 +1,19 @@
 #!/usr/bin/env python3
-"""Generates the XCCDF benchmark and the rule reference from profiles/src/benchmark.toml.
+"""Generates the XCCDF benchmark, the rule reference and the check registry from
+profiles/src/benchmark.toml.
 
-    python3 scripts/gen-benchmark.py            # writes profiles/floorscan-ditta-xccdf.xml, docs/rules.md
+    python3 scripts/gen-benchmark.py            # writes profiles/floorscan-ditta-xccdf.xml,
+                                                # docs/rules.md, checks/registry.c, checks/checks.h
     python3 scripts/gen-benchmark.py --check    # fails when the committed files differ (ctest)
 
 The TOML source is what people edit; the XML is what floorscan and oscap read. The XML is
 written indented on purpose: libopenscap drops every other <select> of minified XML.
+checks/registry.c maps every rule with a C check (every rule that is not manual) to its
+function fs_check_<id> and the facts it reads (the rule's `facts`); checks/checks.h declares
+those functions. Every fact named must exist: scanner/collect/facts/<id>.sh when that
+directory exists, else an entry {"<id>", ...} in scanner/collect/registry.c.
 """
+import re
 import sys
 import tomllib
 from pathlib import Path
@@ -16,6 +23,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "profiles/src/benchmark.toml"
 XML = ROOT / "profiles/floorscan-ditta-xccdf.xml"
 DOC = ROOT / "docs/rules.md"
+REGISTRY = ROOT / "checks/registry.c"
+CHECKS_H = ROOT / "checks/checks.h"
+CHECK_H = ROOT / "checks/check.h"
+FACTS_DIR = ROOT / "scanner/collect/facts"
+FACT_REGISTRY = ROOT / "scanner/collect/registry.c"
+GENERATED_C = ("/* Generated from profiles/src/benchmark.toml by scripts/gen-benchmark.py: "
+               "do not edit. */")
+FACT_ID = re.compile(r"[a-z0-9_]+")
+CHECK_ID = re.compile(r"[a-z][a-z0-9_]*")
 NS = "xccdf_org.floorscan"
 ROLE_PROFILES = {"build": "build-server", "test": "test-station", "prod": "production-device"}
 STANDARDS = {
@@ -157,6 +173,116 @@ def rules_md(src):
     return "\n".join(out) + "\n"
 
 
+def checked_rules(src):
+    """The rules with a C check, sorted by id as the C table must be (strcmp order)."""
+    rules = sorted((r for r in src["rule"] if not r.get("manual")),
+                   key=lambda r: r["id"].encode())
+    for a, b in zip(rules, rules[1:]):
+        if a["id"].encode() >= b["id"].encode():
+            raise SystemExit(f"check registry out of order: {a['id']}, {b['id']}")
+    return rules
+
+
+def registry_c(src):
+    out = [GENERATED_C,
+           "/* The check registration table: rule id -> implementation and the facts it reads. */",
+           '#include "checks.h"',
+           "",
+           "#include <stdlib.h>",
+           "#include <string.h>",
+           "",
+           "/* clang-format off */",
+           "#define ENTRY(name, ...) {#name, fs_check_##name, {__VA_ARGS__}}",
+           "#define ENTRY0(name) {#name, fs_check_##name, {NULL}}",
+           "",
+           "/* Sorted by id (a unit test keeps it so). */",
+           "const struct fs_check_def fs_check_defs[] = {"]
+    for r in checked_rules(src):
+        if r["facts"]:
+            facts = ", ".join(f'"{f}"' for f in r["facts"])
+            out.append(f"    ENTRY({r['id']}, {facts}),")
+        else:
+            out.append(f"    ENTRY0({r['id']}), "
+                       "/* reads no facts, only values and inventory variables */")
+    out += ["};",
+            "/* clang-format on */",
+            "",
+            "const size_t fs_check_defs_count = sizeof fs_check_defs / sizeof fs_check_defs[0];",
+            "",
+            "static int cmp(const void *key, const void *elem)",
+            "{",
+            "    return strcmp(key, ((const struct fs_check_def *)elem)->id);",
+            "}",
+            "",
+            "const struct fs_check_def *fs_check_def_find(const char *id)",
+            "{",
+            "    return bsearch(id, fs_check_defs, fs_check_defs_count, "
+            "sizeof fs_check_defs[0], cmp);",
+            "}"]
+    return "\n".join(out) + "\n"
+
+
+def checks_h(src):
+    out = [GENERATED_C,
+           "/* Every check implementation, one per catalog rule; registered in registry.c. */",
+           "#ifndef FS_CHECKS_H",
+           "#define FS_CHECKS_H",
+           "",
+           '#include "check.h"',
+           "",
+           "#define FS_CHECK(name) void fs_check_##name(const struct fs_check_ctx *ctx, "
+           "struct fs_verdict *v)",
+           ""]
+    out += [f"FS_CHECK({r['id']});" for r in checked_rules(src)]
+    out += ["", "#endif"]
+    return "\n".join(out) + "\n"
+
+
+def max_facts():
+    m = re.search(r"^#define\s+FS_CHECK_MAX_FACTS\s+(\d+)\s*$",
+                  CHECK_H.read_text(encoding="utf-8"), re.M)
+    if not m:
+        raise SystemExit(f"{CHECK_H.relative_to(ROOT)}: no #define FS_CHECK_MAX_FACTS")
+    return int(m.group(1))
+
+
+def fact_exists():
+    """A predicate telling whether a fact id is a fact the collector knows."""
+    if FACTS_DIR.is_dir():
+        where = f"{FACTS_DIR.relative_to(ROOT)}/<id>.sh"
+        return lambda f: (FACTS_DIR / f"{f}.sh").is_file(), where
+    known = set(re.findall(r'\{"([a-z0-9_]+)",', FACT_REGISTRY.read_text(encoding="utf-8")))
+    return lambda f: f in known, str(FACT_REGISTRY.relative_to(ROOT))
+
+
+def validate_facts(src):
+    limit = max_facts()
+    exists, where = fact_exists()
+    for r in src["rule"]:
+        if r.get("manual"):
+            if "facts" in r:
+                raise SystemExit(f"rule {r['id']}: manual rule with facts (it has no C check)")
+            continue
+        if not CHECK_ID.fullmatch(r["id"]):
+            raise SystemExit(f"rule {r['id']}: id is not a C identifier [a-z][a-z0-9_]*")
+        if "facts" not in r:
+            raise SystemExit(f"rule {r['id']}: missing facts (the facts its check reads; "
+                             "[] for none)")
+        facts = r["facts"]
+        if not isinstance(facts, list):
+            raise SystemExit(f"rule {r['id']}: facts must be a list of fact ids")
+        if len(facts) > limit:
+            raise SystemExit(f"rule {r['id']}: {len(facts)} facts, at most {limit} "
+                             "(FS_CHECK_MAX_FACTS in checks/check.h)")
+        for f in facts:
+            if not isinstance(f, str) or not FACT_ID.fullmatch(f):
+                raise SystemExit(f"rule {r['id']}: fact {f!r} is not an id [a-z0-9_]+")
+            if facts.count(f) > 1:
+                raise SystemExit(f"rule {r['id']}: fact {f} listed twice")
+            if not exists(f):
+                raise SystemExit(f"rule {r['id']}: unknown fact {f} (not in {where})")
+
+
 def validate(src):
     ids = [r["id"] for r in src["rule"]]
     dups = {i for i in ids if ids.count(i) > 1}
@@ -180,24 +306,27 @@ def validate(src):
             raise SystemExit(f"rule {r['id']}: manual rule without question")
         if not r["refs"]:
             raise SystemExit(f"rule {r['id']}: no reference")
+    validate_facts(src)
 
 
 def main():
     src = tomllib.loads(SRC.read_text(encoding="utf-8"))
     validate(src)
-    outputs = {XML: benchmark_xml(src), DOC: rules_md(src)}
+    outputs = {XML: benchmark_xml(src), DOC: rules_md(src), REGISTRY: registry_c(src),
+               CHECKS_H: checks_h(src)}
     if "--check" in sys.argv:
         stale = [p for p, t in outputs.items() if not p.exists() or p.read_text() != t]
         if stale:
             print("out of date (run python3 scripts/gen-benchmark.py):",
                   ", ".join(str(p.relative_to(ROOT)) for p in stale), file=sys.stderr)
             sys.exit(1)
-        print(f"benchmark and rule reference match {SRC.relative_to(ROOT)} "
+        print(f"benchmark, rule reference and check registry match {SRC.relative_to(ROOT)} "
               f"({len(src['rule'])} rules)")
         return
     for path, t in outputs.items():
         path.write_text(t, encoding="utf-8")
-    print(f"wrote {XML.relative_to(ROOT)} and {DOC.relative_to(ROOT)} ({len(src['rule'])} rules)")
+    print("wrote", ", ".join(str(p.relative_to(ROOT)) for p in outputs),
+          f"({len(src['rule'])} rules, {len(checked_rules(src))} checks)")
 
 
 if __name__ == "__main__":

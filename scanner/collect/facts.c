@@ -1,10 +1,16 @@
-/* Collected facts of one host. */
+/* Collected facts of one host, with the proof of probe the collector reported for each. */
 #include "facts.h"
+#include "../core/buf.h"
 #include "../core/err.h"
 #include "../core/util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Bounds on what a probe report may add: a tool name and the first line of its stderr. */
+#define FS_REPORT_TOOL_MAX 64
+#define FS_REPORT_WHY_MAX  160
 
 void fs_facts_init(struct fs_facts *f)
 {
@@ -12,14 +18,28 @@ void fs_facts_init(struct fs_facts *f)
     f->uid = -1;
 }
 
+static void fact_dispose(struct fs_fact *x)
+{
+    free(x->id);
+    free(x->data);
+    free(x->problem);
+    free(x->why);
+}
+
 void fs_facts_dispose(struct fs_facts *f)
 {
-    for (size_t i = 0; i < f->n; i++) {
-        free(f->items[i].id);
-        free(f->items[i].data);
-    }
+    for (size_t i = 0; i < f->n; i++)
+        fact_dispose(&f->items[i]);
     free(f->items);
     fs_facts_init(f);
+}
+
+static struct fs_fact *find(const struct fs_facts *f, const char *id)
+{
+    for (size_t i = 0; i < f->n; i++)
+        if (strcmp(f->items[i].id, id) == 0)
+            return &f->items[i];
+    return NULL;
 }
 
 int fs_facts_put(struct fs_facts *f, const char *id, const char *data, size_t len, int rc,
@@ -28,12 +48,14 @@ int fs_facts_put(struct fs_facts *f, const char *id, const char *data, size_t le
     char *d = fs_strndup(data ? data : "", data ? len : 0);
     if (!d)
         return FS_ERR_NOMEM;
-    for (size_t i = 0; i < f->n; i++) {
-        if (strcmp(f->items[i].id, id) == 0) {
-            free(f->items[i].data);
-            f->items[i] = (struct fs_fact){f->items[i].id, d, data ? len : 0, rc, state};
-            return FS_OK;
-        }
+    struct fs_fact *old = find(f, id);
+    if (old) {
+        char *keep = old->id;
+        old->id = NULL;
+        fact_dispose(old);
+        *old = (struct fs_fact){
+            .id = keep, .data = d, .len = data ? len : 0, .rc = rc, .state = state};
+        return FS_OK;
     }
     struct fs_fact *p = realloc(f->items, (f->n + 1) * sizeof *p);
     char *i = strdup(id);
@@ -45,14 +67,92 @@ int fs_facts_put(struct fs_facts *f, const char *id, const char *data, size_t le
         return FS_ERR_NOMEM;
     }
     f->items = p;
-    f->items[f->n++] = (struct fs_fact){i, d, data ? len : 0, rc, state};
+    f->items[f->n++] =
+        (struct fs_fact){.id = i, .data = d, .len = data ? len : 0, .rc = rc, .state = state};
     return FS_OK;
 }
 
 const struct fs_fact *fs_facts_get(const struct fs_facts *f, const char *id)
 {
-    for (size_t i = 0; i < f->n; i++)
-        if (strcmp(f->items[i].id, id) == 0)
-            return &f->items[i];
-    return NULL;
+    return find(f, id);
+}
+
+/* Printable copy of at most max bytes of s[0..n). */
+static char *printable(const char *s, size_t n, size_t max)
+{
+    struct fs_buf b;
+    fs_buf_init(&b, max * 4 + 16);
+    if (fs_buf_add_printable(&b, s, n < max ? n : max) != FS_OK) {
+        fs_buf_dispose(&b);
+        return NULL;
+    }
+    return fs_buf_steal(&b);
+}
+
+/* Records the first failed probe: "TOOL exited RC (stderr)" or "TOOL is not installed". */
+static int set_problem(struct fs_fact *x, const char *tool, const char *rc)
+{
+    if (x->problem)
+        return FS_OK; /* the first failure is the reason */
+    const char *why = NULL;
+    size_t tl = strlen(tool);
+    if (x->why && strncmp(x->why, tool, tl) == 0 && x->why[tl] == ' ')
+        why = x->why + tl + 1;
+    char msg[FS_REPORT_TOOL_MAX + FS_REPORT_WHY_MAX * 4 + 64];
+    int n = rc ? snprintf(msg, sizeof msg, "%s exited %s", tool, rc)
+               : snprintf(msg, sizeof msg, "%s is not installed", tool);
+    if (n > 0 && (size_t)n < sizeof msg && why && *why)
+        snprintf(msg + n, sizeof msg - (size_t)n, " (%s)", why);
+    x->problem = strdup(msg);
+    return x->problem ? FS_OK : FS_ERR_NOMEM;
+}
+
+int fs_facts_add_report(struct fs_facts *f, const char *id, const char *report, size_t len)
+{
+    struct fs_fact *x = find(f, id);
+    if (!x)
+        return FS_OK; /* a report for a fact that never closed: nothing to prove */
+    const char *sp = memchr(report, ' ', len);
+    if (!sp)
+        return FS_OK;
+    size_t kl = (size_t)(sp - report);
+    const char *rest = sp + 1;
+    size_t rl = len - kl - 1;
+    const char *sp2 = memchr(rest, ' ', rl);
+    size_t tl = sp2 ? (size_t)(sp2 - rest) : rl;
+    if (tl == 0 || tl > FS_REPORT_TOOL_MAX)
+        return FS_OK;
+    char *tool = printable(rest, tl, FS_REPORT_TOOL_MAX);
+    char *arg =
+        sp2 ? printable(sp2 + 1, len - (size_t)(sp2 + 1 - report), FS_REPORT_WHY_MAX) : strdup("");
+    int rc = FS_OK;
+    if (!tool || !arg) {
+        rc = FS_ERR_NOMEM;
+        goto out;
+    }
+    if (kl == 3 && memcmp(report, "run", 3) == 0) {
+        x->probes_ran++;
+    } else if (kl == 4 && memcmp(report, "fail", 4) == 0) {
+        rc = set_problem(x, tool, arg);
+    } else if (kl == 4 && memcmp(report, "miss", 4) == 0) {
+        rc = set_problem(x, tool, NULL);
+    } else if (kl == 3 && memcmp(report, "why", 3) == 0) {
+        free(x->why);
+        size_t n = strlen(tool) + strlen(arg) + 2;
+        x->why = malloc(n);
+        if (!x->why) {
+            rc = FS_ERR_NOMEM;
+            goto out;
+        }
+        snprintf(x->why, n, "%s %s", tool, arg);
+    }
+out:
+    free(tool);
+    free(arg);
+    return rc;
+}
+
+bool fs_fact_proven(const struct fs_fact *f)
+{
+    return f && f->state == FS_FACT_OK && f->rc == 0 && !f->problem;
 }

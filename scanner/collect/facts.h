@@ -17,6 +17,13 @@ struct fs_fact {
     size_t len;
     int rc;
     enum fs_fact_state state;
+    /* Proof of probe, from the collector's fs_run reports: how many distinct tools ran with
+     * an accepted exit status, and the first one that did not (NULL when every probe ran),
+     * e.g. "find exited 1 (find: unrecognized: -nouser)" or "lastlog is not installed". */
+    unsigned probes_ran;
+    char *problem;
+    /* Internal to the parser: the tool and first stderr line of the latest "why" report. */
+    char *why;
 };
 
 struct fs_facts {
@@ -33,5 +40,11 @@ void fs_facts_dispose(struct fs_facts *f);
 int fs_facts_put(struct fs_facts *f, const char *id, const char *data, size_t len, int rc,
                  enum fs_fact_state state);
 const struct fs_fact *fs_facts_get(const struct fs_facts *f, const char *id);
+/* Adds one probe report of the collector ("run TOOL RC", "fail TOOL RC", "why TOOL TEXT",
+ * "miss TOOL") to a fact already recorded; unknown reports are ignored. */
+int fs_facts_add_report(struct fs_facts *f, const char *id, const char *report, size_t len);
+/* Whether the fact's probes proved their result: complete output, exit status 0, and every
+ * tool it ran existed and exited with an accepted status. */
+bool fs_fact_proven(const struct fs_fact *f);
 
 #endif

@@ -1,5 +1,6 @@
 /* The collector script and its frame parser. Frames look like
  *   "\n@@FS-<nonce> B <fact>\n" <output> "\n@@FS-<nonce> E <fact> <rc>\n"
+ * followed by the fact's probe reports "@@FS-<nonce> P <fact> <report>\n" (see prologue.sh).
  * The nonce is fresh random per run, so file content on the device cannot forge a frame. */
 #include "script.h"
 #include "registry.h"
@@ -13,35 +14,6 @@
 
 static const char *const system_facts[] = {"sys_hostname", "sys_kernel", "sys_os_release"};
 
-static const char prologue[] =
-    "export LC_ALL=C PATH=/usr/sbin:/usr/bin:/sbin:/bin\n"
-    "unset CDPATH ENV BASH_ENV\n"
-    "exec 4>&1\n"
-    "if command -v head >/dev/null 2>&1; then\n"
-    "  fs_cap() { head -c %u; }\n"
-    "else\n"
-    "  fs_cap() { cat; }\n"
-    "fi\n"
-    /* grep -a: a configuration file with binary junk must still show its settings */
-    "fs_grep() {\n"
-    "  grep -a \"$@\" 2>/dev/null; fs_g=$?\n"
-    "  [ $fs_g -eq 2 ] && { grep \"$@\"; fs_g=$?; }\n"
-    "  return $fs_g\n"
-    "}\n"
-    "fs_emit() {\n"
-    "  printf '\\n%%s B %%s\\n' \"$M\" \"$1\"\n"
-    "  fs_rc=$( { { \"fs_f_$1\" </dev/null 2>/dev/null; echo $? >&3; } | fs_cap >&4; } 3>&1 )\n"
-    "  printf '\\n%%s E %%s %%s\\n' \"$M\" \"$1\" \"${fs_rc:-255}\"\n"
-    "}\n"
-    "fs_root() {\n"
-    "  if [ \"$fs_uid\" = 0 ]; then fs_emit \"$1\"; else printf '\\n%%s S %%s\\n' \"$M\" "
-    "\"$1\"; fi\n"
-    "}\n"
-    "M='@@FS-%s'\n"
-    "fs_uid=$(id -u 2>/dev/null) || fs_uid=$(sed -n 's/^Uid:[[:space:]]*\\([0-9]*\\).*/\\1/p' "
-    "/proc/self/status)\n"
-    "printf '\\n%%s H %%s\\n' \"$M\" \"$fs_uid\"\n";
-
 static bool already(const char *const *ids, size_t upto, const char *id)
 {
     for (size_t i = 0; i < upto; i++)
@@ -52,8 +24,33 @@ static bool already(const char *const *ids, size_t upto, const char *id)
 
 static int emit_fact(struct fs_buf *out, const struct fs_fact_def *d)
 {
-    int rc = fs_buf_addf(out, "fs_f_%s() {\n%s\n}\n%s %s\n", d->id, d->snippet,
-                         d->needs_root ? "fs_root" : "fs_emit", d->id);
+    return fs_buf_addf(out, "%s%s %s\n", d->snippet, d->needs_root ? "fs_root" : "fs_emit", d->id);
+}
+
+/* The prologue with its placeholders filled: the frame nonce and the per-fact cap. */
+static int emit_prologue(struct fs_buf *out, const char *nonce)
+{
+    static const char nonce_ph[] = "@FS_NONCE@", cap_ph[] = "@FS_CAP@";
+    const char *s = fs_collector_prologue;
+    int rc = FS_OK;
+    while (!rc && *s) {
+        const char *at = strchr(s, '@');
+        if (!at)
+            return fs_buf_adds(out, s);
+        rc = fs_buf_add(out, s, (size_t)(at - s));
+        if (rc)
+            break;
+        if (strncmp(at, nonce_ph, sizeof nonce_ph - 1) == 0) {
+            rc = fs_buf_adds(out, nonce);
+            s = at + sizeof nonce_ph - 1;
+        } else if (strncmp(at, cap_ph, sizeof cap_ph - 1) == 0) {
+            rc = fs_buf_addf(out, "%u", FS_FACT_MAX_BYTES + 1);
+            s = at + sizeof cap_ph - 1;
+        } else {
+            rc = fs_buf_add(out, at, 1);
+            s = at + 1;
+        }
+    }
     return rc;
 }
 
@@ -72,7 +69,7 @@ static int emit_value(struct fs_buf *out, const char *name, const char *val)
 int fs_script_build(struct fs_buf *out, const char *nonce, const char *const *fact_ids, size_t n,
                     const struct fs_kvlist *values)
 {
-    int rc = fs_buf_addf(out, prologue, FS_FACT_MAX_BYTES + 1, nonce);
+    int rc = emit_prologue(out, nonce);
     for (size_t i = 0; !rc && values && i < values->n; i++)
         rc = emit_value(out, values->items[i].key, values->items[i].val);
     for (size_t i = 0; !rc && i < sizeof system_facts / sizeof system_facts[0]; i++)
@@ -161,6 +158,18 @@ int fs_frames_parse(const char *data, size_t len, const char *nonce, struct fs_f
             memcpy(id, line + 2, ll - 2);
             id[ll - 2] = '\0';
             int rc = fs_facts_put(facts, id, "", 0, -1, FS_FACT_NEEDS_ROOT);
+            if (rc)
+                return rc;
+        } else if (ll > 2 && line[0] == 'P' && line[1] == ' ') {
+            /* "P <fact> <report>": a probe report, after the fact's end frame */
+            const char *sp = memchr(line + 2, ' ', ll - 2);
+            if (!sp || !valid_id(line + 2, (size_t)(sp - line - 2)))
+                continue;
+            char id[65];
+            size_t il = (size_t)(sp - line - 2);
+            memcpy(id, line + 2, il);
+            id[il] = '\0';
+            int rc = fs_facts_add_report(facts, id, sp + 1, (size_t)(eol - sp - 1));
             if (rc)
                 return rc;
         } else if (ll > 2 && line[0] == 'E' && line[1] == ' ' && open) {

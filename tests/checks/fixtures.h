@@ -2,6 +2,9 @@
 #ifndef FS_TEST_FIXTURES_H
 #define FS_TEST_FIXTURES_H
 
+/* The two shapes of fact sshd_effective: sshd -T per context, or the files it read. */
+#define SSHD_T      "source sshd -T\ncontext global\n"
+#define SSHD_ABSENT "absent no sshd program, no /etc/ssh/sshd_config, no sshd process\n"
 #define SSHD_OK                                                                                    \
     "port 22\npermitrootlogin no\npasswordauthentication no\nkbdinteractiveauthentication no\n"    \
     "permitemptypasswords no\n"

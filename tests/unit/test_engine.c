@@ -89,9 +89,11 @@ static void profiles_and_values(void **state)
 /* Facts of a well-configured Debian host, and a weak variant. */
 static void put_facts(struct fs_facts *f, bool weak)
 {
-    const char *sshd = weak ? "permitrootlogin yes\npasswordauthentication yes\n"
+    const char *sshd = weak ? "source sshd -T\ncontext global\n"
+                              "permitrootlogin yes\npasswordauthentication yes\n"
                               "kbdinteractiveauthentication no\npermitemptypasswords no\n"
-                            : "permitrootlogin no\npasswordauthentication no\n"
+                            : "source sshd -T\ncontext global\n"
+                              "permitrootlogin no\npasswordauthentication no\n"
                               "kbdinteractiveauthentication no\npermitemptypasswords no\n";
     fs_facts_put(f, "sshd_effective", sshd, strlen(sshd), 0, FS_FACT_OK);
     const char *listen = "# tcp\n  sl local rem st\n"

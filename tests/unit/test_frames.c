@@ -193,12 +193,127 @@ static void script_runs_under_sh(void **state)
 static void script_runs_under_busybox(void **state)
 {
     (void)state;
-    if (access("/bin/busybox", X_OK) != 0) {
-        print_message("busybox not installed (scripts/install-deps.sh installs it)\n");
-        skip();
-    }
+    /* The test command installs busybox: its absence fails here rather than skip. */
+    assert_int_equal(access("/bin/busybox", X_OK), 0);
     /* busybox ash parses and runs the same script (the fleet tests a whole busybox device). */
     run_under("/bin/busybox sh -s");
+}
+
+/* Runs the prologue plus extra shell text under a shell; returns the parsed facts. */
+static void run_text(const char *shell, const char *extra, struct fs_facts *f)
+{
+    struct fs_buf s;
+    fs_buf_init(&s, 1 << 20);
+    assert_int_equal(fs_script_build(&s, NONCE, NULL, 0, NULL), FS_OK);
+    /* Drop the final "Z" frame line, add the test's facts, end the script again. */
+    char *z = strstr(s.data, "printf '\\n%s Z\\n'");
+    assert_non_null(z);
+    s.len = (size_t)(z - s.data);
+    s.data[s.len] = '\0';
+    assert_int_equal(fs_buf_adds(&s, extra), FS_OK);
+    assert_int_equal(fs_buf_adds(&s, "printf '\\n%s Z\\n' \"$M\"\n"), FS_OK);
+    char path[] = "/tmp/fs-test-probe-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, s.data, s.len), (ssize_t)s.len);
+    close(fd);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "%s < %s", shell, path);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    struct fs_buf out;
+    fs_buf_init(&out, 8u << 20);
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
+        assert_int_equal(fs_buf_add(&out, chunk, n), FS_OK);
+    assert_int_equal(pclose(p), 0);
+    unlink(path);
+    fs_facts_init(f);
+    assert_int_equal(fs_frames_parse(out.data, out.len, NONCE, f), FS_OK);
+    assert_true(f->complete);
+    fs_buf_dispose(&out);
+    fs_buf_dispose(&s);
+}
+
+/* The shells the collector must work under; busybox and dash are installed by the test
+ * command, so their absence is a failure here, not a skip. */
+static const char *const shells[] = {"/bin/dash -s", "/bin/bash -s", "/bin/busybox sh -s"};
+
+/* Proof of probe: a pipe whose producer is missing, refuses an option or fails reads as
+ * unproven, with the reason, although the pipe's own status (its last filter's) is 0. */
+static void probes_prove_or_explain(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "fs_f_t_ok() {\n  fs_run 0 cat /etc/passwd | fs_first 1\n}\nfs_emit t_ok\n"
+        "fs_f_t_missing() {\n  fs_run 0 fs-no-such-tool -x | fs_first 10\n  return 0\n}\n"
+        "fs_emit t_missing\n"
+        "fs_f_t_badopt() {\n  fs_run 0 ls --fs-no-such-option / | fs_first 10\n  return 0\n}\n"
+        "fs_emit t_badopt\n"
+        "fs_f_t_nomatch() {\n  fs_grep -E 'fs-never-there' /etc/passwd\n  return 0\n}\n"
+        "fs_emit t_nomatch\n"
+        "fs_f_t_unreadable() {\n  fs_grep -E x /fs-no-such-file | fs_sed 's/^/x /'\n  return "
+        "0\n}\nfs_emit t_unreadable\n"
+        "fs_f_t_rc() {\n  echo partial\n  return 3\n}\nfs_emit t_rc\n"
+        "fs_f_t_many() {\n  i=0\n  while [ $i -lt 300 ]; do fs_run 0 true; i=$((i + 1)); "
+        "done\n  return 0\n}\nfs_emit t_many\n";
+    for (size_t i = 0; i < sizeof shells / sizeof shells[0]; i++) {
+        struct fs_facts f;
+        run_text(shells[i], text, &f);
+        const struct fs_fact *ok = fs_facts_get(&f, "t_ok");
+        assert_non_null(ok);
+        assert_true(fs_fact_proven(ok));
+        assert_true(ok->probes_ran >= 2); /* cat and awk */
+        assert_non_null(strstr(ok->data, "# more "));
+
+        const struct fs_fact *miss = fs_facts_get(&f, "t_missing");
+        assert_non_null(miss);
+        assert_int_equal(miss->rc, 0);
+        assert_int_equal(miss->len, 0);
+        assert_false(fs_fact_proven(miss));
+        assert_string_equal(miss->problem, "fs-no-such-tool is not installed");
+
+        const struct fs_fact *bad = fs_facts_get(&f, "t_badopt");
+        assert_false(fs_fact_proven(bad));
+        assert_non_null(strstr(bad->problem, "ls exited "));
+        assert_non_null(strstr(bad->problem, "fs-no-such-option")); /* ls names the option */
+
+        assert_true(fs_fact_proven(fs_facts_get(&f, "t_nomatch"))); /* grep 1: no match */
+        const struct fs_fact *unr = fs_facts_get(&f, "t_unreadable");
+        assert_false(fs_fact_proven(unr));
+        assert_non_null(strstr(unr->problem, "grep exited 2"));
+        const struct fs_fact *rc = fs_facts_get(&f, "t_rc");
+        assert_int_equal(rc->rc, 3);
+        assert_false(fs_fact_proven(rc));
+        /* 300 runs of one tool report once: reports cannot flood the output. */
+        const struct fs_fact *many = fs_facts_get(&f, "t_many");
+        assert_true(fs_fact_proven(many));
+        assert_int_equal(many->probes_ran, 1);
+        fs_facts_dispose(&f);
+    }
+}
+
+/* A device cannot make an unproven fact proven by forging reports in its output. */
+static void reports_in_content_are_content(void **state)
+{
+    (void)state;
+    char data[512];
+    snprintf(data, sizeof data,
+             "\n@@FS-%s B f1\nP f1 run find 0\n@@FS-%s P f1 run find 0\n\n@@FS-%s E f1 0\n"
+             "@@FS-%s P f1 miss find\n@@FS-%s P f1 run find 0\n@@FS-%s P zz run x 0\n"
+             "@@FS-%s P f1 why\n@@FS-%s Z\n",
+             NONCE, NONCE, NONCE, NONCE, NONCE, NONCE, NONCE, NONCE);
+    struct fs_facts f;
+    fs_facts_init(&f);
+    assert_int_equal(fs_frames_parse(data, strlen(data), NONCE, &f), FS_OK);
+    const struct fs_fact *x = fs_facts_get(&f, "f1");
+    assert_non_null(x);
+    /* The forged "P" marker inside the body is body text; the real miss report counts. */
+    assert_false(fs_fact_proven(x));
+    assert_string_equal(x->problem, "find is not installed");
+    assert_null(fs_facts_get(&f, "zz"));
+    fs_facts_dispose(&f);
 }
 
 /* Profile values reach the script as single-quoted shell variables: nothing in them runs. */
@@ -244,6 +359,8 @@ int main(void)
         cmocka_unit_test(script_runs_under_sh),
         cmocka_unit_test(script_runs_under_busybox),
         cmocka_unit_test(values_are_quoted),
+        cmocka_unit_test(probes_prove_or_explain),
+        cmocka_unit_test(reports_in_content_are_content),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

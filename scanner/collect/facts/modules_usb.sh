@@ -1,0 +1,14 @@
+# Whether usb_storage is loaded and whether modprobe configuration blocks it.
+# flags:
+fs_f_modules_usb() {
+  [ -e /proc/modules ] && fs_grep -E '^usb_storage ' /proc/modules | fs_sed 's/^/loaded /'
+  for d in /etc/modprobe.d /lib/modprobe.d /usr/lib/modprobe.d; do
+    [ -d "$d" ] || continue
+    for f in "$d"/*; do
+      [ -f "$f" ] || continue
+      fs_grep -hE '^[[:space:]]*(blacklist|install)[[:space:]]+usb[-_]storage' "$f" |
+        fs_sed 's/^/conf /'
+    done
+  done
+  return 0
+}

@@ -1,0 +1,5 @@
+# The account database, /etc/passwd, as it is.
+# flags:
+fs_f_passwd() {
+  fs_cat /etc/passwd
+}

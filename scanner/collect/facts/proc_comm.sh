@@ -1,0 +1,16 @@
+# The command names of the running processes (/proc/*/comm).
+# flags:
+fs_f_proc_comm() {
+  [ -r /proc/self/comm ] || { echo '# no /proc'; return 2; }
+  # dash's read returns 1 on /proc files although it read the line: test the value, not read.
+  n=0
+  for p in /proc/[0-9]*/comm; do
+    c=
+    IFS= read -r c <"$p" 2>/dev/null
+    [ -n "$c" ] || continue
+    printf '%s\n' "$c"
+    n=$((n + 1))
+  done
+  [ "$n" -gt 0 ] || { echo '# no process could be read'; return 2; }
+  return 0
+}

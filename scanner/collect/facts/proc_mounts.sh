@@ -1,0 +1,5 @@
+# The mount table, /proc/mounts, as it is.
+# flags:
+fs_f_proc_mounts() {
+  fs_cat /proc/mounts
+}

@@ -1,0 +1,12 @@
+# Whether the system waits for a reboot to finish an update.
+# flags:
+fs_f_reboot_required() {
+  for f in /var/run/reboot-required /run/reboot-required; do
+    [ -e "$f" ] && { echo "pending $f"; return 0; }
+  done
+  if command -v needs-restarting >/dev/null 2>&1; then
+    fs_run "0 1" needs-restarting -r >/dev/null
+    [ $? -eq 1 ] && echo 'pending needs-restarting'
+  fi
+  return 0
+}

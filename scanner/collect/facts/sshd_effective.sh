@@ -1,0 +1,68 @@
+# The OpenSSH server's effective configuration: sshd -T globally and for root and the first login
+# account (so Match blocks count); where sshd -T cannot run (sshd installed but not running: no
+# /run/sshd), sshd_config with its Include files in sshd's order. "absent ..." only when there is
+# no sshd program, no sshd_config and no sshd process.
+# flags: root
+fs_f_sshd_effective() {
+  s=
+  for c in "$(command -v sshd 2>/dev/null)" /usr/sbin/sshd /usr/local/sbin/sshd /sbin/sshd; do
+    [ -n "$c" ] && [ -f "$c" ] && [ -x "$c" ] && { s=$c; break; }
+  done
+  conf=/etc/ssh/sshd_config
+  if [ -z "$s" ] && [ ! -e "$conf" ]; then
+    for p in /proc/[0-9]*/comm; do
+      c=
+      IFS= read -r c <"$p" 2>/dev/null
+      [ "$c" = sshd ] && { echo '# an sshd process runs, but no sshd program or sshd_config'; return 2; }
+    done
+    echo 'absent no sshd program in PATH, /usr/sbin, /usr/local/sbin or /sbin, no /etc/ssh/sshd_config, no sshd process'
+    return 0
+  fi
+  if [ -n "$s" ] && "$s" -T >/dev/null 2>&1; then
+    echo 'source sshd -T'
+    echo 'context global'
+    fs_run 0 "$s" -T
+    u=$(fs_awk -F: '$3 >= 1000 && $3 != 65534 && $7 !~ /(nologin|false)$/ { print $1; exit }' /etc/passwd)
+    for a in root $u; do
+      echo "context user $a"
+      fs_run 0 "$s" -T -C "user=$a"
+    done
+    return 0
+  fi
+  echo 'source config'
+  if [ -n "$s" ]; then
+    "$s" -T 2>&1 | fs_sed -n '1s/^/why /p'
+  else
+    echo 'why no sshd program found'
+  fi
+  [ -e "$conf" ] || { echo "# sshd -T failed and there is no $conf"; return 2; }
+  fs_sshd_file "$conf" 0
+  return 0
+}
+
+# One configuration file and, at the place of each Include, the files it names (sorted, as
+# sshd's glob does; relative names are under /etc/ssh). A subshell keeps the recursion's
+# variables apart.
+fs_sshd_file() (
+  [ "$2" -le 8 ] || { echo "# Include nested deeper than 8 at $1"; return 2; }
+  d=$(($2 + 1))
+  echo "file $1"
+  fs_cat "$1" | while IFS= read -r l || [ -n "$l" ]; do
+    printf '= %s\n' "$l"
+    case $l in
+      [Ii][Nn][Cc][Ll][Uu][Dd][Ee][[:space:]]*)
+        set -f
+        for pat in ${l#*[[:space:]]}; do
+          set +f
+          case $pat in /*) ;; *) pat=/etc/ssh/$pat ;; esac
+          for g in $pat; do
+            [ -e "$g" ] && fs_sshd_file "$g" "$d"
+          done
+          set -f
+        done
+        set +f
+        ;;
+    esac
+  done
+  echo "end $1"
+)

@@ -1,0 +1,9 @@
+# The effective lines of /etc/sudoers and /etc/sudoers.d; "# none" when the device has no sudo.
+# flags: root
+fs_f_sudoers() {
+  command -v sudo >/dev/null 2>&1 || [ -e /etc/sudoers ] || { echo '# none'; return 0; }
+  for f in /etc/sudoers /etc/sudoers.d/*; do
+    [ -f "$f" ] && fs_grep -hE '^[[:space:]]*[^#[:space:]]' "$f"
+  done
+  return 0
+}

@@ -1,0 +1,101 @@
+# The collector's prologue: the helpers every fact uses (scanner/collect/facts/*.sh).
+# Runs under dash, bash and busybox ash: no pipefail, no here-documents (bash may write them
+# to temporary files), no arrays. Reads only. @FS_NONCE@ and @FS_CAP@ are filled in per run.
+# Frames on stdout: "\n@@FS-<nonce> H <uid>" once, per fact "B <id>", its output, "E <id> <rc>"
+# and one "P <id> <report>" per probe report, "S <id>" for a root fact skipped, "Z" at the end.
+# shellcheck shell=sh
+export LC_ALL=C PATH=/usr/sbin:/usr/bin:/sbin:/bin
+unset CDPATH ENV BASH_ENV
+exec 4>&1
+M='@@FS-@FS_NONCE@'
+fs_nl='
+'
+if command -v head >/dev/null 2>&1; then
+  fs_cap() { head -c @FS_CAP@; }
+else
+  fs_cap() { cat; }
+fi
+if command -v cat >/dev/null 2>&1; then
+  fs_drain() { cat >/dev/null; }
+else
+  fs_drain() { while IFS= read -r fs_l; do :; done; }
+fi
+
+# fs_run OK TOOL [ARG...]: runs TOOL, its stdout passed on, and reports on fd 3 whether it
+# really ran: "run TOOL RC" when its exit status is one of OK ("0", "0 1" for grep ...),
+# "fail TOOL RC" and "why TOOL <first line of stderr>" when not, "miss TOOL" when there is no
+# such command. This report is the proof behind an empty result: without pipefail a pipe's
+# status is its last filter's. Each report is given once per fact and shell.
+fs_run() {
+  fs_ok=" $1 "
+  shift
+  if ! command -v "$1" >/dev/null 2>&1; then
+    fs_report "miss $1"
+    return 127
+  fi
+  { fs_s=$( { { "$@" 2>&1 >&5 5>&- 6>&- 3>&-; echo "$?" >&6; } | fs_why "$1"; } 6>&1 >&3); } 5>&1
+  fs_s=${fs_s:-255}
+  case $fs_ok in
+    *" $fs_s "*) fs_report "run $1 $fs_s" ;;
+    *) fs_report "fail $1 $fs_s" ;;
+  esac
+  return "$fs_s"
+}
+fs_why() {
+  IFS= read -r fs_l && printf 'why %s %.160s\n' "$1" "$fs_l"
+  fs_drain
+}
+fs_report() {
+  case $fs_seen in
+    *"|$1|"*) ;;
+    *)
+      fs_seen="$fs_seen|$1|"
+      printf '%s\n' "$1" >&3
+      ;;
+  esac
+}
+# fs_absent WHAT: the fact proved that WHAT does not exist on this device (for notapplicable).
+fs_absent() { printf 'absent %s\n' "$*"; }
+# grep that reads binary junk as text (a configuration file with junk must still show its
+# settings); no match is a result, a file it cannot read is not.
+fs_grep() { fs_run "0 1" grep -a "$@"; }
+# The first N lines of stdin and "# more K" for the rest; reads to the end so the producer is
+# never cut by SIGPIPE (its status stays its own).
+fs_first() {
+  fs_run 0 awk -v n="$1" 'NR <= n { print; next } END { if (NR > n) print "# more " NR - n }'
+}
+fs_sed() { fs_run 0 sed "$@"; }
+fs_awk() { fs_run 0 awk "$@"; }
+# fs_need TOOL...: reports each missing TOOL (for tools run once per item, such as tr in a loop
+# over processes, whose single failures do not matter but whose absence does).
+fs_need() {
+  for fs_t in "$@"; do
+    command -v "$fs_t" >/dev/null 2>&1 || { fs_report "miss $fs_t"; return 127; }
+  done
+}
+# Reads a file whole; a file that exists but cannot be read is reported, not skipped.
+fs_cat() { fs_run 0 cat "$@"; }
+
+fs_emit() {
+  printf '\n%s B %s\n' "$M" "$1"
+  fs_seen=
+  fs_rc=$( { { "fs_f_$1" </dev/null 2>/dev/null; echo "rc $?" >&3; } | fs_cap >&4; } 3>&1)
+  fs_r=255
+  fs_q=
+  fs_p=$fs_rc$fs_nl
+  while [ -n "$fs_p" ]; do
+    fs_l=${fs_p%%"$fs_nl"*}
+    fs_p=${fs_p#*"$fs_nl"}
+    case $fs_l in
+      'rc '*) fs_r=${fs_l#rc } ;;
+      ?*) fs_q="$fs_q$fs_nl$M P $1 $fs_l" ;;
+    esac
+  done
+  printf '\n%s E %s %s\n' "$M" "$1" "$fs_r"
+  if [ -n "$fs_q" ]; then printf '%s\n' "$fs_q"; fi
+}
+fs_root() {
+  if [ "$fs_uid" = 0 ]; then fs_emit "$1"; else printf '\n%s S %s\n' "$M" "$1"; fi
+}
+fs_uid=$(id -u 2>/dev/null) || fs_uid=$(sed -n 's/^Uid:[[:space:]]*\([0-9]*\).*/\1/p' /proc/self/status)
+printf '\n%s H %s\n' "$M" "$fs_uid"
