@@ -40,10 +40,17 @@ static const struct {
 
 /* Keywords whose values sshd -T prints in lower case (the files may say "Yes"). */
 static const char *const folded[] = {
-    "allowagentforwarding",   "allowtcpforwarding",   "challengeresponseauthentication",
-    "gatewayports",           "kbdinteractiveauthentication", "passwordauthentication",
-    "permitemptypasswords",   "permitrootlogin",      "permittunnel",
-    "usepam",                 "x11forwarding",
+    "allowagentforwarding",
+    "allowtcpforwarding",
+    "challengeresponseauthentication",
+    "gatewayports",
+    "kbdinteractiveauthentication",
+    "passwordauthentication",
+    "permitemptypasswords",
+    "permitrootlogin",
+    "permittunnel",
+    "usepam",
+    "x11forwarding",
 };
 
 /* Older spellings sshd -T prints under their current name. */
@@ -86,13 +93,30 @@ bool fs_sshd_seconds(const char *s, long *out)
         }
         long mul = 1;
         switch (tolower((unsigned char)*s)) {
-        case '\0': break;
-        case 's': mul = 1; s++; break;
-        case 'm': mul = 60; s++; break;
-        case 'h': mul = 3600; s++; break;
-        case 'd': mul = 86400; s++; break;
-        case 'w': mul = 604800; s++; break;
-        default: return false;
+        case '\0':
+            break;
+        case 's':
+            mul = 1;
+            s++;
+            break;
+        case 'm':
+            mul = 60;
+            s++;
+            break;
+        case 'h':
+            mul = 3600;
+            s++;
+            break;
+        case 'd':
+            mul = 86400;
+            s++;
+            break;
+        case 'w':
+            mul = 604800;
+            s++;
+            break;
+        default:
+            return false;
         }
         total += n * mul;
     }
@@ -286,8 +310,8 @@ static bool load_config(const struct fs_fact *f, struct fs_verdict *v, struct fs
                 }
                 continue;
             }
-            if (first_wins(match ? &match->settings : &global->settings,
-                           match ? &mseen : &gseen, key, val)) {
+            if (first_wins(match ? &match->settings : &global->settings, match ? &mseen : &gseen,
+                           key, val)) {
                 fs_verdict_set(v, FS_RESULT_ERROR, "out of memory reading sshd_config");
                 ok = false;
             }

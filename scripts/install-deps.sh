@@ -7,6 +7,8 @@ packages=(
   build-essential cmake pkg-config clang-format git
   libssh-dev libopenscap-dev openscap-scanner libxml2-dev libyaml-dev libjansson-dev
   libcmocka-dev
+  # the collector's shell: linted, and run under each shell a device may have
+  shellcheck dash bash busybox-static
   # demo and integration fleet: real sshd targets in network namespaces
   openssh-client openssh-server sudo iproute2 mmdebstrap busybox-static procps util-linux
   python3 time

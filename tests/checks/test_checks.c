@@ -11,7 +11,7 @@
 #include "checks/check.h"
 #include "scanner/core/err.h"
 #include "scanner/core/kv.h"
-#include "scanner/engine/benchmark.h"
+#include "tests/common/values.h"
 
 struct fix {
     const char *id;
@@ -195,48 +195,15 @@ static void every_check_covered_both_ways(void **state)
     }
 }
 
-/* Every XCCDF value of the shipped benchmark, bound as the build-server profile binds it, so
- * a check meets junk only after it has read its values (a check that returns early because a
- * value is unbound would never parse the junk). */
-static void bind_all_values(struct fs_kvlist *values)
-{
-    char path[1024];
-    const char *dir = getenv("FS_PROFILES");
-    assert_non_null(dir);
-    snprintf(path, sizeof path, "%s/floorscan-ditta-xccdf.xml", dir);
-    struct fs_benchmark *b = NULL;
-    struct fs_buf err;
-    fs_buf_init(&err, 4096);
-    assert_int_equal(fs_benchmark_load(&b, path, &err), FS_OK);
-    const struct fs_profile *p = fs_benchmark_profile(b, "build-server");
-    assert_non_null(p);
-    assert_int_equal(fs_benchmark_profile_values(b, p, values), FS_OK);
-    assert_true(values->n >= 15);
-    /* values empty by default (site lists) get something to work with */
-    static const char *const site[][2] = {{"var_backup_marker_path", "/var/backups/last"},
-                                          {"var_signing_key_dirs", "/srv/keys"},
-                                          {"var_allowed_peer_networks", "10.0.0.0/8"},
-                                          {"var_log_host", "logs.example"},
-                                          {"var_ntp_servers", "ntp.example"},
-                                          {"var_sudo_nopasswd_allowed", "deploy"},
-                                          {"var_docker_group_allowed", "build"},
-                                          {"var_backup_command", "rsync"}};
-    for (size_t i = 0; i < sizeof site / sizeof site[0]; i++) {
-        const char *v = fs_kvlist_get(values, site[i][0]);
-        if (!v || !*v)
-            assert_int_equal(fs_kvlist_set(values, site[i][0], site[i][1]), FS_OK);
-    }
-    fs_benchmark_free(b);
-    fs_buf_dispose(&err);
-}
-
 /* Megabytes of junk with NUL bytes and huge lines never crash a check, and never pass. */
 static void junk_facts_never_crash(void **state)
 {
     (void)state;
+    /* Every value bound, so a check meets the junk only after it has read its values (a check
+     * that returns early because a value is unbound would never parse the junk). */
     struct fs_kvlist all;
     fs_kvlist_init(&all);
-    bind_all_values(&all);
+    assert_int_equal(fs_test_bind_all_values(&all, "build-server"), 0);
     size_t n = 3u << 20;
     char *junk = malloc(n);
     for (size_t i = 0; i < n; i++)
