@@ -367,11 +367,20 @@ bool fs_value_true(const char *s)
 void fs_list_init(struct fs_list *l)
 {
     fs_buf_init(&l->buf, 4096);
+    fs_strset_init(&l->items);
     l->count = 0;
+}
+
+bool fs_list_has(const struct fs_list *l, const char *item)
+{
+    return fs_strset_has(&l->items, item);
 }
 
 void fs_list_add(struct fs_list *l, const char *item)
 {
+    /* Remembered whole, even past what the evidence shows: fs_list_has is exact. An item
+     * that cannot be remembered (no memory) is still counted and shown. */
+    (void)fs_strset_add(&l->items, item);
     if (l->count < FS_LIST_MAX_ITEMS)
         fs_buf_addf(&l->buf, "%s%s", l->count ? ", " : "", item);
     else if (l->count == FS_LIST_MAX_ITEMS)
@@ -381,6 +390,7 @@ void fs_list_add(struct fs_list *l, const char *item)
 
 void fs_list_dispose(struct fs_list *l)
 {
+    fs_strset_dispose(&l->items);
     fs_buf_dispose(&l->buf);
 }
 

@@ -3,6 +3,7 @@
 #define FS_CHECK_UTIL_H
 
 #include "check.h"
+#include "../scanner/core/strset.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -79,10 +80,13 @@ bool fs_value_true(const char *s);
 /* Appends to a comma-separated evidence list, up to a bounded number of items. */
 struct fs_list {
     struct fs_buf buf;
+    struct fs_strset items; /* every item added, for exact membership */
     size_t count;
 };
 void fs_list_init(struct fs_list *l);
 void fs_list_add(struct fs_list *l, const char *item);
+/* Whether exactly this item was added (not a substring of the shown text). */
+bool fs_list_has(const struct fs_list *l, const char *item);
 void fs_list_dispose(struct fs_list *l);
 const char *fs_list_str(const struct fs_list *l);
 

@@ -74,7 +74,7 @@ void fs_check_net_listening_services_allowed(const struct fs_check_ctx *ctx, str
         char pp[32], item[96];
         snprintf(pp, sizeof pp, "%s/%u", l.proto, l.port);
         snprintf(item, sizeof item, "%s on %s", pp, l.addr);
-        if (strstr(fs_list_str(&bad), item) || strstr(fs_list_str(&seen), item))
+        if (fs_list_has(&bad, item) || fs_list_has(&seen, item))
             continue; /* the same socket in tcp and tcp6 tables */
         fs_list_add(fs_word_in(allowed, pp, strlen(pp)) ? &seen : &bad, item);
     }

@@ -30,7 +30,7 @@ void fs_check_flows_no_cleartext_services(const struct fs_check_ctx *ctx, struct
             if (l.port == ports[i].port && strcmp(l.proto, ports[i].proto) == 0) {
                 char item[96];
                 snprintf(item, sizeof item, "%s (%s/%u)", ports[i].name, l.proto, l.port);
-                if (!strstr(fs_list_str(&found), item))
+                if (!fs_list_has(&found, item))
                     fs_list_add(&found, item);
             }
         }
@@ -319,7 +319,7 @@ void fs_check_flows_established_within_conduits(const struct fs_check_ctx *ctx,
         if (!ok) {
             char item[96];
             snprintf(item, sizeof item, "%s:%u", l.addr, l.port);
-            if (!strstr(fs_list_str(&bad), item))
+            if (!fs_list_has(&bad, item))
                 fs_list_add(&bad, item);
         }
     }

@@ -32,7 +32,7 @@ void fs_check_recovery_disk_headroom(const struct fs_check_ctx *ctx, struct fs_v
         char item[300], shown[256];
         fs_line_str((struct fs_line){mnt, strlen(mnt)}, shown, sizeof shown);
         snprintf(item, sizeof item, "%s %ld%%", shown, pct);
-        if (strstr(fs_list_str(&full), item) || strstr(fs_list_str(&ok), item))
+        if (fs_list_has(&full, item) || fs_list_has(&ok, item))
             continue; /* /var on the root file system shows twice */
         n++;
         fs_list_add(pct >= max ? &full : &ok, item);

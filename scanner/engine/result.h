@@ -3,6 +3,7 @@
 #define FS_RESULT_H
 
 #include "../../checks/check.h"
+#include "../core/host_status.h"
 #include "../inventory/inventory.h"
 
 #include <stdbool.h>
@@ -11,15 +12,6 @@
 #define FS_PRINCIPLES 7
 
 enum fs_severity { FS_SEV_UNKNOWN = 0, FS_SEV_INFO, FS_SEV_LOW, FS_SEV_MEDIUM, FS_SEV_HIGH };
-
-enum fs_host_status {
-    FS_HOST_SCANNED = 0,
-    FS_HOST_UNREACHABLE,
-    FS_HOST_AUTH_FAILED,
-    FS_HOST_HOSTKEY_MISMATCH,
-    FS_HOST_TIMEOUT,
-    FS_HOST_ERROR,
-};
 
 struct fs_ref {
     char *standard;
@@ -68,7 +60,6 @@ struct fs_host_result {
     void *xccdf_result; /* struct xccdf_result *, owned until handed to the XCCDF writer */
 };
 
-const char *fs_host_status_name(enum fs_host_status s);
 const char *fs_severity_name(enum fs_severity s);
 void fs_host_result_dispose(struct fs_host_result *r);
 

@@ -131,13 +131,6 @@ void fs_score_fleet(const struct fs_host_result *hosts, size_t n, struct fs_scor
     }
 }
 
-const char *fs_host_status_name(enum fs_host_status s)
-{
-    static const char *const names[] = {"scanned",          "unreachable", "auth-failed",
-                                        "hostkey-mismatch", "timeout",     "error"};
-    return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "error";
-}
-
 const char *fs_severity_name(enum fs_severity s)
 {
     static const char *const names[] = {"unknown", "info", "low", "medium", "high"};

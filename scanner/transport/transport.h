@@ -3,7 +3,7 @@
 #define FS_TRANSPORT_H
 
 #include "../core/buf.h"
-#include "../engine/result.h"
+#include "../core/host_status.h"
 #include "../inventory/inventory.h"
 
 #include <stdbool.h>

@@ -80,8 +80,7 @@ static size_t unproven_verdicts(const struct fs_facts *f, const char *shell)
             for (size_t i = 0; i < FS_CHECK_MAX_FACTS && d->facts[i]; i++)
                 if (!fs_fact_proven(fs_facts_get(f, d->facts[i]))) {
                     print_error("%s: %s is %s on unproven fact %s: %s\n", shell, d->id,
-                                fs_result_name(v.result), d->facts[i],
-                                fs_buf_cstr(&v.evidence));
+                                fs_result_name(v.result), d->facts[i], fs_buf_cstr(&v.evidence));
                     bad++;
                 }
         fs_verdict_dispose(&v);
@@ -123,9 +122,9 @@ static void stripped_device_as_root(void **state)
         collect(shells[i], "", &f);
         assert_int_equal(f.uid, 0);
         /* the walks need find, which this device lacks: said, not read as "nothing found" */
-        static const char *const walks[] = {"find_setuid",       "find_unowned",
+        static const char *const walks[] = {"find_setuid",         "find_unowned",
                                             "find_world_writable", "find_ww_dirs",
-                                            "home_private_keys", "logfiles_perm"};
+                                            "home_private_keys",   "logfiles_perm"};
         /* busybox ash runs its own applets whatever PATH holds (standalone shell): there the
          * walks use busybox find, which has no -nouser: owners are compared by id instead */
         bool bb = strstr(shells[i], "busybox") != NULL;

@@ -4,12 +4,15 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "scanner/core/buf.h"
 #include "scanner/core/err.h"
 #include "scanner/core/kv.h"
+#include "scanner/core/strset.h"
+#include "checks/check_util.h"
 #include "scanner/core/util.h"
 
 static void cap_is_enforced(void **state)
@@ -86,6 +89,38 @@ static void nonce_is_hex_and_fresh(void **state)
     assert_string_not_equal(a, b);
 }
 
+/* Exact membership: "10.0.0.1" is not in a set holding "10.0.0.10". */
+static void strset_is_exact(void **state)
+{
+    (void)state;
+    struct fs_strset set;
+    fs_strset_init(&set);
+    assert_int_equal(fs_strset_add(&set, "tcp/22 on 10.0.0.10"), 1);
+    assert_false(fs_strset_has(&set, "tcp/22 on 10.0.0.1"));
+    assert_int_equal(fs_strset_add(&set, "tcp/22 on 10.0.0.1"), 1);
+    assert_int_equal(fs_strset_add(&set, "tcp/22 on 10.0.0.10"), 0);
+    char item[32];
+    for (int i = 0; i < 500; i++) {
+        snprintf(item, sizeof item, "item %d", (i * 7919) % 500);
+        assert_int_equal(fs_strset_add(&set, item), 1);
+    }
+    assert_int_equal(set.n, 502);
+    for (size_t i = 1; i < set.n; i++)
+        assert_true(strcmp(set.items[i - 1], set.items[i]) < 0);
+    fs_strset_dispose(&set);
+    /* the evidence list remembers items past what it shows */
+    struct fs_list l;
+    fs_list_init(&l);
+    for (int i = 0; i < 30; i++) {
+        snprintf(item, sizeof item, "10.0.0.%d", i);
+        fs_list_add(&l, item);
+    }
+    assert_true(fs_list_has(&l, "10.0.0.29"));
+    assert_false(fs_list_has(&l, "10.0.0.2 "));
+    assert_false(fs_list_has(&l, "10.0.0.30"));
+    fs_list_dispose(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -95,6 +130,7 @@ int main(void)
         cmocka_unit_test(kvlist_replaces),
         cmocka_unit_test(parse_long_rejects_junk),
         cmocka_unit_test(nonce_is_hex_and_fresh),
+        cmocka_unit_test(strset_is_exact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

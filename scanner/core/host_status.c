@@ -1,0 +1,9 @@
+/* Names of host statuses, as results.json and the summary print them. */
+#include "host_status.h"
+
+const char *fs_host_status_name(enum fs_host_status s)
+{
+    static const char *const names[] = {"scanned",          "unreachable", "auth-failed",
+                                        "hostkey-mismatch", "timeout",     "error"};
+    return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "error";
+}

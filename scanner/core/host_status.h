@@ -1,0 +1,18 @@
+/* Why a host could or could not be scanned: set by transports, read by the engine, the
+ * orchestrator and the report writers (so a transport needs nothing of the engine). */
+#ifndef FS_HOST_STATUS_H
+#define FS_HOST_STATUS_H
+
+enum fs_host_status {
+    FS_HOST_SCANNED = 0,
+    FS_HOST_UNREACHABLE,
+    FS_HOST_AUTH_FAILED,
+    FS_HOST_HOSTKEY_MISMATCH,
+    FS_HOST_TIMEOUT,
+    FS_HOST_ERROR,
+};
+
+/* "scanned", "unreachable", "auth-failed", "hostkey-mismatch", "timeout" or "error". */
+const char *fs_host_status_name(enum fs_host_status s);
+
+#endif
