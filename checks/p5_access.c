@@ -390,12 +390,14 @@ void fs_check_ssh_authorized_keys_strong(const struct fs_check_ctx *ctx, struct 
         return;
     struct fs_list bad;
     fs_list_init(&bad);
-    size_t pos = 0, n = 0;
+    size_t pos = 0, n = 0, files = 0, unmeasured = 0;
     struct fs_line l;
     while (fs_next_line(f, &pos, &l)) {
         char line[512], user[64], type[32];
         long bits;
         fs_line_raw(l, line, sizeof line);
+        files += strncmp(line, "keyfile ", 8) == 0;
+        unmeasured += strncmp(line, "nokeygen ", 9) == 0;
         if (sscanf(line, "key %63s %ld %31s", user, &bits, type) != 3)
             continue;
         n++;
@@ -408,9 +410,16 @@ void fs_check_ssh_authorized_keys_strong(const struct fs_check_ctx *ctx, struct 
     }
     if (bad.count)
         fs_verdict_set(v, FS_RESULT_FAIL, "weak authorized keys: %s", fs_list_str(&bad));
+    else if (unmeasured)
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "ssh-keygen is not installed: the keys of %zu authorized_keys files "
+                       "cannot be measured",
+                       unmeasured);
+    else if (!files)
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "no authorized_keys file on the device");
     else if (!n)
-        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE,
-                       "no authorized key could be measured (no keys, or no ssh-keygen)");
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "%zu authorized_keys files, but ssh-keygen measured no key in them", files);
     else
         fs_verdict_set(v, FS_RESULT_PASS, "%zu authorized keys, none DSA or RSA under 2048 bits",
                        n);
@@ -422,7 +431,7 @@ void fs_check_ssh_root_keys_restricted(const struct fs_check_ctx *ctx, struct fs
     const struct fs_fact *f = fs_check_fact(ctx, v, "authorized_keys");
     if (!f)
         return;
-    static const char *const kinds[] = {"sshdir ", "keyfile ", "key ", "opts ", NULL};
+    static const char *const kinds[] = {"sshdir ", "keyfile ", "key ", "opts ", "nokeygen ", NULL};
     if (!fs_lines_prefixed(f, kinds)) {
         fs_verdict_set(v, FS_RESULT_ERROR, "unexpected output while reading authorized keys");
         return;

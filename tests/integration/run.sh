@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Integration test: scans a real fleet of sshd targets in network namespaces and asserts the
 # verdict of every rule on the weak and hardened devices, each failure status, the exit
-# codes and the validity of the XCCDF results. The fleet is torn down on every exit path.
+# codes and the validity of the XCCDF results, and that no scan writes on a device: every
+# target's overlay upper directory is snapshot before and after the scans (upper_snapshot.py;
+# only what logging in writes, named in its allow-list, may change). The fleet is torn down on
+# every exit path.
 set -euo pipefail
 FLOORSCAN=${1:?usage: run.sh PATH/TO/floorscan}
 FLOORSCAN=$(readlink -f "$FLOORSCAN")
 here=$(cd "$(dirname "$0")" && pwd)
 fleet="$here/../fleet/fleet.sh"
 assert="$here/assert_results.py"
+snapshot="$here/upper_snapshot.py"
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "integration: needs root for network namespaces; skipped"
@@ -30,6 +34,13 @@ kh="$state/known_hosts"
 common=(--known-hosts "$kh" --connect-timeout 3 --timeout 120 -j 8)
 
 step() { printf '\n== %s\n' "$*"; }
+# Snapshots every target's overlay upper directory (whatever the device wrote) as NAME.
+snap() { python3 "$snapshot" snapshot "$state" "$state/snap-$1.json"; }
+# Fails (listing target, path and change) if a device wrote anything between two snapshots
+# beyond the allow-list of what logging in writes.
+no_writes() { # before after what
+  python3 "$snapshot" compare "$state/snap-$1.json" "$state/snap-$2.json" --label "$3" || exit 1
+}
 expect_rc() { # expected actual what
   if [ "$1" != "$2" ]; then
     echo "FAIL: $3: exit status $2, expected $1" >&2
@@ -39,10 +50,13 @@ expect_rc() { # expected actual what
 }
 
 step "whole fleet: every host status and every rule verdict"
+snap fleet-before
 set +e
 "$FLOORSCAN" scan -i "$inv" "${common[@]}" -o "$out/all" -f json,xccdf
 rc=$?
 set -e
+snap fleet-after
+no_writes fleet-before fleet-after "the whole-fleet scan"
 expect_rc 3 $rc "a fleet with unreachable and refused hosts"
 python3 "$assert" fleet "$out/all/results.json" "$here/expected.txt"
 oscap xccdf validate "$out/all/results-xccdf.xml" >/dev/null
@@ -154,13 +168,20 @@ expect_rc 2 $? "unknown profile"
   echo "ok: nothing was scanned or written"
 set -e
 
+step "no scan since the whole-fleet one wrote on a device"
+snap rest-after
+no_writes fleet-after rest-after "the scans after the whole-fleet one"
+
 step "scale mode: 20 minimal busybox targets, all scanned"
 bash "$fleet" up "$state" --count 20
+snap scale-before
 set +e
 "$FLOORSCAN" scan -i "$state/inventory.yml" --known-hosts "$state/known_hosts" -j 20 \
   -o "$out/scale" -f json -q
 expect_rc 0 $? "scale fleet"
 set -e
+snap scale-after
+no_writes scale-before scale-after "the scale scan"
 n=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['summary']['scanned'])" \
   "$out/scale/results.json")
 [ "$n" = 20 ] || { echo "FAIL: $n of 20 scale targets scanned" >&2; exit 1; }

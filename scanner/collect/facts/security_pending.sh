@@ -1,15 +1,16 @@
 # Security updates the package manager would install (apt-get -s, dnf updateinfo); simulated, with
-# apt's caches off so nothing is written.
+# apt's caches and planner log off so nothing is written.
 # flags: slow
 fs_f_security_pending() {
   if [ -d /var/lib/dpkg ] && command -v apt-get >/dev/null 2>&1; then
     echo '# apt'
-    for l in /var/lib/apt/lists/*_Packages; do
+    for l in /var/lib/apt/lists/*_Packages*; do
       [ -e "$l" ] || echo 'noindex'
       break
     done
-    fs_run 0 apt-get -s -o Debug::NoLocking=1 -o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache= \
-      upgrade | fs_grep -E '^Inst .*-security' | fs_sed 's/^Inst \([^ ]*\).*/pending \1/'
+    # Without its caches and its planner log apt writes nothing, even as root.
+    fs_run 0 apt-get -s -o Debug::NoLocking=1 -o Dir::Cache::pkgcache= \
+      -o Dir::Cache::srcpkgcache= -o Dir::Log::Planner= upgrade | fs_grep -E '^Inst .*-security' | fs_sed 's/^Inst \([^ ]*\).*/pending \1/'
   elif command -v dnf >/dev/null 2>&1; then
     echo '# dnf'
     fs_run 0 dnf -q --cacheonly updateinfo list --security | fs_sed 's/^/pending /'
