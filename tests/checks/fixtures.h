@@ -65,15 +65,43 @@
     "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n"
 #define ROUTE_NET(i, d, m) i "\t" d "\t00000000\t0001\t0\t0\t0\t" m "\t0\t0\t0\n"
 #define ROUTE_DEFAULT      "eth0\t00000000\t01004D0A\t0003\t0\t0\t0\t00000000\t0\t0\t0\n"
+/* Real public keys (ssh-keygen), measured by checks/ssh_keys.c. */
+#define KEY_RSA1024                                                                                \
+    "AAAAB3NzaC1yc2EAAAADAQABAAAAgQC+fX51ij5D5S1KfC5Be/6f4XM7C8pP7esvfZ4C4kI6Yf87TwM02dZ5s/ct"     \
+    "PupaJ5aq7s2THXGXdb14JAMMeGcz0AfyWFD5QdWcAiUOLt0FqKQpRSqDDjqSjfhYdHt8O4OcLOcZeP114xokkzpd"     \
+    "rIC1VxgNNKHesTvaqFVhttF8SQ=="
+#define KEY_RSA4096                                                                                \
+    "AAAAB3NzaC1yc2EAAAADAQABAAACAQCfjn4pbe3Oc1PkvXE6oMGF7U+2OR2sf6om/AfIpIomVrtfrbaysseHQDTi"     \
+    "yhhNiawd3zUU5S8zdIz4TQDl1D8n5AyF+YQ41iG7wQ41r0V6y7ZddqQ9KQfa1wRY5EBIepG6Jsj2IDnSNIXDOUuK"     \
+    "ZBgL5joexCfY6KMKMpdn4zlOxrP8j5olADpN40CTg2d1rshwqyCXzyo0ReYUSzrE+kncmr0b48ZGSYK3Q1K4y26O"     \
+    "MJGIvEjFv9UIdWwh5YEKXTVPqkeagUkqbrN4L+KwB++OFLynQQ7qusy80FgEWzOkBTsGBgU/8F9EQfMQIC3Yh1XE"     \
+    "J4mFq4P+5NhxWTUbqoPnzsdLlDGWeHYdcdN+a4PhxssIywDilPQ03b8PLk830clwVwaN99eu85/9Aj+ESpJkobLf"     \
+    "gKBTeOttExHI7MIoawTWnFFcpWGP+wIrkPtNqBaICDjA+4ULYz9jzBJSek+roc9QwbMjXxjQZXS0v1nG/fIvGemr"     \
+    "ODaccwcl6Yite2w1nkumRNsc+5BbpXYDPSebbEMnkjVhShMNK4lvMqj1SEN+JMftxJgZBU4Psk1IYBwn1OABeCVg"     \
+    "bFsybB2ZFpohy6n7xA2g18HNvpiozDEfGJxvCqwz9qdS20LkCFflfGcPQ+zcXQNh4Gle4AIOwbAt4TZrlkwFJ16d"     \
+    "V8C4SQi9YQ=="
+#define KEY_ED25519 "AAAAC3NzaC1lZDI1NTE5AAAAIH2tq0QVWdydF17bBzQNnp+BYY8FT9E/NNc8dT4tkvga"
+#define KEY_DSA                                                                                    \
+    "AAAAB3NzaC1kc3MAAACBANX4nt4sFKYauJWYHyDuJYnC0WYMCSryOpl9XWJ5butHMbWxJTo/vf3IqKczQ+ns0Kd7"     \
+    "lBe+W9HxQKrZ6E+DA2zNTX41zslkfyvGYAOcWCgWJ1XoeuQbCw4Rc3zh2OJk8s5tJkks3OK4yWlbUkDz/yLUuDJY"     \
+    "nagdbcv0iqbLsejDAAAAFQC/w7R+6Kuc7CBvA3EhUt2GMUTrgwAAAIBzpSMeIxhg109W8qRtzorMywAYfJIMpr8t"     \
+    "hl6VOPgc1gVXYeOIUvmaJFoFIBBPPigQjnBiNedC6Q7DqwYcm0oz1YsCpu9d2aVPEq5l1uXE0Ceui6ZJ2B3Zhu81"     \
+    "ySZo1lS5IHH9ypclN1ewew4eaIIeEU0uIb8e86Z1c805mip9ywAAAIEAnXTL3cvAOIXPl3wRWxJSNNbhCO6WVqvk"     \
+    "EnY0+M8VzIK1/M3ZuYyJTzvAtKUWGGgfd5SMFdljPWaWMzYgpXKGvxSPr4J5mMd/buR/JGrS9+zckZn2CZfbDs0l"     \
+    "MI7MaMSj/tamVevzRjJGgZXM8+RjuT5XefRG6m344f1AG0r/uyk="
+#define KEY_ECDSA384                                                                               \
+    "AAAAE2VjZHNhLXNoYTItbmlzdHAzODQAAAAIbmlzdHAzODQAAABhBAjGLZDE99BZKFxaLAncnkWx5VPV0yJsMQR4"     \
+    "87nIUcps5VvrHBbf26e+F75NsjNZqxSns7RXmZQTpM6zeq+o3kUJ5hod2hIluXae/77Ie1OdNZQIIG+Sxglkhd4E"     \
+    "ONcV9g=="
 #define AK_GOOD                                                                                    \
     "sshdir alice 1000 700 1000 /home/alice/.ssh\nkeyfile alice 1000 600 1000 "                    \
-    "/home/alice/.ssh/authorized_keys\nkey alice 256 (ED25519)\nopts alice -\nsshdir root 0 700 "  \
-    "0 /root/.ssh\nkeyfile root 0 600 0 /root/.ssh/authorized_keys\nkey root 4096 (RSA)\nopts "    \
-    "root from=\"10.77.0.1\"\n"
+    "/home/alice/.ssh/authorized_keys\npub alice ssh-ed25519 " KEY_ED25519 "\nopts alice -\n"      \
+    "sshdir root 0 700 0 /root/.ssh\nkeyfile root 0 600 0 /root/.ssh/authorized_keys\n"            \
+    "pub root ssh-rsa " KEY_RSA4096 "\nopts root from=\"10.77.0.1\"\n"
 #define AK_BAD                                                                                     \
     "sshdir alice 1000 755 1000 /home/alice/.ssh\nkeyfile alice 1000 600 1001 "                    \
-    "/home/alice/.ssh/authorized_keys\nkey alice 1024 (RSA)\nkey alice 1024 (DSA)\nopts root "     \
-    "-\nopts root from=\"10.0.0.1\"\n"
+    "/home/alice/.ssh/authorized_keys\npub alice ssh-rsa " KEY_RSA1024                             \
+    "\npub alice ssh-dss " KEY_DSA "\nopts root -\nopts root from=\"10.0.0.1\"\n"
 #define DF_HDR "Filesystem     1024-blocks    Used Available Capacity Mounted on\n"
 
 #endif

@@ -475,6 +475,9 @@ CONF
   stand_in "$n" cupsd
   printf '#!/bin/sh\nexit 1\n' | put "$n" /usr/bin/gcc 755
   chmod 666 "$r/etc/passwd"
+  # a DSA key, measured by floorscan itself: busybox devices have no ssh-keygen
+  ssh-keygen -q -t dsa -N '' -C weak-dsa -f "$STATE/weak_dsa"
+  cat "$STATE/weak_dsa.pub" >>"$r/root/.ssh/authorized_keys"
   FORWARD=1 BRIDGE_IF=1 DEFAULT_ROUTE=1
 }
 

@@ -1,5 +1,6 @@
-# Every account's ~/.ssh and authorized_keys files: modes, owners, key types and sizes, option
-# prefixes. "nokeygen FILE" when ssh-keygen is missing (key sizes unknown).
+# Every account's ~/.ssh and authorized_keys files: modes and owners, each key's option prefix,
+# and each public key itself ("pub USER TYPE BASE64"), measured by floorscan, so no ssh-keygen is
+# needed on the device.
 # flags: root
 fs_f_authorized_keys() {
   fs_cat /etc/passwd | while IFS=: read -r u _ uid _ _ home _; do
@@ -8,13 +9,10 @@ fs_f_authorized_keys() {
     for f in "$home/.ssh/authorized_keys" "$home/.ssh/authorized_keys2"; do
       [ -f "$f" ] || continue
       fs_run 0 stat -c "keyfile $u $uid %a %u %n" "$f"
-      if command -v ssh-keygen >/dev/null 2>&1; then
-        fs_run 0 ssh-keygen -lf "$f" | fs_awk -v u="$u" '{print "key " u " " $1 " " $NF}'
-      else
-        echo "nokeygen $f"
-      fi
-      fs_grep -E '^[^#]' "$f" |
-        fs_awk -v u="$u" '{ if ($1 ~ /^(ssh|ecdsa|sk-)/) o="-"; else o=$1; print "opts " u " " o }'
+      fs_grep -E '^[^#]' "$f" | fs_awk -v u="$u" '
+        { o = ($1 ~ /^(ssh|ecdsa|sk-)/) ? "-" : $1; print "opts " u " " o
+          for (i = 1; i < NF; i++)
+            if ($i ~ /^(ssh-|ecdsa-|sk-)/) { print "pub " u " " $i " " $(i + 1); break } }'
     done
   done
   return 0
