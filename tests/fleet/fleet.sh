@@ -302,6 +302,27 @@ build_common() {
   chmod "$2" "$r/opt/signing/release.key"
 }
 
+# Files only the rules that read them notice, good or bad: journald's storage, the login
+# records, the package index's age and the kernels in /boot (no systemd, no wtmp writes, no
+# apt download and no packaged kernel in a namespace, so they are staged).
+stage_records() {
+  local n=$1 r k
+  r=$(root_of "$n")
+  k=$(uname -r)
+  mkdir -p "$r/var/lib/apt/lists" "$r/boot"
+  : >"$r/boot/vmlinuz-$k"
+  if [ "$2" = good ]; then
+    printf '[Journal]\nStorage=persistent\n' | put "$n" /etc/systemd/journald.conf
+    mkdir -p "$r/var/log/journal"
+    head -c 384 /dev/zero | put "$n" /var/log/wtmp 660
+    : >"$r/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_InRelease"
+  else
+    printf '[Journal]\nStorage=volatile\n' | put "$n" /etc/systemd/journald.conf
+    touch -d 2020-01-01 "$r/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_InRelease"
+    : >"$r/boot/vmlinuz-99.0.0-fs-newer"
+  fi
+}
+
 setup_bs_weak() {
   local n=$1 r
   r=$(root_of "$n")
@@ -315,6 +336,7 @@ PermitEmptyPasswords yes
 CONF
   in_root "$n" useradd -m -N -g users -s /bin/sh operator
   in_root "$n" passwd -d operator >/dev/null
+  stage_records "$n" bad
   echo 'toor:x:0:0:backdoor:/root:/bin/sh' >>"$r/etc/passwd"
   echo 'toor:*:19000:0:99999:7:::' >>"$r/etc/shadow"
   set_max_days "$n" 99999
@@ -366,6 +388,7 @@ setup_bs_hard() {
   mkdir -p "$(root_of "$1")/boot/grub"
   echo 'set timeout=5' | put "$1" /boot/grub/grub.cfg 600
   harden_debian "$1"
+  stage_records "$1" good
   mkdir -p "$(root_of "$1")/home/build/.gnupg"
   chmod 700 "$(root_of "$1")/home/build/.gnupg"
   in_root "$1" chown build: /home/build/.gnupg
@@ -600,6 +623,7 @@ INIT
     done
     mkdir -p "$r/dev/pts" && mount -t devpts -o newinstance,ptmxmode=0666 devpts "$r/dev/pts"
     ln -s pts/ptmx "$r/dev/ptmx"
+    mkdir -p "$r/dev/shm" && mount -t tmpfs -o mode=1777,size=16m tmpfs "$r/dev/shm"
     hostname "$name"
     exec chroot "$r" /fs-init' fleet "$r" "$name" >"$STATE/$name/sshd.log" 2>&1 </dev/null &
   # for the record only: down finds processes by namespace and root, not by a stale pid file

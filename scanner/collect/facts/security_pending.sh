@@ -8,9 +8,19 @@ fs_f_security_pending() {
       [ -e "$l" ] || echo 'noindex'
       break
     done
-    # Without its caches and its planner log apt writes nothing, even as root.
-    fs_run 0 apt-get -s -o Debug::NoLocking=1 -o Dir::Cache::pkgcache= \
-      -o Dir::Cache::srcpkgcache= -o Dir::Log::Planner= upgrade | fs_grep -E '^Inst .*-security' | fs_sed 's/^Inst \([^ ]*\).*/pending \1/'
+    # Without its caches and its planner log apt writes nothing, even as root; its unnamed
+    # temporary files go to memory (a tmpfs) where the device has one.
+    {
+      for t in /dev/shm /run; do
+        if [ -d "$t" ] && [ -w "$t" ]; then
+          TMPDIR=$t
+          export TMPDIR
+          break
+        fi
+      done
+      fs_run 0 apt-get -s -o Debug::NoLocking=1 -o Dir::Cache::pkgcache= \
+        -o Dir::Cache::srcpkgcache= -o Dir::Log::Planner= upgrade
+    } | fs_grep -E '^Inst .*-security' | fs_sed 's/^Inst \([^ ]*\).*/pending \1/'
   elif command -v dnf >/dev/null 2>&1; then
     echo '# dnf'
     fs_run 0 dnf -q --cacheonly updateinfo list --security | fs_sed 's/^/pending /'
