@@ -213,6 +213,16 @@ bool fs_sysctl_get(const struct fs_fact *f, const char *key, long *out)
     return false;
 }
 
+bool fs_sysctl_absent(const struct fs_fact *f, const char *key)
+{
+    size_t pos = 0, klen = strlen(key);
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l))
+        if (l.len == klen + 7 && memcmp(l.s, "absent ", 7) == 0 && memcmp(l.s + 7, key, klen) == 0)
+            return true;
+    return false;
+}
+
 static bool line_long(struct fs_line l, long *out)
 {
     char num[32];

@@ -44,6 +44,8 @@ int fs_sshd_lookup(const struct fs_check_ctx *ctx, struct fs_verdict *v, const c
 
 /* "path value" lines (fact sysctl_hardening): false when the key is absent or not a number. */
 bool fs_sysctl_get(const struct fs_fact *f, const char *key, long *out);
+/* Whether the collector proved the key does not exist on this kernel ("absent KEY"). */
+bool fs_sysctl_absent(const struct fs_fact *f, const char *key);
 
 /* One /etc/passwd entry; fields point into the fact. */
 struct fs_pwent {

@@ -230,27 +230,25 @@ static void sysctl_expect(const struct fs_check_ctx *ctx, struct fs_verdict *v,
     struct fs_list bad, good;
     fs_list_init(&bad);
     fs_list_init(&good);
-    bool missing = false;
+    const char *missing = NULL;
     for (size_t i = 0; i < n; i++) {
         long val;
         char item[160];
         if (!fs_sysctl_get(f, w[i].key, &val)) {
-            if (!w[i].optional) {
-                fs_verdict_set(v, FS_RESULT_ERROR, "%s could not be read from /proc/sys", w[i].key);
-                missing = true;
-                break;
-            }
+            /* optional keys may be absent, but only proven absent ("absent KEY") */
+            if ((!w[i].optional || !fs_sysctl_absent(f, w[i].key)) && !missing)
+                missing = w[i].key;
             continue;
         }
         snprintf(item, sizeof item, "%s=%ld", w[i].key, val);
         fs_list_add(val >= w[i].min && val <= w[i].max ? &good : &bad, item);
     }
-    if (!missing) {
-        if (bad.count)
-            fs_verdict_set(v, FS_RESULT_FAIL, "%s", fs_list_str(&bad));
-        else
-            fs_verdict_set(v, FS_RESULT_PASS, "%s", fs_list_str(&good));
-    }
+    if (bad.count) /* a setting that is wrong is a finding, whatever else was unreadable */
+        fs_verdict_set(v, FS_RESULT_FAIL, "%s", fs_list_str(&bad));
+    else if (missing)
+        fs_verdict_set(v, FS_RESULT_ERROR, "%s could not be read from /proc/sys", missing);
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "%s", fs_list_str(&good));
     fs_list_dispose(&bad);
     fs_list_dispose(&good);
 }
@@ -285,7 +283,12 @@ void fs_check_kernel_ptrace_restricted(const struct fs_check_ctx *ctx, struct fs
     if (!f)
         return;
     if (!fs_sysctl_get(f, "kernel/yama/ptrace_scope", &val)) {
-        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "the kernel has no Yama LSM");
+        if (fs_sysctl_absent(f, "kernel/yama/ptrace_scope"))
+            fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE,
+                           "the kernel has no Yama LSM (no /proc/sys/kernel/yama/ptrace_scope)");
+        else
+            fs_verdict_set(v, FS_RESULT_ERROR,
+                           "kernel/yama/ptrace_scope could not be read from /proc/sys");
         return;
     }
     SYSCTL_EXPECT(ctx, v, {"kernel/yama/ptrace_scope", 1, 3, false});

@@ -313,6 +313,8 @@ void fs_check_accounts_system_nologin(const struct fs_check_ctx *ctx, struct fs_
     fs_list_dispose(&found);
 }
 
+/* These walks use string sets (not a nested walk), so 100 000 accounts cost no more than a
+ * linear pass: no cap, and so no account left unjudged. */
 void fs_check_accounts_no_duplicate_uids(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     const struct fs_fact *f = fs_check_fact(ctx, v, "passwd");
@@ -320,32 +322,41 @@ void fs_check_accounts_no_duplicate_uids(const struct fs_check_ctx *ctx, struct 
         return;
     struct fs_list found;
     fs_list_init(&found);
-    struct fs_pwent e, o;
+    struct fs_strset seen;
+    fs_strset_init(&seen);
+    struct fs_pwent e;
     size_t pos = 0, malformed = 0, accounts = 0;
+    bool nomem = false;
     while (fs_next_pwent(f, &pos, &e, &malformed)) {
         accounts++;
-        size_t p2 = 0, m2 = 0;
-        while (fs_next_pwent(f, &p2, &o, &m2) && o.name.s != e.name.s) {
-            if (o.uid == e.uid) {
-                char a[64], b[64], item[160];
-                fs_line_str(o.name, a, sizeof a);
-                fs_line_str(e.name, b, sizeof b);
-                snprintf(item, sizeof item, "uid %ld: %s and %s", e.uid, a, b);
-                fs_list_add(&found, item);
-                break;
-            }
+        /* "uid\tname": the set is a map from uid to the first account holding it */
+        char key[32], entry[128], name[64];
+        fs_line_str(e.name, name, sizeof name);
+        snprintf(key, sizeof key, "%ld\t", e.uid);
+        const char *first = fs_strset_prefixed(&seen, key);
+        if (first) {
+            char item[160];
+            snprintf(item, sizeof item, "uid %ld: %s and %s", e.uid, strchr(first, '\t') + 1, name);
+            fs_list_add(&found, item);
+            continue;
         }
-        if (accounts > 5000)
-            break; /* quadratic walk: enough for any real device */
+        snprintf(entry, sizeof entry, "%s%s", key, name);
+        nomem |= fs_strset_add(&seen, entry) < 0;
     }
-    PW_WALK_END(v, found, malformed, accounts, "shared uids", "every uid is unique");
+    if (nomem)
+        fs_verdict_set(v, FS_RESULT_ERROR, "out of memory comparing uids");
+    else
+        PW_WALK_END(v, found, malformed, accounts, "shared uids", "every uid is unique");
+    fs_strset_dispose(&seen);
     fs_list_dispose(&found);
 }
 
 /* Names of the first field of name:... lines that appear more than once. */
 static void dup_first_field(const struct fs_fact *f, const char *file, struct fs_list *found,
-                            size_t *count)
+                            size_t *count, bool *nomem)
 {
+    struct fs_strset seen;
+    fs_strset_init(&seen);
     size_t pos = 0;
     struct fs_line l;
     while (fs_next_line(f, &pos, &l)) {
@@ -354,20 +365,18 @@ static void dup_first_field(const struct fs_fact *f, const char *file, struct fs
             continue;
         struct fs_line name = {l.s, (size_t)(colon - l.s)};
         (*count)++;
-        size_t p2 = 0;
-        struct fs_line o;
-        while (fs_next_line(f, &p2, &o) && o.s != l.s) {
-            if (o.len > name.len && o.s[name.len] == ':' && memcmp(o.s, name.s, name.len) == 0) {
-                char n[64], item[100];
-                fs_line_str(name, n, sizeof n);
-                snprintf(item, sizeof item, "%s in %s", n, file);
-                fs_list_add(found, item);
-                break;
-            }
+        char raw[256];
+        fs_line_raw(name, raw, sizeof raw);
+        int added = fs_strset_add(&seen, raw);
+        *nomem |= added < 0;
+        if (added == 0) {
+            char n[64], item[100];
+            fs_line_str(name, n, sizeof n);
+            snprintf(item, sizeof item, "%s in %s", n, file);
+            fs_list_add(found, item);
         }
-        if (*count > 5000)
-            break;
     }
+    fs_strset_dispose(&seen);
 }
 
 void fs_check_accounts_no_duplicate_names(const struct fs_check_ctx *ctx, struct fs_verdict *v)
@@ -379,9 +388,12 @@ void fs_check_accounts_no_duplicate_names(const struct fs_check_ctx *ctx, struct
     struct fs_list found;
     fs_list_init(&found);
     size_t users = 0, groups = 0;
-    dup_first_field(pw, "/etc/passwd", &found, &users);
-    dup_first_field(gr, "/etc/group", &found, &groups);
-    if (found.count)
+    bool nomem = false;
+    dup_first_field(pw, "/etc/passwd", &found, &users, &nomem);
+    dup_first_field(gr, "/etc/group", &found, &groups, &nomem);
+    if (nomem)
+        fs_verdict_set(v, FS_RESULT_ERROR, "out of memory comparing names");
+    else if (found.count)
         fs_verdict_set(v, FS_RESULT_FAIL, "duplicate names: %s", fs_list_str(&found));
     else if (users == 0 || groups == 0)
         fs_verdict_set(v, FS_RESULT_ERROR, "/etc/passwd or /etc/group has no entries");
@@ -399,32 +411,38 @@ void fs_check_accounts_groups_exist(const struct fs_check_ctx *ctx, struct fs_ve
         return;
     struct fs_list found;
     fs_list_init(&found);
+    struct fs_strset gids;
+    fs_strset_init(&gids);
+    bool nomem = false;
+    size_t gp = 0;
+    struct fs_line g;
+    while (fs_next_line(gr, &gp, &g)) {
+        struct fs_line fld[4];
+        char gid[32];
+        if (fs_split(g, ':', fld, 4) != 4 || fld[2].len == 0 || fld[2].len >= sizeof gid)
+            continue;
+        fs_line_raw(fld[2], gid, sizeof gid);
+        nomem |= fs_strset_add(&gids, gid) < 0;
+    }
     struct fs_pwent e;
     size_t pos = 0, malformed = 0, accounts = 0;
     while (fs_next_pwent(pw, &pos, &e, &malformed)) {
         accounts++;
         char want[32];
-        int wl = snprintf(want, sizeof want, ":%ld:", e.gid);
-        bool have = false;
-        size_t gp = 0;
-        struct fs_line g;
-        while (!have && fs_next_line(gr, &gp, &g)) {
-            struct fs_line fld[4];
-            if (fs_split(g, ':', fld, 4) == 4 && fld[2].len == (size_t)wl - 2 &&
-                memcmp(fld[2].s, want + 1, fld[2].len) == 0)
-                have = true;
-        }
-        if (!have) {
+        snprintf(want, sizeof want, "%ld", e.gid);
+        if (!fs_strset_has(&gids, want)) {
             char name[64], item[100];
             fs_line_str(e.name, name, sizeof name);
             snprintf(item, sizeof item, "%s (gid %ld)", name, e.gid);
             fs_list_add(&found, item);
         }
-        if (accounts > 5000)
-            break;
     }
-    PW_WALK_END(v, found, malformed, accounts, "primary group missing",
-                "every primary group exists");
+    if (nomem)
+        fs_verdict_set(v, FS_RESULT_ERROR, "out of memory reading /etc/group");
+    else
+        PW_WALK_END(v, found, malformed, accounts, "primary group missing",
+                    "every primary group exists");
+    fs_strset_dispose(&gids);
     fs_list_dispose(&found);
 }
 

@@ -224,8 +224,10 @@ void fs_check_updates_package_index_recent(const struct fs_check_ctx *ctx, struc
     const struct fs_fact *f = fs_check_fact(ctx, v, "pkg_index");
     if (!f)
         return;
-    if (strstr(f->data, "manager none")) {
-        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "no apt or dnf on the device");
+    if (fs_lines_prefixed(f, (const char *const[]){"manager none", "now ", "newest ", NULL}) &&
+        f->len > 12 && memcmp(f->data, "manager none", 12) == 0) {
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE,
+                       "no package database (dpkg or rpm) on the device");
         return;
     }
     if (!keyed_long(f, "now", &now) || !keyed_long(f, "newest", &newest)) {
@@ -323,8 +325,20 @@ void fs_check_pkg_integrity_verified(const struct fs_check_ctx *ctx, struct fs_v
     const struct fs_fact *f = fs_check_fact(ctx, v, "pkg_verify");
     if (!f)
         return;
-    if (f->len == 0) {
-        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "no dpkg or rpm to verify packages with");
+    size_t p0 = 0;
+    struct fs_line first;
+    if (!fs_next_line(f, &p0, &first)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "no output from the package verification probe");
+        return;
+    }
+    if (fs_line_eq(first, "# none")) {
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE,
+                       "no package database (dpkg or rpm) on the device");
+        return;
+    }
+    if (memmem(f->data, f->len, "\n# no packages named", 20)) {
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "var_verify_packages names no package: nothing was verified");
         return;
     }
     struct fs_list changed;

@@ -63,8 +63,7 @@ static int next_string(const unsigned char *b, size_t len, size_t *pos, const un
     return FS_OK;
 }
 
-int fs_ssh_key_measure(const char *type, const char *b64, long *bits, char *family,
-                       size_t famlen)
+int fs_ssh_key_measure(const char *type, const char *b64, long *bits, char *family, size_t famlen)
 {
     unsigned char blob[FS_KEY_BLOB_MAX];
     size_t len, pos = 0, slen;

@@ -8,7 +8,6 @@
 /* Writes the key's size in bits and its family ("RSA", "DSA", "ECDSA", "ED25519", "SK-...")
  * and returns 0, or a negative enum fs_err when the blob is malformed, does not match the
  * stated type, or the type is unknown. */
-int fs_ssh_key_measure(const char *type, const char *b64, long *bits, char *family,
-                       size_t famlen);
+int fs_ssh_key_measure(const char *type, const char *b64, long *bits, char *family, size_t famlen);
 
 #endif

@@ -279,7 +279,10 @@ static bool load_config(const struct fs_fact *f, struct fs_verdict *v, struct fs
     while (ok && fs_next_line(f, &pos, &l)) {
         char raw[4096];
         fs_line_raw(l, raw, sizeof raw);
-        if (strncmp(raw, "why ", 4) == 0) {
+        if (strncmp(raw, "include-too-deep ", 17) == 0) {
+            fs_verdict_set(v, FS_RESULT_ERROR, "sshd_config: Include nested deeper than 8 levels");
+            ok = false;
+        } else if (strncmp(raw, "why ", 4) == 0) {
             fs_line_str((struct fs_line){l.s + 4, l.len - 4}, why, sizeof why);
         } else if (strncmp(raw, "file ", 5) == 0) {
             depth++;

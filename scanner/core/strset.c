@@ -68,3 +68,12 @@ bool fs_strset_has(const struct fs_strset *s, const char *str)
     locate(s, str, &found);
     return found;
 }
+
+const char *fs_strset_prefixed(const struct fs_strset *s, const char *prefix)
+{
+    bool found;
+    size_t at = locate(s, prefix, &found);
+    if (at < s->n && strncmp(s->items[at], prefix, strlen(prefix)) == 0)
+        return s->items[at];
+    return NULL;
+}

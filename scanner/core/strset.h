@@ -16,5 +16,8 @@ void fs_strset_dispose(struct fs_strset *s);
 /* Adds a copy of str: 1 when it was new, 0 when already there, FS_ERR_NOMEM. */
 int fs_strset_add(struct fs_strset *s, const char *str);
 bool fs_strset_has(const struct fs_strset *s, const char *str);
+/* The first (smallest) member that starts with prefix, or NULL: a set of "key\tvalue"
+ * strings works as a map. */
+const char *fs_strset_prefixed(const struct fs_strset *s, const char *prefix);
 
 #endif

@@ -45,7 +45,8 @@
     "net/ipv4/conf/default/secure_redirects 0\nnet/ipv4/conf/all/send_redirects 1\n"               \
     "net/ipv4/conf/default/send_redirects 0\nnet/ipv4/conf/all/accept_source_route 0\n"            \
     "net/ipv4/conf/default/accept_source_route 1\nnet/ipv4/tcp_syncookies 0\n"                     \
-    "net/ipv4/conf/all/rp_filter 0\nnet/ipv4/conf/default/rp_filter 0\n"
+    "net/ipv4/conf/all/rp_filter 0\nnet/ipv4/conf/default/rp_filter 0\n"                           \
+    "absent net/ipv6/conf/all/accept_redirects\n"
 #define MODES_GOOD                                                                                 \
     "644 0 0 root root /etc/passwd\n644 0 0 root root /etc/group\n"                                \
     "640 0 42 root shadow /etc/shadow\n640 0 42 root shadow /etc/gshadow\n"                        \

@@ -232,6 +232,41 @@ static void junk_facts_never_crash(void **state)
     assert_int_equal(passed_on_junk, 0);
 }
 
+/* 100 000 accounts (a device can have them) are judged whole: the last line counts. */
+static void large_account_databases_are_judged_whole(void **state)
+{
+    (void)state;
+    struct fs_buf pw, gr;
+    fs_buf_init(&pw, 16u << 20);
+    fs_buf_init(&gr, 16u << 20);
+    for (int i = 0; i < 100000; i++) {
+        assert_int_equal(
+            fs_buf_addf(&pw, "u%d:x:%d:%d::/home/u%d:/bin/sh\n", i, 10000 + i, 10000 + i, i), 0);
+        assert_int_equal(fs_buf_addf(&gr, "u%d:x:%d:\n", i, 10000 + i), 0);
+    }
+    /* the last account shares the first one's uid and has no group */
+    assert_int_equal(fs_buf_adds(&pw, "late:x:10000:99::/:/bin/sh\n"), 0);
+    struct fs_facts facts;
+    fs_facts_init(&facts);
+    assert_int_equal(fs_facts_put(&facts, "passwd", pw.data, pw.len, 0, FS_FACT_OK), 0);
+    assert_int_equal(fs_facts_put(&facts, "group", gr.data, gr.len, 0, FS_FACT_OK), 0);
+    struct fs_check_ctx ctx = {&facts, NULL, NULL};
+    static const char *const rules[][2] = {{"accounts_no_duplicate_uids", "u0 and late"},
+                                           {"accounts_groups_exist", "late (gid 99)"}};
+    for (size_t i = 0; i < 2; i++) {
+        struct fs_verdict v;
+        fs_verdict_init(&v);
+        fs_check_run(fs_check_def_find(rules[i][0]), &ctx, &v);
+        if (v.result != FS_RESULT_FAIL || !strstr(fs_buf_cstr(&v.evidence), rules[i][1]))
+            fail_msg("%s: %s '%s'", rules[i][0], fs_result_name(v.result),
+                     fs_buf_cstr(&v.evidence));
+        fs_verdict_dispose(&v);
+    }
+    fs_facts_dispose(&facts);
+    fs_buf_dispose(&pw);
+    fs_buf_dispose(&gr);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -244,6 +279,7 @@ int main(void)
         cmocka_unit_test(p7_recovery),
         cmocka_unit_test(every_check_covered_both_ways),
         cmocka_unit_test(junk_facts_never_crash),
+        cmocka_unit_test(large_account_databases_are_judged_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

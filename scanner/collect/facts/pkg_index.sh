@@ -3,10 +3,15 @@
 fs_f_pkg_index() {
   now=$(fs_run 0 date +%s)
   newest=0
+  # the package database decides the manager, not whether a tool is found
   mgr=none
-  [ -d /var/lib/apt ] && command -v apt-get >/dev/null 2>&1 && mgr=apt
-  command -v dnf >/dev/null 2>&1 && mgr=dnf
-  for f in /var/lib/apt/lists/*_InRelease /var/lib/apt/lists/*_Release /var/cache/dnf/*.solv; do
+  if [ -d /var/lib/dpkg ]; then
+    mgr=apt
+  elif [ -d /var/lib/rpm ] || [ -d /usr/lib/sysimage/rpm ]; then
+    mgr=rpm
+  fi
+  for f in /var/lib/apt/lists/*_InRelease /var/lib/apt/lists/*_Release /var/cache/dnf/*.solv \
+    /var/cache/dnf/*/repodata/repomd.xml /var/cache/yum/*/*/*/repomd.xml; do
     [ -e "$f" ] || continue
     m=$(fs_run 0 stat -c %Y "$f") && [ "$m" -gt "$newest" ] && newest=$m
   done

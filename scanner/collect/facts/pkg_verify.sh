@@ -1,5 +1,5 @@
 # Files of the packages in var_verify_packages that differ from the package database (dpkg
-# --verify, rpm -V); package names are checked before use.
+# --verify, rpm -V); package names are checked before use; "# none" without a package database.
 # flags: root slow
 fs_f_pkg_verify() {
   set -f
@@ -13,10 +13,17 @@ fs_f_pkg_verify() {
   done
   if [ -d /var/lib/dpkg ]; then
     echo '# dpkg'
-    [ $# -gt 0 ] && fs_run 0 dpkg --verify -- "$@"
   elif [ -d /var/lib/rpm ] || [ -d /usr/lib/sysimage/rpm ]; then
     echo '# rpm'
-    [ $# -gt 0 ] && fs_run "0 1" rpm -V -- "$@"
+  else
+    echo '# none'
+    return 0
+  fi
+  [ $# -gt 0 ] || { echo '# no packages named'; return 0; }
+  if [ -d /var/lib/dpkg ]; then
+    fs_run 0 dpkg --verify -- "$@"
+  else
+    fs_run "0 1" rpm -V -- "$@"
   fi
   return 0
 }

@@ -21,7 +21,10 @@ fs_f_security_pending() {
       fs_run 0 apt-get -s -o Debug::NoLocking=1 -o Dir::Cache::pkgcache= \
         -o Dir::Cache::srcpkgcache= -o Dir::Log::Planner= upgrade
     } | fs_grep -E '^Inst .*-security' | fs_sed 's/^Inst \([^ ]*\).*/pending \1/'
-  elif command -v dnf >/dev/null 2>&1; then
+  elif [ -d /var/lib/dpkg ]; then
+    echo '# apt'
+    fs_need apt-get
+  elif [ -d /var/lib/rpm ] || [ -d /usr/lib/sysimage/rpm ]; then
     echo '# dnf'
     fs_run 0 dnf -q --cacheonly updateinfo list --security | fs_sed 's/^/pending /'
   else

@@ -10,6 +10,7 @@ fs_f_sshd_effective() {
   done
   conf=/etc/ssh/sshd_config
   if [ -z "$s" ] && [ ! -e "$conf" ]; then
+    [ -r /proc/self/comm ] || { echo '# no /proc: sshd processes cannot be seen'; return 2; }
     for p in /proc/[0-9]*/comm; do
       c=
       IFS= read -r c <"$p" 2>/dev/null
@@ -44,7 +45,7 @@ fs_f_sshd_effective() {
 # sshd's glob does; relative names are under /etc/ssh). A subshell keeps the recursion's
 # variables apart.
 fs_sshd_file() (
-  [ "$2" -le 8 ] || { echo "# Include nested deeper than 8 at $1"; return 2; }
+  [ "$2" -le 8 ] || { echo "include-too-deep $1"; return 2; }
   d=$(($2 + 1))
   echo "file $1"
   fs_cat "$1" | while IFS= read -r l || [ -n "$l" ]; do

@@ -1,5 +1,5 @@
-# Kernel and network hardening switches (/proc/sys); a key missing from the output does not exist
-# on this kernel.
+# Kernel and network hardening switches (/proc/sys); "absent KEY" for a switch this kernel does
+# not have.
 # flags:
 fs_f_sysctl_hardening() {
   [ -d /proc/sys/kernel ] || { echo '# no /proc/sys'; return 2; }
@@ -11,7 +11,10 @@ fs_f_sysctl_hardening() {
     net/ipv4/conf/all/accept_source_route net/ipv4/conf/default/accept_source_route \
     net/ipv4/tcp_syncookies net/ipv4/conf/all/rp_filter net/ipv4/conf/default/rp_filter \
     net/ipv6/conf/all/disable_ipv6; do
-    [ -e "/proc/sys/$k" ] || continue
+    [ -e "/proc/sys/$k" ] || {
+      echo "absent $k"
+      continue
+    }
     v=
     IFS= read -r v <"/proc/sys/$k"
     [ -n "$v" ] || return 2
