@@ -398,6 +398,8 @@ setup_bs_hard() {
 # Mixed: hardened except password logins and a password age above the build-server limit.
 setup_bs_mixed() {
   setup_bs_hard "$1"
+  # root logins re-enabled by a Match block: only sshd -T -C user=root shows it
+  printf 'Match User root\n  PermitRootLogin yes\n' | put "$1" /etc/ssh/sshd_config.d/60-vendor.conf
   sshd_conf "$1" <<'CONF'
 PermitRootLogin no
 PasswordAuthentication yes
@@ -477,6 +479,14 @@ CONF
   auto_updates "$n" on
   rsyslog_on "$n"
   echo '/bin/busybox nc -ll -p 5000 -e /bin/false &' >>"$(root_of "$n")/fs-init.local"
+  # A vendor drop-in re-enables root logins through a Match block, and sshd_config was edited
+  # after sshd started (it runs from a copy): sshd -T fails on the edited file, so floorscan
+  # judges sshd_config and its Include files, Match blocks included.
+  printf 'Match User root\n  PermitRootLogin yes\n' | put "$n" /etc/ssh/sshd_config.d/60-vendor.conf
+  local r
+  r=$(root_of "$n")
+  cp "$r/etc/ssh/sshd_config" "$r/etc/ssh/sshd_config.running"
+  echo 'FloorscanStaleOption yes' >>"$r/etc/ssh/sshd_config"
 }
 
 # --- Production devices on busybox. The scanner logs in as root (there is no sudo); the
@@ -586,7 +596,9 @@ start_target() { # name address/prefix bridge kind setup
 #!/bin/sh
 mkdir -p /run/sshd
 [ -x /fs-init.local ] && . /fs-init.local
-exec /usr/sbin/sshd -D -e
+# a target may run sshd from another file than the one on disk (see ts-mixed)
+[ -f /etc/ssh/sshd_config.running ] && set -- -f /etc/ssh/sshd_config.running
+exec /usr/sbin/sshd -D -e "$@"
 INIT
   FORWARD=0 NETHARD=0 EXTRA_ADDR="" BRIDGE_IF=0 DEFAULT_ROUTE=0 SYNCOOKIES=1
   "setup_$setup" "$name"
