@@ -335,6 +335,13 @@ void fs_paths_absent(const struct fs_check_ctx *ctx, struct fs_verdict *v, const
     fs_list_dispose(&found);
 }
 
+bool fs_fact_first_line(const struct fs_fact *f, const char *line)
+{
+    size_t pos = 0;
+    struct fs_line l;
+    return fs_next_line(f, &pos, &l) && fs_line_eq(l, line);
+}
+
 bool fs_proc_list_sane(const struct fs_fact *f)
 {
     return f->len > 0 && memchr(f->data, '\0', f->len) == NULL;

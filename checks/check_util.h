@@ -66,6 +66,10 @@ void fs_paths_absent(const struct fs_check_ctx *ctx, struct fs_verdict *v, const
 /* Whether every non-empty line starts with one of the NULL-terminated prefixes. */
 bool fs_lines_prefixed(const struct fs_fact *f, const char *const *prefixes);
 
+/* Whether the fact's first line is exactly line (markers such as "# none" that a probe prints
+ * to prove an absence). */
+bool fs_fact_first_line(const struct fs_fact *f, const char *line);
+
 /* Whether a process list (fact proc_comm) looks like one: lines of names, no NUL bytes.
  * Checks that pass on the absence of a process must not pass on junk. */
 bool fs_proc_list_sane(const struct fs_fact *f);

@@ -248,13 +248,11 @@ void fs_check_updates_security_pending_none(const struct fs_check_ctx *ctx, stru
     const struct fs_fact *f = fs_check_fact(ctx, v, "security_pending");
     if (!f)
         return;
-    size_t p0 = 0;
-    struct fs_line first;
-    if (!fs_next_line(f, &p0, &first)) {
+    if (f->len == 0) {
         fs_verdict_set(v, FS_RESULT_ERROR, "no output from the package manager probe");
         return;
     }
-    if (fs_line_eq(first, "# none")) {
+    if (fs_fact_first_line(f, "# none")) {
         fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE,
                        "no package manager that knows security updates (no dpkg database with "
                        "apt-get, no dnf)");
@@ -325,13 +323,11 @@ void fs_check_pkg_integrity_verified(const struct fs_check_ctx *ctx, struct fs_v
     const struct fs_fact *f = fs_check_fact(ctx, v, "pkg_verify");
     if (!f)
         return;
-    size_t p0 = 0;
-    struct fs_line first;
-    if (!fs_next_line(f, &p0, &first)) {
+    if (f->len == 0) {
         fs_verdict_set(v, FS_RESULT_ERROR, "no output from the package verification probe");
         return;
     }
-    if (fs_line_eq(first, "# none")) {
+    if (fs_fact_first_line(f, "# none")) {
         fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE,
                        "no package database (dpkg or rpm) on the device");
         return;

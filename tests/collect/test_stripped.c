@@ -16,6 +16,7 @@
 #include "scanner/collect/registry.h"
 #include "scanner/collect/script.h"
 #include "scanner/core/err.h"
+#include "tests/common/run_script.h"
 #include "tests/common/values.h"
 
 #define NONCE "0123456789abcdef0123456789abcdef"
@@ -34,35 +35,14 @@ static void collect(const char *shell, const char *user, struct fs_facts *f)
     fs_buf_init(&s, 1 << 20);
     assert_int_equal(fs_script_build(&s, NONCE, ids, fs_fact_defs_count, &values), FS_OK);
     free(ids);
-    char path[96];
-    snprintf(path, sizeof path, "%s/script.sh", root);
-    FILE *sf = fopen(path, "w");
-    assert_non_null(sf);
-    assert_int_equal(fwrite(s.data, 1, s.len, sf), s.len);
-    fclose(sf);
     char cmd[1024];
     snprintf(cmd, sizeof cmd,
              "unshare --mount --propagation private sh -c 'mount --bind /proc %s/r/proc && "
-             "mount --bind /sys %s/r/sys && exec chroot %s %s/r %s -s' < %s",
-             root, root, user, root, shell, path);
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    struct fs_buf out;
-    fs_buf_init(&out, 16u << 20);
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
-        assert_int_equal(fs_buf_add(&out, chunk, n), FS_OK);
-    assert_int_equal(pclose(p), 0);
-    fs_facts_init(f);
-    assert_int_equal(fs_frames_parse(out.data, out.len, NONCE, f), FS_OK);
-    assert_true(f->complete);
-    if (getenv("FS_DEBUG_OUT")) {
-        FILE *d = fopen(getenv("FS_DEBUG_OUT"), "w");
-        fwrite(out.data, 1, out.len, d);
-        fclose(d);
-    }
-    fs_buf_dispose(&out);
+             "mount --bind /sys %s/r/sys && exec chroot %s %s/r %s -s'",
+             root, root, user, root, shell);
+    const char *why = fs_test_run_script(cmd, &s, NONCE, f, NULL);
+    if (why)
+        fail_msg("%s as %s: %s", shell, *user ? user : "root", why);
     fs_buf_dispose(&s);
 }
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "scanner/collect/registry.h"
+#include "tests/common/run_script.h"
 #include "scanner/collect/script.h"
 #include "scanner/core/err.h"
 
@@ -150,26 +151,10 @@ static void run_under(const char *shell)
     fs_buf_init(&s, 1 << 20);
     const char *ids[] = {"passwd", "net_listen", "sysctl_forwarding", "proc_comm"};
     assert_int_equal(fs_script_build(&s, NONCE, ids, 4, NULL), FS_OK);
-    char path[] = "/tmp/fs-test-script-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    assert_int_equal(write(fd, s.data, s.len), (ssize_t)s.len);
-    close(fd);
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "%s < %s", shell, path);
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    struct fs_buf out;
-    fs_buf_init(&out, 8u << 20);
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
-        fs_buf_add(&out, chunk, n);
-    assert_int_equal(pclose(p), 0);
-    unlink(path);
     struct fs_facts f;
-    fs_facts_init(&f);
-    assert_int_equal(fs_frames_parse(out.data, out.len, NONCE, &f), FS_OK);
+    const char *why = fs_test_run_script(shell, &s, NONCE, &f, NULL);
+    if (why)
+        fail_msg("%s: %s", shell, why);
     assert_true(f.complete);
     assert_true(f.uid >= 0);
     const struct fs_fact *pw = fs_facts_get(&f, "passwd");
@@ -180,7 +165,6 @@ static void run_under(const char *shell)
     assert_non_null(strstr(fs_facts_get(&f, "sysctl_forwarding")->data, "ip_forward"));
     assert_non_null(fs_facts_get(&f, "sys_kernel"));
     fs_facts_dispose(&f);
-    fs_buf_dispose(&out);
     fs_buf_dispose(&s);
 }
 
@@ -212,27 +196,9 @@ static void run_text(const char *shell, const char *extra, struct fs_facts *f)
     s.data[s.len] = '\0';
     assert_int_equal(fs_buf_adds(&s, extra), FS_OK);
     assert_int_equal(fs_buf_adds(&s, "printf '\\n%s Z\\n' \"$M\"\n"), FS_OK);
-    char path[] = "/tmp/fs-test-probe-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    assert_int_equal(write(fd, s.data, s.len), (ssize_t)s.len);
-    close(fd);
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "%s < %s", shell, path);
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    struct fs_buf out;
-    fs_buf_init(&out, 8u << 20);
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
-        assert_int_equal(fs_buf_add(&out, chunk, n), FS_OK);
-    assert_int_equal(pclose(p), 0);
-    unlink(path);
-    fs_facts_init(f);
-    assert_int_equal(fs_frames_parse(out.data, out.len, NONCE, f), FS_OK);
-    assert_true(f->complete);
-    fs_buf_dispose(&out);
+    const char *why = fs_test_run_script(shell, &s, NONCE, f, NULL);
+    if (why)
+        fail_msg("%s: %s", shell, why);
     fs_buf_dispose(&s);
 }
 
