@@ -1,5 +1,6 @@
 /* Helpers shared by check implementations. */
 #include "check_util.h"
+#include "fact_parse.h"
 #include "sshd_config.h"
 #include "../scanner/core/util.h"
 
@@ -197,20 +198,7 @@ int fs_sshd_lookup(const struct fs_check_ctx *ctx, struct fs_verdict *v, const c
 
 bool fs_sysctl_get(const struct fs_fact *f, const char *key, long *out)
 {
-    size_t pos = 0, klen = strlen(key);
-    struct fs_line l;
-    while (fs_next_line(f, &pos, &l)) {
-        if (l.len <= klen + 1 || memcmp(l.s, key, klen) != 0 || l.s[klen] != ' ')
-            continue;
-        char num[32];
-        struct fs_line val = {l.s + klen + 1, l.len - klen - 1};
-        if (val.len >= sizeof num || fs_line_has_nul(val))
-            return false;
-        memcpy(num, val.s, val.len);
-        num[val.len] = '\0';
-        return fs_parse_long(num, out);
-    }
-    return false;
+    return fs_kv_long(f, key, out);
 }
 
 bool fs_sysctl_absent(const struct fs_fact *f, const char *key)

@@ -1,6 +1,7 @@
 /* P5 User management: accounts and password policy. */
 #include "checks.h"
 #include "check_util.h"
+#include "fact_parse.h"
 #include "../scanner/core/util.h"
 
 #include <stdio.h>
@@ -102,31 +103,6 @@ void fs_check_accounts_no_extra_uid_zero(const struct fs_check_ctx *ctx, struct 
     fs_list_dispose(&extra);
 }
 
-/* The last "KEY value" of login.defs (later lines override earlier ones, as in shadow). */
-static bool login_defs_get(const struct fs_fact *f, const char *key, char *out, size_t outlen)
-{
-    size_t pos = 0, klen = strlen(key);
-    struct fs_line l;
-    bool found = false;
-    while (fs_next_line(f, &pos, &l)) {
-        size_t i = 0;
-        while (i < l.len && (l.s[i] == ' ' || l.s[i] == '\t'))
-            i++;
-        if (l.len - i <= klen || memcmp(l.s + i, key, klen) != 0 ||
-            (l.s[i + klen] != ' ' && l.s[i + klen] != '\t'))
-            continue;
-        i += klen;
-        while (i < l.len && (l.s[i] == ' ' || l.s[i] == '\t'))
-            i++;
-        size_t e = l.len;
-        while (e > i && (l.s[e - 1] == ' ' || l.s[e - 1] == '\t' || l.s[e - 1] == '\r'))
-            e--;
-        fs_line_str((struct fs_line){l.s + i, e - i}, out, outlen);
-        found = true;
-    }
-    return found;
-}
-
 void fs_check_accounts_password_max_days(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     const char *limit_s = fs_check_value(ctx, "var_password_max_days");
@@ -143,7 +119,7 @@ void fs_check_accounts_password_max_days(const struct fs_check_ctx *ctx, struct 
         return;
     }
     char val[64];
-    if (!login_defs_get(f, "PASS_MAX_DAYS", val, sizeof val)) {
+    if (!fs_kv_word(f, "PASS_MAX_DAYS", true, val, sizeof val)) {
         fs_verdict_set(v, FS_RESULT_FAIL,
                        "PASS_MAX_DAYS is not set in /etc/login.defs: passwords do not expire");
         return;
@@ -173,7 +149,7 @@ static bool login_defs_long(const struct fs_check_ctx *ctx, struct fs_verdict *v
         fs_verdict_set(v, FS_RESULT_FAIL, "no /etc/login.defs: %s is not set", key);
         return false;
     }
-    if (!login_defs_get(f, key, val, sizeof val)) {
+    if (!fs_kv_word(f, key, true, val, sizeof val)) {
         fs_verdict_set(v, FS_RESULT_FAIL, "%s is not set in /etc/login.defs", key);
         return false;
     }
@@ -209,7 +185,7 @@ void fs_check_accounts_default_umask(const struct fs_check_ctx *ctx, struct fs_v
     char val[64];
     if (!f)
         return;
-    if (!login_defs_get(f, "UMASK", val, sizeof val)) {
+    if (!fs_kv_word(f, "UMASK", true, val, sizeof val)) {
         fs_verdict_set(v, FS_RESULT_FAIL, "UMASK is not set in /etc/login.defs");
         return;
     }
@@ -229,7 +205,7 @@ void fs_check_accounts_password_hashing_strong(const struct fs_check_ctx *ctx, s
     char val[64];
     if (!f)
         return;
-    if (!login_defs_get(f, "ENCRYPT_METHOD", val, sizeof val)) {
+    if (!fs_kv_word(f, "ENCRYPT_METHOD", true, val, sizeof val)) {
         fs_verdict_set(v, FS_RESULT_FAIL, "ENCRYPT_METHOD is not set in /etc/login.defs");
         return;
     }
@@ -292,7 +268,7 @@ void fs_check_accounts_system_nologin(const struct fs_check_ctx *ctx, struct fs_
         return;
     long uid_min = 1000;
     char val[32];
-    if (login_defs_get(ld, "UID_MIN", val, sizeof val) && !fs_parse_long(val, &uid_min))
+    if (fs_kv_word(ld, "UID_MIN", true, val, sizeof val) && !fs_parse_long(val, &uid_min))
         uid_min = 1000;
     struct fs_list found;
     fs_list_init(&found);

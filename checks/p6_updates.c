@@ -1,6 +1,7 @@
 /* P6 Updating devices: automatic security updates. */
 #include "checks.h"
 #include "check_util.h"
+#include "fact_parse.h"
 #include "../scanner/core/util.h"
 
 #include <stdio.h>
@@ -92,26 +93,6 @@ void fs_check_updates_automatic_enabled(const struct fs_check_ctx *ctx, struct f
                        "yum-cron) is installed and enabled");
 }
 
-/* KEY=value of os-release, unquoted, into out; false when absent. */
-static bool os_release_get(const struct fs_fact *f, const char *key, char *out, size_t outlen)
-{
-    size_t pos = 0, klen = strlen(key);
-    struct fs_line l;
-    while (fs_next_line(f, &pos, &l)) {
-        if (l.len <= klen || memcmp(l.s, key, klen) != 0 || l.s[klen] != '=')
-            continue;
-        struct fs_line val = {l.s + klen + 1, l.len - klen - 1};
-        if (val.len >= 2 && (val.s[0] == '"' || val.s[0] == '\'') &&
-            val.s[val.len - 1] == val.s[0]) {
-            val.s++;
-            val.len -= 2;
-        }
-        fs_line_str(val, out, outlen);
-        return true;
-    }
-    return false;
-}
-
 void fs_check_updates_os_release_supported(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     const char *eol = fs_check_value(ctx, "var_eol_releases");
@@ -125,11 +106,11 @@ void fs_check_updates_os_release_supported(const struct fs_check_ctx *ctx, struc
     if (!f)
         return;
     char id[64], ver[64], pair[140];
-    if (!os_release_get(f, "ID", id, sizeof id)) {
+    if (!fs_kv_assign(f, "ID", id, sizeof id)) {
         fs_verdict_set(v, FS_RESULT_ERROR, "no /etc/os-release with an ID");
         return;
     }
-    if (!os_release_get(f, "VERSION_ID", ver, sizeof ver))
+    if (!fs_kv_assign(f, "VERSION_ID", ver, sizeof ver))
         ver[0] = '\0';
     snprintf(pair, sizeof pair, "%s:%s", id, ver);
     /* "debian:10" also matches 10.13: compare the release up to its first dot */
@@ -199,21 +180,6 @@ void fs_check_updates_sources_signed(const struct fs_check_ctx *ctx, struct fs_v
     fs_list_dispose(&found);
 }
 
-/* "key number" lines; false when absent. */
-static bool keyed_long(const struct fs_fact *f, const char *key, long *out)
-{
-    size_t pos = 0, kl = strlen(key);
-    struct fs_line l;
-    while (fs_next_line(f, &pos, &l)) {
-        if (l.len > kl + 1 && memcmp(l.s, key, kl) == 0 && l.s[kl] == ' ') {
-            char num[32];
-            fs_line_raw((struct fs_line){l.s + kl + 1, l.len - kl - 1}, num, sizeof num);
-            return fs_parse_long(num, out);
-        }
-    }
-    return false;
-}
-
 void fs_check_updates_package_index_recent(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     long max_days, now, newest;
@@ -230,7 +196,7 @@ void fs_check_updates_package_index_recent(const struct fs_check_ctx *ctx, struc
                        "no package database (dpkg or rpm) on the device");
         return;
     }
-    if (!keyed_long(f, "now", &now) || !keyed_long(f, "newest", &newest)) {
+    if (!fs_kv_long(f, "now", &now) || !fs_kv_long(f, "newest", &newest)) {
         fs_verdict_set(v, FS_RESULT_ERROR, "could not read the package index times");
         return;
     }
