@@ -4,7 +4,8 @@ fs_f_reboot_required() {
   for f in /var/run/reboot-required /run/reboot-required; do
     [ -e "$f" ] && { echo "pending $f"; return 0; }
   done
-  if command -v needs-restarting >/dev/null 2>&1; then
+  # RPM systems tell through needs-restarting (dnf-utils): there its absence is no proof
+  if [ -d /var/lib/rpm ] || [ -d /usr/lib/sysimage/rpm ]; then
     fs_run "0 1" needs-restarting -r >/dev/null
     [ $? -eq 1 ] && echo 'pending needs-restarting'
   fi
