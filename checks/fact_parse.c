@@ -57,8 +57,7 @@ bool fs_kv_long(const struct fs_fact *f, const char *key, long *out)
 {
     struct fs_line v;
     char num[32];
-    if (!find_word(f, key, false, &v) || v.len == 0 || v.len >= sizeof num ||
-        fs_line_has_nul(v))
+    if (!find_word(f, key, false, &v) || v.len == 0 || v.len >= sizeof num || fs_line_has_nul(v))
         return false;
     fs_line_raw(v, num, sizeof num);
     return fs_parse_long(num, out);

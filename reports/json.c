@@ -93,7 +93,14 @@ static json_t *host_json(const struct fs_benchmark *b, const struct fs_host_resu
     json_t *groups = json_array();
     for (size_t i = 0; i < host->ngroups; i++)
         json_array_append_new(groups, safe_string(host->groups[i]));
-    return json_pack(
+    /* proof of probe: facts proven, and the reason for each one that was not */
+    json_t *unproven = json_object();
+    for (size_t i = 0; i < h->unproven.n; i++)
+        json_object_set_new(unproven, h->unproven.items[i].key,
+                            safe_string(h->unproven.items[i].val));
+    json_t *probes =
+        json_pack("{s:I, s:o}", "proven", (json_int_t)h->facts_proven, "unproven", unproven);
+    json_t *doc = json_pack(
         "{s:s, s:s, s:i, s:o, s:o, s:o, s:o, s:s, s:o, s:{s:o, s:o, s:o}, s:o, s:o, s:o, "
         "s:o, s:o, s:o, s:o, s:o, s:o}",
         "name", host->name, "address", host->address, "port", host->port, "user",
@@ -107,6 +114,11 @@ static json_t *host_json(const struct fs_benchmark *b, const struct fs_host_resu
         score_value(h->score.has_score, h->score.score), "strict_score",
         score_value(h->score.has_strict, h->score.strict), "principles",
         principles_json(b, h->principles), "results", results, "groups", groups, "vars", vars);
+    if (doc && probes)
+        json_object_set_new(doc, "probes", probes);
+    else
+        json_decref(probes);
+    return doc;
 }
 
 json_t *fs_report_json_doc(const struct fs_report *r)

@@ -58,6 +58,10 @@ struct fs_host_result {
     struct fs_score score;
     struct fs_score principles[FS_PRINCIPLES];
     void *xccdf_result; /* struct xccdf_result *, owned until handed to the XCCDF writer */
+    /* Proof of probe, for the record: how many facts were proven, and each one that was not
+     * with its reason (fact id -> "find is not installed", "needs root" ...). */
+    unsigned facts_proven;
+    struct fs_kvlist unproven;
 };
 
 const char *fs_severity_name(enum fs_severity s);

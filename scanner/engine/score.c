@@ -146,6 +146,7 @@ void fs_host_result_dispose(struct fs_host_result *r)
     free(r->os);
     free(r->kernel);
     free(r->hostname);
+    fs_kvlist_dispose(&r->unproven);
     r->results = NULL;
     r->nresults = 0;
     r->error = r->os = r->kernel = r->hostname = NULL;

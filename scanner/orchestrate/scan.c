@@ -190,6 +190,31 @@ static int error_results(struct fs_benchmark *b, const struct fs_profile *p,
     return FS_OK;
 }
 
+/* Which facts were proven and why the others were not, for results.json. */
+static int record_proof(const struct fs_facts *facts, struct fs_host_result *r)
+{
+    for (size_t i = 0; i < facts->n; i++) {
+        const struct fs_fact *f = &facts->items[i];
+        if (fs_fact_proven(f)) {
+            r->facts_proven++;
+            continue;
+        }
+        char why[320];
+        if (f->state == FS_FACT_NEEDS_ROOT)
+            snprintf(why, sizeof why, "needs root");
+        else if (f->state == FS_FACT_TRUNCATED)
+            snprintf(why, sizeof why, "output cut at the size cap");
+        else if (f->problem)
+            snprintf(why, sizeof why, "%s", f->problem);
+        else
+            snprintf(why, sizeof why, "the probe exited %d", f->rc);
+        int rc = fs_kvlist_set(&r->unproven, f->id, why);
+        if (rc)
+            return rc;
+    }
+    return FS_OK;
+}
+
 int fs_scan_finish_host(struct fs_benchmark *b, const struct fs_profile *p, const struct fs_host *h,
                         const char *nonce, struct fs_run_out *run, struct fs_host_result *r)
 {
@@ -214,7 +239,9 @@ int fs_scan_finish_host(struct fs_benchmark *b, const struct fs_profile *p, cons
         r->error = strdup(msg);
     }
     system_info(&facts, r);
-    rc = fs_benchmark_evaluate(b, p, h, &facts, r);
+    rc = record_proof(&facts, r);
+    if (!rc)
+        rc = fs_benchmark_evaluate(b, p, h, &facts, r);
 out:
     fs_facts_dispose(&facts);
     return rc;

@@ -309,16 +309,17 @@ stage_records() {
   local n=$1 r k
   r=$(root_of "$n")
   k=$(uname -r)
+  # an index file of a source no sources.list names: apt ignores it, its age still counts
   mkdir -p "$r/var/lib/apt/lists" "$r/boot"
   : >"$r/boot/vmlinuz-$k"
   if [ "$2" = good ]; then
     printf '[Journal]\nStorage=persistent\n' | put "$n" /etc/systemd/journald.conf
     mkdir -p "$r/var/log/journal"
     head -c 384 /dev/zero | put "$n" /var/log/wtmp 660
-    : >"$r/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_InRelease"
+    : >"$r/var/lib/apt/lists/fleet.invalid_debian_dists_bookworm_InRelease"
   else
     printf '[Journal]\nStorage=volatile\n' | put "$n" /etc/systemd/journald.conf
-    touch -d 2020-01-01 "$r/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_InRelease"
+    touch -d 2020-01-01 "$r/var/lib/apt/lists/fleet.invalid_debian_dists_bookworm_InRelease"
     : >"$r/boot/vmlinuz-99.0.0-fs-newer"
   fi
 }
