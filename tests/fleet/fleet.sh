@@ -509,6 +509,9 @@ CONF
   stand_in "$n" cupsd
   printf '#!/bin/sh\nexit 1\n' | put "$n" /usr/bin/gcc 755
   chmod 666 "$r/etc/passwd"
+  # a file of a removed vendor account: busybox find has no -nouser, owners are compared by id
+  echo 'vendor tool' | put "$n" /etc/vendor/tool.conf
+  chown 4242:4242 "$r/etc/vendor/tool.conf"
   # a DSA key, measured by floorscan itself: busybox devices have no ssh-keygen
   ssh-keygen -q -t dsa -N '' -C weak-dsa -f "$STATE/weak_dsa"
   cat "$STATE/weak_dsa.pub" >>"$r/root/.ssh/authorized_keys"
