@@ -15,11 +15,6 @@ if command -v head >/dev/null 2>&1; then
 else
   fs_cap() { cat; }
 fi
-if command -v cat >/dev/null 2>&1; then
-  fs_drain() { cat >/dev/null; }
-else
-  fs_drain() { while IFS= read -r fs_l; do :; done; }
-fi
 
 # fs_run OK TOOL [ARG...]: runs TOOL, its stdout passed on, and reports on fd 3 whether it
 # really ran: "run TOOL RC" when its exit status is one of OK ("0", "0 1" for grep ...),
@@ -33,17 +28,19 @@ fs_run() {
     fs_report "miss $1"
     return 127
   fi
-  { fs_s=$( { { "$@" 2>&1 >&5 5>&- 6>&- 3>&-; echo "$?" >&6; } | fs_why "$1"; } 6>&1 >&3); } 5>&1
-  fs_s=${fs_s:-255}
+  # One subshell: the tool's stdout goes on through fd 5, its stderr and then its status are
+  # captured (no pipe, no reader process: this runs for every tool of every fact).
+  { fs_e=$("$@" 2>&1 >&5 5>&- 3>&-; printf '\n%s' "$?"); } 5>&1
+  fs_s=${fs_e##*"$fs_nl"}
+  fs_e=${fs_e%"$fs_nl"*}
   case $fs_ok in
     *" $fs_s "*) fs_report "run $1 $fs_s" ;;
-    *) fs_report "fail $1 $fs_s" ;;
+    *)
+      [ -n "$fs_e" ] && fs_report "why $1 $(printf '%.160s' "${fs_e%%"$fs_nl"*}")"
+      fs_report "fail $1 $fs_s"
+      ;;
   esac
   return "$fs_s"
-}
-fs_why() {
-  IFS= read -r fs_l && printf 'why %s %.160s\n' "$1" "$fs_l"
-  fs_drain
 }
 fs_report() {
   case $fs_seen in

@@ -9,9 +9,13 @@ fs_f_integrity_tools() {
     /var/lib/samhain/samhain_file; do
     [ -e "$d" ] && echo "db $d"
   done
+  set --
   for f in /etc/crontab /etc/cron.d/* /etc/cron.daily/* /etc/cron.weekly/* \
     /var/spool/cron/crontabs/* /etc/systemd/system/*.timer /lib/systemd/system/*.timer; do
-    [ -f "$f" ] && fs_grep -qiE 'aide|tripwire|samhain' "$f" && echo "schedule ${f##*/}"
+    [ -f "$f" ] && set -- "$@" "$f"
+  done
+  [ $# -eq 0 ] || fs_grep -liE 'aide|tripwire|samhain' "$@" | while IFS= read -r f; do
+    echo "schedule ${f##*/}"
   done
   return 0
 }

@@ -4,21 +4,27 @@
 fs_f_pkg_sources() {
   if [ -d /etc/apt ]; then
     echo '# apt'
+    set --
     for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
-      [ -e "$f" ] && fs_grep -Ei 'trusted[[:space:]]*[=:][[:space:]]*yes|allow-insecure|allow-weak' "$f" |
-        fs_sed 's/^/source /'
+      [ -e "$f" ] && set -- "$@" "$f"
     done
+    [ $# -eq 0 ] || fs_grep -hEi 'trusted[[:space:]]*[=:][[:space:]]*yes|allow-insecure|allow-weak' "$@" |
+      fs_sed 's/^/source /'
+    set --
     for f in /etc/apt/apt.conf /etc/apt/apt.conf.d/*; do
-      [ -f "$f" ] && fs_grep -Ei 'AllowUnauthenticated[^;]*(true|yes|1)|AllowInsecureRepositories[^;]*(true|yes|1)' "$f" |
-        fs_sed 's/^/conf /'
+      [ -f "$f" ] && set -- "$@" "$f"
     done
+    [ $# -eq 0 ] || fs_grep -hEi 'AllowUnauthenticated[^;]*(true|yes|1)|AllowInsecureRepositories[^;]*(true|yes|1)' "$@" |
+      fs_sed 's/^/conf /'
   fi
   if [ -d /etc/yum.repos.d ]; then
     echo '# yum'
+    set --
     for f in /etc/yum.repos.d/*.repo /etc/yum.conf /etc/dnf/dnf.conf; do
-      [ -e "$f" ] && fs_grep -Ei '^[[:space:]]*gpgcheck[[:space:]]*=[[:space:]]*(0|no|false)' "$f" |
-        fs_sed 's/^/repo /'
+      [ -e "$f" ] && set -- "$@" "$f"
     done
+    [ $# -eq 0 ] || fs_grep -hEi '^[[:space:]]*gpgcheck[[:space:]]*=[[:space:]]*(0|no|false)' "$@" |
+      fs_sed 's/^/repo /'
   fi
   return 0
 }
