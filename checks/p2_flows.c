@@ -115,7 +115,8 @@ void fs_check_signing_keys_not_readable(const struct fs_check_ctx *ctx, struct f
 void fs_check_signing_keys_not_in_home(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     fs_paths_absent(ctx, v, "home_private_keys",
-                    "private keys in /home or /root outside .ssh and .gnupg");
+                    "private keys in /home or /root outside .ssh and .gnupg (searched 4 "
+                    "directories deep, files under 1 MiB)");
 }
 
 void fs_check_signing_gnupg_private(const struct fs_check_ctx *ctx, struct fs_verdict *v)

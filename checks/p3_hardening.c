@@ -399,11 +399,11 @@ static void perm_visit(const struct fmode *m, void *arg)
     fs_list_add(ok ? &r->good : &r->bad, item);
 }
 
-static void perms_expect(const struct fs_check_ctx *ctx, struct fs_verdict *v,
+static void perms_expect(const struct fs_check_ctx *ctx, struct fs_verdict *v, const char *fact,
                          const char *const *paths, const char *suffix, struct perm_rule *r,
                          bool absent_is_na, const char *what)
 {
-    const struct fs_fact *f = fs_check_fact(ctx, v, "file_modes");
+    const struct fs_fact *f = fs_check_fact(ctx, v, fact);
     if (!f)
         return;
     fs_list_init(&r->bad);
@@ -433,7 +433,7 @@ void fs_check_fs_passwd_permissions(const struct fs_check_ctx *ctx, struct fs_ve
 {
     static const char *const paths[] = {"/etc/passwd", "/etc/group", NULL};
     struct perm_rule r = {.allowed = 0644};
-    perms_expect(ctx, v, paths, NULL, &r, false, "/etc/passwd");
+    perms_expect(ctx, v, "file_modes", paths, NULL, &r, false, "/etc/passwd");
 }
 
 void fs_check_fs_shadow_permissions(const struct fs_check_ctx *ctx, struct fs_verdict *v)
@@ -441,21 +441,21 @@ void fs_check_fs_shadow_permissions(const struct fs_check_ctx *ctx, struct fs_ve
     static const char *const paths[] = {"/etc/shadow", "/etc/gshadow", NULL};
     static const char *const groups[] = {"root", "shadow", NULL};
     struct perm_rule r = {.allowed = 0640, .groups = groups};
-    perms_expect(ctx, v, paths, NULL, &r, false, "/etc/shadow");
+    perms_expect(ctx, v, "file_modes", paths, NULL, &r, false, "/etc/shadow");
 }
 
 void fs_check_sshd_host_key_permissions(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     static const char *const paths[] = {"/etc/ssh/ssh_host_", NULL};
     struct perm_rule r = {.allowed = 0600, .alt_allowed = 0640, .alt_group = "ssh_keys"};
-    perms_expect(ctx, v, paths, "_key", &r, true, "SSH host private key");
+    perms_expect(ctx, v, "file_modes", paths, "_key", &r, true, "SSH host private key");
 }
 
 void fs_check_boot_loader_config_private(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     static const char *const paths[] = {"/boot/grub/grub.cfg", "/boot/grub2/grub.cfg", NULL};
     struct perm_rule r = {.allowed = 0600};
-    perms_expect(ctx, v, paths, NULL, &r, true, "GRUB configuration");
+    perms_expect(ctx, v, "grub_modes", paths, NULL, &r, true, "GRUB configuration");
 }
 
 /* ---- needless services: a process or a listening port */

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* The number after "key=" (or "key =") in a line; false when absent. */
 static bool option_long(const char *line, const char *key, long *out)
@@ -436,6 +437,25 @@ void fs_check_ssh_authorized_keys_strong(const struct fs_check_ctx *ctx, struct 
     fs_list_dispose(&unread);
 }
 
+/* Whether an authorized_keys option list (comma-separated, values may be quoted) holds a
+ * from= option of its own, not the text "from=" inside another option's quoted value. */
+static bool has_from_option(const char *opts)
+{
+    bool quoted = false, start = true;
+    for (const char *p = opts; *p; p++) {
+        if (!quoted && start && strncasecmp(p, "from=", 5) == 0)
+            return true;
+        start = false;
+        if (*p == '"')
+            quoted = !quoted;
+        else if (*p == '\\' && quoted && p[1])
+            p++;
+        else if (*p == ',' && !quoted)
+            start = true;
+    }
+    return false;
+}
+
 void fs_check_ssh_root_keys_restricted(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     const struct fs_fact *f = fs_check_fact(ctx, v, "authorized_keys");
@@ -454,7 +474,7 @@ void fs_check_ssh_root_keys_restricted(const struct fs_check_ctx *ctx, struct fs
         if (strncmp(line, "opts root ", 10) != 0)
             continue;
         n++;
-        if (!strstr(line + 10, "from="))
+        if (!has_from_option(line + 10))
             open_keys++;
     }
     if (open_keys)

@@ -37,7 +37,7 @@ const struct fs_check_def fs_check_defs[] = {
     ENTRY(audit_rules_signing_keys, "audit_rules"),
     ENTRY(backup_job_scheduled, "backup_schedule"),
     ENTRY(backup_recent, "backup_marker"),
-    ENTRY(boot_loader_config_private, "file_modes"),
+    ENTRY(boot_loader_config_private, "grub_modes"),
     ENTRY(boot_loader_password, "grub_password"),
     ENTRY(firewall_default_deny_inbound, "firewall"),
     ENTRY(firewall_default_deny_outbound, "firewall"),

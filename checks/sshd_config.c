@@ -223,16 +223,23 @@ static int first_wins(struct fs_kvlist *set, struct fs_kvlist *seen, const char 
     return 0;
 }
 
-/* sshd -T output: "context <label>" sections of "keyword value" lines. */
-static bool load_dump(const struct fs_fact *f, struct fs_verdict *v, struct fs_sshd *s)
+/* sshd -T output: "context <label>" sections of "keyword value" lines, up to the "files"
+ * line; *files is where the files begin (f->len when they do not follow). */
+static bool load_dump(const struct fs_fact *f, struct fs_verdict *v, struct fs_sshd *s,
+                      size_t *files)
 {
     size_t pos = 0;
     struct fs_line l;
     struct fs_sshd_view *cur = NULL;
     snprintf(s->source, sizeof s->source, "sshd -T");
+    *files = f->len;
     while (fs_next_line(f, &pos, &l)) {
         char raw[4096];
         fs_line_raw(l, raw, sizeof raw);
+        if (strcmp(raw, "files") == 0) {
+            *files = pos;
+            break;
+        }
         if (strncmp(raw, "context ", 8) == 0) {
             const char *label = raw + 8;
             char buf[160];
@@ -263,18 +270,21 @@ static bool load_dump(const struct fs_fact *f, struct fs_verdict *v, struct fs_s
     return true;
 }
 
-/* The files: "file P" ... "= line" ... "end P"; Include files are already in place. */
-static bool load_config(const struct fs_fact *f, struct fs_verdict *v, struct fs_sshd *s)
+/* The files from pos on: "file P" ... "= line" ... "end P", Include files in place. With
+ * matches_only (sshd -T gave the global view), only the Match blocks count: each becomes a view
+ * of the global settings with its own on top. */
+static bool load_config(const struct fs_fact *f, struct fs_verdict *v, struct fs_sshd *s,
+                        size_t pos, bool matches_only)
 {
     struct fs_kvlist gseen, mseen;
     fs_kvlist_init(&gseen);
     fs_kvlist_init(&mseen);
-    struct fs_sshd_view *global = add_view(s, "");
+    size_t first_match = matches_only ? s->n : 1;
+    struct fs_sshd_view *global = matches_only ? &s->views[0] : add_view(s, "");
     struct fs_sshd_view *match = NULL;
     char file[256] = "", why[200] = "";
     int depth = 0, match_depth = -1;
-    bool ok = true, any = false;
-    size_t pos = 0;
+    bool ok = true, any = matches_only;
     struct fs_line l;
     while (ok && fs_next_line(f, &pos, &l)) {
         char raw[4096];
@@ -313,6 +323,8 @@ static bool load_config(const struct fs_fact *f, struct fs_verdict *v, struct fs
                 }
                 continue;
             }
+            if (!match && matches_only)
+                continue; /* sshd -T gave the global settings, as sshd itself reads them */
             if (first_wins(match ? &match->settings : &global->settings, match ? &mseen : &gseen,
                            key, val)) {
                 fs_verdict_set(v, FS_RESULT_ERROR, "out of memory reading sshd_config");
@@ -326,21 +338,22 @@ static bool load_config(const struct fs_fact *f, struct fs_verdict *v, struct fs
         ok = false;
     }
     /* Unset settings take OpenSSH's defaults; a Match view is the global one plus its own. */
-    for (size_t i = 0; ok && i < sizeof defaults / sizeof defaults[0]; i++)
+    for (size_t i = 0; ok && !matches_only && i < sizeof defaults / sizeof defaults[0]; i++)
         if (!fs_kvlist_get(&global->settings, defaults[i].key) &&
             fs_kvlist_set(&global->settings, defaults[i].key, defaults[i].val))
             ok = false;
-    for (size_t i = 1; ok && i < s->n; i++)
+    for (size_t i = first_match; ok && i < s->n; i++)
         for (size_t k = 0; k < global->settings.n; k++) {
             const struct fs_kv *kv = &global->settings.items[k];
             if (!fs_kvlist_get(&s->views[i].settings, kv->key) &&
                 fs_kvlist_set(&s->views[i].settings, kv->key, kv->val))
                 ok = false;
         }
-    snprintf(s->source, sizeof s->source,
-             "read from sshd_config and its Include files, OpenSSH defaults where unset, "
-             "because sshd -T failed: %.180s",
-             why[0] ? why : "no reason given");
+    if (!matches_only)
+        snprintf(s->source, sizeof s->source,
+                 "read from sshd_config and its Include files, OpenSSH defaults where unset, "
+                 "because sshd -T failed: %.180s",
+                 why[0] ? why : "no reason given");
     fs_kvlist_dispose(&gseen);
     fs_kvlist_dispose(&mseen);
     return ok;
@@ -369,10 +382,16 @@ bool fs_sshd_load(const struct fs_check_ctx *ctx, struct fs_verdict *v, struct f
         fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "no OpenSSH server: %s", why);
         return false;
     } else if (fs_line_eq(first, "source sshd -T")) {
-        ok = load_dump(f, v, s);
+        size_t files;
+        ok = load_dump(f, v, s, &files);
+        if (ok && s->n && s->views[0].settings.n && files < f->len) {
+            ok = load_config(f, v, s, files, true);
+            snprintf(s->source, sizeof s->source,
+                     "sshd -T; Match blocks it cannot evaluate read from sshd_config");
+        }
     } else if (fs_line_eq(first, "source config")) {
         s->from_config = true;
-        ok = load_config(f, v, s);
+        ok = load_config(f, v, s, 0, false);
     } else {
         fs_verdict_set(v, FS_RESULT_ERROR, "sshd_effective: unknown source (malformed output)");
         return false;

@@ -67,8 +67,8 @@ int fs_facts_put(struct fs_facts *f, const char *id, const char *data, size_t le
         return FS_ERR_NOMEM;
     }
     f->items = p;
-    f->items[f->n++] =
-        (struct fs_fact){.id = i, .data = d, .len = data ? len : 0, .rc = rc, .state = state};
+    f->items[f->n++] = (struct fs_fact){
+        .id = i, .data = d, .len = data ? len : 0, .rc = rc, .state = state, .reports_end = true};
     return FS_OK;
 }
 
@@ -107,21 +107,49 @@ static int set_problem(struct fs_fact *x, const char *tool, const char *rc)
     return x->problem ? FS_OK : FS_ERR_NOMEM;
 }
 
+void fs_facts_await_reports(struct fs_facts *f, const char *id)
+{
+    struct fs_fact *x = find(f, id);
+    if (x)
+        x->reports_end = false;
+}
+
+/* A report that cannot be read is a problem of its own. */
+static int bad_report(struct fs_fact *x, const char *report, size_t len)
+{
+    if (x->problem)
+        return FS_OK;
+    char *shown = printable(report, len, 60);
+    if (!shown)
+        return FS_ERR_NOMEM;
+    char msg[320];
+    snprintf(msg, sizeof msg, "unreadable probe report '%s'", shown);
+    free(shown);
+    x->problem = strdup(msg);
+    return x->problem ? FS_OK : FS_ERR_NOMEM;
+}
+
 int fs_facts_add_report(struct fs_facts *f, const char *id, const char *report, size_t len)
 {
     struct fs_fact *x = find(f, id);
     if (!x)
         return FS_OK; /* a report for a fact that never closed: nothing to prove */
+    if (len == 3 && memcmp(report, "end", 3) == 0) {
+        x->reports_end = true;
+        return FS_OK;
+    }
+    if (x->reports_end)
+        return bad_report(x, report, len); /* nothing may follow "end" */
     const char *sp = memchr(report, ' ', len);
     if (!sp)
-        return FS_OK;
+        return bad_report(x, report, len);
     size_t kl = (size_t)(sp - report);
     const char *rest = sp + 1;
     size_t rl = len - kl - 1;
     const char *sp2 = memchr(rest, ' ', rl);
     size_t tl = sp2 ? (size_t)(sp2 - rest) : rl;
     if (tl == 0 || tl > FS_REPORT_TOOL_MAX)
-        return FS_OK;
+        return bad_report(x, report, len);
     char *tool = printable(rest, tl, FS_REPORT_TOOL_MAX);
     char *arg =
         sp2 ? printable(sp2 + 1, len - (size_t)(sp2 + 1 - report), FS_REPORT_WHY_MAX) : strdup("");
@@ -130,10 +158,10 @@ int fs_facts_add_report(struct fs_facts *f, const char *id, const char *report, 
         rc = FS_ERR_NOMEM;
         goto out;
     }
-    if (kl == 3 && memcmp(report, "run", 3) == 0) {
+    if (kl == 3 && memcmp(report, "run", 3) == 0 && sp2) {
         x->probes_ran++;
     } else if (kl == 4 && memcmp(report, "fail", 4) == 0) {
-        rc = set_problem(x, tool, arg);
+        rc = set_problem(x, tool, sp2 ? arg : "with no status");
     } else if (kl == 4 && memcmp(report, "miss", 4) == 0) {
         rc = set_problem(x, tool, NULL);
     } else if (kl == 3 && memcmp(report, "why", 3) == 0) {
@@ -145,6 +173,8 @@ int fs_facts_add_report(struct fs_facts *f, const char *id, const char *report, 
             goto out;
         }
         snprintf(x->why, n, "%s %s", tool, arg);
+    } else {
+        rc = bad_report(x, report, len);
     }
 out:
     free(tool);
@@ -154,5 +184,5 @@ out:
 
 bool fs_fact_proven(const struct fs_fact *f)
 {
-    return f && f->state == FS_FACT_OK && f->rc == 0 && !f->problem;
+    return f && f->state == FS_FACT_OK && f->rc == 0 && !f->problem && f->reports_end;
 }

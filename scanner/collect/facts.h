@@ -22,6 +22,9 @@ struct fs_fact {
      * e.g. "find exited 1 (find: unrecognized: -nouser)" or "lastlog is not installed". */
     unsigned probes_ran;
     char *problem;
+    /* The collector's "end" report arrived after the others: no report was lost to a cut.
+     * True for facts recorded directly (fixtures); the frame parser starts it false. */
+    bool reports_end;
     /* Internal to the parser: the tool and first stderr line of the latest "why" report. */
     char *why;
 };
@@ -40,11 +43,14 @@ void fs_facts_dispose(struct fs_facts *f);
 int fs_facts_put(struct fs_facts *f, const char *id, const char *data, size_t len, int rc,
                  enum fs_fact_state state);
 const struct fs_fact *fs_facts_get(const struct fs_facts *f, const char *id);
+/* Marks a fact as waiting for its probe reports: unproven until the "end" report. */
+void fs_facts_await_reports(struct fs_facts *f, const char *id);
 /* Adds one probe report of the collector ("run TOOL RC", "fail TOOL RC", "why TOOL TEXT",
- * "miss TOOL") to a fact already recorded; unknown reports are ignored. */
+ * "miss TOOL", "end") to a fact already recorded. A report of any other shape makes the fact
+ * unproven: what cannot be read proves nothing. */
 int fs_facts_add_report(struct fs_facts *f, const char *id, const char *report, size_t len);
-/* Whether the fact's probes proved their result: complete output, exit status 0, and every
- * tool it ran existed and exited with an accepted status. */
+/* Whether the fact's probes proved their result: complete output, exit status 0, every tool
+ * it ran existed and exited with an accepted status, and all its reports arrived. */
 bool fs_fact_proven(const struct fs_fact *f);
 
 #endif

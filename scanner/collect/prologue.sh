@@ -1,8 +1,9 @@
 # The collector's prologue: the helpers every fact uses (scanner/collect/facts/*.sh).
 # Runs under dash, bash and busybox ash: no pipefail, no here-documents (bash may write them
 # to temporary files), no arrays. Reads only. @FS_NONCE@ and @FS_CAP@ are filled in per run.
-# Frames on stdout: "\n@@FS-<nonce> H <uid>" once, per fact "B <id>", its output, "E <id> <rc>"
-# and one "P <id> <report>" per probe report, "S <id>" for a root fact skipped, "Z" at the end.
+# Frames on stdout: "\n@@FS-<nonce> H <uid>" once, per fact "B <id>", its output, "E <id> <rc>",
+# one "P <id> <report>" per probe report and "P <id> end", "S <id>" for a root fact skipped,
+# "Z" at the end.
 # shellcheck shell=sh
 export LC_ALL=C PATH=/usr/sbin:/usr/bin:/sbin:/bin
 unset CDPATH ENV BASH_ENV
@@ -18,9 +19,9 @@ fi
 
 # fs_run OK TOOL [ARG...]: runs TOOL, its stdout passed on, and reports on fd 3 whether it
 # really ran: "run TOOL RC" when its exit status is one of OK ("0", "0 1" for grep ...),
-# "fail TOOL RC" and "why TOOL <first line of stderr>" when not, "miss TOOL" when there is no
+# "why TOOL <first line of stderr>" and "fail TOOL RC" when not, "miss TOOL" when there is no
 # such command. This report is the proof behind an empty result: without pipefail a pipe's
-# status is its last filter's. Each report is given once per fact and shell.
+# status is its last filter's.
 fs_run() {
   fs_ok=" $1 "
   shift
@@ -42,14 +43,19 @@ fs_run() {
   esac
   return "$fs_s"
 }
+# One report line on fd 3, already framed for the fact being collected. Only "run" reports are
+# given once per shell (a tool run per file would repeat them); a failure is always reported,
+# and the dedupe key cannot be forged by a file name: it is the whole line.
 fs_report() {
-  case $fs_seen in
-    *"|$1|"*) ;;
-    *)
-      fs_seen="$fs_seen|$1|"
-      printf '%s\n' "$1" >&3
+  case $1 in
+    run\ *)
+      case $fs_seen in
+        *"$fs_nl$1$fs_nl"*) return 0 ;;
+      esac
+      fs_seen="$fs_seen$1$fs_nl"
       ;;
   esac
+  printf '%s P %s %s\n' "$M" "$fs_fact" "$1" >&3
 }
 # fs_absent WHAT: the fact proved that WHAT does not exist on this device (for notapplicable).
 fs_absent() { printf 'absent %s\n' "$*"; }
@@ -73,23 +79,23 @@ fs_need() {
 # Reads a file whole; a file that exists but cannot be read is reported, not skipped.
 fs_cat() { fs_run 0 cat "$@"; }
 
+# Runs one fact: "B", its output (capped), "E" with the fact's exit status, its probe reports,
+# and "P <fact> end" last, so that a report lost to a cut or a cap leaves the fact unproven.
 fs_emit() {
   printf '\n%s B %s\n' "$M" "$1"
-  fs_seen=
+  fs_fact=$1
+  fs_seen=$fs_nl
   fs_rc=$( { { "fs_f_$1" </dev/null 2>/dev/null; echo "rc $?" >&3; } | fs_cap >&4; } 3>&1)
-  fs_r=255
-  fs_q=
-  fs_p=$fs_rc$fs_nl
-  while [ -n "$fs_p" ]; do
-    fs_l=${fs_p%%"$fs_nl"*}
-    fs_p=${fs_p#*"$fs_nl"}
-    case $fs_l in
-      'rc '*) fs_r=${fs_l#rc } ;;
-      ?*) fs_q="$fs_q$fs_nl$M P $1 $fs_l" ;;
-    esac
-  done
+  fs_r=${fs_rc##*"$fs_nl"}
+  case $fs_r in
+    'rc '*) fs_r=${fs_r#rc } ;;
+    *) fs_r=255 ;;
+  esac
   printf '\n%s E %s %s\n' "$M" "$1" "$fs_r"
-  if [ -n "$fs_q" ]; then printf '%s\n' "$fs_q"; fi
+  case $fs_rc in
+    *"$fs_nl"*) printf '%s\n' "${fs_rc%"$fs_nl"*}" ;;
+  esac
+  printf '%s P %s end\n' "$M" "$1"
 }
 fs_root() {
   if [ "$fs_uid" = 0 ]; then fs_emit "$1"; else printf '\n%s S %s\n' "$M" "$1"; fi

@@ -196,9 +196,12 @@ int fs_frames_parse(const char *data, size_t len, const char *nonce, struct fs_f
                 blen = FS_FACT_MAX_BYTES;
                 st = FS_FACT_TRUNCATED;
             }
+            if (frc < -1 || frc > 255)
+                frc = 255; /* an exit status is 0..255: anything else is not one */
             int rc = fs_facts_put(facts, open_id, data + body, blen, (int)frc, st);
             if (rc)
                 return rc;
+            fs_facts_await_reports(facts, open_id); /* proven once "P <fact> end" comes */
             open = false;
         }
     }

@@ -82,8 +82,11 @@ static bool run_case(const struct tcase *c)
                                       strlen(c->facts[i].data), c->facts[i].rc, c->facts[i].state),
                          0);
         const char *r = c->facts[i].report;
-        if (r)
+        if (r) { /* as the collector sends it: the report, then "end" */
+            fs_facts_await_reports(&facts, c->facts[i].id);
             assert_int_equal(fs_facts_add_report(&facts, c->facts[i].id, r, strlen(r)), 0);
+            assert_int_equal(fs_facts_add_report(&facts, c->facts[i].id, "end", 3), 0);
+        }
     }
     if (c->values) {
         char *copy = strdup(c->values), *save = NULL;

@@ -282,6 +282,52 @@ static void reports_in_content_are_content(void **state)
     fs_facts_dispose(&f);
 }
 
+/* A cut after a fact's end frame loses its reports: without "P <fact> end" it is unproven.
+ * A report that cannot be read, or one after "end", proves nothing either. */
+static void lost_or_bad_reports_leave_facts_unproven(void **state)
+{
+    (void)state;
+    char data[1024];
+    snprintf(data, sizeof data,
+             "\n@@FS-%s B cut\nx\n@@FS-%s E cut 0\n"
+             "@@FS-%s B odd\n\n@@FS-%s E odd 0\n@@FS-%s P odd hmm find\n@@FS-%s P odd end\n"
+             "@@FS-%s B late\n\n@@FS-%s E late 0\n@@FS-%s P late end\n"
+             "@@FS-%s P late miss find\n"
+             "@@FS-%s B big\n\n@@FS-%s E big 4294967296\n@@FS-%s P big end\n"
+             "@@FS-%s B ok\n\n@@FS-%s E ok 0\n@@FS-%s P ok run cat 0\n@@FS-%s P ok end\n",
+             NONCE, NONCE, NONCE, NONCE, NONCE, NONCE, NONCE, NONCE, NONCE, NONCE, NONCE, NONCE,
+             NONCE, NONCE, NONCE, NONCE, NONCE);
+    struct fs_facts f;
+    fs_facts_init(&f);
+    assert_int_equal(fs_frames_parse(data, strlen(data), NONCE, &f), FS_OK);
+    assert_false(fs_fact_proven(fs_facts_get(&f, "cut")));
+    assert_false(fs_fact_proven(fs_facts_get(&f, "odd")));
+    assert_non_null(strstr(fs_facts_get(&f, "odd")->problem, "unreadable probe report"));
+    assert_false(fs_fact_proven(fs_facts_get(&f, "late")));
+    assert_int_equal(fs_facts_get(&f, "big")->rc, 255);
+    assert_false(fs_fact_proven(fs_facts_get(&f, "big")));
+    assert_true(fs_fact_proven(fs_facts_get(&f, "ok")));
+    fs_facts_dispose(&f);
+}
+
+/* A file name cannot make a failure look like a report already given: grep's complaint
+ * about the name below is the "why" line, and it holds the text of the "fail" report. */
+static void file_names_cannot_hide_failures(void **state)
+{
+    (void)state;
+    static const char text[] = "fs_f_t_spoof() {\n"
+                               "  fs_grep x '/fs-no-such|fail grep 2|'\n"
+                               "  return 0\n}\nfs_emit t_spoof\n";
+    for (size_t i = 0; i < sizeof shells / sizeof shells[0]; i++) {
+        struct fs_facts f;
+        run_text(shells[i], text, &f);
+        const struct fs_fact *x = fs_facts_get(&f, "t_spoof");
+        assert_false(fs_fact_proven(x));
+        assert_non_null(strstr(x->problem, "grep exited 2"));
+        fs_facts_dispose(&f);
+    }
+}
+
 /* Profile values reach the script as single-quoted shell variables: nothing in them runs. */
 static void values_are_quoted(void **state)
 {
@@ -327,6 +373,8 @@ int main(void)
         cmocka_unit_test(values_are_quoted),
         cmocka_unit_test(probes_prove_or_explain),
         cmocka_unit_test(reports_in_content_are_content),
+        cmocka_unit_test(lost_or_bad_reports_leave_facts_unproven),
+        cmocka_unit_test(file_names_cannot_hide_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

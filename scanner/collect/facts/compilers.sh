@@ -5,7 +5,8 @@ fs_f_compilers() {
   for d in /usr/local/sbin /usr/local/bin /usr/sbin /usr/bin /sbin /bin /opt/*/bin; do
     [ -d "$d" ] || continue
     for c in gcc cc c++ g++ clang make as ld tcc; do
-      [ -f "$d/$c" ] && [ -x "$d/$c" ] && echo "$d/$c"
+      # any file of that name: whether the scan account may run it does not matter
+    [ -f "$d/$c" ] && echo "$d/$c"
     done
   done
   return 0

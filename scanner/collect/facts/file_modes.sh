@@ -1,9 +1,8 @@
-# Mode and owner of the account databases, ssh host keys and the boot loader configuration.
+# Mode and owner of the account databases and the ssh host keys.
 # flags:
 fs_f_file_modes() {
   set --
-  for f in /etc/passwd /etc/group /etc/shadow /etc/gshadow /etc/ssh/ssh_host_*_key \
-    /boot/grub/grub.cfg /boot/grub2/grub.cfg; do
+  for f in /etc/passwd /etc/group /etc/shadow /etc/gshadow /etc/ssh/ssh_host_*_key; do
     [ -e "$f" ] && set -- "$@" "$f"
   done
   [ $# -eq 0 ] || fs_run 0 stat -c '%a %u %g %U %G %n' "$@"

@@ -1,5 +1,5 @@
 # Mode and owner of root's and every home's ~/.gnupg.
-# flags:
+# flags: root
 fs_f_gnupg_dirs() {
   for d in /root/.gnupg /home/*/.gnupg; do
     [ -d "$d" ] && fs_run 0 stat -c '%a %U %n' "$d"

@@ -2,6 +2,8 @@
 # flags:
 fs_f_proc_comm() {
   [ -r /proc/self/comm ] || { echo '# no /proc'; return 2; }
+  # /proc mounted with hidepid hides other users' processes: then absence proves nothing
+  [ -r /proc/1/comm ] || { echo '# /proc hides other processes (hidepid)'; return 2; }
   # dash's read returns 1 on /proc files although it read the line: test the value, not read.
   n=0
   for p in /proc/[0-9]*/comm; do

@@ -1,7 +1,8 @@
 # The OpenSSH server's effective configuration: sshd -T globally and for root and the first login
-# account (so Match blocks count); where sshd -T cannot run (sshd installed but not running: no
-# /run/sshd), sshd_config with its Include files in sshd's order. "absent ..." only when there is
-# no sshd program, no sshd_config and no sshd process.
+# account (so Match blocks count), then sshd_config with its Include files for the Match blocks
+# sshd -T cannot evaluate; where sshd -T cannot run (sshd installed but not running: no
+# /run/sshd), the files alone, in sshd's order. "absent ..." only when there is no sshd program,
+# no sshd_config and no sshd process.
 # flags: root
 fs_f_sshd_effective() {
   s=
@@ -28,6 +29,12 @@ fs_f_sshd_effective() {
       echo "context user $a"
       fs_run 0 "$s" -T -C "user=$a"
     done
+    # Match blocks on addresses, hosts or other accounts: sshd -T cannot evaluate them without
+    # a connection, so the files go along and each block is judged on its own.
+    if [ -e "$conf" ]; then
+      echo 'files'
+      fs_sshd_file "$conf" 0
+    fi
     return 0
   fi
   echo 'source config'
@@ -50,10 +57,13 @@ fs_sshd_file() (
   echo "file $1"
   fs_cat "$1" | while IFS= read -r l || [ -n "$l" ]; do
     printf '= %s\n' "$l"
-    case $l in
-      [Ii][Nn][Cc][Ll][Uu][Dd][Ee][[:space:]]*)
+    k=${l#"${l%%[![:space:]]*}"} # sshd allows blanks before a keyword and "=" after it
+    case $k in
+      [Ii][Nn][Cc][Ll][Uu][Dd][Ee][[:space:]=]*)
+        k=${k#???????}
+        k=${k#"${k%%[![:space:]=]*}"}
         set -f
-        for pat in ${l#*[[:space:]]}; do
+        for pat in $k; do
           set +f
           case $pat in /*) ;; *) pat=/etc/ssh/$pat ;; esac
           for g in $pat; do
