@@ -19,7 +19,7 @@ ssh_opts=(-i "$state/id_ed25519" -o UserKnownHostsFile="$state/known_hosts"
 
 now() { date +%s%N; }
 floor=() scan=()
-for i in $(seq "$RUNS"); do
+for _ in $(seq "$RUNS"); do
   t0=$(now)
   ssh "${ssh_opts[@]}" "audit@$target" sudo -n sh -s <"$state/script.sh" >"$state/floor.out"
   t1=$(now)
