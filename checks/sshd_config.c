@@ -390,7 +390,6 @@ bool fs_sshd_load(const struct fs_check_ctx *ctx, struct fs_verdict *v, struct f
                      "sshd -T; Match blocks it cannot evaluate read from sshd_config");
         }
     } else if (fs_line_eq(first, "source config")) {
-        s->from_config = true;
         ok = load_config(f, v, s, 0, false);
     } else {
         fs_verdict_set(v, FS_RESULT_ERROR, "sshd_effective: unknown source (malformed output)");

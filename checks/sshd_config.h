@@ -18,7 +18,6 @@ struct fs_sshd_view {
 };
 
 struct fs_sshd {
-    bool from_config; /* sshd -T could not run: read from the files */
     char source[320]; /* for evidence: "sshd -T" or "sshd_config ... (sshd -T failed: why)" */
     struct fs_sshd_view views[FS_SSHD_MAX_VIEWS];
     size_t n;

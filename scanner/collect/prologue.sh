@@ -57,8 +57,6 @@ fs_report() {
   esac
   printf '%s P %s %s\n' "$M" "$fs_fact" "$1" >&3
 }
-# fs_absent WHAT: the fact proved that WHAT does not exist on this device (for notapplicable).
-fs_absent() { printf 'absent %s\n' "$*"; }
 # grep that reads binary junk as text (a configuration file with junk must still show its
 # settings); no match is a result, a file it cannot read is not.
 fs_grep() { fs_run "0 1" grep -a "$@"; }
