@@ -74,6 +74,10 @@ fs_need() {
     command -v "$fs_t" >/dev/null 2>&1 || { fs_report "miss $fs_t"; return 127; }
   done
 }
+# The package databases decide which manager a device has, not whether a tool is found (a
+# tool missing from PATH proves nothing). One place for their paths.
+fs_has_dpkg() { [ -d /var/lib/dpkg ]; }
+fs_has_rpm() { [ -d /var/lib/rpm ] || [ -d /usr/lib/sysimage/rpm ]; }
 # Reads a file whole; a file that exists but cannot be read is reported, not skipped.
 fs_cat() { fs_run 0 cat "$@"; }
 

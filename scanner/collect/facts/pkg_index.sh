@@ -5,9 +5,9 @@ fs_f_pkg_index() {
   newest=0
   # the package database decides the manager, not whether a tool is found
   mgr=none
-  if [ -d /var/lib/dpkg ]; then
+  if fs_has_dpkg; then
     mgr=apt
-  elif [ -d /var/lib/rpm ] || [ -d /usr/lib/sysimage/rpm ]; then
+  elif fs_has_rpm; then
     mgr=rpm
   fi
   for f in /var/lib/apt/lists/*_InRelease /var/lib/apt/lists/*_Release /var/cache/dnf/*.solv \

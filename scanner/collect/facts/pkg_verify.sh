@@ -11,16 +11,16 @@ fs_f_pkg_verify() {
       '' | -* | *[!A-Za-z0-9+._-]*) echo "# invalid package name: $p"; return 2 ;;
     esac
   done
-  if [ -d /var/lib/dpkg ]; then
+  if fs_has_dpkg; then
     echo '# dpkg'
-  elif [ -d /var/lib/rpm ] || [ -d /usr/lib/sysimage/rpm ]; then
+  elif fs_has_rpm; then
     echo '# rpm'
   else
     echo '# none'
     return 0
   fi
   [ $# -gt 0 ] || { echo '# no packages named'; return 0; }
-  if [ -d /var/lib/dpkg ]; then
+  if fs_has_dpkg; then
     fs_run 0 dpkg --verify -- "$@"
   else
     fs_run "0 1" rpm -V -- "$@"

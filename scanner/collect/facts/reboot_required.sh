@@ -5,7 +5,7 @@ fs_f_reboot_required() {
     [ -e "$f" ] && { echo "pending $f"; return 0; }
   done
   # RPM systems tell through needs-restarting (dnf-utils): there its absence is no proof
-  if [ -d /var/lib/rpm ] || [ -d /usr/lib/sysimage/rpm ]; then
+  if fs_has_rpm; then
     fs_run "0 1" needs-restarting -r >/dev/null
     [ $? -eq 1 ] && echo 'pending needs-restarting'
   fi

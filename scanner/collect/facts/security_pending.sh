@@ -2,7 +2,7 @@
 # apt's caches and planner log off so nothing is written.
 # flags: slow
 fs_f_security_pending() {
-  if [ -d /var/lib/dpkg ] && command -v apt-get >/dev/null 2>&1; then
+  if fs_has_dpkg && command -v apt-get >/dev/null 2>&1; then
     echo '# apt'
     for l in /var/lib/apt/lists/*_Packages*; do
       [ -e "$l" ] || echo 'noindex'
@@ -21,10 +21,10 @@ fs_f_security_pending() {
       fs_run 0 apt-get -s -o Debug::NoLocking=1 -o Dir::Cache::pkgcache= \
         -o Dir::Cache::srcpkgcache= -o Dir::Log::Planner= upgrade
     } | fs_grep -E '^Inst .*-security' | fs_sed 's/^Inst \([^ ]*\).*/pending \1/'
-  elif [ -d /var/lib/dpkg ]; then
+  elif fs_has_dpkg; then
     echo '# apt'
     fs_need apt-get
-  elif [ -d /var/lib/rpm ] || [ -d /usr/lib/sysimage/rpm ]; then
+  elif fs_has_rpm; then
     echo '# dnf'
     fs_run 0 dnf -q --cacheonly updateinfo list --security | fs_sed 's/^/pending /'
   else

@@ -1,7 +1,7 @@
 # Automatic updates: unattended-upgrades and APT::Periodic, dnf-automatic timers and apply_updates.
 # flags:
 fs_f_updates_auto() {
-  if [ -d /var/lib/dpkg ]; then
+  if fs_has_dpkg; then
     # shellcheck disable=SC2016 # a dpkg-query format, not a shell expansion
     echo "dpkg unattended-upgrades $(fs_run "0 1" dpkg-query -W -f '${Status}' unattended-upgrades)"
   fi
