@@ -89,23 +89,31 @@ void fs_check_service_telnet_disabled(const struct fs_check_ctx *ctx, struct fs_
 
 /* ---- sshd settings beyond on/off */
 
-static enum fs_result max_auth_tries(const struct fs_kvlist *set, const void *arg, char *ev,
-                                     size_t evlen)
+/* One numeric sshd setting within a range; seconds: an sshd time value ("2m") is allowed. */
+struct range_arg {
+    const char *key;
+    long min, max;
+    bool seconds;
+    const char *want; /* shown in the evidence, e.g. "at most 4" */
+};
+
+static enum fs_result in_range(const struct fs_kvlist *set, const void *arg, char *ev, size_t evlen)
 {
-    (void)arg;
-    const char *val = fs_kvlist_get(set, "maxauthtries");
+    const struct range_arg *a = arg;
+    const char *val = fs_kvlist_get(set, a->key);
     long n;
-    if (!val || !fs_parse_long(val, &n)) {
-        snprintf(ev, evlen, "maxauthtries '%.60s' is not a number", val ? val : "(missing)");
+    if (!val || !(a->seconds ? fs_sshd_seconds(val, &n) : fs_parse_long(val, &n))) {
+        snprintf(ev, evlen, "%s '%.60s' is not a number", a->key, val ? val : "(missing)");
         return FS_RESULT_ERROR;
     }
-    snprintf(ev, evlen, "maxauthtries %ld (at most 4)", n);
-    return n >= 1 && n <= 4 ? FS_RESULT_PASS : FS_RESULT_FAIL;
+    snprintf(ev, evlen, "%s %ld%s (%s)", a->key, n, a->seconds ? " s" : "", a->want);
+    return n >= a->min && n <= a->max ? FS_RESULT_PASS : FS_RESULT_FAIL;
 }
 
 void fs_check_sshd_max_auth_tries(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
-    fs_sshd_judge(ctx, v, max_auth_tries, NULL);
+    static const struct range_arg a = {"maxauthtries", 1, 4, false, "at most 4"};
+    fs_sshd_judge(ctx, v, in_range, &a);
 }
 
 struct weak_arg {
@@ -194,23 +202,10 @@ void fs_check_sshd_idle_timeout(const struct fs_check_ctx *ctx, struct fs_verdic
     fs_sshd_judge(ctx, v, idle_timeout, NULL);
 }
 
-static enum fs_result login_grace_time(const struct fs_kvlist *set, const void *arg, char *ev,
-                                       size_t evlen)
-{
-    (void)arg;
-    const char *val = fs_kvlist_get(set, "logingracetime");
-    long n;
-    if (!val || !fs_sshd_seconds(val, &n)) {
-        snprintf(ev, evlen, "logingracetime '%.60s' is not a number", val ? val : "(missing)");
-        return FS_RESULT_ERROR;
-    }
-    snprintf(ev, evlen, "logingracetime %ld s (1-60)", n);
-    return n >= 1 && n <= 60 ? FS_RESULT_PASS : FS_RESULT_FAIL;
-}
-
 void fs_check_sshd_login_grace_time(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
-    fs_sshd_judge(ctx, v, login_grace_time, NULL);
+    static const struct range_arg a = {"logingracetime", 1, 60, true, "1-60"};
+    fs_sshd_judge(ctx, v, in_range, &a);
 }
 
 /* ---- kernel and network parameters (fact sysctl_hardening) */

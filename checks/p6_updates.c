@@ -190,8 +190,7 @@ void fs_check_updates_package_index_recent(const struct fs_check_ctx *ctx, struc
     const struct fs_fact *f = fs_check_fact(ctx, v, "pkg_index");
     if (!f)
         return;
-    if (fs_lines_prefixed(f, (const char *const[]){"manager none", "now ", "newest ", NULL}) &&
-        f->len > 12 && memcmp(f->data, "manager none", 12) == 0) {
+    if (fs_fact_first_line(f, "manager none")) {
         fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE,
                        "no package database (dpkg or rpm) on the device");
         return;
