@@ -3,14 +3,16 @@
 profiles/src/benchmark.toml.
 
     python3 scripts/gen-benchmark.py            # writes profiles/floorscan-ditta-xccdf.xml,
-                                                # docs/rules.md, checks/registry.c, checks/checks.h
+                                                # docs/rules.md, checks/registry.c, checks/checks.h,
+                                                # checks/value_formats.c
     python3 scripts/gen-benchmark.py --check    # fails when the committed files differ (ctest)
 
 The TOML source is what people edit; the XML is what floorscan and oscap read. The XML is
 written indented on purpose: libopenscap drops every other <select> of minified XML.
 checks/registry.c maps every rule with a C check (every rule that is not manual) to its
 function fs_check_<id> and the facts it reads (the rule's `facts`); checks/checks.h declares
-those functions. Every fact named must exist: scanner/collect/facts/<id>.sh when that
+those functions. checks/value_formats.c gives every value its format (what a tailoring may set
+it to: checks/values.c validates before any value reaches a check or the device). Every fact named must exist: scanner/collect/facts/<id>.sh when that
 directory exists, else an entry {"<id>", ...} in scanner/collect/registry.c.
 """
 import re
@@ -25,6 +27,7 @@ XML = ROOT / "profiles/floorscan-ditta-xccdf.xml"
 DOC = ROOT / "docs/rules.md"
 REGISTRY = ROOT / "checks/registry.c"
 CHECKS_H = ROOT / "checks/checks.h"
+VALUE_FORMATS = ROOT / "checks/value_formats.c"
 CHECK_H = ROOT / "checks/check.h"
 FACTS_DIR = ROOT / "scanner/collect/facts"
 FACT_REGISTRY = ROOT / "scanner/collect/registry.c"
@@ -238,6 +241,28 @@ def checks_h(src):
     return "\n".join(out) + "\n"
 
 
+# The formats checks/values.c knows (enum fs_value_format in checks/values.h).
+VALUE_FORMAT_NAMES = ("boolean", "cidrs", "command", "host", "hosts", "integer", "names",
+                      "packages", "path", "paths", "ports", "programs", "releases")
+
+
+def value_formats_c(src):
+    out = [GENERATED_C,
+           "/* The format of every value: what a tailoring may set it to (checks/values.c). */",
+           '#include "values.h"',
+           "",
+           "/* clang-format off */",
+           "/* Sorted by id (a unit test keeps it so). */",
+           "const struct fs_value_def fs_value_defs[] = {"]
+    for v in sorted(src["value"], key=lambda v: v["id"].encode()):
+        out.append(f'    {{"{v["id"]}", FS_VALUE_{v["format"].upper()}}},')
+    out += ["};",
+            "/* clang-format on */",
+            "",
+            "const size_t fs_value_defs_count = sizeof fs_value_defs / sizeof fs_value_defs[0];"]
+    return "\n".join(out) + "\n"
+
+
 def max_facts():
     m = re.search(r"^#define\s+FS_CHECK_MAX_FACTS\s+(\d+)\s*$",
                   CHECK_H.read_text(encoding="utf-8"), re.M)
@@ -289,6 +314,14 @@ def validate(src):
     if dups:
         raise SystemExit(f"duplicate rule ids: {sorted(dups)}")
     values = {v["id"] for v in src["value"]}
+    for v in src["value"]:
+        if v.get("format") not in VALUE_FORMAT_NAMES:
+            raise SystemExit(f"value {v['id']}: format {v.get('format')!r} is not one of "
+                             f"{', '.join(VALUE_FORMAT_NAMES)}")
+        if v["format"] in ("integer", "boolean") and v["type"] != {"integer": "number"}.get(
+                v["format"], "boolean"):
+            raise SystemExit(f"value {v['id']}: format {v['format']} needs type "
+                             f"{'number' if v['format'] == 'integer' else 'boolean'}")
     groups = {g["id"] for g in src["group"]}
     for r in src["rule"]:
         for key in ("id", "principle", "severity", "roles", "title", "description",
@@ -313,7 +346,7 @@ def main():
     src = tomllib.loads(SRC.read_text(encoding="utf-8"))
     validate(src)
     outputs = {XML: benchmark_xml(src), DOC: rules_md(src), REGISTRY: registry_c(src),
-               CHECKS_H: checks_h(src)}
+               CHECKS_H: checks_h(src), VALUE_FORMATS: value_formats_c(src)}
     if "--check" in sys.argv:
         stale = [p for p, t in outputs.items() if not p.exists() or p.read_text() != t]
         if stale:

@@ -4,6 +4,7 @@
  * The nonce is fresh random per run, so file content on the device cannot forge a frame. */
 #include "script.h"
 #include "registry.h"
+#include "../../checks/values.h"
 #include "../core/err.h"
 #include "../core/util.h"
 
@@ -54,12 +55,20 @@ static int emit_prologue(struct fs_buf *out, const char *nonce)
     return rc;
 }
 
-/* FS_V_name='value' with every ' written as '\'' so nothing in a value is interpreted. */
+/* FS_V_name='value' with every ' written as '\'' so nothing in a value is interpreted. Only
+ * declared values whose content fits their format get here (fs_benchmark_check_values); the
+ * check is repeated so that no other path can hand the device an unchecked value. */
 static int emit_value(struct fs_buf *out, const char *name, const char *val)
 {
-    for (const char *c = name; *c; c++)
-        if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_'))
-            return FS_OK; /* not a shell-safe name: snippets cannot use it */
+    const struct fs_value_def *d = fs_value_def_find(name);
+    if (!d)
+        return FS_OK; /* not a value the collector knows: snippets cannot use it */
+    struct fs_buf why;
+    fs_buf_init(&why, 256);
+    int bad = fs_value_check(d->format, val, &why);
+    fs_buf_dispose(&why);
+    if (bad)
+        return FS_ERR_INVAL;
     int rc = fs_buf_addf(out, "FS_V_%s='", name);
     for (const char *c = val; !rc && *c; c++)
         rc = *c == '\'' ? fs_buf_adds(out, "'\\''") : fs_buf_add(out, c, 1);

@@ -1,5 +1,6 @@
 /* Loading the XCCDF benchmark through libopenscap and reading its rules and profiles. */
 #include "benchmark.h"
+#include "../../checks/values.h"
 #include "engine_priv.h"
 #include "../../checks/check.h"
 #include "../core/err.h"
@@ -279,6 +280,29 @@ static struct oscap_source *open_valid(const char *path, oscap_document_type_t t
     return src;
 }
 
+int fs_benchmark_check_values(struct fs_benchmark *b, const char *origin, struct fs_buf *err)
+{
+    int rc = FS_OK;
+    for (size_t p = 0; !rc && p < b->nprofiles; p++) {
+        struct fs_kvlist vals;
+        fs_kvlist_init(&vals);
+        rc = fs_benchmark_profile_values(b, &b->profiles[p], &vals);
+        for (size_t i = 0; !rc && i < vals.n; i++) {
+            const struct fs_value_def *d = fs_value_def_find(vals.items[i].key);
+            struct fs_buf why;
+            fs_buf_init(&why, 512);
+            if (d && fs_value_check(d->format, vals.items[i].val, &why) != FS_OK) {
+                fs_buf_addf(err, "%s: profile %s, value %s: %s", origin, b->profiles[p].short_name,
+                            vals.items[i].key, fs_buf_cstr(&why));
+                rc = FS_ERR_INVAL;
+            }
+            fs_buf_dispose(&why);
+        }
+        fs_kvlist_dispose(&vals);
+    }
+    return rc;
+}
+
 int fs_benchmark_tailor(struct fs_benchmark *b, const char *path, struct fs_buf *err)
 {
     fs_buf_reset(err);
@@ -287,6 +311,8 @@ int fs_benchmark_tailor(struct fs_benchmark *b, const char *path, struct fs_buf 
         return FS_ERR_PARSE;
     int rc = fs_engine_tailor(b, src, err);
     oscap_source_free(src);
+    if (!rc)
+        rc = fs_benchmark_check_values(b, path, err);
     if (rc && !err->len)
         fs_buf_addf(err, "%s: cannot apply tailoring: %s", path, fs_strerror(rc));
     if (!rc && !(b->tailoring_path = strdup(path)))
@@ -353,6 +379,8 @@ int fs_benchmark_load(struct fs_benchmark **out, const char *path, struct fs_buf
     }
     rc = fs_engine_attach(b, xb);
     xb = NULL; /* owned by the policy model now (or freed on failure) */
+    if (!rc)
+        rc = fs_benchmark_check_values(b, path, err);
 out:
     oscap_source_free(src);
     if (xb)

@@ -57,6 +57,11 @@ int fs_benchmark_profile_facts(struct fs_benchmark *b, const struct fs_profile *
 int fs_benchmark_profile_values(struct fs_benchmark *b, const struct fs_profile *p,
                                 struct fs_kvlist *out);
 
+/* Checks every value of every profile against its declared format (checks/values.h); err names
+ * origin (the benchmark or tailoring file), the profile, the value and what is wrong. Run by
+ * fs_benchmark_load and fs_benchmark_tailor, so no invalid value reaches a check or a device. */
+int fs_benchmark_check_values(struct fs_benchmark *b, const char *origin, struct fs_buf *err);
+
 /* Evaluates the profile for one host from its facts. Fills out->results (one per selected
  * rule), the scores and an XCCDF TestResult kept in the benchmark for the XCCDF writer.
  * Not thread-safe: evaluate hosts one after another. */

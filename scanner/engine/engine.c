@@ -2,6 +2,7 @@
  * pure C check of a rule against the host's facts, with evidence attached as a message. */
 #include "engine_priv.h"
 #include "../../checks/check_util.h"
+#include "../../checks/values.h"
 #include "../core/err.h"
 #include "../core/util.h"
 
@@ -218,8 +219,8 @@ int fs_benchmark_profile_values(struct fs_benchmark *b, const struct fs_profile 
         struct xccdf_item *item = xccdf_benchmark_get_item(e->xb, b->value_ids[i]);
         const char *val = item ? xccdf_policy_get_value_of_item(pol, item) : NULL;
         const char *name = strstr(b->value_ids[i], "_value_");
-        if (!val || !name)
-            continue;
+        if (!val || !name || !fs_value_def_find(name + 7))
+            continue; /* only declared values, whose format is checked, reach a device */
         int rc = fs_kvlist_set(out, name + 7, val);
         if (rc)
             return rc;

@@ -328,19 +328,22 @@ static void file_names_cannot_hide_failures(void **state)
     }
 }
 
-/* Profile values reach the script as single-quoted shell variables: nothing in them runs. */
-static void values_are_quoted(void **state)
+/* Only declared values reach the script, each checked against its format and single-quoted:
+ * a hostile value stops the build instead of reaching a root shell on the device. */
+static void values_are_checked_and_quoted(void **state)
 {
     (void)state;
     struct fs_kvlist v;
     fs_kvlist_init(&v);
-    fs_kvlist_set(&v, "var_dirs", "/opt/a b 'q' $(touch /tmp/fs-pwned-value) `id` \\n");
+    fs_kvlist_set(&v, "var_signing_key_dirs", "/opt/a /srv/b+c");
+    fs_kvlist_set(&v, "var_undeclared", "$(touch /tmp/fs-pwned-value)");
     fs_kvlist_set(&v, "bad name", "ignored");
     struct fs_buf s;
     fs_buf_init(&s, 1 << 20);
     assert_int_equal(fs_script_build(&s, NONCE, NULL, 0, &v), FS_OK);
     assert_null(strstr(fs_buf_cstr(&s), "bad name"));
-    fs_buf_adds(&s, "printf '[%s]' \"$FS_V_var_dirs\" >&4\n");
+    assert_null(strstr(fs_buf_cstr(&s), "var_undeclared"));
+    fs_buf_adds(&s, "printf '[%s]' \"$FS_V_var_signing_key_dirs\" >&4\n");
     char path[] = "/tmp/fs-test-values-XXXXXX";
     int fd = mkstemp(path);
     assert_int_equal(write(fd, s.data, s.len), (ssize_t)s.len);
@@ -353,10 +356,26 @@ static void values_are_quoted(void **state)
     out[n] = '\0';
     assert_int_equal(pclose(p), 0);
     unlink(path);
-    assert_non_null(strstr(out, "[/opt/a b 'q' $(touch /tmp/fs-pwned-value) `id` \\n]"));
+    assert_non_null(strstr(out, "[/opt/a /srv/b+c]"));
     assert_int_not_equal(access("/tmp/fs-pwned-value", F_OK), 0);
-    fs_buf_dispose(&s);
+
+    static const char *const hostile[][2] = {
+        {"var_verify_packages", "sudo --pipe=touch${IFS}/tmp/x"},
+        {"var_verify_packages", "--admindir=/tmp"},
+        {"var_signing_key_dirs", "/opt/a $(id)"},
+        {"var_signing_key_dirs", "relative/dir"},
+        {"var_backup_marker_path", "/tmp/x'y"},
+        {"var_stale_login_days", "90; reboot"},
+    };
     fs_kvlist_dispose(&v);
+    for (size_t i = 0; i < sizeof hostile / sizeof hostile[0]; i++) {
+        fs_kvlist_init(&v);
+        fs_kvlist_set(&v, hostile[i][0], hostile[i][1]);
+        fs_buf_reset(&s);
+        assert_int_equal(fs_script_build(&s, NONCE, NULL, 0, &v), FS_ERR_INVAL);
+        fs_kvlist_dispose(&v);
+    }
+    fs_buf_dispose(&s);
 }
 
 int main(void)
@@ -370,7 +389,7 @@ int main(void)
         cmocka_unit_test(junk_without_frames_is_an_error),
         cmocka_unit_test(script_runs_under_sh),
         cmocka_unit_test(script_runs_under_busybox),
-        cmocka_unit_test(values_are_quoted),
+        cmocka_unit_test(values_are_checked_and_quoted),
         cmocka_unit_test(probes_prove_or_explain),
         cmocka_unit_test(reports_in_content_are_content),
         cmocka_unit_test(lost_or_bad_reports_leave_facts_unproven),
