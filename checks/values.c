@@ -20,7 +20,7 @@ const struct fs_value_def *fs_value_def_find(const char *id)
 
 static const struct {
     const char *what;
-    bool list;        /* space-separated words; otherwise at most one word */
+    bool list; /* space-separated words; otherwise at most one word */
     bool may_be_empty;
 } formats[] = {
     [FS_VALUE_BOOLEAN] = {"true, false, 1 or 0", false, false},
@@ -112,7 +112,8 @@ static bool host(const char *w, size_t n)
 
 static bool path(const char *w, size_t n)
 {
-    return n > 0 && n < 4096 && w[0] == '/' && (n == 1 || spelled(w + 1, n - 1, "._+@,=~-", "._/+@,=~-"));
+    return n > 0 && n < 4096 && w[0] == '/' &&
+           (n == 1 || spelled(w + 1, n - 1, "._+@,=~-", "._/+@,=~-"));
 }
 
 static bool port(const char *w, size_t n)
@@ -138,8 +139,8 @@ static bool word_fits(enum fs_value_format f, const char *w, size_t n)
     case FS_VALUE_INTEGER:
         return number(w, n, 9, 999999999ul);
     case FS_VALUE_NAMES: /* useradd's NAME_REGEX widened to what shadow-utils accepts */
-        return n <= 32 && spelled(w, n, "_", "._-$") && (memchr(w, '$', n) == NULL ||
-                                                         w[n - 1] == '$');
+        return n <= 32 && spelled(w, n, "_", "._-$") &&
+               (memchr(w, '$', n) == NULL || w[n - 1] == '$');
     case FS_VALUE_PACKAGES: /* Debian policy 5.6.1 names plus RPM's '_' and an arch suffix */
         return n <= 255 && spelled(w, n, "", "+._:-");
     case FS_VALUE_PATH:

@@ -1,7 +1,7 @@
 # Embeds the collector's shell sources into C (run with cmake -P at build time):
 #   -DFACTS_DIR=scanner/collect/facts -DPROLOGUE=scanner/collect/prologue.sh -DOUT=file.c
 # Each fact file is "<header comments>" then "fs_f_<id>() { ... }"; the header holds one line
-# "# flags: [root] [slow]". The header is dropped (it is for readers), the function is kept as
+# "# flags: [root] [slow] [big]". The header is dropped (it is for readers), the function is kept as
 # it is. Files are taken in name order, which is the order the registry's bsearch needs.
 
 function(fs_c_literal text out)
@@ -32,11 +32,15 @@ foreach(f IN LISTS facts)
   file(READ "${f}" text)
   string(REGEX MATCH "(^|\n)# flags:([^\n]*)" m "${text}")
   if(NOT m)
-    message(FATAL_ERROR "${f}: the header needs a '# flags:' line (root, slow or nothing)")
+    message(FATAL_ERROR "${f}: the header needs a '# flags:' line (root, slow, big or nothing)")
   endif()
   set(flags "${CMAKE_MATCH_2}")
   set(root false)
   set(slow false)
+  set(big false)
+  if(flags MATCHES "(^| )big( |$)")
+    set(big true)
+  endif()
   if(flags MATCHES "(^| )root( |$)")
     set(root true)
   endif()
@@ -50,7 +54,7 @@ foreach(f IN LISTS facts)
   math(EXPR at "${at} + 1")
   string(SUBSTRING "${text}" ${at} -1 fn)
   fs_c_literal("${fn}" lit)
-  string(APPEND body "    {\"${id}\", ${root}, ${slow},\n     ${lit}},\n")
+  string(APPEND body "    {\"${id}\", ${root}, ${slow}, ${big},\n     ${lit}},\n")
   math(EXPR count "${count} + 1")
 endforeach()
 string(APPEND body "};\n\nconst size_t fs_fact_defs_count = ${count};\n")

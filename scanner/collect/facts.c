@@ -31,15 +31,71 @@ void fs_facts_dispose(struct fs_facts *f)
     for (size_t i = 0; i < f->n; i++)
         fact_dispose(&f->items[i]);
     free(f->items);
+    for (size_t i = 0; i < f->nasked; i++)
+        free(f->asked[i]);
+    free(f->asked);
     fs_facts_init(f);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int fs_facts_expect(struct fs_facts *f, const char *const *ids, size_t n)
+{
+    char **a = calloc(n ? n : 1, sizeof *a);
+    if (!a)
+        return FS_ERR_NOMEM;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!(a[k++] = strdup(ids[i]))) {
+            while (k)
+                free(a[--k]);
+            free(a);
+            return FS_ERR_NOMEM;
+        }
+    }
+    qsort(a, k, sizeof *a, cmp_str);
+    for (size_t i = 0; i < f->nasked; i++)
+        free(f->asked[i]);
+    free(f->asked);
+    f->asked = a;
+    f->nasked = k;
+    return FS_OK;
+}
+
+bool fs_facts_accepts(const struct fs_facts *f, const char *id)
+{
+    if (!f->asked)
+        return true; /* no list given (tests, fixtures): the parser's id syntax only */
+    return bsearch(&id, f->asked, f->nasked, sizeof *f->asked, cmp_str) != NULL;
+}
+
+/* Binary search; *at is where id would be inserted. */
+static struct fs_fact *find_at(const struct fs_facts *f, const char *id, size_t *at)
+{
+    size_t lo = 0, hi = f->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(f->items[mid].id, id);
+        if (c == 0) {
+            *at = mid;
+            return &f->items[mid];
+        }
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *at = lo;
+    return NULL;
 }
 
 static struct fs_fact *find(const struct fs_facts *f, const char *id)
 {
-    for (size_t i = 0; i < f->n; i++)
-        if (strcmp(f->items[i].id, id) == 0)
-            return &f->items[i];
-    return NULL;
+    size_t at;
+    return find_at(f, id, &at);
 }
 
 int fs_facts_put(struct fs_facts *f, const char *id, const char *data, size_t len, int rc,
@@ -48,7 +104,8 @@ int fs_facts_put(struct fs_facts *f, const char *id, const char *data, size_t le
     char *d = fs_strndup(data ? data : "", data ? len : 0);
     if (!d)
         return FS_ERR_NOMEM;
-    struct fs_fact *old = find(f, id);
+    size_t at;
+    struct fs_fact *old = find_at(f, id, &at);
     if (old) {
         char *keep = old->id;
         old->id = NULL;
@@ -67,7 +124,9 @@ int fs_facts_put(struct fs_facts *f, const char *id, const char *data, size_t le
         return FS_ERR_NOMEM;
     }
     f->items = p;
-    f->items[f->n++] = (struct fs_fact){
+    memmove(&f->items[at + 1], &f->items[at], (f->n - at) * sizeof *p);
+    f->n++;
+    f->items[at] = (struct fs_fact){
         .id = i, .data = d, .len = data ? len : 0, .rc = rc, .state = state, .reports_end = true};
     return FS_OK;
 }
@@ -114,6 +173,27 @@ void fs_facts_await_reports(struct fs_facts *f, const char *id)
         x->reports_end = false;
 }
 
+static int set_problem_text(struct fs_fact *x, const char *msg)
+{
+    if (x->problem)
+        return FS_OK;
+    x->problem = strdup(msg);
+    return x->problem ? FS_OK : FS_ERR_NOMEM;
+}
+
+/* "odd KIND PATH": a file the collector would not read. */
+static int odd_file(struct fs_fact *x, const char *kind, const char *path)
+{
+    char msg[FS_REPORT_WHY_MAX * 4 + 96];
+    if (strcmp(kind, "notfile") == 0)
+        snprintf(msg, sizeof msg, "%s is not a regular file (not read)", path);
+    else if (strcmp(kind, "userlink") == 0)
+        snprintf(msg, sizeof msg, "%s is a symbolic link a user owns (not followed)", path);
+    else
+        snprintf(msg, sizeof msg, "%s was not read (%s)", path, kind);
+    return set_problem_text(x, msg);
+}
+
 /* A report that cannot be read is a problem of its own. */
 static int bad_report(struct fs_fact *x, const char *report, size_t len)
 {
@@ -140,6 +220,9 @@ int fs_facts_add_report(struct fs_facts *f, const char *id, const char *report, 
     }
     if (x->reports_end)
         return bad_report(x, report, len); /* nothing may follow "end" */
+    if (++x->reports > FS_FACT_MAX_REPORTS)
+        return set_problem_text(x, "more probe reports than floorscan reads ("
+                                   "a report per file?): not judged");
     const char *sp = memchr(report, ' ', len);
     if (!sp)
         return bad_report(x, report, len);
@@ -164,6 +247,15 @@ int fs_facts_add_report(struct fs_facts *f, const char *id, const char *report, 
         rc = set_problem(x, tool, sp2 ? arg : "with no status");
     } else if (kl == 4 && memcmp(report, "miss", 4) == 0) {
         rc = set_problem(x, tool, NULL);
+    } else if (kl == 3 && memcmp(report, "odd", 3) == 0 && sp2) {
+        rc = odd_file(x, tool, arg);
+    } else if (kl == 4 && memcmp(report, "time", 4) == 0) {
+        char msg[FS_REPORT_TOOL_MAX * 4 + 96];
+        snprintf(msg, sizeof msg,
+                 "did not finish within its time limit of %s s on the device "
+                 "(stopped there)",
+                 tool);
+        rc = set_problem_text(x, msg);
     } else if (kl == 3 && memcmp(report, "why", 3) == 0) {
         free(x->why);
         size_t n = strlen(tool) + strlen(arg) + 2;

@@ -27,18 +27,36 @@ struct fs_fact {
     bool reports_end;
     /* Internal to the parser: the tool and first stderr line of the latest "why" report. */
     char *why;
+    unsigned reports; /* probe reports received; past FS_FACT_MAX_REPORTS the fact is unproven */
 };
 
 struct fs_facts {
-    struct fs_fact *items;
+    struct fs_fact *items; /* sorted by id: lookups are binary searches */
     size_t n;
+    /* The fact ids the script asked for, sorted (NULL: any id). Frames and reports for other
+     * ids are ignored: a device cannot add facts nobody asked for. A scan always sets it. */
+    char **asked;
+    size_t nasked;
+    size_t frames; /* marker lines parsed; past FS_FRAMES_MAX the rest is ignored */
+    bool flooded;  /* the device sent more than FS_FRAMES_MAX marker lines */
     long uid;      /* uid the collector ran as; -1 when unknown */
     bool started;  /* the script's hello frame arrived */
     bool complete; /* the script's final frame arrived */
 };
 
+/* Probe reports one fact may send (a walk reporting a failure per file sends many); a fact with
+ * more is unproven rather than letting a device make the parser work without bound. */
+#define FS_FACT_MAX_REPORTS 4096
+/* Marker lines one run may send: about ten per fact for the largest profile, and room for
+ * per-file reports. The rest of a flood is ignored, so parsing stays linear and bounded. */
+#define FS_FRAMES_MAX (1u << 18)
+
 void fs_facts_init(struct fs_facts *f);
 void fs_facts_dispose(struct fs_facts *f);
+/* Restricts the facts to the ids asked for (copied); returns FS_ERR_NOMEM on failure. */
+int fs_facts_expect(struct fs_facts *f, const char *const *ids, size_t n);
+/* Whether frames for id are accepted: asked for, or any id without a list. */
+bool fs_facts_accepts(const struct fs_facts *f, const char *id);
 /* Records a fact; an existing fact with the same id is replaced. */
 int fs_facts_put(struct fs_facts *f, const char *id, const char *data, size_t len, int rc,
                  enum fs_fact_state state);
@@ -46,7 +64,8 @@ const struct fs_fact *fs_facts_get(const struct fs_facts *f, const char *id);
 /* Marks a fact as waiting for its probe reports: unproven until the "end" report. */
 void fs_facts_await_reports(struct fs_facts *f, const char *id);
 /* Adds one probe report of the collector ("run TOOL RC", "fail TOOL RC", "why TOOL TEXT",
- * "miss TOOL", "end") to a fact already recorded. A report of any other shape makes the fact
+ * "miss TOOL", "odd KIND PATH" for a file not read, "time SECONDS" for a fact stopped by its
+ * time limit, "end") to a fact already recorded. A report of any other shape makes the fact
  * unproven: what cannot be read proves nothing. */
 int fs_facts_add_report(struct fs_facts *f, const char *id, const char *report, size_t len);
 /* Whether the fact's probes proved their result: complete output, exit status 0, every tool

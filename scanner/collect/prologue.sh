@@ -9,10 +9,11 @@ export LC_ALL=C PATH=/usr/sbin:/usr/bin:/sbin:/bin
 unset CDPATH ENV BASH_ENV
 exec 4>&1
 M='@@FS-@FS_NONCE@'
+fs_limit=0 # seconds a fact may run (fs_watch); the script sets it after the prologue
 fs_nl='
 '
 if command -v head >/dev/null 2>&1; then
-  fs_cap() { head -c @FS_CAP@; }
+  fs_cap() { head -c "$fs_capn"; }
 else
   fs_cap() { cat; }
 fi
@@ -58,8 +59,31 @@ fs_report() {
   printf '%s P %s %s\n' "$M" "$fs_fact" "$1" >&3
 }
 # grep that reads binary junk as text (a configuration file with junk must still show its
-# settings); no match is a result, a file it cannot read is not.
-fs_grep() { fs_run "0 1" grep -a "$@"; }
+# settings); no match is a result, a file it cannot read is not. Call as fs_grep [-OPTS]
+# PATTERN [FILE...]: files that are not safe to read (fs_safe) are reported and left out.
+fs_grep() {
+  fs_n=$#
+  fs_i=0
+  fs_pat=
+  fs_files=0
+  fs_kept=0
+  while [ "$fs_i" -lt "$fs_n" ]; do
+    fs_a=$1
+    shift
+    fs_i=$((fs_i + 1))
+    if [ -z "$fs_pat" ]; then
+      case $fs_a in -*) ;; *) fs_pat=1 ;; esac
+    else
+      fs_files=$((fs_files + 1))
+      fs_safe "$fs_a"
+      [ $? -eq 2 ] && continue
+      fs_kept=$((fs_kept + 1))
+    fi
+    set -- "$@" "$fs_a"
+  done
+  [ "$fs_files" -gt 0 ] && [ "$fs_kept" -eq 0 ] && return 2
+  fs_run "0 1" grep -a "$@"
+}
 # The first N lines of stdin and "# more K" for the rest; reads to the end so the producer is
 # never cut by SIGPIPE (its status stays its own).
 fs_first() {
@@ -78,16 +102,89 @@ fs_need() {
 # tool missing from PATH proves nothing). One place for their paths.
 fs_has_dpkg() { [ -d /var/lib/dpkg ]; }
 fs_has_rpm() { [ -d /var/lib/rpm ] || [ -d /usr/lib/sysimage/rpm ]; }
-# Reads a file whole; a file that exists but cannot be read is reported, not skipped.
-fs_cat() { fs_run 0 cat "$@"; }
+# fs_safe FILE: whether the collector may read FILE: 0 for a regular file (through a symbolic
+# link only when root owns the link), 1 when there is no such file, 2 otherwise, reported as
+# "odd notfile FILE" (a FIFO whose open() blocks, a device such as /dev/zero, a socket, a
+# dangling or looping link) or "odd userlink FILE" (a link a user planted to make root read
+# another file, such as ~/.ssh/authorized_keys -> /etc/shadow).
+fs_safe() {
+  fs_link_ok "$1" || return 2
+  [ -f "$1" ] && return 0
+  [ -e "$1" ] || [ -L "$1" ] || return 1
+  fs_report "odd notfile $1"
+  return 2
+}
+fs_link_ok() {
+  [ -L "$1" ] || return 0
+  # find -P (its default) tests the link itself, not what it points to
+  [ -n "$(find "$1" -maxdepth 0 -user 0 2>/dev/null)" ] && return 0
+  fs_report "odd userlink $1"
+  return 2
+}
+# Reads files whole; a file that exists but cannot be read is reported, not skipped, and a file
+# that is not safe to read (fs_safe) is reported and not opened.
+fs_cat() {
+  for fs_a in "$@"; do
+    fs_safe "$fs_a"
+    [ $? -eq 2 ] && return 2
+  done
+  fs_run 0 cat "$@"
+}
 
-# Runs one fact: "B", its output (capped), "E" with the fact's exit status, its probe reports,
-# and "P <fact> end" last, so that a report lost to a cut or a cap leaves the fact unproven.
+# fs_watch PID: the per-fact time limit. After $fs_limit seconds it reports the fact as stopped
+# ("time N"), gives it the exit status 124 and kills every process below PID (the fact's
+# subshell) but itself, so that one stuck read (an NFS mount, a tool that hangs) costs one
+# fact, not the host. Sleeps a second at a time so that, killed when the fact ends, it leaves
+# at most a one-second sleep behind, holding none of the collector's pipes.
+fs_watch() {
+  fs_i=0
+  while [ "$fs_i" -lt "$fs_limit" ]; do
+    sleep 1 >/dev/null 2>&1 3>&- || return 0
+    fs_i=$((fs_i + 1))
+  done
+  trap '' TERM # the fact's end must not stop the killing half-way
+  fs_report "time $fs_limit"
+  echo 'rc 124' >&3
+  read -r fs_self _ 2>/dev/null </proc/self/stat || return 0
+  fs_kill_below "$1" "$fs_self"
+}
+# fs_kill_below ROOT KEEP: kills the processes descending from ROOT (from /proc), except KEEP.
+fs_kill_below() {
+  fs_tree=" $1 "
+  fs_more=1
+  while [ -n "$fs_more" ]; do
+    fs_more=
+    for fs_st in /proc/[0-9]*/stat; do
+      read -r fs_l 2>/dev/null <"$fs_st" || continue
+      fs_p=${fs_l%% *}
+      fs_l=${fs_l##*') '}
+      fs_l=${fs_l#* }
+      case $fs_tree in *" $fs_p "*) continue ;; esac
+      case $fs_tree in *" ${fs_l%% *} "*) fs_tree="$fs_tree$fs_p " fs_more=1 ;; esac
+    done
+  done
+  for fs_p in $fs_tree; do
+    [ "$fs_p" = "$1" ] || [ "$fs_p" = "$2" ] || kill -9 "$fs_p" 2>/dev/null
+  done
+}
+
+# Runs one fact: "B", its output (capped at $2 bytes), "E" with the fact's exit status, its probe
+# reports, and "P <fact> end" last, so that a report lost to a cut or a cap leaves the fact
+# unproven. A watchdog (fs_watch) stops a fact that runs past $fs_limit seconds.
 fs_emit() {
   printf '\n%s B %s\n' "$M" "$1"
   fs_fact=$1
   fs_seen=$fs_nl
-  fs_rc=$( { { "fs_f_$1" </dev/null 2>/dev/null; echo "rc $?" >&3; } | fs_cap >&4; } 3>&1)
+  fs_capn=${2:-@FS_CAP@}
+  fs_rc=$( {
+    fs_w=
+    if [ "${fs_limit:-0}" -gt 0 ] && read -r fs_me _ 2>/dev/null </proc/self/stat; then
+      fs_watch "$fs_me" </dev/null >/dev/null 2>&1 4>&- &
+      fs_w=$!
+    fi
+    { "fs_f_$1" </dev/null 2>/dev/null; echo "rc $?" >&3; } | fs_cap >&4
+    [ -z "$fs_w" ] || kill "$fs_w" 2>/dev/null
+  } 3>&1)
   fs_r=${fs_rc##*"$fs_nl"}
   case $fs_r in
     'rc '*) fs_r=${fs_r#rc } ;;
@@ -100,7 +197,7 @@ fs_emit() {
   printf '%s P %s end\n' "$M" "$1"
 }
 fs_root() {
-  if [ "$fs_uid" = 0 ]; then fs_emit "$1"; else printf '\n%s S %s\n' "$M" "$1"; fi
+  if [ "$fs_uid" = 0 ]; then fs_emit "$1" "$2"; else printf '\n%s S %s\n' "$M" "$1"; fi
 }
 fs_uid=$(id -u 2>/dev/null) || fs_uid=$(sed -n 's/^Uid:[[:space:]]*\([0-9]*\).*/\1/p' /proc/self/status)
 printf '\n%s H %s\n' "$M" "$fs_uid"

@@ -11,6 +11,8 @@ struct fs_fact_def {
     bool needs_root;     /* skipped (and reported) when not running as root */
     bool slow;           /* walks file systems or package databases: collected last, so a
                             host timeout costs the fewest facts */
+    bool big;            /* account databases, reduced on the device but one line per account:
+                            output capped at FS_FACT_MAX_BIG_BYTES instead of FS_FACT_MAX_BYTES */
     const char *snippet; /* the function definition; reads only, no stdin, no files written */
 };
 

@@ -13,7 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const system_facts[] = {"sys_hostname", "sys_kernel", "sys_os_release"};
+const char *const fs_system_facts[] = {"sys_hostname", "sys_kernel", "sys_os_release"};
+const size_t fs_system_facts_count = sizeof fs_system_facts / sizeof fs_system_facts[0];
+#define system_facts fs_system_facts
 
 static bool already(const char *const *ids, size_t upto, const char *id)
 {
@@ -23,9 +25,15 @@ static bool already(const char *const *ids, size_t upto, const char *id)
     return false;
 }
 
+static size_t fact_cap(const struct fs_fact_def *d)
+{
+    return d && d->big ? FS_FACT_MAX_BIG_BYTES : FS_FACT_MAX_BYTES;
+}
+
 static int emit_fact(struct fs_buf *out, const struct fs_fact_def *d)
 {
-    return fs_buf_addf(out, "%s%s %s\n", d->snippet, d->needs_root ? "fs_root" : "fs_emit", d->id);
+    return fs_buf_addf(out, "%s%s %s %zu\n", d->snippet, d->needs_root ? "fs_root" : "fs_emit",
+                       d->id, fact_cap(d) + 1);
 }
 
 /* The prologue with its placeholders filled: the frame nonce and the per-fact cap. */
@@ -78,7 +86,15 @@ static int emit_value(struct fs_buf *out, const char *name, const char *val)
 int fs_script_build(struct fs_buf *out, const char *nonce, const char *const *fact_ids, size_t n,
                     const struct fs_kvlist *values)
 {
+    return fs_script_build_timed(out, nonce, fact_ids, n, values, FS_FACT_TIMEOUT_S);
+}
+
+int fs_script_build_timed(struct fs_buf *out, const char *nonce, const char *const *fact_ids,
+                          size_t n, const struct fs_kvlist *values, unsigned fact_timeout_s)
+{
     int rc = emit_prologue(out, nonce);
+    if (!rc)
+        rc = fs_buf_addf(out, "fs_limit=%u\n", fact_timeout_s);
     for (size_t i = 0; !rc && values && i < values->n; i++)
         rc = emit_value(out, values->items[i].key, values->items[i].val);
     for (size_t i = 0; !rc && i < sizeof system_facts / sizeof system_facts[0]; i++)
@@ -147,6 +163,10 @@ int fs_frames_parse(const char *data, size_t len, const char *nonce, struct fs_f
         size_t ll = (size_t)(eol - line);
         pos = (size_t)(eol - data) + 1;
         any = true;
+        if (++facts->frames > FS_FRAMES_MAX) {
+            facts->flooded = true; /* the rest is ignored: parsing stays bounded */
+            break;
+        }
         if (ll >= 2 && line[0] == 'H' && line[1] == ' ') {
             char num[24];
             long uid;
@@ -160,12 +180,14 @@ int fs_frames_parse(const char *data, size_t len, const char *nonce, struct fs_f
         } else if (ll > 2 && line[0] == 'B' && line[1] == ' ' && valid_id(line + 2, ll - 2)) {
             memcpy(open_id, line + 2, ll - 2);
             open_id[ll - 2] = '\0';
-            open = true;
+            open = fs_facts_accepts(facts, open_id); /* ids nobody asked for are ignored */
             body = pos;
         } else if (ll > 2 && line[0] == 'S' && line[1] == ' ' && valid_id(line + 2, ll - 2)) {
             char id[65];
             memcpy(id, line + 2, ll - 2);
             id[ll - 2] = '\0';
+            if (!fs_facts_accepts(facts, id))
+                continue;
             int rc = fs_facts_put(facts, id, "", 0, -1, FS_FACT_NEEDS_ROOT);
             if (rc)
                 return rc;
@@ -201,8 +223,9 @@ int fs_frames_parse(const char *data, size_t len, const char *nonce, struct fs_f
             size_t end = at > body ? at - 1 : body;
             size_t blen = end - body;
             enum fs_fact_state st = FS_FACT_OK;
-            if (blen > FS_FACT_MAX_BYTES) {
-                blen = FS_FACT_MAX_BYTES;
+            size_t cap = fact_cap(fs_fact_def_find(open_id));
+            if (blen > cap) {
+                blen = cap;
                 st = FS_FACT_TRUNCATED;
             }
             if (frc < -1 || frc > 255)

@@ -215,13 +215,35 @@ static int record_proof(const struct fs_facts *facts, struct fs_host_result *r)
     return FS_OK;
 }
 
+/* The facts this profile's script asks for: frames for any other id are ignored. */
+static int expect_profile_facts(struct fs_benchmark *b, const struct fs_profile *p,
+                                struct fs_facts *facts)
+{
+    const char **ids = NULL;
+    size_t n = 0;
+    int rc = fs_benchmark_profile_facts(b, p, &ids, &n);
+    const char **all = rc ? NULL : calloc(n + fs_system_facts_count, sizeof *all);
+    if (!rc && !all)
+        rc = FS_ERR_NOMEM;
+    if (!rc) {
+        memcpy(all, ids, n * sizeof *ids);
+        memcpy(all + n, fs_system_facts, fs_system_facts_count * sizeof *all);
+        rc = fs_facts_expect(facts, all, n + fs_system_facts_count);
+    }
+    free(all);
+    free(ids);
+    return rc;
+}
+
 int fs_scan_finish_host(struct fs_benchmark *b, const struct fs_profile *p, const struct fs_host *h,
                         const char *nonce, struct fs_run_out *run, struct fs_host_result *r)
 {
     struct fs_facts facts;
     fs_facts_init(&facts);
-    int rc = FS_OK;
+    int rc = expect_profile_facts(b, p, &facts);
     r->host = h;
+    if (rc)
+        goto out;
     bool framed =
         fs_frames_parse(run->out.data ? run->out.data : "", run->out.len, nonce, &facts) == FS_OK &&
         facts.started;
@@ -233,6 +255,11 @@ int fs_scan_finish_host(struct fs_benchmark *b, const struct fs_profile *p, cons
     r->status = run->status;
     if (run->status != FS_HOST_SCANNED) {
         r->error = strdup(run->reason);
+    } else if (facts.flooded) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "the device sent more than %u frames: the rest was ignored",
+                 FS_FRAMES_MAX);
+        r->error = strdup(msg);
     } else if (!facts.complete) {
         char msg[160];
         snprintf(msg, sizeof msg, "the collector stopped early (exit status %d)", run->exit_status);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "scanner/collect/registry.h"
@@ -26,18 +27,18 @@ static void script_holds_only_requested_facts(void **state)
     const char *ids[] = {"passwd", "passwd", "sshd_effective"};
     assert_int_equal(fs_script_build(&s, NONCE, ids, 3, NULL), FS_OK);
     const char *t = fs_buf_cstr(&s);
-    assert_non_null(strstr(t, "fs_emit passwd\n"));
-    assert_null(strstr(strstr(t, "fs_emit passwd\n") + 1, "fs_emit passwd\n")); /* once */
-    assert_non_null(strstr(t, "fs_root sshd_effective\n"));
-    assert_non_null(strstr(t, "fs_emit sys_os_release\n"));
+    assert_non_null(strstr(t, "fs_emit passwd "));
+    assert_null(strstr(strstr(t, "fs_emit passwd ") + 1, "fs_emit passwd ")); /* once */
+    assert_non_null(strstr(t, "fs_root sshd_effective "));
+    assert_non_null(strstr(t, "fs_emit sys_os_release "));
     assert_null(strstr(t, "shadow_status"));
     assert_non_null(strstr(t, "M='" M "'"));
     /* slow facts (file-system walks) come after the quick ones */
     fs_buf_reset(&s);
     const char *order[] = {"find_setuid", "passwd"};
     assert_int_equal(fs_script_build(&s, NONCE, order, 2, NULL), FS_OK);
-    assert_true(strstr(fs_buf_cstr(&s), "fs_emit passwd\n") <
-                strstr(fs_buf_cstr(&s), "fs_emit find_setuid\n"));
+    assert_true(strstr(fs_buf_cstr(&s), "fs_emit passwd ") <
+                strstr(fs_buf_cstr(&s), "fs_emit find_setuid "));
     const char *unknown[] = {"no_such_fact"};
     fs_buf_reset(&s);
     assert_int_equal(fs_script_build(&s, NONCE, unknown, 1, NULL), FS_ERR_NOTFOUND);
@@ -116,14 +117,14 @@ static void oversized_fact_is_truncated(void **state)
     size_t big = FS_FACT_MAX_BYTES + 1;
     struct fs_buf b;
     fs_buf_init(&b, big + 4096);
-    fs_buf_adds(&b, "\n" M " H 0\n\n" M " B passwd\n");
+    fs_buf_adds(&b, "\n" M " H 0\n\n" M " B login_defs\n");
     for (size_t i = 0; i < big; i++)
         fs_buf_add(&b, i % 97 == 0 ? "\0" : "A", 1);
-    fs_buf_adds(&b, "\n" M " E passwd 141\n");
+    fs_buf_adds(&b, "\n" M " E login_defs 141\n");
     struct fs_facts f;
     fs_facts_init(&f);
     assert_int_equal(fs_frames_parse(b.data, b.len, NONCE, &f), FS_OK);
-    const struct fs_fact *p = fs_facts_get(&f, "passwd");
+    const struct fs_fact *p = fs_facts_get(&f, "login_defs");
     assert_int_equal(p->state, FS_FACT_TRUNCATED);
     assert_int_equal(p->len, FS_FACT_MAX_BYTES);
     fs_facts_dispose(&f);
@@ -378,6 +379,133 @@ static void values_are_checked_and_quoted(void **state)
     fs_buf_dispose(&s);
 }
 
+/* A hostile device's files cost the facts that read them, not the host: a FIFO (whose open()
+ * would block), a link to /dev/zero, a link loop and a link a user planted are reported and
+ * never opened; a tool that hangs anyway is stopped by the per-fact time limit, and the facts
+ * after it are still collected. */
+static void hostile_files_cost_one_fact(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/fs-hostile-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char p[256];
+    snprintf(p, sizeof p, "%s/fifo", dir);
+    assert_int_equal(mkfifo(p, 0600), 0);
+    snprintf(p, sizeof p, "%s/zero", dir);
+    assert_int_equal(symlink("/dev/zero", p), 0);
+    snprintf(p, sizeof p, "%s/loop", dir);
+    assert_int_equal(symlink(p, p), 0);
+    snprintf(p, sizeof p, "%s/ok.conf", dir);
+    FILE *ok = fopen(p, "w");
+    assert_non_null(ok);
+    fputs("x = 1\n", ok);
+    fclose(ok);
+    bool root = geteuid() == 0;
+    if (root) { /* a link owned by a user: root must not follow it */
+        snprintf(p, sizeof p, "%s/userlink", dir);
+        assert_int_equal(symlink("/etc/hostname", p), 0);
+        assert_int_equal(lchown(p, 65534, 65534), 0);
+    }
+    char text[2048];
+    snprintf(text, sizeof text,
+             "D=%s\nfs_limit=2\n"
+             "fs_f_t_fifo() {\n  fs_grep -h x \"$D/fifo\" \"$D/ok.conf\"\n  return 0\n}\n"
+             "fs_emit t_fifo\n"
+             "fs_f_t_zero() {\n  fs_cat \"$D/zero\"\n}\nfs_emit t_zero\n"
+             "fs_f_t_loop() {\n  fs_cat \"$D/loop\"\n}\nfs_emit t_loop\n"
+             "fs_f_t_user() {\n  fs_cat \"$D/userlink\"\n}\n%s"
+             "fs_f_t_okcat() {\n  fs_cat \"$D/ok.conf\"\n}\nfs_emit t_okcat\n"
+             "fs_f_t_stuck() {\n  echo before\n  fs_run 0 cat \"$D/fifo\"\n}\nfs_emit t_stuck\n"
+             "fs_f_t_after() {\n  echo after\n}\nfs_emit t_after\n",
+             dir, root ? "fs_emit t_user\n" : "");
+    for (size_t i = 0; i < sizeof shells / sizeof shells[0]; i++) {
+        struct fs_facts f;
+        run_text(shells[i], text, &f);
+        const struct fs_fact *x = fs_facts_get(&f, "t_fifo");
+        assert_false(fs_fact_proven(x));
+        assert_non_null(strstr(x->problem, "/fifo is not a regular file"));
+        assert_non_null(strstr(x->data, "x = 1")); /* the safe file is still read */
+        x = fs_facts_get(&f, "t_zero");
+        assert_false(fs_fact_proven(x));
+        assert_int_equal(x->len, 0);
+        assert_non_null(strstr(x->problem, "/zero is not a regular file"));
+        x = fs_facts_get(&f, "t_loop");
+        assert_false(fs_fact_proven(x));
+        assert_non_null(strstr(x->problem, "/loop is not a regular file"));
+        if (root) {
+            x = fs_facts_get(&f, "t_user");
+            assert_false(fs_fact_proven(x));
+            assert_int_equal(x->len, 0);
+            assert_non_null(strstr(x->problem, "/userlink is a symbolic link a user owns"));
+        }
+        assert_true(fs_fact_proven(fs_facts_get(&f, "t_okcat")));
+        x = fs_facts_get(&f, "t_stuck");
+        assert_non_null(x);
+        assert_false(fs_fact_proven(x));
+        assert_int_equal(x->rc, 124);
+        assert_non_null(strstr(x->problem, "time limit of 2 s"));
+        x = fs_facts_get(&f, "t_after");
+        assert_true(fs_fact_proven(x));
+        assert_non_null(strstr(x->data, "after"));
+        assert_true(f.complete);
+        fs_facts_dispose(&f);
+    }
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* The parser keeps only the facts the script asked for, and a flood of frames is cut at
+ * FS_FRAMES_MAX marker lines: what a device sends costs linear, bounded work. */
+static void frame_floods_are_bounded(void **state)
+{
+    (void)state;
+    struct fs_buf b;
+    fs_buf_init(&b, 64u << 20);
+    fs_buf_addf(&b, "\n%s H 0\n", M);
+    /* 200 000 distinct ids nobody asked for, then the asked fact */
+    for (unsigned i = 0; i < 100000; i++)
+        fs_buf_addf(&b, "%s B x%u\n\n%s E x%u 0\n", M, i, M, i);
+    fs_buf_addf(&b, "%s B login_defs\nUMASK 027\n%s E login_defs 0\n%s P login_defs end\n", M, M,
+                M);
+    struct fs_facts f;
+    fs_facts_init(&f);
+    const char *asked[] = {"passwd", "login_defs"};
+    assert_int_equal(fs_facts_expect(&f, asked, 2), FS_OK);
+    assert_int_equal(fs_frames_parse(b.data, b.len, NONCE, &f), FS_OK);
+    assert_int_equal(f.n, 1); /* only login_defs: the 100 000 others were not asked for */
+    assert_true(fs_fact_proven(fs_facts_get(&f, "login_defs")));
+    assert_null(fs_facts_get(&f, "x7"));
+    assert_false(f.flooded);
+    fs_facts_dispose(&f);
+
+    /* past the frame cap the rest is ignored and the run is marked */
+    fs_buf_reset(&b);
+    fs_buf_addf(&b, "\n%s H 0\n", M);
+    for (unsigned i = 0; i <= FS_FRAMES_MAX; i++)
+        fs_buf_addf(&b, "%s P passwd run cat 0\n", M);
+    fs_buf_addf(&b, "%s B passwd\nroot::0:0:::/bin/sh\n%s E passwd 0\n%s P passwd end\n", M, M, M);
+    fs_facts_init(&f);
+    assert_int_equal(fs_facts_expect(&f, asked, 2), FS_OK);
+    assert_int_equal(fs_frames_parse(b.data, b.len, NONCE, &f), FS_OK);
+    assert_true(f.flooded);
+    assert_null(fs_facts_get(&f, "passwd"));
+    fs_facts_dispose(&f);
+
+    /* one fact sending more reports than FS_FACT_MAX_REPORTS is unproven */
+    fs_buf_reset(&b);
+    fs_buf_addf(&b, "\n%s H 0\n%s B passwd\nroot::0:0:::/bin/sh\n%s E passwd 0\n", M, M, M);
+    for (unsigned i = 0; i <= FS_FACT_MAX_REPORTS; i++)
+        fs_buf_addf(&b, "%s P passwd run cat%u 0\n", M, i);
+    fs_buf_addf(&b, "%s P passwd end\n", M);
+    fs_facts_init(&f);
+    assert_int_equal(fs_frames_parse(b.data, b.len, NONCE, &f), FS_OK);
+    assert_false(fs_fact_proven(fs_facts_get(&f, "passwd")));
+    assert_non_null(strstr(fs_facts_get(&f, "passwd")->problem, "more probe reports"));
+    fs_facts_dispose(&f);
+    fs_buf_dispose(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -390,6 +518,8 @@ int main(void)
         cmocka_unit_test(script_runs_under_sh),
         cmocka_unit_test(script_runs_under_busybox),
         cmocka_unit_test(values_are_checked_and_quoted),
+        cmocka_unit_test(hostile_files_cost_one_fact),
+        cmocka_unit_test(frame_floods_are_bounded),
         cmocka_unit_test(probes_prove_or_explain),
         cmocka_unit_test(reports_in_content_are_content),
         cmocka_unit_test(lost_or_bad_reports_leave_facts_unproven),

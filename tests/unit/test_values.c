@@ -45,7 +45,8 @@ static void formats_admit_what_sites_write(void **state)
     assert_true(fits(FS_VALUE_HOST, "logs.example.com"));
     assert_true(fits(FS_VALUE_HOSTS, "10.0.0.1 fe80::1 ntp-1.site"));
     assert_true(fits(FS_VALUE_RELEASES, "debian:10 ubuntu:18.04 rhel:7"));
-    assert_true(fits(FS_VALUE_PROGRAMS, "sudo /usr/lib/dbus-1.0/dbus-daemon-launch-helper Xorg.wrap"));
+    assert_true(
+        fits(FS_VALUE_PROGRAMS, "sudo /usr/lib/dbus-1.0/dbus-daemon-launch-helper Xorg.wrap"));
     assert_true(fits(FS_VALUE_INTEGER, "0"));
     assert_true(fits(FS_VALUE_INTEGER, "999999999"));
     assert_true(fits(FS_VALUE_BOOLEAN, "true"));

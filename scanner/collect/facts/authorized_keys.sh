@@ -5,9 +5,12 @@
 fs_f_authorized_keys() {
   fs_cat /etc/passwd | while IFS=: read -r u _ uid _ _ home _; do
     if [ -z "$home" ] || [ ! -d "$home/.ssh" ]; then continue; fi
+    # ~/.ssh and the key files are the user's: a link there is not followed (fs_link_ok,
+    # fs_safe), or root would read whatever file the user points it at
+    fs_link_ok "$home/.ssh" || continue
     fs_run 0 stat -c "sshdir $u $uid %a %u %n" "$home/.ssh"
     for f in "$home/.ssh/authorized_keys" "$home/.ssh/authorized_keys2"; do
-      [ -f "$f" ] || continue
+      fs_safe "$f" || continue
       fs_run 0 stat -c "keyfile $u $uid %a %u %n" "$f"
       fs_grep -E '^[^#]' "$f" | fs_awk -v u="$u" '
         { o = ($1 ~ /^(ssh|ecdsa|sk-)/) ? "-" : $1; print "opts " u " " o

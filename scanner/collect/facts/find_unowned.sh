@@ -10,6 +10,7 @@ fs_f_find_unowned() {
     fs_run 0 find "$@" -xdev \( -nouser -o -nogroup \) | fs_first 200
   else
     echo '# by id'
+    fs_safe /etc/passwd && fs_safe /etc/group || return 2
     fs_run 0 find "$@" -xdev -exec stat -c '%u %g %n' {} + |
       fs_awk 'FILENAME == "/etc/passwd" { split($0, a, ":"); u[a[3]] = 1; next }
               FILENAME == "/etc/group" { split($0, a, ":"); g[a[3]] = 1; next }

@@ -1,6 +1,6 @@
 # Accounts whose last login is older than var_stale_login_days (lastlog -b); "# none" when the
 # device keeps no lastlog database.
-# flags: root
+# flags: root big
 fs_f_lastlog_old() {
   if [ ! -e /var/log/lastlog ]; then
     echo '# none'

@@ -24,7 +24,8 @@ fs_f_sshd_effective() {
     echo 'source sshd -T'
     echo 'context global'
     fs_run 0 "$s" -T
-    u=$(fs_awk -F: '$3 >= 1000 && $3 != 65534 && $7 !~ /(nologin|false)$/ { print $1; exit }' /etc/passwd)
+    u=$(fs_cat /etc/passwd |
+      fs_awk -F: '!u && $3 >= 1000 && $3 != 65534 && $7 !~ /(nologin|false)$/ { u = $1 } END { print u }')
     for a in root $u; do
       echo "context user $a"
       fs_run 0 "$s" -T -C "user=$a"
