@@ -239,24 +239,30 @@ static void junk_facts_never_crash(void **state)
 static void large_account_databases_are_judged_whole(void **state)
 {
     (void)state;
-    struct fs_buf pw, gr;
+    struct fs_buf pw, gr, ll;
     fs_buf_init(&pw, 16u << 20);
     fs_buf_init(&gr, 16u << 20);
+    fs_buf_init(&ll, 16u << 20);
     for (int i = 0; i < 100000; i++) {
+        /* lastlog names 100 000 accounts that are not in passwd, and the last one that is */
+        assert_int_equal(fs_buf_addf(&ll, "old gone%d\n", i), 0);
         assert_int_equal(
             fs_buf_addf(&pw, "u%d:x:%d:%d::/home/u%d:/bin/sh\n", i, 10000 + i, 10000 + i, i), 0);
         assert_int_equal(fs_buf_addf(&gr, "u%d:x:%d:\n", i, 10000 + i), 0);
     }
     /* the last account shares the first one's uid and has no group */
     assert_int_equal(fs_buf_adds(&pw, "late:x:10000:99::/:/bin/sh\n"), 0);
+    assert_int_equal(fs_buf_adds(&ll, "old late\n"), 0);
     struct fs_facts facts;
     fs_facts_init(&facts);
     assert_int_equal(fs_facts_put(&facts, "passwd", pw.data, pw.len, 0, FS_FACT_OK), 0);
     assert_int_equal(fs_facts_put(&facts, "group", gr.data, gr.len, 0, FS_FACT_OK), 0);
+    assert_int_equal(fs_facts_put(&facts, "lastlog_old", ll.data, ll.len, 0, FS_FACT_OK), 0);
     struct fs_check_ctx ctx = {&facts, NULL, NULL};
     static const char *const rules[][2] = {{"accounts_no_duplicate_uids", "u0 and late"},
-                                           {"accounts_groups_exist", "late (gid 99)"}};
-    for (size_t i = 0; i < 2; i++) {
+                                           {"accounts_groups_exist", "late (gid 99)"},
+                                           {"accounts_no_stale_logins", "(or never): late"}};
+    for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
         struct fs_verdict v;
         fs_verdict_init(&v);
         fs_check_run(fs_check_def_find(rules[i][0]), &ctx, &v);
@@ -268,6 +274,7 @@ static void large_account_databases_are_judged_whole(void **state)
     fs_facts_dispose(&facts);
     fs_buf_dispose(&pw);
     fs_buf_dispose(&gr);
+    fs_buf_dispose(&ll);
 }
 
 int main(void)

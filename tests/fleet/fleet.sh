@@ -40,6 +40,7 @@ ALL_TARGETS=(
   "unknownkey 42 debian plain root no - quarantine"
   "changedkey 43 debian plain root no - quarantine"
   "hostile 44 debian hostile root no production-device quarantine"
+  "stall 45 debian stall root no production-device quarantine"
 )
 DEMO_TARGETS=(bs-weak bs-hard ts-mixed pd-weak pd-hard)
 DEAD="dead 99"
@@ -582,6 +583,40 @@ setup_hostile() {
   { head -c 2000000 /dev/urandom; printf '\ntelnet $(reboot)\n'; } | put "$n" /etc/inetd.conf
   printf 'PRETTY_NAME="\033]0;pwned\007$(touch /tmp/floorscan-pwned-os)"\nID=debian\n' |
     put "$n" /etc/os-release
+}
+
+# The password hash of root on the stall device: a known value that must appear in no output.
+STALL_HASH='$6$fsknownsalt$Qm9vZGxlLXN0YWxsLWRldmljZS1oYXNoLW5ldmVyLWxlYXZlcy10aGUtZGV2aWNl'
+
+# A device that tries to stall or overwhelm the collector: a FIFO where a configuration file
+# should be (open() blocks), a configuration file linked to /dev/zero, a 200 MB single-line
+# file, symbolic link loops, a user's authorized_keys linked to /etc/shadow (root must not
+# follow it) and 100 000 local accounts. It must be scanned well within a minute, every rule
+# that does not read those files judged.
+setup_stall() {
+  local n=$1 r uid
+  r=$(root_of "$n")
+  authorize "$n" root /root
+  ln -sfn /dev/zero "$r/etc/ntp.conf"
+  mkdir -p "$r/etc/samba" "$r/etc/modprobe.d" "$r/etc/sudoers.d"
+  head -c 200000000 /dev/zero | tr '\0' 'A' >"$r/etc/samba/smb.conf"
+  ln -sfn loop.conf "$r/etc/modprobe.d/loop.conf"
+  ln -sfn b "$r/etc/sudoers.d/a"
+  ln -sfn a "$r/etc/sudoers.d/b"
+  in_root "$n" useradd -m -s /bin/sh mallory
+  uid=$(awk -F: '$1 == "mallory" {print $3 ":" $4}' "$r/etc/passwd")
+  mkdir -p "$r/home/mallory/.ssh"
+  ln -sfn /etc/shadow "$r/home/mallory/.ssh/authorized_keys"
+  chown -h "$uid" "$r/home/mallory/.ssh" "$r/home/mallory/.ssh/authorized_keys"
+  awk 'BEGIN { for (i = 0; i < 100000; i++)
+    printf "u%06d:x:%d:100:bulk account %d:/nonexistent:/bin/sh\n", i, 200000 + i, i }' \
+    >>"$r/etc/passwd"
+  awk 'BEGIN { for (i = 0; i < 100000; i++)
+    printf "u%06d:$y$j9T$fsbulk$%06d:19700:0:99999:7:::\n", i, i }' >>"$r/etc/shadow"
+  sed -i "s|^root:[^:]*:|root:$STALL_HASH:|" "$r/etc/shadow"
+  # last: useradd and anything else reading login.defs would block on the FIFO too
+  rm -f "$r/etc/login.defs"
+  mkfifo -m 644 "$r/etc/login.defs"
 }
 
 # Starts sshd as PID 1 of new mount/pid/uts namespaces inside network namespace fs-NAME.

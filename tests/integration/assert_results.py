@@ -210,6 +210,41 @@ def hostile(doc):
         check(len(r["evidence"]) <= 2200, f"{r['rule']}: evidence of {len(r['evidence'])} bytes")
 
 
+# What the stall device's traps must cost: these facts, each with its reason, and nothing else.
+STALL_UNPROVEN = {
+    "login_defs": "/etc/login.defs is not a regular file",
+    "ntp_conf": "/etc/ntp.conf is not a regular file",
+    "authorized_keys": "/home/mallory/.ssh/authorized_keys is a symbolic link a user owns",
+}
+# Rules that read the account databases: 100 000 accounts must be judged, not cut.
+STALL_JUDGED = ("accounts_no_extra_uid_zero", "accounts_no_empty_passwords",
+                "accounts_stored_hashes_strong", "accounts_no_duplicate_uids",
+                "accounts_no_duplicate_names", "accounts_no_generic_shared")
+
+
+def stall(doc):
+    (host,) = doc["hosts"]
+    check(host["status"] == "scanned", f"status {host['status']} {host['error']}")
+    unproven = host["probes"]["unproven"]
+    for fact, why in STALL_UNPROVEN.items():
+        check(why in unproven.get(fact, ""), f"probes: {fact} is {unproven.get(fact)!r}, "
+                                             f"expected '{why}'")
+    for fact, why in unproven.items():
+        check(fact in STALL_UNPROVEN, f"probes: {fact} unproven: {why}")
+    res = verdicts(host)
+    for rule in STALL_JUDGED:
+        if rule in res:
+            check(res[rule]["status"] in ("pass", "fail"),
+                  f"{rule}: {res[rule]['status']} ({res[rule]['evidence']})")
+    check("100" in res["accounts_no_duplicate_uids"]["evidence"],
+          f"uids: {res['accounts_no_duplicate_uids']['evidence']}")
+    # every error comes from a trap, and says which
+    for r in host["results"]:
+        if r["status"] == "error":
+            check(any(f in r["evidence"] for f in STALL_UNPROVEN),
+                  f"{r['rule']}: error not caused by a trap: {r['evidence']}")
+
+
 def tailored(doc):
     check(doc["tailoring"] and doc["tailoring"]["id"].endswith("_tailoring_line1"),
           f"tailoring {doc['tailoring']}")
@@ -242,7 +277,7 @@ if __name__ == "__main__":
     elif mode.startswith("site-"):
         site(doc, mode[5:])
     else:
-        {"noroot": noroot, "hostile": hostile, "tailored": tailored}[mode](doc)
+        {"noroot": noroot, "hostile": hostile, "stall": stall, "tailored": tailored}[mode](doc)
     if failures:
         print(f"{mode}: {len(failures)} assertion(s) failed:", file=sys.stderr)
         for m in failures:
