@@ -60,7 +60,7 @@ class Sshd:
                 f"Port {self.port}\nListenAddress 127.0.0.1\nHostKey {tmp}/host_key\n"
                 f"AuthorizedKeysFile {tmp}/authorized_keys\nStrictModes no\nUsePAM no\n"
                 "PermitRootLogin prohibit-password\nPasswordAuthentication no\n"
-                "KbdInteractiveAuthentication no\nPidFile none\nLogLevel ERROR\n"
+                "KbdInteractiveAuthentication no\nPidFile none\nLogLevel ERROR\nMaxStartups 100\n"
                 + (f"ForceCommand {force_command}\n" if force_command else "")
             )
         os.makedirs("/run/sshd", exist_ok=True)
@@ -97,6 +97,7 @@ def plaintext_packets_until_newkeys(buf, state):
         msg = buf[pos + 5]
         pos += 4 + plen
         if msg == 21:  # SSH_MSG_NEWKEYS: what follows is encrypted
+            state["newkeys_at"] = pos - 4 - plen
             return pos
     state["pos"] = pos
     return None
@@ -104,10 +105,14 @@ def plaintext_packets_until_newkeys(buf, state):
 
 class SlowProxy:
     """Forwards to target; server-to-client chunks are delayed by `delay` seconds, from the
-    first byte (mode "all") or once the key exchange is done (mode "after-kex")."""
+    first byte (mode "all") or once the key exchange is done (mode "after-kex"). Mode
+    "barrier" holds each server's NEWKEYS until `delay` connections have reached it, then
+    lets them all finish their handshakes (and check their host keys) at the same moment."""
 
     def __init__(self, target_port, mode, delay):
         self.target, self.mode, self.delay = target_port, mode, delay
+        if mode == "barrier":
+            self.barrier = threading.Barrier(int(delay), timeout=20)
         self.sock = socket.socket()
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.sock.bind(("127.0.0.1", 0))
@@ -135,6 +140,16 @@ class SlowProxy:
                 if from_server and not slow:
                     seen += data
                     cut = plaintext_packets_until_newkeys(seen, state)
+                    if cut is not None and self.mode == "barrier":
+                        hold = len(data) - (len(seen) - state["newkeys_at"])
+                        dst.sendall(data[:hold])
+                        try:
+                            self.barrier.wait()
+                        except threading.BrokenBarrierError:
+                            pass
+                        dst.sendall(data[hold:])
+                        from_server = False  # the rest passes unchanged
+                        continue
                     if cut is not None:
                         slow = True
                         fast = len(data) - (len(seen) - cut)
@@ -232,7 +247,7 @@ class Ctx:
                         f"{extra} }}\n")
         return path
 
-    def scan(self, inv, *args, known_hosts=None, jobs=1, tty=False, wait=True):
+    def scan(self, inv, *args, known_hosts=None, jobs=1, tty=False, wait=True, preload=None):
         self.n += 1
         out = f"{self.tmp}/out{self.n}"
         kh = known_hosts or f"{self.tmp}/kh{self.n}"
@@ -240,6 +255,8 @@ class Ctx:
                "--host-key-policy", "accept-new", "--timeout", str(TIMEOUT), "-j", str(jobs),
                *args]
         env = {k: v for k, v in os.environ.items() if k != "SSH_AUTH_SOCK"}
+        if preload:
+            env["LD_PRELOAD"] = preload
         if tty:
             return run_on_tty(cmd, env, out)
         p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -346,6 +363,18 @@ def case_deadline_auth(ctx):
           "slow server after kex: reason names the auth phase")
 
 
+def case_deadline_sum(ctx):
+    """After the key exchange every server chunk arrives 1 s late and the command takes 3 s:
+    each phase (auth, channel, collect) fits --timeout 5, their sum does not."""
+    sshd = ctx.sshd("sleep 3")
+    proxy = SlowProxy(sshd.port, "after-kex", 1)
+    r = ctx.scan(ctx.inventory(proxy.port), "--identity", f"{ctx.tmp}/id_ok")
+    check(r.secs < TIMEOUT + 2, f"1 s per chunk: scan ended within {TIMEOUT}+2 s")
+    check(host(r)["status"] == "timeout", "1 s per chunk: host status timeout")
+    check(f"timed out after {TIMEOUT} s during " in (host(r)["error"] or ""),
+          "1 s per chunk: reason names the phase")
+
+
 def case_deadline_collect(ctx):
     """The command closes its output at once but keeps running: the wait for its exit status
     is bounded by the deadline too."""
@@ -421,16 +450,19 @@ def case_escape_disconnect(ctx):
 
 def case_accept_new_race(ctx):
     """Eight hosts on one sshd, scanned by three processes of eight threads each, all on one
-    empty known_hosts with accept-new: the key is recorded once."""
+    empty known_hosts with accept-new, their handshakes held until all 24 can finish at once
+    and (with $FS_SLOW_APPEND, a preload shim) the known_hosts write slowed down: the key is
+    recorded once."""
     sshd = ctx.sshd()
+    proxy = SlowProxy(sshd.port, "barrier", 24)
     kh = f"{ctx.tmp}/kh-race"
-    inv = ctx.inventory(sshd.port, hosts=[f"r{i}" for i in range(8)])
+    inv = ctx.inventory(proxy.port, hosts=[f"r{i}" for i in range(8)])
     procs = [ctx.scan(inv, "--identity", f"{ctx.tmp}/id_ok", known_hosts=kh, jobs=8,
-                      wait=False) for _ in range(3)]
+                      wait=False, preload=os.environ.get("FS_SLOW_APPEND")) for _ in range(3)]
     for p in procs:
         p.communicate(timeout=60)
     with open(kh) as f:
-        lines = [ln for ln in f if f"]:{sshd.port} " in ln]
+        lines = [ln for ln in f if f"]:{proxy.port} " in ln]
     print(f"     {len(lines)} known_hosts line(s)")
     check(len(lines) == 1, "accept-new race: the host key recorded exactly once")
     check(all(p.returncode in (0, 1, 3) for p in procs), "accept-new race: scans finished")
