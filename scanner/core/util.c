@@ -1,5 +1,6 @@
 /* Small helpers: time stamps, random nonces, logging, string parsing. */
 #include "util.h"
+#include "buf.h"
 #include "err.h"
 
 #include <errno.h>
@@ -12,15 +13,25 @@
 
 int fs_log_level = FS_LOG_INFO;
 
+/* Messages carry host names, server errors and banners: everything is shown printable, so a
+ * device cannot drive the operator's terminal. One write per line keeps threads apart. */
 void fs_log(int level, const char *fmt, ...)
 {
     if (level > fs_log_level)
         return;
+    char raw[2048];
+    struct fs_buf line;
+    fs_buf_init(&line, 4 * sizeof raw + 2);
     va_list ap;
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    int n = vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    if (n < 0)
+        n = 0;
+    size_t len = (size_t)n < sizeof raw ? (size_t)n : sizeof raw - 1;
+    if (fs_buf_add_printable(&line, raw, len) == FS_OK && fs_buf_add(&line, "\n", 1) == FS_OK)
+        fwrite(line.data, 1, line.len, stderr);
+    fs_buf_dispose(&line);
 }
 
 void fs_rfc3339(time_t t, char *out, size_t outlen)

@@ -42,16 +42,31 @@ struct loader {
 static int fail(struct loader *ld, const yaml_node_t *node, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Error messages quote inventory values, which may hold any byte: shown printable. */
+static void vset_error(struct loader *ld, const char *prefix, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+
+static void vset_error(struct loader *ld, const char *prefix, const char *fmt, va_list ap)
+{
+    struct fs_buf raw;
+    fs_buf_init(&raw, 8192);
+    fs_buf_adds(&raw, prefix);
+    fs_buf_vaddf(&raw, fmt, ap);
+    fs_buf_reset(ld->err);
+    fs_buf_add_printable(ld->err, fs_buf_cstr(&raw), raw.len);
+    fs_buf_dispose(&raw);
+}
+
 static int fail(struct loader *ld, const yaml_node_t *node, const char *fmt, ...)
 {
+    char prefix[1100];
     va_list ap;
-    fs_buf_reset(ld->err);
     if (node)
-        fs_buf_addf(ld->err, "%s:%zu: ", ld->name, node->start_mark.line + 1);
+        snprintf(prefix, sizeof prefix, "%s:%zu: ", ld->name, node->start_mark.line + 1);
     else
-        fs_buf_addf(ld->err, "%s: ", ld->name);
+        snprintf(prefix, sizeof prefix, "%s: ", ld->name);
     va_start(ap, fmt);
-    fs_buf_vaddf(ld->err, fmt, ap);
+    vset_error(ld, prefix, fmt, ap);
     va_end(ap);
     return FS_ERR_PARSE;
 }
@@ -61,11 +76,11 @@ static int fail_line(struct loader *ld, int line, const char *fmt, ...)
 
 static int fail_line(struct loader *ld, int line, const char *fmt, ...)
 {
+    char prefix[1100];
     va_list ap;
-    fs_buf_reset(ld->err);
-    fs_buf_addf(ld->err, "%s:%d: ", ld->name, line);
+    snprintf(prefix, sizeof prefix, "%s:%d: ", ld->name, line);
     va_start(ap, fmt);
-    fs_buf_vaddf(ld->err, fmt, ap);
+    vset_error(ld, prefix, fmt, ap);
     va_end(ap);
     return FS_ERR_PARSE;
 }
@@ -203,6 +218,18 @@ static int host_resolve(struct loader *ld, struct fs_host *h, int line)
     }
     if ((s = fs_kvlist_get(v, "ansible_connection")) && strcmp(s, "local") == 0)
         h->local = true;
+    /* The address and the jump host end up in an ssh command line (the ProxyCommand): only
+     * what a host specification needs gets through, checked here before anything runs. */
+    if (!h->local && !fs_host_address_valid(h->address, strlen(h->address)))
+        return fail_line(ld, line,
+                         "host '%s': ansible_host '%s' is not a host name or IP address "
+                         "(letters, digits, '.', '-', '_', ':'; not starting with '-')",
+                         h->name, h->address);
+    if (h->proxy_jump && !fs_proxy_jump_valid(h->proxy_jump))
+        return fail_line(ld, line,
+                         "host '%s': ProxyJump '%s' is not [user@]host[:port] (a value or host "
+                         "starting with '-' would be read as an ssh option)",
+                         h->name, h->proxy_jump);
     return FS_OK;
 }
 
@@ -275,6 +302,10 @@ static int read_hosts(struct loader *ld, const char *gname, int group, const yam
         const char *name = scalar(k);
         if (!name || !*name)
             return fail(ld, k, "a host name in group '%s' is not a plain string", gname);
+        for (const char *c = name; *c; c++)
+            if ((unsigned char)*c < 0x20 || *c == 0x7f)
+                return fail(ld, k, "host name '%s' in group '%s' holds a control character", name,
+                            gname);
         for (size_t i = 0; i < ld->nentries; i++) {
             if (ld->entries[i].group == group && strcmp(ld->entries[i].name, name) == 0)
                 return fail(ld, k, "duplicate host '%s' in group '%s' (first listed at line %d)",
@@ -526,18 +557,6 @@ out:
     return rc;
 }
 
-static bool valid_hostname(const char *s, size_t n)
-{
-    if (n == 0 || n > 253 || s[0] == '-')
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (!isalnum(c) && c != '.' && c != '-' && c != '_' && c != ':')
-            return false;
-    }
-    return true;
-}
-
 int fs_inventory_add_target(struct fs_inventory *inv, const char *target, struct fs_buf *err)
 {
     const char *t = target;
@@ -564,7 +583,7 @@ int fs_inventory_add_target(struct fs_inventory *inv, const char *target, struct
             colon = NULL; /* a bare IPv6 address */
         he = colon ? colon : end;
     }
-    if (!valid_hostname(hs, (size_t)(he - hs)) || (at && at == t))
+    if (!fs_host_address_valid(hs, (size_t)(he - hs)) || (at && at == t))
         goto bad;
     long port = 22;
     if (colon && (!fs_parse_long(colon + 1, &port) || port < 1 || port > 65535)) {
@@ -589,6 +608,34 @@ bad:
     fs_buf_addf(err, "target '%s' is not [user@]host[:port], ssh://[user@]host[:port] or local",
                 target);
     return FS_ERR_INVAL;
+}
+
+bool fs_host_address_valid(const char *s, size_t n)
+{
+    if (!s || n == 0 || n > 253 || s[0] == '-')
+        return false;
+    bool v6 = memchr(s, ':', n) != NULL;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!isalnum(c) && c != '.' && c != '-' && c != '_' && c != ':' && !(c == '%' && v6))
+            return false;
+    }
+    return true;
+}
+
+bool fs_proxy_jump_valid(const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (n == 0 || n > 255 || s[0] == '-')
+        return false;
+    const char *at = strrchr(s, '@');
+    const char *host = at ? at + 1 : s;
+    if (*host == '-' || *host == '\0' || (*host == '[' && host[1] == '-'))
+        return false;
+    for (const char *p = s; *p; p++)
+        if (!isalnum((unsigned char)*p) && !strchr("@.:_-[]", *p))
+            return false;
+    return true;
 }
 
 bool fs_host_in_group(const struct fs_host *h, const char *group)

@@ -44,5 +44,12 @@ int fs_inventory_add_target(struct fs_inventory *inv, const char *target, struct
 int fs_inventory_limit(struct fs_inventory *inv, const char *patterns, struct fs_buf *err);
 const struct fs_host *fs_inventory_find(const struct fs_inventory *inv, const char *name);
 bool fs_host_in_group(const struct fs_host *h, const char *group);
+/* An address that is safe to hand to ssh and to a ProxyCommand: a host name, IPv4 or IPv6
+ * address (letters, digits, '.', '-', '_', ':', and '%' for an IPv6 zone), not starting with
+ * '-' (it would be read as an option). Checked here, whatever the libssh version. */
+bool fs_host_address_valid(const char *s, size_t n);
+/* A ProxyJump value [user@]host[:port]: the address characters plus '@' and '[]'; neither the
+ * value nor its host part starts with '-'. */
+bool fs_proxy_jump_valid(const char *s);
 
 #endif

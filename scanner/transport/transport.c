@@ -45,15 +45,28 @@ void fs_run_out_dispose(struct fs_run_out *o)
     fs_buf_dispose(&o->err);
 }
 
+/* The reason reaches the terminal and every report: it often quotes the server (ssh_get_error
+ * holds banners and disconnect messages) or the inventory, so it is made printable here, once,
+ * for every transport. Line breaks become spaces (one line), other bytes \xNN. */
 void fs_run_out_fail(struct fs_run_out *o, enum fs_host_status st, const char *fmt, ...)
 {
+    char raw[sizeof o->reason];
+    struct fs_buf esc;
+    fs_buf_init(&esc, 4 * sizeof raw);
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(o->reason, sizeof o->reason, fmt, ap);
+    int n = vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
-    for (char *p = o->reason; *p; p++)
-        if (*p == '\n' || *p == '\r')
-            *p = ' ';
+    size_t len = n < 0 ? 0 : (size_t)n < sizeof raw ? (size_t)n : sizeof raw - 1;
+    for (size_t i = 0; i < len; i++)
+        if (raw[i] == '\n' || raw[i] == '\r')
+            raw[i] = ' ';
+    fs_buf_add_printable(&esc, raw, len);
+    /* Cut to fit: an escape cut short is still printable text. */
+    size_t keep = esc.len < sizeof o->reason ? esc.len : sizeof o->reason - 1;
+    memcpy(o->reason, fs_buf_cstr(&esc), keep);
+    o->reason[keep] = '\0';
+    fs_buf_dispose(&esc);
     o->status = st;
 }
 

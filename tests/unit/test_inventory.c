@@ -199,6 +199,77 @@ static void targets_parse(void **state)
     fs_buf_dispose(&err);
 }
 
+/* What reaches ssh's command line (the ProxyCommand runs under sh) is checked at load time:
+ * a jump host or address that ssh would read as an option, or sh as code, is an error naming
+ * the host and the value. */
+static void ssh_command_values_are_checked(void **state)
+{
+    (void)state;
+    static const struct bad_case cases[] = {
+        {"all:\n  hosts:\n    j1: { ansible_host: 10.0.0.1,\n"
+         "          ansible_ssh_common_args: '-o ProxyJump=-oProxyCommand=x' }\n",
+         "/etc/fs/inv.yml:3: host 'j1': ProxyJump '-oProxyCommand=x'"},
+        {"all:\n  hosts:\n    j2: { ansible_ssh_common_args: '-J -oProxyCommand=x' }\n",
+         "host 'j2': ProxyJump '-oProxyCommand=x'"},
+        {"all:\n  hosts:\n    j3: { ansible_ssh_common_args: '-oProxyJump=jump@-F/tmp/x' }\n",
+         "host 'j3': ProxyJump 'jump@-F/tmp/x'"},
+        {"all:\n  hosts:\n    j4: { ansible_ssh_common_args: '-o ProxyJump=a;reboot' }\n",
+         "host 'j4': ProxyJump 'a;reboot'"},
+        {"all:\n  hosts:\n    a1: { ansible_host: \"10.0.0.1';touch /tmp/fs-pwned;'\" }\n",
+         "host 'a1': ansible_host '10.0.0.1';touch /tmp/fs-pwned;''"},
+        {"all:\n  hosts:\n    a2: { ansible_host: '$(reboot)' }\n",
+         "host 'a2': ansible_host '$(reboot)'"},
+        {"all:\n  hosts:\n    a3: { ansible_host: -oProxyCommand=x }\n",
+         "host 'a3': ansible_host '-oProxyCommand=x'"},
+        {"all:\n  hosts:\n    a4: { ansible_host: 'bs 01' }\n", "host 'a4': ansible_host"},
+        {"all:\n  hosts:\n    \"bs01\\x1b]0;pwned\\x07\":\n",
+         "host name 'bs01\\x1b]0;pwned\\x07' in group 'all' holds a control character"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct fs_buf err;
+        fs_buf_init(&err, 4096);
+        struct fs_inventory *inv = load(cases[i].yaml, &err);
+        if (inv || !strstr(fs_buf_cstr(&err), cases[i].message) || strchr(fs_buf_cstr(&err), 0x1b))
+            fail_msg("case %zu: expected error containing '%s', got '%s'", i, cases[i].message,
+                     fs_buf_cstr(&err));
+        fs_inventory_free(inv);
+        fs_buf_dispose(&err);
+    }
+    /* What a fleet really uses still loads. */
+    struct fs_buf err;
+    fs_buf_init(&err, 4096);
+    struct fs_inventory *inv =
+        load("all:\n  hosts:\n    v6: { ansible_host: 'fe80::1%eth0' }\n"
+             "    n: { ansible_host: bs01.plant-3.example, ansible_ssh_common_args: "
+             "'-o ProxyJump=jump_1@10.30.0.1' }\n    local:\n",
+             &err);
+    assert_non_null(inv);
+    assert_int_equal(inv->n, 3);
+    fs_inventory_free(inv);
+    fs_buf_dispose(&err);
+}
+
+static void address_and_jump_validators(void **state)
+{
+    (void)state;
+    static const char *const ok[] = {"10.0.0.1", "bs01", "a.b-c_d", "::1", "fe80::1%eth0"};
+    static const char *const bad[] = {"",    "-x",         "a b", "a;b",  "a'b",
+                                      "a$b", "10.0.0.1%x", "a@b", "a\x1b"};
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+        assert_true(fs_host_address_valid(ok[i], strlen(ok[i])));
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        assert_false(fs_host_address_valid(bad[i], strlen(bad[i])));
+    assert_true(fs_proxy_jump_valid("jump@10.30.0.1"));
+    assert_true(fs_proxy_jump_valid("[::1]:2222"));
+    assert_false(fs_proxy_jump_valid("-oProxyCommand=x"));
+    assert_false(fs_proxy_jump_valid("-v"));
+    assert_false(fs_proxy_jump_valid("u@-v"));
+    assert_false(fs_proxy_jump_valid("[-v]"));
+    assert_false(fs_proxy_jump_valid("a b"));
+    assert_false(fs_proxy_jump_valid(""));
+    assert_false(fs_proxy_jump_valid(NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -208,6 +279,8 @@ int main(void)
         cmocka_unit_test(unreadable_file_is_named),
         cmocka_unit_test(limit_by_name_group_and_pattern),
         cmocka_unit_test(targets_parse),
+        cmocka_unit_test(ssh_command_values_are_checked),
+        cmocka_unit_test(address_and_jump_validators),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,39 @@
+/* Internal to the SSH transport: one host's session under one deadline. The session runs in
+ * libssh's non-blocking mode and every wait goes through fs_ssh_wait, so no libssh call can
+ * hold a host past --timeout, whatever it does inside. */
+#ifndef FS_SSH_SESSION_H
+#define FS_SSH_SESSION_H
+
+#include "transport.h"
+
+#include <libssh/callbacks.h>
+#include <libssh/libssh.h>
+#include <stdbool.h>
+
+struct fs_ssh {
+    ssh_session s;
+    struct fs_run_out *out;
+    long long deadline; /* fs_now_ms() at which the host's --timeout is spent */
+    long long limit;    /* the current phase's end: the deadline, or earlier (connect timeout) */
+    int timeout_s;
+    int connect_timeout_s;
+    const char *phase;     /* connect, auth, channel, collect, close: named when time runs out */
+    bool asked_passphrase; /* a key file wanted a passphrase (set by the no-prompt callback) */
+};
+
+/* Starts a phase that may run until the host's deadline (connect: also --connect-timeout). */
+void fs_ssh_phase(struct fs_ssh *c, const char *phase);
+/* Waits until the session's socket can make progress, at most until the phase's end. Returns
+ * FS_OK, or FS_ERR_TIMEOUT after setting the host's status and reason ("timed out after N s
+ * during <phase>", or unreachable when only --connect-timeout ran out). */
+int fs_ssh_wait(struct fs_ssh *c);
+
+/* Host key against known_hosts; accept-new records an unknown key once, under a lock. */
+int fs_ssh_verify_host_key(struct fs_ssh *c, const struct fs_run_opts *o);
+/* Key files (never prompting for a passphrase), then the agent and default keys. */
+int fs_ssh_authenticate(struct fs_ssh *c, const struct fs_host *h, const struct fs_run_opts *o);
+/* libssh callbacks for the session: a passphrase request fails instead of reading the tty.
+ * The struct must outlive the session. */
+void fs_ssh_no_prompt_callbacks(struct fs_ssh *c, struct ssh_callbacks_struct *cb);
+
+#endif
