@@ -67,6 +67,8 @@ if [ "$MODE" = user ]; then
   done
   check_outputs "$T/o1"
   grep -q 'dev\\x1b\[31m\\x01' "$T/out" || fail "the summary shows the host name unescaped"
+  grep -q '<target>dev\\x1b\[31m\\x01</target>' "$T/o1/results-xccdf.xml" ||
+    fail "the host name is not in the XCCDF results"
   scan "$T/o1" --output-mode 0640
   [ "$(stat -c %a "$T/o1/results.json")" = 640 ] || fail "--output-mode 0640 not applied"
   for m in 0666 0750 0602 abc; do

@@ -305,6 +305,15 @@ static void hostile_text_and_secrets(void **state)
     json_decref(doc);
     snprintf(cmd, sizeof cmd, "oscap xccdf validate '%s/results-xccdf.xml' >/dev/null 2>&1", dir);
     assert_int_equal(system(cmd), 0);
+    /* the text is there, escaped, not dropped by the serialiser */
+    at(path, sizeof path, dir, "results-xccdf.xml");
+    const char *xml = slurp(path);
+    assert_non_null(strstr(xml, "<target>dev\\x1b[31m\\x01</target>"));
+    assert_non_null(strstr(xml, "<target-address>10.0.0.1\\xff</target-address>"));
+    assert_non_null(strstr(xml, ">aud\\xffit</identity>"));
+    assert_non_null(strstr(xml, ">z\\x01one\\xc2\\x85</fact>"));
+    assert_non_null(strstr(xml, "uid 0 besides root: r\\xfft\\x1b[1m"));
+    at(path, sizeof path, dir, "results.json");
     snprintf(cmd, sizeof cmd, "python3 -c 'import json,sys; json.load(open(sys.argv[1]))' '%s'",
              path);
     assert_int_equal(system(cmd), 0);
