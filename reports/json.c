@@ -3,33 +3,24 @@
 #include "../scanner/core/err.h"
 #include "../scanner/core/util.h"
 
-#include <errno.h>
 #include <jansson.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-static json_t *str_or_null(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
-
-/* jansson rejects invalid UTF-8: hostile text is escaped before it gets here, but keep a
- * fallback so one odd byte cannot drop a host from the report. */
-static json_t *safe_string(const char *s)
+/* Every string from a device, the inventory or the command line goes through here: printable
+ * UTF-8 (fs_buf_add_printable), so jansson, which rejects invalid UTF-8, never drops it. NULL
+ * only when out of memory, which fails the whole document. */
+static json_t *text(const char *s)
 {
     if (!s)
         return json_null();
-    json_t *j = json_string(s);
-    if (j)
-        return j;
-    struct fs_buf b;
-    fs_buf_init(&b, strlen(s) * 4 + 1);
-    fs_buf_add_printable(&b, s, strlen(s));
-    j = json_string(fs_buf_cstr(&b));
-    fs_buf_dispose(&b);
-    return j ? j : json_string("");
+    char *p = fs_printable_dup(s);
+    json_t *j = p ? json_string(p) : NULL;
+    free(p);
+    return j;
 }
 
 static json_t *score_value(bool has, double v)
@@ -63,61 +54,87 @@ static json_t *refs_json(const struct fs_rule *r)
     return arr;
 }
 
-static bool secret_key(const char *k)
+/* Host variables that reach reports: the ones the interface names. Everything else an
+ * inventory holds (API keys, SNMP communities, PSKs, key file paths) stays out. Sorted. */
+static const char *const exported_vars[] = {
+    "address", "ansible_become", "ansible_host", "ansible_port", "ansible_user", "become",
+    "groups",  "port",           "role",         "user",         "zone",
+};
+
+static int cmp_str(const void *a, const void *b)
 {
-    return strcasestr(k, "pass") || strcasestr(k, "secret") || strcasestr(k, "token") ||
-           strcasestr(k, "vault");
+    return strcmp(a, *(const char *const *)b);
+}
+
+static bool exported_var(const char *k)
+{
+    return bsearch(k, exported_vars, sizeof exported_vars / sizeof exported_vars[0],
+                   sizeof exported_vars[0], cmp_str) != NULL;
+}
+
+/* Adds v to obj under key; false (and v released) when v is NULL or cannot be added. */
+static bool put(json_t *obj, const char *key, json_t *v)
+{
+    return v && json_object_set_new(obj, key, v) == 0;
+}
+
+static bool append(json_t *arr, json_t *v)
+{
+    return v && json_array_append_new(arr, v) == 0;
 }
 
 static json_t *host_json(const struct fs_benchmark *b, const struct fs_host_result *h)
 {
     const struct fs_host *host = h->host;
+    bool ok = true;
     json_t *results = json_array();
     for (size_t i = 0; i < h->nresults; i++) {
         const struct fs_rule_result *rr = &h->results[i];
         char principle[16];
         snprintf(principle, sizeof principle, "P%d", rr->rule->principle + 1);
-        json_array_append_new(
-            results, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:n, s:o}", "rule",
+        ok &= append(results,
+                     json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:n, s:o}", "rule",
                                rr->rule->short_id, "xccdf_id", rr->rule->xccdf_id, "principle",
                                principle, "severity", fs_severity_name(rr->rule->severity), "title",
                                rr->rule->title, "status", fs_result_name(rr->result), "evidence",
-                               safe_string(rr->evidence ? rr->evidence : ""), "waiver",
-                               "references", refs_json(rr->rule)));
+                               text(rr->evidence ? rr->evidence : ""), "waiver", "references",
+                               refs_json(rr->rule)));
     }
     json_t *vars = json_object();
-    for (size_t i = 0; i < host->vars.n; i++)
-        if (!secret_key(host->vars.items[i].key))
-            json_object_set_new(vars, host->vars.items[i].key,
-                                safe_string(host->vars.items[i].val));
+    for (size_t i = 0; i < host->vars.n; i++) {
+        const char *k = host->vars.items[i].key;
+        if (exported_var(k))
+            ok &= put(vars, k, text(host->vars.items[i].val));
+    }
     json_t *groups = json_array();
     for (size_t i = 0; i < host->ngroups; i++)
-        json_array_append_new(groups, safe_string(host->groups[i]));
+        ok &= append(groups, text(host->groups[i]));
     /* proof of probe: facts proven, and the reason for each one that was not */
     json_t *unproven = json_object();
-    for (size_t i = 0; i < h->unproven.n; i++)
-        json_object_set_new(unproven, h->unproven.items[i].key,
-                            safe_string(h->unproven.items[i].val));
+    for (size_t i = 0; i < h->unproven.n; i++) {
+        char *k = fs_printable_dup(h->unproven.items[i].key);
+        ok &= k && put(unproven, k, text(h->unproven.items[i].val));
+        free(k);
+    }
     json_t *probes =
         json_pack("{s:I, s:o}", "proven", (json_int_t)h->facts_proven, "unproven", unproven);
     json_t *doc = json_pack(
-        "{s:s, s:s, s:i, s:o, s:o, s:o, s:o, s:s, s:o, s:{s:o, s:o, s:o}, s:o, s:o, s:o, "
+        "{s:o, s:o, s:i, s:o, s:o, s:o, s:o, s:s, s:o, s:{s:o, s:o, s:o}, s:o, s:o, s:o, "
         "s:o, s:o, s:o, s:o, s:o, s:o}",
-        "name", host->name, "address", host->address, "port", host->port, "user",
-        str_or_null(host->user), "become", json_boolean(host->become), "role",
-        str_or_null(host->role), "zone", str_or_null(host->zone), "profile",
-        h->profile_id ? h->profile_id : "", "status", json_string(fs_host_status_name(h->status)),
-        "system", "os", safe_string(h->os), "kernel", safe_string(h->kernel), "hostname",
-        safe_string(h->hostname), "error", safe_string(h->error), "started",
+        "name", text(host->name), "address", text(host->address), "port", host->port, "user",
+        text(host->user), "become", json_boolean(host->become), "role", text(host->role), "zone",
+        text(host->zone), "profile", h->profile_id ? h->profile_id : "", "status",
+        json_string(fs_host_status_name(h->status)), "system", "os", text(h->os), "kernel",
+        text(h->kernel), "hostname", text(h->hostname), "error", text(h->error), "started",
         h->started[0] ? json_string(h->started) : json_null(), "finished",
         h->finished[0] ? json_string(h->finished) : json_null(), "score",
         score_value(h->score.has_score, h->score.score), "strict_score",
         score_value(h->score.has_strict, h->score.strict), "principles",
         principles_json(b, h->principles), "results", results, "groups", groups, "vars", vars);
-    if (doc && probes)
-        json_object_set_new(doc, "probes", probes);
-    else
-        json_decref(probes);
+    if (!doc || !put(doc, "probes", probes) || !ok) {
+        json_decref(doc);
+        return NULL;
+    }
     return doc;
 }
 
@@ -140,40 +157,52 @@ json_t *fs_report_json_doc(const struct fs_report *r)
     }
     json_t *worst_j = json_null();
     if (worst >= 0)
-        worst_j = json_pack("{s:s, s:o}", "name", r->hosts[worst].host->name, "score",
+        worst_j = json_pack("{s:o, s:o}", "name", text(r->hosts[worst].host->name), "score",
                             score_value(true, r->hosts[worst].score.score));
     json_t *tailoring = json_null();
     if (r->benchmark->tailoring_path)
-        tailoring = json_pack("{s:s, s:s}", "file", r->benchmark->tailoring_path, "id",
-                              r->benchmark->tailoring_id ? r->benchmark->tailoring_id : "");
-    return json_pack("{s:s, s:{s:s, s:s}, s:{s:s, s:s, s:s}, s:o, s:s, s:s, s:{s:i, s:i, s:i, "
+        tailoring = json_pack("{s:o, s:o}", "file", text(r->benchmark->tailoring_path), "id",
+                              text(r->benchmark->tailoring_id ? r->benchmark->tailoring_id : ""));
+    if (!worst_j || !tailoring) {
+        json_decref(worst_j);
+        json_decref(tailoring);
+        json_decref(hosts);
+        return NULL;
+    }
+    return json_pack("{s:s, s:{s:s, s:s}, s:{s:s, s:s, s:o}, s:o, s:s, s:s, s:{s:i, s:i, s:i, "
                      "s:o, s:o, s:o, s:o}, s:o}",
                      "schema", "floorscan-results/1", "scanner", "name", "floorscan", "version",
                      FS_VERSION, "benchmark", "id", r->benchmark->id, "version",
-                     r->benchmark->version, "file", r->benchmark->path, "tailoring", tailoring,
-                     "started", r->started, "finished", r->finished, "summary", "hosts", (int)r->n,
-                     "scanned", (int)scanned, "not_scanned", (int)(r->n - scanned), "score",
-                     score_value(fleet.has_score, fleet.score), "strict_score",
+                     r->benchmark->version, "file", text(r->benchmark->path), "tailoring",
+                     tailoring, "started", r->started, "finished", r->finished, "summary", "hosts",
+                     (int)r->n, "scanned", (int)scanned, "not_scanned", (int)(r->n - scanned),
+                     "score", score_value(fleet.has_score, fleet.score), "strict_score",
                      score_value(fleet.has_strict, fleet.strict), "worst_host", worst_j,
                      "principles", principles_json(r->benchmark, principles), "hosts", hosts);
 }
 
-int fs_report_json(const struct fs_report *r, const char *path, struct fs_buf *err)
+int fs_report_json(const struct fs_report *r, const struct fs_outdir *dir, const char *file,
+                   struct fs_buf *err)
 {
+    char *data = NULL;
+    int rc = FS_OK;
     json_t *doc = fs_report_json_doc(r);
     if (!doc) {
-        fs_buf_addf(err, "%s: cannot build the JSON document", path);
-        return FS_ERR_NOMEM;
+        fs_buf_addf(err, "%s/%s: cannot build the JSON document", dir->path, file);
+        rc = FS_ERR_NOMEM;
+        goto out;
     }
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    int rc = FS_OK;
-    if (json_dump_file(doc, tmp, JSON_INDENT(2) | JSON_REAL_PRECISION(6)) != 0 ||
-        rename(tmp, path) != 0) {
-        fs_buf_addf(err, "%s: cannot write: %s", path, strerror(errno));
-        remove(tmp);
-        rc = FS_ERR_IO;
+    /* dumped to memory first: a document jansson cannot serialise is an error, not a file
+     * cut short or silently missing */
+    data = json_dumps(doc, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
+    if (!data) {
+        fs_buf_addf(err, "%s/%s: cannot serialise the JSON document", dir->path, file);
+        rc = FS_ERR_NOMEM;
+        goto out;
     }
+    rc = fs_outfile_write(dir, file, data, strlen(data), err);
+out:
+    free(data);
     json_decref(doc);
     return rc;
 }

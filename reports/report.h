@@ -5,6 +5,7 @@
 #include "../scanner/core/buf.h"
 #include "../scanner/engine/benchmark.h"
 #include "../scanner/engine/result.h"
+#include "outfile.h"
 
 #include <stdbool.h>
 
@@ -19,7 +20,9 @@ struct fs_report {
 struct fs_report_writer {
     const char *format; /* -f name */
     const char *file;   /* file name inside the output directory */
-    int (*write)(const struct fs_report *r, const char *path, struct fs_buf *err);
+    /* Writes file into dir (through fs_outfile_write); on failure err says why. */
+    int (*write)(const struct fs_report *r, const struct fs_outdir *dir, const char *file,
+                 struct fs_buf *err);
 };
 
 /* NULL for a format this version cannot write. */
@@ -27,10 +30,15 @@ const struct fs_report_writer *fs_report_writer_find(const char *format);
 /* Whether the format is part of the interface contract (written or announced). */
 bool fs_report_format_known(const char *format);
 
-int fs_report_json(const struct fs_report *r, const char *path, struct fs_buf *err);
-int fs_report_xccdf(const struct fs_report *r, const char *path, struct fs_buf *err);
+int fs_report_json(const struct fs_report *r, const struct fs_outdir *dir, const char *file,
+                   struct fs_buf *err);
+int fs_report_xccdf(const struct fs_report *r, const struct fs_outdir *dir, const char *file,
+                    struct fs_buf *err);
 
-/* Builds the results.json document (exposed for tests). Caller json_decref()s it. */
+/* Builds the results.json document (exposed for tests); NULL when it cannot be built. Every
+ * string from a device or the inventory in it is printable text (fs_buf_add_printable), and
+ * of the inventory's host variables only the allow-listed ones appear. Caller json_decref()s
+ * it. */
 struct json_t;
 struct json_t *fs_report_json_doc(const struct fs_report *r);
 

@@ -25,8 +25,10 @@ struct scan_args {
     bool has_fail_under;
     double fail_under;
     int fail_on; /* enum fs_severity, 0 = off */
+    mode_t output_mode;
     const struct fs_report_writer *writers[FS_MAX_FORMATS];
     size_t nwriters;
+    bool written[FS_MAX_FORMATS]; /* per writer: the file is in place */
 };
 
 static int bad(const char *fmt, const char *arg) __attribute__((format(printf, 1, 0)));
@@ -101,7 +103,8 @@ enum {
     OPT_CONNECT_TIMEOUT,
     OPT_QUIET,
     OPT_VERBOSE,
-    OPT_BENCHMARK
+    OPT_BENCHMARK,
+    OPT_OUTPUT_MODE
 };
 
 static int parse_args(int argc, char **argv, struct scan_args *a)
@@ -125,6 +128,7 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
         {"quiet", no_argument, NULL, OPT_QUIET},
         {"verbose", no_argument, NULL, OPT_VERBOSE},
         {"benchmark", required_argument, NULL, OPT_BENCHMARK},
+        {"output-mode", required_argument, NULL, OPT_OUTPUT_MODE},
         {NULL, 0, NULL, 0}};
     int c;
     optind = 1;
@@ -200,6 +204,12 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
             break;
         case OPT_BENCHMARK:
             a->benchmark = optarg;
+            break;
+        case OPT_OUTPUT_MODE:
+            if (fs_output_mode_parse(optarg, &a->output_mode) != FS_OK)
+                return bad("--output-mode '%s' is not an octal file mode readable by its owner, "
+                           "without world-write or execute bits (e.g. 0600, 0640, 0644)",
+                           optarg);
             break;
         default:
             return FS_EXIT_USAGE;
@@ -285,16 +295,24 @@ static void print_summary(const struct fs_report *r, const struct scan_args *a)
         if (h->score.has_score)
             snprintf(score, sizeof score, "%.1f", h->score.score);
         const char *prof = h->profile_id ? strstr(h->profile_id, "_profile_") : NULL;
-        printf("%-20s %-16s %-20s %6s  %4u %4u %5u  %s\n", h->host->name,
+        /* inventory text on a terminal: escape sequences shown, not run */
+        char *name = fs_printable_dup(h->host->name);
+        char *note = fs_printable_dup(h->error ? h->error : "");
+        printf("%-20s %-16s %-20s %6s  %4u %4u %5u  %s\n", name ? name : "?",
                fs_host_status_name(h->status), prof ? prof + 9 : "-", score, h->score.pass,
-               h->score.fail, h->score.other + h->score.error, h->error ? h->error : "");
+               h->score.fail, h->score.other + h->score.error, note ? note : "");
+        free(name);
+        free(note);
     }
     if (fleet.has_score)
         printf("\nfleet score %.1f (mean of host scores)", fleet.score);
     else
         printf("\nfleet score -");
-    if (worst >= 0)
-        printf(", worst host %s %.1f", r->hosts[worst].host->name, r->hosts[worst].score.score);
+    if (worst >= 0) {
+        char *name = fs_printable_dup(r->hosts[worst].host->name);
+        printf(", worst host %s %.1f", name ? name : "?", r->hosts[worst].score.score);
+        free(name);
+    }
     if (r->benchmark->tailoring_path)
         printf("\ntailoring %s (%s) applied", r->benchmark->tailoring_path,
                r->benchmark->tailoring_id ? r->benchmark->tailoring_id : "");
@@ -306,8 +324,13 @@ static void print_summary(const struct fs_report *r, const struct scan_args *a)
             printf("  P%d -", p + 1);
     }
     printf("\n");
-    for (size_t i = 0; i < a->nwriters; i++)
-        printf("wrote %s/%s\n", a->outdir, a->writers[i]->file);
+    /* "wrote" only for a file that is in place; the reason of a failure went to stderr */
+    for (size_t i = 0; i < a->nwriters; i++) {
+        if (a->written[i])
+            printf("wrote %s/%s\n", a->outdir, a->writers[i]->file);
+        else
+            printf("FAILED to write %s/%s (see the error above)\n", a->outdir, a->writers[i]->file);
+    }
 }
 
 static int exit_status(const struct fs_report *r, const struct scan_args *a)
@@ -342,12 +365,14 @@ int fs_cmd_scan(int argc, char **argv)
 {
     struct scan_args a = {.outdir = "floorscan-results",
                           .formats = "json,html",
+                          .output_mode = FS_OUTPUT_MODE_DEFAULT,
                           .jobs = 16,
                           .timeout = 300,
                           .connect_timeout = 10};
     struct fs_inventory *inv = NULL;
     struct fs_benchmark *b = NULL;
     struct fs_host_result *results = NULL;
+    struct fs_outdir dir = {.fd = -1};
     struct fs_buf err;
     fs_buf_init(&err, 8192);
     int rc = parse_args(argc, argv, &a);
@@ -385,6 +410,14 @@ int fs_cmd_scan(int argc, char **argv)
         rc = FS_EXIT_USAGE;
         goto out;
     }
+    /* Checked before the scan and held open to the last write: a directory others can swap
+     * files in is refused before any host is touched. */
+    fs_buf_reset(&err);
+    if (fs_outdir_open(&dir, a.outdir, a.output_mode, &err) != FS_OK) {
+        fprintf(stderr, "floorscan scan: %s\n", fs_buf_cstr(&err));
+        rc = FS_EXIT_USAGE;
+        goto out;
+    }
     results = calloc(inv->n, sizeof *results);
     if (!results) {
         rc = FS_EXIT_USAGE;
@@ -407,19 +440,21 @@ int fs_cmd_scan(int argc, char **argv)
         fprintf(stderr, "floorscan scan: internal error during the scan: %s\n", fs_strerror(sr));
     bool write_failed = false;
     for (size_t i = 0; i < a.nwriters; i++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", a.outdir, a.writers[i]->file);
         fs_buf_reset(&err);
-        if (a.writers[i]->write(&rep, path, &err) != FS_OK) {
+        a.written[i] = a.writers[i]->write(&rep, &dir, a.writers[i]->file, &err) == FS_OK;
+        if (!a.written[i]) {
             fprintf(stderr, "floorscan: %s\n", fs_buf_cstr(&err));
             write_failed = true;
         }
     }
     print_summary(&rep, &a);
     rc = exit_status(&rep, &a);
-    if ((write_failed || sr != FS_OK) && rc == FS_EXIT_OK)
+    /* A report that cannot be written is exit 3, like a host that could not be scanned, and
+     * takes precedence over a failed gate. */
+    if ((write_failed || sr != FS_OK) && (rc == FS_EXIT_OK || rc == FS_EXIT_GATE))
         rc = FS_EXIT_NOT_SCANNED;
 out:
+    fs_outdir_dispose(&dir);
     if (results)
         for (size_t i = 0; inv && i < inv->n; i++)
             fs_host_result_dispose(&results[i]);

@@ -35,7 +35,7 @@ static const struct subcommand commands[] = {
      "                [-j JOBS] [--fail-under SCORE] [--fail-on SEVERITY] [--known-hosts FILE]\n"
      "                [--identity FILE] [--host-key-policy strict|accept-new]\n"
      "                [--timeout SECONDS] [--connect-timeout SECONDS] [--benchmark FILE]\n"
-     "                [--quiet|--verbose]"},
+     "                [--output-mode MODE] [--quiet|--verbose]"},
     {"script", fs_cmd_script, "script [-p PROFILE]        print the read-only collector script"},
     {"verify", not_yet, "verify BUNDLE"},
 };

@@ -90,22 +90,77 @@ int fs_buf_addf(struct fs_buf *b, const char *fmt, ...)
     return rc;
 }
 
+/* Length of the well-formed UTF-8 sequence at s (at most n bytes) that is printable text,
+ * or 0: invalid or overlong sequences, surrogates, C1 controls, code points XML 1.0 forbids
+ * (U+FFFE, U+FFFF) and bidirectional overrides and isolates (which make a report display
+ * text other than what it holds). */
+static size_t utf8_printable(const unsigned char *s, size_t n)
+{
+    size_t len;
+    uint32_t cp;
+    if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+        len = 2;
+        cp = s[0] & 0x1fu;
+    } else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+        len = 3;
+        cp = s[0] & 0x0fu;
+    } else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+        len = 4;
+        cp = s[0] & 0x07u;
+    } else {
+        return 0;
+    }
+    if (len > n)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+        cp = cp << 6 | (s[i] & 0x3fu);
+    }
+    static const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < min[len] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+        return 0;
+    if (cp <= 0x9f || cp == 0xfffe || cp == 0xffff || (cp >= 0x202a && cp <= 0x202e) ||
+        (cp >= 0x2066 && cp <= 0x2069))
+        return 0;
+    return len;
+}
+
 int fs_buf_add_printable(struct fs_buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = u[i];
+        size_t len = c >= 0x20 && c < 0x7f ? 1 : c >= 0x80 ? utf8_printable(u + i, n - i) : 0;
         int rc;
-        if (c >= 0x20 && c < 0x7f) {
-            rc = fs_buf_add(b, &s[i], 1);
+        /* whole characters at a time, so a full buffer never ends inside one */
+        if (len) {
+            rc = fs_buf_add(b, s + i, len);
+            i += len;
         } else {
             char esc[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
             rc = fs_buf_add(b, esc, sizeof esc);
+            i++;
         }
         if (rc)
             return rc;
     }
     return FS_OK;
+}
+
+char *fs_printable_dup(const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s);
+    struct fs_buf b;
+    fs_buf_init(&b, n > SIZE_MAX / 4 - 1 ? SIZE_MAX : n * 4 + 1);
+    if (fs_buf_add_printable(&b, s, n) != FS_OK) {
+        fs_buf_dispose(&b);
+        return NULL;
+    }
+    return fs_buf_steal(&b);
 }
 
 const char *fs_buf_cstr(const struct fs_buf *b)

@@ -20,8 +20,14 @@ int fs_buf_adds(struct fs_buf *b, const char *s);
 int fs_buf_addf(struct fs_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int fs_buf_vaddf(struct fs_buf *b, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
-/* Appends s with control and non-ASCII bytes shown as \xNN, for evidence text. */
+/* Appends s as printable text for reports and terminals: ASCII and valid printable UTF-8 as
+ * they are; control bytes (C0, DEL, C1), invalid UTF-8 and a few characters that are unsafe
+ * in XML or on screen (U+FFFE, U+FFFF, bidi overrides) as \xNN per byte. Whole characters
+ * are added at a time, so the buffer's cap never splits one. The result is valid UTF-8 and
+ * valid XML 1.0 character data. */
 int fs_buf_add_printable(struct fs_buf *b, const char *s, size_t n);
+/* A malloc'd printable copy of s (as fs_buf_add_printable); NULL for NULL or no memory. */
+char *fs_printable_dup(const char *s);
 /* The contents as a C string ("" when empty); valid until the next change. */
 const char *fs_buf_cstr(const struct fs_buf *b);
 /* Hands the contents to the caller (malloc'd, NUL-terminated) and resets the buffer. */

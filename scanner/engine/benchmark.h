@@ -70,5 +70,8 @@ int fs_benchmark_evaluate(struct fs_benchmark *b, const struct fs_profile *p,
                           struct fs_host_result *out);
 /* Writes the benchmark with every TestResult evaluated so far. */
 int fs_benchmark_export(struct fs_benchmark *b, const char *path);
+/* The same document in memory (*data malloc'd, the caller frees it), for writers that create
+ * their files themselves. */
+int fs_benchmark_export_mem(struct fs_benchmark *b, char **data, size_t *len);
 
 #endif

@@ -268,14 +268,29 @@ static void add_score(struct xccdf_result *xr, const char *system, const struct 
     xccdf_result_add_score(xr, sc);
 }
 
+/* Device and inventory text goes into the XML printable: one control byte or invalid UTF-8
+ * byte would make the whole document invalid. */
 static void add_fact(struct xccdf_result *xr, const char *name, const char *val)
 {
-    if (!val || !*val)
-        return;
-    struct xccdf_target_fact *f = xccdf_target_fact_new();
-    xccdf_target_fact_set_name(f, name);
-    xccdf_target_fact_set_string(f, val);
-    xccdf_result_add_target_fact(xr, f);
+    char *p = fs_printable_dup(val);
+    if (p && *p) {
+        struct xccdf_target_fact *f = xccdf_target_fact_new();
+        xccdf_target_fact_set_name(f, name);
+        xccdf_target_fact_set_string(f, p);
+        xccdf_result_add_target_fact(xr, f);
+    }
+    free(p);
+}
+
+static void add_target(struct xccdf_result *xr, const char *name, const char *address)
+{
+    char *n = fs_printable_dup(name), *a = fs_printable_dup(address);
+    if (n)
+        xccdf_result_add_target(xr, n);
+    if (a)
+        xccdf_result_add_target_address(xr, a);
+    free(n);
+    free(a);
 }
 
 /* TestResult ids must be NCNames: keep [A-Za-z0-9._-] of the host name. */
@@ -333,11 +348,12 @@ int fs_benchmark_evaluate(struct fs_benchmark *b, const struct fs_profile *p,
         xccdf_result_set_start_time(xr, out->started);
     if (out->finished[0])
         xccdf_result_set_end_time(xr, out->finished);
-    xccdf_result_add_target(xr, host->name);
-    xccdf_result_add_target_address(xr, host->address);
+    add_target(xr, host->name, host->address);
     if (host->user || host->local) {
         struct xccdf_identity *ident = xccdf_identity_new();
-        xccdf_identity_set_name(ident, host->user ? host->user : "local");
+        char *user = fs_printable_dup(host->user ? host->user : "local");
+        xccdf_identity_set_name(ident, user ? user : "");
+        free(user);
         xccdf_identity_set_authenticated(ident, !host->local);
         xccdf_identity_set_privileged(ident, facts->uid == 0);
         xccdf_result_add_identity(xr, ident);
@@ -364,6 +380,25 @@ int fs_benchmark_evaluate(struct fs_benchmark *b, const struct fs_profile *p,
     e->results[e->nresults++] = xr;
     out->xccdf_result = xr;
     return FS_OK;
+}
+
+int fs_benchmark_export_mem(struct fs_benchmark *b, char **data, size_t *len)
+{
+    struct engine *e = E(b);
+    *data = NULL;
+    *len = 0;
+    struct xccdf_benchmark *clone = xccdf_benchmark_clone(e->xb);
+    if (!clone)
+        return FS_ERR_NOMEM;
+    for (size_t i = 0; i < e->nresults; i++)
+        xccdf_benchmark_add_result(clone, xccdf_result_clone(e->results[i]));
+    int rc = FS_ERR_IO;
+    struct oscap_source *src = xccdf_benchmark_export_source(clone, "results-xccdf.xml");
+    if (src && oscap_source_get_raw_memory(src, data, len) == 0 && *data)
+        rc = FS_OK;
+    oscap_source_free(src);
+    xccdf_benchmark_free(clone);
+    return rc;
 }
 
 int fs_benchmark_export(struct fs_benchmark *b, const char *path)

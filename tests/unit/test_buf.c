@@ -33,9 +33,44 @@ static void printable_escapes_control_bytes(void **state)
     (void)state;
     struct fs_buf b;
     fs_buf_init(&b, 100);
-    fs_buf_add_printable(&b, "a\nb\x01\xff$(x)", 9);
-    assert_string_equal(fs_buf_cstr(&b), "a\\x0ab\\x01\\xff$(x)");
+    fs_buf_add_printable(&b, "a\nb\x01\xff$(x)\x7f", 10);
+    assert_string_equal(fs_buf_cstr(&b), "a\\x0ab\\x01\\xff$(x)\\x7f");
     fs_buf_dispose(&b);
+}
+
+static const char *printable(struct fs_buf *b, const char *s)
+{
+    fs_buf_reset(b);
+    assert_int_equal(fs_buf_add_printable(b, s, strlen(s)), FS_OK);
+    return fs_buf_cstr(b);
+}
+
+/* Valid printable UTF-8 stays as it is; what would break JSON, XML or a terminal does not. */
+static void printable_keeps_utf8_text(void **state)
+{
+    (void)state;
+    struct fs_buf b;
+    fs_buf_init(&b, 200);
+    assert_string_equal(printable(&b, "M\xc3\xbcller \xe6\x97\xa5\xf0\x9f\x94\x92"),
+                        "M\xc3\xbcller \xe6\x97\xa5\xf0\x9f\x94\x92"); /* ü, 日, U+1F512 */
+    assert_string_equal(printable(&b, "c1 \xc2\x85 \xc2\x9b"), "c1 \\xc2\\x85 \\xc2\\x9b");
+    assert_string_equal(printable(&b, "\xc0\xaf"), "\\xc0\\xaf");          /* overlong / */
+    assert_string_equal(printable(&b, "\xed\xa0\x80"), "\\xed\\xa0\\x80"); /* surrogate */
+    assert_string_equal(printable(&b, "\xef\xbf\xbf"), "\\xef\\xbf\\xbf"); /* U+FFFF */
+    assert_string_equal(printable(&b, "\xf4\x90\x80\x80"), "\\xf4\\x90\\x80\\x80");
+    assert_string_equal(printable(&b, "\xe2\x80\xae"), "\\xe2\\x80\\xae"); /* RLO */
+    /* a cut sequence: the lead byte escaped, the ASCII after it kept */
+    assert_string_equal(printable(&b, "\xe6\x97x"), "\\xe6\\x97x");
+    fs_buf_dispose(&b);
+    /* a full buffer never ends inside a character */
+    fs_buf_init(&b, 4);
+    assert_int_equal(fs_buf_add_printable(&b, "ab\xe6\x97\xa5", 5), FS_ERR_LIMIT);
+    assert_string_equal(fs_buf_cstr(&b), "ab");
+    fs_buf_dispose(&b);
+    char *dup = fs_printable_dup("x\x1b[2J");
+    assert_string_equal(dup, "x\\x1b[2J");
+    free(dup);
+    assert_null(fs_printable_dup(NULL));
 }
 
 static void steal_hands_over(void **state)
@@ -126,6 +161,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(cap_is_enforced),
         cmocka_unit_test(printable_escapes_control_bytes),
+        cmocka_unit_test(printable_keeps_utf8_text),
         cmocka_unit_test(steal_hands_over),
         cmocka_unit_test(kvlist_replaces),
         cmocka_unit_test(parse_long_rejects_junk),

@@ -171,8 +171,11 @@ static void evaluate_scores_and_exports(void **state)
                             .n = 2,
                             .started = "2026-11-24T00:00:00Z",
                             .finished = "2026-11-24T00:00:01Z"};
-    assert_int_equal(fs_report_xccdf(&rep, xml, &err), FS_OK);
-    assert_int_equal(fs_report_json(&rep, json, &err), FS_OK);
+    struct fs_outdir od;
+    assert_int_equal(fs_outdir_open(&od, dir, FS_OUTPUT_MODE_DEFAULT, &err), FS_OK);
+    assert_int_equal(fs_report_xccdf(&rep, &od, "results-xccdf.xml", &err), FS_OK);
+    assert_int_equal(fs_report_json(&rep, &od, "results.json", &err), FS_OK);
+    fs_outdir_dispose(&od);
     snprintf(cmd, sizeof cmd, "oscap xccdf validate '%s' >/dev/null 2>&1", xml);
     assert_int_equal(system(cmd), 0);
     snprintf(cmd, sizeof cmd, "grep -c '<TestResult ' '%s' | grep -qx 2", xml);

@@ -1,0 +1,182 @@
+/* Safe creation of report files (see outfile.h). */
+#include "outfile.h"
+#include "redact.h"
+#include "../scanner/core/err.h"
+#include "../scanner/core/util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int fs_outdir_open(struct fs_outdir *d, const char *path, mode_t mode, struct fs_buf *err)
+{
+    d->fd = -1;
+    d->path = NULL;
+    d->mode = mode;
+    struct stat st;
+    int rc = FS_OK, fd = -1;
+    /* "link/" would resolve the link despite O_NOFOLLOW: open the name without the slashes */
+    char *name = strdup(path);
+    if (!name) {
+        rc = FS_ERR_NOMEM;
+        goto out;
+    }
+    for (size_t n = strlen(name); n > 1 && name[n - 1] == '/'; n--)
+        name[n - 1] = '\0';
+    fd = open(name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ELOOP || (errno == ENOTDIR && lstat(name, &st) == 0 && S_ISLNK(st.st_mode)))
+            fs_buf_addf(err, "output directory %s is a symbolic link; give the real directory",
+                        path);
+        else
+            fs_buf_addf(err, "cannot open output directory %s: %s", path, strerror(errno));
+        rc = FS_ERR_IO;
+        goto out;
+    }
+    if (fstat(fd, &st) != 0) {
+        fs_buf_addf(err, "cannot stat output directory %s: %s", path, strerror(errno));
+        rc = FS_ERR_IO;
+        goto out;
+    }
+    if (st.st_uid != geteuid() && st.st_uid != 0) {
+        fs_buf_addf(err,
+                    "output directory %s is owned by uid %u, neither you (uid %u) nor root: "
+                    "its owner could swap the reports",
+                    path, (unsigned)st.st_uid, (unsigned)geteuid());
+        rc = FS_ERR_INVAL;
+        goto out;
+    }
+    if ((st.st_mode & (S_IWGRP | S_IWOTH)) && !(st.st_mode & S_ISVTX)) {
+        fs_buf_addf(err,
+                    "output directory %s is writable by %s (mode %04o) without the sticky "
+                    "bit: others could replace the reports; use a private directory or chmod "
+                    "+t it",
+                    path, (st.st_mode & S_IWOTH) ? "others" : "its group",
+                    (unsigned)(st.st_mode & 07777));
+        rc = FS_ERR_INVAL;
+        goto out;
+    }
+    if (!(d->path = strdup(path))) {
+        rc = FS_ERR_NOMEM;
+        goto out;
+    }
+    d->fd = fd;
+    fd = -1;
+out:
+    if (fd >= 0)
+        close(fd);
+    free(name);
+    return rc;
+}
+
+void fs_outdir_dispose(struct fs_outdir *d)
+{
+    if (d->fd >= 0)
+        close(d->fd);
+    d->fd = -1;
+    free(d->path);
+    d->path = NULL;
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            if (w == 0)
+                errno = EIO;
+            return -1;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+int fs_outfile_write(const struct fs_outdir *d, const char *name, const char *data, size_t len,
+                     struct fs_buf *err)
+{
+    struct fs_buf text;
+    fs_buf_init(&text, len + len / 4 + 64);
+    char tmp[300] = "";
+    int fd = -1, rc = FS_OK;
+    if (strchr(name, '/') || strlen(name) > 200) {
+        fs_buf_addf(err, "%s: not a file name", name);
+        rc = FS_ERR_INVAL;
+        goto out;
+    }
+    if ((rc = fs_redact_hashes(&text, data, len)) != FS_OK) {
+        fs_buf_addf(err, "%s/%s: cannot prepare the text: %s", d->path, name, fs_strerror(rc));
+        goto out;
+    }
+    /* A fresh random name each try: a name planted in advance fails O_EXCL, never opens. */
+    for (int tries = 0; fd < 0 && tries < 16; tries++) {
+        char rnd[17];
+        if (fs_random_hex(rnd, 8) != FS_OK) {
+            fs_buf_addf(err, "%s/%s: no random temporary name", d->path, name);
+            rc = FS_ERR_IO;
+            goto out;
+        }
+        snprintf(tmp, sizeof tmp, ".%s.%s.tmp", name, rnd);
+        fd = openat(d->fd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (fd < 0 && errno != EEXIST) {
+            fs_buf_addf(err, "%s/%s: cannot create: %s", d->path, tmp, strerror(errno));
+            tmp[0] = '\0';
+            rc = FS_ERR_IO;
+            goto out;
+        }
+    }
+    if (fd < 0) {
+        fs_buf_addf(err, "%s/%s: cannot create a temporary file", d->path, name);
+        tmp[0] = '\0';
+        rc = FS_ERR_IO;
+        goto out;
+    }
+    /* fchmod: the umask must not decide who reads the report */
+    if (fchmod(fd, d->mode) != 0 || write_all(fd, fs_buf_cstr(&text), text.len) != 0 ||
+        fsync(fd) != 0) {
+        fs_buf_addf(err, "%s/%s: cannot write: %s", d->path, name, strerror(errno));
+        rc = FS_ERR_IO;
+        goto out;
+    }
+    int cfd = fd;
+    fd = -1;
+    if (close(cfd) != 0) {
+        fs_buf_addf(err, "%s/%s: cannot write: %s", d->path, name, strerror(errno));
+        rc = FS_ERR_IO;
+        goto out;
+    }
+    if (renameat(d->fd, tmp, d->fd, name) != 0) {
+        fs_buf_addf(err, "%s/%s: cannot rename into place: %s", d->path, name, strerror(errno));
+        rc = FS_ERR_IO;
+        goto out;
+    }
+    tmp[0] = '\0';
+    fsync(d->fd); /* the rename itself; a directory that cannot be fsynced still holds it */
+out:
+    if (fd >= 0)
+        close(fd);
+    if (tmp[0])
+        unlinkat(d->fd, tmp, 0);
+    fs_buf_dispose(&text);
+    return rc;
+}
+
+int fs_output_mode_parse(const char *s, mode_t *out)
+{
+    char *end;
+    errno = 0;
+    if (!s || !*s || *s == '-' || *s == '+')
+        return FS_ERR_INVAL;
+    long v = strtol(s, &end, 8);
+    if (errno || *end || v < 0 || v > 0666 || (v & 0111) || (v & 0002) || !(v & 0400))
+        return FS_ERR_INVAL;
+    *out = (mode_t)v;
+    return FS_OK;
+}
