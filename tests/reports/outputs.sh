@@ -26,7 +26,7 @@ all:
     api_key: APIKEY-0001
     snmp_community: SNMPCOMM-0002
   hosts:
-    "dev\x1b[31m\x01":
+    "dev-1":
       ansible_connection: local
       role: build-server
       zone: "z\x01one\u0085\uffff"
@@ -66,9 +66,16 @@ if [ "$MODE" = user ]; then
     grep -qx "wrote $T/o1/$n" "$T/out" || fail "no 'wrote' line for $n"
   done
   check_outputs "$T/o1"
-  grep -q 'dev\\x1b\[31m\\x01' "$T/out" || fail "the summary shows the host name unescaped"
-  grep -q '<target>dev\\x1b\[31m\\x01</target>' "$T/o1/results-xccdf.xml" ||
+  grep -q '<target>dev-1</target>' "$T/o1/results-xccdf.xml" ||
     fail "the host name is not in the XCCDF results"
+  # inventory strings with control characters: escaped where they are kept (the zone) ...
+  grep -q 'z\\\\x01one' "$T/o1/results.json" || fail "the zone is not in results.json, escaped"
+  # ... and refused where they name a host (exit 2, the message escaped)
+  printf 'all:\n  hosts:\n    "dev\\x1b[31m\\x01": { ansible_connection: local }\n' >"$T/bad.yml"
+  "$FS" scan -i "$T/bad.yml" --benchmark "$BENCH" -o "$T/o1" >"$T/out" 2>"$T/err"
+  [ $? -eq 2 ] || fail "a host name with control characters was accepted"
+  grep -q 'dev\\x1b\[31m\\x01' "$T/err" || fail "the refusal does not show the name escaped"
+  if grep -q "$(printf '\033')" "$T/err" "$T/out"; then fail "a raw ESC reached the terminal"; fi
   scan "$T/o1" --output-mode 0640
   [ "$(stat -c %a "$T/o1/results.json")" = 640 ] || fail "--output-mode 0640 not applied"
   for m in 0666 0750 0602 abc; do
