@@ -175,7 +175,9 @@ static int ssh_run(const struct fs_host *h, const struct fs_run_opts *o, const c
     struct fs_ssh c = {.out = out,
                        .deadline = fs_now_ms() + (long long)o->timeout_s * 1000,
                        .timeout_s = o->timeout_s,
-                       .connect_timeout_s = o->connect_timeout_s};
+                       .connect_timeout_s = o->connect_timeout_s,
+                       .address = h->address,
+                       .port = h->port};
     struct ssh_callbacks_struct cb;
     ssh_channel ch = NULL;
     int rc;

@@ -17,6 +17,8 @@ struct fs_ssh {
     long long limit;    /* the current phase's end: the deadline, or earlier (connect timeout) */
     int timeout_s;
     int connect_timeout_s;
+    const char *address; /* where the host was looked for, for the unreachable message */
+    int port;
     const char *phase;     /* connect, auth, channel, collect, close: named when time runs out */
     bool asked_passphrase; /* a key file wanted a passphrase (set by the no-prompt callback) */
 };

@@ -23,8 +23,8 @@ int fs_ssh_wait(struct fs_ssh *c)
     if (left <= 0) {
         if (c->limit < c->deadline)
             fs_run_out_fail(c->out, FS_HOST_UNREACHABLE,
-                            "no SSH handshake within %d s (--connect-timeout)",
-                            c->connect_timeout_s);
+                            "no SSH handshake from %s port %d within %d s (--connect-timeout)",
+                            c->address ? c->address : "?", c->port, c->connect_timeout_s);
         else
             fs_run_out_fail(c->out, FS_HOST_TIMEOUT, "timed out after %d s during %s", c->timeout_s,
                             c->phase);

@@ -614,9 +614,11 @@ setup_stall() {
   awk 'BEGIN { for (i = 0; i < 100000; i++)
     printf "u%06d:$y$j9T$fsbulk$%06d:19700:0:99999:7:::\n", i, i }' >>"$r/etc/shadow"
   sed -i "s|^root:[^:]*:|root:$STALL_HASH:|" "$r/etc/shadow"
-  # last: useradd and anything else reading login.defs would block on the FIFO too
-  rm -f "$r/etc/login.defs"
-  mkfifo -m 644 "$r/etc/login.defs"
+  # a FIFO where pwquality.conf should be (not login.defs: pam_umask reads that one at every
+  # login, and a device whose logins hang cannot be scanned by anyone)
+  mkdir -p "$r/etc/security"
+  rm -f "$r/etc/security/pwquality.conf"
+  mkfifo -m 644 "$r/etc/security/pwquality.conf"
 }
 
 # Starts sshd as PID 1 of new mount/pid/uts namespaces inside network namespace fs-NAME.

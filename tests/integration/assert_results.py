@@ -212,7 +212,7 @@ def hostile(doc):
 
 # What the stall device's traps must cost: these facts, each with its reason, and nothing else.
 STALL_UNPROVEN = {
-    "login_defs": "/etc/login.defs is not a regular file",
+    "pwquality": "/etc/security/pwquality.conf is not a regular file",
     "ntp_conf": "/etc/ntp.conf is not a regular file",
     "authorized_keys": "/home/mallory/.ssh/authorized_keys is a symbolic link a user owns",
 }
