@@ -68,6 +68,7 @@ t1=$(date +%s)
 echo "analyse: cppcheck $(cppcheck --version | cut -d' ' -f2): $(grep -c ': \(error\|warning\|style\|performance\|portability\):' "$tmp/cppcheck" || true) finding(s) in $((t1 - t0)) s"
 
 # One clang-tidy per file, its output kept apart so parallel runs do not interleave.
+# shellcheck disable=SC2016 # the inner sh expands them
 printf '%s\n' "${files[@]}" | xargs -P"$jobs" -I{} sh -c \
     'f=$1 out="$2/$(printf %s "$1" | tr / _)"; shift 2
      clang-tidy --quiet "$@" "$f" >"$out" 2>&1 || echo "$f" >>"$out.failed"' \
