@@ -135,8 +135,11 @@ void fs_line_raw(struct fs_line l, char *out, size_t outlen)
     if (!outlen)
         return;
     size_t n = l.len < outlen - 1 ? l.len : outlen - 1;
-    for (size_t i = 0; i < n; i++)
-        out[i] = l.s[i] ? l.s[i] : '?';
+    for (size_t i = 0; i < n; i++) {
+        out[i] = l.s[i];
+        if (out[i] == '\0')
+            out[i] = '?';
+    }
     out[n] = '\0';
 }
 

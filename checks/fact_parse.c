@@ -16,7 +16,7 @@ static bool word_value(struct fs_line l, const char *key, size_t klen, struct fs
     size_t i = 0;
     while (i < l.len && blank(l.s[i]))
         i++;
-    if (l.len - i <= klen || memcmp(l.s + i, key, klen) != 0 || !blank(l.s[i + klen]))
+    if (i + klen >= l.len || memcmp(l.s + i, key, klen) != 0 || !blank(l.s[i + klen]))
         return false;
     i += klen;
     while (i < l.len && blank(l.s[i]))

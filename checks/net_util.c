@@ -21,7 +21,7 @@ static int hexval(char c)
     return -1;
 }
 
-static bool parse_hex(const char *s, size_t n, unsigned long *out)
+bool fs_parse_hex(const char *s, size_t n, unsigned long *out)
 {
     unsigned long v = 0;
     if (n == 0 || n > 8)
@@ -41,12 +41,12 @@ static bool parse_endpoint(struct fs_line f, bool v6, struct fs_listener *l)
 {
     size_t alen = v6 ? 32 : 8;
     unsigned long port;
-    if (f.len != alen + 5 || f.s[alen] != ':' || !parse_hex(f.s + alen + 1, 4, &port))
+    if (f.len != alen + 5 || f.s[alen] != ':' || !fs_parse_hex(f.s + alen + 1, 4, &port))
         return false;
     unsigned char b[16];
     for (size_t i = 0; i < alen / 8; i++) {
         unsigned long w;
-        if (!parse_hex(f.s + 8 * i, 8, &w))
+        if (!fs_parse_hex(f.s + 8 * i, 8, &w))
             return false;
         /* each 32-bit word is printed in host (little-endian) order */
         b[4 * i] = (unsigned char)(w & 0xff);
@@ -88,20 +88,56 @@ bool fs_established_next(struct fs_listen_iter *it, struct fs_listener *out, uns
     return next_socket(it, out, true, v4, is_v4);
 }
 
+/* A decimal number of at most max at *p, advancing *p past it: sscanf's %u would also take a
+ * sign, spaces, and numbers that overflow. */
+static bool parse_dec(const char **p, unsigned long max, unsigned long *out)
+{
+    const char *s = *p;
+    unsigned long v = 0;
+    while (*s >= '0' && *s <= '9' && v <= max)
+        v = v * 10 + (unsigned long)(*s++ - '0');
+    if (s == *p || v > max)
+        return false;
+    *p = s;
+    *out = v;
+    return true;
+}
+
+/* A dotted quad at *p (host order), advancing *p past it. */
+static bool parse_quad(const char **p, unsigned long *out)
+{
+    unsigned long v = 0, octet;
+    for (int i = 0; i < 4; i++) {
+        if (i && *(*p)++ != '.')
+            return false;
+        if (!parse_dec(p, 255, &octet))
+            return false;
+        v = v << 8 | octet;
+    }
+    *out = v;
+    return true;
+}
+
 bool fs_parse_cidr(const char *s, size_t n, unsigned long *net, unsigned long *mask)
 {
     char buf[32];
-    unsigned a, b, c, d, bits = 32;
-    char tail;
+    unsigned long addr, bits = 32;
     if (n == 0 || n >= sizeof buf)
         return false;
     memcpy(buf, s, n);
     buf[n] = '\0';
-    int k = sscanf(buf, "%u.%u.%u.%u/%u%c", &a, &b, &c, &d, &bits, &tail);
-    if ((k != 4 && k != 5) || a > 255 || b > 255 || c > 255 || d > 255 || bits > 32)
+    const char *p = buf;
+    if (!parse_quad(&p, &addr))
         return false;
+    if (*p == '/') {
+        p++;
+        if (!parse_dec(&p, 32, &bits))
+            return false;
+    }
+    if (*p != '\0')
+        return false; /* "10.0.0.0,10.1.0.0/16" is not 10.0.0.0/32 */
     *mask = bits ? (0xffffffffUL << (32 - bits)) & 0xffffffffUL : 0;
-    *net = (((unsigned long)a << 24) | (b << 16) | (c << 8) | d) & *mask;
+    *net = addr & *mask;
     return true;
 }
 
@@ -144,7 +180,7 @@ static bool next_socket(struct fs_listen_iter *it, struct fs_listener *out, bool
         struct fs_listener l = {0};
         unsigned long st;
         if (!parse_endpoint(established ? col[2] : col[1], v6, &l) ||
-            !parse_hex(col[3].s, col[3].len, &st)) {
+            !fs_parse_hex(col[3].s, col[3].len, &st)) {
             it->malformed++;
             continue;
         }
@@ -152,10 +188,8 @@ static bool next_socket(struct fs_listen_iter *it, struct fs_listener *out, bool
             if (!tcp || st != 0x01)
                 continue;
             *is_v4 = !v6 || strncmp(l.addr, "[", 1) != 0;
-            unsigned a, b, c, d;
-            if (*is_v4 && sscanf(l.addr, "%u.%u.%u.%u", &a, &b, &c, &d) == 4)
-                *v4 = ((unsigned long)a << 24) | (b << 16) | (c << 8) | d;
-            else
+            const char *a = l.addr;
+            if (!*is_v4 || !parse_quad(&a, v4))
                 *is_v4 = false;
         } else if ((tcp && st != 0x0A) || (udp && st != 0x07)) {
             continue;

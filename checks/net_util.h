@@ -26,7 +26,9 @@ bool fs_listen_next(struct fs_listen_iter *it, struct fs_listener *out);
  * the remote IPv4 address (host order) when it is IPv4 or IPv4-mapped, else *is_v4 false. */
 bool fs_established_next(struct fs_listen_iter *it, struct fs_listener *out, unsigned long *v4,
                          bool *is_v4);
-/* Parses "a.b.c.d/n" into network and mask (host order). */
+/* Parses "a.b.c.d/n" or "a.b.c.d" (a /32) into network and mask (host order). */
 bool fs_parse_cidr(const char *s, size_t n, unsigned long *net, unsigned long *mask);
+/* Parses n (1 to 8) hex digits, as /proc/net prints them, into *out. */
+bool fs_parse_hex(const char *s, size_t n, unsigned long *out);
 
 #endif

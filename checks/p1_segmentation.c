@@ -144,12 +144,14 @@ static bool next_route(const struct fs_fact *f, size_t *pos, struct route *r, bo
 {
     struct fs_line l;
     while (fs_next_line(f, pos, &l)) {
-        char line[256], iface[32];
+        char line[256], iface[32], hd[16], hg[16], hfl[16], hm[16];
         unsigned long d, g, fl, m;
         fs_line_raw(l, line, sizeof line); /* tab-separated: not escaped */
         if (strncmp(line, "Iface", 5) == 0 || line[0] == '\0')
             continue;
-        if (sscanf(line, "%31s %lx %lx %lx %*s %*s %*s %lx", iface, &d, &g, &fl, &m) != 5) {
+        if (sscanf(line, "%31s %15s %15s %15s %*s %*s %*s %15s", iface, hd, hg, hfl, hm) != 5 ||
+            !fs_parse_hex(hd, strlen(hd), &d) || !fs_parse_hex(hg, strlen(hg), &g) ||
+            !fs_parse_hex(hfl, strlen(hfl), &fl) || !fs_parse_hex(hm, strlen(hm), &m)) {
             *bad = true;
             continue;
         }

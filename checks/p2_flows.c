@@ -256,7 +256,7 @@ void fs_check_flows_smb_no_guest(const struct fs_check_ctx *ctx, struct fs_verdi
         char line[256], low[256];
         fs_line_raw(l, line, sizeof line);
         size_t i = 0;
-        for (; line[i] && i < sizeof low - 1; i++)
+        for (; i < sizeof low - 1 && line[i]; i++)
             low[i] = (char)((line[i] >= 'A' && line[i] <= 'Z') ? line[i] + 32 : line[i]);
         low[i] = '\0';
         const char *eq = strchr(low, '=');

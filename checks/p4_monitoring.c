@@ -139,21 +139,22 @@ void fs_check_logging_auth_events_recorded(const struct fs_check_ctx *ctx, struc
     size_t pos = 0;
     struct fs_line l;
     while (fs_next_line(f, &pos, &l)) {
-        char line[300], path[256];
+        char line[300], num[32], path[256];
         long t;
         fs_line_raw(l, line, sizeof line);
         if (strncmp(line, "now ", 4) == 0)
             fs_parse_long(line + 4, &now);
         else if (strcmp(line, "journal") == 0)
             journal = true;
-        else if (sscanf(line, "log %ld %255s", &t, path) == 2 && t > newest) {
+        else if (sscanf(line, "log %31s %255s", num, path) == 2 && fs_parse_long(num, &t) &&
+                 t > newest) {
             newest = t;
             fs_line_str((struct fs_line){path, strlen(path)}, newest_path, sizeof newest_path);
         }
     }
     if (!now)
         fs_verdict_set(v, FS_RESULT_ERROR, "could not read the device's time");
-    else if (newest && now - newest <= 7 * 86400)
+    else if (newest && now - newest <= 7L * 86400)
         fs_verdict_set(v, FS_RESULT_PASS, "%s written %ld hours ago", newest_path,
                        (now - newest) / 3600);
     else if (journal)
@@ -232,10 +233,10 @@ void fs_check_logging_login_records(const struct fs_check_ctx *ctx, struct fs_ve
     struct fs_line l;
     bool wtmp = false;
     while (fs_next_line(f, &pos, &l)) {
-        char line[256], path[200];
+        char line[256], num[32], path[200];
         long size;
         fs_line_raw(l, line, sizeof line);
-        if (sscanf(line, "%ld %199s", &size, path) != 2)
+        if (sscanf(line, "%31s %199s", num, path) != 2 || !fs_parse_long(num, &size))
             continue;
         char item[256];
         snprintf(item, sizeof item, "%s (%ld bytes)", path, size);

@@ -362,11 +362,12 @@ void fs_check_ssh_authorized_keys_private(const struct fs_check_ctx *ctx, struct
     size_t pos = 0, n = 0;
     struct fs_line l;
     while (fs_next_line(f, &pos, &l)) {
-        char line[512], kind[16], user[64], mode[16], path[300];
+        char line[512], kind[16], user[64], suid[32], mode[16], sowner[32], path[300];
         long uid, owner;
         fs_line_raw(l, line, sizeof line);
-        if (sscanf(line, "%15s %63s %ld %15s %ld %299[^\n]", kind, user, &uid, mode, &owner,
+        if (sscanf(line, "%15s %63s %31s %15s %31s %299[^\n]", kind, user, suid, mode, sowner,
                    path) != 6 ||
+            !fs_parse_long(suid, &uid) || !fs_parse_long(sowner, &owner) ||
             (strcmp(kind, "sshdir") != 0 && strcmp(kind, "keyfile") != 0))
             continue;
         n++;

@@ -22,12 +22,13 @@ void fs_check_recovery_disk_headroom(const struct fs_check_ctx *ctx, struct fs_v
     size_t pos = 0, n = 0;
     struct fs_line l;
     while (fs_next_line(f, &pos, &l)) {
-        char line[512], fs[256], mnt[256];
+        char line[512], fs[256], num[32], mnt[256];
         long pct;
         fs_line_raw(l, line, sizeof line);
         if (strncmp(line, "Filesystem", 10) == 0 || !line[0])
             continue;
-        if (sscanf(line, "%255s %*s %*s %*s %ld%%%*[ ]%255s", fs, &pct, mnt) != 3)
+        if (sscanf(line, "%255s %*s %*s %*s %31[0-9]%%%*[ ]%255s", fs, num, mnt) != 3 ||
+            !fs_parse_long(num, &pct))
             continue;
         char item[300], shown[256];
         fs_line_str((struct fs_line){mnt, strlen(mnt)}, shown, sizeof shown);

@@ -425,9 +425,8 @@ void fs_sshd_judge(const struct fs_check_ctx *ctx, struct fs_verdict *v, fs_sshd
         if (r == FS_RESULT_ERROR && !error) {
             error = true;
             snprintf(err, sizeof err, "%s", item);
-        } else if (r == FS_RESULT_FAIL && (i == 0 || strcmp(ev, global_ev) != 0)) {
-            fs_list_add(&bad, item); /* a context like the global one adds nothing to say */
-        } else if (r == FS_RESULT_FAIL && !bad.count) {
+        } else if (r == FS_RESULT_FAIL && (i == 0 || strcmp(ev, global_ev) != 0 || !bad.count)) {
+            /* a context like the global one adds nothing to say, unless it is the only one */
             fs_list_add(&bad, item);
         }
     }

@@ -6,6 +6,7 @@
 #include "core/util.h"
 #include "inventory/inventory.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -187,8 +188,9 @@ int fs_cmd_script(int argc, char **argv)
                fs_script_build(&s, nonce, ids, n, &values) != FS_OK) {
         fprintf(stderr, "floorscan script: cannot build the collector script\n");
         rc = FS_EXIT_USAGE;
-    } else {
-        fwrite(s.data, 1, s.len, stdout);
+    } else if (fwrite(s.data, 1, s.len, stdout) != s.len || fflush(stdout) != 0) {
+        fprintf(stderr, "floorscan script: cannot write the script: %s\n", strerror(errno));
+        rc = FS_EXIT_USAGE;
     }
     free(ids);
     fs_kvlist_dispose(&values);

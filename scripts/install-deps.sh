@@ -9,6 +9,8 @@ packages=(
   libcmocka-dev
   # the collector's shell: linted, and run under each shell a device may have
   shellcheck dash bash busybox-static
+  # static analysis (scripts/analyse.sh) and fuzzing (scripts/fuzz.sh: clang with libFuzzer)
+  cppcheck clang-tidy clang libclang-rt-dev
   # demo and integration fleet: real sshd targets in network namespaces
   openssh-client openssh-server sudo iproute2 mmdebstrap busybox-static procps util-linux
   python3 time

@@ -37,8 +37,11 @@ void fs_log(int level, const char *fmt, ...)
 void fs_rfc3339(time_t t, char *out, size_t outlen)
 {
     struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, outlen, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if (!outlen)
+        return;
+    /* On failure (out too small, or no tm for t) strftime leaves out undefined. */
+    if (!gmtime_r(&t, &tm) || strftime(out, outlen, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+        out[0] = '\0';
 }
 
 int fs_random_hex(char *out, size_t nbytes)

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <yaml.h>
 
-#define FS_INVENTORY_MAX_BYTES (16u * 1024 * 1024)
+#define FS_INVENTORY_MAX_BYTES ((size_t)16 * 1024 * 1024)
 #define FS_INVENTORY_MAX_DEPTH 16
 
 struct group_rec {
@@ -322,6 +322,7 @@ static int read_hosts(struct loader *ld, const char *gname, int group, const yam
     return FS_OK;
 }
 
+/* NOLINTNEXTLINE(misc-no-recursion): bounded by FS_INVENTORY_MAX_DEPTH, checked first */
 static int walk_group(struct loader *ld, const char *gname, const yaml_node_t *gnode, int parent,
                       int depth)
 {
@@ -540,7 +541,8 @@ int fs_inventory_load(struct fs_inventory **out, const char *path, struct fs_buf
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
         if ((rc = fs_buf_add(&data, chunk, n))) {
             fs_buf_reset(err);
-            fs_buf_addf(err, "%s: inventory is larger than %u bytes", path, FS_INVENTORY_MAX_BYTES);
+            fs_buf_addf(err, "%s: inventory is larger than %zu bytes", path,
+                        FS_INVENTORY_MAX_BYTES);
             goto out;
         }
     }

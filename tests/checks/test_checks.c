@@ -61,7 +61,7 @@ static const struct tcase cases_p7[] = {
 };
 #define TABLE(t)                                                                                   \
     {                                                                                              \
-        t, sizeof t / sizeof t[0]                                                                  \
+        (t), sizeof(t) / sizeof((t)[0])                                                            \
     }
 static const struct {
     const struct tcase *cases;

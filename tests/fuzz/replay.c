@@ -2,6 +2,7 @@
  * of deterministic mutations of each (byte flips, truncations, splices). Used by ctest so
  * the targets run under ASan+UBSan in CI; build with -DFS_FUZZ=ON for real fuzzing. */
 #include <dirent.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,10 @@ static uint64_t next(void)
 static void mutate_and_run(const uint8_t *seed, size_t n, int rounds)
 {
     uint8_t *buf = malloc(n * 2 + 64);
+    if (!buf) {
+        perror("replay");
+        exit(2);
+    }
     for (int r = 0; r < rounds; r++) {
         size_t len = n;
         memcpy(buf, seed, n);
@@ -60,7 +65,13 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: %s CORPUS_DIR ROUNDS\n", argv[0]);
         return 2;
     }
-    int rounds = atoi(argv[2]);
+    char *end;
+    long rounds = strtol(argv[2], &end, 10);
+    if (end == argv[2] || *end != '\0' || rounds < 0 || rounds > INT_MAX) {
+        fprintf(stderr, "%s: ROUNDS is a number from 0 to %d, not '%s'\n", argv[0], INT_MAX,
+                argv[2]);
+        return 2;
+    }
     DIR *d = opendir(argv[1]);
     if (!d) {
         perror(argv[1]);
@@ -68,6 +79,7 @@ int main(int argc, char **argv)
     }
     struct dirent *de;
     int files = 0;
+    /* cppcheck-suppress readdirCalled ; one thread, one stream: readdir_r is deprecated */
     while ((de = readdir(d))) {
         if (de->d_name[0] == '.')
             continue;
@@ -78,12 +90,12 @@ int main(int argc, char **argv)
             continue;
         static uint8_t data[1 << 20];
         size_t n = fread(data, 1, sizeof data, f);
-        fclose(f);
+        (void)fclose(f); /* read only: nothing to lose */
         LLVMFuzzerTestOneInput(data, n);
-        mutate_and_run(data, n, rounds);
+        mutate_and_run(data, n, (int)rounds);
         files++;
     }
     closedir(d);
-    printf("replayed %d corpus files with %d mutations each\n", files, rounds);
+    printf("replayed %d corpus files with %ld mutations each\n", files, rounds);
     return files > 0 ? 0 : 1;
 }

@@ -33,8 +33,8 @@ static void write_file(const char *path, const char *text)
 {
     FILE *f = fopen(path, "w");
     assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
+    assert_true(fputs(text, f) >= 0);
+    assert_int_equal(fclose(f), 0);
 }
 
 static void bad_benchmarks_are_named(void **state)
