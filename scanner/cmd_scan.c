@@ -418,7 +418,7 @@ int fs_cmd_scan(int argc, char **argv)
         rc = FS_EXIT_USAGE;
         goto out;
     }
-    results = calloc(inv->n, sizeof *results);
+    results = calloc(inv->n ? inv->n : 1, sizeof *results);
     if (!results) {
         rc = FS_EXIT_USAGE;
         goto out;
@@ -428,7 +428,7 @@ int fs_cmd_scan(int argc, char **argv)
                                       .accept_new = a.accept_new,
                                       .connect_timeout_s = a.connect_timeout,
                                       .timeout_s = a.timeout,
-                                      .max_output = 16u * 1024 * 1024},
+                                      .max_output = (size_t)16 * 1024 * 1024},
                               .jobs = a.jobs,
                               .profile = a.profile,
                               .progress = fs_log_level >= FS_LOG_INFO};

@@ -82,7 +82,7 @@ for f in "${files[@]}"; do
     fi
 done
 t2=$(date +%s)
-nfail=$(cat "$tmp"/*.failed 2>/dev/null | wc -l)
+nfail=$(find "$tmp" -maxdepth 1 -name "*.failed" | wc -l)
 echo "analyse: $(clang-tidy --version | grep -o 'LLVM version [0-9.]*' | sed 's/LLVM/clang-tidy/')" \
     "(analyzer $mode): ${#files[@]} files, $nfail with findings, in $((t2 - t1)) s"
 exit $status

@@ -30,7 +30,7 @@ void fs_log(int level, const char *fmt, ...)
         n = 0;
     size_t len = (size_t)n < sizeof raw ? (size_t)n : sizeof raw - 1;
     if (fs_buf_add_printable(&line, raw, len) == FS_OK && fs_buf_add(&line, "\n", 1) == FS_OK)
-        fwrite(line.data, 1, line.len, stderr);
+        (void)fwrite(line.data, 1, line.len, stderr); /* nowhere to report a failed log write */
     fs_buf_dispose(&line);
 }
 

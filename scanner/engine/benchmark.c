@@ -39,7 +39,9 @@ static void squeeze(char *s)
         bool ws = *r == ' ' || *r == '\n' || *r == '\t' || *r == '\r';
         if (ws && space)
             continue;
-        *w++ = ws ? ' ' : *r;
+        *w++ = *r;
+        if (ws)
+            w[-1] = ' ';
         space = ws;
     }
     if (w > s && w[-1] == ' ')
@@ -117,10 +119,19 @@ static const char *check_name(struct xccdf_rule *xr)
     return name;
 }
 
-static int walk(struct fs_benchmark *b, struct xccdf_item_iterator *it, int principle,
+/* Groups nest at most this deep (the shipped benchmark: 1); deeper is refused, not recursed. */
+#define FS_GROUP_DEPTH_MAX 32
+
+/* NOLINTNEXTLINE(misc-no-recursion): bounded by FS_GROUP_DEPTH_MAX */
+static int walk(struct fs_benchmark *b, struct xccdf_item_iterator *it, int principle, int depth,
                 struct fs_buf *err)
 {
     int rc = FS_OK;
+    if (depth > FS_GROUP_DEPTH_MAX) {
+        xccdf_item_iterator_free(it);
+        fs_buf_addf(err, "groups nested deeper than %d levels", FS_GROUP_DEPTH_MAX);
+        return FS_ERR_PARSE;
+    }
     while (!rc && xccdf_item_iterator_has_more(it)) {
         struct xccdf_item *item = xccdf_item_iterator_next(it);
         const char *id = xccdf_item_get_id(item);
@@ -133,7 +144,7 @@ static int walk(struct fs_benchmark *b, struct xccdf_item_iterator *it, int prin
                 free(b->principle_titles[p]);
                 b->principle_titles[p] = first_text(xccdf_group_get_title(g));
             }
-            rc = walk(b, xccdf_group_get_content(g), p, err);
+            rc = walk(b, xccdf_group_get_content(g), p, depth + 1, err);
             continue;
         }
         if (xccdf_item_get_type(item) != XCCDF_RULE)
@@ -355,7 +366,7 @@ int fs_benchmark_load(struct fs_benchmark **out, const char *path, struct fs_buf
         rc = FS_ERR_NOMEM;
         goto out;
     }
-    if ((rc = walk(b, xccdf_benchmark_get_content(xb), -1, err))) {
+    if ((rc = walk(b, xccdf_benchmark_get_content(xb), -1, 0, err))) {
         if (err->len) {
             struct fs_buf tmp;
             fs_buf_init(&tmp, 4096);

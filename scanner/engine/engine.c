@@ -299,8 +299,12 @@ static void result_id(char *out, size_t n, const struct fs_host *h, const struct
 {
     char name[80];
     size_t w = 0;
-    for (const char *s = h->name; *s && w < sizeof name - 1; s++)
-        name[w++] = (isalnum((unsigned char)*s) || *s == '.' || *s == '-') ? *s : '_';
+    for (const char *s = h->name; *s && w < sizeof name - 1; s++) {
+        char c = *s;
+        if (!isalnum((unsigned char)c) && c != '.' && c != '-')
+            c = '_';
+        name[w++] = c;
+    }
     name[w] = '\0';
     snprintf(out, n, "xccdf_org.floorscan_testresult_%s_%s_%u", p->short_name, name, seq);
 }
@@ -373,6 +377,7 @@ int fs_benchmark_evaluate(struct fs_benchmark *b, const struct fs_profile *p,
     if (def)
         xccdf_result_add_score(xr, def);
     /* The policy owns xr; remember it for the export. */
+    /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers, sized per pointer */
     struct xccdf_result **list = realloc(e->results, (e->nresults + 1) * sizeof *list);
     if (!list)
         return FS_ERR_NOMEM;

@@ -27,7 +27,6 @@ struct job {
 };
 
 struct fleet {
-    struct fs_benchmark *b;
     const struct fs_scan_opts *o;
     struct job *jobs;
     size_t n;
@@ -282,7 +281,7 @@ static void now3339(char *out, size_t n)
 int fs_scan_fleet(struct fs_benchmark *b, const struct fs_inventory *inv,
                   const struct fs_scan_opts *o, struct fs_host_result *results)
 {
-    struct fleet f = {.b = b, .o = o, .n = inv->n};
+    struct fleet f = {.o = o, .n = inv->n};
     int rc = FS_OK;
     size_t nthreads = (size_t)(o->jobs > 0 ? o->jobs : 1);
     if (nthreads > inv->n)

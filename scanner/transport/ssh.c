@@ -63,10 +63,12 @@ static int connect_host(struct fs_ssh *c, const struct fs_host *h)
     long long handshake_by = fs_now_ms() + (long long)c->connect_timeout_s * 1000;
     if (handshake_by < c->limit)
         c->limit = handshake_by;
-    int r, rc;
-    while ((r = ssh_connect(c->s)) == SSH_AGAIN)
-        if ((rc = fs_ssh_wait(c)))
+    int r;
+    while ((r = ssh_connect(c->s)) == SSH_AGAIN) {
+        int rc = fs_ssh_wait(c);
+        if (rc)
             return rc;
+    }
     if (r != SSH_OK) {
         fs_run_out_fail(c->out, FS_HOST_UNREACHABLE, "cannot connect to %s port %d: %s", h->address,
                         h->port, ssh_get_error(c->s));

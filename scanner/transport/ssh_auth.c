@@ -68,10 +68,10 @@ static int try_key_file(struct fs_ssh *c, const char *path, const char *label, s
                         bool *accepted)
 {
     ssh_key key = NULL;
-    char msg[160];
     *accepted = false;
     c->asked_passphrase = false;
     if (ssh_pki_import_privkey_file(path, NULL, no_prompt, c, &key) != SSH_OK) {
+        char msg[160];
         if (c->asked_passphrase)
             snprintf(msg, sizeof msg,
                      "%s is encrypted; floorscan does not prompt: load it into ssh-agent", label);
@@ -121,7 +121,8 @@ int fs_ssh_authenticate(struct fs_ssh *c, const struct fs_host *h, const struct 
         rc = lost(c);
         goto out;
     }
-    if ((ok = arc == SSH_AUTH_SUCCESS))
+    ok = arc == SSH_AUTH_SUCCESS;
+    if (ok)
         goto out;
     note(&tried, c->asked_passphrase ? "agent and default keys were refused (encrypted default "
                                        "keys skipped: floorscan does not prompt)"

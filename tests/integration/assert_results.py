@@ -238,9 +238,10 @@ def stall(doc):
                   f"{rule}: {res[rule]['status']} ({res[rule]['evidence']})")
     check("100" in res["accounts_no_duplicate_uids"]["evidence"],
           f"uids: {res['accounts_no_duplicate_uids']['evidence']}")
-    # every error comes from a trap, and says which
+    # every error comes from a trap, and says which (apt has no index on any fleet device:
+    # pending updates are an error on all of them, see ONE_WAY)
     for r in host["results"]:
-        if r["status"] == "error":
+        if r["status"] == "error" and r["rule"] != "updates_security_pending_none":
             check(any(f in r["evidence"] for f in STALL_UNPROVEN),
                   f"{r['rule']}: error not caused by a trap: {r['evidence']}")
 

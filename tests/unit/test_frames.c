@@ -398,8 +398,8 @@ static void hostile_files_cost_one_fact(void **state)
     snprintf(p, sizeof p, "%s/ok.conf", dir);
     FILE *ok = fopen(p, "w");
     assert_non_null(ok);
-    fputs("x = 1\n", ok);
-    fclose(ok);
+    assert_true(fputs("x = 1\n", ok) >= 0);
+    assert_int_equal(fclose(ok), 0);
     bool root = geteuid() == 0;
     if (root) { /* a link owned by a user: root must not follow it */
         snprintf(p, sizeof p, "%s/userlink", dir);

@@ -41,7 +41,7 @@ static char *slurp(const char *path)
     static char buf[1 << 16];
     size_t n = fread(buf, 1, sizeof buf - 1, f);
     buf[n] = '\0';
-    fclose(f);
+    assert_int_equal(fclose(f), 0);
     return buf;
 }
 
@@ -58,8 +58,9 @@ static void planted_links_are_not_followed(void **state)
     char *dir = tmpdir(), victim[128], p[128];
     at(victim, sizeof victim, dir, "victim");
     FILE *f = fopen(victim, "w");
-    fputs("precious\n", f);
-    fclose(f);
+    assert_non_null(f);
+    assert_true(fputs("precious\n", f) >= 0);
+    assert_int_equal(fclose(f), 0);
     static const char *const planted[] = {"results.json", "results.json.tmp", ".results.json.tmp"};
     for (size_t i = 0; i < 3; i++) {
         at(p, sizeof p, dir, planted[i]);

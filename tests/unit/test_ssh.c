@@ -82,12 +82,12 @@ static void log_is_printable(void **state)
     char path[] = "/tmp/fs-test-log.XXXXXX";
     int fd = mkstemp(path);
     assert_true(fd >= 0);
-    fflush(stderr);
+    assert_int_equal(fflush(stderr), 0);
     int saved = dup(2);
-    dup2(fd, 2);
+    assert_true(saved >= 0 && dup2(fd, 2) == 2);
     fs_log(FS_LOG_INFO, "host %s says %s", "bs\x1b[2J01", "\x1b]0;pwned\x07");
-    fflush(stderr);
-    dup2(saved, 2);
+    assert_int_equal(fflush(stderr), 0);
+    assert_int_equal(dup2(saved, 2), 2);
     close(saved);
     char buf[256] = {0};
     assert_true(pread(fd, buf, sizeof buf - 1, 0) > 0);
