@@ -4,6 +4,7 @@
 #include "core/err.h"
 #include "core/util.h"
 #include "engine/benchmark.h"
+#include "collect/script.h"
 #include "inventory/inventory.h"
 #include "orchestrate/scan.h"
 
@@ -21,7 +22,7 @@ struct scan_args {
     const char *inventory, *profile, *limit, *outdir, *formats, *benchmark;
     const char *known_hosts, *identity, *tailoring;
     bool accept_new;
-    int jobs, timeout, connect_timeout;
+    int jobs, timeout, connect_timeout, fact_timeout;
     bool has_fail_under;
     double fail_under;
     int fail_on; /* enum fs_severity, 0 = off */
@@ -101,6 +102,7 @@ enum {
     OPT_HOST_KEY_POLICY,
     OPT_TIMEOUT,
     OPT_CONNECT_TIMEOUT,
+    OPT_FACT_TIMEOUT,
     OPT_QUIET,
     OPT_VERBOSE,
     OPT_BENCHMARK,
@@ -124,6 +126,7 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
         {"tailoring", required_argument, NULL, OPT_TAILORING},
         {"host-key-policy", required_argument, NULL, OPT_HOST_KEY_POLICY},
         {"timeout", required_argument, NULL, OPT_TIMEOUT},
+        {"fact-timeout", required_argument, NULL, OPT_FACT_TIMEOUT},
         {"connect-timeout", required_argument, NULL, OPT_CONNECT_TIMEOUT},
         {"quiet", no_argument, NULL, OPT_QUIET},
         {"verbose", no_argument, NULL, OPT_VERBOSE},
@@ -183,6 +186,11 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
         case OPT_TIMEOUT:
             if (parse_int(optarg, 1, 86400, &a->timeout))
                 return bad("--timeout '%s' is not a number of seconds in 1-86400", optarg);
+            break;
+        case OPT_FACT_TIMEOUT:
+            if (parse_int(optarg, 0, 86400, &a->fact_timeout))
+                return bad("--fact-timeout '%s' is not a number of seconds in 0-86400 (0: none)",
+                           optarg);
             break;
         case OPT_CONNECT_TIMEOUT:
             if (parse_int(optarg, 1, 3600, &a->connect_timeout))
@@ -368,7 +376,8 @@ int fs_cmd_scan(int argc, char **argv)
                           .output_mode = FS_OUTPUT_MODE_DEFAULT,
                           .jobs = 16,
                           .timeout = 300,
-                          .connect_timeout = 10};
+                          .connect_timeout = 10,
+                          .fact_timeout = FS_FACT_TIMEOUT_S};
     struct fs_inventory *inv = NULL;
     struct fs_benchmark *b = NULL;
     struct fs_host_result *results = NULL;
@@ -430,6 +439,7 @@ int fs_cmd_scan(int argc, char **argv)
                                       .timeout_s = a.timeout,
                                       .max_output = (size_t)16 * 1024 * 1024},
                               .jobs = a.jobs,
+                              .fact_timeout_s = a.fact_timeout,
                               .profile = a.profile,
                               .progress = fs_log_level >= FS_LOG_INFO};
     struct fs_report rep = {.benchmark = b, .hosts = results, .n = inv->n};

@@ -35,7 +35,8 @@ static const struct subcommand commands[] = {
      "scan [TARGET...] [-i INVENTORY] [-p PROFILE] [-l PATTERN] [-o DIR] [-f FORMATS]\n"
      "                [-j JOBS] [--fail-under SCORE] [--fail-on SEVERITY] [--known-hosts FILE]\n"
      "                [--identity FILE] [--host-key-policy strict|accept-new]\n"
-     "                [--timeout SECONDS] [--connect-timeout SECONDS] [--benchmark FILE]\n"
+     "                [--timeout SECONDS] [--connect-timeout SECONDS] [--fact-timeout SECONDS]\n"
+     "                [--benchmark FILE]\n"
      "                [--output-mode MODE] [--quiet|--verbose]"},
     {"script", fs_cmd_script, "script [-p PROFILE]        print the read-only collector script"},
     {"verify", not_yet, "verify BUNDLE"},

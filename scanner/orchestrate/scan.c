@@ -58,7 +58,8 @@ static void run_job(struct fleet *f, struct job *j)
     fs_rfc3339(time(NULL), j->started, sizeof j->started);
     fs_run_out_init(&j->run, f->o->run.max_output);
     if (!j->facts || fs_random_hex(j->nonce, FS_NONCE_HEX / 2) != FS_OK ||
-        fs_script_build(&script, j->nonce, j->facts, j->nfacts, &j->values) != FS_OK) {
+        fs_script_build_timed(&script, j->nonce, j->facts, j->nfacts, &j->values,
+                              (unsigned)f->o->fact_timeout_s) != FS_OK) {
         fs_run_out_fail(&j->run, FS_HOST_ERROR, "cannot build the collector script");
         goto out;
     }

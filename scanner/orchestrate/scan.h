@@ -9,6 +9,7 @@
 struct fs_scan_opts {
     struct fs_run_opts run;
     int jobs;
+    int fact_timeout_s;  /* per fact on the device (the collector's watchdog); 0: none */
     const char *profile; /* -p: overrides every host's role; NULL: role, else baseline */
     bool progress;       /* a line per finished host on stderr */
 };

@@ -39,6 +39,11 @@ static void script_holds_only_requested_facts(void **state)
     assert_int_equal(fs_script_build(&s, NONCE, order, 2, NULL), FS_OK);
     assert_true(strstr(fs_buf_cstr(&s), "fs_emit passwd ") <
                 strstr(fs_buf_cstr(&s), "fs_emit find_setuid "));
+    /* the per-fact time limit reaches the collector's watchdog; 30 s unless --fact-timeout */
+    assert_non_null(strstr(fs_buf_cstr(&s), "\nfs_limit=30\n"));
+    fs_buf_reset(&s);
+    assert_int_equal(fs_script_build_timed(&s, NONCE, order, 2, NULL, 7), FS_OK);
+    assert_non_null(strstr(fs_buf_cstr(&s), "\nfs_limit=7\n"));
     const char *unknown[] = {"no_such_fact"};
     fs_buf_reset(&s);
     assert_int_equal(fs_script_build(&s, NONCE, unknown, 1, NULL), FS_ERR_NOTFOUND);
