@@ -10,8 +10,11 @@ fs_f_audit_rules() {
   for f in /etc/audit/audit.rules /etc/audit/rules.d/*.rules; do
     [ -e "$f" ] && fs_grep -hE '^[[:space:]]*-' "$f" | fs_sed 's/^/file /'
   done
-  # shellcheck disable=SC2154 # FS_V_* are set by the collector from the profile's values
-  for d in $FS_V_var_signing_key_dirs; do
+  set -f # a list of absolute paths (checked by floorscan), split but not globbed
+  # shellcheck disable=SC2086,SC2154 # FS_V_* are set by the collector from the profile's values
+  set -- $FS_V_var_signing_key_dirs
+  set +f
+  for d in "$@"; do
     [ -d "$d" ] && echo "dir $d"
   done
   return 0

@@ -5,7 +5,7 @@ fs_f_backup_marker() {
   [ -n "${FS_V_var_backup_marker_path:-}" ] || { echo 'unset'; return 0; }
   echo "now $(fs_run 0 date +%s)"
   if [ -e "$FS_V_var_backup_marker_path" ]; then
-    echo "mtime $(fs_run 0 stat -c %Y "$FS_V_var_backup_marker_path")"
+    echo "mtime $(fs_run 0 stat -c %Y -- "$FS_V_var_backup_marker_path")"
   else
     echo 'absent'
   fi

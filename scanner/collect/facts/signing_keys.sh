@@ -2,8 +2,12 @@
 # (var_signing_key_dirs).
 # flags: root slow
 fs_f_signing_keys() {
-  # shellcheck disable=SC2154 # FS_V_* are set by the collector from the profile's values
-  for d in $FS_V_var_signing_key_dirs; do
+  set -f # the value is a list of absolute paths (checked by floorscan), split but not globbed
+  # shellcheck disable=SC2086,SC2154 # FS_V_* are set by the collector from the profile's values
+  set -- $FS_V_var_signing_key_dirs
+  set +f
+  for d in "$@"; do
+    case $d in /*) ;; *) echo "# not an absolute path: $d"; return 2 ;; esac
     [ -d "$d" ] || continue
     echo "dir $d"
     fs_run 0 find "$d" -xdev -type f \( -name '*.key' -o -name '*.pem' -o -name '*.p12' -o \
