@@ -68,10 +68,8 @@ int fs_benchmark_check_values(struct fs_benchmark *b, const char *origin, struct
 int fs_benchmark_evaluate(struct fs_benchmark *b, const struct fs_profile *p,
                           const struct fs_host *host, const struct fs_facts *facts,
                           struct fs_host_result *out);
-/* Writes the benchmark with every TestResult evaluated so far. */
-int fs_benchmark_export(struct fs_benchmark *b, const char *path);
-/* The same document in memory (*data malloc'd, the caller frees it), for writers that create
- * their files themselves. */
+/* The benchmark with every TestResult evaluated so far, as an XCCDF document in memory
+ * (*data malloc'd, the caller frees it): the writers create their files themselves. */
 int fs_benchmark_export_mem(struct fs_benchmark *b, char **data, size_t *len);
 
 #endif

@@ -405,16 +405,3 @@ int fs_benchmark_export_mem(struct fs_benchmark *b, char **data, size_t *len)
     xccdf_benchmark_free(clone);
     return rc;
 }
-
-int fs_benchmark_export(struct fs_benchmark *b, const char *path)
-{
-    struct engine *e = E(b);
-    struct xccdf_benchmark *clone = xccdf_benchmark_clone(e->xb);
-    if (!clone)
-        return FS_ERR_NOMEM;
-    for (size_t i = 0; i < e->nresults; i++)
-        xccdf_benchmark_add_result(clone, xccdf_result_clone(e->results[i]));
-    int rc = xccdf_benchmark_export(clone, path) >= 0 ? FS_OK : FS_ERR_IO;
-    xccdf_benchmark_free(clone);
-    return rc;
-}

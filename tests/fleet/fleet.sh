@@ -41,6 +41,7 @@ ALL_TARGETS=(
   "changedkey 43 debian plain root no - quarantine"
   "hostile 44 debian hostile root no production-device quarantine"
   "stall 45 debian stall root no production-device quarantine"
+  "flood 46 debian flood root no production-device quarantine"
 )
 DEMO_TARGETS=(bs-weak bs-hard ts-mixed pd-weak pd-hard)
 DEAD="dead 99"
@@ -619,6 +620,28 @@ setup_stall() {
   mkdir -p "$r/etc/security"
   rm -f "$r/etc/security/pwquality.conf"
   mkfifo -m 644 "$r/etc/security/pwquality.conf"
+}
+
+# A device that answers the collector with a flood: root's login shell reads the script up to
+# the frame nonce (a compromised device sees it) and sends tiny well-formed frames, 64 MB of
+# them, instead of running it. The scan must cut it at the host's output cap and parse what
+# came in bounded time.
+setup_flood() {
+  local n=$1 r
+  r=$(root_of "$n")
+  authorize "$n" root /root
+  put "$n" /usr/local/sbin/fs-flood 755 <<'FLOOD'
+#!/bin/sh
+while IFS= read -r l; do
+  case $l in "M='@@FS-"*) m=${l#M=\'}; m=${m%\'}; break ;; esac
+done
+printf '\n%s H 0\n' "$m"
+yes "$m B passwd
+root::0:0:::/bin/sh
+$m E passwd 0
+$m P passwd run cat 0" | head -c 64000000
+FLOOD
+  sed -i 's|^\(root:[^:]*:[^:]*:[^:]*:[^:]*:[^:]*:\).*|\1/usr/local/sbin/fs-flood|' "$r/etc/passwd"
 }
 
 # Starts sshd as PID 1 of new mount/pid/uts namespaces inside network namespace fs-NAME.

@@ -246,6 +246,16 @@ def stall(doc):
                   f"{r['rule']}: error not caused by a trap: {r['evidence']}")
 
 
+def flood(doc):
+    (host,) = doc["hosts"]
+    check(host["status"] == "error", f"status {host['status']}")
+    check("output exceeded" in (host["error"] or ""), f"error {host['error']!r}")
+    # whatever the flood forged, nothing passes on it: the script never ran
+    res = verdicts(host)
+    check(all(r["status"] == "error" for r in res.values()),
+          f"verdicts on a flood: {sorted({r['status'] for r in res.values()})}")
+
+
 def tailored(doc):
     check(doc["tailoring"] and doc["tailoring"]["id"].endswith("_tailoring_line1"),
           f"tailoring {doc['tailoring']}")
@@ -278,7 +288,8 @@ if __name__ == "__main__":
     elif mode.startswith("site-"):
         site(doc, mode[5:])
     else:
-        {"noroot": noroot, "hostile": hostile, "stall": stall, "tailored": tailored}[mode](doc)
+        {"noroot": noroot, "hostile": hostile, "stall": stall, "flood": flood,
+         "tailored": tailored}[mode](doc)
     if failures:
         print(f"{mode}: {len(failures)} assertion(s) failed:", file=sys.stderr)
         for m in failures:

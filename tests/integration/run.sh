@@ -142,6 +142,18 @@ if grep -rlE 'fsknownsalt|fsbulk' "$out/stall" "$out/all"; then
 fi
 echo "ok: no password hash of the device in any output file"
 
+step "flooding device: 64 MB of tiny well-formed frames"
+start=$(date +%s%N)
+set +e
+"$FLOORSCAN" scan -i "$inv" -l flood "${common[@]}" -o "$out/flood" -f json -q
+rc=$?
+set -e
+ms=$((($(date +%s%N) - start) / 1000000))
+expect_rc 3 $rc "flooding host not scanned"
+[ "$ms" -lt 30000 ] || { echo "FAIL: the flooding device took $ms ms (limit 30 s)" >&2; exit 1; }
+python3 "$assert" flood "$out/flood/results.json"
+echo "ok: flooding device cut at the output cap in $ms ms"
+
 step "tailoring: change-controlled updates on busybox production devices"
 set +e
 "$FLOORSCAN" scan -i "$inv" -l production_devices "${common[@]}" -o "$out/tailored" -f json,xccdf \
