@@ -257,6 +257,9 @@ class Ctx:
         env = {k: v for k, v in os.environ.items() if k != "SSH_AUTH_SOCK"}
         if preload:
             env["LD_PRELOAD"] = preload
+            # an AddressSanitizer build wants its runtime first; the shim only wraps fopen
+            env["ASAN_OPTIONS"] = ":".join(
+                x for x in (env.get("ASAN_OPTIONS"), "verify_asan_link_order=0") if x)
         if tty:
             return run_on_tty(cmd, env, out)
         p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
