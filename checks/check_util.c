@@ -88,6 +88,12 @@ const struct fs_fact *fs_check_fact(const struct fs_check_ctx *ctx, struct fs_ve
                        why[0] ? ": " : "", why);
         return NULL;
     }
+    /* The reports that prove the probe ran end with "end": without it some may be lost. */
+    if (!f->reports_end) {
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "probe %s: its probe reports did not all arrive (output cut)", id);
+        return NULL;
+    }
     return f;
 }
 

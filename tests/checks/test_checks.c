@@ -277,6 +277,30 @@ static void large_account_databases_are_judged_whole(void **state)
     fs_buf_dispose(&ll);
 }
 
+/* A fact whose probe reports were cut off (no "end" report) proves nothing: every check that
+ * reads it is an error, even when the fact's own output looks compliant. */
+static void facts_without_all_reports_prove_nothing(void **state)
+{
+    (void)state;
+    static const char pw[] = "root::0:0:::/bin/sh\n";
+    struct fs_facts facts;
+    fs_facts_init(&facts);
+    assert_int_equal(fs_facts_put(&facts, "passwd", pw, sizeof pw - 1, 0, FS_FACT_OK), 0);
+    struct fs_check_ctx ctx = {&facts, NULL, NULL};
+    struct fs_verdict v;
+    fs_verdict_init(&v);
+    fs_check_run(fs_check_def_find("accounts_no_extra_uid_zero"), &ctx, &v);
+    assert_int_equal(v.result, FS_RESULT_PASS); /* with every report: judged */
+    fs_verdict_dispose(&v);
+    fs_facts_await_reports(&facts, "passwd"); /* the frame parser's state until "end" */
+    fs_verdict_init(&v);
+    fs_check_run(fs_check_def_find("accounts_no_extra_uid_zero"), &ctx, &v);
+    assert_int_equal(v.result, FS_RESULT_ERROR);
+    assert_non_null(strstr(fs_buf_cstr(&v.evidence), "did not all arrive"));
+    fs_verdict_dispose(&v);
+    fs_facts_dispose(&facts);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -290,6 +314,7 @@ int main(void)
         cmocka_unit_test(every_check_covered_both_ways),
         cmocka_unit_test(junk_facts_never_crash),
         cmocka_unit_test(large_account_databases_are_judged_whole),
+        cmocka_unit_test(facts_without_all_reports_prove_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

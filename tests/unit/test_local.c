@@ -127,8 +127,9 @@ static void partial_output_keeps_collected_facts(void **state)
     struct fs_run_out run;
     fs_run_out_init(&run, 4096);
 #define M "@@FS-0123456789abcdef0123456789abcdef"
-    fs_buf_adds(&run.out, "\n" M " H 0\n\n" M " B passwd\nroot:x:0:0::/root:/bin/sh\n\n" M
-                          " E passwd 0\n\n" M " B proc_comm\nrsysl");
+    fs_buf_adds(&run.out,
+                "\n" M " H 0\n\n" M " B passwd\nroot:x:0:0::/root:/bin/sh\n\n" M " E passwd 0\n" M
+                " P passwd run cat 0\n" M " P passwd end\n\n" M " B proc_comm\nrsysl");
     fs_run_out_fail(&run, FS_HOST_TIMEOUT, "collection timed out after 1 s");
     struct fs_host_result r;
     memset(&r, 0, sizeof r);
