@@ -117,17 +117,19 @@ int fs_script_build_timed(struct fs_buf *out, const char *nonce, const char *con
     return rc;
 }
 
-/* Finds the next marker at or after pos: it starts a line and reads "@@FS-<nonce> ". */
+/* Finds the next marker at or after pos: it starts a line and reads "@@FS-<nonce> ". Walks
+ * line starts with memchr rather than memmem over the rest of the output: linear in the
+ * output, also where a sanitizer checks the whole range a call is given. */
 static const char *next_marker(const char *data, size_t len, size_t pos, const char *mark,
                                size_t mlen)
 {
     while (pos + mlen <= len) {
-        const char *p = memmem(data + pos, len - pos, mark, mlen);
-        if (!p)
+        if ((pos == 0 || data[pos - 1] == '\n') && memcmp(data + pos, mark, mlen) == 0)
+            return data + pos;
+        const char *nl = memchr(data + pos, '\n', len - pos);
+        if (!nl)
             return NULL;
-        if (p == data || p[-1] == '\n')
-            return p;
-        pos = (size_t)(p - data) + 1;
+        pos = (size_t)(nl - data) + 1;
     }
     return NULL;
 }
