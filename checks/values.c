@@ -138,9 +138,10 @@ static bool word_fits(enum fs_value_format f, const char *w, size_t n)
         return host(w, n);
     case FS_VALUE_INTEGER:
         return number(w, n, 9, 999999999ul);
-    case FS_VALUE_NAMES: /* useradd's NAME_REGEX widened to what shadow-utils accepts */
+    case FS_VALUE_NAMES: /* useradd's NAME_REGEX widened to what shadow-utils accepts; a '$'
+                          * only at the end (machine accounts) */
         return n <= 32 && spelled(w, n, "_", "._-$") &&
-               (memchr(w, '$', n) == NULL || w[n - 1] == '$');
+               (memchr(w, '$', n) == NULL || memchr(w, '$', n) == w + n - 1);
     case FS_VALUE_PACKAGES: /* Debian policy 5.6.1 names plus RPM's '_' and an arch suffix */
         return n <= 255 && spelled(w, n, "", "+._:-");
     case FS_VALUE_PATH:

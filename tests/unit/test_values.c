@@ -79,6 +79,7 @@ static void formats_refuse_injection(void **state)
     assert_false(fits(FS_VALUE_PORTS, "sctp/22"));
     assert_false(fits(FS_VALUE_NAMES, "-root"));
     assert_false(fits(FS_VALUE_NAMES, "ro$ot"));
+    assert_false(fits(FS_VALUE_NAMES, "A$$")); /* found by the values fuzz target */
     assert_false(fits(FS_VALUE_HOST, "a.example b.example"));
     assert_false(fits(FS_VALUE_HOST, "-oProxyCommand=x"));
     assert_false(fits(FS_VALUE_HOSTS, "`reboot`"));
