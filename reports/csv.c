@@ -11,8 +11,8 @@
 #define FS_CSV_MAX ((size_t)512 * 1024 * 1024)
 
 static const char *const header[] = {
-    "host",      "address", "zone",      "role",     "profile", "host_status", "host_error",
-    "rule",      "principle", "severity", "status", "title",   "evidence",
+    "host", "address",   "zone",     "role",   "profile", "host_status", "host_error",
+    "rule", "principle", "severity", "status", "title",   "evidence",
 };
 #define FS_CSV_COLS (sizeof header / sizeof header[0])
 
@@ -67,9 +67,13 @@ static int host_rows(struct fs_buf *out, const struct fs_host_result *h)
 {
     const struct fs_host *host = h->host;
     const char *cells[FS_CSV_COLS] = {
-        host->name,        host->address, host->zone,
-        host->role,        profile_name(h->profile_id),
-        fs_host_status_name(h->status), h->error,
+        host->name,
+        host->address,
+        host->zone,
+        host->role,
+        profile_name(h->profile_id),
+        fs_host_status_name(h->status),
+        h->error,
     };
     int rc = FS_OK;
     /* a host with no rule results still gets its row: it was not forgotten, it failed */

@@ -155,9 +155,8 @@ static void classname(struct jw *j, int principle)
 {
     char id[16];
     snprintf(id, sizeof id, "P%d", principle + 1);
-    const char *title = principle >= 0 && principle < FS_PRINCIPLES
-                            ? j->b->principle_titles[principle]
-                            : NULL;
+    const char *title =
+        principle >= 0 && principle < FS_PRINCIPLES ? j->b->principle_titles[principle] : NULL;
     if (!title || !*title) {
         attr(j, "classname", id);
         return;

@@ -6,11 +6,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#define RED "\033[31m"
-#define GREEN "\033[32m"
+#define RED    "\033[31m"
+#define GREEN  "\033[32m"
 #define YELLOW "\033[33m"
-#define BOLD "\033[1m"
-#define RESET "\033[0m"
+#define BOLD   "\033[1m"
+#define RESET  "\033[0m"
 
 bool fs_summary_colour(int fd)
 {
@@ -92,8 +92,8 @@ static const char *severity_colour(enum fs_severity s)
 
 static void host_table(FILE *out, const struct fs_report *r, bool c)
 {
-    fprintf(out, "\n%s%-20s %-16s %-20s %6s  %4s %4s %5s  %s%s\n", c ? BOLD : "", "HOST",
-            "STATUS", "PROFILE", "SCORE", "PASS", "FAIL", "OTHER", "NOTE", c ? RESET : "");
+    fprintf(out, "\n%s%-20s %-16s %-20s %6s  %4s %4s %5s  %s%s\n", c ? BOLD : "", "HOST", "STATUS",
+            "PROFILE", "SCORE", "PASS", "FAIL", "OTHER", "NOTE", c ? RESET : "");
     for (size_t i = 0; i < r->n; i++) {
         const struct fs_host_result *h = &r->hosts[i];
         char score[16] = "     -", fail[16];

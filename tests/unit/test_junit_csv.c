@@ -62,9 +62,13 @@ static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof *f);
     assert_non_null(f);
-    static char *titles[FS_PRINCIPLES] = {"P1 Segmenting networks", "P2 Flows",
-                                          "P3 Hardening devices", "P4 Monitoring", "P5 Users",
-                                          "P6 Updates", "P7 Recovery"};
+    static char *titles[FS_PRINCIPLES] = {"P1 Segmenting networks",
+                                          "P2 Flows",
+                                          "P3 Hardening devices",
+                                          "P4 Monitoring",
+                                          "P5 Users",
+                                          "P6 Updates",
+                                          "P7 Recovery"};
     f->b.id = "xccdf_org.floorscan_benchmark_test";
     f->b.version = "1";
     for (int i = 0; i < FS_PRINCIPLES; i++)
@@ -78,9 +82,8 @@ static int setup(void **state)
     f->rules[3].question = "Was a restore tested < 1 year ago & \"documented\"?";
     rule(&f->rules[4], "xccdf_t_rule_accounts_no_empty_passwords", 4, FS_SEV_HIGH,
          "No empty passwords");
-    static const enum fs_result res[5] = {FS_RESULT_FAIL, FS_RESULT_ERROR,
-                                          FS_RESULT_NOTAPPLICABLE, FS_RESULT_NOTCHECKED,
-                                          FS_RESULT_PASS};
+    static const enum fs_result res[5] = {FS_RESULT_FAIL, FS_RESULT_ERROR, FS_RESULT_NOTAPPLICABLE,
+                                          FS_RESULT_NOTCHECKED, FS_RESULT_PASS};
     for (size_t i = 0; i <= NHOSTILE; i++) {
         struct fs_host *h = &f->hosts[i];
         struct fs_host_result *r = &f->results[i];
@@ -222,8 +225,8 @@ static void junit_validates_and_holds_hostile_text(void **state)
         snprintf(expr, sizeof expr, "%s/testcase[@name='sshd_disable_root_login']/failure/@type",
                  ts);
         expect_xpath(doc, expr, "high");
-        snprintf(expr, sizeof expr,
-                 "%s/testcase[@name='sshd_disable_root_login']/failure/@message", ts);
+        snprintf(expr, sizeof expr, "%s/testcase[@name='sshd_disable_root_login']/failure/@message",
+                 ts);
         char *msg = xpath_str(doc, expr);
         if (!strstr(msg, want) || !strstr(msg, "[high] Root <cannot> log in & \"quoted\""))
             fail_msg("failure message '%s' lacks '%s'", msg, want);
@@ -244,8 +247,7 @@ static void junit_validates_and_holds_hostile_text(void **state)
         snprintf(na, sizeof na, "notapplicable: %s", want);
         expect_xpath(doc, expr, na);
         snprintf(expr, sizeof expr, "%s/testcase[@name='backup_tested']/skipped/@message", ts);
-        expect_xpath(doc, expr,
-                     "notchecked: Was a restore tested < 1 year ago & \"documented\"?");
+        expect_xpath(doc, expr, "notchecked: Was a restore tested < 1 year ago & \"documented\"?");
         snprintf(expr, sizeof expr,
                  "count(%s/testcase[@name='accounts_no_empty_passwords']/*[name()!='system-out'])",
                  ts);
@@ -316,9 +318,9 @@ static void csv_parses_back_neutralised(void **state)
     if (!rows)
         fail_msg("%s: %s", json, je.text);
     assert_int_equal(json_array_size(rows), 1 + (NHOSTILE + 1) * 5);
-    static const char *const head[] = {"host",     "address",   "zone",     "role",   "profile",
-                                       "host_status", "host_error", "rule", "principle",
-                                       "severity", "status",    "title",    "evidence"};
+    static const char *const head[] = {
+        "host", "address",   "zone",     "role",   "profile", "host_status", "host_error",
+        "rule", "principle", "severity", "status", "title",   "evidence"};
     json_t *row = json_array_get(rows, 0);
     assert_int_equal(json_array_size(row), 13);
     for (size_t c = 0; c < 13; c++)
@@ -347,8 +349,7 @@ static void csv_parses_back_neutralised(void **state)
                 char *want = expected_cell(raw[c]);
                 const char *got = json_string_value(json_array_get(row, c));
                 if (strcmp(got, want) != 0)
-                    fail_msg("row %zu cell %zu: got '%s', want '%s'", 1 + i * 5 + k, c, got,
-                             want);
+                    fail_msg("row %zu cell %zu: got '%s', want '%s'", 1 + i * 5 + k, c, got, want);
                 free(want);
             }
         }
