@@ -294,6 +294,7 @@ int fs_report_junit_text(const struct fs_report *r, char **data, size_t *len)
         rc = FS_ERR_NOMEM;
         goto out;
     }
+    xmlBufferSetAllocationScheme(buf, XML_BUFFER_ALLOC_DOUBLEIT); /* linear in a big fleet */
     xmlTextWriterSetIndent(j.w, 1);
     xmlTextWriterSetIndentString(j.w, BAD_CAST "  ");
     j.ok &= xmlTextWriterStartDocument(j.w, "1.0", "UTF-8", NULL) >= 0;
