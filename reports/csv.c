@@ -32,8 +32,12 @@ int fs_csv_add_field(struct fs_buf *out, const char *s)
     /* inside the quotes, so the quote character is part of the value a parser returns */
     if (neutral && (rc = fs_buf_add(out, "'", 1)))
         return rc;
-    for (const char *p = s; *p && !rc; p++)
-        rc = *p == '"' ? fs_buf_add(out, "\"\"", 2) : fs_buf_add(out, p, 1);
+    for (const char *p = s; *p && !rc;) {
+        size_t n = strcspn(p, "\"");
+        if (!(rc = fs_buf_add(out, p, n)) && p[n] == '"')
+            rc = fs_buf_add(out, "\"\"", 2); /* doubled */
+        p += n + (p[n] == '"');
+    }
     if (rc)
         return rc;
     return quote ? fs_buf_add(out, "\"", 1) : FS_OK;
