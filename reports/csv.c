@@ -48,17 +48,17 @@ int fs_csv_add_field(struct fs_buf *out, const char *s)
 static int add_row(struct fs_buf *out, const char *const cells[FS_CSV_COLS])
 {
     int rc = FS_OK;
-    for (size_t i = 0; i < FS_CSV_COLS; i++) {
+    for (size_t i = 0; i < FS_CSV_COLS && !rc; i++) {
         char *p = fs_printable_dup(cells[i] ? cells[i] : "");
         if (!p)
             return FS_ERR_NOMEM;
-        if ((i && (rc = fs_buf_add(out, ",", 1))) || (rc = fs_csv_add_field(out, p))) {
-            free(p);
-            return rc;
-        }
+        if (i)
+            rc = fs_buf_add(out, ",", 1);
+        if (!rc)
+            rc = fs_csv_add_field(out, p);
         free(p);
     }
-    return fs_buf_add(out, "\r\n", 2);
+    return rc ? rc : fs_buf_add(out, "\r\n", 2);
 }
 
 static const char *profile_name(const char *id)

@@ -12,7 +12,7 @@
 #include <time.h>
 
 /* The message attribute is a one-line headline; the element's text holds everything. */
-#define FS_JUNIT_MESSAGE_MAX 300
+#define FS_JUNIT_MESSAGE_MAX ((size_t)300)
 
 struct jw {
     xmlTextWriterPtr w;

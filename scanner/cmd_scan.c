@@ -294,7 +294,6 @@ static void print_summary(const struct fs_report *r, const struct scan_args *a)
 {
     if (fs_log_level == FS_LOG_QUIET)
         return;
-    fflush(stdout);
     fs_summary_print(stdout, r, fs_summary_colour(STDOUT_FILENO), a->outdir, a->writers, a->written,
                      a->nwriters);
 }

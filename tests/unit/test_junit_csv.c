@@ -280,10 +280,11 @@ static char *expected_cell(const char *raw)
     char *p = fs_printable_dup(raw);
     assert_non_null(p);
     if (p[0] && strchr("=+-@\t\r", p[0])) {
-        char *q = malloc(strlen(p) + 2);
+        size_t n = strlen(p);
+        char *q = malloc(n + 2);
         assert_non_null(q);
         q[0] = '\'';
-        strcpy(q + 1, p);
+        memcpy(q + 1, p, n + 1);
         free(p);
         return q;
     }
