@@ -38,7 +38,8 @@ size_t fs_summary_top_failed(const struct fs_report *r, struct fs_rule_count *ou
     size_t n = 0, cap = 0;
     for (size_t i = 0; i < r->n; i++) {
         const struct fs_host_result *h = &r->hosts[i];
-        for (size_t k = 0; h->status == FS_HOST_SCANNED && k < h->nresults; k++) {
+        /* a host cut off (timeout) keeps the verdicts of the facts it sent: its fails count */
+        for (size_t k = 0; k < h->nresults; k++) {
             const struct fs_rule *rule = h->results[k].rule;
             if (h->results[k].result != FS_RESULT_FAIL)
                 continue;

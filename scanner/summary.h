@@ -12,7 +12,7 @@
 
 struct fs_rule_count {
     const struct fs_rule *rule;
-    unsigned hosts; /* scanned hosts on which the rule failed */
+    unsigned hosts; /* hosts on which the rule failed */
 };
 
 /* The rules that fail on the most hosts, at most max of them: most hosts first, then higher

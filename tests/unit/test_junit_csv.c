@@ -396,36 +396,58 @@ static void csv_fields_quoted_and_neutralised(void **state)
     fs_buf_dispose(&b);
 }
 
-/* The rules failed on most hosts: by hosts, then severity, then id; at most five; results of
- * hosts that were not scanned do not count. */
+/* The rules failed on most hosts: by hosts, then severity, then id; at most five. A host cut
+ * off before the end (timeout) counts with the verdicts it has; "error" never counts. */
 static void top_failed_rules(void **state)
 {
     struct fixture *f = *state;
     struct fs_rule_count top[FS_SUMMARY_TOP];
-    /* every scanned host fails sshd_disable_root_login; make two more fail logging_remote
-     * and one more wifi_disabled; the dead host "fails" everything, which must not count */
+    /* every scanned host fails sshd_disable_root_login; two more fail logging_remote, one
+     * more wifi_disabled; the timed-out host fails accounts_no_empty_passwords, so does one
+     * scanned host */
     f->results[0].results[1].result = FS_RESULT_FAIL;
     f->results[1].results[1].result = FS_RESULT_FAIL;
     f->results[2].results[2].result = FS_RESULT_FAIL;
     f->results[3].results[4].result = FS_RESULT_FAIL;
-    for (size_t k = 0; k < 5; k++)
-        f->results[NHOSTILE].results[k].result = FS_RESULT_FAIL;
+    f->results[NHOSTILE].status = FS_HOST_TIMEOUT;
+    f->results[NHOSTILE].results[4].result = FS_RESULT_FAIL;
     size_t n = fs_summary_top_failed(&f->rep, top, FS_SUMMARY_TOP);
     assert_int_equal(n, 4);
     assert_string_equal(top[0].rule->short_id, "sshd_disable_root_login");
     assert_int_equal(top[0].hosts, NHOSTILE);
-    assert_string_equal(top[1].rule->short_id, "logging_remote");
+    /* two hosts each: high before medium */
+    assert_string_equal(top[1].rule->short_id, "accounts_no_empty_passwords");
     assert_int_equal(top[1].hosts, 2);
-    /* one host each: high before low */
-    assert_string_equal(top[2].rule->short_id, "accounts_no_empty_passwords");
+    assert_string_equal(top[2].rule->short_id, "logging_remote");
+    assert_int_equal(top[2].hosts, 2);
     assert_string_equal(top[3].rule->short_id, "wifi_disabled");
+    assert_int_equal(top[3].hosts, 1);
     assert_int_equal(fs_summary_top_failed(&f->rep, top, 2), 2);
-    for (size_t k = 0; k < 5; k++)
-        f->results[NHOSTILE].results[k].result = FS_RESULT_ERROR;
-    f->results[0].results[1].result = FS_RESULT_ERROR;
+    /* ties on hosts and severity: by id */
     f->results[1].results[1].result = FS_RESULT_ERROR;
-    f->results[2].results[2].result = FS_RESULT_NOTAPPLICABLE;
-    f->results[3].results[4].result = FS_RESULT_PASS;
+    f->results[2].results[2].result = FS_RESULT_PASS;
+    f->results[4].results[2].result = FS_RESULT_FAIL;
+    f->rules[2].severity = FS_SEV_MEDIUM;
+    n = fs_summary_top_failed(&f->rep, top, FS_SUMMARY_TOP);
+    assert_int_equal(n, 4);
+    assert_string_equal(top[2].rule->short_id, "logging_remote");
+    assert_string_equal(top[3].rule->short_id, "wifi_disabled");
+    /* seven failing rules on one host: the first five by severity and id */
+    static const char *const ids[7] = {"xccdf_t_rule_g", "xccdf_t_rule_f", "xccdf_t_rule_e",
+                                       "xccdf_t_rule_d", "xccdf_t_rule_c", "xccdf_t_rule_b",
+                                       "xccdf_t_rule_a"};
+    struct fs_rule rules[7];
+    struct fs_rule_result rr[7];
+    for (size_t k = 0; k < 7; k++) {
+        rule(&rules[k], ids[k], 0, k == 6 ? FS_SEV_LOW : FS_SEV_MEDIUM, "t");
+        rr[k] = (struct fs_rule_result){&rules[k], FS_RESULT_FAIL, NULL};
+    }
+    struct fs_host_result one = {.host = &f->hosts[0], .results = rr, .nresults = 7};
+    struct fs_report rep = {.benchmark = &f->b, .hosts = &one, .n = 1};
+    assert_int_equal(fs_summary_top_failed(&rep, top, FS_SUMMARY_TOP), 5);
+    static const char *const want[5] = {"b", "c", "d", "e", "f"};
+    for (size_t k = 0; k < 5; k++)
+        assert_string_equal(top[k].rule->short_id, want[k]);
 }
 
 static char *summary(struct fixture *f, bool colour, bool html_written)
