@@ -30,8 +30,12 @@ const struct fs_report_writer *fs_report_writer_find(const char *format);
 /* Whether the format is part of the interface contract (written or announced). */
 bool fs_report_format_known(const char *format);
 
+int fs_report_csv(const struct fs_report *r, const struct fs_outdir *dir, const char *file,
+                  struct fs_buf *err);
 int fs_report_json(const struct fs_report *r, const struct fs_outdir *dir, const char *file,
                    struct fs_buf *err);
+int fs_report_junit(const struct fs_report *r, const struct fs_outdir *dir, const char *file,
+                    struct fs_buf *err);
 int fs_report_xccdf(const struct fs_report *r, const struct fs_outdir *dir, const char *file,
                     struct fs_buf *err);
 
@@ -41,5 +45,18 @@ int fs_report_xccdf(const struct fs_report *r, const struct fs_outdir *dir, cons
  * it. */
 struct json_t;
 struct json_t *fs_report_json_doc(const struct fs_report *r);
+
+/* The results.csv text (exposed for tests): a header row, then one row per host and rule
+ * (a host without results: one row in error), RFC 4180 with CRLF line ends. Every cell is
+ * printable text; a cell starting with =, +, -, @, tab or CR gets a leading ' inside its
+ * quotes, so a spreadsheet shows it instead of running it as a formula. */
+int fs_report_csv_text(const struct fs_report *r, struct fs_buf *out);
+/* Appends s as one CSV field: quoted when it holds a comma, quote, CR or LF or starts like a
+ * formula (then neutralised with a leading '), quotes doubled. */
+int fs_csv_add_field(struct fs_buf *out, const char *s);
+
+/* The results-junit.xml document in memory (exposed for tests; *data malloc'd, the caller
+ * frees it): one testsuite per host, one testcase per rule, host text printable. */
+int fs_report_junit_text(const struct fs_report *r, char **data, size_t *len);
 
 #endif

@@ -7,6 +7,7 @@
 #include "collect/script.h"
 #include "inventory/inventory.h"
 #include "orchestrate/scan.h"
+#include "summary.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -15,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #define FS_MAX_FORMATS 8
 
@@ -292,53 +294,8 @@ static void print_summary(const struct fs_report *r, const struct scan_args *a)
 {
     if (fs_log_level == FS_LOG_QUIET)
         return;
-    struct fs_score fleet, pr[FS_PRINCIPLES];
-    long worst;
-    fs_score_fleet(r->hosts, r->n, &fleet, pr, &worst);
-    printf("\n%-20s %-16s %-20s %6s  %4s %4s %5s  %s\n", "HOST", "STATUS", "PROFILE", "SCORE",
-           "PASS", "FAIL", "OTHER", "NOTE");
-    for (size_t i = 0; i < r->n; i++) {
-        const struct fs_host_result *h = &r->hosts[i];
-        char score[16] = "-";
-        if (h->score.has_score)
-            snprintf(score, sizeof score, "%.1f", h->score.score);
-        const char *prof = h->profile_id ? strstr(h->profile_id, "_profile_") : NULL;
-        /* inventory text on a terminal: escape sequences shown, not run */
-        char *name = fs_printable_dup(h->host->name);
-        char *note = fs_printable_dup(h->error ? h->error : "");
-        printf("%-20s %-16s %-20s %6s  %4u %4u %5u  %s\n", name ? name : "?",
-               fs_host_status_name(h->status), prof ? prof + 9 : "-", score, h->score.pass,
-               h->score.fail, h->score.other + h->score.error, note ? note : "");
-        free(name);
-        free(note);
-    }
-    if (fleet.has_score)
-        printf("\nfleet score %.1f (mean of host scores)", fleet.score);
-    else
-        printf("\nfleet score -");
-    if (worst >= 0) {
-        char *name = fs_printable_dup(r->hosts[worst].host->name);
-        printf(", worst host %s %.1f", name ? name : "?", r->hosts[worst].score.score);
-        free(name);
-    }
-    if (r->benchmark->tailoring_path)
-        printf("\ntailoring %s (%s) applied", r->benchmark->tailoring_path,
-               r->benchmark->tailoring_id ? r->benchmark->tailoring_id : "");
-    printf("\nprinciples:");
-    for (int p = 0; p < FS_PRINCIPLES; p++) {
-        if (pr[p].has_score)
-            printf("  P%d %.1f", p + 1, pr[p].score);
-        else
-            printf("  P%d -", p + 1);
-    }
-    printf("\n");
-    /* "wrote" only for a file that is in place; the reason of a failure went to stderr */
-    for (size_t i = 0; i < a->nwriters; i++) {
-        if (a->written[i])
-            printf("wrote %s/%s\n", a->outdir, a->writers[i]->file);
-        else
-            printf("FAILED to write %s/%s (see the error above)\n", a->outdir, a->writers[i]->file);
-    }
+    fs_summary_print(stdout, r, fs_summary_colour(STDOUT_FILENO), a->outdir, a->writers, a->written,
+                     a->nwriters);
 }
 
 static int exit_status(const struct fs_report *r, const struct scan_args *a)

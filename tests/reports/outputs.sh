@@ -17,7 +17,8 @@ fail() {
 scan() {
   dir=$1
   shift
-  "$FS" scan -i "$T/inv.yml" --benchmark "$BENCH" -f json,xccdf -o "$dir" "$@" >"$T/out" 2>"$T/err"
+  "$FS" scan -i "$T/inv.yml" --benchmark "$BENCH" -f json,xccdf,junit,csv -o "$dir" "$@" \
+    >"$T/out" 2>"$T/err"
   rc=$?
 }
 cat >"$T/inv.yml" <<'YAML'
@@ -44,6 +45,13 @@ check_outputs() {
     fail "$d/results.json does not parse"
   oscap xccdf validate "$d/results-xccdf.xml" >/dev/null 2>&1 ||
     fail "$d/results-xccdf.xml does not validate"
+  xmllint --noout --schema "$(dirname "$BENCH")/junit.xsd" "$d/results-junit.xml" 2>"$T/xmllint" ||
+    fail "$d/results-junit.xml does not validate: $(cat "$T/xmllint")"
+  python3 -c 'import csv,sys
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8"), strict=True))
+assert len(rows) > 1 and all(len(r) == len(rows[0]) for r in rows), rows
+assert not [c for r in rows for c in r if c[:1] in ("=", "+", "-", "@", "\t", "\r")]' \
+    "$d/results.csv" || fail "$d/results.csv does not parse or holds a formula"
   if grep -r -l -e APIKEY -e SNMPCOMM -e WIFIPSK -e DBCRED -e ts-secret-path -e api_key \
     -e snmp_community -e wifi_psk -e db_credentials -e saltsalt -e Qw3rty "$d"; then
     fail "a secret or hash reached $d"
@@ -60,7 +68,7 @@ if [ "$MODE" = user ]; then
   scan "$T/o1"
   [ $rc -eq 0 ] || fail "scan into o1 exit $rc: $(cat "$T/err")"
   [ "$(cat "$T/victim")" = precious ] || fail "the victim was written through a link"
-  for n in results.json results-xccdf.xml; do
+  for n in results.json results-xccdf.xml results-junit.xml results.csv; do
     [ -f "$T/o1/$n" ] && [ ! -L "$T/o1/$n" ] || fail "$n is not a regular file"
     [ "$(stat -c %a "$T/o1/$n")" = 600 ] || fail "$n mode $(stat -c %a "$T/o1/$n")"
     grep -qx "wrote $T/o1/$n" "$T/out" || fail "no 'wrote' line for $n"
@@ -106,12 +114,18 @@ else
   export FS T BENCH
   unshare -m -u sh -c 'mount --bind "$T/passwd" /etc/passwd &&
     printf "h\377\001x" >/proc/sys/kernel/hostname &&
-    "$FS" scan -i "$T/inv.yml" --benchmark "$BENCH" -f json,xccdf -o "$T/o4"' >"$T/out" 2>"$T/err"
+    "$FS" scan -i "$T/inv.yml" --benchmark "$BENCH" -f json,xccdf,junit,csv -o "$T/o4"' \
+    >"$T/out" 2>"$T/err"
   rc=$?
   [ $rc -eq 0 ] || fail "hostile device: exit $rc: $(cat "$T/err")"
   check_outputs "$T/o4"
   grep -q 'r\\\\xfft\\\\x1b\[1m' "$T/o4/results.json" || fail "the odd account is not in results.json"
   grep -q 'h\\\\xff\\\\x01x' "$T/o4/results.json" || fail "the host name is not in results.json"
+  for n in results-junit.xml results.csv; do
+    grep -q 'r\\xfft\\x1b\[1m' "$T/o4/$n" || fail "the odd account is not in $n, escaped"
+  done
+  grep -q 'hostname="h\\xff\\x01x"' "$T/o4/results-junit.xml" ||
+    fail "the device's host name is not in results-junit.xml, escaped"
   # a disk that fills up: no 'wrote' line, exit 3 even with a failed gate, nothing left over
   mkdir -m 0700 "$T/o5"
   unshare -m sh -c 'mount -t tmpfs -o size=4k,mode=0700 none "$T/o5" &&

@@ -1,0 +1,129 @@
+/* results.csv: one RFC 4180 row per host and rule, safe to open in a spreadsheet. */
+#include "report.h"
+#include "../scanner/core/err.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Every CSV a fleet can produce fits; past it the writer fails rather than cut rows. */
+#define FS_CSV_MAX ((size_t)512 * 1024 * 1024)
+
+static const char *const header[] = {
+    "host", "address",   "zone",     "role",   "profile", "host_status", "host_error",
+    "rule", "principle", "severity", "status", "title",   "evidence",
+};
+#define FS_CSV_COLS (sizeof header / sizeof header[0])
+
+/* A cell a spreadsheet would run as a formula (OWASP CSV injection: =, +, -, @, tab, CR). */
+static bool formula_start(const char *s)
+{
+    return s[0] && strchr("=+-@\t\r", s[0]) != NULL;
+}
+
+int fs_csv_add_field(struct fs_buf *out, const char *s)
+{
+    bool neutral = formula_start(s);
+    bool quote = neutral || strpbrk(s, ",\"\r\n") != NULL;
+    int rc = FS_OK;
+    if (quote && (rc = fs_buf_add(out, "\"", 1)))
+        return rc;
+    /* inside the quotes, so the quote character is part of the value a parser returns */
+    if (neutral && (rc = fs_buf_add(out, "'", 1)))
+        return rc;
+    for (const char *p = s; *p && !rc;) {
+        size_t n = strcspn(p, "\"");
+        if (!(rc = fs_buf_add(out, p, n)) && p[n] == '"')
+            rc = fs_buf_add(out, "\"\"", 2); /* doubled */
+        p += n + (p[n] == '"');
+    }
+    if (rc)
+        return rc;
+    return quote ? fs_buf_add(out, "\"", 1) : FS_OK;
+}
+
+/* Adds a row of FS_CSV_COLS cells: printable text (fs_buf_add_printable), so no control
+ * character or invalid UTF-8 from a device reaches the file, then quoted and neutralised. */
+static int add_row(struct fs_buf *out, const char *const cells[FS_CSV_COLS])
+{
+    int rc = FS_OK;
+    for (size_t i = 0; i < FS_CSV_COLS && !rc; i++) {
+        char *p = fs_printable_dup(cells[i] ? cells[i] : "");
+        if (!p)
+            return FS_ERR_NOMEM;
+        if (i)
+            rc = fs_buf_add(out, ",", 1);
+        if (!rc)
+            rc = fs_csv_add_field(out, p);
+        free(p);
+    }
+    return rc ? rc : fs_buf_add(out, "\r\n", 2);
+}
+
+static const char *profile_name(const char *id)
+{
+    const char *p = id ? strstr(id, "_profile_") : NULL;
+    return p ? p + 9 : id;
+}
+
+static int host_rows(struct fs_buf *out, const struct fs_host_result *h)
+{
+    const struct fs_host *host = h->host;
+    const char *cells[FS_CSV_COLS] = {
+        host->name,
+        host->address,
+        host->zone,
+        host->role,
+        profile_name(h->profile_id),
+        fs_host_status_name(h->status),
+        h->error,
+    };
+    int rc = FS_OK;
+    /* a host with no rule results still gets its row: it was not forgotten, it failed */
+    if (h->nresults == 0) {
+        cells[10] = fs_result_name(FS_RESULT_ERROR);
+        cells[12] = h->error ? h->error : "host not scanned";
+        return add_row(out, cells);
+    }
+    for (size_t i = 0; i < h->nresults && !rc; i++) {
+        const struct fs_rule_result *rr = &h->results[i];
+        char principle[16];
+        snprintf(principle, sizeof principle, "P%d", rr->rule->principle + 1);
+        cells[7] = rr->rule->short_id;
+        cells[8] = principle;
+        cells[9] = fs_severity_name(rr->rule->severity);
+        cells[10] = fs_result_name(rr->result);
+        cells[11] = rr->rule->title;
+        cells[12] = rr->evidence;
+        if (rr->result == FS_RESULT_NOTCHECKED && rr->rule->question &&
+            (!rr->evidence || !*rr->evidence))
+            cells[12] = rr->rule->question;
+        rc = add_row(out, cells);
+    }
+    return rc;
+}
+
+int fs_report_csv_text(const struct fs_report *r, struct fs_buf *out)
+{
+    int rc = add_row(out, header);
+    for (size_t i = 0; i < r->n && !rc; i++)
+        rc = host_rows(out, &r->hosts[i]);
+    return rc;
+}
+
+int fs_report_csv(const struct fs_report *r, const struct fs_outdir *dir, const char *file,
+                  struct fs_buf *err)
+{
+    struct fs_buf text;
+    fs_buf_init(&text, FS_CSV_MAX);
+    int rc = fs_report_csv_text(r, &text);
+    if (rc) {
+        fs_buf_addf(err, "%s/%s: cannot build the CSV: %s", dir->path, file, fs_strerror(rc));
+        goto out;
+    }
+    rc = fs_outfile_write(dir, file, fs_buf_cstr(&text), text.len, err);
+out:
+    fs_buf_dispose(&text);
+    return rc;
+}

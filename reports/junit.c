@@ -1,0 +1,359 @@
+/* results-junit.xml: a JUnit test report (one testsuite per host, one testcase per rule) for
+ * the test views of Jenkins, GitLab and GitHub, written with libxml2's xmlTextWriter. */
+#include "report.h"
+#include "../scanner/core/err.h"
+
+#include <libxml/xmlwriter.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* The message attribute is a one-line headline; the element's text holds everything. */
+#define FS_JUNIT_MESSAGE_MAX ((size_t)300)
+
+struct jw {
+    xmlTextWriterPtr w;
+    const struct fs_benchmark *b;
+    bool ok; /* false after the first writer error: the document is abandoned */
+};
+
+/* Device, inventory and benchmark text as printable UTF-8: XML 1.0 cannot hold control
+ * characters, and libxml2 escapes markup but passes them through. */
+static void attr(struct jw *j, const char *name, const char *value)
+{
+    char *p = fs_printable_dup(value ? value : "");
+    j->ok &= p && xmlTextWriterWriteAttribute(j->w, BAD_CAST name, BAD_CAST p) >= 0;
+    free(p);
+}
+
+static void attrf(struct jw *j, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void attrf(struct jw *j, const char *name, const char *fmt, ...)
+{
+    char v[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(v, sizeof v, fmt, ap);
+    va_end(ap);
+    attr(j, name, v);
+}
+
+static void text(struct jw *j, const char *s)
+{
+    char *p = fs_printable_dup(s ? s : "");
+    j->ok &= p && xmlTextWriterWriteString(j->w, BAD_CAST p) >= 0;
+    free(p);
+}
+
+static void start(struct jw *j, const char *name)
+{
+    j->ok &= xmlTextWriterStartElement(j->w, BAD_CAST name) >= 0;
+}
+
+static void end(struct jw *j)
+{
+    j->ok &= xmlTextWriterEndElement(j->w) >= 0;
+}
+
+/* Seconds between two RFC 3339 UTC stamps; 0 when either is missing. */
+static double seconds(const char *from, const char *to)
+{
+    struct tm a, b;
+    memset(&a, 0, sizeof a);
+    memset(&b, 0, sizeof b);
+    if (!from[0] || !to[0] || !strptime(from, "%Y-%m-%dT%H:%M:%SZ", &a) ||
+        !strptime(to, "%Y-%m-%dT%H:%M:%SZ", &b))
+        return 0;
+    double d = difftime(timegm(&b), timegm(&a));
+    return d > 0 ? d : 0;
+}
+
+/* "2026-11-24T03:53:02": the JUnit timestamp has no zone (Ant's schema forbids one); UTC. */
+static void timestamp(struct jw *j, const char *rfc3339)
+{
+    char t[32];
+    snprintf(t, sizeof t, "%.19s", rfc3339);
+    if (strlen(t) == 19)
+        attr(j, "timestamp", t);
+}
+
+static void property(struct jw *j, const char *name, const char *value)
+{
+    if (!value)
+        return;
+    start(j, "property");
+    attr(j, "name", name);
+    attr(j, "value", value);
+    end(j);
+}
+
+/* The headline: "[high] Title: evidence", cut at a character boundary. */
+static void message(struct jw *j, const struct fs_rule *rule, const char *detail)
+{
+    struct fs_buf m;
+    fs_buf_init(&m, FS_JUNIT_MESSAGE_MAX * 4);
+    fs_buf_addf(&m, "[%s] ", fs_severity_name(rule->severity));
+    fs_buf_add_printable(&m, rule->title, strlen(rule->title));
+    if (detail && *detail) {
+        fs_buf_adds(&m, ": ");
+        fs_buf_add_printable(&m, detail, strlen(detail));
+    }
+    if (m.len > FS_JUNIT_MESSAGE_MAX) {
+        size_t n = FS_JUNIT_MESSAGE_MAX;
+        while (n && ((unsigned char)m.data[n] & 0xc0) == 0x80)
+            n--;
+        m.len = n;
+        m.data[n] = '\0';
+        fs_buf_adds(&m, "...");
+    }
+    attr(j, "message", fs_buf_cstr(&m));
+    fs_buf_dispose(&m);
+}
+
+/* Text already made printable: written as it is, so its own line breaks stay. */
+static void raw_text(struct jw *j, const struct fs_buf *b)
+{
+    j->ok &= xmlTextWriterWriteString(j->w, BAD_CAST fs_buf_cstr(b)) >= 0;
+}
+
+static void add_printable(struct fs_buf *b, const char *s)
+{
+    fs_buf_add_printable(b, s ? s : "", s ? strlen(s) : 0);
+}
+
+/* failure / error: headline, then the evidence, severity, title and XCCDF id as text. */
+static void finding(struct jw *j, const char *element, const char *type, const char *host_note,
+                    const struct fs_rule_result *rr)
+{
+    const char *evidence = rr->evidence ? rr->evidence : "";
+    struct fs_buf body;
+    fs_buf_init(&body, (size_t)64 * 1024 * 1024);
+    start(j, element);
+    attr(j, "type", type);
+    message(j, rr->rule, host_note ? host_note : evidence);
+    add_printable(&body, evidence);
+    fs_buf_addf(&body, "\n\nseverity: %s\ntitle: ", fs_severity_name(rr->rule->severity));
+    add_printable(&body, rr->rule->title);
+    fs_buf_adds(&body, "\nrule: ");
+    add_printable(&body, rr->rule->xccdf_id);
+    if (host_note) {
+        fs_buf_adds(&body, "\nhost: ");
+        add_printable(&body, host_note);
+    }
+    j->ok &= fs_buf_add(&body, "\n", 1) == FS_OK;
+    raw_text(j, &body);
+    end(j);
+    fs_buf_dispose(&body);
+}
+
+/* The principle as the test class: its title ("P3 Hardening devices"), or "P3" alone. */
+static void classname(struct jw *j, int principle)
+{
+    char id[16];
+    snprintf(id, sizeof id, "P%d", principle + 1);
+    const char *title =
+        principle >= 0 && principle < FS_PRINCIPLES ? j->b->principle_titles[principle] : NULL;
+    if (!title || !*title) {
+        attr(j, "classname", id);
+        return;
+    }
+    size_t n = strlen(id);
+    bool prefixed = strncmp(title, id, n) == 0 && (title[n] == ' ' || title[n] == '\0');
+    char *p = fs_printable_dup(title);
+    if (!p) {
+        j->ok = false;
+        return;
+    }
+    attrf(j, "classname", "%s%s%.200s", prefixed ? "" : id, prefixed ? "" : " ", p);
+    free(p);
+}
+
+static void testcase(struct jw *j, const struct fs_host_result *h, const char *host_note,
+                     const struct fs_rule_result *rr)
+{
+    start(j, "testcase");
+    classname(j, rr->rule->principle);
+    attr(j, "name", rr->rule->short_id);
+    attr(j, "time", "0");
+    switch (rr->result) {
+    case FS_RESULT_FAIL:
+        finding(j, "failure", fs_severity_name(rr->rule->severity), NULL, rr);
+        break;
+    case FS_RESULT_ERROR:
+        finding(j, "error", h->status == FS_HOST_SCANNED ? "error" : fs_host_status_name(h->status),
+                host_note, rr);
+        break;
+    case FS_RESULT_NOTCHECKED:
+    case FS_RESULT_NOTAPPLICABLE:
+    case FS_RESULT_UNKNOWN:
+    case FS_RESULT_NOTSELECTED: {
+        /* manual rules: the question the auditor must answer */
+        const char *why = rr->result == FS_RESULT_NOTCHECKED && rr->rule->question
+                              ? rr->rule->question
+                              : rr->evidence;
+        char *p = fs_printable_dup(why ? why : "");
+        struct fs_buf m;
+        fs_buf_init(&m, (size_t)64 * 1024 * 1024);
+        j->ok &= p && fs_buf_addf(&m, "%s: %s", fs_result_name(rr->result), p) == FS_OK;
+        start(j, "skipped");
+        attr(j, "message", fs_buf_cstr(&m));
+        end(j);
+        fs_buf_dispose(&m);
+        free(p);
+        break;
+    }
+    default: /* pass, informational, fixed: the evidence as output */
+        if (rr->evidence && *rr->evidence) {
+            start(j, "system-out");
+            text(j, rr->evidence);
+            end(j);
+        }
+        break;
+    }
+    end(j);
+}
+
+static void testsuite(struct jw *j, const struct fs_host_result *h, size_t id)
+{
+    const struct fs_host *host = h->host;
+    bool scanned = h->status == FS_HOST_SCANNED;
+    unsigned fail = 0, error = 0, skipped = 0;
+    for (size_t i = 0; i < h->nresults; i++) {
+        enum fs_result r = h->results[i].result;
+        fail += r == FS_RESULT_FAIL;
+        error += r == FS_RESULT_ERROR;
+        skipped += r == FS_RESULT_NOTCHECKED || r == FS_RESULT_NOTAPPLICABLE ||
+                   r == FS_RESULT_UNKNOWN || r == FS_RESULT_NOTSELECTED;
+    }
+    /* a host not scanned: one more testcase, in error, that says why */
+    char note[512] = "";
+    if (!scanned)
+        snprintf(note, sizeof note, "host not scanned: %s%s%.400s", fs_host_status_name(h->status),
+                 h->error ? ": " : "", h->error ? h->error : "");
+    start(j, "testsuite");
+    attr(j, "name", host->name);
+    attrf(j, "tests", "%zu", h->nresults + !scanned);
+    attrf(j, "failures", "%u", fail);
+    attrf(j, "errors", "%u", error + !scanned);
+    attrf(j, "skipped", "%u", skipped);
+    attrf(j, "time", "%.3f", seconds(h->started, h->finished));
+    timestamp(j, h->started);
+    attr(j, "hostname", h->hostname && *h->hostname ? h->hostname : host->name);
+    attrf(j, "id", "%zu", id);
+    attr(j, "package", "floorscan");
+    start(j, "properties");
+    property(j, "address", host->address);
+    property(j, "zone", host->zone);
+    property(j, "role", host->role);
+    property(j, "profile", h->profile_id);
+    property(j, "status", fs_host_status_name(h->status));
+    property(j, "error", h->error);
+    property(j, "os", h->os);
+    property(j, "kernel", h->kernel);
+    if (h->score.has_score) {
+        char s[32];
+        snprintf(s, sizeof s, "%.1f", h->score.score);
+        property(j, "score", s);
+    }
+    end(j);
+    if (!scanned) {
+        start(j, "testcase");
+        attr(j, "classname", "floorscan");
+        attr(j, "name", "host scanned");
+        attr(j, "time", "0");
+        start(j, "error");
+        attr(j, "type", fs_host_status_name(h->status));
+        attr(j, "message", note);
+        text(j, note);
+        end(j);
+        end(j);
+    }
+    for (size_t i = 0; i < h->nresults; i++)
+        testcase(j, h, scanned ? NULL : note, &h->results[i]);
+    /* a partial collection is worth a line in the CI view */
+    if (scanned && h->error) {
+        start(j, "system-err");
+        text(j, h->error);
+        end(j);
+    }
+    end(j);
+}
+
+int fs_report_junit_text(const struct fs_report *r, char **data, size_t *len)
+{
+    xmlBufferPtr buf = xmlBufferCreate();
+    struct jw j = {.w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL, .b = r->benchmark, .ok = 1};
+    int rc = FS_OK;
+    *data = NULL;
+    *len = 0;
+    if (!j.w) {
+        rc = FS_ERR_NOMEM;
+        goto out;
+    }
+    xmlBufferSetAllocationScheme(buf, XML_BUFFER_ALLOC_DOUBLEIT); /* linear in a big fleet */
+    xmlTextWriterSetIndent(j.w, 1);
+    xmlTextWriterSetIndentString(j.w, BAD_CAST "  ");
+    j.ok &= xmlTextWriterStartDocument(j.w, "1.0", "UTF-8", NULL) >= 0;
+    unsigned long tests = 0, fail = 0, error = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        const struct fs_host_result *h = &r->hosts[i];
+        tests += h->nresults + (h->status != FS_HOST_SCANNED);
+        error += h->status != FS_HOST_SCANNED;
+        for (size_t k = 0; k < h->nresults; k++) {
+            fail += h->results[k].result == FS_RESULT_FAIL;
+            error += h->results[k].result == FS_RESULT_ERROR;
+        }
+    }
+    start(&j, "testsuites");
+    attr(&j, "name", r->benchmark->id);
+    attrf(&j, "tests", "%lu", tests);
+    attrf(&j, "failures", "%lu", fail);
+    attrf(&j, "errors", "%lu", error);
+    attrf(&j, "time", "%.3f", seconds(r->started, r->finished));
+    for (size_t i = 0; i < r->n && j.ok; i++)
+        testsuite(&j, &r->hosts[i], i);
+    end(&j);
+    j.ok &= xmlTextWriterEndDocument(j.w) >= 0;
+    xmlFreeTextWriter(j.w); /* flushes into buf */
+    j.w = NULL;
+    if (!j.ok) {
+        rc = FS_ERR_NOMEM;
+        goto out;
+    }
+    *len = (size_t)xmlBufferLength(buf);
+    if (!(*data = malloc(*len + 1))) {
+        rc = FS_ERR_NOMEM;
+        goto out;
+    }
+    memcpy(*data, xmlBufferContent(buf), *len);
+    (*data)[*len] = '\0';
+out:
+    if (j.w)
+        xmlFreeTextWriter(j.w);
+    if (buf)
+        xmlBufferFree(buf);
+    if (rc)
+        *len = 0;
+    return rc;
+}
+
+int fs_report_junit(const struct fs_report *r, const struct fs_outdir *dir, const char *file,
+                    struct fs_buf *err)
+{
+    char *data = NULL;
+    size_t len = 0;
+    int rc = fs_report_junit_text(r, &data, &len);
+    if (rc) {
+        fs_buf_addf(err, "%s/%s: cannot build the JUnit document: %s", dir->path, file,
+                    fs_strerror(rc));
+        goto out;
+    }
+    rc = fs_outfile_write(dir, file, data, len, err);
+out:
+    free(data);
+    return rc;
+}
