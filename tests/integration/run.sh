@@ -195,8 +195,18 @@ case "$msg" in *"bad-tailoring.xml"*) echo "ok: message names the tailoring file
 esac
 "$FLOORSCAN" scan -i "$inv" -l bs-hard -p no-such-profile -f json -o "$out/badp" 2>/dev/null
 expect_rc 2 $? "unknown profile"
-[ ! -e "$out/badt/results.json" ] && [ ! -e "$out/badp/results.json" ] &&
-  echo "ok: nothing was scanned or written"
+msg=$("$FLOORSCAN" scan -i "$inv" -l bs-hard -f json -o "$out/badv" \
+  --tailoring "$here/../fixtures/tailoring-hostile.xml" 2>&1)
+expect_rc 2 $? "a tailoring value outside its format (rpm options)"
+case "$msg" in *"tailoring-hostile.xml"*"var_verify_packages"*) echo "ok: message names file and value" ;;
+  *) echo "FAIL: message '$msg'" >&2; exit 1 ;;
+esac
+if [ -e "$out/badt/results.json" ] || [ -e "$out/badp/results.json" ] ||
+  [ -e "$out/badv/results.json" ]; then
+  echo "FAIL: a refused scan wrote results" >&2
+  exit 1
+fi
+echo "ok: nothing was scanned or written"
 set -e
 
 step "no scan since the whole-fleet one wrote on a device"
