@@ -90,8 +90,8 @@ static int filters(struct fs_buf *b, const struct fs_report *r)
            "<option>info</option></select></label>"
            "<label>Principle <select id=\"f-principle\"><option value=\"\">any</option>");
     for (int p = 0; p < FS_PRINCIPLES; p++) {
-        rc |= fs_buf_addf(b, "<option value=\"P%d\">P%d ", p + 1, p + 1);
-        rc |= fs_html_escape(b, r->benchmark->principle_titles[p]);
+        rc |= fs_buf_addf(b, "<option value=\"P%d\">", p + 1);
+        rc |= fs_html_principle(b, r->benchmark, p);
         rc |= fs_buf_adds(b, "</option>");
     }
     rc |= fs_buf_adds(b, "</select></label><label>Zone <select id=\"f-zone\">"

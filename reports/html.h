@@ -17,6 +17,10 @@ int fs_html_escape(struct fs_buf *b, const char *s);
 /* fs_html_escape of s, or of dflt when s is NULL or empty. */
 int fs_html_text(struct fs_buf *b, const char *s, const char *dflt);
 
+/* The principle's title as the benchmark gives it ("P3 Hardening devices"), prefixed with
+ * "P<n> " when it does not start with it; escaped. */
+int fs_html_principle(struct fs_buf *b, const struct fs_benchmark *bm, int p);
+
 /* The CSP source for an inline block: 'sha256-BASE64' of exactly its text. */
 int fs_html_csp_hash(const char *text, char out[64]);
 

@@ -2,6 +2,7 @@
 #include "html.h"
 #include "../scanner/core/err.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,4 +50,15 @@ int fs_html_escape(struct fs_buf *b, const char *s)
 int fs_html_text(struct fs_buf *b, const char *s, const char *dflt)
 {
     return fs_html_escape(b, s && *s ? s : dflt);
+}
+
+int fs_html_principle(struct fs_buf *b, const struct fs_benchmark *bm, int p)
+{
+    char id[16];
+    snprintf(id, sizeof id, "P%d", p + 1);
+    const char *t = bm->principle_titles[p] ? bm->principle_titles[p] : "";
+    int rc = FS_OK;
+    if (strncmp(t, id, strlen(id)) != 0)
+        rc = fs_buf_addf(b, "%s ", id);
+    return rc ? rc : fs_html_escape(b, t);
 }

@@ -328,8 +328,8 @@ int fs_html_fleet(struct fs_buf *b, const struct fs_report *r)
     rc |= gate(b, r, &fleet);
     rc |= fs_buf_adds(b, "</div><h3>Principles</h3><table class=\"heat\"><tr>");
     for (int p = 0; p < FS_PRINCIPLES; p++) {
-        rc |= fs_buf_addf(b, "<th>P%d ", p + 1);
-        rc |= fs_html_escape(b, r->benchmark->principle_titles[p]);
+        rc |= fs_buf_adds(b, "<th>");
+        rc |= fs_html_principle(b, r->benchmark, p);
         rc |= fs_buf_adds(b, "</th>");
     }
     rc |= fs_buf_adds(b, "</tr><tr>");
