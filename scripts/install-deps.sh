@@ -14,6 +14,8 @@ packages=(
   # demo and integration fleet: real sshd targets in network namespaces
   openssh-client openssh-server sudo iproute2 mmdebstrap busybox-static procps util-linux
   python3 time
+  # report.html is opened in a real headless browser by the tests (html_browser) and the bench
+  chromium
 )
 extra="$(dirname "$0")/../tests/fleet/packages.txt"
 if [ -r "$extra" ]; then
