@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config clang-format git
   libssh-dev libopenscap-dev openscap-scanner libxml2-dev libyaml-dev libjansson-dev
-  libcmocka-dev
+  libcmocka-dev libssl-dev
   # the collector's shell: linted, and run under each shell a device may have
   shellcheck dash bash busybox-static
   # static analysis (scripts/analyse.sh) and fuzzing (scripts/fuzz.sh: clang with libFuzzer)

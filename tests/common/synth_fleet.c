@@ -2,6 +2,7 @@
 #include "synth_fleet.h"
 #include "scanner/core/err.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,6 +88,91 @@ struct synth_fleet *synth_fleet_new(const char *benchmark, size_t n, bool hostil
 fail:
     synth_fleet_free(f);
     return NULL;
+}
+
+static char *jdup(json_t *o, const char *key)
+{
+    const char *v = json_string_value(json_object_get(o, key));
+    return v ? strdup(v) : NULL;
+}
+
+static void jcopy(char *dst, size_t n, json_t *o, const char *key)
+{
+    const char *v = json_string_value(json_object_get(o, key));
+    snprintf(dst, n, "%s", v ? v : "");
+}
+
+struct synth_fleet *synth_fleet_from_json(const char *benchmark, const char *results_json)
+{
+    json_error_t je;
+    json_t *doc = json_load_file(results_json, 0, &je);
+    json_t *hosts = json_object_get(doc, "hosts");
+    size_t n = json_array_size(hosts);
+    struct synth_fleet *f = doc ? synth_fleet_new(benchmark, 0, false) : NULL;
+    if (!f) {
+        fprintf(stderr, "synth_fleet: %s: %s\n", results_json, doc ? "no benchmark" : je.text);
+        json_decref(doc);
+        return NULL;
+    }
+    free(f->hosts);
+    free(f->results);
+    f->hosts = calloc(n ? n : 1, sizeof *f->hosts);
+    f->results = calloc(n ? n : 1, sizeof *f->results);
+    f->report.n = n;
+    f->report.hosts = f->results;
+    f->report.has_fail_under = false;
+    f->report.fail_on = 0;
+    jcopy(f->report.started, sizeof f->report.started, doc, "started");
+    jcopy(f->report.finished, sizeof f->report.finished, doc, "finished");
+    for (size_t i = 0; f->hosts && f->results && i < n; i++) {
+        json_t *jh = json_array_get(hosts, i);
+        struct fs_host *h = &f->hosts[i];
+        struct fs_host_result *r = &f->results[i];
+        h->name = jdup(jh, "name");
+        h->address = jdup(jh, "address");
+        h->port = (int)json_integer_value(json_object_get(jh, "port"));
+        h->zone = jdup(jh, "zone");
+        h->role = jdup(jh, "role");
+        fs_kvlist_init(&h->vars);
+        fs_kvlist_init(&r->unproven);
+        r->host = h;
+        const char *prof = json_string_value(json_object_get(jh, "profile"));
+        for (size_t k = 0; prof && k < f->b->nprofiles; k++)
+            if (strcmp(f->b->profiles[k].id, prof) == 0)
+                r->profile_id = f->b->profiles[k].id;
+        const char *st = json_string_value(json_object_get(jh, "status"));
+        for (int k = FS_HOST_SCANNED; st && k <= FS_HOST_ERROR; k++)
+            if (strcmp(st, fs_host_status_name((enum fs_host_status)k)) == 0)
+                r->status = (enum fs_host_status)k;
+        r->error = jdup(jh, "error");
+        json_t *sys = json_object_get(jh, "system");
+        r->os = jdup(sys, "os");
+        r->kernel = jdup(sys, "kernel");
+        r->hostname = jdup(sys, "hostname");
+        jcopy(r->started, sizeof r->started, jh, "started");
+        jcopy(r->finished, sizeof r->finished, jh, "finished");
+        r->facts_proven =
+            (unsigned)json_integer_value(json_object_get(json_object_get(jh, "probes"), "proven"));
+        json_t *res = json_object_get(jh, "results");
+        r->results = calloc(json_array_size(res) + 1, sizeof *r->results);
+        for (size_t k = 0; r->results && k < json_array_size(res); k++) {
+            json_t *jr = json_array_get(res, k);
+            const char *id = json_string_value(json_object_get(jr, "rule"));
+            const struct fs_rule *rule = id ? fs_benchmark_rule(f->b, id) : NULL;
+            if (!rule)
+                continue;
+            struct fs_rule_result *rr = &r->results[r->nresults++];
+            rr->rule = rule;
+            const char *rs = json_string_value(json_object_get(jr, "status"));
+            for (int m = FS_RESULT_PASS; rs && m <= FS_RESULT_NOTSELECTED; m++)
+                if (strcmp(rs, fs_result_name((enum fs_result)m)) == 0)
+                    rr->result = (enum fs_result)m;
+            rr->evidence = jdup(jr, "evidence");
+        }
+        fs_score_host(r);
+    }
+    json_decref(doc);
+    return f;
 }
 
 void synth_fleet_free(struct synth_fleet *f)

@@ -24,6 +24,9 @@ struct synth_fleet {
  * SYNTH_HOSTILE_NAME (and zone) and its evidence SYNTH_HOSTILE_EVIDENCE, and the last host is
  * unreachable. NULL on failure. */
 struct synth_fleet *synth_fleet_new(const char *benchmark, size_t n, bool hostile);
+/* The fleet of a saved results.json (hosts, statuses, evidence; scores recomputed), for a
+ * picture of a real scan. NULL on failure. */
+struct synth_fleet *synth_fleet_from_json(const char *benchmark, const char *results_json);
 void synth_fleet_free(struct synth_fleet *f);
 
 #endif

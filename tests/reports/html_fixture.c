@@ -1,5 +1,6 @@
 /* Writes report.html for a synthetic fleet: the browser test's page and the size/speed bench.
  *   html_fixture BENCHMARK OUT.html HOSTS [hostile]
+ *   html_fixture BENCHMARK OUT.html RESULTS.json     (the hosts of a saved scan)
  * Prints the time to build the document and its size. */
 #include "common/synth_fleet.h"
 #include "scanner/core/err.h"
@@ -26,8 +27,11 @@ int main(int argc, char **argv)
     struct fs_buf b;
     fs_buf_init(&b, (size_t)1 << 30);
     double t0 = now_ms();
-    struct synth_fleet *f = synth_fleet_new(argv[1], strtoul(argv[3], NULL, 10),
-                                            argc > 4 && !strcmp(argv[4], "hostile"));
+    size_t len = strlen(argv[3]);
+    struct synth_fleet *f = len > 5 && strcmp(argv[3] + len - 5, ".json") == 0
+                                ? synth_fleet_from_json(argv[1], argv[3])
+                                : synth_fleet_new(argv[1], strtoul(argv[3], NULL, 10),
+                                                  argc > 4 && !strcmp(argv[4], "hostile"));
     double t1 = now_ms();
     if (!f || fs_report_html_doc(&f->report, &b) != FS_OK)
         goto out;
