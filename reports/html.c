@@ -124,6 +124,7 @@ static int host(struct fs_buf *b, const struct fs_report *r, size_t i)
     int rc = fs_buf_addf(b, "<details class=\"host\" id=\"host-%zu\" data-i=\"%zu\"%s><summary>", i,
                          i, r->n <= FS_HTML_OPEN_HOSTS ? " open" : "");
     rc |= fs_html_escape(b, ho->name);
+    rc |= fs_buf_adds(b, " ");
     rc |= fs_html_score_cell(b, "span", h->score.has_score, h->score.score, "host score");
     rc |= fs_buf_addf(b, " <span class=\"mute\">%s", fs_host_status_name(h->status));
     if (ho->zone) {

@@ -282,12 +282,16 @@ static int groups(struct fs_buf *b, const struct fs_report *r, bool zone)
             }
         }
         rc |= fs_buf_addf(b, "<tr><th><a href=\"#filter=%s:", zone ? "zone" : "role");
-        /* the fragment is read back with decodeURIComponent: escape what it would decode */
-        for (const char *p = v; *p; p++)
+        /* the printable form, as the embedded data holds it, percent-encoded (the page reads it
+         * back with decodeURIComponent) */
+        char *pv = fs_printable_dup(v);
+        for (const char *p = pv ? pv : ""; *p; p++)
             rc |= (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
                           (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.'
                       ? fs_buf_add(b, p, 1)
                       : fs_buf_addf(b, "%%%02X", (unsigned char)*p);
+        rc |= pv ? FS_OK : FS_ERR_NOMEM;
+        free(pv);
         rc |= fs_buf_adds(b, "\">");
         rc |= fs_html_text(b, v, "(none)");
         rc |= fs_buf_addf(b, "</a></th><td class=\"num\">%u</td><td class=\"num\">%u</td>", hosts,
