@@ -33,7 +33,10 @@ run plain "$url" --dump-dom >"$work/plain.html"
 run filtered "$url#filter=status:fail" --dump-dom >"$work/filtered.html"
 run link "$url#host-002/net_ip_forwarding_disabled" --dump-dom >"$work/link.html"
 run shot "$url" --window-size=1280,1600 --screenshot="$work/report.png" >/dev/null
-for n in plain filtered link shot; do
+# a hostile value in the URL fragment is a filter value, never markup
+run hostile "$url#filter=q:%3Cimg%20src%3Dx%20onerror%3Dalert(5)%3E;zone:%22%3E%3Cscript%3Ealert(6)%3C%2Fscript%3E" \
+  --dump-dom >"$work/hostile.html"
+for n in plain filtered link shot hostile; do
   c=$(consoles $n)
   [ -z "$c" ] || bad "console output in $n: $c"
 done
@@ -69,6 +72,10 @@ grep -q '<img' "$work/plain.html" && bad "an img element was injected"
 grep -q '&lt;script&gt;alert(1)&lt;/script&gt;"&gt;&lt;img src=x onerror=alert(2)&gt;' "$work/plain.html" ||
   bad "the hostile host name is not shown as text"
 grep -q '&lt;/script&gt;&lt;script&gt;alert(3)' "$work/plain.html" || bad "hostile evidence not shown as text"
+grep -q '<img' "$work/hostile.html" && bad "a filter value in the URL injected an img element"
+[ "$(grep -o '<script' "$work/hostile.html" | wc -l)" -eq 2 ] || bad "a filter value in the URL injected a script"
+grep -q '>0 of 6 hosts shown<' "$work/hostile.html" || bad "the filter in the URL was not applied"
+grep -q '>6 of 6 hosts shown<' "$work/plain.html" || bad "hosts hidden without a filter"
 
 [ -s "$work/report.png" ] || bad "no screenshot"
 [ $fail -eq 0 ] && echo "html_browser: ok ($rows rows; screenshot $work/report.png)"
