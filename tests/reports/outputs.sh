@@ -17,7 +17,7 @@ fail() {
 scan() {
   dir=$1
   shift
-  "$FS" scan -i "$T/inv.yml" --benchmark "$BENCH" -f json,xccdf -o "$dir" "$@" >"$T/out" 2>"$T/err"
+  "$FS" scan -i "$T/inv.yml" --benchmark "$BENCH" -f json,xccdf,html -o "$dir" "$@" >"$T/out" 2>"$T/err"
   rc=$?
 }
 cat >"$T/inv.yml" <<'YAML'
@@ -44,6 +44,9 @@ check_outputs() {
     fail "$d/results.json does not parse"
   oscap xccdf validate "$d/results-xccdf.xml" >/dev/null 2>&1 ||
     fail "$d/results-xccdf.xml does not validate"
+  if LC_ALL=C grep -q -P '[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\xfe\xff]' "$d/report.html"; then
+    fail "$d/report.html holds a raw control or invalid byte"
+  fi
   if grep -r -l -e APIKEY -e SNMPCOMM -e WIFIPSK -e DBCRED -e ts-secret-path -e api_key \
     -e snmp_community -e wifi_psk -e db_credentials -e saltsalt -e Qw3rty "$d"; then
     fail "a secret or hash reached $d"
@@ -54,13 +57,13 @@ if [ "$MODE" = user ]; then
   # planted links at the final and the old temporary names
   mkdir -m 0700 "$T/o1"
   echo precious >"$T/victim"
-  for n in results.json results.json.tmp results-xccdf.xml results-xccdf.xml.tmp; do
+  for n in results.json results.json.tmp results-xccdf.xml results-xccdf.xml.tmp report.html; do
     ln -s "$T/victim" "$T/o1/$n"
   done
   scan "$T/o1"
   [ $rc -eq 0 ] || fail "scan into o1 exit $rc: $(cat "$T/err")"
   [ "$(cat "$T/victim")" = precious ] || fail "the victim was written through a link"
-  for n in results.json results-xccdf.xml; do
+  for n in results.json results-xccdf.xml report.html; do
     [ -f "$T/o1/$n" ] && [ ! -L "$T/o1/$n" ] || fail "$n is not a regular file"
     [ "$(stat -c %a "$T/o1/$n")" = 600 ] || fail "$n mode $(stat -c %a "$T/o1/$n")"
     grep -qx "wrote $T/o1/$n" "$T/out" || fail "no 'wrote' line for $n"
@@ -70,6 +73,7 @@ if [ "$MODE" = user ]; then
     fail "the host name is not in the XCCDF results"
   # inventory strings with control characters: escaped where they are kept (the zone) ...
   grep -q 'z\\\\x01one' "$T/o1/results.json" || fail "the zone is not in results.json, escaped"
+  grep -q 'zone z\\x01one' "$T/o1/report.html" || fail "the zone is not in report.html, escaped"
   # ... and refused where they name a host (exit 2, the message escaped)
   printf 'all:\n  hosts:\n    "dev\\x1b[31m\\x01": { ansible_connection: local }\n' >"$T/bad.yml"
   "$FS" scan -i "$T/bad.yml" --benchmark "$BENCH" -o "$T/o1" >"$T/out" 2>"$T/err"
@@ -106,12 +110,15 @@ else
   export FS T BENCH
   unshare -m -u sh -c 'mount --bind "$T/passwd" /etc/passwd &&
     printf "h\377\001x" >/proc/sys/kernel/hostname &&
-    "$FS" scan -i "$T/inv.yml" --benchmark "$BENCH" -f json,xccdf -o "$T/o4"' >"$T/out" 2>"$T/err"
+    "$FS" scan -i "$T/inv.yml" --benchmark "$BENCH" -f json,xccdf,html -o "$T/o4"' >"$T/out" 2>"$T/err"
   rc=$?
   [ $rc -eq 0 ] || fail "hostile device: exit $rc: $(cat "$T/err")"
   check_outputs "$T/o4"
   grep -q 'r\\\\xfft\\\\x1b\[1m' "$T/o4/results.json" || fail "the odd account is not in results.json"
   grep -q 'h\\\\xff\\\\x01x' "$T/o4/results.json" || fail "the host name is not in results.json"
+  grep -q '<dt>Hostname</dt><dd>h\\xff\\x01x</dd>' "$T/o4/report.html" ||
+    fail "the host name is not in report.html, escaped"
+  grep -q 'r\\\\xfft\\\\x1b\[1m' "$T/o4/report.html" || fail "the odd account is not in report.html"
   # a disk that fills up: no 'wrote' line, exit 3 even with a failed gate, nothing left over
   mkdir -m 0700 "$T/o5"
   unshare -m sh -c 'mount -t tmpfs -o size=4k,mode=0700 none "$T/o5" &&
