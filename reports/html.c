@@ -23,7 +23,7 @@ static int head(struct fs_buf *b, const struct fs_report *r)
         fs_buf_addf(b,
                     "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
                     "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-                    "style-src %s; script-src %s; img-src data:; base-uri 'none'; "
+                    "style-src %s; script-src %s; base-uri 'none'; "
                     "form-action 'none'\">\n"
                     "<meta name=\"referrer\" content=\"no-referrer\">\n"
                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
