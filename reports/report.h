@@ -15,6 +15,10 @@ struct fs_report {
     size_t n;
     char started[32];
     char finished[32];
+    /* The gate given on the command line, shown in reports. */
+    bool has_fail_under;
+    double fail_under;
+    int fail_on; /* enum fs_severity of --fail-on; 0 without it */
 };
 
 struct fs_report_writer {
@@ -32,6 +36,8 @@ bool fs_report_format_known(const char *format);
 
 int fs_report_csv(const struct fs_report *r, const struct fs_outdir *dir, const char *file,
                   struct fs_buf *err);
+int fs_report_html(const struct fs_report *r, const struct fs_outdir *dir, const char *file,
+                   struct fs_buf *err);
 int fs_report_json(const struct fs_report *r, const struct fs_outdir *dir, const char *file,
                    struct fs_buf *err);
 int fs_report_junit(const struct fs_report *r, const struct fs_outdir *dir, const char *file,
@@ -43,6 +49,9 @@ int fs_report_xccdf(const struct fs_report *r, const struct fs_outdir *dir, cons
  * string from a device or the inventory in it is printable text (fs_buf_add_printable), and
  * of the inventory's host variables only the allow-listed ones appear. Caller json_decref()s
  * it. */
+/* Builds report.html into b (exposed for tests). */
+int fs_report_html_doc(const struct fs_report *r, struct fs_buf *b);
+
 struct json_t;
 struct json_t *fs_report_json_doc(const struct fs_report *r);
 

@@ -7,13 +7,14 @@
 /* Sorted by format (a unit test keeps it so). */
 static const struct fs_report_writer writers[] = {
     {"csv", "results.csv", fs_report_csv},
+    {"html", "report.html", fs_report_html},
     {"json", "results.json", fs_report_json},
     {"junit", "results-junit.xml", fs_report_junit},
     {"xccdf", "results-xccdf.xml", fs_report_xccdf},
 };
 
 /* Formats of the interface contract that later versions write. */
-static const char *const announced[] = {"arf", "bundle", "html"};
+static const char *const announced[] = {"arf", "bundle"};
 
 static int cmp(const void *key, const void *elem)
 {

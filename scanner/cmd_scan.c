@@ -399,7 +399,12 @@ int fs_cmd_scan(int argc, char **argv)
                               .fact_timeout_s = a.fact_timeout,
                               .profile = a.profile,
                               .progress = fs_log_level >= FS_LOG_INFO};
-    struct fs_report rep = {.benchmark = b, .hosts = results, .n = inv->n};
+    struct fs_report rep = {.benchmark = b,
+                            .hosts = results,
+                            .n = inv->n,
+                            .has_fail_under = a.has_fail_under,
+                            .fail_under = a.fail_under,
+                            .fail_on = a.fail_on};
     fs_rfc3339(time(NULL), rep.started, sizeof rep.started);
     int sr = fs_scan_fleet(b, inv, &so, results);
     fs_rfc3339(time(NULL), rep.finished, sizeof rep.finished);

@@ -22,13 +22,14 @@ echo
 echo "demo: floorscan scan -i $state/inventory.yml --known-hosts $state/known_hosts -o $out"
 set +e
 ./build/floorscan scan -i "$state/inventory.yml" --known-hosts "$state/known_hosts" \
-  --connect-timeout 3 -o "$out" -f json,xccdf
+  --connect-timeout 3 -o "$out" -f json,html,xccdf
 rc=$?
 set -e
 cat <<MSG
 
 demo: exit status $rc (3 = some hosts could not be scanned: the demo inventory holds a
 dead address on purpose; tests/fleet/fleet.sh up DIR --set all adds more failure cases).
-demo: reports in $out: results.json and results-xccdf.xml (validate with
+demo: reports in $out: report.html (open it in a browser), results.json and
+      results-xccdf.xml (validate with
       oscap xccdf validate $out/results-xccdf.xml)
 MSG

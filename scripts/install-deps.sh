@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config clang-format git
   libssh-dev libopenscap-dev openscap-scanner libxml2-dev libyaml-dev libjansson-dev
-  libcmocka-dev
+  libcmocka-dev libssl-dev
   # xmllint: report files checked against their schemas (JUnit) in the tests
   libxml2-utils
   # the collector's shell: linted, and run under each shell a device may have
@@ -16,6 +16,8 @@ packages=(
   # demo and integration fleet: real sshd targets in network namespaces
   openssh-client openssh-server sudo iproute2 mmdebstrap busybox-static procps util-linux
   python3 time
+  # report.html is opened in a real headless browser by the tests (html_browser) and the bench
+  chromium
 )
 extra="$(dirname "$0")/../tests/fleet/packages.txt"
 if [ -r "$extra" ]; then

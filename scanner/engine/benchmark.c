@@ -30,6 +30,22 @@ static char *first_text(struct oscap_text_iterator *it)
     return s ? s : strdup("");
 }
 
+/* The rule's first fixtext ("" without one), for reports. */
+static char *fix_text(struct xccdf_rule *xr)
+{
+    char *s = NULL;
+    struct xccdf_fixtext_iterator *it = xccdf_rule_get_fixtexts(xr);
+    if (it && xccdf_fixtext_iterator_has_more(it)) {
+        struct oscap_text *t = xccdf_fixtext_get_text(xccdf_fixtext_iterator_next(it));
+        const char *txt = t ? oscap_text_get_text(t) : NULL;
+        s = strdup(txt ? txt : "");
+    } else {
+        s = strdup("");
+    }
+    xccdf_fixtext_iterator_free(it);
+    return s;
+}
+
 /* Collapses runs of whitespace (XML indentation) into single spaces. */
 static void squeeze(char *s)
 {
@@ -177,6 +193,14 @@ static int walk(struct fs_benchmark *b, struct xccdf_item_iterator *it, int prin
             break;
         }
         squeeze(r->title);
+        r->description = first_text(xccdf_rule_get_description(xr));
+        r->fix = fix_text(xr);
+        if (!r->description || !r->fix) {
+            rc = FS_ERR_NOMEM;
+            break;
+        }
+        squeeze(r->description);
+        squeeze(r->fix);
         struct oscap_text_iterator *qi = xccdf_rule_get_question(xr);
         if (oscap_text_iterator_has_more(qi)) {
             r->question = first_text(qi);
@@ -420,6 +444,8 @@ void fs_benchmark_free(struct fs_benchmark *b)
         free(b->rules[i].xccdf_id);
         free(b->rules[i].title);
         free(b->rules[i].question);
+        free(b->rules[i].description);
+        free(b->rules[i].fix);
     }
     free(b->rules);
     for (size_t i = 0; i < b->nvalues; i++)

@@ -24,7 +24,9 @@ struct fs_rule {
     int principle;        /* 0..6 for P1..P7 */
     enum fs_severity severity;
     char *title;
-    char *question; /* manual rules: what the auditor must answer; NULL otherwise */
+    char *question;    /* manual rules: what the auditor must answer; NULL otherwise */
+    char *description; /* "" when the rule has none */
+    char *fix;         /* the first fixtext, "" when the rule has none */
     struct fs_ref *refs;
     size_t nrefs;
     const struct fs_check_def *check; /* NULL for manual rules or a missing implementation */

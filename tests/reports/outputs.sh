@@ -17,7 +17,7 @@ fail() {
 scan() {
   dir=$1
   shift
-  "$FS" scan -i "$T/inv.yml" --benchmark "$BENCH" -f json,xccdf,junit,csv -o "$dir" "$@" \
+  "$FS" scan -i "$T/inv.yml" --benchmark "$BENCH" -f json,xccdf,junit,csv,html -o "$dir" "$@" \
     >"$T/out" 2>"$T/err"
   rc=$?
 }
@@ -52,6 +52,9 @@ rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8"), strict=T
 assert len(rows) > 1 and all(len(r) == len(rows[0]) for r in rows), rows
 assert not [c for r in rows for c in r if c[:1] in ("=", "+", "-", "@", "\t", "\r")]' \
     "$d/results.csv" || fail "$d/results.csv does not parse or holds a formula"
+  if LC_ALL=C grep -q -P '[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\xfe\xff]' "$d/report.html"; then
+    fail "$d/report.html holds a raw control or invalid byte"
+  fi
   if grep -r -l -e APIKEY -e SNMPCOMM -e WIFIPSK -e DBCRED -e ts-secret-path -e api_key \
     -e snmp_community -e wifi_psk -e db_credentials -e saltsalt -e Qw3rty "$d"; then
     fail "a secret or hash reached $d"
@@ -62,13 +65,13 @@ if [ "$MODE" = user ]; then
   # planted links at the final and the old temporary names
   mkdir -m 0700 "$T/o1"
   echo precious >"$T/victim"
-  for n in results.json results.json.tmp results-xccdf.xml results-xccdf.xml.tmp; do
+  for n in results.json results.json.tmp results-xccdf.xml results-xccdf.xml.tmp report.html; do
     ln -s "$T/victim" "$T/o1/$n"
   done
   scan "$T/o1"
   [ $rc -eq 0 ] || fail "scan into o1 exit $rc: $(cat "$T/err")"
   [ "$(cat "$T/victim")" = precious ] || fail "the victim was written through a link"
-  for n in results.json results-xccdf.xml results-junit.xml results.csv; do
+  for n in results.json results-xccdf.xml results-junit.xml results.csv report.html; do
     [ -f "$T/o1/$n" ] && [ ! -L "$T/o1/$n" ] || fail "$n is not a regular file"
     [ "$(stat -c %a "$T/o1/$n")" = 600 ] || fail "$n mode $(stat -c %a "$T/o1/$n")"
     grep -qx "wrote $T/o1/$n" "$T/out" || fail "no 'wrote' line for $n"
@@ -78,6 +81,7 @@ if [ "$MODE" = user ]; then
     fail "the host name is not in the XCCDF results"
   # inventory strings with control characters: escaped where they are kept (the zone) ...
   grep -q 'z\\\\x01one' "$T/o1/results.json" || fail "the zone is not in results.json, escaped"
+  grep -q 'zone z\\x01one' "$T/o1/report.html" || fail "the zone is not in report.html, escaped"
   # ... and refused where they name a host (exit 2, the message escaped)
   printf 'all:\n  hosts:\n    "dev\\x1b[31m\\x01": { ansible_connection: local }\n' >"$T/bad.yml"
   "$FS" scan -i "$T/bad.yml" --benchmark "$BENCH" -o "$T/o1" >"$T/out" 2>"$T/err"
@@ -114,7 +118,7 @@ else
   export FS T BENCH
   unshare -m -u sh -c 'mount --bind "$T/passwd" /etc/passwd &&
     printf "h\377\001x" >/proc/sys/kernel/hostname &&
-    "$FS" scan -i "$T/inv.yml" --benchmark "$BENCH" -f json,xccdf,junit,csv -o "$T/o4"' \
+    "$FS" scan -i "$T/inv.yml" --benchmark "$BENCH" -f json,xccdf,junit,csv,html -o "$T/o4"' \
     >"$T/out" 2>"$T/err"
   rc=$?
   [ $rc -eq 0 ] || fail "hostile device: exit $rc: $(cat "$T/err")"
@@ -126,6 +130,9 @@ else
   done
   grep -q 'hostname="h\\xff\\x01x"' "$T/o4/results-junit.xml" ||
     fail "the device's host name is not in results-junit.xml, escaped"
+  grep -q '<dt>Hostname</dt><dd>h\\xff\\x01x</dd>' "$T/o4/report.html" ||
+    fail "the host name is not in report.html, escaped"
+  grep -q 'r\\\\xfft\\\\x1b\[1m' "$T/o4/report.html" || fail "the odd account is not in report.html"
   # a disk that fills up: no 'wrote' line, exit 3 even with a failed gate, nothing left over
   mkdir -m 0700 "$T/o5"
   unshare -m sh -c 'mount -t tmpfs -o size=4k,mode=0700 none "$T/o5" &&

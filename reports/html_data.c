@@ -1,0 +1,131 @@
+/* report.html's embedded data (JSON in a non-executable script block) and CSP hashes. */
+#include "html.h"
+#include "../scanner/core/err.h"
+
+#include <jansson.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int fs_html_csp_hash(const char *text, char out[64])
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int mdlen = 0;
+    unsigned char b64[48]; /* 44 characters and a NUL for 32 bytes */
+    if (!EVP_Digest(text, strlen(text), md, &mdlen, EVP_sha256(), NULL) || mdlen != 32)
+        return FS_ERR_INVAL;
+    if (EVP_EncodeBlock(b64, md, (int)mdlen) != 44)
+        return FS_ERR_INVAL;
+    snprintf(out, 64, "'sha256-%.44s'", (const char *)b64);
+    return FS_OK;
+}
+
+/* Printable text (jansson rejects invalid UTF-8); NULL only when out of memory. */
+static json_t *text(const char *s)
+{
+    char *p = fs_printable_dup(s ? s : "");
+    json_t *j = p ? json_string(p) : NULL;
+    free(p);
+    return j;
+}
+
+static json_t *rules_json(const struct fs_benchmark *b)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < b->nrules; i++) {
+        const struct fs_rule *r = &b->rules[i];
+        json_t *refs = json_array();
+        for (size_t k = 0; k < r->nrefs; k++)
+            json_array_append_new(
+                refs, json_pack("[o,o]", text(r->refs[k].standard), text(r->refs[k].id)));
+        json_t *o =
+            json_pack("{s:o, s:o, s:i, s:i, s:o, s:o, s:b, s:o}", "id", text(r->short_id), "t",
+                      text(r->title), "s", (int)r->severity, "p", r->principle, "d",
+                      text(r->description), "f", text(r->fix), "m", r->manual, "refs", refs);
+        if (o && r->question && json_object_set_new(o, "q", text(r->question)) != 0) {
+            json_decref(o);
+            o = NULL;
+        }
+        if (!o || json_array_append_new(arr, o) != 0) {
+            json_decref(arr);
+            return NULL;
+        }
+    }
+    return arr;
+}
+
+static json_t *host_json(const struct fs_benchmark *b, const struct fs_host_result *h)
+{
+    json_t *res = json_array();
+    for (size_t i = 0; res && i < h->nresults; i++) {
+        const struct fs_rule_result *rr = &h->results[i];
+        json_t *e = json_pack("[I,i,o]", (json_int_t)(rr->rule - b->rules), (int)rr->result,
+                              text(rr->evidence));
+        if (!e || json_array_append_new(res, e) != 0) {
+            json_decref(res);
+            return NULL;
+        }
+    }
+    return json_pack("{s:o, s:o, s:o, s:o}", "n", text(h->host->name), "z", text(h->host->zone),
+                     "r", text(h->host->role), "res", res);
+}
+
+/* JSON text inside <script>: the characters that could end the block, open a comment or end a
+ * line for a JavaScript parser only ever appear inside strings, where \u escapes mean the same. */
+static int add_safe_json(struct fs_buf *b, const char *s)
+{
+    int rc = FS_OK;
+    while (rc == FS_OK && *s) {
+        size_t n = strcspn(s, "<>&\xe2");
+        if (n)
+            rc = fs_buf_add(b, s, n);
+        s += n;
+        if (rc != FS_OK || !*s)
+            break;
+        if (*s == '<')
+            rc = fs_buf_adds(b, "\\u003c");
+        else if (*s == '>')
+            rc = fs_buf_adds(b, "\\u003e");
+        else if (*s == '&')
+            rc = fs_buf_adds(b, "\\u0026");
+        else if (s[1] == '\x80' && (s[2] == '\xa8' || s[2] == '\xa9')) {
+            rc = fs_buf_adds(b, s[2] == '\xa8' ? "\\u2028" : "\\u2029");
+            s += 2;
+        } else {
+            rc = fs_buf_add(b, s, 1);
+        }
+        s++;
+    }
+    return rc;
+}
+
+int fs_html_data(struct fs_buf *b, const struct fs_report *r)
+{
+    int rc = FS_ERR_NOMEM;
+    char *dump = NULL;
+    json_t *statuses = json_array(), *sev = json_array(), *hosts = json_array();
+    for (int i = FS_RESULT_PASS; i <= FS_RESULT_NOTSELECTED; i++)
+        json_array_append_new(statuses, json_string(fs_result_name((enum fs_result)i)));
+    for (int i = FS_SEV_UNKNOWN; i <= FS_SEV_HIGH; i++)
+        json_array_append_new(sev, json_string(fs_severity_name((enum fs_severity)i)));
+    for (size_t i = 0; hosts && i < r->n; i++) {
+        json_t *h = host_json(r->benchmark, &r->hosts[i]);
+        if (!h || json_array_append_new(hosts, h) != 0) {
+            json_decref(hosts);
+            hosts = NULL;
+        }
+    }
+    json_t *rules = rules_json(r->benchmark);
+    json_t *doc = json_pack("{s:o?, s:o?, s:o?, s:o?}", "statuses", statuses, "severities", sev,
+                            "rules", rules, "hosts", hosts);
+    if (!doc || !statuses || !sev || !rules || !hosts)
+        goto out;
+    dump = json_dumps(doc, JSON_COMPACT);
+    if (dump)
+        rc = add_safe_json(b, dump);
+out:
+    free(dump);
+    json_decref(doc);
+    return rc;
+}
