@@ -6,12 +6,13 @@
 
 /* Sorted by format (a unit test keeps it so). */
 static const struct fs_report_writer writers[] = {
+    {"arf", "results-arf.xml", fs_report_arf},
     {"json", "results.json", fs_report_json},
     {"xccdf", "results-xccdf.xml", fs_report_xccdf},
 };
 
 /* Formats of the interface contract that later versions write. */
-static const char *const announced[] = {"arf", "bundle", "csv", "html", "junit"};
+static const char *const announced[] = {"bundle", "csv", "html", "junit"};
 
 static int cmp(const void *key, const void *elem)
 {
