@@ -166,6 +166,46 @@ static int fix_assets(xmlDocPtr arf, const struct fs_report *r)
     return FS_OK;
 }
 
+/* libopenscap names components after their file's path (slashes as "--"): the private
+ * directory's random name is dropped from every attribute, so ids are stable. */
+static void strip_tmp_names(xmlNodePtr root, const char *tmp)
+{
+    char prefix[128];
+    size_t w = 0;
+    for (const char *s = tmp; *s && w + 3 < sizeof prefix; s++) {
+        if (*s == '/') {
+            prefix[w++] = '-';
+            prefix[w++] = '-';
+        } else {
+            prefix[w++] = *s;
+        }
+    }
+    if (w + 3 >= sizeof prefix)
+        return;
+    prefix[w++] = '-';
+    prefix[w++] = '-';
+    prefix[w] = '\0';
+    for (xmlNodePtr n = root; n;) {
+        for (xmlAttrPtr a = n->type == XML_ELEMENT_NODE ? n->properties : NULL; a; a = a->next) {
+            xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+            char *hit = v ? strstr((char *)v, prefix) : NULL;
+            if (hit) {
+                memmove(hit, hit + w, strlen(hit + w) + 1);
+                xmlSetNsProp(n, a->ns, a->name, v);
+            }
+            xmlFree(v);
+        }
+        /* depth first, without recursion */
+        if (n->children && n->type == XML_ELEMENT_NODE) {
+            n = n->children;
+            continue;
+        }
+        while (n && n != root && !n->next)
+            n = n->parent;
+        n = n && n != root ? n->next : NULL;
+    }
+}
+
 static void join(char *out, size_t n, const char *dir, const char *name)
 {
     snprintf(out, n, "%s/%s", dir, name);
@@ -230,6 +270,8 @@ int fs_report_arf(const struct fs_report *r, const struct fs_outdir *dir, const 
         goto out;
     }
     adoc = xmlReadFile(arf, "UTF-8", XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_NOBLANKS);
+    if (adoc)
+        strip_tmp_names(xmlDocGetRootElement(adoc), tmp);
     if (!adoc || fix_assets(adoc, r) != FS_OK) {
         fs_buf_addf(err, "%s/%s: the result data stream is not what libopenscap should write",
                     dir->path, file);

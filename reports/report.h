@@ -3,6 +3,7 @@
 #define FS_REPORT_H
 
 #include "../scanner/core/buf.h"
+#include "../scanner/core/digest.h"
 #include "../scanner/engine/benchmark.h"
 #include "../scanner/engine/result.h"
 #include "outfile.h"
@@ -15,6 +16,10 @@ struct fs_report {
     size_t n;
     char started[32];
     char finished[32];
+    /* SHA-256 (hex) of the benchmark and tailoring files this run read; "" when unknown.
+     * results.json names both by path and digest, so `floorscan report` can reload them. */
+    char benchmark_sha256[FS_SHA256_HEX];
+    char tailoring_sha256[FS_SHA256_HEX];
 };
 
 struct fs_report_writer {
