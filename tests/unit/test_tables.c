@@ -48,6 +48,7 @@ static void transports_and_writers_found(void **state)
     assert_null(fs_transport_find("telnet"));
     assert_string_equal(fs_report_writer_find("json")->file, "results.json");
     assert_string_equal(fs_report_writer_find("xccdf")->file, "results-xccdf.xml");
+    assert_string_equal(fs_report_writer_find("arf")->file, "results-arf.xml");
     assert_null(fs_report_writer_find("pdf"));
     assert_true(fs_report_format_known("html"));
     assert_false(fs_report_format_known("pdf"));
