@@ -321,7 +321,9 @@ static int load_host(struct rd *rd, json_t *hj, size_t hi, struct fs_loaded *l)
     }
     if ((rc = load_results(rd, json_object_get(hj, "results"), l->benchmark, p, h, hi)))
         return rc;
-    fs_score_host(h);
+    /* as the scan scores: only hosts whose rules ran (a host never scanned has no score) */
+    if (h->evaluated)
+        fs_score_host(h);
     return check_score(rd, hj, h);
 }
 
