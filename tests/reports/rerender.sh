@@ -38,6 +38,32 @@ oscap xccdf validate "$T/scan/results-xccdf.xml" >/dev/null 2>&1 ||
   fail "results-xccdf.xml does not validate"
 [ "$(grep -c '<TestResult ' "$T/scan/results-xccdf.xml")" -eq 2 ] ||
   fail "want one TestResult per evaluated host (2)"
+# every rule result of results.json is in the XCCDF: status, and evidence as its message
+python3 - "$T/scan/results.json" "$T/scan/results-xccdf.xml" <<'PY' || fail "the XCCDF and results.json disagree"
+import json, sys, xml.etree.ElementTree as ET
+ns = {"x": "http://checklists.nist.gov/xccdf/1.2"}
+doc = json.load(open(sys.argv[1]))
+trs = {tr.find("x:target", ns).text: tr for tr in ET.parse(sys.argv[2]).getroot().findall("x:TestResult", ns)}
+bad = 0
+for h in doc["hosts"]:
+    if not h["evaluated"]:
+        bad += h["name"] in trs
+        continue
+    tr = trs[h["name"]]
+    assert tr.find("x:profile", ns).get("idref") == h["profile"]
+    rrs = {rr.get("idref"): rr for rr in tr.findall("x:rule-result", ns)}
+    for r in h["results"]:
+        rr = rrs[r["xccdf_id"]]
+        msgs = [m.text for m in rr.findall("x:message", ns)]
+        if rr.find("x:result", ns).text != r["status"] or (r["evidence"] and msgs != [r["evidence"]]):
+            print(h["name"], r["rule"], r["status"], r["evidence"], "vs", rr.find("x:result", ns).text, msgs, file=sys.stderr)
+            bad += 1
+    score = [s for s in tr.findall("x:score", ns) if s.get("system") == "urn:floorscan:scoring:severity-weighted"]
+    if h["score"] is not None and abs(float(score[0].text) - h["score"]) > 0.05:
+        print(h["name"], "score", h["score"], "vs", score[0].text, file=sys.stderr)
+        bad += 1
+sys.exit(bad > 0)
+PY
 oscap ds rds-validate "$T/scan/results-arf.xml" >"$T/v" 2>&1 ||
   fail "results-arf.xml does not validate: $(head -5 "$T/v")"
 oscap info "$T/scan/results-arf.xml" >"$T/info" 2>&1 || fail "oscap info cannot read the ARF"
