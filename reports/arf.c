@@ -263,7 +263,8 @@ int fs_report_arf(const struct fs_report *r, const struct fs_outdir *dir, const 
         goto out;
     }
     const char *no_oval[] = {NULL};
-    if (ds_sds_compose_from_xccdf(bench, sds) != 0 || ds_rds_create(sds, results, no_oval, arf) != 0) {
+    if (ds_sds_compose_from_xccdf(bench, sds) != 0 ||
+        ds_rds_create(sds, results, no_oval, arf) != 0) {
         fs_buf_addf(err, "%s/%s: libopenscap cannot build the data streams: %s", dir->path, file,
                     oscap_err() ? oscap_err_desc() : "unknown error");
         rc = FS_ERR_ENGINE;

@@ -128,12 +128,11 @@ static json_t *host_json(const struct fs_benchmark *b, const struct fs_host_resu
         "s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
         "name", text(host->name), "address", text(host->address), "port", host->port, "user",
         text(host->user), "become", json_boolean(host->become), "local", json_boolean(host->local),
-        "role", text(host->role), "zone",
-        text(host->zone), "profile", h->profile_id ? h->profile_id : "", "status",
-        json_string(fs_host_status_name(h->status)), "system", "os", text(h->os), "kernel",
-        text(h->kernel), "hostname", text(h->hostname), "error", text(h->error), "started",
-        h->started[0] ? json_string(h->started) : json_null(), "finished",
-        h->finished[0] ? json_string(h->finished) : json_null(), "score",
+        "role", text(host->role), "zone", text(host->zone), "profile",
+        h->profile_id ? h->profile_id : "", "status", json_string(fs_host_status_name(h->status)),
+        "system", "os", text(h->os), "kernel", text(h->kernel), "hostname", text(h->hostname),
+        "error", text(h->error), "started", h->started[0] ? json_string(h->started) : json_null(),
+        "finished", h->finished[0] ? json_string(h->finished) : json_null(), "score",
         score_value(h->score.has_score, h->score.score), "strict_score",
         score_value(h->score.has_strict, h->score.strict), "principles",
         principles_json(b, h->principles), "results", results, "groups", groups, "vars", vars,
@@ -168,10 +167,10 @@ json_t *fs_report_json_doc(const struct fs_report *r)
                             score_value(true, r->hosts[worst].score.score));
     json_t *tailoring = json_null();
     if (r->benchmark->tailoring_path)
-        tailoring = json_pack("{s:o, s:o, s:o, s:o}", "file", text(r->benchmark->tailoring_path),
-                              "path", text(r->benchmark->tailoring_path), "sha256",
-                              digest(r->tailoring_sha256), "id",
-                              text(r->benchmark->tailoring_id ? r->benchmark->tailoring_id : ""));
+        tailoring =
+            json_pack("{s:o, s:o, s:o, s:o}", "file", text(r->benchmark->tailoring_path), "path",
+                      text(r->benchmark->tailoring_path), "sha256", digest(r->tailoring_sha256),
+                      "id", text(r->benchmark->tailoring_id ? r->benchmark->tailoring_id : ""));
     if (!worst_j || !tailoring) {
         json_decref(worst_j);
         json_decref(tailoring);

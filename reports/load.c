@@ -106,8 +106,9 @@ static int load_benchmark(struct rd *rd, json_t *doc, const char *bpath, const c
     if ((rc = get_str(rd, bj, "id", false, &id)) || (rc = get_str(rd, bj, "sha256", true, &sha)))
         return rc;
     if (!sha)
-        return bad(rd, "sha256", "missing: the results do not say which benchmark file they "
-                                 "were made with (written before floorscan 0.3)");
+        return bad(rd, "sha256",
+                   "missing: the results do not say which benchmark file they "
+                   "were made with (written before floorscan 0.3)");
     if ((rc = get_str(rd, bj, json_object_get(bj, "path") ? "path" : "file", false, &path)))
         return rc;
     if (bpath)
@@ -152,8 +153,9 @@ static int host_status(struct rd *rd, const char *s, enum fs_host_status *out)
             return FS_OK;
         }
     }
-    return bad(rd, "status", "not a host status (scanned, unreachable, auth-failed, "
-                             "hostkey-mismatch, timeout, error)");
+    return bad(rd, "status",
+               "not a host status (scanned, unreachable, auth-failed, "
+               "hostkey-mismatch, timeout, error)");
 }
 
 static int rule_status(struct rd *rd, const char *s, enum fs_result *out)
@@ -164,8 +166,9 @@ static int rule_status(struct rd *rd, const char *s, enum fs_result *out)
             return FS_OK;
         }
     }
-    return bad(rd, "status", "not an XCCDF result (pass, fail, error, unknown, notapplicable, "
-                             "notchecked, informational, notselected)");
+    return bad(rd, "status",
+               "not an XCCDF result (pass, fail, error, unknown, notapplicable, "
+               "notchecked, informational, notselected)");
 }
 
 static int cmp_rule(const void *a, const void *b)
@@ -251,8 +254,7 @@ static int load_host(struct rd *rd, json_t *hj, size_t hi, struct fs_loaded *l)
     if (!json_is_object(hj))
         return bad(rd, NULL, "not an object");
     json_t *port = json_object_get(hj, "port");
-    if (!json_is_integer(port) || json_integer_value(port) < 0 ||
-        json_integer_value(port) > 65535)
+    if (!json_is_integer(port) || json_integer_value(port) < 0 || json_integer_value(port) > 65535)
         return bad(rd, "port", "not a port number");
     host->port = (int)json_integer_value(port);
     if ((rc = get_str(rd, hj, "name", false, &name)) || !(host->name = strdup(name)) ||

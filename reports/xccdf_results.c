@@ -258,9 +258,8 @@ int fs_xccdf_results_doc(const struct fs_report *r, xmlDocPtr *out, struct fs_bu
         rc = FS_ERR_IO;
         goto out;
     }
-    if (len > (size_t)INT_MAX ||
-        !(*out = xmlReadMemory(raw, (int)len, "results-xccdf.xml", "UTF-8",
-                               XML_PARSE_NONET | XML_PARSE_HUGE))) {
+    if (len > (size_t)INT_MAX || !(*out = xmlReadMemory(raw, (int)len, "results-xccdf.xml", "UTF-8",
+                                                        XML_PARSE_NONET | XML_PARSE_HUGE))) {
         fs_buf_addf(err, "the XCCDF results are not well-formed XML");
         rc = FS_ERR_PARSE;
     }

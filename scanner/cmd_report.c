@@ -63,8 +63,10 @@ static int add_formats(const char *list, const struct fs_report_writer **w, size
         if (!fs_report_format_known(f)) {
             rc = usage_error("unknown format (json, html, xccdf, arf, junit, csv, bundle)", f);
         } else if (!found) {
-            fs_log(FS_LOG_INFO, "floorscan report: format '%s' is not available in this version; "
-                   "skipped", f);
+            fs_log(FS_LOG_INFO,
+                   "floorscan report: format '%s' is not available in this version; "
+                   "skipped",
+                   f);
         } else {
             bool dup = false;
             for (size_t i = 0; i < *n; i++)
@@ -81,14 +83,14 @@ enum { OPT_BENCHMARK = 256, OPT_TAILORING, OPT_OUTPUT_MODE };
 
 int fs_cmd_report(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"formats", required_argument, NULL, 'f'},
-                                             {"output", required_argument, NULL, 'o'},
-                                             {"benchmark", required_argument, NULL, OPT_BENCHMARK},
-                                             {"tailoring", required_argument, NULL, OPT_TAILORING},
-                                             {"output-mode", required_argument, NULL,
-                                              OPT_OUTPUT_MODE},
-                                             {"quiet", no_argument, NULL, 'q'},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        {"formats", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'},
+        {"benchmark", required_argument, NULL, OPT_BENCHMARK},
+        {"tailoring", required_argument, NULL, OPT_TAILORING},
+        {"output-mode", required_argument, NULL, OPT_OUTPUT_MODE},
+        {"quiet", no_argument, NULL, 'q'},
+        {NULL, 0, NULL, 0}};
     const char *formats = "json,html", *outdir = "floorscan-results", *bench = NULL,
                *tailoring = NULL;
     mode_t mode = FS_OUTPUT_MODE_DEFAULT;
