@@ -6,14 +6,14 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config clang-format git
   libssh-dev libopenscap-dev openscap-scanner libxml2-dev libyaml-dev libjansson-dev
-  libcmocka-dev
+  libcmocka-dev libssl-dev
   # the collector's shell: linted, and run under each shell a device may have
   shellcheck dash bash busybox-static
   # static analysis (scripts/analyse.sh) and fuzzing (scripts/fuzz.sh: clang with libFuzzer)
   cppcheck clang-tidy clang libclang-rt-dev
   # demo and integration fleet: real sshd targets in network namespaces
   openssh-client openssh-server sudo iproute2 mmdebstrap busybox-static procps util-linux
-  python3 time
+  python3 python3-jsonschema time
 )
 extra="$(dirname "$0")/../tests/fleet/packages.txt"
 if [ -r "$extra" ]; then
