@@ -257,6 +257,15 @@ int fs_report_arf(const struct fs_report *r, const struct fs_outdir *dir, const 
         fs_buf_addf(err, "%s/%s: cannot write in %s: %s", dir->path, file, tmp, strerror(errno));
         goto out;
     }
+    /* the benchmark in the data stream must be the one the results were made with */
+    char sha[FS_SHA256_HEX];
+    if (r->benchmark_sha256[0] &&
+        (fs_sha256_file(bench, sha) != FS_OK || strcmp(sha, r->benchmark_sha256) != 0)) {
+        fs_buf_addf(err, "%s/%s: the benchmark %s changed after it was loaded", dir->path, file,
+                    r->benchmark->path);
+        rc = FS_ERR_INVAL;
+        goto out;
+    }
     if (xmlSaveFormatFileEnc(results, xdoc, "UTF-8", 1) < 0) {
         fs_buf_addf(err, "%s/%s: cannot write the XCCDF results in %s", dir->path, file, tmp);
         rc = FS_ERR_IO;

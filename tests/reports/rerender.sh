@@ -3,12 +3,13 @@
 # the XCCDF validates, the ARF validates as a result data stream and oscap renders a host from
 # it; `floorscan report` rebuilds every format byte for byte from results.json; results.json
 # matches docs/results.schema.json; broken, foreign and stale inputs are exit 2 with the file
-# and the reason. Usage: rerender.sh FLOORSCAN BENCHMARK SCHEMA CHECK_SCHEMA_PY
+# and the reason. Usage: rerender.sh FLOORSCAN BENCHMARK SCHEMA CHECK_SCHEMA_PY TAILORING
 set -u
 FS=$1
 BENCH=$2
 SCHEMA=$3
 CHECK=$4
+TAILORING=$5
 T=$(mktemp -d /tmp/fs-rerender-XXXXXX)
 trap 'rm -rf "$T"' EXIT
 fails=0
@@ -137,6 +138,25 @@ rc=$?
 grep -q "the benchmark $T/bench.xml has changed" "$T/err" || fail "changed benchmark: $(cat "$T/err")"
 "$FS" report "$T/scan/results.json" --benchmark "$BENCH" -f json -o "$T/moved" -q 2>"$T/err" ||
   fail "--benchmark with the original file: $(cat "$T/err")"
+
+# -- with a tailoring: recorded by path and digest, reloaded, checked
+cp "$TAILORING" "$T/tail.xml"
+printf 'all:\n  hosts:\n    pd-1: { ansible_connection: local, role: production-device }\n' >"$T/pd.yml"
+"$FS" scan -i "$T/pd.yml" --benchmark "$BENCH" --tailoring "$T/tail.xml" -f json,xccdf,arf \
+  -o "$T/tscan" -q >"$T/out" 2>"$T/err" || fail "tailored scan exit $?: $(cat "$T/err")"
+grep -q '"profile": "xccdf_com.example.factory_profile_production-device"' "$T/tscan/results.json" ||
+  fail "the tailored profile is not in results.json"
+oscap ds rds-validate "$T/tscan/results-arf.xml" >/dev/null 2>&1 || fail "the tailored ARF does not validate"
+"$FS" report "$T/tscan/results.json" -f json,xccdf,arf -o "$T/tagain" -q 2>"$T/err" ||
+  fail "tailored report: $(cat "$T/err")"
+for f in results.json results-xccdf.xml results-arf.xml; do
+  cmp -s "$T/tscan/$f" "$T/tagain/$f" || fail "re-rendered tailored $f differs"
+done
+printf '<!-- edited -->\n' >>"$T/tail.xml"
+"$FS" report "$T/tscan/results.json" -f json -o "$T/bad" >"$T/out" 2>"$T/err"
+rc=$?
+[ $rc -eq 2 ] || fail "changed tailoring: exit $rc, want 2"
+grep -q "the tailoring $T/tail.xml has changed" "$T/err" || fail "changed tailoring: $(cat "$T/err")"
 
 [ $fails -eq 0 ] && echo "rerender: all checks passed"
 exit $((fails > 0))
