@@ -1,5 +1,6 @@
 /* floorscan's check system inside libopenscap: a custom engine whose callback runs the
- * pure C check of a rule against the host's facts, with evidence attached as a message. */
+ * pure C check of a rule against the host's facts; verdicts and evidence go into the host's
+ * results, from which the writers in reports/ build every document (XCCDF included). */
 #include "engine_priv.h"
 #include "../../checks/check_util.h"
 #include "../../checks/values.h"
