@@ -73,7 +73,7 @@ static int read_all(const char *path, char **data, size_t *len)
         rc = fs_buf_add(&b, chunk, n);
     if (!rc && ferror(f))
         rc = FS_ERR_IO;
-    fclose(f);
+    (void)fclose(f); /* read only: nothing to lose */
     if (rc) {
         fs_buf_dispose(&b);
         return rc;
@@ -136,7 +136,7 @@ static void fill_asset(xmlNodePtr asset, xmlNsPtr ai, const struct fs_host_resul
         xmlNodePtr ipa = xmlNewChild(conn, ai, BAD_CAST "ip-address", NULL);
         xmlNewTextChild(ipa, ai, BAD_CAST(v4 ? "ip-v4" : "ip-v6"), BAD_CAST ip);
     }
-    if (!*ip && !h->host->local && ai_hostname(addr) && strchr(addr, '.'))
+    if (!*ip && !h->host->local && addr && ai_hostname(addr) && strchr(addr, '.'))
         xmlNewTextChild(dev, ai, BAD_CAST "fqdn", BAD_CAST addr);
     const char *name = ai_hostname(h->hostname) ? h->hostname : h->host->name;
     if (ai_hostname(name))

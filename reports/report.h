@@ -8,6 +8,8 @@
 #include "../scanner/engine/result.h"
 #include "outfile.h"
 
+#include <libxml/tree.h>
+
 #include <stdbool.h>
 
 struct fs_report {
@@ -46,12 +48,11 @@ int fs_report_arf(const struct fs_report *r, const struct fs_outdir *dir, const 
  * per evaluated host of r, built from r alone (rule results with evidence as messages, target,
  * address, facts, identity, profile, set values, scores). The XCCDF and ARF writers share it.
  * Caller xmlFreeDoc()s *out. */
-struct _xmlDoc;
-int fs_xccdf_results_doc(const struct fs_report *r, struct _xmlDoc **out, struct fs_buf *err);
+int fs_xccdf_results_doc(const struct fs_report *r, xmlDoc **out, struct fs_buf *err);
 /* The id of host i's TestResult: by profile, name and place in the report (stable). */
 void fs_xccdf_result_id(char *out, size_t n, const struct fs_report *r, size_t i);
 /* Writes doc indented (as oscap writes its own files) through fs_outfile_write. */
-int fs_report_xml_write(struct _xmlDoc *doc, const struct fs_outdir *dir, const char *file,
+int fs_report_xml_write(xmlDoc *doc, const struct fs_outdir *dir, const char *file,
                         struct fs_buf *err);
 
 /* Builds the results.json document (exposed for tests); NULL when it cannot be built. Every

@@ -82,7 +82,9 @@ void fs_xccdf_result_id(char *out, size_t n, const struct fs_report *r, size_t i
         char c = *s;
         bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                   c == '.' || c == '-';
-        name[w++] = ok ? c : '_';
+        if (!ok)
+            c = '_';
+        name[w++] = c;
     }
     name[w] = '\0';
     /* numbered by the host's place in the report, so a re-render gives the same ids */

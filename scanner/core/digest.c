@@ -27,11 +27,11 @@ int fs_sha256_file(const char *path, char hex[FS_SHA256_HEX])
     if (!rc && (EVP_DigestFinal_ex(ctx, md, &mdlen) != 1 || mdlen != 32))
         rc = FS_ERR_NOMEM;
     EVP_MD_CTX_free(ctx);
-    fclose(f);
+    (void)fclose(f); /* read only: nothing to lose */
     if (rc)
         return rc;
     static const char digits[] = "0123456789abcdef";
-    for (unsigned i = 0; i < 32; i++) {
+    for (size_t i = 0; i < 32; i++) {
         hex[2 * i] = digits[md[i] >> 4];
         hex[2 * i + 1] = digits[md[i] & 15];
     }
