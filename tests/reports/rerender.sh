@@ -76,7 +76,7 @@ grep -q '<ai:hostname>' "$T/scan/results-arf.xml" || fail "no ai:hostname in the
 grep -q 'arfvocab:isAbout' "$T/scan/results-arf.xml" || fail "no isAbout relationship"
 oscap xccdf generate report --result-id xccdf_org.floorscan_testresult_build-server_dev-1_1 \
   "$T/scan/results-arf.xml" >"$T/report.html" 2>"$T/gen" || fail "oscap cannot render the ARF"
-grep -q 'dev-1' "$T/report.html" || fail "the rendered ARF does not show the host"
+grep -q "dev-1" "$T/report.html" || fail "the rendered ARF does not show the host: $(head -c 300 "$T/gen")"
 if grep -q "$T" "$T/scan/results-arf.xml"; then fail "a temporary path leaked into the ARF"; fi
 
 # -- re-render: byte for byte
