@@ -170,7 +170,7 @@ static int fix_assets(xmlDocPtr arf, const struct fs_report *r)
  * directory's random name is dropped from every attribute, so ids are stable. */
 static void strip_tmp_names(xmlNodePtr root, const char *tmp)
 {
-    char prefix[128];
+    char prefix[600];
     size_t w = 0;
     for (const char *s = tmp; *s && w + 3 < sizeof prefix; s++) {
         if (*s == '/') {
@@ -220,8 +220,8 @@ static const char *base_name(const char *path)
 int fs_report_arf(const struct fs_report *r, const struct fs_outdir *dir, const char *file,
                   struct fs_buf *err)
 {
-    char tmp[] = "/tmp/floorscan-arf-XXXXXX";
-    char bench[512], checks[512], sds[512], results[512], arf[512];
+    char tmp[256];
+    char bench[1024], checks[1024], sds[1024], results[1024], arf[1024];
     char *raw = NULL;
     size_t len = 0;
     xmlDocPtr xdoc = NULL, adoc = NULL;
@@ -234,6 +234,10 @@ int fs_report_arf(const struct fs_report *r, const struct fs_outdir *dir, const 
         goto out;
     }
     /* libopenscap composes and creates data streams between files: a private directory */
+    const char *tmpdir = getenv("TMPDIR");
+    if (!tmpdir || tmpdir[0] != '/' || strlen(tmpdir) > 100)
+        tmpdir = "/tmp";
+    snprintf(tmp, sizeof tmp, "%s/floorscan-arf-XXXXXX", tmpdir);
     if (!mkdtemp(tmp)) {
         fs_buf_addf(err, "%s/%s: cannot create a temporary directory: %s", dir->path, file,
                     strerror(errno));
