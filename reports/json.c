@@ -23,6 +23,11 @@ static json_t *text(const char *s)
     return j;
 }
 
+static json_t *digest(const char *hex)
+{
+    return hex && *hex ? json_string(hex) : json_null();
+}
+
 static json_t *score_value(bool has, double v)
 {
     return has ? json_real(round(v * 10.0) / 10.0) : json_null();
@@ -119,18 +124,19 @@ static json_t *host_json(const struct fs_benchmark *b, const struct fs_host_resu
     json_t *probes =
         json_pack("{s:I, s:o}", "proven", (json_int_t)h->facts_proven, "unproven", unproven);
     json_t *doc = json_pack(
-        "{s:o, s:o, s:i, s:o, s:o, s:o, s:o, s:s, s:o, s:{s:o, s:o, s:o}, s:o, s:o, s:o, "
-        "s:o, s:o, s:o, s:o, s:o, s:o}",
+        "{s:o, s:o, s:i, s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:{s:o, s:o, s:o}, s:o, s:o, s:o, "
+        "s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
         "name", text(host->name), "address", text(host->address), "port", host->port, "user",
-        text(host->user), "become", json_boolean(host->become), "role", text(host->role), "zone",
-        text(host->zone), "profile", h->profile_id ? h->profile_id : "", "status",
-        json_string(fs_host_status_name(h->status)), "system", "os", text(h->os), "kernel",
-        text(h->kernel), "hostname", text(h->hostname), "error", text(h->error), "started",
-        h->started[0] ? json_string(h->started) : json_null(), "finished",
-        h->finished[0] ? json_string(h->finished) : json_null(), "score",
+        text(host->user), "become", json_boolean(host->become), "local", json_boolean(host->local),
+        "role", text(host->role), "zone", text(host->zone), "profile",
+        h->profile_id ? h->profile_id : "", "status", json_string(fs_host_status_name(h->status)),
+        "system", "os", text(h->os), "kernel", text(h->kernel), "hostname", text(h->hostname),
+        "error", text(h->error), "started", h->started[0] ? json_string(h->started) : json_null(),
+        "finished", h->finished[0] ? json_string(h->finished) : json_null(), "score",
         score_value(h->score.has_score, h->score.score), "strict_score",
         score_value(h->score.has_strict, h->score.strict), "principles",
-        principles_json(b, h->principles), "results", results, "groups", groups, "vars", vars);
+        principles_json(b, h->principles), "results", results, "groups", groups, "vars", vars,
+        "evaluated", json_boolean(h->evaluated), "privileged", json_boolean(h->privileged));
     if (!doc || !put(doc, "probes", probes) || !ok) {
         json_decref(doc);
         return NULL;
@@ -161,19 +167,22 @@ json_t *fs_report_json_doc(const struct fs_report *r)
                             score_value(true, r->hosts[worst].score.score));
     json_t *tailoring = json_null();
     if (r->benchmark->tailoring_path)
-        tailoring = json_pack("{s:o, s:o}", "file", text(r->benchmark->tailoring_path), "id",
-                              text(r->benchmark->tailoring_id ? r->benchmark->tailoring_id : ""));
+        tailoring =
+            json_pack("{s:o, s:o, s:o, s:o}", "file", text(r->benchmark->tailoring_path), "path",
+                      text(r->benchmark->tailoring_path), "sha256", digest(r->tailoring_sha256),
+                      "id", text(r->benchmark->tailoring_id ? r->benchmark->tailoring_id : ""));
     if (!worst_j || !tailoring) {
         json_decref(worst_j);
         json_decref(tailoring);
         json_decref(hosts);
         return NULL;
     }
-    return json_pack("{s:s, s:{s:s, s:s}, s:{s:s, s:s, s:o}, s:o, s:s, s:s, s:{s:i, s:i, s:i, "
-                     "s:o, s:o, s:o, s:o}, s:o}",
+    return json_pack("{s:s, s:{s:s, s:s}, s:{s:s, s:s, s:o, s:o, s:o}, s:o, s:s, s:s, s:{s:i, "
+                     "s:i, s:i, s:o, s:o, s:o, s:o}, s:o}",
                      "schema", "floorscan-results/1", "scanner", "name", "floorscan", "version",
                      FS_VERSION, "benchmark", "id", r->benchmark->id, "version",
-                     r->benchmark->version, "file", text(r->benchmark->path), "tailoring",
+                     r->benchmark->version, "file", text(r->benchmark->path), "path",
+                     text(r->benchmark->path), "sha256", digest(r->benchmark_sha256), "tailoring",
                      tailoring, "started", r->started, "finished", r->finished, "summary", "hosts",
                      (int)r->n, "scanned", (int)scanned, "not_scanned", (int)(r->n - scanned),
                      "score", score_value(fleet.has_score, fleet.score), "strict_score",

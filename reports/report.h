@@ -3,9 +3,12 @@
 #define FS_REPORT_H
 
 #include "../scanner/core/buf.h"
+#include "../scanner/core/digest.h"
 #include "../scanner/engine/benchmark.h"
 #include "../scanner/engine/result.h"
 #include "outfile.h"
+
+#include <libxml/tree.h>
 
 #include <stdbool.h>
 
@@ -19,6 +22,10 @@ struct fs_report {
     bool has_fail_under;
     double fail_under;
     int fail_on; /* enum fs_severity of --fail-on; 0 without it */
+    /* SHA-256 (hex) of the benchmark and tailoring files this run read; "" when unknown.
+     * results.json names both by path and digest, so `floorscan report` can reload them. */
+    char benchmark_sha256[FS_SHA256_HEX];
+    char tailoring_sha256[FS_SHA256_HEX];
 };
 
 struct fs_report_writer {
@@ -44,6 +51,19 @@ int fs_report_junit(const struct fs_report *r, const struct fs_outdir *dir, cons
                     struct fs_buf *err);
 int fs_report_xccdf(const struct fs_report *r, const struct fs_outdir *dir, const char *file,
                     struct fs_buf *err);
+int fs_report_arf(const struct fs_report *r, const struct fs_outdir *dir, const char *file,
+                  struct fs_buf *err);
+
+/* The XCCDF results document (xccdf_results.c): a copy of the benchmark with one TestResult
+ * per evaluated host of r, built from r alone (rule results with evidence as messages, target,
+ * address, facts, identity, profile, set values, scores). The XCCDF and ARF writers share it.
+ * Caller xmlFreeDoc()s *out. */
+int fs_xccdf_results_doc(const struct fs_report *r, xmlDoc **out, struct fs_buf *err);
+/* The id of host i's TestResult: by profile, name and place in the report (stable). */
+void fs_xccdf_result_id(char *out, size_t n, const struct fs_report *r, size_t i);
+/* Writes doc indented (as oscap writes its own files) through fs_outfile_write. */
+int fs_report_xml_write(xmlDoc *doc, const struct fs_outdir *dir, const char *file,
+                        struct fs_buf *err);
 
 /* Builds the results.json document (exposed for tests); NULL when it cannot be built. Every
  * string from a device or the inventory in it is printable text (fs_buf_add_printable), and

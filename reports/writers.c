@@ -6,6 +6,7 @@
 
 /* Sorted by format (a unit test keeps it so). */
 static const struct fs_report_writer writers[] = {
+    {"arf", "results-arf.xml", fs_report_arf},
     {"csv", "results.csv", fs_report_csv},
     {"html", "report.html", fs_report_html},
     {"json", "results.json", fs_report_json},
@@ -14,7 +15,7 @@ static const struct fs_report_writer writers[] = {
 };
 
 /* Formats of the interface contract that later versions write. */
-static const char *const announced[] = {"arf", "bundle"};
+static const char *const announced[] = {"bundle"};
 
 static int cmp(const void *key, const void *elem)
 {

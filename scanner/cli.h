@@ -16,6 +16,15 @@ int fs_cmd_rules(int argc, char **argv);
 int fs_cmd_inventory(int argc, char **argv);
 int fs_cmd_script(int argc, char **argv);
 
+int fs_cmd_report(int argc, char **argv);
+
+struct fs_benchmark;
+/* Loads the benchmark (and the tailoring when given) by their absolute paths, with each file's
+ * SHA-256 in the hex buffers (65 bytes each); prints the reason and returns FS_EXIT_USAGE when
+ * a file cannot be read or is invalid. */
+int fs_cli_load_benchmark(const char *path, const char *tailoring, struct fs_benchmark **out,
+                          char *sha256, char *tailoring_sha256);
+
 /* The benchmark to use: --benchmark, $FLOORSCAN_BENCHMARK, or the installed default. */
 const char *fs_cli_benchmark_path(const char *opt);
 

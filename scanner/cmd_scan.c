@@ -339,6 +339,7 @@ int fs_cmd_scan(int argc, char **argv)
     struct fs_benchmark *b = NULL;
     struct fs_host_result *results = NULL;
     struct fs_outdir dir = {.fd = -1};
+    struct fs_report rep = {0};
     struct fs_buf err;
     fs_buf_init(&err, 8192);
     int rc = parse_args(argc, argv, &a);
@@ -346,16 +347,10 @@ int fs_cmd_scan(int argc, char **argv)
         goto out;
     if ((rc = build_inventory(argc, argv, &a, &inv)))
         goto out;
-    if (fs_benchmark_load(&b, fs_cli_benchmark_path(a.benchmark), &err) != FS_OK) {
-        fprintf(stderr, "floorscan: %s\n", fs_buf_cstr(&err));
-        rc = FS_EXIT_USAGE;
+    /* by absolute path and digest: results.json names the files `floorscan report` reloads */
+    if ((rc = fs_cli_load_benchmark(fs_cli_benchmark_path(a.benchmark), a.tailoring, &b,
+                                    rep.benchmark_sha256, rep.tailoring_sha256)))
         goto out;
-    }
-    if (a.tailoring && fs_benchmark_tailor(b, a.tailoring, &err) != FS_OK) {
-        fprintf(stderr, "floorscan: %s\n", fs_buf_cstr(&err));
-        rc = FS_EXIT_USAGE;
-        goto out;
-    }
     if (a.profile && !fs_benchmark_profile(b, a.profile)) {
         fprintf(stderr, "floorscan scan: no profile '%s' in %s (see floorscan profiles)\n",
                 a.profile, b->path);
@@ -399,12 +394,12 @@ int fs_cmd_scan(int argc, char **argv)
                               .fact_timeout_s = a.fact_timeout,
                               .profile = a.profile,
                               .progress = fs_log_level >= FS_LOG_INFO};
-    struct fs_report rep = {.benchmark = b,
-                            .hosts = results,
-                            .n = inv->n,
-                            .has_fail_under = a.has_fail_under,
-                            .fail_under = a.fail_under,
-                            .fail_on = a.fail_on};
+    rep.benchmark = b;
+    rep.hosts = results;
+    rep.n = inv->n;
+    rep.has_fail_under = a.has_fail_under;
+    rep.fail_under = a.fail_under;
+    rep.fail_on = a.fail_on;
     fs_rfc3339(time(NULL), rep.started, sizeof rep.started);
     int sr = fs_scan_fleet(b, inv, &so, results);
     fs_rfc3339(time(NULL), rep.finished, sizeof rep.finished);

@@ -29,7 +29,8 @@ static const struct subcommand commands[] = {
     {"inventory", fs_cmd_inventory, "inventory check INVENTORY"},
     {"merge", not_yet, "merge RESULTS.json... -o DIR"},
     {"profiles", fs_cmd_profiles, "profiles [--benchmark FILE]"},
-    {"report", not_yet, "report RESULTS.json -f FORMATS -o DIR"},
+    {"report", fs_cmd_report,
+     "report RESULTS.json [-f FORMATS] [-o DIR] [--benchmark FILE] [--tailoring FILE]"},
     {"rules", fs_cmd_rules, "rules [-p PROFILE] [--benchmark FILE]"},
     {"scan", fs_cmd_scan,
      "scan [TARGET...] [-i INVENTORY] [-p PROFILE] [-l PATTERN] [-o DIR] [-f FORMATS]\n"

@@ -15,7 +15,7 @@ packages=(
   cppcheck clang-tidy clang libclang-rt-dev
   # demo and integration fleet: real sshd targets in network namespaces
   openssh-client openssh-server sudo iproute2 mmdebstrap busybox-static procps util-linux
-  python3 time
+  python3 python3-jsonschema time
   # report.html is opened in a real headless browser by the tests (html_browser) and the bench
   chromium
 )

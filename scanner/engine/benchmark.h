@@ -63,13 +63,18 @@ int fs_benchmark_profile_values(struct fs_benchmark *b, const struct fs_profile 
 int fs_benchmark_check_values(struct fs_benchmark *b, const char *origin, struct fs_buf *err);
 
 /* Evaluates the profile for one host from its facts. Fills out->results (one per selected
- * rule), the scores and an XCCDF TestResult kept in the benchmark for the XCCDF writer.
+ * rule, evidence included), the scores, out->evaluated and out->privileged: results only, the
+ * writers in reports/ build every document (XCCDF TestResults too) from them.
  * Not thread-safe: evaluate hosts one after another. */
 int fs_benchmark_evaluate(struct fs_benchmark *b, const struct fs_profile *p,
                           const struct fs_host *host, const struct fs_facts *facts,
                           struct fs_host_result *out);
-/* The benchmark with every TestResult evaluated so far, as an XCCDF document in memory
- * (*data malloc'd, the caller frees it): the writers create their files themselves. */
-int fs_benchmark_export_mem(struct fs_benchmark *b, char **data, size_t *len);
+
+/* The libopenscap objects behind b, for the XCCDF and ARF writers: the benchmark (owned by b,
+ * clone it to add results) and the policy of a profile id (NULL when there is none). */
+struct xccdf_benchmark;
+struct xccdf_policy;
+struct xccdf_benchmark *fs_benchmark_xccdf(const struct fs_benchmark *b);
+struct xccdf_policy *fs_benchmark_policy(const struct fs_benchmark *b, const char *profile_id);
 
 #endif

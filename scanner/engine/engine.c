@@ -1,12 +1,12 @@
 /* floorscan's check system inside libopenscap: a custom engine whose callback runs the
- * pure C check of a rule against the host's facts, with evidence attached as a message. */
+ * pure C check of a rule against the host's facts; verdicts and evidence go into the host's
+ * results, from which the writers in reports/ build every document (XCCDF included). */
 #include "engine_priv.h"
 #include "../../checks/check_util.h"
 #include "../../checks/values.h"
 #include "../core/err.h"
 #include "../core/util.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,9 +20,6 @@ struct engine {
     struct xccdf_policy_model *model;
     struct xccdf_benchmark *xb; /* owned by model */
     char *system;               /* libopenscap keeps the pointer: keep it alive */
-    unsigned results_made;
-    struct xccdf_result **results; /* owned by their policies; cloned on export */
-    size_t nresults;
     /* state of the evaluation in progress */
     const struct fs_facts *facts;
     const struct fs_host *host;
@@ -154,14 +151,6 @@ static int output_cb(struct xccdf_rule_result *rr, void *usr)
             ev = "the engine did not run this rule's check";
         free(r->evidence);
         r->evidence = strdup(ev);
-        if (*ev) {
-            struct xccdf_message *m = xccdf_message_new();
-            /* libopenscap 1.3.7 exports XCCDF_MSG_ERROR as "high", which the schema
-             * rejects; the rule result itself carries the error. */
-            xccdf_message_set_severity(m, XCCDF_MSG_INFO);
-            xccdf_message_set_content(m, ev);
-            xccdf_rule_result_add_message(rr, m);
-        }
         break;
     }
     e->have_verdict = false;
@@ -202,7 +191,6 @@ void fs_engine_detach(struct fs_benchmark *b)
     if (e->model)
         xccdf_policy_model_free(e->model); /* frees the benchmark too */
     fs_verdict_dispose(&e->verdict);
-    free(e->results);
     free(e->system);
     free(e);
     b->priv = NULL;
@@ -257,58 +245,6 @@ bool fs_benchmark_selected(struct fs_benchmark *b, const struct fs_profile *p,
     return pol && xccdf_policy_is_item_selected(pol, r->xccdf_id);
 }
 
-static void add_score(struct xccdf_result *xr, const char *system, const struct fs_score *s)
-{
-    if (!s->has_score)
-        return;
-    struct xccdf_score *sc = xccdf_score_new();
-    xccdf_score_set_system(sc, system);
-    xccdf_score_set_score(sc, (xccdf_numeric)s->score);
-    xccdf_score_set_maximum(sc, 100);
-    xccdf_result_add_score(xr, sc);
-}
-
-/* Device and inventory text goes into the XML printable: one control byte or invalid UTF-8
- * byte would make the whole document invalid. */
-static void add_fact(struct xccdf_result *xr, const char *name, const char *val)
-{
-    char *p = fs_printable_dup(val);
-    if (p && *p) {
-        struct xccdf_target_fact *f = xccdf_target_fact_new();
-        xccdf_target_fact_set_name(f, name);
-        xccdf_target_fact_set_string(f, p);
-        xccdf_result_add_target_fact(xr, f);
-    }
-    free(p);
-}
-
-static void add_target(struct xccdf_result *xr, const char *name, const char *address)
-{
-    char *n = fs_printable_dup(name), *a = fs_printable_dup(address);
-    if (n)
-        xccdf_result_add_target(xr, n);
-    if (a)
-        xccdf_result_add_target_address(xr, a);
-    free(n);
-    free(a);
-}
-
-/* TestResult ids must be NCNames: keep [A-Za-z0-9._-] of the host name. */
-static void result_id(char *out, size_t n, const struct fs_host *h, const struct fs_profile *p,
-                      unsigned seq)
-{
-    char name[80];
-    size_t w = 0;
-    for (const char *s = h->name; *s && w < sizeof name - 1; s++) {
-        char c = *s;
-        if (!isalnum((unsigned char)c) && c != '.' && c != '-')
-            c = '_';
-        name[w++] = c;
-    }
-    name[w] = '\0';
-    snprintf(out, n, "xccdf_org.floorscan_testresult_%s_%s_%u", p->short_name, name, seq);
-}
-
 int fs_benchmark_evaluate(struct fs_benchmark *b, const struct fs_profile *p,
                           const struct fs_host *host, const struct fs_facts *facts,
                           struct fs_host_result *out)
@@ -343,65 +279,17 @@ int fs_benchmark_evaluate(struct fs_benchmark *b, const struct fs_profile *p,
         if (!out->results[i].evidence && !(out->results[i].evidence = strdup("")))
             return FS_ERR_NOMEM;
     fs_score_host(out);
-
-    char id[200];
-    result_id(id, sizeof id, host, p, ++e->results_made);
-    xccdf_result_set_id(xr, id);
-    xccdf_result_set_test_system(xr, "floorscan " FS_VERSION);
-    if (out->started[0])
-        xccdf_result_set_start_time(xr, out->started);
-    if (out->finished[0])
-        xccdf_result_set_end_time(xr, out->finished);
-    add_target(xr, host->name, host->address);
-    if (host->user || host->local) {
-        struct xccdf_identity *ident = xccdf_identity_new();
-        char *user = fs_printable_dup(host->user ? host->user : "local");
-        xccdf_identity_set_name(ident, user ? user : "");
-        free(user);
-        xccdf_identity_set_authenticated(ident, !host->local);
-        xccdf_identity_set_privileged(ident, facts->uid == 0);
-        xccdf_result_add_identity(xr, ident);
-    }
-    add_fact(xr, "urn:xccdf:fact:asset:identifier:host_name", out->hostname);
-    add_fact(xr, "urn:floorscan:fact:os", out->os);
-    add_fact(xr, "urn:floorscan:fact:kernel", out->kernel);
-    add_fact(xr, "urn:floorscan:fact:role", host->role);
-    add_fact(xr, "urn:floorscan:fact:zone", host->zone);
-    add_score(xr, "urn:floorscan:scoring:severity-weighted", &out->score);
-    for (int i = 0; i < FS_PRINCIPLES; i++) {
-        char sys[64];
-        snprintf(sys, sizeof sys, "urn:floorscan:scoring:severity-weighted:P%d", i + 1);
-        add_score(xr, sys, &out->principles[i]);
-    }
-    struct xccdf_score *def = xccdf_policy_get_score(pol, xr, "urn:xccdf:scoring:default");
-    if (def)
-        xccdf_result_add_score(xr, def);
-    /* The policy owns xr; remember it for the export. */
-    /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers, sized per pointer */
-    struct xccdf_result **list = realloc(e->results, (e->nresults + 1) * sizeof *list);
-    if (!list)
-        return FS_ERR_NOMEM;
-    e->results = list;
-    e->results[e->nresults++] = xr;
-    out->xccdf_result = xr;
+    out->evaluated = true;
+    out->privileged = facts->uid == 0;
     return FS_OK;
 }
 
-int fs_benchmark_export_mem(struct fs_benchmark *b, char **data, size_t *len)
+struct xccdf_benchmark *fs_benchmark_xccdf(const struct fs_benchmark *b)
 {
-    struct engine *e = E(b);
-    *data = NULL;
-    *len = 0;
-    struct xccdf_benchmark *clone = xccdf_benchmark_clone(e->xb);
-    if (!clone)
-        return FS_ERR_NOMEM;
-    for (size_t i = 0; i < e->nresults; i++)
-        xccdf_benchmark_add_result(clone, xccdf_result_clone(e->results[i]));
-    int rc = FS_ERR_IO;
-    struct oscap_source *src = xccdf_benchmark_export_source(clone, "results-xccdf.xml");
-    if (src && oscap_source_get_raw_memory(src, data, len) == 0 && *data)
-        rc = FS_OK;
-    oscap_source_free(src);
-    xccdf_benchmark_free(clone);
-    return rc;
+    return E(b)->xb;
+}
+
+struct xccdf_policy *fs_benchmark_policy(const struct fs_benchmark *b, const char *profile_id)
+{
+    return profile_id ? xccdf_policy_model_get_policy_by_id(E(b)->model, profile_id) : NULL;
 }

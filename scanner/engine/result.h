@@ -59,7 +59,8 @@ struct fs_host_result {
     size_t nresults;
     struct fs_score score;
     struct fs_score principles[FS_PRINCIPLES];
-    void *xccdf_result; /* struct xccdf_result *, owned until handed to the XCCDF writer */
+    bool evaluated;  /* the checks ran (on some facts at least): the host has a TestResult */
+    bool privileged; /* the collector ran as uid 0 */
     /* Proof of probe, for the record: how many facts were proven, and each one that was not
      * with its reason (fact id -> "find is not installed", "needs root" ...). */
     unsigned facts_proven;

@@ -287,6 +287,8 @@ static void hostile_text_and_secrets(void **state)
         fail_msg("json: %s", fs_buf_cstr(&err));
     if (fs_report_xccdf(&rep, &d, "results-xccdf.xml", &err) != FS_OK)
         fail_msg("xccdf: %s", fs_buf_cstr(&err));
+    if (fs_report_arf(&rep, &d, "results-arf.xml", &err) != FS_OK)
+        fail_msg("arf: %s", fs_buf_cstr(&err));
     fs_outdir_dispose(&d);
 
     at(path, sizeof path, dir, "results.json");
@@ -305,6 +307,9 @@ static void hostile_text_and_secrets(void **state)
     assert_string_equal(json_string_value(json_object_get(jv, "role")), "build-server");
     json_decref(doc);
     snprintf(cmd, sizeof cmd, "oscap xccdf validate '%s/results-xccdf.xml' >/dev/null 2>&1", dir);
+    assert_int_equal(system(cmd), 0);
+    /* the ARF too: the hostile name and address are no ai:hostname or ai:ip-address */
+    snprintf(cmd, sizeof cmd, "oscap ds rds-validate '%s/results-arf.xml' >/dev/null 2>&1", dir);
     assert_int_equal(system(cmd), 0);
     /* the text is there, escaped, not dropped by the serialiser */
     at(path, sizeof path, dir, "results-xccdf.xml");

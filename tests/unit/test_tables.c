@@ -50,6 +50,7 @@ static void transports_and_writers_found(void **state)
     assert_string_equal(fs_report_writer_find("xccdf")->file, "results-xccdf.xml");
     assert_string_equal(fs_report_writer_find("junit")->file, "results-junit.xml");
     assert_string_equal(fs_report_writer_find("csv")->file, "results.csv");
+    assert_string_equal(fs_report_writer_find("arf")->file, "results-arf.xml");
     assert_null(fs_report_writer_find("pdf"));
     assert_true(fs_report_format_known("html"));
     assert_false(fs_report_format_known("pdf"));

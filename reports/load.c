@@ -1,0 +1,418 @@
+/* results.json back into a struct fs_report (see load.h). */
+#include "load.h"
+#include "../scanner/core/err.h"
+#include "../scanner/core/util.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FS_RESULTS_SCHEMA "floorscan-results/1"
+
+/* Reading state: the file name and the place in it, for messages. */
+struct rd {
+    const char *file;
+    struct fs_buf *err;
+    char where[96];
+};
+
+static int bad(struct rd *rd, const char *key, const char *why)
+{
+    fs_buf_reset(rd->err);
+    fs_buf_addf(rd->err, "%s: %s%s%s: %s", rd->file, rd->where, *rd->where && key ? "." : "",
+                key ? key : "", why);
+    return FS_ERR_PARSE;
+}
+
+/* A string member; NULL with err set when missing or not a string (null allowed if opt). */
+static int get_str(struct rd *rd, json_t *o, const char *key, bool opt, const char **out)
+{
+    json_t *v = json_object_get(o, key);
+    *out = NULL;
+    if (opt && (!v || json_is_null(v)))
+        return FS_OK;
+    if (!json_is_string(v))
+        return bad(rd, key, v ? "not a string" : "missing");
+    *out = json_string_value(v);
+    return FS_OK;
+}
+
+static int get_bool(struct rd *rd, json_t *o, const char *key, bool *out)
+{
+    json_t *v = json_object_get(o, key);
+    if (!v) {
+        *out = false; /* written by floorscan 0.2.0 before the member existed */
+        return FS_OK;
+    }
+    if (!json_is_boolean(v))
+        return bad(rd, key, "not true or false");
+    *out = json_is_true(v);
+    return FS_OK;
+}
+
+static int dup_opt(struct rd *rd, json_t *o, const char *key, char **out)
+{
+    const char *s;
+    int rc = get_str(rd, o, key, true, &s);
+    if (!rc && s && !(*out = strdup(s)))
+        rc = FS_ERR_NOMEM;
+    return rc;
+}
+
+static int copy_time(struct rd *rd, json_t *o, const char *key, char *out, size_t n)
+{
+    const char *s;
+    int rc = get_str(rd, o, key, true, &s);
+    if (rc || !s)
+        return rc;
+    if (strlen(s) >= n)
+        return bad(rd, key, "not an RFC 3339 time");
+    memcpy(out, s, strlen(s) + 1);
+    return FS_OK;
+}
+
+static int check_digest(struct rd *rd, const char *what, const char *path, const char *want)
+{
+    char got[FS_SHA256_HEX];
+    if (fs_sha256_file(path, got) != FS_OK) {
+        fs_buf_reset(rd->err);
+        fs_buf_addf(rd->err, "%s: cannot read the %s %s it names: %s", rd->file, what, path,
+                    strerror(errno));
+        return FS_ERR_IO;
+    }
+    if (strcmp(got, want) != 0) {
+        fs_buf_reset(rd->err);
+        fs_buf_addf(rd->err,
+                    "%s: the %s %s has changed since the scan (SHA-256 %s, the results name %s)",
+                    rd->file, what, path, got, want);
+        return FS_ERR_PARSE;
+    }
+    return FS_OK;
+}
+
+/* The benchmark (and tailoring) the results name, checked against their digests. */
+static int load_benchmark(struct rd *rd, json_t *doc, const char *bpath, const char *tpath,
+                          struct fs_loaded *l)
+{
+    json_t *bj = json_object_get(doc, "benchmark"), *tj = json_object_get(doc, "tailoring");
+    const char *path = NULL, *sha = NULL, *id = NULL;
+    int rc;
+    snprintf(rd->where, sizeof rd->where, "benchmark");
+    if (!json_is_object(bj))
+        return bad(rd, NULL, "missing or not an object");
+    if ((rc = get_str(rd, bj, "id", false, &id)) || (rc = get_str(rd, bj, "sha256", true, &sha)))
+        return rc;
+    if (!sha)
+        return bad(rd, "sha256",
+                   "missing: the results do not say which benchmark file they "
+                   "were made with (written before floorscan 0.3)");
+    if ((rc = get_str(rd, bj, json_object_get(bj, "path") ? "path" : "file", false, &path)))
+        return rc;
+    if (bpath)
+        path = bpath;
+    if ((rc = check_digest(rd, "benchmark", path, sha)))
+        return rc;
+    struct fs_buf e;
+    fs_buf_init(&e, 4096);
+    if ((rc = fs_benchmark_load(&l->benchmark, path, &e)) != FS_OK) {
+        fs_buf_reset(rd->err);
+        fs_buf_addf(rd->err, "%s: %s", rd->file, fs_buf_cstr(&e));
+    } else if (strcmp(l->benchmark->id, id) != 0) {
+        rc = bad(rd, "id", "not the id of the benchmark file it names");
+    }
+    snprintf(l->report.benchmark_sha256, sizeof l->report.benchmark_sha256, "%s", sha);
+    snprintf(rd->where, sizeof rd->where, "tailoring");
+    if (!rc && tj && !json_is_null(tj)) {
+        if (!json_is_object(tj)) {
+            rc = bad(rd, NULL, "not an object or null");
+        } else if (!(rc = get_str(rd, tj, json_object_get(tj, "path") ? "path" : "file", false,
+                                  &path)) &&
+                   !(rc = get_str(rd, tj, "sha256", false, &sha))) {
+            if (tpath)
+                path = tpath;
+            if (!(rc = check_digest(rd, "tailoring", path, sha)) &&
+                (rc = fs_benchmark_tailor(l->benchmark, path, &e)) != FS_OK) {
+                fs_buf_reset(rd->err);
+                fs_buf_addf(rd->err, "%s: %s", rd->file, fs_buf_cstr(&e));
+            }
+            snprintf(l->report.tailoring_sha256, sizeof l->report.tailoring_sha256, "%s", sha);
+        }
+    }
+    fs_buf_dispose(&e);
+    return rc;
+}
+
+static int host_status(struct rd *rd, const char *s, enum fs_host_status *out)
+{
+    for (int i = FS_HOST_SCANNED; i <= FS_HOST_ERROR; i++) {
+        if (strcmp(fs_host_status_name((enum fs_host_status)i), s) == 0) {
+            *out = (enum fs_host_status)i;
+            return FS_OK;
+        }
+    }
+    return bad(rd, "status",
+               "not a host status (scanned, unreachable, auth-failed, "
+               "hostkey-mismatch, timeout, error)");
+}
+
+static int rule_status(struct rd *rd, const char *s, enum fs_result *out)
+{
+    for (int i = FS_RESULT_PASS; i <= FS_RESULT_NOTSELECTED; i++) {
+        if (strcmp(fs_result_name((enum fs_result)i), s) == 0) {
+            *out = (enum fs_result)i;
+            return FS_OK;
+        }
+    }
+    return bad(rd, "status",
+               "not an XCCDF result (pass, fail, error, unknown, notapplicable, "
+               "notchecked, informational, notselected)");
+}
+
+static int cmp_rule(const void *a, const void *b)
+{
+    const struct fs_rule *x = ((const struct fs_rule_result *)a)->rule;
+    const struct fs_rule *y = ((const struct fs_rule_result *)b)->rule;
+    return x < y ? -1 : x > y;
+}
+
+static int load_results(struct rd *rd, json_t *arr, struct fs_benchmark *b,
+                        const struct fs_profile *p, struct fs_host_result *h, size_t hi)
+{
+    if (!json_is_array(arr))
+        return bad(rd, "results", "missing or not an array");
+    size_t n = json_array_size(arr);
+    if (!(h->results = calloc(n ? n : 1, sizeof *h->results)))
+        return FS_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        json_t *rj = json_array_get(arr, i);
+        snprintf(rd->where, sizeof rd->where, "hosts[%zu].results[%zu]", hi, i);
+        const char *id, *xid, *status, *ev;
+        int rc;
+        if (!json_is_object(rj))
+            return bad(rd, NULL, "not an object");
+        if ((rc = get_str(rd, rj, "rule", false, &id)) ||
+            (rc = get_str(rd, rj, "xccdf_id", false, &xid)) ||
+            (rc = get_str(rd, rj, "status", false, &status)) ||
+            (rc = get_str(rd, rj, "evidence", true, &ev)))
+            return rc;
+        struct fs_rule_result *rr = &h->results[h->nresults];
+        if (!(rr->rule = fs_benchmark_rule(b, id)) || strcmp(rr->rule->xccdf_id, xid) != 0)
+            return bad(rd, "rule", "no such rule in the benchmark");
+        if (p && !fs_benchmark_selected(b, p, rr->rule))
+            return bad(rd, "rule", "not selected by the host's profile");
+        for (size_t k = 0; k < h->nresults; k++)
+            if (h->results[k].rule == rr->rule)
+                return bad(rd, "rule", "a second result for the same rule");
+        if ((rc = rule_status(rd, status, &rr->result)))
+            return rc;
+        if (!(rr->evidence = strdup(ev ? ev : "")))
+            return FS_ERR_NOMEM;
+        h->nresults++;
+    }
+    snprintf(rd->where, sizeof rd->where, "hosts[%zu]", hi);
+    size_t selected = 0;
+    for (size_t i = 0; p && i < b->nrules; i++)
+        selected += fs_benchmark_selected(b, p, &b->rules[i]);
+    if (p && selected != h->nresults)
+        return bad(rd, "results", "not one result for every rule of the host's profile");
+    /* the writers expect results in benchmark order, as the engine makes them */
+    qsort(h->results, h->nresults, sizeof *h->results, cmp_rule);
+    return FS_OK;
+}
+
+/* Scores are recomputed from the results; one the results do not give is a hand edit. */
+static int check_score(struct rd *rd, json_t *hj, const struct fs_host_result *h)
+{
+    json_t *v = json_object_get(hj, "score");
+    if (v && !json_is_null(v) && !json_is_number(v))
+        return bad(rd, "score", "not a number or null");
+    bool stored = v && json_is_number(v);
+    if (stored != h->score.has_score ||
+        (stored && fabs(json_number_value(v) - round(h->score.score * 10.0) / 10.0) > 0.051)) {
+        char why[160];
+        snprintf(why, sizeof why, "does not match its results (they give %.1f)",
+                 h->score.has_score ? h->score.score : -1.0);
+        return bad(rd, "score", h->score.has_score ? why : "a score, but no rule passed or failed");
+    }
+    return FS_OK;
+}
+
+static int load_host(struct rd *rd, json_t *hj, size_t hi, struct fs_loaded *l)
+{
+    struct fs_host *host = &l->inv->hosts[hi];
+    struct fs_host_result *h = &l->hosts[hi];
+    const char *name, *profile, *status;
+    int rc;
+    snprintf(rd->where, sizeof rd->where, "hosts[%zu]", hi);
+    memset(host, 0, sizeof *host);
+    fs_kvlist_init(&host->vars);
+    l->inv->n = hi + 1;
+    h->host = host;
+    if (!json_is_object(hj))
+        return bad(rd, NULL, "not an object");
+    json_t *port = json_object_get(hj, "port");
+    if (!json_is_integer(port) || json_integer_value(port) < 0 || json_integer_value(port) > 65535)
+        return bad(rd, "port", "not a port number");
+    host->port = (int)json_integer_value(port);
+    if ((rc = get_str(rd, hj, "name", false, &name)) || !(host->name = strdup(name)) ||
+        (rc = dup_opt(rd, hj, "address", &host->address)) ||
+        (rc = dup_opt(rd, hj, "user", &host->user)) ||
+        (rc = dup_opt(rd, hj, "role", &host->role)) ||
+        (rc = dup_opt(rd, hj, "zone", &host->zone)) ||
+        (rc = get_bool(rd, hj, "become", &host->become)) ||
+        (rc = get_bool(rd, hj, "local", &host->local)) ||
+        (rc = get_bool(rd, hj, "evaluated", &h->evaluated)) ||
+        (rc = get_bool(rd, hj, "privileged", &h->privileged)) ||
+        (rc = get_str(rd, hj, "profile", false, &profile)) ||
+        (rc = get_str(rd, hj, "status", false, &status)) ||
+        (rc = host_status(rd, status, &h->status)) || (rc = dup_opt(rd, hj, "error", &h->error)) ||
+        (rc = copy_time(rd, hj, "started", h->started, sizeof h->started)) ||
+        (rc = copy_time(rd, hj, "finished", h->finished, sizeof h->finished)))
+        return rc ? rc : FS_ERR_NOMEM;
+    json_t *sys = json_object_get(hj, "system");
+    if (!json_is_object(sys))
+        return bad(rd, "system", "missing or not an object");
+    if ((rc = dup_opt(rd, sys, "os", &h->os)) || (rc = dup_opt(rd, sys, "kernel", &h->kernel)) ||
+        (rc = dup_opt(rd, sys, "hostname", &h->hostname)))
+        return rc;
+    json_t *groups = json_object_get(hj, "groups"), *vars = json_object_get(hj, "vars");
+    if (!json_is_array(groups) || !json_is_object(vars))
+        return bad(rd, !json_is_array(groups) ? "groups" : "vars", "missing or of the wrong type");
+    size_t ng = json_array_size(groups);
+    if (!(host->groups = calloc(ng ? ng : 1, sizeof *host->groups)))
+        return FS_ERR_NOMEM;
+    for (size_t i = 0; i < ng; i++) {
+        const char *g = json_string_value(json_array_get(groups, i));
+        if (!g)
+            return bad(rd, "groups", "not an array of strings");
+        if (!(host->groups[host->ngroups++] = strdup(g)))
+            return FS_ERR_NOMEM;
+    }
+    const char *k;
+    json_t *v;
+    json_object_foreach(vars, k, v)
+    {
+        if (!json_is_string(v))
+            return bad(rd, "vars", "not an object of strings");
+        if ((rc = fs_kvlist_set(&host->vars, k, json_string_value(v))))
+            return rc;
+    }
+    json_t *probes = json_object_get(hj, "probes"), *unproven = json_object_get(probes, "unproven");
+    json_t *proven = json_object_get(probes, "proven");
+    if (!json_is_integer(proven) || json_integer_value(proven) < 0 || !json_is_object(unproven))
+        return bad(rd, "probes", "missing or not {proven: N, unproven: {...}}");
+    h->facts_proven = (unsigned)json_integer_value(proven);
+    json_object_foreach(unproven, k, v)
+    {
+        if (!json_is_string(v))
+            return bad(rd, "probes.unproven", "not an object of strings");
+        if ((rc = fs_kvlist_set(&h->unproven, k, json_string_value(v))))
+            return rc;
+    }
+    const struct fs_profile *p = NULL;
+    if (*profile) {
+        p = fs_benchmark_profile(l->benchmark, profile);
+        if (!p || strcmp(p->id, profile) != 0)
+            return bad(rd, "profile", "no such profile in the benchmark or tailoring");
+        h->profile_id = p->id;
+    } else if (h->evaluated) {
+        return bad(rd, "profile", "empty for a host whose rules were evaluated");
+    }
+    if ((rc = load_results(rd, json_object_get(hj, "results"), l->benchmark, p, h, hi)))
+        return rc;
+    /* as the scan scores: only hosts whose rules ran (a host never scanned has no score) */
+    if (h->evaluated)
+        fs_score_host(h);
+    return check_score(rd, hj, h);
+}
+
+int fs_report_load(struct fs_loaded **out, const char *path, const char *benchmark,
+                   const char *tailoring, struct fs_buf *err)
+{
+    struct rd rd = {.file = path, .err = err, .where = ""};
+    json_error_t je;
+    int rc = FS_OK;
+    *out = NULL;
+    fs_buf_reset(err);
+    struct fs_loaded *l = calloc(1, sizeof *l);
+    if (!l)
+        return FS_ERR_NOMEM;
+    json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+    if (!doc) {
+        if (je.line < 0)
+            fs_buf_addf(err, "%s: %s", path, je.text);
+        else
+            fs_buf_addf(err, "%s:%d:%d: not JSON (cut short or edited?): %s", path, je.line,
+                        je.column, je.text);
+        rc = FS_ERR_PARSE;
+        goto out;
+    }
+    const char *schema = NULL;
+    if (!json_is_object(doc)) {
+        rc = bad(&rd, NULL, "not a JSON object");
+        goto out;
+    }
+    if ((rc = get_str(&rd, doc, "schema", false, &schema)))
+        goto out;
+    if (strcmp(schema, FS_RESULTS_SCHEMA) != 0) {
+        char why[200];
+        snprintf(why, sizeof why, "'%.80s' is not %s, the only version this floorscan reads",
+                 schema, FS_RESULTS_SCHEMA);
+        rc = bad(&rd, "schema", why);
+        goto out;
+    }
+    if ((rc = copy_time(&rd, doc, "started", l->report.started, sizeof l->report.started)) ||
+        (rc = copy_time(&rd, doc, "finished", l->report.finished, sizeof l->report.finished)))
+        goto out;
+    if ((rc = load_benchmark(&rd, doc, benchmark, tailoring, l)))
+        goto out;
+    rd.where[0] = '\0';
+    json_t *hosts = json_object_get(doc, "hosts");
+    if (!json_is_array(hosts)) {
+        rc = bad(&rd, "hosts", "missing or not an array");
+        goto out;
+    }
+    size_t n = json_array_size(hosts);
+    if ((rc = fs_inventory_new(&l->inv)) != FS_OK)
+        goto out;
+    l->inv->hosts = calloc(n ? n : 1, sizeof *l->inv->hosts);
+    l->hosts = calloc(n ? n : 1, sizeof *l->hosts);
+    if (!l->inv->hosts || !l->hosts) {
+        rc = FS_ERR_NOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < n && !rc; i++) {
+        fs_kvlist_init(&l->hosts[i].unproven);
+        rc = load_host(&rd, json_array_get(hosts, i), i, l);
+    }
+    if (rc)
+        goto out;
+    l->report.benchmark = l->benchmark;
+    l->report.hosts = l->hosts;
+    l->report.n = n;
+out:
+    if (rc == FS_ERR_NOMEM && !err->len)
+        fs_buf_addf(err, "%s: out of memory", path);
+    json_decref(doc);
+    if (rc) {
+        fs_loaded_free(l);
+        l = NULL;
+    }
+    *out = l;
+    return rc;
+}
+
+void fs_loaded_free(struct fs_loaded *l)
+{
+    if (!l)
+        return;
+    for (size_t i = 0; l->inv && i < l->inv->n; i++)
+        fs_host_result_dispose(&l->hosts[i]);
+    free(l->hosts);
+    fs_inventory_free(l->inv);
+    fs_benchmark_free(l->benchmark);
+    free(l);
+}

@@ -1,0 +1,27 @@
+/* Saved results (results.json) read back into the struct fs_report every writer takes. */
+#ifndef FS_LOAD_H
+#define FS_LOAD_H
+
+#include "../scanner/inventory/inventory.h"
+#include "report.h"
+
+/* A fleet result rebuilt from a results.json, owning everything report points into. */
+struct fs_loaded {
+    struct fs_report report;
+    struct fs_benchmark *benchmark;
+    struct fs_inventory *inv;     /* the hosts, from the inventory fields the file keeps */
+    struct fs_host_result *hosts; /* inv->n of them, in the file's order */
+};
+
+/* Reads path (schema floorscan-results/1), reloads the benchmark and tailoring it names from
+ * their paths (or from benchmark/tailoring when not NULL) after checking each file's SHA-256
+ * against the digest recorded, and rebuilds hosts, rule results (by rule id), statuses,
+ * evidence, system facts, times and scores. Anything else - another schema version, a file
+ * cut short, a digest that does not match, a rule the benchmark does not have, a status that
+ * is not one, a score its results do not give - is FS_ERR_PARSE (or FS_ERR_IO) with err
+ * naming the file, the place in it and the reason. */
+int fs_report_load(struct fs_loaded **out, const char *path, const char *benchmark,
+                   const char *tailoring, struct fs_buf *err);
+void fs_loaded_free(struct fs_loaded *l);
+
+#endif

@@ -1,0 +1,273 @@
+/* The XCCDF TestResults of a fleet result, built from struct fs_report (not by the engine), so
+ * a scan and a re-render of its results.json write the same documents. */
+#include "report.h"
+#include "../scanner/core/err.h"
+#include "../scanner/core/util.h"
+
+#include <libxml/parser.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <oscap_source.h>
+#include <xccdf_benchmark.h>
+#include <xccdf_policy.h>
+
+static xccdf_test_result_type_t to_xccdf(enum fs_result r)
+{
+    switch (r) {
+    case FS_RESULT_PASS:
+        return XCCDF_RESULT_PASS;
+    case FS_RESULT_FAIL:
+        return XCCDF_RESULT_FAIL;
+    case FS_RESULT_UNKNOWN:
+        return XCCDF_RESULT_UNKNOWN;
+    case FS_RESULT_NOTAPPLICABLE:
+        return XCCDF_RESULT_NOT_APPLICABLE;
+    case FS_RESULT_NOTCHECKED:
+        return XCCDF_RESULT_NOT_CHECKED;
+    case FS_RESULT_INFORMATIONAL:
+        return XCCDF_RESULT_INFORMATIONAL;
+    case FS_RESULT_NOTSELECTED:
+        return XCCDF_RESULT_NOT_SELECTED;
+    default:
+        return XCCDF_RESULT_ERROR;
+    }
+}
+
+static void add_score(struct xccdf_result *xr, const char *system, const struct fs_score *s)
+{
+    if (!s->has_score)
+        return;
+    struct xccdf_score *sc = xccdf_score_new();
+    xccdf_score_set_system(sc, system);
+    xccdf_score_set_score(sc, (xccdf_numeric)s->score);
+    xccdf_score_set_maximum(sc, 100);
+    xccdf_result_add_score(xr, sc);
+}
+
+/* Device and inventory text goes into the XML printable: one control byte or invalid UTF-8
+ * byte would make the whole document invalid. */
+static void add_fact(struct xccdf_result *xr, const char *name, const char *val)
+{
+    char *p = fs_printable_dup(val);
+    if (p && *p) {
+        struct xccdf_target_fact *f = xccdf_target_fact_new();
+        xccdf_target_fact_set_name(f, name);
+        xccdf_target_fact_set_string(f, p);
+        xccdf_result_add_target_fact(xr, f);
+    }
+    free(p);
+}
+
+static void add_target(struct xccdf_result *xr, const char *name, const char *address)
+{
+    char *n = fs_printable_dup(name), *a = fs_printable_dup(address);
+    if (n)
+        xccdf_result_add_target(xr, n);
+    if (a)
+        xccdf_result_add_target_address(xr, a);
+    free(n);
+    free(a);
+}
+
+void fs_xccdf_result_id(char *out, size_t n, const struct fs_report *r, size_t i)
+{
+    const struct fs_host_result *h = &r->hosts[i];
+    const char *prof = h->profile_id ? strstr(h->profile_id, "_profile_") : NULL;
+    char name[80];
+    size_t w = 0;
+    /* TestResult ids must be NCNames: keep [A-Za-z0-9.-] of the host name */
+    for (const char *s = h->host->name; s && *s && w < sizeof name - 1; s++) {
+        char c = *s;
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '.' || c == '-';
+        if (!ok)
+            c = '_';
+        name[w++] = c;
+    }
+    name[w] = '\0';
+    /* numbered by the host's place in the report, so a re-render gives the same ids */
+    snprintf(out, n, "xccdf_org.floorscan_testresult_%s_%s_%zu", prof ? prof + 9 : "profile", name,
+             i + 1);
+}
+
+/* The rule's check in floorscan's system, as the rule result repeats it. */
+static struct xccdf_check *rule_check(struct xccdf_rule *xr)
+{
+    struct xccdf_check *found = NULL;
+    struct xccdf_check_iterator *ci = xccdf_rule_get_checks(xr);
+    while (!found && xccdf_check_iterator_has_more(ci)) {
+        struct xccdf_check *c = xccdf_check_iterator_next(ci);
+        const char *sys = xccdf_check_get_system(c);
+        if (sys && strcmp(sys, FS_CHECK_SYSTEM) == 0)
+            found = c;
+    }
+    xccdf_check_iterator_free(ci);
+    return found ? xccdf_check_clone(found) : NULL;
+}
+
+static int add_rule_results(const struct fs_report *r, const struct fs_host_result *h,
+                            struct xccdf_result *xr, const char *time)
+{
+    struct xccdf_benchmark *xb = fs_benchmark_xccdf(r->benchmark);
+    const struct fs_benchmark *b = r->benchmark;
+    /* every rule of the benchmark in its order: the host's results (in the same order) where
+     * the profile selected it, notselected elsewhere, as libopenscap's own evaluation does */
+    size_t k = 0;
+    for (size_t i = 0; i < b->nrules; i++) {
+        const struct fs_rule *rule = &b->rules[i];
+        struct xccdf_item *item = xccdf_benchmark_get_item(xb, rule->xccdf_id);
+        if (!item || xccdf_item_get_type(item) != XCCDF_RULE)
+            return FS_ERR_ENGINE;
+        struct xccdf_rule *xrule = xccdf_item_to_rule(item);
+        const struct fs_rule_result *res = NULL;
+        for (size_t j = k; j < h->nresults && !res; j++) {
+            if (h->results[j].rule == rule) {
+                res = &h->results[j];
+                k = j + 1;
+            }
+        }
+        struct xccdf_rule_result *rr = xccdf_rule_result_new();
+        if (!rr)
+            return FS_ERR_NOMEM;
+        xccdf_rule_result_set_idref(rr, rule->xccdf_id);
+        xccdf_rule_result_set_role(rr, xccdf_rule_get_role(xrule));
+        xccdf_rule_result_set_time(rr, time);
+        xccdf_rule_result_set_severity(rr, xccdf_rule_get_severity(xrule));
+        xccdf_rule_result_set_weight(rr, xccdf_item_get_weight(item));
+        xccdf_rule_result_set_result(rr, res ? to_xccdf(res->result) : XCCDF_RESULT_NOT_SELECTED);
+        if (res && res->evidence && *res->evidence) {
+            char *ev = fs_printable_dup(res->evidence);
+            struct xccdf_message *m = xccdf_message_new();
+            /* libopenscap 1.3.7 exports XCCDF_MSG_ERROR as "high", which the schema
+             * rejects; the rule result itself carries the error. */
+            xccdf_message_set_severity(m, XCCDF_MSG_INFO);
+            xccdf_message_set_content(m, ev ? ev : "");
+            xccdf_rule_result_add_message(rr, m);
+            free(ev);
+        }
+        struct xccdf_check *c = res ? rule_check(xrule) : NULL;
+        if (c)
+            xccdf_rule_result_add_check(rr, c);
+        xccdf_result_add_rule_result(xr, rr);
+    }
+    return FS_OK;
+}
+
+static int add_setvalues(const struct fs_benchmark *b, struct xccdf_policy *pol,
+                         struct xccdf_result *xr)
+{
+    struct xccdf_benchmark *xb = fs_benchmark_xccdf(b);
+    for (size_t i = 0; i < b->nvalues; i++) {
+        struct xccdf_item *item = xccdf_benchmark_get_item(xb, b->value_ids[i]);
+        if (!item)
+            continue;
+        const char *val = xccdf_policy_get_value_of_item(pol, item); /* NULL: empty */
+        struct xccdf_setvalue *sv = xccdf_setvalue_new();
+        if (!sv)
+            return FS_ERR_NOMEM;
+        xccdf_setvalue_set_item(sv, b->value_ids[i]);
+        xccdf_setvalue_set_value(sv, val ? val : "");
+        xccdf_result_add_setvalue(xr, sv);
+    }
+    return FS_OK;
+}
+
+static int test_result(const struct fs_report *r, size_t i, struct xccdf_result **out)
+{
+    const struct fs_host_result *h = &r->hosts[i];
+    const struct fs_host *host = h->host;
+    struct xccdf_policy *pol = fs_benchmark_policy(r->benchmark, h->profile_id);
+    *out = NULL;
+    if (!pol)
+        return FS_ERR_NOTFOUND;
+    struct xccdf_result *xr = xccdf_result_new();
+    if (!xr)
+        return FS_ERR_NOMEM;
+    char id[200];
+    fs_xccdf_result_id(id, sizeof id, r, i);
+    xccdf_result_set_id(xr, id);
+    xccdf_result_set_test_system(xr, "floorscan " FS_VERSION);
+    const char *start = h->started[0] ? h->started : r->started;
+    const char *end = h->finished[0] ? h->finished : r->finished;
+    if (*start)
+        xccdf_result_set_start_time(xr, start);
+    if (*end)
+        xccdf_result_set_end_time(xr, end);
+    xccdf_result_set_profile(xr, h->profile_id);
+    add_target(xr, host->name, host->address);
+    if (host->user || host->local) {
+        struct xccdf_identity *ident = xccdf_identity_new();
+        char *user = fs_printable_dup(host->user ? host->user : "local");
+        xccdf_identity_set_name(ident, user ? user : "");
+        free(user);
+        xccdf_identity_set_authenticated(ident, !host->local);
+        xccdf_identity_set_privileged(ident, h->privileged);
+        xccdf_result_add_identity(xr, ident);
+    }
+    add_fact(xr, "urn:xccdf:fact:asset:identifier:host_name", h->hostname);
+    add_fact(xr, "urn:floorscan:fact:os", h->os);
+    add_fact(xr, "urn:floorscan:fact:kernel", h->kernel);
+    add_fact(xr, "urn:floorscan:fact:role", host->role);
+    add_fact(xr, "urn:floorscan:fact:zone", host->zone);
+    int rc = add_setvalues(r->benchmark, pol, xr);
+    if (!rc)
+        rc = add_rule_results(r, h, xr, end);
+    if (rc) {
+        xccdf_result_free(xr);
+        return rc;
+    }
+    add_score(xr, "urn:floorscan:scoring:severity-weighted", &h->score);
+    for (int p = 0; p < FS_PRINCIPLES; p++) {
+        char sys[64];
+        snprintf(sys, sizeof sys, "urn:floorscan:scoring:severity-weighted:P%d", p + 1);
+        add_score(xr, sys, &h->principles[p]);
+    }
+    struct xccdf_score *def = xccdf_policy_get_score(pol, xr, "urn:xccdf:scoring:default");
+    if (def)
+        xccdf_result_add_score(xr, def);
+    *out = xr;
+    return FS_OK;
+}
+
+int fs_xccdf_results_doc(const struct fs_report *r, xmlDocPtr *out, struct fs_buf *err)
+{
+    char *raw = NULL;
+    size_t len = 0;
+    struct oscap_source *src = NULL;
+    int rc = FS_OK;
+    *out = NULL;
+    struct xccdf_benchmark *clone = xccdf_benchmark_clone(fs_benchmark_xccdf(r->benchmark));
+    if (!clone) {
+        fs_buf_addf(err, "cannot copy the benchmark");
+        return FS_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < r->n; i++) {
+        if (!r->hosts[i].evaluated)
+            continue; /* never scanned: no rule ran, results.json says why */
+        struct xccdf_result *xr = NULL;
+        if ((rc = test_result(r, i, &xr)) != FS_OK) {
+            fs_buf_addf(err, "cannot build the TestResult of %s: %s", r->hosts[i].host->name,
+                        fs_strerror(rc));
+            goto out;
+        }
+        xccdf_benchmark_add_result(clone, xr); /* the clone owns it now */
+    }
+    src = xccdf_benchmark_export_source(clone, "results-xccdf.xml");
+    if (!src || oscap_source_get_raw_memory(src, &raw, &len) != 0 || !raw) {
+        fs_buf_addf(err, "cannot export the XCCDF results");
+        rc = FS_ERR_IO;
+        goto out;
+    }
+    if (len > (size_t)INT_MAX || !(*out = xmlReadMemory(raw, (int)len, "results-xccdf.xml", "UTF-8",
+                                                        XML_PARSE_NONET | XML_PARSE_HUGE))) {
+        fs_buf_addf(err, "the XCCDF results are not well-formed XML");
+        rc = FS_ERR_PARSE;
+    }
+out:
+    free(raw);
+    oscap_source_free(src);
+    xccdf_benchmark_free(clone);
+    return rc;
+}

@@ -1,0 +1,172 @@
+/* floorscan report: the formats of a scan rebuilt from its saved results.json. */
+#include "cli.h"
+#include "../reports/load.h"
+#include "../reports/report.h"
+#include "core/err.h"
+#include "core/util.h"
+#include "engine/benchmark.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define FS_MAX_FORMATS 8
+
+int fs_cli_load_benchmark(const char *path, const char *tailoring, struct fs_benchmark **out,
+                          char *sha256, char *tailoring_sha256)
+{
+    struct fs_buf err;
+    fs_buf_init(&err, 8192);
+    char *abs = realpath(path, NULL), *tabs = tailoring ? realpath(tailoring, NULL) : NULL;
+    int rc = FS_EXIT_OK;
+    *out = NULL;
+    if (!abs || fs_sha256_file(abs, sha256) != FS_OK) {
+        fprintf(stderr, "floorscan: %s: cannot read benchmark: %s\n", path, strerror(errno));
+        rc = FS_EXIT_USAGE;
+    } else if (tailoring && (!tabs || fs_sha256_file(tabs, tailoring_sha256) != FS_OK)) {
+        fprintf(stderr, "floorscan: %s: cannot read tailoring: %s\n", tailoring, strerror(errno));
+        rc = FS_EXIT_USAGE;
+    } else if (fs_benchmark_load(out, abs, &err) != FS_OK ||
+               (tabs && fs_benchmark_tailor(*out, tabs, &err) != FS_OK)) {
+        fprintf(stderr, "floorscan: %s\n", fs_buf_cstr(&err));
+        rc = FS_EXIT_USAGE;
+    }
+    if (rc) {
+        fs_benchmark_free(*out);
+        *out = NULL;
+    }
+    free(abs);
+    free(tabs);
+    fs_buf_dispose(&err);
+    return rc;
+}
+
+static int usage_error(const char *msg, const char *arg)
+{
+    char *p = fs_printable_dup(arg ? arg : "");
+    fprintf(stderr, "floorscan report: %s%s%s\n", msg, arg ? ": " : "", p ? p : "");
+    free(p);
+    return FS_EXIT_USAGE;
+}
+
+static int add_formats(const char *list, const struct fs_report_writer **w, size_t *n)
+{
+    char *copy = strdup(list), *save = NULL;
+    int rc = FS_EXIT_OK;
+    if (!copy)
+        return FS_EXIT_USAGE;
+    for (char *f = strtok_r(copy, ",", &save); f && !rc; f = strtok_r(NULL, ",", &save)) {
+        const struct fs_report_writer *found = fs_report_writer_find(f);
+        if (!fs_report_format_known(f)) {
+            rc = usage_error("unknown format (json, html, xccdf, arf, junit, csv, bundle)", f);
+        } else if (!found) {
+            fs_log(FS_LOG_INFO,
+                   "floorscan report: format '%s' is not available in this version; "
+                   "skipped",
+                   f);
+        } else {
+            bool dup = false;
+            for (size_t i = 0; i < *n; i++)
+                dup |= w[i] == found;
+            if (!dup && *n < FS_MAX_FORMATS)
+                w[(*n)++] = found;
+        }
+    }
+    free(copy);
+    return rc;
+}
+
+enum { OPT_BENCHMARK = 256, OPT_TAILORING, OPT_OUTPUT_MODE };
+
+int fs_cmd_report(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"formats", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'},
+        {"benchmark", required_argument, NULL, OPT_BENCHMARK},
+        {"tailoring", required_argument, NULL, OPT_TAILORING},
+        {"output-mode", required_argument, NULL, OPT_OUTPUT_MODE},
+        {"quiet", no_argument, NULL, 'q'},
+        {NULL, 0, NULL, 0}};
+    const char *formats = "json,html", *outdir = "floorscan-results", *bench = NULL,
+               *tailoring = NULL;
+    mode_t mode = FS_OUTPUT_MODE_DEFAULT;
+    const struct fs_report_writer *writers[FS_MAX_FORMATS];
+    size_t nwriters = 0;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "f:o:q", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            formats = optarg;
+            break;
+        case 'o':
+            outdir = optarg;
+            break;
+        case 'q':
+            fs_log_level = FS_LOG_QUIET;
+            break;
+        case OPT_BENCHMARK:
+            bench = optarg;
+            break;
+        case OPT_TAILORING:
+            tailoring = optarg;
+            break;
+        case OPT_OUTPUT_MODE:
+            if (fs_output_mode_parse(optarg, &mode) != FS_OK)
+                return usage_error("--output-mode is not an octal file mode readable by its "
+                                   "owner, without world-write or execute bits",
+                                   optarg);
+            break;
+        default:
+            return FS_EXIT_USAGE;
+        }
+    }
+    if (optind != argc - 1)
+        return usage_error("give exactly one RESULTS.json (floorscan report RESULTS.json -f "
+                           "FORMATS -o DIR)",
+                           NULL);
+    int rc = add_formats(formats, writers, &nwriters);
+    if (rc)
+        return rc;
+    struct fs_buf err;
+    fs_buf_init(&err, 8192);
+    struct fs_outdir dir = {.fd = -1};
+    struct fs_loaded *l = NULL;
+    if (fs_report_load(&l, argv[optind], bench, tailoring, &err) != FS_OK) {
+        char *p = fs_printable_dup(fs_buf_cstr(&err));
+        fprintf(stderr, "floorscan report: %s\n", p ? p : "cannot read the results");
+        free(p);
+        rc = FS_EXIT_USAGE;
+        goto out;
+    }
+    if (mkdir(outdir, 0755) != 0 && errno != EEXIST) {
+        fprintf(stderr, "floorscan report: cannot create output directory %s: %s\n", outdir,
+                strerror(errno));
+        rc = FS_EXIT_USAGE;
+        goto out;
+    }
+    fs_buf_reset(&err);
+    if (fs_outdir_open(&dir, outdir, mode, &err) != FS_OK) {
+        fprintf(stderr, "floorscan report: %s\n", fs_buf_cstr(&err));
+        rc = FS_EXIT_USAGE;
+        goto out;
+    }
+    for (size_t i = 0; i < nwriters; i++) {
+        fs_buf_reset(&err);
+        if (writers[i]->write(&l->report, &dir, writers[i]->file, &err) != FS_OK) {
+            fprintf(stderr, "floorscan report: %s\n", fs_buf_cstr(&err));
+            rc = FS_EXIT_NOT_SCANNED; /* as in scan: a report that cannot be written */
+        } else if (fs_log_level != FS_LOG_QUIET) {
+            printf("wrote %s/%s\n", outdir, writers[i]->file);
+        }
+    }
+out:
+    fs_outdir_dispose(&dir);
+    fs_loaded_free(l);
+    fs_buf_dispose(&err);
+    return rc;
+}
