@@ -171,23 +171,29 @@ json_t *fs_report_json_doc(const struct fs_report *r)
             json_pack("{s:o, s:o, s:o, s:o}", "file", text(r->benchmark->tailoring_path), "path",
                       text(r->benchmark->tailoring_path), "sha256", digest(r->tailoring_sha256),
                       "id", text(r->benchmark->tailoring_id ? r->benchmark->tailoring_id : ""));
-    if (!worst_j || !tailoring) {
+    /* The gate given on the command line: reports show it, and a re-render must too. */
+    json_t *gate = json_pack(
+        "{s:o, s:o}", "fail_under", r->has_fail_under ? json_real(r->fail_under) : json_null(),
+        "fail_on",
+        r->fail_on ? json_string(fs_severity_name((enum fs_severity)r->fail_on)) : json_null());
+    if (!worst_j || !tailoring || !gate) {
         json_decref(worst_j);
         json_decref(tailoring);
+        json_decref(gate);
         json_decref(hosts);
         return NULL;
     }
-    return json_pack("{s:s, s:{s:s, s:s}, s:{s:s, s:s, s:o, s:o, s:o}, s:o, s:s, s:s, s:{s:i, "
-                     "s:i, s:i, s:o, s:o, s:o, s:o}, s:o}",
-                     "schema", "floorscan-results/1", "scanner", "name", "floorscan", "version",
-                     FS_VERSION, "benchmark", "id", r->benchmark->id, "version",
-                     r->benchmark->version, "file", text(r->benchmark->path), "path",
-                     text(r->benchmark->path), "sha256", digest(r->benchmark_sha256), "tailoring",
-                     tailoring, "started", r->started, "finished", r->finished, "summary", "hosts",
-                     (int)r->n, "scanned", (int)scanned, "not_scanned", (int)(r->n - scanned),
-                     "score", score_value(fleet.has_score, fleet.score), "strict_score",
-                     score_value(fleet.has_strict, fleet.strict), "worst_host", worst_j,
-                     "principles", principles_json(r->benchmark, principles), "hosts", hosts);
+    return json_pack(
+        "{s:s, s:{s:s, s:s}, s:{s:s, s:s, s:o, s:o, s:o}, s:o, s:o, s:s, s:s, "
+        "s:{s:i, s:i, s:i, s:o, s:o, s:o, s:o}, s:o}",
+        "schema", "floorscan-results/1", "scanner", "name", "floorscan", "version", FS_VERSION,
+        "benchmark", "id", r->benchmark->id, "version", r->benchmark->version, "file",
+        text(r->benchmark->path), "path", text(r->benchmark->path), "sha256",
+        digest(r->benchmark_sha256), "tailoring", tailoring, "gate", gate, "started", r->started,
+        "finished", r->finished, "summary", "hosts", (int)r->n, "scanned", (int)scanned,
+        "not_scanned", (int)(r->n - scanned), "score", score_value(fleet.has_score, fleet.score),
+        "strict_score", score_value(fleet.has_strict, fleet.strict), "worst_host", worst_j,
+        "principles", principles_json(r->benchmark, principles), "hosts", hosts);
 }
 
 int fs_report_json(const struct fs_report *r, const struct fs_outdir *dir, const char *file,

@@ -93,6 +93,32 @@ static int check_digest(struct rd *rd, const char *what, const char *path, const
     return FS_OK;
 }
 
+/* The gate of the scan ("gate": {fail_under, fail_on}); absent in files of older scans. */
+static int load_gate(struct rd *rd, json_t *doc, struct fs_loaded *l)
+{
+    json_t *g = json_object_get(doc, "gate");
+    if (!g || json_is_null(g))
+        return FS_OK;
+    if (!json_is_object(g))
+        return bad(rd, "gate", "not an object");
+    json_t *fu = json_object_get(g, "fail_under"), *fo = json_object_get(g, "fail_on");
+    if (fu && !json_is_null(fu)) {
+        if (!json_is_number(fu) || json_number_value(fu) < 0 || json_number_value(fu) > 100)
+            return bad(rd, "gate.fail_under", "not a score from 0 to 100");
+        l->report.has_fail_under = true;
+        l->report.fail_under = json_number_value(fu);
+    }
+    if (fo && !json_is_null(fo)) {
+        const char *s = json_is_string(fo) ? json_string_value(fo) : "";
+        for (int sev = FS_SEV_INFO; sev <= FS_SEV_HIGH; sev++)
+            if (strcmp(s, fs_severity_name((enum fs_severity)sev)) == 0)
+                l->report.fail_on = sev;
+        if (!l->report.fail_on)
+            return bad(rd, "gate.fail_on", "not a severity (info, low, medium, high)");
+    }
+    return FS_OK;
+}
+
 /* The benchmark (and tailoring) the results name, checked against their digests. */
 static int load_benchmark(struct rd *rd, json_t *doc, const char *bpath, const char *tpath,
                           struct fs_loaded *l)
@@ -367,7 +393,7 @@ int fs_report_load(struct fs_loaded **out, const char *path, const char *benchma
     if ((rc = copy_time(&rd, doc, "started", l->report.started, sizeof l->report.started)) ||
         (rc = copy_time(&rd, doc, "finished", l->report.finished, sizeof l->report.finished)))
         goto out;
-    if ((rc = load_benchmark(&rd, doc, benchmark, tailoring, l)))
+    if ((rc = load_benchmark(&rd, doc, benchmark, tailoring, l)) || (rc = load_gate(&rd, doc, l)))
         goto out;
     rd.where[0] = '\0';
     json_t *hosts = json_object_get(doc, "hosts");

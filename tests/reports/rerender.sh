@@ -25,12 +25,12 @@ all:
     dev-2: { ansible_connection: local }
     gone: { ansible_host: 127.0.0.1, ansible_port: 1 }
 YAML
-"$FS" scan -i "$T/inv.yml" --benchmark "$T/bench.xml" -f json,xccdf,arf -o "$T/scan" \
+"$FS" scan -i "$T/inv.yml" --benchmark "$T/bench.xml" -f json,xccdf,arf,html,junit,csv -o "$T/scan" --fail-on high --fail-under 50 \
   --connect-timeout 2 -q >"$T/out" 2>"$T/err"
 rc=$?
 # gone: connection refused, so exit 3 with every file written
 [ $rc -eq 3 ] || fail "scan exit $rc (want 3: one host unreachable): $(cat "$T/err")"
-for f in results.json results-xccdf.xml results-arf.xml; do
+for f in results.json results-xccdf.xml results-arf.xml report.html results-junit.xml results.csv; do
   [ -s "$T/scan/$f" ] || fail "the scan did not write $f"
 done
 
@@ -80,9 +80,9 @@ grep -q "dev-1" "$T/report.html" || fail "the rendered ARF does not show the hos
 if grep -q "$T" "$T/scan/results-arf.xml"; then fail "a temporary path leaked into the ARF"; fi
 
 # -- re-render: byte for byte
-"$FS" report "$T/scan/results.json" -f json,xccdf,arf -o "$T/again" >"$T/out" 2>"$T/err" ||
+"$FS" report "$T/scan/results.json" -f json,xccdf,arf,html,junit,csv -o "$T/again" >"$T/out" 2>"$T/err" ||
   fail "report exit $?: $(cat "$T/err")"
-for f in results.json results-xccdf.xml results-arf.xml; do
+for f in results.json results-xccdf.xml results-arf.xml report.html results-junit.xml results.csv; do
   cmp -s "$T/scan/$f" "$T/again/$f" || fail "re-rendered $f differs: $(diff "$T/scan/$f" "$T/again/$f" | head -8)"
 done
 
@@ -142,14 +142,14 @@ grep -q "the benchmark $T/bench.xml has changed" "$T/err" || fail "changed bench
 # -- with a tailoring: recorded by path and digest, reloaded, checked
 cp "$TAILORING" "$T/tail.xml"
 printf 'all:\n  hosts:\n    pd-1: { ansible_connection: local, role: production-device }\n' >"$T/pd.yml"
-"$FS" scan -i "$T/pd.yml" --benchmark "$BENCH" --tailoring "$T/tail.xml" -f json,xccdf,arf \
+"$FS" scan -i "$T/pd.yml" --benchmark "$BENCH" --tailoring "$T/tail.xml" -f json,xccdf,arf,html,junit,csv \
   -o "$T/tscan" -q >"$T/out" 2>"$T/err" || fail "tailored scan exit $?: $(cat "$T/err")"
 grep -q '"profile": "xccdf_com.example.factory_profile_production-device"' "$T/tscan/results.json" ||
   fail "the tailored profile is not in results.json"
 oscap ds rds-validate "$T/tscan/results-arf.xml" >/dev/null 2>&1 || fail "the tailored ARF does not validate"
-"$FS" report "$T/tscan/results.json" -f json,xccdf,arf -o "$T/tagain" -q 2>"$T/err" ||
+"$FS" report "$T/tscan/results.json" -f json,xccdf,arf,html,junit,csv -o "$T/tagain" -q 2>"$T/err" ||
   fail "tailored report: $(cat "$T/err")"
-for f in results.json results-xccdf.xml results-arf.xml; do
+for f in results.json results-xccdf.xml results-arf.xml report.html results-junit.xml results.csv; do
   cmp -s "$T/tscan/$f" "$T/tagain/$f" || fail "re-rendered tailored $f differs"
 done
 printf '<!-- edited -->\n' >>"$T/tail.xml"
