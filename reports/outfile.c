@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <unistd.h>
 
 int fs_outdir_open(struct fs_outdir *d, const char *path, mode_t mode, struct fs_buf *err)
 {
@@ -58,6 +59,13 @@ int fs_outdir_open(struct fs_outdir *d, const char *path, mode_t mode, struct fs
                     path, (st.st_mode & S_IWOTH) ? "others" : "its group",
                     (unsigned)(st.st_mode & 07777));
         rc = FS_ERR_INVAL;
+        goto out;
+    }
+    /* A directory the reports cannot be written to (read-only file system, no permission) is
+     * refused now, before any host is scanned, not after the scan with exit 3. */
+    if (faccessat(fd, ".", W_OK | X_OK, AT_EACCESS) != 0) {
+        fs_buf_addf(err, "output directory %s cannot be written: %s", path, strerror(errno));
+        rc = FS_ERR_IO;
         goto out;
     }
     if (!(d->path = strdup(path))) {

@@ -147,6 +147,14 @@ else
   mkdir "$T/o6" && chown 65534 "$T/o6"
   scan "$T/o6"
   [ $rc -eq 2 ] && grep -q "owned by uid 65534" "$T/err" || fail "foreign directory: exit $rc"
+  # a directory that cannot be written (read-only mount): exit 2 before any host is scanned
+  mkdir -m 0700 "$T/o7"
+  T=$T FS=$FS BENCH=$BENCH unshare -m sh -c 'mount -t tmpfs -o ro,mode=0700 none "$T/o7" &&
+    "$FS" scan -i "$T/inv.yml" --benchmark "$BENCH" -f json -o "$T/o7"; echo "rc=$?"' \
+    >"$T/out" 2>"$T/err"
+  grep -qx 'rc=2' "$T/out" || fail "read-only directory: $(cat "$T/out" "$T/err")"
+  grep -q 'cannot be written' "$T/err" || fail "read-only directory: message $(cat "$T/err")"
+  grep -q '^HOST' "$T/out" && fail "read-only directory: hosts were scanned"
 fi
 [ $fails -eq 0 ] || exit 1
 echo "ok ($MODE)"
