@@ -22,14 +22,16 @@ echo
 echo "demo: floorscan scan -i $state/inventory.yml --known-hosts $state/known_hosts -o $out"
 set +e
 ./build/floorscan scan -i "$state/inventory.yml" --known-hosts "$state/known_hosts" \
-  --connect-timeout 3 -o "$out" -f json,html,xccdf
+  --connect-timeout 3 -o "$out" -f html,json,xccdf,arf,junit,csv
 rc=$?
 set -e
 cat <<MSG
 
 demo: exit status $rc (3 = some hosts could not be scanned: the demo inventory holds a
 dead address on purpose; tests/fleet/fleet.sh up DIR --set all adds more failure cases).
-demo: reports in $out: report.html (open it in a browser), results.json and
-      results-xccdf.xml (validate with
-      oscap xccdf validate $out/results-xccdf.xml)
+demo: every format is in $out: results.json, results-xccdf.xml (oscap xccdf validate),
+      results-arf.xml (oscap ds rds-validate), results-junit.xml, results.csv, and
+      floorscan report $out/results.json -f html -o DIR rebuilds any of them.
+demo: open the report in a browser, filter it, print it:
+$(readlink -f "$out")/report.html
 MSG
