@@ -19,7 +19,7 @@ static int no_prompt(const char *prompt, char *buf, size_t len, int echo, int ve
         c->asked_passphrase = true;
     if (buf && len)
         buf[0] = '\0';
-    return -1;
+    return -1; /* libssh's ssh_auth_callback contract (not an fs_err): no passphrase */
 }
 
 void fs_ssh_no_prompt_callbacks(struct fs_ssh *c, struct ssh_callbacks_struct *cb)
@@ -33,7 +33,8 @@ void fs_ssh_no_prompt_callbacks(struct fs_ssh *c, struct ssh_callbacks_struct *c
 
 static void note(struct fs_buf *tried, const char *what)
 {
-    fs_buf_addf(tried, "%s%s", tried->len ? "; " : "", what);
+    /* the methods tried, for the error message only */
+    fs_buf_try_addf(tried, "%s%s", tried->len ? "; " : "", what);
 }
 
 static int lost(struct fs_ssh *c)
