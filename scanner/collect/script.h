@@ -15,6 +15,8 @@
 #define FS_FACT_TIMEOUT_S 30
 /* Length of the per-run frame nonce in hex digits. */
 #define FS_NONCE_HEX 32
+/* The nonce is random bytes in hex (fs_random_hex(nonce, FS_NONCE_HEX / 2)). */
+static_assert(FS_NONCE_HEX % 2 == 0, "a nonce is whole bytes");
 
 /* Writes a POSIX-sh script gathering the given facts (ids must exist in the registry;
  * duplicates are emitted once). The system facts are always included. values (may be NULL)

@@ -3,6 +3,8 @@
 #define FS_CONTRACT_H
 
 #include <assert.h> /* static_assert (C11) */
+#include <stdbool.h>
+#include <stddef.h>
 
 /* On a fallible function: ignoring its status is a compile error under -Werror. */
 #define FS_MUST_USE __attribute__((warn_unused_result))
@@ -15,6 +17,23 @@ _Noreturn void fs_assert_fail(const char *file, int line, const char *expr);
 #define FS_ASSERT(cond) ((cond) ? (void)0 : fs_assert_fail(__FILE__, __LINE__, #cond))
 #else
 #define FS_ASSERT(cond) ((void)sizeof((cond) ? 1 : 0))
+#endif
+
+/* Whether a table of n elements of size bytes is in strictly increasing strcmp order of the
+ * string pointer at key_offset (registration tables are searched with bsearch). */
+bool fs_table_sorted(const void *table, size_t n, size_t size, size_t key_offset);
+
+/* Debug and Asan builds check at a table's first lookup that it is sorted and unique. */
+#ifdef FS_DEBUG
+#include <stdatomic.h>
+#define FS_ASSERT_SORTED_ONCE(table, n, type, field)                                               \
+    do {                                                                                           \
+        static atomic_bool fs_checked_;                                                            \
+        if (!atomic_exchange(&fs_checked_, true))                                                  \
+            FS_ASSERT(fs_table_sorted((table), (n), sizeof(type), offsetof(type, field)));         \
+    } while (0)
+#else
+#define FS_ASSERT_SORTED_ONCE(table, n, type, field) ((void)(table), (void)(n))
 #endif
 
 /* Drops the status of a call whose failure cannot matter (an error message that is best
