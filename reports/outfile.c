@@ -1,7 +1,9 @@
 /* Safe creation of report files (see outfile.h). */
 #include "outfile.h"
 #include "redact.h"
+#include "../scanner/core/contract.h"
 #include "../scanner/core/err.h"
+#include "../scanner/core/limits.h"
 #include "../scanner/core/util.h"
 
 #include <errno.h>
@@ -112,9 +114,11 @@ int fs_outfile_write(const struct fs_outdir *d, const char *name, const char *da
 {
     struct fs_buf text;
     fs_buf_init(&text, len + len / 4 + 64);
-    char tmp[300] = "";
+    /* ".NAME.RANDOM.tmp": the longest name, 16 hex digits and the dots and suffix fit */
+    char tmp[FS_OUTFILE_NAME_MAX + 32] = "";
+    static_assert(sizeof tmp >= 1 + FS_OUTFILE_NAME_MAX + 1 + 16 + sizeof ".tmp", "tmp fits");
     int fd = -1, rc = FS_OK;
-    if (strchr(name, '/') || strlen(name) > 200) {
+    if (strchr(name, '/') || strlen(name) > FS_OUTFILE_NAME_MAX) {
         fs_buf_try_addf(err, "%s: not a file name", name);
         rc = FS_ERR_INVAL;
         goto out;

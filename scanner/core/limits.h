@@ -32,6 +32,8 @@
 #define FS_VERDICT_RAW_MAX FS_MIB
 /* Bytes of a path built by floorscan (output files, key files next to an inventory). */
 #define FS_PATH_MAX 4096
+/* Bytes of a report file name inside the output directory. */
+#define FS_OUTFILE_NAME_MAX 200
 /* Report caps: the largest report of each format floorscan writes or reads back. */
 #define FS_REPORT_HTML_MAX       ((size_t)1 << 30)
 #define FS_REPORT_CSV_MAX        (512 * FS_MIB)

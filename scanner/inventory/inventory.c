@@ -566,9 +566,9 @@ out:
 
 int fs_inventory_add_target(struct fs_inventory *inv, const char *target, struct fs_buf *err)
 {
-    const char *t = target;
-    if (strncmp(t, "ssh://", 6) == 0)
-        t += 6;
+    const char *t = fs_after_prefix(target, "ssh://");
+    if (!t)
+        t = target;
     const char *at = strchr(t, '@');
     const char *hostpart = at ? at + 1 : t;
     const char *end = hostpart + strlen(hostpart);

@@ -34,7 +34,7 @@ static int local_run(const struct fs_host *h, const struct fs_run_opts *o, const
         rc = FS_ERR_IO;
         goto out;
     }
-    bool sudo = strncmp(cmd, "sudo ", 5) == 0;
+    bool sudo = fs_after_prefix(cmd, "sudo ") != NULL;
     pid = fork();
     if (pid < 0) {
         fs_run_out_fail(out, FS_HOST_ERROR, "cannot fork: %s", strerror(errno));
