@@ -388,7 +388,7 @@ bool fs_value_true(const char *s)
 
 void fs_list_init(struct fs_list *l)
 {
-    fs_buf_init(&l->buf, 4096);
+    fs_buf_init(&l->buf, FS_LIST_TEXT_MAX);
     fs_strset_init(&l->items);
     l->count = 0;
 }

@@ -224,7 +224,7 @@ int fs_report_arf(const struct fs_report *r, const struct fs_outdir *dir, const 
     size_t len = 0;
     xmlDocPtr xdoc = NULL, adoc = NULL;
     struct fs_buf why;
-    fs_buf_init(&why, 1024);
+    fs_buf_init(&why, FS_REASON_MAX);
     bool made = false;
     int rc = fs_xccdf_results_doc(r, &xdoc, &why);
     if (rc) {

@@ -1,6 +1,7 @@
 /* results-xccdf.xml: the benchmark with one TestResult per evaluated host. */
 #include "report.h"
 #include "../scanner/core/err.h"
+#include "../scanner/core/limits.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -29,7 +30,7 @@ int fs_report_xccdf(const struct fs_report *r, const struct fs_outdir *dir, cons
 {
     xmlDocPtr doc = NULL;
     struct fs_buf why;
-    fs_buf_init(&why, 1024);
+    fs_buf_init(&why, FS_REASON_MAX);
     int rc = fs_xccdf_results_doc(r, &doc, &why);
     if (rc == FS_OK)
         rc = fs_report_xml_write(doc, dir, file, err);

@@ -72,7 +72,7 @@ static int emit_value(struct fs_buf *out, const char *name, const char *val)
     if (!d)
         return FS_OK; /* not a value the collector knows: snippets cannot use it */
     struct fs_buf why;
-    fs_buf_init(&why, 256);
+    fs_buf_init(&why, FS_VALUE_WHY_MAX);
     int bad = fs_value_check(d->format, val, &why);
     fs_buf_dispose(&why);
     if (bad)

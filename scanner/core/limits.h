@@ -28,6 +28,13 @@
 /* Bytes of one error message (a command's err buffer; a nested one is smaller). */
 #define FS_ERRBUF_MAX        (8 * FS_KIB)
 #define FS_ERRBUF_NESTED_MAX (4 * FS_KIB)
+/* Bytes of a one-line reason a helper hands back (a writer's why, the auth methods tried). */
+#define FS_REASON_MAX     FS_KIB
+#define FS_AUTH_TRIED_MAX (2 * FS_KIB)
+/* Bytes of why a value does not fit its format (a word of it, escaped, and the format). */
+#define FS_VALUE_WHY_MAX 512
+/* Bytes of the shown text of a check's list of items (the items themselves are all kept). */
+#define FS_LIST_TEXT_MAX (4 * FS_KIB)
 /* Bytes a check may format before its evidence is cut to the evidence cap. */
 #define FS_VERDICT_RAW_MAX FS_MIB
 /* Bytes of a path built by floorscan (output files, key files next to an inventory). */

@@ -322,7 +322,7 @@ int fs_benchmark_check_values(struct fs_benchmark *b, const char *origin, struct
         for (size_t i = 0; !rc && i < vals.n; i++) {
             const struct fs_value_def *d = fs_value_def_find(vals.items[i].key);
             struct fs_buf why;
-            fs_buf_init(&why, 512);
+            fs_buf_init(&why, FS_VALUE_WHY_MAX);
             if (d && fs_value_check(d->format, vals.items[i].val, &why) != FS_OK) {
                 fs_buf_try_addf(err, "%s: profile %s, value %s: %s", origin,
                                 b->profiles[p].short_name, vals.items[i].key, fs_buf_cstr(&why));

@@ -3,6 +3,7 @@
  * stay out of results: a key is "the inventory's key file" or "the --identity key". */
 #include "ssh_session.h"
 #include "../core/err.h"
+#include "../core/limits.h"
 #include "../core/util.h"
 
 #include <stdio.h>
@@ -100,7 +101,7 @@ static void login_user(ssh_session s, char *user, size_t n)
 int fs_ssh_authenticate(struct fs_ssh *c, const struct fs_host *h, const struct fs_run_opts *o)
 {
     struct fs_buf tried;
-    fs_buf_init(&tried, 2048);
+    fs_buf_init(&tried, FS_AUTH_TRIED_MAX);
     bool ok = false;
     int rc = FS_OK;
     /* No "none" or password attempt: on a server with PermitEmptyPasswords it would run a
