@@ -47,7 +47,7 @@ void fs_verdict_set(struct fs_verdict *v, enum fs_result r, const char *fmt, ...
      * and then the verdict keeps what fitted */
     int rc = fs_buf_adds(&v->evidence, fs_buf_cstr(&esc));
     if (rc == FS_OK && cut)
-        rc = fs_buf_adds(&v->evidence, " [evidence cut]");
+        rc = fs_buf_adds(&v->evidence, esc.len ? " [evidence cut]" : "[evidence cut]");
     fs_best_effort(rc);
     fs_buf_dispose(&esc);
     fs_buf_dispose(&raw);
