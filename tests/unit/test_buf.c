@@ -6,9 +6,13 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "scanner/core/buf.h"
+#include "scanner/core/contract.h"
 #include "scanner/core/err.h"
 #include "scanner/core/kv.h"
 #include "scanner/core/path.h"
@@ -104,6 +108,55 @@ static void after_takes_ids_apart(void **state)
     assert_null(fs_after_prefix("xccdf_org.other_profile_x", FS_XCCDF_ID_PREFIX));
     assert_null(fs_after_prefix("xccdf_org.floorscan", FS_XCCDF_ID_PREFIX));
     assert_null(fs_after_prefix(NULL, FS_XCCDF_ID_PREFIX));
+}
+
+/* FS_ASSERT aborts with file:line and the expression in Debug and Asan builds; in release
+ * builds the expression is not even evaluated. */
+static void assert_is_checked_in_debug_only(void **state)
+{
+    (void)state;
+    int calls = 0;
+#ifdef FS_DEBUG
+    int err[2];
+    assert_int_equal(pipe(err), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        dup2(err[1], STDERR_FILENO);
+        FS_ASSERT(++calls == 0);
+        _exit(0);
+    }
+    close(err[1]);
+    char msg[256] = "";
+    ssize_t n = read(err[0], msg, sizeof msg - 1);
+    close(err[0]);
+    int st;
+    assert_int_equal(waitpid(pid, &st, 0), pid);
+    assert_true(WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT);
+    assert_true(n > 0);
+    assert_non_null(strstr(msg, "test_buf.c:"));
+    assert_non_null(strstr(msg, "++calls == 0"));
+#else
+    FS_ASSERT(++calls == 0);
+    assert_int_equal(calls, 0);
+#endif
+}
+
+struct entry {
+    const char *id;
+    int n;
+};
+
+static void table_sorted_finds_disorder(void **state)
+{
+    (void)state;
+    static const struct entry ok[] = {{"a", 1}, {"b", 2}, {"c", 3}};
+    static const struct entry dup[] = {{"a", 1}, {"b", 2}, {"b", 3}};
+    static const struct entry bad[] = {{"b", 1}, {"a", 2}};
+    assert_true(fs_table_sorted(ok, 3, sizeof ok[0], offsetof(struct entry, id)));
+    assert_true(fs_table_sorted(ok, 0, sizeof ok[0], offsetof(struct entry, id)));
+    assert_false(fs_table_sorted(dup, 3, sizeof dup[0], offsetof(struct entry, id)));
+    assert_false(fs_table_sorted(bad, 2, sizeof bad[0], offsetof(struct entry, id)));
 }
 
 static const char *printable(struct fs_buf *b, const char *s)
@@ -238,6 +291,8 @@ int main(void)
         cmocka_unit_test(failed_add_keeps_content),
         cmocka_unit_test(path_join_reports_overflow),
         cmocka_unit_test(after_takes_ids_apart),
+        cmocka_unit_test(assert_is_checked_in_debug_only),
+        cmocka_unit_test(table_sorted_finds_disorder),
         cmocka_unit_test(printable_escapes_control_bytes),
         cmocka_unit_test(printable_keeps_utf8_text),
         cmocka_unit_test(steal_hands_over),
