@@ -143,16 +143,17 @@ static void assert_is_checked_in_debug_only(void **state)
 }
 
 struct entry {
+    int n; /* the key at a non-zero offset */
     const char *id;
-    int n;
 };
 
 static void table_sorted_finds_disorder(void **state)
 {
     (void)state;
-    static const struct entry ok[] = {{"a", 1}, {"b", 2}, {"c", 3}};
-    static const struct entry dup[] = {{"a", 1}, {"b", 2}, {"b", 3}};
-    static const struct entry bad[] = {{"b", 1}, {"a", 2}};
+    static const struct entry ok[] = {{1, "a"}, {2, "b"}, {3, "c"}};
+    static const struct entry dup[] = {{1, "a"}, {2, "b"}, {3, "b"}};
+    static const struct entry bad[] = {{1, "b"}, {2, "a"}};
+    assert_true(ok[2].n == 3 && strcmp(ok[2].id, "c") == 0);
     assert_true(fs_table_sorted(ok, 3, sizeof ok[0], offsetof(struct entry, id)));
     assert_true(fs_table_sorted(ok, 0, sizeof ok[0], offsetof(struct entry, id)));
     assert_false(fs_table_sorted(dup, 3, sizeof dup[0], offsetof(struct entry, id)));
