@@ -2,6 +2,7 @@
 #include "check_util.h"
 #include "fact_parse.h"
 #include "sshd_config.h"
+#include "../scanner/core/limits.h"
 #include "../scanner/core/util.h"
 
 #include <ctype.h>
@@ -27,20 +28,27 @@ void fs_verdict_dispose(struct fs_verdict *v)
 void fs_verdict_set(struct fs_verdict *v, enum fs_result r, const char *fmt, ...)
 {
     struct fs_buf raw;
-    fs_buf_init(&raw, 1u << 20);
+    fs_buf_init(&raw, FS_VERDICT_RAW_MAX);
     va_list ap;
     va_start(ap, fmt);
-    fs_buf_vaddf(&raw, fmt, ap);
+    /* evidence past the raw cap (or no memory for it) is shown as cut, never silently lost */
+    bool cut = fs_buf_vaddf(&raw, fmt, ap) != FS_OK;
     va_end(ap);
     size_t n = raw.len > FS_EVIDENCE_MAX ? FS_EVIDENCE_MAX : raw.len;
     fs_buf_reset(&v->evidence);
-    /* Escaping may grow the text; the evidence buffer's cap bounds it either way. */
+    /* Escaping may grow the text; the escaped buffer's cap bounds it either way. */
     struct fs_buf esc;
     fs_buf_init(&esc, FS_EVIDENCE_MAX);
-    fs_buf_add_printable(&esc, fs_buf_cstr(&raw), n);
-    fs_buf_adds(&v->evidence, fs_buf_cstr(&esc));
-    if (raw.len > n || esc.len >= FS_EVIDENCE_MAX)
-        fs_buf_adds(&v->evidence, " [evidence cut]");
+    bool esc_cut = false;
+    if (fs_buf_add_printable_cut(&esc, fs_buf_cstr(&raw), n, &esc_cut) != FS_OK)
+        cut = true;
+    cut |= esc_cut || raw.len > n || esc.len >= FS_EVIDENCE_MAX;
+    /* the evidence buffer holds FS_EVIDENCE_MAX and the marker: only no memory fails here,
+     * and then the verdict keeps what fitted */
+    int rc = fs_buf_adds(&v->evidence, fs_buf_cstr(&esc));
+    if (rc == FS_OK && cut)
+        rc = fs_buf_adds(&v->evidence, esc.len ? " [evidence cut]" : "[evidence cut]");
+    fs_best_effort(rc);
     fs_buf_dispose(&esc);
     fs_buf_dispose(&raw);
     v->result = r;
@@ -153,7 +161,9 @@ void fs_line_str(struct fs_line l, char *out, size_t outlen)
 {
     struct fs_buf b;
     fs_buf_init(&b, outlen ? outlen - 1 : 0);
-    fs_buf_add_printable(&b, l.s, l.len > outlen ? outlen : l.len);
+    /* a field is shown cut to out's size; no memory leaves it "" */
+    if (fs_buf_add_printable_cut(&b, l.s, l.len > outlen ? outlen : l.len, NULL) != FS_OK)
+        fs_buf_reset(&b);
     snprintf(out, outlen, "%s", fs_buf_cstr(&b));
     fs_buf_dispose(&b);
 }
@@ -192,17 +202,19 @@ void fs_sshd_expect(const struct fs_check_ctx *ctx, struct fs_verdict *v, const 
 }
 
 int fs_sshd_lookup(const struct fs_check_ctx *ctx, struct fs_verdict *v, const char *key, char *out,
-                   size_t outlen)
+                   size_t outlen, bool *found)
 {
     struct fs_sshd s;
     out[0] = '\0';
+    *found = false;
     if (!fs_sshd_load(ctx, v, &s))
-        return -1;
+        return FS_ERR_NOTFOUND;
     const char *val = fs_kvlist_get(&s.views[0].settings, key);
     if (val)
         snprintf(out, outlen, "%s", val);
+    *found = val != NULL;
     fs_sshd_dispose(&s);
-    return val ? 0 : 1;
+    return FS_OK;
 }
 
 bool fs_sysctl_get(const struct fs_fact *f, const char *key, long *out)
@@ -376,7 +388,7 @@ bool fs_value_true(const char *s)
 
 void fs_list_init(struct fs_list *l)
 {
-    fs_buf_init(&l->buf, 4096);
+    fs_buf_init(&l->buf, FS_LIST_TEXT_MAX);
     fs_strset_init(&l->items);
     l->count = 0;
 }
@@ -390,11 +402,13 @@ void fs_list_add(struct fs_list *l, const char *item)
 {
     /* Remembered whole, even past what the evidence shows: fs_list_has is exact. An item
      * that cannot be remembered (no memory) is still counted and shown. */
-    (void)fs_strset_add(&l->items, item);
+    fs_best_effort(fs_strset_add(&l->items, item));
+    /* The shown list is bounded by its buffer's cap as well: an item past it is counted (the
+     * verdict says how many), not shown. */
     if (l->count < FS_LIST_MAX_ITEMS)
-        fs_buf_addf(&l->buf, "%s%s", l->count ? ", " : "", item);
+        fs_best_effort(fs_buf_addf(&l->buf, "%s%s", l->count ? ", " : "", item));
     else if (l->count == FS_LIST_MAX_ITEMS)
-        fs_buf_adds(&l->buf, ", ...");
+        fs_best_effort(fs_buf_adds(&l->buf, ", ..."));
     l->count++;
 }
 

@@ -2,7 +2,10 @@
 #ifndef FS_CHECK_UTIL_H
 #define FS_CHECK_UTIL_H
 
+#include "../scanner/core/contract.h"
+
 #include "check.h"
+#include "../scanner/core/err.h"
 #include "../scanner/core/strset.h"
 
 #include <stdbool.h>
@@ -37,10 +40,10 @@ void fs_line_str(struct fs_line l, char *out, size_t outlen);
 void fs_sshd_expect(const struct fs_check_ctx *ctx, struct fs_verdict *v, const char *const *keys,
                     const char *want);
 
-/* A setting of the global sshd configuration: returns 0 and the value, 1 and "" when the
- * key is absent, -1 when the verdict was set (sshd absent or not judged). */
-int fs_sshd_lookup(const struct fs_check_ctx *ctx, struct fs_verdict *v, const char *key, char *out,
-                   size_t outlen);
+/* A setting of the global sshd configuration: FS_OK with *found and the value (or "" when the
+ * key is absent); FS_ERR_NOTFOUND when the verdict was set (sshd absent or not judged). */
+FS_MUST_USE int fs_sshd_lookup(const struct fs_check_ctx *ctx, struct fs_verdict *v,
+                               const char *key, char *out, size_t outlen, bool *found);
 
 /* "path value" lines (fact sysctl_hardening): false when the key is absent or not a number. */
 bool fs_sysctl_get(const struct fs_fact *f, const char *key, long *out);

@@ -10,6 +10,7 @@ void fs_listen_iter_init(struct fs_listen_iter *it, const struct fs_fact *f)
     it->fact = f;
 }
 
+/* The digit's value, or -1 for a character that is not one (a value, not an fs_err). */
 static int hexval(char c)
 {
     if (c >= '0' && c <= '9')

@@ -334,9 +334,10 @@ struct fmode {
     char group[64], path[256];
 };
 
-/* Calls fn for each stat line whose path matches prefix; returns lines seen or -1 on junk. */
-static long each_mode(const struct fs_fact *f, const char *prefix, const char *suffix,
-                      void (*fn)(const struct fmode *m, void *arg), void *arg)
+/* Calls fn for each stat line whose path matches prefix and counts them in *seen_out;
+ * FS_ERR_PARSE on a malformed line. */
+static int each_mode(const struct fs_fact *f, const char *prefix, const char *suffix,
+                     void (*fn)(const struct fmode *m, void *arg), void *arg, long *seen_out)
 {
     size_t pos = 0;
     long seen = 0;
@@ -346,7 +347,7 @@ static long each_mode(const struct fs_fact *f, const char *prefix, const char *s
         if (l.len == 0)
             continue;
         if (fs_split(l, ' ', fld, 6) != 6)
-            return -1;
+            return FS_ERR_PARSE;
         struct fmode m;
         char buf[32];
         fs_line_str(fld[5], m.path, sizeof m.path);
@@ -363,13 +364,14 @@ static long each_mode(const struct fs_fact *f, const char *prefix, const char *s
         fs_line_str(fld[2], buf, sizeof buf);
         ok = ok && fs_parse_long(buf, &m.gid);
         if (!ok)
-            return -1;
+            return FS_ERR_PARSE;
         m.mode = (unsigned)mode;
         fs_line_str(fld[4], m.group, sizeof m.group);
         fn(&m, arg);
         seen++;
     }
-    return seen;
+    *seen_out = seen;
+    return FS_OK;
 }
 
 struct perm_rule {
@@ -405,8 +407,8 @@ static void perms_expect(const struct fs_check_ctx *ctx, struct fs_verdict *v, c
     fs_list_init(&r->good);
     long total = 0;
     for (; *paths; paths++) {
-        long n = each_mode(f, *paths, suffix, perm_visit, r);
-        if (n < 0) {
+        long n = 0;
+        if (each_mode(f, *paths, suffix, perm_visit, r, &n) != FS_OK) {
             fs_verdict_set(v, FS_RESULT_ERROR, "malformed stat output");
             goto out;
         }

@@ -425,16 +425,13 @@ void fs_check_accounts_groups_exist(const struct fs_check_ctx *ctx, struct fs_ve
 void fs_check_sshd_access_restricted(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     char users[512], groups[512];
-    int ru = fs_sshd_lookup(ctx, v, "allowusers", users, sizeof users);
-    if (ru < 0)
+    bool ru, rg;
+    if (fs_sshd_lookup(ctx, v, "allowusers", users, sizeof users, &ru) != FS_OK ||
+        fs_sshd_lookup(ctx, v, "allowgroups", groups, sizeof groups, &rg) != FS_OK)
         return;
-    int rg = fs_sshd_lookup(ctx, v, "allowgroups", groups, sizeof groups);
-    if (rg < 0)
-        return;
-    if (ru == 0 || rg == 0)
-        fs_verdict_set(v, FS_RESULT_PASS, "%s%s%s%s%s", ru == 0 ? "allowusers " : "",
-                       ru == 0 ? users : "", ru == 0 && rg == 0 ? ", " : "",
-                       rg == 0 ? "allowgroups " : "", rg == 0 ? groups : "");
+    if (ru || rg)
+        fs_verdict_set(v, FS_RESULT_PASS, "%s%s%s%s%s", ru ? "allowusers " : "", ru ? users : "",
+                       ru && rg ? ", " : "", rg ? "allowgroups " : "", rg ? groups : "");
     else
         fs_verdict_set(v, FS_RESULT_FAIL, "neither AllowUsers nor AllowGroups is set (sshd -T)");
 }

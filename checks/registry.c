@@ -1,6 +1,7 @@
 /* Generated from profiles/src/benchmark.toml by scripts/gen-benchmark.py: do not edit. */
 /* The check registration table: rule id -> implementation and the facts it reads. */
 #include "checks.h"
+#include "../scanner/core/contract.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -137,5 +138,6 @@ static int cmp(const void *key, const void *elem)
 
 const struct fs_check_def *fs_check_def_find(const char *id)
 {
+    FS_ASSERT_SORTED_ONCE(fs_check_defs, fs_check_defs_count, struct fs_check_def, id);
     return bsearch(id, fs_check_defs, fs_check_defs_count, sizeof fs_check_defs[0], cmp);
 }

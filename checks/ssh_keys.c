@@ -9,6 +9,7 @@
 /* Keys are at most a few kB; a longer blob is not a key this code needs to read. */
 #define FS_KEY_BLOB_MAX 8192
 
+/* The digit's value, or -1 for a character that is not one (a value, not an fs_err). */
 static int b64_value(char c)
 {
     if (c >= 'A' && c <= 'Z')

@@ -215,12 +215,11 @@ static int first_wins(struct fs_kvlist *set, struct fs_kvlist *seen, const char 
                       const char *val)
 {
     if (fs_kvlist_get(seen, key))
-        return 0;
+        return FS_OK;
     char eff[4096];
     apply_list(key, val, eff, sizeof eff);
-    if (fs_kvlist_set(seen, key, "1") || fs_kvlist_set(set, key, eff))
-        return -1;
-    return 0;
+    int rc = fs_kvlist_set(seen, key, "1");
+    return rc ? rc : fs_kvlist_set(set, key, eff);
 }
 
 /* sshd -T output: "context <label>" sections of "keyword value" lines, up to the "files"

@@ -170,12 +170,12 @@ static bool blank(char c)
 int fs_value_check(enum fs_value_format f, const char *val, struct fs_buf *why)
 {
     if ((size_t)f >= sizeof formats / sizeof formats[0]) {
-        fs_buf_addf(why, "unknown value format %d", (int)f);
+        fs_buf_try_addf(why, "unknown value format %d", (int)f);
         return FS_ERR_INVAL;
     }
     size_t len = strlen(val), words = 0;
     if (len > FS_VALUE_MAX_LEN) {
-        fs_buf_addf(why, "%zu bytes, at most %d", len, FS_VALUE_MAX_LEN);
+        fs_buf_try_addf(why, "%zu bytes, at most %d", len, FS_VALUE_MAX_LEN);
         return FS_ERR_INVAL;
     }
     for (size_t i = 0; i < len;) {
@@ -187,19 +187,19 @@ int fs_value_check(enum fs_value_format f, const char *val, struct fs_buf *why)
         while (i + n < len && !blank(val[i + n]))
             n++;
         if (!word_fits(f, val + i, n)) {
-            fs_buf_adds(why, "'");
-            fs_buf_add_printable(why, val + i, n > 80 ? 80 : n);
-            fs_buf_addf(why, "%s' is not %s", n > 80 ? "..." : "", formats[f].what);
+            fs_buf_try_adds(why, "'");
+            fs_buf_try_add_printable(why, val + i, n > 80 ? 80 : n);
+            fs_buf_try_addf(why, "%s' is not %s", n > 80 ? "..." : "", formats[f].what);
             return FS_ERR_INVAL;
         }
         if (++words > 1 && !formats[f].list) {
-            fs_buf_addf(why, "more than one word; expected %s", formats[f].what);
+            fs_buf_try_addf(why, "more than one word; expected %s", formats[f].what);
             return FS_ERR_INVAL;
         }
         i += n;
     }
     if (words == 0 && !formats[f].may_be_empty) {
-        fs_buf_addf(why, "empty; expected %s", formats[f].what);
+        fs_buf_try_addf(why, "empty; expected %s", formats[f].what);
         return FS_ERR_INVAL;
     }
     return FS_OK;

@@ -4,6 +4,8 @@
 #ifndef FS_VALUES_H
 #define FS_VALUES_H
 
+#include "../scanner/core/contract.h"
+
 #include "../scanner/core/buf.h"
 
 #include <stddef.h>
@@ -42,6 +44,6 @@ const struct fs_value_def *fs_value_def_find(const char *id);
 const char *fs_value_format_describe(enum fs_value_format f);
 /* FS_OK when val fits the format; otherwise FS_ERR_INVAL with the first offending word, escaped,
  * and the reason appended to why. */
-int fs_value_check(enum fs_value_format f, const char *val, struct fs_buf *why);
+FS_MUST_USE int fs_value_check(enum fs_value_format f, const char *val, struct fs_buf *why);
 
 #endif

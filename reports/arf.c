@@ -3,6 +3,8 @@
  * evaluated host and its TestResult as a report, linked by relationships. */
 #include "report.h"
 #include "../scanner/core/err.h"
+#include "../scanner/core/limits.h"
+#include "../scanner/core/path.h"
 #include "../scanner/core/util.h"
 
 #include <arpa/inet.h>
@@ -65,7 +67,7 @@ static int read_all(const char *path, char **data, size_t *len)
     if (!f)
         return FS_ERR_IO;
     struct fs_buf b;
-    fs_buf_init(&b, (size_t)256 * 1024 * 1024);
+    fs_buf_init(&b, FS_REPORT_ARF_INPUT_MAX);
     char chunk[65536];
     size_t n;
     int rc = FS_OK;
@@ -206,11 +208,6 @@ static void strip_tmp_names(xmlNodePtr root, const char *tmp)
     }
 }
 
-static void join(char *out, size_t n, const char *dir, const char *name)
-{
-    snprintf(out, n, "%s/%s", dir, name);
-}
-
 static const char *base_name(const char *path)
 {
     const char *s = strrchr(path, '/');
@@ -220,66 +217,76 @@ static const char *base_name(const char *path)
 int fs_report_arf(const struct fs_report *r, const struct fs_outdir *dir, const char *file,
                   struct fs_buf *err)
 {
-    char tmp[256];
-    char bench[1024], checks[1024], sds[1024], results[1024], arf[1024];
+    char tmp[256] = "";
+    char bench[FS_PATH_MAX] = "", checks[FS_PATH_MAX] = "", sds[FS_PATH_MAX] = "",
+         results[FS_PATH_MAX] = "", arf[FS_PATH_MAX] = "";
     char *raw = NULL;
     size_t len = 0;
     xmlDocPtr xdoc = NULL, adoc = NULL;
     struct fs_buf why;
-    fs_buf_init(&why, 1024);
+    fs_buf_init(&why, FS_REASON_MAX);
     bool made = false;
     int rc = fs_xccdf_results_doc(r, &xdoc, &why);
     if (rc) {
-        fs_buf_addf(err, "%s/%s: %s", dir->path, file, fs_buf_cstr(&why));
+        fs_buf_try_addf(err, "%s/%s: %s", dir->path, file, fs_buf_cstr(&why));
         goto out;
     }
     /* libopenscap composes and creates data streams between files: a private directory */
     const char *tmpdir = getenv("TMPDIR");
     if (!tmpdir || tmpdir[0] != '/' || strlen(tmpdir) > 100)
         tmpdir = "/tmp";
-    snprintf(tmp, sizeof tmp, "%s/floorscan-arf-XXXXXX", tmpdir);
+    if ((rc = fs_path_join(tmp, sizeof tmp, tmpdir, "floorscan-arf-XXXXXX")) != FS_OK) {
+        fs_buf_try_addf(err, "%s/%s: temporary directory path %s/floorscan-arf-XXXXXX too long",
+                        dir->path, file, tmpdir);
+        goto out;
+    }
     if (!mkdtemp(tmp)) {
-        fs_buf_addf(err, "%s/%s: cannot create a temporary directory: %s", dir->path, file,
-                    strerror(errno));
+        fs_buf_try_addf(err, "%s/%s: cannot create a temporary directory: %s", dir->path, file,
+                        strerror(errno));
         rc = FS_ERR_IO;
         goto out;
     }
     made = true;
-    join(bench, sizeof bench, tmp, base_name(r->benchmark->path));
-    join(checks, sizeof checks, tmp, "floorscan-checks");
-    join(sds, sizeof sds, tmp, "sds.xml");
-    join(results, sizeof results, tmp, "results-xccdf.xml");
-    join(arf, sizeof arf, tmp, "arf.xml");
+    if ((rc = fs_path_join(bench, sizeof bench, tmp, base_name(r->benchmark->path))) ||
+        (rc = fs_path_join(checks, sizeof checks, tmp, "floorscan-checks")) ||
+        (rc = fs_path_join(sds, sizeof sds, tmp, "sds.xml")) ||
+        (rc = fs_path_join(results, sizeof results, tmp, "results-xccdf.xml")) ||
+        (rc = fs_path_join(arf, sizeof arf, tmp, "arf.xml"))) {
+        fs_buf_try_addf(err, "%s/%s: path of the benchmark copy %s/%s too long", dir->path, file,
+                        tmp, base_name(r->benchmark->path));
+        goto out;
+    }
     time_t when = parse_time(r->started);
     if ((rc = read_all(r->benchmark->path, &raw, &len)) != FS_OK) {
-        fs_buf_addf(err, "%s/%s: cannot read the benchmark %s: %s", dir->path, file,
-                    r->benchmark->path, strerror(errno));
+        fs_buf_try_addf(err, "%s/%s: cannot read the benchmark %s: %s", dir->path, file,
+                        r->benchmark->path, strerror(errno));
         goto out;
     }
     if ((rc = put_file(bench, raw, len, when)) ||
         (rc = put_file(checks, checks_placeholder, sizeof checks_placeholder - 1, when))) {
-        fs_buf_addf(err, "%s/%s: cannot write in %s: %s", dir->path, file, tmp, strerror(errno));
+        fs_buf_try_addf(err, "%s/%s: cannot write in %s: %s", dir->path, file, tmp,
+                        strerror(errno));
         goto out;
     }
     /* the benchmark in the data stream must be the one the results were made with */
     char sha[FS_SHA256_HEX];
     if (r->benchmark_sha256[0] &&
         (fs_sha256_file(bench, sha) != FS_OK || strcmp(sha, r->benchmark_sha256) != 0)) {
-        fs_buf_addf(err, "%s/%s: the benchmark %s changed after it was loaded", dir->path, file,
-                    r->benchmark->path);
+        fs_buf_try_addf(err, "%s/%s: the benchmark %s changed after it was loaded", dir->path, file,
+                        r->benchmark->path);
         rc = FS_ERR_INVAL;
         goto out;
     }
     if (xmlSaveFormatFileEnc(results, xdoc, "UTF-8", 1) < 0) {
-        fs_buf_addf(err, "%s/%s: cannot write the XCCDF results in %s", dir->path, file, tmp);
+        fs_buf_try_addf(err, "%s/%s: cannot write the XCCDF results in %s", dir->path, file, tmp);
         rc = FS_ERR_IO;
         goto out;
     }
     const char *no_oval[] = {NULL};
     if (ds_sds_compose_from_xccdf(bench, sds) != 0 ||
         ds_rds_create(sds, results, no_oval, arf) != 0) {
-        fs_buf_addf(err, "%s/%s: libopenscap cannot build the data streams: %s", dir->path, file,
-                    oscap_err() ? oscap_err_desc() : "unknown error");
+        fs_buf_try_addf(err, "%s/%s: libopenscap cannot build the data streams: %s", dir->path,
+                        file, oscap_err() ? oscap_err_desc() : "unknown error");
         rc = FS_ERR_ENGINE;
         goto out;
     }
@@ -287,8 +294,8 @@ int fs_report_arf(const struct fs_report *r, const struct fs_outdir *dir, const 
     if (adoc)
         strip_tmp_names(xmlDocGetRootElement(adoc), tmp);
     if (!adoc || fix_assets(adoc, r) != FS_OK) {
-        fs_buf_addf(err, "%s/%s: the result data stream is not what libopenscap should write",
-                    dir->path, file);
+        fs_buf_try_addf(err, "%s/%s: the result data stream is not what libopenscap should write",
+                        dir->path, file);
         rc = FS_ERR_PARSE;
         goto out;
     }
@@ -297,7 +304,8 @@ out:
     if (made) {
         const char *const files[] = {bench, checks, sds, results, arf};
         for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
-            unlink(files[i]);
+            if (files[i][0])
+                unlink(files[i]);
         if (rmdir(tmp) != 0)
             fs_log(FS_LOG_VERBOSE, "cannot remove %s: %s", tmp, strerror(errno));
     }

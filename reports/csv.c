@@ -1,6 +1,9 @@
 /* results.csv: one RFC 4180 row per host and rule, safe to open in a spreadsheet. */
 #include "report.h"
 #include "../scanner/core/err.h"
+#include "../scanner/core/limits.h"
+#include "../scanner/core/util.h"
+#include "../scanner/core/xccdf_ids.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -8,7 +11,6 @@
 #include <string.h>
 
 /* Every CSV a fleet can produce fits; past it the writer fails rather than cut rows. */
-#define FS_CSV_MAX ((size_t)512 * 1024 * 1024)
 
 static const char *const header[] = {
     "host", "address",   "zone",     "role",   "profile", "host_status", "host_error",
@@ -63,8 +65,8 @@ static int add_row(struct fs_buf *out, const char *const cells[FS_CSV_COLS])
 
 static const char *profile_name(const char *id)
 {
-    const char *p = id ? strstr(id, "_profile_") : NULL;
-    return p ? p + 9 : id;
+    const char *p = fs_after(id, FS_XCCDF_PROFILE_TAG);
+    return p ? p : id;
 }
 
 static int host_rows(struct fs_buf *out, const struct fs_host_result *h)
@@ -116,10 +118,10 @@ int fs_report_csv(const struct fs_report *r, const struct fs_outdir *dir, const 
                   struct fs_buf *err)
 {
     struct fs_buf text;
-    fs_buf_init(&text, FS_CSV_MAX);
+    fs_buf_init(&text, FS_REPORT_CSV_MAX);
     int rc = fs_report_csv_text(r, &text);
     if (rc) {
-        fs_buf_addf(err, "%s/%s: cannot build the CSV: %s", dir->path, file, fs_strerror(rc));
+        fs_buf_try_addf(err, "%s/%s: cannot build the CSV: %s", dir->path, file, fs_strerror(rc));
         goto out;
     }
     rc = fs_outfile_write(dir, file, fs_buf_cstr(&text), text.len, err);

@@ -1,6 +1,7 @@
 /* report.html: one self-contained page (inline style and script, hashed into a strict CSP). */
 #include "html.h"
 #include "../scanner/core/err.h"
+#include "../scanner/core/limits.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +10,6 @@
 /* Fleets up to this size open every host's rule table on load; larger ones build a host's
  * table when it is opened (or printed), so first paint does not wait for every row. */
 #define FS_HTML_OPEN_HOSTS 25
-#define FS_HTML_MAX        ((size_t)1 << 30)
 
 static int head(struct fs_buf *b, const struct fs_report *r)
 {
@@ -215,11 +215,11 @@ int fs_report_html(const struct fs_report *r, const struct fs_outdir *dir, const
                    struct fs_buf *err)
 {
     struct fs_buf b;
-    fs_buf_init(&b, FS_HTML_MAX);
+    fs_buf_init(&b, FS_REPORT_HTML_MAX);
     int rc = fs_report_html_doc(r, &b);
     if (rc != FS_OK)
-        fs_buf_addf(err, "%s/%s: cannot build the HTML report: %s", dir->path, file,
-                    fs_strerror(rc));
+        fs_buf_try_addf(err, "%s/%s: cannot build the HTML report: %s", dir->path, file,
+                        fs_strerror(rc));
     else
         rc = fs_outfile_write(dir, file, fs_buf_cstr(&b), b.len, err);
     fs_buf_dispose(&b);

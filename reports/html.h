@@ -2,6 +2,8 @@
 #ifndef FS_HTML_H
 #define FS_HTML_H
 
+#include "../scanner/core/contract.h"
+
 #include "report.h"
 
 #include <stdbool.h>
@@ -13,28 +15,28 @@ extern const char fs_html_js[];
 /* Appends s made printable (fs_buf_add_printable: control bytes and invalid UTF-8 as \xNN)
  * with & < > " ' ` written as character references: safe as element text and inside a
  * quoted attribute value. NULL appends nothing. */
-int fs_html_escape(struct fs_buf *b, const char *s);
+FS_MUST_USE int fs_html_escape(struct fs_buf *b, const char *s);
 /* fs_html_escape of s, or of dflt when s is NULL or empty. */
-int fs_html_text(struct fs_buf *b, const char *s, const char *dflt);
+FS_MUST_USE int fs_html_text(struct fs_buf *b, const char *s, const char *dflt);
 
 /* The principle's title as the benchmark gives it ("P3 Hardening devices"), prefixed with
  * "P<n> " when it does not start with it; escaped. */
-int fs_html_principle(struct fs_buf *b, const struct fs_benchmark *bm, int p);
+FS_MUST_USE int fs_html_principle(struct fs_buf *b, const struct fs_benchmark *bm, int p);
 
 /* The CSP source for an inline block: 'sha256-BASE64' of exactly its text. */
-int fs_html_csp_hash(const char *text, char out[64]);
+FS_MUST_USE int fs_html_csp_hash(const char *text, char out[64]);
 
 /* Appends the report's data as JSON for a <script type="application/json"> block: every
  * string printable, and <, >, &, U+2028 and U+2029 as \u escapes so nothing in it can end the
  * block or be read as markup. */
-int fs_html_data(struct fs_buf *b, const struct fs_report *r);
+FS_MUST_USE int fs_html_data(struct fs_buf *b, const struct fs_report *r);
 
 /* Appends the fleet overview section. */
-int fs_html_fleet(struct fs_buf *b, const struct fs_report *r);
+FS_MUST_USE int fs_html_fleet(struct fs_buf *b, const struct fs_report *r);
 
 /* A score cell: <TAG class="c sN" title="TITLE">12.3</TAG> with the colour bucket of the
  * score ("sn" and a dash without a score). title is escaped. */
-int fs_html_score_cell(struct fs_buf *b, const char *tag, bool has, double score,
-                       const char *title);
+FS_MUST_USE int fs_html_score_cell(struct fs_buf *b, const char *tag, bool has, double score,
+                                   const char *title);
 
 #endif

@@ -203,7 +203,7 @@ int fs_report_json(const struct fs_report *r, const struct fs_outdir *dir, const
     int rc = FS_OK;
     json_t *doc = fs_report_json_doc(r);
     if (!doc) {
-        fs_buf_addf(err, "%s/%s: cannot build the JSON document", dir->path, file);
+        fs_buf_try_addf(err, "%s/%s: cannot build the JSON document", dir->path, file);
         rc = FS_ERR_NOMEM;
         goto out;
     }
@@ -211,7 +211,7 @@ int fs_report_json(const struct fs_report *r, const struct fs_outdir *dir, const
      * cut short or silently missing */
     data = json_dumps(doc, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
     if (!data) {
-        fs_buf_addf(err, "%s/%s: cannot serialise the JSON document", dir->path, file);
+        fs_buf_try_addf(err, "%s/%s: cannot serialise the JSON document", dir->path, file);
         rc = FS_ERR_NOMEM;
         goto out;
     }

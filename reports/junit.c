@@ -2,6 +2,7 @@
  * the test views of Jenkins, GitLab and GitHub, written with libxml2's xmlTextWriter. */
 #include "report.h"
 #include "../scanner/core/err.h"
+#include "../scanner/core/limits.h"
 
 #include <libxml/xmlwriter.h>
 #include <stdarg.h>
@@ -96,11 +97,14 @@ static void message(struct jw *j, const struct fs_rule *rule, const char *detail
 {
     struct fs_buf m;
     fs_buf_init(&m, FS_JUNIT_MESSAGE_MAX * 4);
-    fs_buf_addf(&m, "[%s] ", fs_severity_name(rule->severity));
-    fs_buf_add_printable(&m, rule->title, strlen(rule->title));
-    if (detail && *detail) {
-        fs_buf_adds(&m, ": ");
-        fs_buf_add_printable(&m, detail, strlen(detail));
+    /* the title and the detail are cut at the buffer's cap, then at the message's length */
+    int rc = fs_buf_addf(&m, "[%s] ", fs_severity_name(rule->severity));
+    if (!rc)
+        rc = fs_buf_add_printable_cut(&m, rule->title, strlen(rule->title), NULL);
+    if (!rc && detail && *detail) {
+        rc = fs_buf_adds(&m, ": ");
+        if (!rc)
+            rc = fs_buf_add_printable_cut(&m, detail, strlen(detail), NULL);
     }
     if (m.len > FS_JUNIT_MESSAGE_MAX) {
         size_t n = FS_JUNIT_MESSAGE_MAX;
@@ -108,8 +112,10 @@ static void message(struct jw *j, const struct fs_rule *rule, const char *detail
             n--;
         m.len = n;
         m.data[n] = '\0';
-        fs_buf_adds(&m, "...");
+        if (!rc)
+            rc = fs_buf_adds(&m, "...");
     }
+    j->ok &= rc == FS_OK;
     attr(j, "message", fs_buf_cstr(&m));
     fs_buf_dispose(&m);
 }
@@ -120,9 +126,9 @@ static void raw_text(struct jw *j, const struct fs_buf *b)
     j->ok &= xmlTextWriterWriteString(j->w, BAD_CAST fs_buf_cstr(b)) >= 0;
 }
 
-static void add_printable(struct fs_buf *b, const char *s)
+static int add_printable(struct fs_buf *b, const char *s)
 {
-    fs_buf_add_printable(b, s ? s : "", s ? strlen(s) : 0);
+    return fs_buf_add_printable(b, s ? s : "", s ? strlen(s) : 0);
 }
 
 /* failure / error: headline, then the evidence, severity, title and XCCDF id as text. */
@@ -131,20 +137,27 @@ static void finding(struct jw *j, const char *element, const char *type, const c
 {
     const char *evidence = rr->evidence ? rr->evidence : "";
     struct fs_buf body;
-    fs_buf_init(&body, (size_t)64 * 1024 * 1024);
+    fs_buf_init(&body, FS_REPORT_JUNIT_CASE_MAX);
     start(j, element);
     attr(j, "type", type);
     message(j, rr->rule, host_note ? host_note : evidence);
-    add_printable(&body, evidence);
-    fs_buf_addf(&body, "\n\nseverity: %s\ntitle: ", fs_severity_name(rr->rule->severity));
-    add_printable(&body, rr->rule->title);
-    fs_buf_adds(&body, "\nrule: ");
-    add_printable(&body, rr->rule->xccdf_id);
-    if (host_note) {
-        fs_buf_adds(&body, "\nhost: ");
-        add_printable(&body, host_note);
+    int rc = add_printable(&body, evidence);
+    if (!rc)
+        rc = fs_buf_addf(&body, "\n\nseverity: %s\ntitle: ", fs_severity_name(rr->rule->severity));
+    if (!rc)
+        rc = add_printable(&body, rr->rule->title);
+    if (!rc)
+        rc = fs_buf_adds(&body, "\nrule: ");
+    if (!rc)
+        rc = add_printable(&body, rr->rule->xccdf_id);
+    if (!rc && host_note) {
+        rc = fs_buf_adds(&body, "\nhost: ");
+        if (!rc)
+            rc = add_printable(&body, host_note);
     }
-    j->ok &= fs_buf_add(&body, "\n", 1) == FS_OK;
+    if (!rc)
+        rc = fs_buf_add(&body, "\n", 1);
+    j->ok &= rc == FS_OK;
     raw_text(j, &body);
     end(j);
     fs_buf_dispose(&body);
@@ -197,7 +210,7 @@ static void testcase(struct jw *j, const struct fs_host_result *h, const char *h
                               : rr->evidence;
         char *p = fs_printable_dup(why ? why : "");
         struct fs_buf m;
-        fs_buf_init(&m, (size_t)64 * 1024 * 1024);
+        fs_buf_init(&m, FS_REPORT_JUNIT_CASE_MAX);
         j->ok &= p && fs_buf_addf(&m, "%s: %s", fs_result_name(rr->result), p) == FS_OK;
         start(j, "skipped");
         attr(j, "message", fs_buf_cstr(&m));
@@ -348,8 +361,8 @@ int fs_report_junit(const struct fs_report *r, const struct fs_outdir *dir, cons
     size_t len = 0;
     int rc = fs_report_junit_text(r, &data, &len);
     if (rc) {
-        fs_buf_addf(err, "%s/%s: cannot build the JUnit document: %s", dir->path, file,
-                    fs_strerror(rc));
+        fs_buf_try_addf(err, "%s/%s: cannot build the JUnit document: %s", dir->path, file,
+                        fs_strerror(rc));
         goto out;
     }
     rc = fs_outfile_write(dir, file, data, len, err);

@@ -1,6 +1,7 @@
 /* results.json back into a struct fs_report (see load.h). */
 #include "load.h"
 #include "../scanner/core/err.h"
+#include "../scanner/core/limits.h"
 #include "../scanner/core/util.h"
 
 #include <errno.h>
@@ -22,8 +23,8 @@ struct rd {
 static int bad(struct rd *rd, const char *key, const char *why)
 {
     fs_buf_reset(rd->err);
-    fs_buf_addf(rd->err, "%s: %s%s%s: %s", rd->file, rd->where, *rd->where && key ? "." : "",
-                key ? key : "", why);
+    fs_buf_try_addf(rd->err, "%s: %s%s%s: %s", rd->file, rd->where, *rd->where && key ? "." : "",
+                    key ? key : "", why);
     return FS_ERR_PARSE;
 }
 
@@ -79,15 +80,15 @@ static int check_digest(struct rd *rd, const char *what, const char *path, const
     char got[FS_SHA256_HEX];
     if (fs_sha256_file(path, got) != FS_OK) {
         fs_buf_reset(rd->err);
-        fs_buf_addf(rd->err, "%s: cannot read the %s %s it names: %s", rd->file, what, path,
-                    strerror(errno));
+        fs_buf_try_addf(rd->err, "%s: cannot read the %s %s it names: %s", rd->file, what, path,
+                        strerror(errno));
         return FS_ERR_IO;
     }
     if (strcmp(got, want) != 0) {
         fs_buf_reset(rd->err);
-        fs_buf_addf(rd->err,
-                    "%s: the %s %s has changed since the scan (SHA-256 %s, the results name %s)",
-                    rd->file, what, path, got, want);
+        fs_buf_try_addf(
+            rd->err, "%s: the %s %s has changed since the scan (SHA-256 %s, the results name %s)",
+            rd->file, what, path, got, want);
         return FS_ERR_PARSE;
     }
     return FS_OK;
@@ -142,10 +143,10 @@ static int load_benchmark(struct rd *rd, json_t *doc, const char *bpath, const c
     if ((rc = check_digest(rd, "benchmark", path, sha)))
         return rc;
     struct fs_buf e;
-    fs_buf_init(&e, 4096);
+    fs_buf_init(&e, FS_ERRBUF_NESTED_MAX);
     if ((rc = fs_benchmark_load(&l->benchmark, path, &e)) != FS_OK) {
         fs_buf_reset(rd->err);
-        fs_buf_addf(rd->err, "%s: %s", rd->file, fs_buf_cstr(&e));
+        fs_buf_try_addf(rd->err, "%s: %s", rd->file, fs_buf_cstr(&e));
     } else if (strcmp(l->benchmark->id, id) != 0) {
         rc = bad(rd, "id", "not the id of the benchmark file it names");
     }
@@ -162,7 +163,7 @@ static int load_benchmark(struct rd *rd, json_t *doc, const char *bpath, const c
             if (!(rc = check_digest(rd, "tailoring", path, sha)) &&
                 (rc = fs_benchmark_tailor(l->benchmark, path, &e)) != FS_OK) {
                 fs_buf_reset(rd->err);
-                fs_buf_addf(rd->err, "%s: %s", rd->file, fs_buf_cstr(&e));
+                fs_buf_try_addf(rd->err, "%s: %s", rd->file, fs_buf_cstr(&e));
             }
             snprintf(l->report.tailoring_sha256, sizeof l->report.tailoring_sha256, "%s", sha);
         }
@@ -369,10 +370,10 @@ int fs_report_load(struct fs_loaded **out, const char *path, const char *benchma
     json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
     if (!doc) {
         if (je.line < 0)
-            fs_buf_addf(err, "%s: %s", path, je.text);
+            fs_buf_try_addf(err, "%s: %s", path, je.text);
         else
-            fs_buf_addf(err, "%s:%d:%d: not JSON (cut short or edited?): %s", path, je.line,
-                        je.column, je.text);
+            fs_buf_try_addf(err, "%s:%d:%d: not JSON (cut short or edited?): %s", path, je.line,
+                            je.column, je.text);
         rc = FS_ERR_PARSE;
         goto out;
     }
@@ -421,7 +422,7 @@ int fs_report_load(struct fs_loaded **out, const char *path, const char *benchma
     l->report.n = n;
 out:
     if (rc == FS_ERR_NOMEM && !err->len)
-        fs_buf_addf(err, "%s: out of memory", path);
+        fs_buf_try_addf(err, "%s: out of memory", path);
     json_decref(doc);
     if (rc) {
         fs_loaded_free(l);

@@ -2,6 +2,8 @@
 #ifndef FS_LOAD_H
 #define FS_LOAD_H
 
+#include "../scanner/core/contract.h"
+
 #include "../scanner/inventory/inventory.h"
 #include "report.h"
 
@@ -20,8 +22,8 @@ struct fs_loaded {
  * cut short, a digest that does not match, a rule the benchmark does not have, a status that
  * is not one, a score its results do not give - is FS_ERR_PARSE (or FS_ERR_IO) with err
  * naming the file, the place in it and the reason. */
-int fs_report_load(struct fs_loaded **out, const char *path, const char *benchmark,
-                   const char *tailoring, struct fs_buf *err);
+FS_MUST_USE int fs_report_load(struct fs_loaded **out, const char *path, const char *benchmark,
+                               const char *tailoring, struct fs_buf *err);
 void fs_loaded_free(struct fs_loaded *l);
 
 #endif

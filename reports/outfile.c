@@ -1,7 +1,9 @@
 /* Safe creation of report files (see outfile.h). */
 #include "outfile.h"
 #include "redact.h"
+#include "../scanner/core/contract.h"
 #include "../scanner/core/err.h"
+#include "../scanner/core/limits.h"
 #include "../scanner/core/util.h"
 
 #include <errno.h>
@@ -31,40 +33,40 @@ int fs_outdir_open(struct fs_outdir *d, const char *path, mode_t mode, struct fs
     fd = open(name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) {
         if (errno == ELOOP || (errno == ENOTDIR && lstat(name, &st) == 0 && S_ISLNK(st.st_mode)))
-            fs_buf_addf(err, "output directory %s is a symbolic link; give the real directory",
-                        path);
+            fs_buf_try_addf(err, "output directory %s is a symbolic link; give the real directory",
+                            path);
         else
-            fs_buf_addf(err, "cannot open output directory %s: %s", path, strerror(errno));
+            fs_buf_try_addf(err, "cannot open output directory %s: %s", path, strerror(errno));
         rc = FS_ERR_IO;
         goto out;
     }
     if (fstat(fd, &st) != 0) {
-        fs_buf_addf(err, "cannot stat output directory %s: %s", path, strerror(errno));
+        fs_buf_try_addf(err, "cannot stat output directory %s: %s", path, strerror(errno));
         rc = FS_ERR_IO;
         goto out;
     }
     if (st.st_uid != geteuid() && st.st_uid != 0) {
-        fs_buf_addf(err,
-                    "output directory %s is owned by uid %u, neither you (uid %u) nor root: "
-                    "its owner could swap the reports",
-                    path, (unsigned)st.st_uid, (unsigned)geteuid());
+        fs_buf_try_addf(err,
+                        "output directory %s is owned by uid %u, neither you (uid %u) nor root: "
+                        "its owner could swap the reports",
+                        path, (unsigned)st.st_uid, (unsigned)geteuid());
         rc = FS_ERR_INVAL;
         goto out;
     }
     if ((st.st_mode & (S_IWGRP | S_IWOTH)) && !(st.st_mode & S_ISVTX)) {
-        fs_buf_addf(err,
-                    "output directory %s is writable by %s (mode %04o) without the sticky "
-                    "bit: others could replace the reports; use a private directory or chmod "
-                    "+t it",
-                    path, (st.st_mode & S_IWOTH) ? "others" : "its group",
-                    (unsigned)(st.st_mode & 07777));
+        fs_buf_try_addf(err,
+                        "output directory %s is writable by %s (mode %04o) without the sticky "
+                        "bit: others could replace the reports; use a private directory or chmod "
+                        "+t it",
+                        path, (st.st_mode & S_IWOTH) ? "others" : "its group",
+                        (unsigned)(st.st_mode & 07777));
         rc = FS_ERR_INVAL;
         goto out;
     }
     /* A directory the reports cannot be written to (read-only file system, no permission) is
      * refused now, before any host is scanned, not after the scan with exit 3. */
     if (faccessat(fd, ".", W_OK | X_OK, AT_EACCESS) != 0) {
-        fs_buf_addf(err, "output directory %s cannot be written: %s", path, strerror(errno));
+        fs_buf_try_addf(err, "output directory %s cannot be written: %s", path, strerror(errno));
         rc = FS_ERR_IO;
         goto out;
     }
@@ -99,12 +101,12 @@ static int write_all(int fd, const char *p, size_t n)
         if (w <= 0) {
             if (w == 0)
                 errno = EIO;
-            return -1;
+            return FS_ERR_IO;
         }
         p += w;
         n -= (size_t)w;
     }
-    return 0;
+    return FS_OK;
 }
 
 int fs_outfile_write(const struct fs_outdir *d, const char *name, const char *data, size_t len,
@@ -112,56 +114,58 @@ int fs_outfile_write(const struct fs_outdir *d, const char *name, const char *da
 {
     struct fs_buf text;
     fs_buf_init(&text, len + len / 4 + 64);
-    char tmp[300] = "";
+    /* ".NAME.RANDOM.tmp": the longest name, 16 hex digits and the dots and suffix fit */
+    char tmp[FS_OUTFILE_NAME_MAX + 32] = "";
+    static_assert(sizeof tmp >= 1 + FS_OUTFILE_NAME_MAX + 1 + 16 + sizeof ".tmp", "tmp fits");
     int fd = -1, rc = FS_OK;
-    if (strchr(name, '/') || strlen(name) > 200) {
-        fs_buf_addf(err, "%s: not a file name", name);
+    if (strchr(name, '/') || strlen(name) > FS_OUTFILE_NAME_MAX) {
+        fs_buf_try_addf(err, "%s: not a file name", name);
         rc = FS_ERR_INVAL;
         goto out;
     }
     if ((rc = fs_redact_hashes(&text, data, len)) != FS_OK) {
-        fs_buf_addf(err, "%s/%s: cannot prepare the text: %s", d->path, name, fs_strerror(rc));
+        fs_buf_try_addf(err, "%s/%s: cannot prepare the text: %s", d->path, name, fs_strerror(rc));
         goto out;
     }
     /* A fresh random name each try: a name planted in advance fails O_EXCL, never opens. */
     for (int tries = 0; fd < 0 && tries < 16; tries++) {
         char rnd[17];
         if (fs_random_hex(rnd, 8) != FS_OK) {
-            fs_buf_addf(err, "%s/%s: no random temporary name", d->path, name);
+            fs_buf_try_addf(err, "%s/%s: no random temporary name", d->path, name);
             rc = FS_ERR_IO;
             goto out;
         }
         snprintf(tmp, sizeof tmp, ".%s.%s.tmp", name, rnd);
         fd = openat(d->fd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
         if (fd < 0 && errno != EEXIST) {
-            fs_buf_addf(err, "%s/%s: cannot create: %s", d->path, tmp, strerror(errno));
+            fs_buf_try_addf(err, "%s/%s: cannot create: %s", d->path, tmp, strerror(errno));
             tmp[0] = '\0';
             rc = FS_ERR_IO;
             goto out;
         }
     }
     if (fd < 0) {
-        fs_buf_addf(err, "%s/%s: cannot create a temporary file", d->path, name);
+        fs_buf_try_addf(err, "%s/%s: cannot create a temporary file", d->path, name);
         tmp[0] = '\0';
         rc = FS_ERR_IO;
         goto out;
     }
     /* fchmod: the umask must not decide who reads the report */
-    if (fchmod(fd, d->mode) != 0 || write_all(fd, fs_buf_cstr(&text), text.len) != 0 ||
+    if (fchmod(fd, d->mode) != 0 || write_all(fd, fs_buf_cstr(&text), text.len) != FS_OK ||
         fsync(fd) != 0) {
-        fs_buf_addf(err, "%s/%s: cannot write: %s", d->path, name, strerror(errno));
+        fs_buf_try_addf(err, "%s/%s: cannot write: %s", d->path, name, strerror(errno));
         rc = FS_ERR_IO;
         goto out;
     }
     int cfd = fd;
     fd = -1;
     if (close(cfd) != 0) {
-        fs_buf_addf(err, "%s/%s: cannot write: %s", d->path, name, strerror(errno));
+        fs_buf_try_addf(err, "%s/%s: cannot write: %s", d->path, name, strerror(errno));
         rc = FS_ERR_IO;
         goto out;
     }
     if (renameat(d->fd, tmp, d->fd, name) != 0) {
-        fs_buf_addf(err, "%s/%s: cannot rename into place: %s", d->path, name, strerror(errno));
+        fs_buf_try_addf(err, "%s/%s: cannot rename into place: %s", d->path, name, strerror(errno));
         rc = FS_ERR_IO;
         goto out;
     }

@@ -2,6 +2,8 @@
 #ifndef FS_OUTFILE_H
 #define FS_OUTFILE_H
 
+#include "../scanner/core/contract.h"
+
 #include "../scanner/core/buf.h"
 
 #include <stddef.h>
@@ -20,18 +22,19 @@ struct fs_outdir {
 /* Opens path (which must exist) as a directory without following a symlink and refuses it
  * when it is a symlink, not owned by the effective user or root, or writable by group or
  * others without the sticky bit; err says which and why. */
-int fs_outdir_open(struct fs_outdir *d, const char *path, mode_t mode, struct fs_buf *err);
+FS_MUST_USE int fs_outdir_open(struct fs_outdir *d, const char *path, mode_t mode,
+                               struct fs_buf *err);
 void fs_outdir_dispose(struct fs_outdir *d);
 
 /* Writes data as the file name inside d: a new file with a random name (O_EXCL|O_NOFOLLOW,
  * so nothing planted is followed or reused), given d's mode, written in full, fsynced and
  * renamed over name (a symlink at name is replaced, never followed). Password hashes are
  * redacted on the way (redact.h). On failure nothing is left behind and err says why. */
-int fs_outfile_write(const struct fs_outdir *d, const char *name, const char *data, size_t len,
-                     struct fs_buf *err);
+FS_MUST_USE int fs_outfile_write(const struct fs_outdir *d, const char *name, const char *data,
+                                 size_t len, struct fs_buf *err);
 
 /* Parses an --output-mode value: octal, at most 0666, readable by the owner, neither
  * world-writable nor executable. */
-int fs_output_mode_parse(const char *s, mode_t *out);
+FS_MUST_USE int fs_output_mode_parse(const char *s, mode_t *out);
 
 #endif

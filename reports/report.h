@@ -2,6 +2,8 @@
 #ifndef FS_REPORT_H
 #define FS_REPORT_H
 
+#include "../scanner/core/contract.h"
+
 #include "../scanner/core/buf.h"
 #include "../scanner/core/digest.h"
 #include "../scanner/engine/benchmark.h"
@@ -41,36 +43,36 @@ const struct fs_report_writer *fs_report_writer_find(const char *format);
 /* Whether the format is part of the interface contract (written or announced). */
 bool fs_report_format_known(const char *format);
 
-int fs_report_csv(const struct fs_report *r, const struct fs_outdir *dir, const char *file,
-                  struct fs_buf *err);
-int fs_report_html(const struct fs_report *r, const struct fs_outdir *dir, const char *file,
-                   struct fs_buf *err);
-int fs_report_json(const struct fs_report *r, const struct fs_outdir *dir, const char *file,
-                   struct fs_buf *err);
-int fs_report_junit(const struct fs_report *r, const struct fs_outdir *dir, const char *file,
-                    struct fs_buf *err);
-int fs_report_xccdf(const struct fs_report *r, const struct fs_outdir *dir, const char *file,
-                    struct fs_buf *err);
-int fs_report_arf(const struct fs_report *r, const struct fs_outdir *dir, const char *file,
-                  struct fs_buf *err);
+FS_MUST_USE int fs_report_csv(const struct fs_report *r, const struct fs_outdir *dir,
+                              const char *file, struct fs_buf *err);
+FS_MUST_USE int fs_report_html(const struct fs_report *r, const struct fs_outdir *dir,
+                               const char *file, struct fs_buf *err);
+FS_MUST_USE int fs_report_json(const struct fs_report *r, const struct fs_outdir *dir,
+                               const char *file, struct fs_buf *err);
+FS_MUST_USE int fs_report_junit(const struct fs_report *r, const struct fs_outdir *dir,
+                                const char *file, struct fs_buf *err);
+FS_MUST_USE int fs_report_xccdf(const struct fs_report *r, const struct fs_outdir *dir,
+                                const char *file, struct fs_buf *err);
+FS_MUST_USE int fs_report_arf(const struct fs_report *r, const struct fs_outdir *dir,
+                              const char *file, struct fs_buf *err);
 
 /* The XCCDF results document (xccdf_results.c): a copy of the benchmark with one TestResult
  * per evaluated host of r, built from r alone (rule results with evidence as messages, target,
  * address, facts, identity, profile, set values, scores). The XCCDF and ARF writers share it.
  * Caller xmlFreeDoc()s *out. */
-int fs_xccdf_results_doc(const struct fs_report *r, xmlDoc **out, struct fs_buf *err);
+FS_MUST_USE int fs_xccdf_results_doc(const struct fs_report *r, xmlDoc **out, struct fs_buf *err);
 /* The id of host i's TestResult: by profile, name and place in the report (stable). */
 void fs_xccdf_result_id(char *out, size_t n, const struct fs_report *r, size_t i);
 /* Writes doc indented (as oscap writes its own files) through fs_outfile_write. */
-int fs_report_xml_write(xmlDoc *doc, const struct fs_outdir *dir, const char *file,
-                        struct fs_buf *err);
+FS_MUST_USE int fs_report_xml_write(xmlDoc *doc, const struct fs_outdir *dir, const char *file,
+                                    struct fs_buf *err);
 
 /* Builds the results.json document (exposed for tests); NULL when it cannot be built. Every
  * string from a device or the inventory in it is printable text (fs_buf_add_printable), and
  * of the inventory's host variables only the allow-listed ones appear. Caller json_decref()s
  * it. */
 /* Builds report.html into b (exposed for tests). */
-int fs_report_html_doc(const struct fs_report *r, struct fs_buf *b);
+FS_MUST_USE int fs_report_html_doc(const struct fs_report *r, struct fs_buf *b);
 
 struct json_t;
 struct json_t *fs_report_json_doc(const struct fs_report *r);
@@ -79,13 +81,13 @@ struct json_t *fs_report_json_doc(const struct fs_report *r);
  * (a host without results: one row in error), RFC 4180 with CRLF line ends. Every cell is
  * printable text; a cell starting with =, +, -, @, tab or CR gets a leading ' inside its
  * quotes, so a spreadsheet shows it instead of running it as a formula. */
-int fs_report_csv_text(const struct fs_report *r, struct fs_buf *out);
+FS_MUST_USE int fs_report_csv_text(const struct fs_report *r, struct fs_buf *out);
 /* Appends s as one CSV field: quoted when it holds a comma, quote, CR or LF or starts like a
  * formula (then neutralised with a leading '), quotes doubled. */
-int fs_csv_add_field(struct fs_buf *out, const char *s);
+FS_MUST_USE int fs_csv_add_field(struct fs_buf *out, const char *s);
 
 /* The results-junit.xml document in memory (exposed for tests; *data malloc'd, the caller
  * frees it): one testsuite per host, one testcase per rule, host text printable. */
-int fs_report_junit_text(const struct fs_report *r, char **data, size_t *len);
+FS_MUST_USE int fs_report_junit_text(const struct fs_report *r, char **data, size_t *len);
 
 #endif

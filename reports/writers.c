@@ -1,5 +1,7 @@
 /* The report writer table. */
 #include "report.h"
+#include "../scanner/core/contract.h"
+#include "../scanner/core/limits.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +16,9 @@ static const struct fs_report_writer writers[] = {
     {"xccdf", "results-xccdf.xml", fs_report_xccdf},
 };
 
+/* "--format all" names every writer once: the commands' writer arrays hold them all. */
+static_assert(sizeof writers / sizeof writers[0] <= FS_FORMATS_MAX, "FS_FORMATS_MAX too small");
+
 /* Formats of the interface contract that later versions write. */
 static const char *const announced[] = {"bundle"};
 
@@ -24,6 +29,8 @@ static int cmp(const void *key, const void *elem)
 
 const struct fs_report_writer *fs_report_writer_find(const char *format)
 {
+    FS_ASSERT_SORTED_ONCE(writers, sizeof writers / sizeof writers[0], struct fs_report_writer,
+                          format);
     return bsearch(format, writers, sizeof writers / sizeof writers[0], sizeof writers[0], cmp);
 }
 

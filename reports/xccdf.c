@@ -1,6 +1,7 @@
 /* results-xccdf.xml: the benchmark with one TestResult per evaluated host. */
 #include "report.h"
 #include "../scanner/core/err.h"
+#include "../scanner/core/limits.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -16,7 +17,7 @@ int fs_report_xml_write(xmlDocPtr doc, const struct fs_outdir *dir, const char *
     xmlDocDumpFormatMemoryEnc(doc, &xml, &xlen, "UTF-8", 1);
     if (!xml || xlen <= 0) {
         xmlFree(xml);
-        fs_buf_addf(err, "%s/%s: cannot serialise the document", dir->path, file);
+        fs_buf_try_addf(err, "%s/%s: cannot serialise the document", dir->path, file);
         return FS_ERR_NOMEM;
     }
     int rc = fs_outfile_write(dir, file, (const char *)xml, (size_t)xlen, err);
@@ -29,12 +30,12 @@ int fs_report_xccdf(const struct fs_report *r, const struct fs_outdir *dir, cons
 {
     xmlDocPtr doc = NULL;
     struct fs_buf why;
-    fs_buf_init(&why, 1024);
+    fs_buf_init(&why, FS_REASON_MAX);
     int rc = fs_xccdf_results_doc(r, &doc, &why);
     if (rc == FS_OK)
         rc = fs_report_xml_write(doc, dir, file, err);
     else
-        fs_buf_addf(err, "%s/%s: %s", dir->path, file, fs_buf_cstr(&why));
+        fs_buf_try_addf(err, "%s/%s: %s", dir->path, file, fs_buf_cstr(&why));
     xmlFreeDoc(doc);
     fs_buf_dispose(&why);
     return rc;

@@ -3,6 +3,7 @@
 #include "report.h"
 #include "../scanner/core/err.h"
 #include "../scanner/core/util.h"
+#include "../scanner/core/xccdf_ids.h"
 
 #include <libxml/parser.h>
 #include <limits.h>
@@ -74,7 +75,7 @@ static void add_target(struct xccdf_result *xr, const char *name, const char *ad
 void fs_xccdf_result_id(char *out, size_t n, const struct fs_report *r, size_t i)
 {
     const struct fs_host_result *h = &r->hosts[i];
-    const char *prof = h->profile_id ? strstr(h->profile_id, "_profile_") : NULL;
+    const char *prof = fs_after(h->profile_id, FS_XCCDF_PROFILE_TAG);
     char name[80];
     size_t w = 0;
     /* TestResult ids must be NCNames: keep [A-Za-z0-9.-] of the host name */
@@ -88,7 +89,7 @@ void fs_xccdf_result_id(char *out, size_t n, const struct fs_report *r, size_t i
     }
     name[w] = '\0';
     /* numbered by the host's place in the report, so a re-render gives the same ids */
-    snprintf(out, n, "xccdf_org.floorscan_testresult_%s_%s_%zu", prof ? prof + 9 : "profile", name,
+    snprintf(out, n, "xccdf_org.floorscan_testresult_%s_%s_%zu", prof ? prof : "profile", name,
              i + 1);
 }
 
@@ -240,7 +241,7 @@ int fs_xccdf_results_doc(const struct fs_report *r, xmlDocPtr *out, struct fs_bu
     *out = NULL;
     struct xccdf_benchmark *clone = xccdf_benchmark_clone(fs_benchmark_xccdf(r->benchmark));
     if (!clone) {
-        fs_buf_addf(err, "cannot copy the benchmark");
+        fs_buf_try_addf(err, "cannot copy the benchmark");
         return FS_ERR_NOMEM;
     }
     for (size_t i = 0; i < r->n; i++) {
@@ -248,21 +249,21 @@ int fs_xccdf_results_doc(const struct fs_report *r, xmlDocPtr *out, struct fs_bu
             continue; /* never scanned: no rule ran, results.json says why */
         struct xccdf_result *xr = NULL;
         if ((rc = test_result(r, i, &xr)) != FS_OK) {
-            fs_buf_addf(err, "cannot build the TestResult of %s: %s", r->hosts[i].host->name,
-                        fs_strerror(rc));
+            fs_buf_try_addf(err, "cannot build the TestResult of %s: %s", r->hosts[i].host->name,
+                            fs_strerror(rc));
             goto out;
         }
         xccdf_benchmark_add_result(clone, xr); /* the clone owns it now */
     }
     src = xccdf_benchmark_export_source(clone, "results-xccdf.xml");
     if (!src || oscap_source_get_raw_memory(src, &raw, &len) != 0 || !raw) {
-        fs_buf_addf(err, "cannot export the XCCDF results");
+        fs_buf_try_addf(err, "cannot export the XCCDF results");
         rc = FS_ERR_IO;
         goto out;
     }
     if (len > (size_t)INT_MAX || !(*out = xmlReadMemory(raw, (int)len, "results-xccdf.xml", "UTF-8",
                                                         XML_PARSE_NONET | XML_PARSE_HUGE))) {
-        fs_buf_addf(err, "the XCCDF results are not well-formed XML");
+        fs_buf_try_addf(err, "the XCCDF results are not well-formed XML");
         rc = FS_ERR_PARSE;
     }
 out:

@@ -1,9 +1,11 @@
 /* Sub-commands that describe content: profiles, rules, inventory check. */
 #include "cli.h"
 #include "core/err.h"
+#include "core/limits.h"
+#include "core/util.h"
+#include "core/xccdf_ids.h"
 #include "engine/benchmark.h"
 #include "collect/script.h"
-#include "core/util.h"
 #include "inventory/inventory.h"
 
 #include <errno.h>
@@ -33,7 +35,7 @@ static const char *tailoring_opt;
 static struct fs_benchmark *load_benchmark(const char *opt)
 {
     struct fs_buf err;
-    fs_buf_init(&err, 8192);
+    fs_buf_init(&err, FS_ERRBUF_MAX);
     struct fs_benchmark *b = NULL;
     if (fs_benchmark_load(&b, fs_cli_benchmark_path(opt), &err) != FS_OK ||
         (tailoring_opt && fs_benchmark_tailor(b, tailoring_opt, &err) != FS_OK)) {
@@ -92,7 +94,7 @@ int fs_cmd_profiles(int argc, char **argv)
             }
         }
         /* Site profiles from a tailoring are shown by full id: short names may repeat. */
-        bool ours = strncmp(p->id, "xccdf_org.floorscan_", 20) == 0;
+        bool ours = fs_after_prefix(p->id, FS_XCCDF_ID_PREFIX) != NULL;
         printf("%-20s %5u ", ours ? p->short_name : p->id, total);
         for (int k = 0; k < FS_PRINCIPLES; k++)
             printf(" %-3u", per[k]);
@@ -137,7 +139,7 @@ int fs_cmd_inventory(int argc, char **argv)
         return FS_EXIT_USAGE;
     }
     struct fs_buf err;
-    fs_buf_init(&err, 8192);
+    fs_buf_init(&err, FS_ERRBUF_MAX);
     struct fs_inventory *inv = NULL;
     if (fs_inventory_load(&inv, argv[2], &err) != FS_OK) {
         fprintf(stderr, "floorscan: %s\n", fs_buf_cstr(&err));
@@ -178,7 +180,7 @@ int fs_cmd_script(int argc, char **argv)
     struct fs_buf s;
     struct fs_kvlist values;
     fs_kvlist_init(&values);
-    fs_buf_init(&s, 1u << 20);
+    fs_buf_init(&s, FS_SCRIPT_MAX);
     if (!p) {
         fprintf(stderr, "floorscan script: no profile '%s' in %s\n", profile, b->path);
         rc = FS_EXIT_USAGE;

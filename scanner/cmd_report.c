@@ -3,6 +3,7 @@
 #include "../reports/load.h"
 #include "../reports/report.h"
 #include "core/err.h"
+#include "core/limits.h"
 #include "core/util.h"
 #include "engine/benchmark.h"
 
@@ -13,13 +14,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define FS_MAX_FORMATS 8
-
 int fs_cli_load_benchmark(const char *path, const char *tailoring, struct fs_benchmark **out,
                           char *sha256, char *tailoring_sha256)
 {
     struct fs_buf err;
-    fs_buf_init(&err, 8192);
+    fs_buf_init(&err, FS_ERRBUF_MAX);
     char *abs = realpath(path, NULL), *tabs = tailoring ? realpath(tailoring, NULL) : NULL;
     int rc = FS_EXIT_OK;
     *out = NULL;
@@ -71,7 +70,7 @@ static int add_formats(const char *list, const struct fs_report_writer **w, size
             bool dup = false;
             for (size_t i = 0; i < *n; i++)
                 dup |= w[i] == found;
-            if (!dup && *n < FS_MAX_FORMATS)
+            if (!dup && *n < FS_FORMATS_MAX)
                 w[(*n)++] = found;
         }
     }
@@ -94,7 +93,7 @@ int fs_cmd_report(int argc, char **argv)
     const char *formats = "json,html", *outdir = "floorscan-results", *bench = NULL,
                *tailoring = NULL;
     mode_t mode = FS_OUTPUT_MODE_DEFAULT;
-    const struct fs_report_writer *writers[FS_MAX_FORMATS];
+    const struct fs_report_writer *writers[FS_FORMATS_MAX];
     size_t nwriters = 0;
     int c;
     optind = 1;
@@ -133,7 +132,7 @@ int fs_cmd_report(int argc, char **argv)
     if (rc)
         return rc;
     struct fs_buf err;
-    fs_buf_init(&err, 8192);
+    fs_buf_init(&err, FS_ERRBUF_MAX);
     struct fs_outdir dir = {.fd = -1};
     struct fs_loaded *l = NULL;
     if (fs_report_load(&l, argv[optind], bench, tailoring, &err) != FS_OK) {

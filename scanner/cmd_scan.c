@@ -1,7 +1,9 @@
 /* floorscan scan: inventory in, scored reports out, exit status per the contract. */
 #include "cli.h"
 #include "../reports/report.h"
+#include "core/contract.h"
 #include "core/err.h"
+#include "core/limits.h"
 #include "core/util.h"
 #include "engine/benchmark.h"
 #include "collect/script.h"
@@ -18,8 +20,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#define FS_MAX_FORMATS 8
-
 struct scan_args {
     const char *inventory, *profile, *limit, *outdir, *formats, *benchmark;
     const char *known_hosts, *identity, *tailoring;
@@ -29,9 +29,9 @@ struct scan_args {
     double fail_under;
     int fail_on; /* enum fs_severity, 0 = off */
     mode_t output_mode;
-    const struct fs_report_writer *writers[FS_MAX_FORMATS];
+    const struct fs_report_writer *writers[FS_FORMATS_MAX];
     size_t nwriters;
-    bool written[FS_MAX_FORMATS]; /* per writer: the file is in place */
+    bool written[FS_FORMATS_MAX]; /* per writer: the file is in place */
 };
 
 static int bad(const char *fmt, const char *arg) __attribute__((format(printf, 1, 0)));
@@ -51,18 +51,24 @@ static int parse_int(const char *s, int lo, int hi, int *out)
 {
     long v;
     if (!fs_parse_long(s, &v) || v < lo || v > hi)
-        return -1;
+        return FS_ERR_INVAL;
     *out = (int)v;
-    return 0;
+    return FS_OK;
 }
 
-static int parse_severity(const char *s)
+/* The enum fs_severity named s (FS_ERR_INVAL for another word). */
+static int parse_severity(const char *s, int *out)
 {
     static const char *const names[] = {"info", "low", "medium", "high"};
-    for (int i = 0; i < 4; i++)
-        if (strcmp(s, names[i]) == 0)
-            return FS_SEV_INFO + i;
-    return -1;
+    static_assert(sizeof names / sizeof names[0] == FS_SEV_HIGH - FS_SEV_INFO + 1,
+                  "a name for every severity from info to high");
+    for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++) {
+        if (strcmp(s, names[i]) == 0) {
+            *out = FS_SEV_INFO + i;
+            return FS_OK;
+        }
+    }
+    return FS_ERR_INVAL;
 }
 
 static int parse_formats(struct scan_args *a)
@@ -87,7 +93,7 @@ static int parse_formats(struct scan_args *a)
         bool dup = false;
         for (size_t i = 0; i < a->nwriters; i++)
             dup |= a->writers[i] == w;
-        if (!dup && a->nwriters < FS_MAX_FORMATS)
+        if (!dup && a->nwriters < FS_FORMATS_MAX)
             a->writers[a->nwriters++] = w;
     }
     free(copy);
@@ -168,7 +174,7 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
             break;
         }
         case OPT_FAIL_ON:
-            if ((a->fail_on = parse_severity(optarg)) < 0)
+            if (parse_severity(optarg, &a->fail_on) != FS_OK)
                 return bad("--fail-on '%s' is not one of info, low, medium, high", optarg);
             break;
         case OPT_KNOWN_HOSTS:
@@ -232,7 +238,7 @@ static int build_inventory(int argc, char **argv, const struct scan_args *a,
                            struct fs_inventory **out)
 {
     struct fs_buf err;
-    fs_buf_init(&err, 8192);
+    fs_buf_init(&err, FS_ERRBUF_MAX);
     struct fs_inventory *inv = NULL;
     int rc = FS_EXIT_OK;
     if (a->inventory) {
@@ -275,19 +281,30 @@ out:
     return rc;
 }
 
+/* mkdir -p: FS_ERR_IO with errno set when a component cannot be made. */
 static int make_dir(const char *path)
 {
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s", path);
+    int rc = FS_OK;
+    char *tmp = strdup(path); /* any length: a long path is the file system's to refuse */
+    if (!tmp) {
+        errno = ENOMEM;
+        return FS_ERR_NOMEM;
+    }
     for (char *p = tmp + 1; *p; p++) {
         if (*p != '/')
             continue;
         *p = '\0';
-        if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
-            return -1;
+        if (mkdir(tmp, 0755) != 0 && errno != EEXIST) {
+            rc = FS_ERR_IO;
+            goto out;
+        }
         *p = '/';
     }
-    return mkdir(tmp, 0755) != 0 && errno != EEXIST ? -1 : 0;
+    if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
+        rc = FS_ERR_IO;
+out:
+    free(tmp);
+    return rc;
 }
 
 static void print_summary(const struct fs_report *r, const struct scan_args *a)
@@ -341,7 +358,7 @@ int fs_cmd_scan(int argc, char **argv)
     struct fs_outdir dir = {.fd = -1};
     struct fs_report rep = {0};
     struct fs_buf err;
-    fs_buf_init(&err, 8192);
+    fs_buf_init(&err, FS_ERRBUF_MAX);
     int rc = parse_args(argc, argv, &a);
     if (rc)
         goto out;
@@ -365,7 +382,7 @@ int fs_cmd_scan(int argc, char **argv)
             goto out;
         }
     }
-    if (make_dir(a.outdir) != 0) {
+    if (make_dir(a.outdir) != FS_OK) {
         fprintf(stderr, "floorscan scan: cannot create output directory %s: %s\n", a.outdir,
                 strerror(errno));
         rc = FS_EXIT_USAGE;
@@ -389,7 +406,7 @@ int fs_cmd_scan(int argc, char **argv)
                                       .accept_new = a.accept_new,
                                       .connect_timeout_s = a.connect_timeout,
                                       .timeout_s = a.timeout,
-                                      .max_output = (size_t)16 * 1024 * 1024},
+                                      .max_output = FS_HOST_OUTPUT_MAX},
                               .jobs = a.jobs,
                               .fact_timeout_s = a.fact_timeout,
                               .profile = a.profile,

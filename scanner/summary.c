@@ -1,6 +1,7 @@
 /* The scan summary on the terminal (see summary.h). */
 #include "summary.h"
 #include "core/util.h"
+#include "core/xccdf_ids.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -101,7 +102,7 @@ static void host_table(FILE *out, const struct fs_report *r, bool c)
         if (h->score.has_score)
             snprintf(score, sizeof score, "%6.1f", h->score.score);
         snprintf(fail, sizeof fail, "%4u", h->score.fail);
-        const char *prof = h->profile_id ? strstr(h->profile_id, "_profile_") : NULL;
+        const char *prof = fs_after(h->profile_id, FS_XCCDF_PROFILE_TAG);
         /* inventory text on a terminal: escape sequences shown, not run */
         char *name = fs_printable_dup(h->host->name);
         char *note = fs_printable_dup(h->error ? h->error : "");
@@ -109,7 +110,7 @@ static void host_table(FILE *out, const struct fs_report *r, bool c)
         fputc(' ', out);
         cell(out, c, h->status == FS_HOST_SCANNED ? GREEN : RED, 16,
              fs_host_status_name(h->status));
-        fprintf(out, " %-20s ", prof ? prof + 9 : "-");
+        fprintf(out, " %-20s ", prof ? prof : "-");
         cell(out, c, score_colour(h->score.has_score, h->score.score), 6, score);
         fprintf(out, "  %4u ", h->score.pass);
         cell(out, c, h->score.fail ? RED : NULL, 4, fail);

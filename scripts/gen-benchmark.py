@@ -190,6 +190,7 @@ def registry_c(src):
     out = [GENERATED_C,
            "/* The check registration table: rule id -> implementation and the facts it reads. */",
            '#include "checks.h"',
+           '#include "../scanner/core/contract.h"',
            "",
            "#include <stdlib.h>",
            "#include <string.h>",
@@ -219,6 +220,7 @@ def registry_c(src):
             "",
             "const struct fs_check_def *fs_check_def_find(const char *id)",
             "{",
+            "    FS_ASSERT_SORTED_ONCE(fs_check_defs, fs_check_defs_count, struct fs_check_def, id);",
             "    return bsearch(id, fs_check_defs, fs_check_defs_count, "
             "sizeof fs_check_defs[0], cmp);",
             "}"]

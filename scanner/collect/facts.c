@@ -209,12 +209,18 @@ static int bad_report(struct fs_fact *x, const char *report, size_t len)
     return x->problem ? FS_OK : FS_ERR_NOMEM;
 }
 
+/* Whether s[0..n) is exactly word. */
+static bool word_is(const char *s, size_t n, const char *word)
+{
+    return strlen(word) == n && memcmp(s, word, n) == 0;
+}
+
 int fs_facts_add_report(struct fs_facts *f, const char *id, const char *report, size_t len)
 {
     struct fs_fact *x = find(f, id);
     if (!x)
         return FS_OK; /* a report for a fact that never closed: nothing to prove */
-    if (len == 3 && memcmp(report, "end", 3) == 0) {
+    if (word_is(report, len, "end")) {
         x->reports_end = true;
         return FS_OK;
     }
@@ -227,6 +233,7 @@ int fs_facts_add_report(struct fs_facts *f, const char *id, const char *report, 
     if (!sp)
         return bad_report(x, report, len);
     size_t kl = (size_t)(sp - report);
+    FS_ASSERT(kl < len); /* the space is inside the report */
     const char *rest = sp + 1;
     size_t rl = len - kl - 1;
     const char *sp2 = memchr(rest, ' ', rl);
@@ -241,22 +248,22 @@ int fs_facts_add_report(struct fs_facts *f, const char *id, const char *report, 
         rc = FS_ERR_NOMEM;
         goto out;
     }
-    if (kl == 3 && memcmp(report, "run", 3) == 0 && sp2) {
+    if (word_is(report, kl, "run") && sp2) {
         x->probes_ran++;
-    } else if (kl == 4 && memcmp(report, "fail", 4) == 0) {
+    } else if (word_is(report, kl, "fail")) {
         rc = set_problem(x, tool, sp2 ? arg : "with no status");
-    } else if (kl == 4 && memcmp(report, "miss", 4) == 0) {
+    } else if (word_is(report, kl, "miss")) {
         rc = set_problem(x, tool, NULL);
-    } else if (kl == 3 && memcmp(report, "odd", 3) == 0 && sp2) {
+    } else if (word_is(report, kl, "odd") && sp2) {
         rc = odd_file(x, tool, arg);
-    } else if (kl == 4 && memcmp(report, "time", 4) == 0) {
+    } else if (word_is(report, kl, "time")) {
         char msg[FS_REPORT_TOOL_MAX * 4 + 96];
         snprintf(msg, sizeof msg,
                  "did not finish within its time limit of %s s on the device "
                  "(stopped there)",
                  tool);
         rc = set_problem_text(x, msg);
-    } else if (kl == 3 && memcmp(report, "why", 3) == 0) {
+    } else if (word_is(report, kl, "why")) {
         free(x->why);
         size_t n = strlen(tool) + strlen(arg) + 2;
         x->why = malloc(n);

@@ -2,6 +2,9 @@
 #ifndef FS_FACTS_H
 #define FS_FACTS_H
 
+#include "../core/contract.h"
+#include "../core/limits.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -44,22 +47,15 @@ struct fs_facts {
     bool complete; /* the script's final frame arrived */
 };
 
-/* Probe reports one fact may send (a walk reporting a failure per file sends many); a fact with
- * more is unproven rather than letting a device make the parser work without bound. */
-#define FS_FACT_MAX_REPORTS 4096
-/* Marker lines one run may send: about ten per fact for the largest profile, and room for
- * per-file reports. The rest of a flood is ignored, so parsing stays linear and bounded. */
-#define FS_FRAMES_MAX (1u << 18)
-
 void fs_facts_init(struct fs_facts *f);
 void fs_facts_dispose(struct fs_facts *f);
 /* Restricts the facts to the ids asked for (copied); returns FS_ERR_NOMEM on failure. */
-int fs_facts_expect(struct fs_facts *f, const char *const *ids, size_t n);
+FS_MUST_USE int fs_facts_expect(struct fs_facts *f, const char *const *ids, size_t n);
 /* Whether frames for id are accepted: asked for, or any id without a list. */
 bool fs_facts_accepts(const struct fs_facts *f, const char *id);
 /* Records a fact; an existing fact with the same id is replaced. */
-int fs_facts_put(struct fs_facts *f, const char *id, const char *data, size_t len, int rc,
-                 enum fs_fact_state state);
+FS_MUST_USE int fs_facts_put(struct fs_facts *f, const char *id, const char *data, size_t len,
+                             int rc, enum fs_fact_state state);
 const struct fs_fact *fs_facts_get(const struct fs_facts *f, const char *id);
 /* Marks a fact as waiting for its probe reports: unproven until the "end" report. */
 void fs_facts_await_reports(struct fs_facts *f, const char *id);
@@ -67,7 +63,8 @@ void fs_facts_await_reports(struct fs_facts *f, const char *id);
  * "miss TOOL", "odd KIND PATH" for a file not read, "time SECONDS" for a fact stopped by its
  * time limit, "end") to a fact already recorded. A report of any other shape makes the fact
  * unproven: what cannot be read proves nothing. */
-int fs_facts_add_report(struct fs_facts *f, const char *id, const char *report, size_t len);
+FS_MUST_USE int fs_facts_add_report(struct fs_facts *f, const char *id, const char *report,
+                                    size_t len);
 /* Whether the fact's probes proved their result: complete output, exit status 0, every tool
  * it ran existed and exited with an accepted status, and all its reports arrived. */
 bool fs_fact_proven(const struct fs_fact *f);

@@ -72,7 +72,7 @@ static int emit_value(struct fs_buf *out, const char *name, const char *val)
     if (!d)
         return FS_OK; /* not a value the collector knows: snippets cannot use it */
     struct fs_buf why;
-    fs_buf_init(&why, 256);
+    fs_buf_init(&why, FS_VALUE_WHY_MAX);
     int bad = fs_value_check(d->format, val, &why);
     fs_buf_dispose(&why);
     if (bad)
@@ -147,6 +147,7 @@ static bool valid_id(const char *s, size_t n)
 int fs_frames_parse(const char *data, size_t len, const char *nonce, struct fs_facts *facts)
 {
     char mark[8 + FS_NONCE_HEX + 2];
+    static_assert(sizeof mark > sizeof "@@FS-" - 1 + FS_NONCE_HEX + 1, "a marker fits");
     int ml = snprintf(mark, sizeof mark, "@@FS-%s ", nonce);
     if (ml <= 0 || (size_t)ml >= sizeof mark)
         return FS_ERR_INVAL;
@@ -164,6 +165,7 @@ int fs_frames_parse(const char *data, size_t len, const char *nonce, struct fs_f
             break; /* cut mid-marker */
         size_t ll = (size_t)(eol - line);
         pos = (size_t)(eol - data) + 1;
+        FS_ASSERT(at < pos && pos <= len);
         any = true;
         if (++facts->frames > FS_FRAMES_MAX) {
             facts->flooded = true; /* the rest is ignored: parsing stays bounded */
@@ -180,6 +182,7 @@ int fs_frames_parse(const char *data, size_t len, const char *nonce, struct fs_f
         } else if (ll == 1 && line[0] == 'Z') {
             facts->complete = true;
         } else if (ll > 2 && line[0] == 'B' && line[1] == ' ' && valid_id(line + 2, ll - 2)) {
+            FS_ASSERT(ll - 2 < sizeof open_id); /* valid_id: at most 64 */
             memcpy(open_id, line + 2, ll - 2);
             open_id[ll - 2] = '\0';
             open = fs_facts_accepts(facts, open_id); /* ids nobody asked for are ignored */

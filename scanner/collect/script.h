@@ -2,30 +2,32 @@
 #ifndef FS_SCRIPT_H
 #define FS_SCRIPT_H
 
+#include "../core/contract.h"
+
 #include "../core/buf.h"
 #include "../core/kv.h"
+#include "../core/limits.h"
 #include "facts.h"
 
 #include <stddef.h>
 
-/* Per-fact output cap enforced on the device (head -c) and again by the parser. */
-#define FS_FACT_MAX_BYTES (256u * 1024)
-/* The same for facts flagged big (one line per account): 100 000 accounts fit. */
-#define FS_FACT_MAX_BIG_BYTES (8u * 1024 * 1024)
 /* Seconds one fact may run on the device before the collector stops it (--fact-timeout). */
 #define FS_FACT_TIMEOUT_S 30
 /* Length of the per-run frame nonce in hex digits. */
 #define FS_NONCE_HEX 32
+/* The nonce is random bytes in hex (fs_random_hex(nonce, FS_NONCE_HEX / 2)). */
+static_assert(FS_NONCE_HEX % 2 == 0, "a nonce is whole bytes");
 
 /* Writes a POSIX-sh script gathering the given facts (ids must exist in the registry;
  * duplicates are emitted once). The system facts are always included. values (may be NULL)
  * become shell variables FS_V_<name>, single-quoted, for snippets that search where the
  * site's profile says (signing key directories, packages to verify). */
-int fs_script_build(struct fs_buf *out, const char *nonce, const char *const *fact_ids, size_t n,
-                    const struct fs_kvlist *values);
+FS_MUST_USE int fs_script_build(struct fs_buf *out, const char *nonce, const char *const *fact_ids,
+                                size_t n, const struct fs_kvlist *values);
 /* The same with a per-fact time limit on the device (seconds, 0 for none). */
-int fs_script_build_timed(struct fs_buf *out, const char *nonce, const char *const *fact_ids,
-                          size_t n, const struct fs_kvlist *values, unsigned fact_timeout_s);
+FS_MUST_USE int fs_script_build_timed(struct fs_buf *out, const char *nonce,
+                                      const char *const *fact_ids, size_t n,
+                                      const struct fs_kvlist *values, unsigned fact_timeout_s);
 /* The facts every script gathers besides those asked for (host name, kernel, os-release). */
 extern const char *const fs_system_facts[];
 extern const size_t fs_system_facts_count;
@@ -33,6 +35,7 @@ extern const size_t fs_system_facts_count;
 /* Parses collector output framed with nonce into facts. Frames that are incomplete
  * (cut by a timeout or the host cap) are dropped; facts->complete tells whether the
  * script ran to its end. Returns FS_ERR_PARSE when no frame of this run is present. */
-int fs_frames_parse(const char *data, size_t len, const char *nonce, struct fs_facts *facts);
+FS_MUST_USE int fs_frames_parse(const char *data, size_t len, const char *nonce,
+                                struct fs_facts *facts);
 
 #endif

@@ -30,8 +30,10 @@ void fs_buf_reset(struct fs_buf *b)
         b->data[0] = '\0';
 }
 
+/* Room for extra more bytes and the NUL; on failure the buffer is untouched. */
 static int grow(struct fs_buf *b, size_t extra)
 {
+    FS_ASSERT(b->data ? b->len < b->cap : b->len == 0);
     if (extra > b->max || b->len > b->max - extra)
         return FS_ERR_LIMIT;
     size_t need = b->len + extra + 1;
@@ -57,6 +59,7 @@ int fs_buf_add(struct fs_buf *b, const void *p, size_t n)
         memcpy(b->data + b->len, p, n);
     b->len += n;
     b->data[b->len] = '\0';
+    FS_ASSERT(b->len < b->cap && b->len <= b->max);
     return FS_OK;
 }
 
@@ -76,7 +79,12 @@ int fs_buf_vaddf(struct fs_buf *b, const char *fmt, va_list ap)
     int rc = grow(b, (size_t)n);
     if (rc)
         return rc;
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    /* the same format and arguments: the same length as measured above */
+    int w = vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    if (w != n) {
+        b->data[b->len] = '\0';
+        return FS_ERR_INVAL;
+    }
     b->len += (size_t)n;
     return FS_OK;
 }
@@ -126,7 +134,9 @@ static size_t utf8_printable(const unsigned char *s, size_t n)
     return len;
 }
 
-int fs_buf_add_printable(struct fs_buf *b, const char *s, size_t n)
+/* Appends s[0..n) printable, whole characters at a time; stops at the first failing add and
+ * returns its status (what was added before stays: the callers decide). */
+static int add_printable(struct fs_buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *u = (const unsigned char *)s;
@@ -134,7 +144,6 @@ int fs_buf_add_printable(struct fs_buf *b, const char *s, size_t n)
         unsigned char c = u[i];
         size_t len = c >= 0x20 && c < 0x7f ? 1 : c >= 0x80 ? utf8_printable(u + i, n - i) : 0;
         int rc;
-        /* whole characters at a time, so a full buffer never ends inside one */
         if (len) {
             rc = fs_buf_add(b, s + i, len);
             i += len;
@@ -145,8 +154,58 @@ int fs_buf_add_printable(struct fs_buf *b, const char *s, size_t n)
         }
         if (rc)
             return rc;
+        FS_ASSERT(i <= n);
     }
     return FS_OK;
+}
+
+/* Back to len old after a failed add: no half-escaped text left behind. */
+static void truncate_to(struct fs_buf *b, size_t old)
+{
+    FS_ASSERT(old <= b->len);
+    b->len = old;
+    if (b->data)
+        b->data[old] = '\0';
+}
+
+int fs_buf_add_printable(struct fs_buf *b, const char *s, size_t n)
+{
+    size_t old = b->len;
+    int rc = add_printable(b, s, n);
+    if (rc)
+        truncate_to(b, old);
+    return rc;
+}
+
+int fs_buf_add_printable_cut(struct fs_buf *b, const char *s, size_t n, bool *cut)
+{
+    size_t old = b->len;
+    int rc = add_printable(b, s, n);
+    if (cut)
+        *cut = rc == FS_ERR_LIMIT;
+    if (rc == FS_ERR_LIMIT)
+        return FS_OK; /* whole characters up to the cap: the cut is the point */
+    if (rc)
+        truncate_to(b, old);
+    return rc;
+}
+
+void fs_buf_try_addf(struct fs_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fs_best_effort(fs_buf_vaddf(b, fmt, ap));
+    va_end(ap);
+}
+
+void fs_buf_try_adds(struct fs_buf *b, const char *s)
+{
+    fs_best_effort(fs_buf_adds(b, s));
+}
+
+void fs_buf_try_add_printable(struct fs_buf *b, const char *s, size_t n)
+{
+    fs_best_effort(fs_buf_add_printable(b, s, n));
 }
 
 char *fs_printable_dup(const char *s)

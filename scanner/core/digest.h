@@ -2,9 +2,11 @@
 #ifndef FS_DIGEST_H
 #define FS_DIGEST_H
 
+#include "contract.h"
+
 #define FS_SHA256_HEX 65 /* 64 hex digits and the NUL */
 
 /* The SHA-256 of the file at path as lower-case hex; FS_ERR_IO (errno set) when unreadable. */
-int fs_sha256_file(const char *path, char hex[FS_SHA256_HEX]);
+FS_MUST_USE int fs_sha256_file(const char *path, char hex[FS_SHA256_HEX]);
 
 #endif

@@ -2,6 +2,8 @@
 #ifndef FS_KV_H
 #define FS_KV_H
 
+#include "contract.h"
+
 #include <stddef.h>
 
 struct fs_kv {
@@ -18,9 +20,9 @@ struct fs_kvlist {
 void fs_kvlist_init(struct fs_kvlist *l);
 void fs_kvlist_dispose(struct fs_kvlist *l);
 /* Sets key to val, replacing an existing value. */
-int fs_kvlist_set(struct fs_kvlist *l, const char *key, const char *val);
+FS_MUST_USE int fs_kvlist_set(struct fs_kvlist *l, const char *key, const char *val);
 /* NULL when the key is absent. */
 const char *fs_kvlist_get(const struct fs_kvlist *l, const char *key);
-int fs_kvlist_copy(struct fs_kvlist *dst, const struct fs_kvlist *src);
+FS_MUST_USE int fs_kvlist_copy(struct fs_kvlist *dst, const struct fs_kvlist *src);
 
 #endif

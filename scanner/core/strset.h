@@ -2,6 +2,8 @@
 #ifndef FS_STRSET_H
 #define FS_STRSET_H
 
+#include "contract.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -14,7 +16,7 @@ struct fs_strset {
 void fs_strset_init(struct fs_strset *s);
 void fs_strset_dispose(struct fs_strset *s);
 /* Adds a copy of str: 1 when it was new, 0 when already there, FS_ERR_NOMEM. */
-int fs_strset_add(struct fs_strset *s, const char *str);
+FS_MUST_USE int fs_strset_add(struct fs_strset *s, const char *str);
 bool fs_strset_has(const struct fs_strset *s, const char *str);
 /* The first (smallest) member that starts with prefix, or NULL: a set of "key\tvalue"
  * strings works as a map. */

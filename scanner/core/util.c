@@ -102,3 +102,15 @@ char *fs_strndup(const char *s, size_t n)
     p[n] = '\0';
     return p;
 }
+
+const char *fs_after(const char *s, const char *marker)
+{
+    const char *p = s ? strstr(s, marker) : NULL;
+    return p ? p + strlen(marker) : NULL;
+}
+
+const char *fs_after_prefix(const char *s, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return s && strncmp(s, prefix, n) == 0 ? s + n : NULL;
+}

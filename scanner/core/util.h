@@ -2,6 +2,8 @@
 #ifndef FS_UTIL_H
 #define FS_UTIL_H
 
+#include "contract.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
@@ -15,13 +17,17 @@ void fs_log(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)
 /* Writes an RFC 3339 UTC time stamp ("2026-11-24T03:53:02Z") into out[21+]. */
 void fs_rfc3339(time_t t, char *out, size_t outlen);
 /* Fills out with 2*nbytes hex digits from the kernel's CSPRNG plus NUL. */
-int fs_random_hex(char *out, size_t nbytes);
+FS_MUST_USE int fs_random_hex(char *out, size_t nbytes);
 /* Monotonic clock in milliseconds. */
 long long fs_now_ms(void);
 /* Parses a decimal integer that must fill s; false on junk or overflow. */
 bool fs_parse_long(const char *s, long *out);
 /* Shell-style pattern match (fnmatch without flags). */
 bool fs_glob_match(const char *pattern, const char *s);
+/* s past its first occurrence of marker ("…_profile_baseline" past "_profile_"), or NULL. */
+const char *fs_after(const char *s, const char *marker);
+/* s past prefix when s starts with it, or NULL. */
+const char *fs_after_prefix(const char *s, const char *prefix);
 /* Duplicates at most n bytes; NULL on allocation failure. */
 char *fs_strndup(const char *s, size_t n);
 

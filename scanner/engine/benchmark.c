@@ -2,6 +2,9 @@
 #include "benchmark.h"
 #include "../../checks/values.h"
 #include "engine_priv.h"
+#include "../core/limits.h"
+#include "../core/util.h"
+#include "../core/xccdf_ids.h"
 #include "../../checks/check.h"
 #include "../core/err.h"
 #include "../core/util.h"
@@ -81,12 +84,6 @@ static enum fs_severity severity_of(xccdf_level_t l)
     }
 }
 
-static const char *after(const char *id, const char *marker)
-{
-    const char *p = strstr(id, marker);
-    return p ? p + strlen(marker) : NULL;
-}
-
 static int read_refs(struct fs_rule *r, struct xccdf_rule *xr)
 {
     struct oscap_reference_iterator *it = xccdf_rule_get_references(xr);
@@ -145,7 +142,7 @@ static int walk(struct fs_benchmark *b, struct xccdf_item_iterator *it, int prin
     int rc = FS_OK;
     if (depth > FS_GROUP_DEPTH_MAX) {
         xccdf_item_iterator_free(it);
-        fs_buf_addf(err, "groups nested deeper than %d levels", FS_GROUP_DEPTH_MAX);
+        fs_buf_try_addf(err, "groups nested deeper than %d levels", FS_GROUP_DEPTH_MAX);
         return FS_ERR_PARSE;
     }
     while (!rc && xccdf_item_iterator_has_more(it)) {
@@ -153,7 +150,7 @@ static int walk(struct fs_benchmark *b, struct xccdf_item_iterator *it, int prin
         const char *id = xccdf_item_get_id(item);
         if (xccdf_item_get_type(item) == XCCDF_GROUP) {
             struct xccdf_group *g = xccdf_item_to_group(item);
-            const char *suffix = after(id, "_group_");
+            const char *suffix = fs_after(id, FS_XCCDF_GROUP_TAG);
             int p = principle;
             if (suffix && suffix[0] == 'P' && suffix[1] >= '1' && suffix[1] <= '7' && !suffix[2]) {
                 p = suffix[1] - '1';
@@ -166,15 +163,15 @@ static int walk(struct fs_benchmark *b, struct xccdf_item_iterator *it, int prin
         if (xccdf_item_get_type(item) != XCCDF_RULE)
             continue;
         struct xccdf_rule *xr = xccdf_item_to_rule(item);
-        const char *short_id = after(id, "_rule_");
+        const char *short_id = fs_after(id, FS_XCCDF_RULE_TAG);
         if (!short_id || !*short_id) {
-            fs_buf_addf(err, "rule id '%s' does not end in _rule_<id>", id);
+            fs_buf_try_addf(err, "rule id '%s' does not end in _rule_<id>", id);
             rc = FS_ERR_PARSE;
             break;
         }
         if (principle < 0) {
-            fs_buf_addf(err, "rule '%s' is not inside a principle group (_group_P1.._group_P7)",
-                        id);
+            fs_buf_try_addf(err, "rule '%s' is not inside a principle group (_group_P1.._group_P7)",
+                            id);
             rc = FS_ERR_PARSE;
             break;
         }
@@ -212,7 +209,7 @@ static int walk(struct fs_benchmark *b, struct xccdf_item_iterator *it, int prin
         } else {
             oscap_text_iterator_free(qi);
         }
-        r->short_id = after(r->xccdf_id, "_rule_");
+        r->short_id = fs_after(r->xccdf_id, FS_XCCDF_RULE_TAG);
         r->principle = principle;
         r->severity = severity_of(xccdf_rule_get_severity(xr));
         const char *cn = check_name(xr);
@@ -263,7 +260,7 @@ static int read_profiles(struct fs_benchmark *b, struct xccdf_profile_iterator *
             break;
         }
         squeeze(np->title);
-        np->short_name = after(np->id, "_profile_");
+        np->short_name = fs_after(np->id, FS_XCCDF_PROFILE_TAG);
         if (!np->short_name)
             np->short_name = np->id;
     }
@@ -283,8 +280,8 @@ static int on_invalid(const char *file, int line, const char *msg, void *arg)
         size_t n = strlen(msg);
         while (n && msg[n - 1] == '\n')
             n--;
-        fs_buf_addf(v->err, "%s%s:%d: %.*s", v->problems > 1 ? "; " : "", file ? file : "?", line,
-                    (int)n, msg);
+        fs_buf_try_addf(v->err, "%s%s:%d: %.*s", v->problems > 1 ? "; " : "", file ? file : "?",
+                        line, (int)n, msg);
     }
     return 0;
 }
@@ -294,20 +291,20 @@ static struct oscap_source *open_valid(const char *path, oscap_document_type_t t
                                        const char *what, struct fs_buf *err)
 {
     if (access(path, R_OK) != 0) {
-        fs_buf_addf(err, "%s: cannot read %s: %s", path, what, strerror(errno));
+        fs_buf_try_addf(err, "%s: cannot read %s: %s", path, what, strerror(errno));
         return NULL;
     }
     struct oscap_source *src = oscap_source_new_from_file(path);
     if (!src || oscap_source_get_scap_type(src) != type) {
-        fs_buf_addf(err, "%s: not an XCCDF %s (or not well-formed XML)", path, what);
+        fs_buf_try_addf(err, "%s: not an XCCDF %s (or not well-formed XML)", path, what);
         oscap_source_free(src);
         return NULL;
     }
     struct validation val = {err, 0};
-    fs_buf_addf(err, "%s: invalid XCCDF %s: ", path, what);
+    fs_buf_try_addf(err, "%s: invalid XCCDF %s: ", path, what);
     if (oscap_source_validate(src, on_invalid, &val) != 0) {
         if (val.problems == 0)
-            fs_buf_adds(err, oscap_err() ? oscap_err_desc() : "validation failed");
+            fs_buf_try_adds(err, oscap_err() ? oscap_err_desc() : "validation failed");
         oscap_source_free(src);
         return NULL;
     }
@@ -325,10 +322,10 @@ int fs_benchmark_check_values(struct fs_benchmark *b, const char *origin, struct
         for (size_t i = 0; !rc && i < vals.n; i++) {
             const struct fs_value_def *d = fs_value_def_find(vals.items[i].key);
             struct fs_buf why;
-            fs_buf_init(&why, 512);
+            fs_buf_init(&why, FS_VALUE_WHY_MAX);
             if (d && fs_value_check(d->format, vals.items[i].val, &why) != FS_OK) {
-                fs_buf_addf(err, "%s: profile %s, value %s: %s", origin, b->profiles[p].short_name,
-                            vals.items[i].key, fs_buf_cstr(&why));
+                fs_buf_try_addf(err, "%s: profile %s, value %s: %s", origin,
+                                b->profiles[p].short_name, vals.items[i].key, fs_buf_cstr(&why));
                 rc = FS_ERR_INVAL;
             }
             fs_buf_dispose(&why);
@@ -349,7 +346,7 @@ int fs_benchmark_tailor(struct fs_benchmark *b, const char *path, struct fs_buf 
     if (!rc)
         rc = fs_benchmark_check_values(b, path, err);
     if (rc && !err->len)
-        fs_buf_addf(err, "%s: cannot apply tailoring: %s", path, fs_strerror(rc));
+        fs_buf_try_addf(err, "%s: cannot apply tailoring: %s", path, fs_strerror(rc));
     if (!rc && !(b->tailoring_path = strdup(path)))
         rc = FS_ERR_NOMEM;
     return rc;
@@ -377,8 +374,8 @@ int fs_benchmark_load(struct fs_benchmark **out, const char *path, struct fs_buf
     }
     xb = xccdf_benchmark_import_source(src);
     if (!xb) {
-        fs_buf_addf(err, "%s: cannot load benchmark: %s", path,
-                    oscap_err() ? oscap_err_desc() : "unknown error");
+        fs_buf_try_addf(err, "%s: cannot load benchmark: %s", path,
+                        oscap_err() ? oscap_err_desc() : "unknown error");
         rc = FS_ERR_PARSE;
         goto out;
     }
@@ -393,10 +390,12 @@ int fs_benchmark_load(struct fs_benchmark **out, const char *path, struct fs_buf
     if ((rc = walk(b, xccdf_benchmark_get_content(xb), -1, 0, err))) {
         if (err->len) {
             struct fs_buf tmp;
-            fs_buf_init(&tmp, 4096);
-            fs_buf_addf(&tmp, "%s: %s", path, fs_buf_cstr(err));
-            fs_buf_reset(err);
-            fs_buf_adds(err, fs_buf_cstr(&tmp));
+            fs_buf_init(&tmp, FS_ERRBUF_NESTED_MAX);
+            /* prefixed with the path when it fits; the reason alone otherwise */
+            if (fs_buf_addf(&tmp, "%s: %s", path, fs_buf_cstr(err)) == FS_OK) {
+                fs_buf_reset(err);
+                fs_buf_try_adds(err, fs_buf_cstr(&tmp));
+            }
             fs_buf_dispose(&tmp);
         }
         goto out;
@@ -406,8 +405,8 @@ int fs_benchmark_load(struct fs_benchmark **out, const char *path, struct fs_buf
         goto out;
     for (int p = 0; p < FS_PRINCIPLES; p++) {
         if (!b->principle_titles[p]) {
-            fs_buf_addf(err, "%s: no group for principle P%d (id ending in _group_P%d)", path,
-                        p + 1, p + 1);
+            fs_buf_try_addf(err, "%s: no group for principle P%d (id ending in _group_P%d)", path,
+                            p + 1, p + 1);
             rc = FS_ERR_PARSE;
             goto out;
         }
@@ -422,7 +421,7 @@ out:
         xccdf_benchmark_free(xb);
     if (rc) {
         if (!err->len)
-            fs_buf_addf(err, "%s: %s", path, fs_strerror(rc));
+            fs_buf_try_addf(err, "%s: %s", path, fs_strerror(rc));
         fs_benchmark_free(b);
         b = NULL;
     }

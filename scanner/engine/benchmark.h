@@ -2,6 +2,8 @@
 #ifndef FS_BENCHMARK_H
 #define FS_BENCHMARK_H
 
+#include "../core/contract.h"
+
 #include "../collect/facts.h"
 #include "../core/buf.h"
 #include "../inventory/inventory.h"
@@ -37,11 +39,11 @@ struct fs_benchmark {
 };
 
 /* Loads and schema-validates a benchmark. err names the file and the problem. */
-int fs_benchmark_load(struct fs_benchmark **out, const char *path, struct fs_buf *err);
+FS_MUST_USE int fs_benchmark_load(struct fs_benchmark **out, const char *path, struct fs_buf *err);
 void fs_benchmark_free(struct fs_benchmark *b);
 /* Applies a standard XCCDF tailoring file (as oscap --tailoring-file accepts): its profiles
  * join the benchmark's and may refine values and change selections. */
-int fs_benchmark_tailor(struct fs_benchmark *b, const char *path, struct fs_buf *err);
+FS_MUST_USE int fs_benchmark_tailor(struct fs_benchmark *b, const char *path, struct fs_buf *err);
 /* Finds a profile by short name ("build-server") or full XCCDF id. */
 const struct fs_profile *fs_benchmark_profile(const struct fs_benchmark *b, const char *name);
 const struct fs_rule *fs_benchmark_rule(const struct fs_benchmark *b, const char *short_id);
@@ -49,26 +51,27 @@ const struct fs_rule *fs_benchmark_rule(const struct fs_benchmark *b, const char
 bool fs_benchmark_selected(struct fs_benchmark *b, const struct fs_profile *p,
                            const struct fs_rule *r);
 /* The fact ids the profile's rules read (static strings; caller frees the array). */
-int fs_benchmark_profile_facts(struct fs_benchmark *b, const struct fs_profile *p,
-                               const char ***ids, size_t *n);
+FS_MUST_USE int fs_benchmark_profile_facts(struct fs_benchmark *b, const struct fs_profile *p,
+                                           const char ***ids, size_t *n);
 
 /* The values the profile binds (short names var_... -> value), after refine-value, set-value
  * and tailoring: the collector reads some of them (directories to search, packages). */
-int fs_benchmark_profile_values(struct fs_benchmark *b, const struct fs_profile *p,
-                                struct fs_kvlist *out);
+FS_MUST_USE int fs_benchmark_profile_values(struct fs_benchmark *b, const struct fs_profile *p,
+                                            struct fs_kvlist *out);
 
 /* Checks every value of every profile against its declared format (checks/values.h); err names
  * origin (the benchmark or tailoring file), the profile, the value and what is wrong. Run by
  * fs_benchmark_load and fs_benchmark_tailor, so no invalid value reaches a check or a device. */
-int fs_benchmark_check_values(struct fs_benchmark *b, const char *origin, struct fs_buf *err);
+FS_MUST_USE int fs_benchmark_check_values(struct fs_benchmark *b, const char *origin,
+                                          struct fs_buf *err);
 
 /* Evaluates the profile for one host from its facts. Fills out->results (one per selected
  * rule, evidence included), the scores, out->evaluated and out->privileged: results only, the
  * writers in reports/ build every document (XCCDF TestResults too) from them.
  * Not thread-safe: evaluate hosts one after another. */
-int fs_benchmark_evaluate(struct fs_benchmark *b, const struct fs_profile *p,
-                          const struct fs_host *host, const struct fs_facts *facts,
-                          struct fs_host_result *out);
+FS_MUST_USE int fs_benchmark_evaluate(struct fs_benchmark *b, const struct fs_profile *p,
+                                      const struct fs_host *host, const struct fs_facts *facts,
+                                      struct fs_host_result *out);
 
 /* The libopenscap objects behind b, for the XCCDF and ARF writers: the benchmark (owned by b,
  * clone it to add results) and the policy of a profile id (NULL when there is none). */

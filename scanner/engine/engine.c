@@ -6,6 +6,7 @@
 #include "../../checks/values.h"
 #include "../core/err.h"
 #include "../core/util.h"
+#include "../core/xccdf_ids.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -206,10 +207,10 @@ int fs_benchmark_profile_values(struct fs_benchmark *b, const struct fs_profile 
     for (size_t i = 0; i < b->nvalues; i++) {
         struct xccdf_item *item = xccdf_benchmark_get_item(e->xb, b->value_ids[i]);
         const char *val = item ? xccdf_policy_get_value_of_item(pol, item) : NULL;
-        const char *name = strstr(b->value_ids[i], "_value_");
-        if (!val || !name || !fs_value_def_find(name + 7))
+        const char *name = fs_after(b->value_ids[i], FS_XCCDF_VALUE_TAG);
+        if (!val || !name || !fs_value_def_find(name))
             continue; /* only declared values, whose format is checked, reach a device */
-        int rc = fs_kvlist_set(out, name + 7, val);
+        int rc = fs_kvlist_set(out, name, val);
         if (rc)
             return rc;
     }
@@ -220,13 +221,13 @@ int fs_engine_tailor(struct fs_benchmark *b, struct oscap_source *src, struct fs
 {
     struct engine *e = E(b);
     if (xccdf_policy_model_get_tailoring(e->model)) {
-        fs_buf_addf(err, "only one tailoring file can be applied");
+        fs_buf_try_addf(err, "only one tailoring file can be applied");
         return FS_ERR_INVAL;
     }
     struct xccdf_tailoring *t = xccdf_tailoring_import_source(src, e->xb);
     if (!t) {
-        fs_buf_addf(err, "%s: cannot load tailoring: %s", oscap_source_readable_origin(src),
-                    oscap_err() ? oscap_err_desc() : "unknown error");
+        fs_buf_try_addf(err, "%s: cannot load tailoring: %s", oscap_source_readable_origin(src),
+                        oscap_err() ? oscap_err_desc() : "unknown error");
         return FS_ERR_PARSE;
     }
     const char *tid = xccdf_tailoring_get_id(t);

@@ -1,6 +1,8 @@
 /* Ansible-style YAML inventory: all -> group -> host variable inheritance, via libyaml. */
 #include "inventory.h"
 #include "../core/err.h"
+#include "../core/limits.h"
+#include "../core/path.h"
 #include "../core/util.h"
 
 #include <ctype.h>
@@ -10,7 +12,6 @@
 #include <string.h>
 #include <yaml.h>
 
-#define FS_INVENTORY_MAX_BYTES ((size_t)16 * 1024 * 1024)
 #define FS_INVENTORY_MAX_DEPTH 16
 
 struct group_rec {
@@ -49,11 +50,13 @@ static void vset_error(struct loader *ld, const char *prefix, const char *fmt, v
 static void vset_error(struct loader *ld, const char *prefix, const char *fmt, va_list ap)
 {
     struct fs_buf raw;
-    fs_buf_init(&raw, 8192);
-    fs_buf_adds(&raw, prefix);
-    fs_buf_vaddf(&raw, fmt, ap);
+    fs_buf_init(&raw, FS_ERRBUF_MAX);
+    /* an error message: best effort, but never a bare prefix without saying so */
+    fs_buf_try_adds(&raw, prefix);
+    if (fs_buf_vaddf(&raw, fmt, ap) != FS_OK)
+        fs_buf_try_adds(&raw, "(the message is too long to show)");
     fs_buf_reset(ld->err);
-    fs_buf_add_printable(ld->err, fs_buf_cstr(&raw), raw.len);
+    fs_buf_try_add_printable(ld->err, fs_buf_cstr(&raw), raw.len);
     fs_buf_dispose(&raw);
 }
 
@@ -198,8 +201,9 @@ static int host_resolve(struct loader *ld, struct fs_host *h, int line)
         } else {
             size_t n = strlen(ld->dir) + strlen(s) + 2;
             h->key_file = malloc(n);
-            if (h->key_file)
-                snprintf(h->key_file, n, "%s/%s", ld->dir, s);
+            /* sized to fit: a failure here is a bug */
+            if (h->key_file && fs_path_join(h->key_file, n, ld->dir, s) != FS_OK)
+                return FS_ERR_LIMIT;
         }
         if (!h->key_file)
             return FS_ERR_NOMEM;
@@ -274,14 +278,15 @@ static int add_group(char ***groups, size_t *n, const char *g)
  * once from all its groups, as Ansible does: group vars by depth (then group name), deeper
  * groups win, host vars win over group vars. */
 static int add_group_rec(struct loader *ld, const char *name, int parent, int depth,
-                         const yaml_node_t *vars)
+                         const yaml_node_t *vars, int *index)
 {
     struct group_rec *p = realloc(ld->groups, (ld->ngroups + 1) * sizeof *p);
     if (!p)
-        return -1;
+        return FS_ERR_NOMEM;
     ld->groups = p;
     p[ld->ngroups] = (struct group_rec){name, parent, depth, vars};
-    return (int)ld->ngroups++;
+    *index = (int)ld->ngroups++;
+    return FS_OK;
 }
 
 static bool empty_node(const yaml_node_t *n)
@@ -328,8 +333,9 @@ static int walk_group(struct loader *ld, const char *gname, const yaml_node_t *g
 {
     if (depth > FS_INVENTORY_MAX_DEPTH)
         return fail(ld, gnode, "groups nest deeper than %d levels", FS_INVENTORY_MAX_DEPTH);
+    int g;
     if (empty_node(gnode))
-        return add_group_rec(ld, gname, parent, depth, NULL) < 0 ? FS_ERR_NOMEM : FS_OK;
+        return add_group_rec(ld, gname, parent, depth, NULL, &g);
     if (gnode->type != YAML_MAPPING_NODE)
         return fail(ld, gnode, "group '%s' must be a mapping with hosts, vars or children", gname);
     const yaml_node_t *hosts = NULL, *children = NULL, *gvars = NULL;
@@ -354,10 +360,9 @@ static int walk_group(struct loader *ld, const char *gname, const yaml_node_t *g
     }
     if (gvars && gvars->type != YAML_MAPPING_NODE && !empty_node(gvars))
         return fail(ld, gvars, "vars of group '%s' must be a mapping of names to values", gname);
-    int g = add_group_rec(ld, gname, parent, depth, gvars);
-    if (g < 0)
-        return FS_ERR_NOMEM;
-    int rc;
+    int rc = add_group_rec(ld, gname, parent, depth, gvars, &g);
+    if (rc)
+        return rc;
     if (hosts && (rc = read_hosts(ld, gname, g, hosts)))
         return rc;
     if (!children || empty_node(children))
@@ -492,9 +497,9 @@ int fs_inventory_load_mem(struct fs_inventory **out, const char *name, const cha
     yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, len);
     if (!yaml_parser_load(&parser, &doc)) {
         fs_buf_reset(err);
-        fs_buf_addf(err, "%s:%zu:%zu: invalid YAML: %s%s%s", name, parser.problem_mark.line + 1,
-                    parser.problem_mark.column + 1, parser.problem ? parser.problem : "error",
-                    parser.context ? " " : "", parser.context ? parser.context : "");
+        fs_buf_try_addf(err, "%s:%zu:%zu: invalid YAML: %s%s%s", name, parser.problem_mark.line + 1,
+                        parser.problem_mark.column + 1, parser.problem ? parser.problem : "error",
+                        parser.context ? " " : "", parser.context ? parser.context : "");
         rc = FS_ERR_PARSE;
         yaml_parser_delete(&parser);
         goto out;
@@ -533,7 +538,7 @@ int fs_inventory_load(struct fs_inventory **out, const char *path, struct fs_buf
     FILE *f = fopen(path, "rb");
     if (!f) {
         fs_buf_reset(err);
-        fs_buf_addf(err, "%s: cannot open inventory: %s", path, strerror(errno));
+        fs_buf_try_addf(err, "%s: cannot open inventory: %s", path, strerror(errno));
         return FS_ERR_IO;
     }
     char chunk[8192];
@@ -541,14 +546,14 @@ int fs_inventory_load(struct fs_inventory **out, const char *path, struct fs_buf
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
         if ((rc = fs_buf_add(&data, chunk, n))) {
             fs_buf_reset(err);
-            fs_buf_addf(err, "%s: inventory is larger than %zu bytes", path,
-                        FS_INVENTORY_MAX_BYTES);
+            fs_buf_try_addf(err, "%s: inventory is larger than %zu bytes", path,
+                            FS_INVENTORY_MAX_BYTES);
             goto out;
         }
     }
     if (ferror(f)) {
         fs_buf_reset(err);
-        fs_buf_addf(err, "%s: cannot read inventory: %s", path, strerror(errno));
+        fs_buf_try_addf(err, "%s: cannot read inventory: %s", path, strerror(errno));
         rc = FS_ERR_IO;
         goto out;
     }
@@ -561,9 +566,9 @@ out:
 
 int fs_inventory_add_target(struct fs_inventory *inv, const char *target, struct fs_buf *err)
 {
-    const char *t = target;
-    if (strncmp(t, "ssh://", 6) == 0)
-        t += 6;
+    const char *t = fs_after_prefix(target, "ssh://");
+    if (!t)
+        t = target;
     const char *at = strchr(t, '@');
     const char *hostpart = at ? at + 1 : t;
     const char *end = hostpart + strlen(hostpart);
@@ -590,7 +595,7 @@ int fs_inventory_add_target(struct fs_inventory *inv, const char *target, struct
     long port = 22;
     if (colon && (!fs_parse_long(colon + 1, &port) || port < 1 || port > 65535)) {
         fs_buf_reset(err);
-        fs_buf_addf(err, "target '%s': port is not a number in 1-65535", target);
+        fs_buf_try_addf(err, "target '%s': port is not a number in 1-65535", target);
         return FS_ERR_INVAL;
     }
     struct fs_host *h = host_append(inv);
@@ -607,8 +612,8 @@ int fs_inventory_add_target(struct fs_inventory *inv, const char *target, struct
     return FS_OK;
 bad:
     fs_buf_reset(err);
-    fs_buf_addf(err, "target '%s' is not [user@]host[:port], ssh://[user@]host[:port] or local",
-                target);
+    fs_buf_try_addf(err, "target '%s' is not [user@]host[:port], ssh://[user@]host[:port] or local",
+                    target);
     return FS_ERR_INVAL;
 }
 
@@ -682,7 +687,7 @@ int fs_inventory_limit(struct fs_inventory *inv, const char *patterns, struct fs
         }
         if (!any) {
             fs_buf_reset(err);
-            fs_buf_addf(err, "limit '%s' matches no host or group of the inventory", pat);
+            fs_buf_try_addf(err, "limit '%s' matches no host or group of the inventory", pat);
             rc = FS_ERR_NOTFOUND;
             goto out;
         }

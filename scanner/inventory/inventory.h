@@ -2,6 +2,8 @@
 #ifndef FS_INVENTORY_H
 #define FS_INVENTORY_H
 
+#include "../core/contract.h"
+
 #include "../core/buf.h"
 #include "../core/kv.h"
 
@@ -31,17 +33,19 @@ struct fs_inventory {
     size_t n;
 };
 
-int fs_inventory_new(struct fs_inventory **out);
+FS_MUST_USE int fs_inventory_new(struct fs_inventory **out);
 void fs_inventory_free(struct fs_inventory *inv);
 /* Loads a YAML inventory; on failure err holds "FILE:LINE: reason". */
-int fs_inventory_load(struct fs_inventory **out, const char *path, struct fs_buf *err);
+FS_MUST_USE int fs_inventory_load(struct fs_inventory **out, const char *path, struct fs_buf *err);
 /* Parses from memory; name is used in error messages and to resolve relative key paths. */
-int fs_inventory_load_mem(struct fs_inventory **out, const char *name, const char *yaml, size_t len,
-                          struct fs_buf *err);
+FS_MUST_USE int fs_inventory_load_mem(struct fs_inventory **out, const char *name, const char *yaml,
+                                      size_t len, struct fs_buf *err);
 /* Adds "[user@]host[:port]", "ssh://[user@]host[:port]" or "local". */
-int fs_inventory_add_target(struct fs_inventory *inv, const char *target, struct fs_buf *err);
+FS_MUST_USE int fs_inventory_add_target(struct fs_inventory *inv, const char *target,
+                                        struct fs_buf *err);
 /* Keeps the hosts matched by a comma list of host names, group names or shell patterns. */
-int fs_inventory_limit(struct fs_inventory *inv, const char *patterns, struct fs_buf *err);
+FS_MUST_USE int fs_inventory_limit(struct fs_inventory *inv, const char *patterns,
+                                   struct fs_buf *err);
 const struct fs_host *fs_inventory_find(const struct fs_inventory *inv, const char *name);
 bool fs_host_in_group(const struct fs_host *h, const char *group);
 /* An address that is safe to hand to ssh and to a ProxyCommand: a host name, IPv4 or IPv6

@@ -4,6 +4,7 @@
 #include "scan.h"
 #include "../collect/script.h"
 #include "../core/err.h"
+#include "../core/limits.h"
 #include "../core/util.h"
 
 #include <pthread.h>
@@ -54,7 +55,7 @@ static bool login_is_root(const struct fs_host *h)
 static void run_job(struct fleet *f, struct job *j)
 {
     struct fs_buf script;
-    fs_buf_init(&script, 1u << 20);
+    fs_buf_init(&script, FS_SCRIPT_MAX);
     fs_rfc3339(time(NULL), j->started, sizeof j->started);
     fs_run_out_init(&j->run, f->o->run.max_output);
     if (!j->facts || fs_random_hex(j->nonce, FS_NONCE_HEX / 2) != FS_OK ||
@@ -97,7 +98,8 @@ static char *first_line(const char *s, size_t len, size_t max)
     size_t n = 0;
     while (n < len && s[n] != '\n' && s[n] != '\r')
         n++;
-    fs_buf_add_printable(&b, s, n > max ? max : n);
+    /* cut at the cap (whole characters); no memory leaves "" */
+    fs_best_effort(fs_buf_add_printable_cut(&b, s, n > max ? max : n, NULL));
     return fs_buf_steal(&b);
 }
 

@@ -2,6 +2,8 @@
 #ifndef FS_SCAN_H
 #define FS_SCAN_H
 
+#include "../core/contract.h"
+
 #include "../engine/benchmark.h"
 #include "../inventory/inventory.h"
 #include "../transport/transport.h"
@@ -17,15 +19,16 @@ struct fs_scan_opts {
 /* Scans every host of inv; results[i] belongs to inv->hosts[i]. Never fails because of a
  * host: a host's trouble is its status. Returns an error only for the scanner's own
  * trouble (memory, threads). */
-int fs_scan_fleet(struct fs_benchmark *b, const struct fs_inventory *inv,
-                  const struct fs_scan_opts *o, struct fs_host_result *results);
+FS_MUST_USE int fs_scan_fleet(struct fs_benchmark *b, const struct fs_inventory *inv,
+                              const struct fs_scan_opts *o, struct fs_host_result *results);
 
 /* The profile for a host: -p, else its role, else baseline (NULL if the benchmark has none). */
 const struct fs_profile *fs_scan_profile_for(const struct fs_benchmark *b, const struct fs_host *h,
                                              const char *override);
 
 /* Turns one host's collector run into results (exposed for tests). */
-int fs_scan_finish_host(struct fs_benchmark *b, const struct fs_profile *p, const struct fs_host *h,
-                        const char *nonce, struct fs_run_out *run, struct fs_host_result *r);
+FS_MUST_USE int fs_scan_finish_host(struct fs_benchmark *b, const struct fs_profile *p,
+                                    const struct fs_host *h, const char *nonce,
+                                    struct fs_run_out *run, struct fs_host_result *r);
 
 #endif

@@ -34,7 +34,7 @@ static int local_run(const struct fs_host *h, const struct fs_run_opts *o, const
         rc = FS_ERR_IO;
         goto out;
     }
-    bool sudo = strncmp(cmd, "sudo ", 5) == 0;
+    bool sudo = fs_after_prefix(cmd, "sudo ") != NULL;
     pid = fork();
     if (pid < 0) {
         fs_run_out_fail(out, FS_HOST_ERROR, "cannot fork: %s", strerror(errno));
@@ -106,8 +106,14 @@ static int local_run(const struct fs_host *h, const struct fs_run_opts *o, const
             }
             struct fs_buf *dst = i == 0 ? &out->out : &out->err;
             size_t room = dst->max - dst->len;
-            fs_buf_add(dst, buf, (size_t)n < room ? (size_t)n : room);
-            if (i == 0 && (size_t)n > room) {
+            /* stderr is a diagnostic: what cannot be kept (no memory) is dropped */
+            int arc = fs_buf_add(dst, buf, (size_t)n < room ? (size_t)n : room);
+            if (i == 0 && arc != FS_OK) {
+                fs_run_out_fail(out, FS_HOST_ERROR, "cannot keep the collector output: %s",
+                                fs_strerror(arc));
+                out_open = err_open = false;
+                rc = arc;
+            } else if (i == 0 && (size_t)n > room) {
                 fs_run_out_fail(out, FS_HOST_ERROR, "collector output exceeded %zu bytes",
                                 o->max_output);
                 out->cut = true;

@@ -111,7 +111,12 @@ static int drain(struct fs_ssh *c, ssh_channel ch, const struct fs_run_opts *o, 
     if (n > 0) {
         *progress = true;
         size_t room = out->out.max - out->out.len;
-        fs_buf_add(&out->out, buf, (size_t)n < room ? (size_t)n : room);
+        int rc = fs_buf_add(&out->out, buf, (size_t)n < room ? (size_t)n : room);
+        if (rc) {
+            fs_run_out_fail(out, FS_HOST_ERROR, "cannot keep the collector output: %s",
+                            fs_strerror(rc));
+            return rc;
+        }
         if ((size_t)n > room) {
             fs_run_out_fail(out, FS_HOST_ERROR, "collector output exceeded %zu bytes",
                             o->max_output);
@@ -122,7 +127,8 @@ static int drain(struct fs_ssh *c, ssh_channel ch, const struct fs_run_opts *o, 
     if (m > 0) {
         *progress = true;
         size_t room = out->err.max - out->err.len;
-        fs_buf_add(&out->err, buf, (size_t)m < room ? (size_t)m : room);
+        /* stderr is a diagnostic, cut at its cap: what cannot be kept (no memory) is dropped */
+        fs_best_effort(fs_buf_add(&out->err, buf, (size_t)m < room ? (size_t)m : room));
     }
     return FS_OK;
 }

@@ -3,6 +3,7 @@
  * stay out of results: a key is "the inventory's key file" or "the --identity key". */
 #include "ssh_session.h"
 #include "../core/err.h"
+#include "../core/limits.h"
 #include "../core/util.h"
 
 #include <stdio.h>
@@ -19,7 +20,7 @@ static int no_prompt(const char *prompt, char *buf, size_t len, int echo, int ve
         c->asked_passphrase = true;
     if (buf && len)
         buf[0] = '\0';
-    return -1;
+    return -1; /* libssh's ssh_auth_callback contract (not an fs_err): no passphrase */
 }
 
 void fs_ssh_no_prompt_callbacks(struct fs_ssh *c, struct ssh_callbacks_struct *cb)
@@ -33,7 +34,8 @@ void fs_ssh_no_prompt_callbacks(struct fs_ssh *c, struct ssh_callbacks_struct *c
 
 static void note(struct fs_buf *tried, const char *what)
 {
-    fs_buf_addf(tried, "%s%s", tried->len ? "; " : "", what);
+    /* the methods tried, for the error message only */
+    fs_buf_try_addf(tried, "%s%s", tried->len ? "; " : "", what);
 }
 
 static int lost(struct fs_ssh *c)
@@ -99,7 +101,7 @@ static void login_user(ssh_session s, char *user, size_t n)
 int fs_ssh_authenticate(struct fs_ssh *c, const struct fs_host *h, const struct fs_run_opts *o)
 {
     struct fs_buf tried;
-    fs_buf_init(&tried, 2048);
+    fs_buf_init(&tried, FS_AUTH_TRIED_MAX);
     bool ok = false;
     int rc = FS_OK;
     /* No "none" or password attempt: on a server with PermitEmptyPasswords it would run a

@@ -39,10 +39,11 @@ static void fingerprint(ssh_session s, char *out, size_t n)
 }
 
 /* Opens (creating it, and its directory, as libssh would) and write-locks the known_hosts
- * file, waiting for another process no longer than the host's deadline. -1 on failure, with
- * the reason set. */
-static int lock_known_hosts(struct fs_ssh *c, const char *path)
+ * file, waiting for another process no longer than the host's deadline: *out is the locked
+ * descriptor; on failure FS_ERR_IO or FS_ERR_TIMEOUT, with the reason set. */
+static int lock_known_hosts(struct fs_ssh *c, const char *path, int *out)
 {
+    *out = -1;
     int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0 && errno == ENOENT) {
         char *dir = strdup(path);
@@ -53,23 +54,24 @@ static int lock_known_hosts(struct fs_ssh *c, const char *path)
     if (fd < 0) {
         fs_run_out_fail(c->out, FS_HOST_ERROR, "cannot record new host key: cannot open %s: %s",
                         path, strerror(errno));
-        return -1;
+        return FS_ERR_IO;
     }
     while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
         if (errno != EWOULDBLOCK && errno != EINTR) {
             fs_run_out_fail(c->out, FS_HOST_ERROR, "cannot record new host key: cannot lock %s: %s",
                             path, strerror(errno));
             close(fd);
-            return -1;
+            return FS_ERR_IO;
         }
         if (fs_now_ms() >= c->limit) {
             fs_ssh_wait(c); /* past the deadline: sets the timeout reason */
             close(fd);
-            return -1;
+            return FS_ERR_TIMEOUT;
         }
         poll(NULL, 0, 20);
     }
-    return fd;
+    *out = fd;
+    return FS_OK;
 }
 
 /* Records the server's key unless, looked at again under both locks, someone else already
@@ -84,10 +86,8 @@ static int accept_new(struct fs_ssh *c, const char *fp)
         rc = FS_ERR_IO;
         goto out;
     }
-    if ((fd = lock_known_hosts(c, path)) < 0) {
-        rc = c->out->status == FS_HOST_TIMEOUT ? FS_ERR_TIMEOUT : FS_ERR_IO;
+    if ((rc = lock_known_hosts(c, path, &fd)) != FS_OK)
         goto out;
-    }
     switch (ssh_session_is_known_server(c->s)) {
     case SSH_KNOWN_HOSTS_OK:
         fs_log(FS_LOG_VERBOSE, "host key %s was recorded meanwhile", fp);

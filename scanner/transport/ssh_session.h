@@ -4,6 +4,8 @@
 #ifndef FS_SSH_SESSION_H
 #define FS_SSH_SESSION_H
 
+#include "../core/contract.h"
+
 #include "transport.h"
 
 #include <libssh/callbacks.h>
@@ -31,9 +33,10 @@ void fs_ssh_phase(struct fs_ssh *c, const char *phase);
 int fs_ssh_wait(struct fs_ssh *c);
 
 /* Host key against known_hosts; accept-new records an unknown key once, under a lock. */
-int fs_ssh_verify_host_key(struct fs_ssh *c, const struct fs_run_opts *o);
+FS_MUST_USE int fs_ssh_verify_host_key(struct fs_ssh *c, const struct fs_run_opts *o);
 /* Key files (never prompting for a passphrase), then the agent and default keys. */
-int fs_ssh_authenticate(struct fs_ssh *c, const struct fs_host *h, const struct fs_run_opts *o);
+FS_MUST_USE int fs_ssh_authenticate(struct fs_ssh *c, const struct fs_host *h,
+                                    const struct fs_run_opts *o);
 /* libssh callbacks for the session: a passphrase request fails instead of reading the tty.
  * The struct must outlive the session. */
 void fs_ssh_no_prompt_callbacks(struct fs_ssh *c, struct ssh_callbacks_struct *cb);

@@ -1,5 +1,6 @@
 /* The transport registry and shared helpers. */
 #include "transport.h"
+#include "../core/limits.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -34,7 +35,7 @@ void fs_run_out_init(struct fs_run_out *o, size_t max_output)
 {
     memset(o, 0, sizeof *o);
     fs_buf_init(&o->out, max_output);
-    fs_buf_init(&o->err, 4096);
+    fs_buf_init(&o->err, FS_HOST_STDERR_MAX);
     o->exit_status = -1;
     o->status = FS_HOST_SCANNED;
 }
@@ -61,7 +62,8 @@ void fs_run_out_fail(struct fs_run_out *o, enum fs_host_status st, const char *f
     for (size_t i = 0; i < len; i++)
         if (raw[i] == '\n' || raw[i] == '\r')
             raw[i] = ' ';
-    fs_buf_add_printable(&esc, raw, len);
+    /* sized for the escapes: only no memory fails, and the reason is then empty */
+    fs_best_effort(fs_buf_add_printable_cut(&esc, raw, len, NULL));
     /* Cut to fit: an escape cut short is still printable text. */
     size_t keep = esc.len < sizeof o->reason ? esc.len : sizeof o->reason - 1;
     memcpy(o->reason, fs_buf_cstr(&esc), keep);

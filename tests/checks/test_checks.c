@@ -93,17 +93,17 @@ static bool run_case(const struct tcase *c)
         for (char *kv = strtok_r(copy, ";", &save); kv; kv = strtok_r(NULL, ";", &save)) {
             char *eq = strchr(kv, '=');
             *eq = '\0';
-            fs_kvlist_set(&values, kv, eq + 1);
+            assert_int_equal(fs_kvlist_set(&values, kv, eq + 1), FS_OK);
         }
         free(copy);
     }
     if (c->role)
-        fs_kvlist_set(&host, "role", c->role);
+        assert_int_equal(fs_kvlist_set(&host, "role", c->role), FS_OK);
     if (c->hostvar) {
         char *copy = strdup(c->hostvar);
         char *eq = strchr(copy, '=');
         *eq = '\0';
-        fs_kvlist_set(&host, copy, eq + 1);
+        assert_int_equal(fs_kvlist_set(&host, copy, eq + 1), FS_OK);
         free(copy);
     }
     const struct fs_check_def *def = fs_check_def_find(c->rule);
@@ -216,7 +216,8 @@ static void junk_facts_never_crash(void **state)
         struct fs_facts facts;
         fs_facts_init(&facts);
         for (size_t f = 0; f < FS_CHECK_MAX_FACTS && fs_check_defs[k].facts[f]; f++)
-            fs_facts_put(&facts, fs_check_defs[k].facts[f], junk, n, 0, FS_FACT_OK);
+            assert_int_equal(
+                fs_facts_put(&facts, fs_check_defs[k].facts[f], junk, n, 0, FS_FACT_OK), FS_OK);
         struct fs_check_ctx ctx = {&facts, &all, NULL};
         struct fs_verdict v;
         fs_verdict_init(&v);

@@ -19,13 +19,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (size_t i = 0; i < FS_CHECK_MAX_FACTS && def->facts[i]; i++) {
             const char *nul = memchr(q, '\0', (size_t)(end - q));
             const char *e = nul ? nul : end;
-            fs_facts_put(&facts, def->facts[i], q, (size_t)(e - q), size % 3 ? 0 : 1, FS_FACT_OK);
+            /* no memory: the check then sees the fact missing, a case it must handle too */
+            fs_best_effort(fs_facts_put(&facts, def->facts[i], q, (size_t)(e - q), size % 3 ? 0 : 1,
+                                        FS_FACT_OK));
             q = nul ? nul + 1 : end;
         }
         struct fs_kvlist values;
         fs_kvlist_init(&values);
-        fs_kvlist_set(&values, "var_password_max_days", size % 2 ? "90" : "x");
-        fs_kvlist_set(&values, "var_updates_managed_centrally", "false");
+        /* the same: a value missing is a case the checks handle */
+        fs_best_effort(fs_kvlist_set(&values, "var_password_max_days", size % 2 ? "90" : "x"));
+        fs_best_effort(fs_kvlist_set(&values, "var_updates_managed_centrally", "false"));
         struct fs_check_ctx ctx = {&facts, &values, NULL};
         struct fs_verdict v;
         fs_verdict_init(&v);

@@ -6,14 +6,20 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "scanner/core/buf.h"
+#include "scanner/core/contract.h"
 #include "scanner/core/err.h"
 #include "scanner/core/kv.h"
+#include "scanner/core/path.h"
 #include "scanner/core/strset.h"
 #include "checks/check_util.h"
 #include "scanner/core/util.h"
+#include "scanner/core/xccdf_ids.h"
 
 static void cap_is_enforced(void **state)
 {
@@ -33,9 +39,125 @@ static void printable_escapes_control_bytes(void **state)
     (void)state;
     struct fs_buf b;
     fs_buf_init(&b, 100);
-    fs_buf_add_printable(&b, "a\nb\x01\xff$(x)\x7f", 10);
+    assert_int_equal(fs_buf_add_printable(&b, "a\nb\x01\xff$(x)\x7f", 10), FS_OK);
     assert_string_equal(fs_buf_cstr(&b), "a\\x0ab\\x01\\xff$(x)\\x7f");
     fs_buf_dispose(&b);
+}
+
+/* Every add is all or nothing: filled to the cap, a failing add of each kind leaves the
+ * contents, the length and the terminating NUL exactly as they were. */
+static void failed_add_keeps_content(void **state)
+{
+    (void)state;
+    struct fs_buf b;
+    fs_buf_init(&b, 16);
+    assert_int_equal(fs_buf_adds(&b, "0123456789"), FS_OK);
+    /* room for 6 more: each of these needs 7 or more */
+    assert_int_equal(fs_buf_add(&b, "abcdefg", 7), FS_ERR_LIMIT);
+    assert_int_equal(fs_buf_adds(&b, "abcdefg"), FS_ERR_LIMIT);
+    assert_int_equal(fs_buf_addf(&b, "%s-%d", "abcde", 42), FS_ERR_LIMIT);
+    /* the first characters fit (escaped \x01 is 4 bytes): a partial add would keep them */
+    assert_int_equal(fs_buf_add_printable(&b, "ab\x01\x02", 4), FS_ERR_LIMIT);
+    assert_int_equal(b.len, 10);
+    assert_string_equal(fs_buf_cstr(&b), "0123456789");
+    assert_int_equal(b.data[b.len], '\0');
+    /* filled exactly to the cap, then one byte more */
+    assert_int_equal(fs_buf_adds(&b, "abcdef"), FS_OK);
+    assert_int_equal(b.len, 16);
+    assert_int_equal(fs_buf_add_printable(&b, "x", 1), FS_ERR_LIMIT);
+    assert_int_equal(fs_buf_addf(&b, "%c", 'x'), FS_ERR_LIMIT);
+    assert_int_equal(b.len, 16);
+    assert_string_equal(fs_buf_cstr(&b), "0123456789abcdef");
+    /* the best-effort adds for messages drop what does not fit, whole */
+    fs_buf_reset(&b);
+    fs_buf_try_adds(&b, "0123456789");
+    fs_buf_try_addf(&b, "%s", "too long for the rest");
+    fs_buf_try_add_printable(&b, "\x1b\x1b", 2);
+    assert_string_equal(fs_buf_cstr(&b), "0123456789");
+    fs_buf_dispose(&b);
+}
+
+/* Paths that do not fit are an error, never a path cut short. */
+static void path_join_reports_overflow(void **state)
+{
+    (void)state;
+    char out[17];
+    assert_int_equal(fs_path_join(out, sizeof out, "/out", "report.html"), FS_OK);
+    assert_string_equal(out, "/out/report.html"); /* 17 bytes with the NUL: fits exactly */
+    assert_int_equal(fs_path_join(out, sizeof out, "/out", "report.htmlx"), FS_ERR_LIMIT);
+    assert_string_equal(out, "");
+    assert_int_equal(fs_path_join(out, sizeof out, "/a-directory-too-long", "x"), FS_ERR_LIMIT);
+    assert_string_equal(out, "");
+    assert_int_equal(fs_path_join(out, sizeof out, "", "x"), FS_OK);
+    assert_string_equal(out, "/x");
+    assert_int_equal(fs_path_join(out, 2, "", ""), FS_OK);
+    assert_string_equal(out, "/");
+    assert_int_equal(fs_path_join(out, 1, "", ""), FS_ERR_LIMIT);
+    assert_int_equal(fs_path_join(out, sizeof out, NULL, "x"), FS_ERR_INVAL);
+    assert_int_equal(fs_path_join(out, 0, "a", "b"), FS_ERR_INVAL);
+}
+
+static void after_takes_ids_apart(void **state)
+{
+    (void)state;
+    const char *id = "xccdf_org.floorscan_profile_baseline";
+    assert_string_equal(fs_after(id, FS_XCCDF_PROFILE_TAG), "baseline");
+    assert_null(fs_after(id, FS_XCCDF_VALUE_TAG));
+    assert_null(fs_after(NULL, FS_XCCDF_VALUE_TAG));
+    assert_string_equal(fs_after_prefix(id, FS_XCCDF_ID_PREFIX), "profile_baseline");
+    assert_null(fs_after_prefix("xccdf_org.other_profile_x", FS_XCCDF_ID_PREFIX));
+    assert_null(fs_after_prefix("xccdf_org.floorscan", FS_XCCDF_ID_PREFIX));
+    assert_null(fs_after_prefix(NULL, FS_XCCDF_ID_PREFIX));
+}
+
+/* FS_ASSERT aborts with file:line and the expression in Debug and Asan builds; in release
+ * builds the expression is not even evaluated. */
+static void assert_is_checked_in_debug_only(void **state)
+{
+    (void)state;
+    int calls = 0;
+#ifdef FS_DEBUG
+    int err[2];
+    assert_int_equal(pipe(err), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        dup2(err[1], STDERR_FILENO);
+        FS_ASSERT(++calls == 0);
+        _exit(0);
+    }
+    close(err[1]);
+    char msg[256] = "";
+    ssize_t n = read(err[0], msg, sizeof msg - 1);
+    close(err[0]);
+    int st;
+    assert_int_equal(waitpid(pid, &st, 0), pid);
+    assert_true(WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT);
+    assert_true(n > 0);
+    assert_non_null(strstr(msg, "test_buf.c:"));
+    assert_non_null(strstr(msg, "++calls == 0"));
+#else
+    FS_ASSERT(++calls == 0);
+    assert_int_equal(calls, 0);
+#endif
+}
+
+struct entry {
+    int n; /* the key at a non-zero offset */
+    const char *id;
+};
+
+static void table_sorted_finds_disorder(void **state)
+{
+    (void)state;
+    static const struct entry ok[] = {{1, "a"}, {2, "b"}, {3, "c"}};
+    static const struct entry dup[] = {{1, "a"}, {2, "b"}, {3, "b"}};
+    static const struct entry bad[] = {{1, "b"}, {2, "a"}};
+    assert_true(ok[2].n == 3 && strcmp(ok[2].id, "c") == 0);
+    assert_true(fs_table_sorted(ok, 3, sizeof ok[0], offsetof(struct entry, id)));
+    assert_true(fs_table_sorted(ok, 0, sizeof ok[0], offsetof(struct entry, id)));
+    assert_false(fs_table_sorted(dup, 3, sizeof dup[0], offsetof(struct entry, id)));
+    assert_false(fs_table_sorted(bad, 2, sizeof bad[0], offsetof(struct entry, id)));
 }
 
 static const char *printable(struct fs_buf *b, const char *s)
@@ -62,10 +184,17 @@ static void printable_keeps_utf8_text(void **state)
     /* a cut sequence: the lead byte escaped, the ASCII after it kept */
     assert_string_equal(printable(&b, "\xe6\x97x"), "\\xe6\\x97x");
     fs_buf_dispose(&b);
-    /* a full buffer never ends inside a character */
+    /* a failed add leaves nothing; the cut variant keeps whole characters up to the cap */
     fs_buf_init(&b, 4);
     assert_int_equal(fs_buf_add_printable(&b, "ab\xe6\x97\xa5", 5), FS_ERR_LIMIT);
+    assert_string_equal(fs_buf_cstr(&b), "");
+    bool cut = false;
+    assert_int_equal(fs_buf_add_printable_cut(&b, "ab\xe6\x97\xa5", 5, &cut), FS_OK);
+    assert_true(cut);
     assert_string_equal(fs_buf_cstr(&b), "ab");
+    fs_buf_reset(&b);
+    assert_int_equal(fs_buf_add_printable_cut(&b, "abc", 3, &cut), FS_OK);
+    assert_false(cut);
     fs_buf_dispose(&b);
     char *dup = fs_printable_dup("x\x1b[2J");
     assert_string_equal(dup, "x\\x1b[2J");
@@ -81,7 +210,7 @@ static void steal_hands_over(void **state)
     char *empty = fs_buf_steal(&b);
     assert_string_equal(empty, "");
     free(empty);
-    fs_buf_adds(&b, "x");
+    assert_int_equal(fs_buf_adds(&b, "x"), FS_OK);
     char *s = fs_buf_steal(&b);
     assert_string_equal(s, "x");
     assert_null(b.data);
@@ -93,8 +222,8 @@ static void kvlist_replaces(void **state)
     (void)state;
     struct fs_kvlist l;
     fs_kvlist_init(&l);
-    fs_kvlist_set(&l, "a", "1");
-    fs_kvlist_set(&l, "a", "2");
+    assert_int_equal(fs_kvlist_set(&l, "a", "1"), FS_OK);
+    assert_int_equal(fs_kvlist_set(&l, "a", "2"), FS_OK);
     assert_int_equal(l.n, 1);
     assert_string_equal(fs_kvlist_get(&l, "a"), "2");
     assert_null(fs_kvlist_get(&l, "b"));
@@ -160,6 +289,11 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(cap_is_enforced),
+        cmocka_unit_test(failed_add_keeps_content),
+        cmocka_unit_test(path_join_reports_overflow),
+        cmocka_unit_test(after_takes_ids_apart),
+        cmocka_unit_test(assert_is_checked_in_debug_only),
+        cmocka_unit_test(table_sorted_finds_disorder),
         cmocka_unit_test(printable_escapes_control_bytes),
         cmocka_unit_test(printable_keeps_utf8_text),
         cmocka_unit_test(steal_hands_over),

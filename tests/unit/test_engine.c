@@ -95,24 +95,27 @@ static void put_facts(struct fs_facts *f, bool weak)
                             : "source sshd -T\ncontext global\n"
                               "permitrootlogin no\npasswordauthentication no\n"
                               "kbdinteractiveauthentication no\npermitemptypasswords no\n";
-    fs_facts_put(f, "sshd_effective", sshd, strlen(sshd), 0, FS_FACT_OK);
+    assert_int_equal(fs_facts_put(f, "sshd_effective", sshd, strlen(sshd), 0, FS_FACT_OK), FS_OK);
     const char *listen = "# tcp\n  sl local rem st\n"
                          "   0: 00000000:0016 00000000:0000 0A 0 0 0 0\n";
-    fs_facts_put(f, "net_listen", listen, strlen(listen), 0, FS_FACT_OK);
-    fs_facts_put(f, "telnet_config", "", 0, 0, FS_FACT_OK);
-    fs_facts_put(f, "pkg_telnet", "", 0, 0, FS_FACT_OK);
+    assert_int_equal(fs_facts_put(f, "net_listen", listen, strlen(listen), 0, FS_FACT_OK), FS_OK);
+    assert_int_equal(fs_facts_put(f, "telnet_config", "", 0, 0, FS_FACT_OK), FS_OK);
+    assert_int_equal(fs_facts_put(f, "pkg_telnet", "", 0, 0, FS_FACT_OK), FS_OK);
     const char *fwd = "/proc/sys/net/ipv4/ip_forward 0\n";
-    fs_facts_put(f, "sysctl_forwarding", fwd, strlen(fwd), 0, FS_FACT_OK);
-    fs_facts_put(f, "shadow_status", "root:$y$\n", 9, 0, FS_FACT_OK);
+    assert_int_equal(fs_facts_put(f, "sysctl_forwarding", fwd, strlen(fwd), 0, FS_FACT_OK), FS_OK);
+    assert_int_equal(fs_facts_put(f, "shadow_status", "root:$y$\n", 9, 0, FS_FACT_OK), FS_OK);
     const char *pw = "root:x:0:0::/root:/bin/sh\n";
-    fs_facts_put(f, "passwd", pw, strlen(pw), 0, FS_FACT_OK);
+    assert_int_equal(fs_facts_put(f, "passwd", pw, strlen(pw), 0, FS_FACT_OK), FS_OK);
     /* 100 days: passes baseline (365), fails build-server (90) through refine-value */
-    fs_facts_put(f, "login_defs", "PASS_MAX_DAYS 100\n", 18, 0, FS_FACT_OK);
+    assert_int_equal(fs_facts_put(f, "login_defs", "PASS_MAX_DAYS 100\n", 18, 0, FS_FACT_OK),
+                     FS_OK);
     const char *upd = "dpkg unattended-upgrades install ok installed\n"
                       "apt APT::Periodic::Unattended-Upgrade \"1\";\n";
-    fs_facts_put(f, "updates_auto", upd, strlen(upd), 0, FS_FACT_OK);
-    fs_facts_put(f, "proc_comm", "rsyslogd\n", 9, 0, FS_FACT_OK);
-    fs_facts_put(f, "sys_os_release", "PRETTY_NAME=\"Debian GNU/Linux 12\"\n", 34, 0, FS_FACT_OK);
+    assert_int_equal(fs_facts_put(f, "updates_auto", upd, strlen(upd), 0, FS_FACT_OK), FS_OK);
+    assert_int_equal(fs_facts_put(f, "proc_comm", "rsyslogd\n", 9, 0, FS_FACT_OK), FS_OK);
+    assert_int_equal(fs_facts_put(f, "sys_os_release", "PRETTY_NAME=\"Debian GNU/Linux 12\"\n", 34,
+                                  0, FS_FACT_OK),
+                     FS_OK);
 }
 
 static const struct fs_rule_result *find(const struct fs_host_result *r, const char *id)
@@ -130,9 +133,9 @@ static void evaluate_scores_and_exports(void **state)
     struct fs_inventory *inv = NULL;
     struct fs_buf err;
     fs_buf_init(&err, 4096);
-    fs_inventory_new(&inv);
-    fs_inventory_add_target(inv, "audit@good-host", &err);
-    fs_inventory_add_target(inv, "root@weak-host", &err);
+    assert_int_equal(fs_inventory_new(&inv), FS_OK);
+    assert_int_equal(fs_inventory_add_target(inv, "audit@good-host", &err), FS_OK);
+    assert_int_equal(fs_inventory_add_target(inv, "root@weak-host", &err), FS_OK);
     struct fs_host_result res[2];
     memset(res, 0, sizeof res);
     for (int i = 0; i < 2; i++) {
@@ -225,12 +228,12 @@ static void tailoring_changes_values_and_adds_profiles(void **state)
     assert_string_equal(p->id, "xccdf_com.example.factory_profile_production-device");
     assert_non_null(fs_benchmark_profile(b, "xccdf_org.floorscan_profile_production-device"));
     struct fs_inventory *inv = NULL;
-    fs_inventory_new(&inv);
-    fs_inventory_add_target(inv, "root@pd", &err);
+    assert_int_equal(fs_inventory_new(&inv), FS_OK);
+    assert_int_equal(fs_inventory_add_target(inv, "root@pd", &err), FS_OK);
     struct fs_facts f;
     fs_facts_init(&f);
     put_facts(&f, false); /* PASS_MAX_DAYS 100 */
-    fs_facts_put(&f, "updates_auto", "", 0, 0, FS_FACT_OK);
+    assert_int_equal(fs_facts_put(&f, "updates_auto", "", 0, 0, FS_FACT_OK), FS_OK);
     struct fs_host_result r;
     memset(&r, 0, sizeof r);
     r.host = &inv->hosts[0];

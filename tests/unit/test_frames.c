@@ -122,10 +122,10 @@ static void oversized_fact_is_truncated(void **state)
     size_t big = FS_FACT_MAX_BYTES + 1;
     struct fs_buf b;
     fs_buf_init(&b, big + 4096);
-    fs_buf_adds(&b, "\n" M " H 0\n\n" M " B login_defs\n");
+    assert_int_equal(fs_buf_adds(&b, "\n" M " H 0\n\n" M " B login_defs\n"), FS_OK);
     for (size_t i = 0; i < big; i++)
-        fs_buf_add(&b, i % 97 == 0 ? "\0" : "A", 1);
-    fs_buf_adds(&b, "\n" M " E login_defs 141\n");
+        assert_int_equal(fs_buf_add(&b, i % 97 == 0 ? "\0" : "A", 1), FS_OK);
+    assert_int_equal(fs_buf_adds(&b, "\n" M " E login_defs 141\n"), FS_OK);
     struct fs_facts f;
     fs_facts_init(&f);
     assert_int_equal(fs_frames_parse(b.data, b.len, NONCE, &f), FS_OK);
@@ -341,15 +341,15 @@ static void values_are_checked_and_quoted(void **state)
     (void)state;
     struct fs_kvlist v;
     fs_kvlist_init(&v);
-    fs_kvlist_set(&v, "var_signing_key_dirs", "/opt/a /srv/b+c");
-    fs_kvlist_set(&v, "var_undeclared", "$(touch /tmp/fs-pwned-value)");
-    fs_kvlist_set(&v, "bad name", "ignored");
+    assert_int_equal(fs_kvlist_set(&v, "var_signing_key_dirs", "/opt/a /srv/b+c"), FS_OK);
+    assert_int_equal(fs_kvlist_set(&v, "var_undeclared", "$(touch /tmp/fs-pwned-value)"), FS_OK);
+    assert_int_equal(fs_kvlist_set(&v, "bad name", "ignored"), FS_OK);
     struct fs_buf s;
     fs_buf_init(&s, 1 << 20);
     assert_int_equal(fs_script_build(&s, NONCE, NULL, 0, &v), FS_OK);
     assert_null(strstr(fs_buf_cstr(&s), "bad name"));
     assert_null(strstr(fs_buf_cstr(&s), "var_undeclared"));
-    fs_buf_adds(&s, "printf '[%s]' \"$FS_V_var_signing_key_dirs\" >&4\n");
+    assert_int_equal(fs_buf_adds(&s, "printf '[%s]' \"$FS_V_var_signing_key_dirs\" >&4\n"), FS_OK);
     char path[] = "/tmp/fs-test-values-XXXXXX";
     int fd = mkstemp(path);
     assert_int_equal(write(fd, s.data, s.len), (ssize_t)s.len);
@@ -376,7 +376,7 @@ static void values_are_checked_and_quoted(void **state)
     fs_kvlist_dispose(&v);
     for (size_t i = 0; i < sizeof hostile / sizeof hostile[0]; i++) {
         fs_kvlist_init(&v);
-        fs_kvlist_set(&v, hostile[i][0], hostile[i][1]);
+        assert_int_equal(fs_kvlist_set(&v, hostile[i][0], hostile[i][1]), FS_OK);
         fs_buf_reset(&s);
         assert_int_equal(fs_script_build(&s, NONCE, NULL, 0, &v), FS_ERR_INVAL);
         fs_kvlist_dispose(&v);
@@ -467,12 +467,14 @@ static void frame_floods_are_bounded(void **state)
     (void)state;
     struct fs_buf b;
     fs_buf_init(&b, 64u << 20);
-    fs_buf_addf(&b, "\n%s H 0\n", M);
+    assert_int_equal(fs_buf_addf(&b, "\n%s H 0\n", M), FS_OK);
     /* 200 000 distinct ids nobody asked for, then the asked fact */
     for (unsigned i = 0; i < 100000; i++)
-        fs_buf_addf(&b, "%s B x%u\n\n%s E x%u 0\n", M, i, M, i);
-    fs_buf_addf(&b, "%s B login_defs\nUMASK 027\n%s E login_defs 0\n%s P login_defs end\n", M, M,
-                M);
+        assert_int_equal(fs_buf_addf(&b, "%s B x%u\n\n%s E x%u 0\n", M, i, M, i), FS_OK);
+    assert_int_equal(
+        fs_buf_addf(&b, "%s B login_defs\nUMASK 027\n%s E login_defs 0\n%s P login_defs end\n", M,
+                    M, M),
+        FS_OK);
     struct fs_facts f;
     fs_facts_init(&f);
     const char *asked[] = {"passwd", "login_defs"};
@@ -486,10 +488,13 @@ static void frame_floods_are_bounded(void **state)
 
     /* past the frame cap the rest is ignored and the run is marked */
     fs_buf_reset(&b);
-    fs_buf_addf(&b, "\n%s H 0\n", M);
+    assert_int_equal(fs_buf_addf(&b, "\n%s H 0\n", M), FS_OK);
     for (unsigned i = 0; i <= FS_FRAMES_MAX; i++)
-        fs_buf_addf(&b, "%s P passwd run cat 0\n", M);
-    fs_buf_addf(&b, "%s B passwd\nroot::0:0:::/bin/sh\n%s E passwd 0\n%s P passwd end\n", M, M, M);
+        assert_int_equal(fs_buf_addf(&b, "%s P passwd run cat 0\n", M), FS_OK);
+    assert_int_equal(
+        fs_buf_addf(&b, "%s B passwd\nroot::0:0:::/bin/sh\n%s E passwd 0\n%s P passwd end\n", M, M,
+                    M),
+        FS_OK);
     fs_facts_init(&f);
     assert_int_equal(fs_facts_expect(&f, asked, 2), FS_OK);
     assert_int_equal(fs_frames_parse(b.data, b.len, NONCE, &f), FS_OK);
@@ -499,10 +504,12 @@ static void frame_floods_are_bounded(void **state)
 
     /* one fact sending more reports than FS_FACT_MAX_REPORTS is unproven */
     fs_buf_reset(&b);
-    fs_buf_addf(&b, "\n%s H 0\n%s B passwd\nroot::0:0:::/bin/sh\n%s E passwd 0\n", M, M, M);
+    assert_int_equal(
+        fs_buf_addf(&b, "\n%s H 0\n%s B passwd\nroot::0:0:::/bin/sh\n%s E passwd 0\n", M, M, M),
+        FS_OK);
     for (unsigned i = 0; i <= FS_FACT_MAX_REPORTS; i++)
-        fs_buf_addf(&b, "%s P passwd run cat%u 0\n", M, i);
-    fs_buf_addf(&b, "%s P passwd end\n", M);
+        assert_int_equal(fs_buf_addf(&b, "%s P passwd run cat%u 0\n", M, i), FS_OK);
+    assert_int_equal(fs_buf_addf(&b, "%s P passwd end\n", M), FS_OK);
     fs_facts_init(&f);
     assert_int_equal(fs_frames_parse(b.data, b.len, NONCE, &f), FS_OK);
     assert_false(fs_fact_proven(fs_facts_get(&f, "passwd")));

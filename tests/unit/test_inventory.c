@@ -37,7 +37,8 @@ static const char good[] =
 static struct fs_inventory *load(const char *yaml, struct fs_buf *err)
 {
     struct fs_inventory *inv = NULL;
-    fs_inventory_load_mem(&inv, "/etc/fs/inv.yml", yaml, strlen(yaml), err);
+    int rc = fs_inventory_load_mem(&inv, "/etc/fs/inv.yml", yaml, strlen(yaml), err);
+    assert_true((rc == FS_OK) == (inv != NULL)); /* an inventory exactly when it loaded */
     return inv;
 }
 
@@ -180,7 +181,7 @@ static void targets_parse(void **state)
     struct fs_buf err;
     fs_buf_init(&err, 4096);
     struct fs_inventory *inv = NULL;
-    fs_inventory_new(&inv);
+    assert_int_equal(fs_inventory_new(&inv), FS_OK);
     assert_int_equal(fs_inventory_add_target(inv, "audit@10.20.0.11", &err), FS_OK);
     assert_int_equal(fs_inventory_add_target(inv, "ssh://root@bs02:2222", &err), FS_OK);
     assert_int_equal(fs_inventory_add_target(inv, "[fd00::1]:2200", &err), FS_OK);

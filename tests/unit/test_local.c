@@ -99,7 +99,7 @@ static void sudo_password_prompt_is_a_host_error(void **state)
     h.become = true;
     struct fs_run_out run;
     fs_run_out_init(&run, 1024);
-    fs_buf_adds(&run.err, "sudo: a password is required\n");
+    assert_int_equal(fs_buf_adds(&run.err, "sudo: a password is required\n"), FS_OK);
     run.exit_status = 1;
     struct fs_host_result r;
     memset(&r, 0, sizeof r);
@@ -127,9 +127,11 @@ static void partial_output_keeps_collected_facts(void **state)
     struct fs_run_out run;
     fs_run_out_init(&run, 4096);
 #define M "@@FS-0123456789abcdef0123456789abcdef"
-    fs_buf_adds(&run.out,
-                "\n" M " H 0\n\n" M " B passwd\nroot:x:0:0::/root:/bin/sh\n\n" M " E passwd 0\n" M
-                " P passwd run cat 0\n" M " P passwd end\n\n" M " B proc_comm\nrsysl");
+    assert_int_equal(fs_buf_adds(&run.out,
+                                 "\n" M " H 0\n\n" M " B passwd\nroot:x:0:0::/root:/bin/sh\n\n" M
+                                 " E passwd 0\n" M " P passwd run cat 0\n" M " P passwd end\n\n" M
+                                 " B proc_comm\nrsysl"),
+                     FS_OK);
     fs_run_out_fail(&run, FS_HOST_TIMEOUT, "collection timed out after 1 s");
     struct fs_host_result r;
     memset(&r, 0, sizeof r);
