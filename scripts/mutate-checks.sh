@@ -9,6 +9,10 @@
 #   PER_FILE=20 SEED=15 bash scripts/mutate-checks.sh      # at most 20 per file
 #   bash scripts/mutate-checks.sh checks/p6_updates.c      # only the files named
 #   LIST=1 bash scripts/mutate-checks.sh          # list the mutants, build nothing
+#   MUTANTS=160 SEED=15 RERUN=old.log bash scripts/mutate-checks.sh
+#       # only the mutants that survived in old.log, a run with the same SEED, MUTANTS and
+#       # PER_FILE (after adding fixtures: a mutant killed before stays killed, the fixtures
+#       # only grow)
 #
 # The file under mutation is restored after each mutant and on every exit (Ctrl-C included).
 # Exit status: 0 when the run completed (whatever the score), 2 when the unmutated suite fails.
@@ -71,6 +75,12 @@ if total and len(sites) > total:
 for s in sites:
     print("\t".join(map(str, s)))
 EOF
+if [ -n "${RERUN:-}" ]; then
+  # "[I/N] ...: SURVIVED" lines of the earlier run: the I-th mutant of the same sample.
+  sed -n 's|^\[\([0-9]*\)/[0-9]*\] .*: SURVIVED$|\1|p' "$RERUN" >"$work/rerun"
+  awk 'NR == FNR { want[$1] = 1; next } want[FNR]' "$work/rerun" "$work/sites" >"$work/sites2"
+  mv "$work/sites2" "$work/sites"
+fi
 nsites=$(wc -l <"$work/sites")
 echo "mutants: $nsites (seed $seed, MUTANTS=$mutants, PER_FILE=$per_file)"
 if [ "${LIST:-0}" = 1 ]; then
