@@ -35,7 +35,9 @@ work=$(mktemp -d)
 current=""
 restore() {
   if [ -n "$current" ] && [ -f "$work/orig" ]; then
-    cp -p "$work/orig" "$current"
+    # Content back, with a new time stamp: the mutant's object file must not look current.
+    cp "$work/orig" "$current"
+    touch "$current"
     current=""
   fi
 }
@@ -44,7 +46,11 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-trap 'echo "interrupted: restoring"; exit 130' INT TERM
+# Build and test run as a job of their own (set -m) that the script waits for: a build tool
+# that catches Ctrl-C and exits normally would otherwise make bash ignore the interrupt
+# (wait-and-cooperative-exit) and go on to the next mutant.
+interrupted=0
+trap 'interrupted=1' INT TERM
 
 # Mutation sites: file, byte offset, original token, replacement, line. Comments, string and
 # character literals and preprocessor lines are not mutated.
@@ -116,19 +122,34 @@ EOF
   # The mutant must look newer than the object, whatever the file system's time resolution.
   touch "$path"
   label="$path:$line $orig -> $repl"
-  if ! build; then
+  set -m
+  (if ! build; then echo stillborn; elif run_tests; then echo survived; else echo killed; fi) \
+    >"$work/verdict" &
+  child=$!
+  wait "$child" || true
+  set +m
+  if [ "$interrupted" = 1 ]; then
+    kill -TERM -- "-$child" 2>/dev/null || true
+    wait "$child" 2>/dev/null || true
+    echo "interrupted: restoring $path"
+    exit 130
+  fi
+  case $(cat "$work/verdict") in
+  stillborn)
     stillborn[$path]=$((${stillborn[$path]:-0} + 1))
     verdict="does not compile"
-  elif run_tests; then
+    ;;
+  survived)
     survived[$path]=$((${survived[$path]:-0} + 1))
     survivors+=("$label")
     verdict="SURVIVED"
-  else
+    ;;
+  *)
     killed[$path]=$((${killed[$path]:-0} + 1))
     verdict="killed"
-  fi
+    ;;
+  esac
   restore
-  touch "$path"
   printf '[%d/%d] %s: %s\n' "$i" "$nsites" "$label" "$verdict"
 done <"$work/sites"
 # Leave build-mutate built from the unmutated sources.
