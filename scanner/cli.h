@@ -2,6 +2,8 @@
 #ifndef FS_CLI_H
 #define FS_CLI_H
 
+#include <stddef.h>
+
 /* Exit statuses of the interface contract. */
 enum fs_exit {
     FS_EXIT_OK = 0,
@@ -17,6 +19,19 @@ int fs_cmd_inventory(int argc, char **argv);
 int fs_cmd_script(int argc, char **argv);
 
 int fs_cmd_report(int argc, char **argv);
+
+/* One sub-command: its name, its handler (argv[0] is the name) and its line in --help; a NULL
+ * usage is a planned command that is not available yet (left out of --help, exit 2). */
+struct fs_cli_command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *usage;
+};
+
+/* The sub-command table, sorted by name and unique; *n receives its length. */
+const struct fs_cli_command *fs_cli_commands(size_t *n);
+/* The sub-command called name, or NULL (binary search). */
+const struct fs_cli_command *fs_cli_command_find(const char *name);
 
 struct fs_benchmark;
 /* Loads the benchmark (and the tailoring when given) by their absolute paths, with each file's

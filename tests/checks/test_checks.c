@@ -30,11 +30,13 @@ struct tcase {
     enum fs_result expect;
     const char *evidence; /* substring the evidence must hold */
     const char *hostvar;  /* "name=value" inventory variable */
+    const char *absent;   /* substring the evidence must not hold (e.g. text past a cut) */
 };
 
 #include "fixtures.h"
 
-/* Most cases need no inventory variable: let the trailing field default to NULL. */
+/* Most cases need no inventory variable or absent text: let the trailing fields default to
+ * NULL. */
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 /* One table and one cmocka test per principle, so a failure names the principle and the
  * message names the rule and case. */
@@ -117,6 +119,10 @@ static bool run_case(const struct tcase *c)
     if (v.result != c->expect || !strstr(ev, c->evidence)) {
         print_error("%s [%s]: got %s '%s', want %s containing '%s'\n", c->rule, c->name,
                     fs_result_name(v.result), ev, fs_result_name(c->expect), c->evidence);
+        ok = false;
+    }
+    if (c->absent && strstr(ev, c->absent)) {
+        print_error("%s [%s]: evidence '%s' holds '%s'\n", c->rule, c->name, ev, c->absent);
         ok = false;
     }
     for (const char *p = ev; *p; p++)

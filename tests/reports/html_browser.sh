@@ -3,11 +3,16 @@
 # error is one), every host and principle on the page, a status filter in the URL hides the
 # passing rows, a deep link opens and highlights its rule, a hostile host name stays text.
 #   html_browser.sh HTML_FIXTURE BENCHMARK WORKDIR
-# Exit 77 (skip) only when chromium is not installed; scripts/install-deps.sh installs it.
+# Exit 77 (skip) only when chromium is not installed; scripts/install-deps.sh installs it, so
+# with FS_CI=1 (scripts/test.sh) a missing chromium fails.
 set -euo pipefail
 fixture=$1 bench=$2 work=$3
 browser=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$browser" ]; then
+  if [ "${FS_CI:-0}" = 1 ]; then
+    echo "html_browser: FAIL: chromium not installed, and FS_CI=1 (scripts/install-deps.sh)" >&2
+    exit 1
+  fi
   echo "html_browser: chromium not installed (scripts/install-deps.sh installs it); skipped"
   exit 77
 fi

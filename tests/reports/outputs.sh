@@ -108,10 +108,15 @@ if [ "$MODE" = user ]; then
   scan "$T/o3"
   [ $rc -eq 2 ] && grep -q "symbolic link" "$T/err" || fail "symlinked output directory: exit $rc"
 else
-  [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null || {
-    echo "needs root and unshare" >&2
+  if [ "$(id -u)" -ne 0 ] || ! command -v unshare >/dev/null; then
+    # CI runs as root with util-linux (FS_CI=1, scripts/test.sh): not a skip there.
+    if [ "${FS_CI:-0}" = 1 ]; then
+      echo "FAIL: needs root and unshare, and FS_CI=1" >&2
+      exit 1
+    fi
+    echo "needs root and unshare; skipped" >&2
     exit 77
-  }
+  fi
   # a device whose account names and host name hold a 0xff byte and control characters
   printf 'root:x:0:0:root:/root:/bin/sh\nr\377t\033[1m:x:0:0::/:/bin/sh\n' >"$T/passwd"
   mkdir -m 0700 "$T/o4"

@@ -6,6 +6,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <jansson.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,6 +130,57 @@ static const struct fs_rule_result *find(const struct fs_host_result *r, const c
     return NULL;
 }
 
+/* The text of the nodes at an XPath expression in the XCCDF namespace, joined by '|'; "" when
+ * there is none. */
+static void xpath_text(xmlDocPtr doc, const char *expr, char *out, size_t outlen)
+{
+    xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+    assert_non_null(ctx);
+    assert_int_equal(
+        xmlXPathRegisterNs(ctx, BAD_CAST "x", BAD_CAST "http://checklists.nist.gov/xccdf/1.2"), 0);
+    xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST expr, ctx);
+    assert_non_null(o);
+    out[0] = '\0';
+    for (int i = 0; o->nodesetval && i < o->nodesetval->nodeNr; i++) {
+        xmlChar *t = xmlNodeGetContent(o->nodesetval->nodeTab[i]);
+        size_t len = strlen(out);
+        snprintf(out + len, outlen - len, "%s%s", i ? "|" : "", t ? (const char *)t : "");
+        xmlFree(t);
+    }
+    xmlXPathFreeObject(o);
+    xmlXPathFreeContext(ctx);
+}
+
+/* The XCCDF results hold, in the TestResult of host, exactly one rule-result of rule with the
+ * given result and exactly one message: the rule's evidence. The evidence must be text the
+ * benchmark does not contain, or finding it would prove nothing. */
+static void assert_message_holds(const char *xml, const char *host, const char *rule,
+                                 const char *result, const char *evidence)
+{
+    assert_non_null(evidence);
+    assert_true(strlen(evidence) > 8);
+    char cmd[2400];
+    snprintf(cmd, sizeof cmd, "grep -qF -- '%s' '%s'", evidence, bench_path);
+    assert_int_not_equal(system(cmd), 0);
+    xmlDocPtr doc = xmlReadFile(xml, NULL, XML_PARSE_NONET);
+    assert_non_null(doc);
+    char base[512], expr[1024], got[4096];
+    snprintf(base, sizeof base,
+             "//x:TestResult[x:target='%s']/x:rule-result[@idref='xccdf_org.floorscan_rule_%s']",
+             host, rule);
+    snprintf(expr, sizeof expr, "%s/x:result", base);
+    xpath_text(doc, expr, got, sizeof got);
+    assert_string_equal(got, result);
+    snprintf(expr, sizeof expr, "%s/x:message", base);
+    xpath_text(doc, expr, got, sizeof got);
+    assert_string_equal(got, evidence);
+    /* and in no other rule-result */
+    snprintf(expr, sizeof expr, "//x:rule-result[x:message='%s']", evidence);
+    xpath_text(doc, expr, got, sizeof got);
+    assert_int_equal(strchr(got, '|') == NULL, 1);
+    xmlFreeDoc(doc);
+}
+
 static void evaluate_scores_and_exports(void **state)
 {
     (void)state;
@@ -183,8 +238,11 @@ static void evaluate_scores_and_exports(void **state)
     assert_int_equal(system(cmd), 0);
     snprintf(cmd, sizeof cmd, "grep -c '<TestResult ' '%s' | grep -qx 2", xml);
     assert_int_equal(system(cmd), 0);
-    snprintf(cmd, sizeof cmd, "grep -q 'PermitRootLogin\\|permitrootlogin yes' '%s'", xml);
-    assert_int_equal(system(cmd), 0); /* evidence travels as a message */
+    /* evidence travels as a message of its own rule-result, in its own host's TestResult */
+    const char *ev = find(&res[1], "sshd_disable_root_login")->evidence;
+    assert_message_holds(xml, "weak-host", "sshd_disable_root_login", "fail", ev);
+    assert_message_holds(xml, "good-host", "sshd_disable_root_login", "pass",
+                         find(&res[0], "sshd_disable_root_login")->evidence);
 
     json_error_t je;
     json_t *doc = json_load_file(json, 0, &je);

@@ -10,6 +10,7 @@
 
 #include "checks/check.h"
 #include "reports/report.h"
+#include "scanner/cli.h"
 #include "scanner/collect/registry.h"
 #include "scanner/core/err.h"
 #include "scanner/engine/benchmark.h"
@@ -56,6 +57,45 @@ static void transports_and_writers_found(void **state)
     assert_false(fs_report_format_known("pdf"));
 }
 
+/* The sub-command table of scanner/commands.c: bsearch finds every command only while the
+ * table is sorted and unique. A command without a usage line is one not available yet: it
+ * exits 2 (tests/cli/run.sh checks its message and that --help leaves it out). */
+static void commands_sorted_unique_and_found(void **state)
+{
+    (void)state;
+    size_t n = 0;
+    const struct fs_cli_command *c = fs_cli_commands(&n);
+    assert_true(n >= 7);
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(c[i - 1].name, c[i].name) >= 0)
+            fail_msg("sub-commands out of order or repeated: %s, %s", c[i - 1].name, c[i].name);
+    for (size_t i = 0; i < n; i++) {
+        assert_non_null(c[i].run);
+        assert_ptr_equal(fs_cli_command_find(c[i].name), &c[i]);
+        if (c[i].usage && strncmp(c[i].usage, c[i].name, strlen(c[i].name)) != 0)
+            fail_msg("usage of %s does not start with its name: %s", c[i].name, c[i].usage);
+    }
+    const char *available[] = {"inventory", "profiles", "report", "rules", "scan", "script"};
+    for (size_t i = 0; i < sizeof available / sizeof available[0]; i++) {
+        const struct fs_cli_command *f = fs_cli_command_find(available[i]);
+        assert_non_null(f);
+        assert_non_null(f->usage);
+    }
+    const char *planned[] = {"merge", "verify"};
+    for (size_t i = 0; i < sizeof planned / sizeof planned[0]; i++) {
+        const struct fs_cli_command *f = fs_cli_command_find(planned[i]);
+        assert_non_null(f);
+        assert_null(f->usage);
+        char name[16];
+        snprintf(name, sizeof name, "%s", planned[i]);
+        char *argv[] = {name, NULL};
+        assert_int_equal(f->run(1, argv), FS_EXIT_USAGE);
+    }
+    assert_null(fs_cli_command_find("scans"));
+    assert_null(fs_cli_command_find(""));
+    assert_null(fs_cli_command_find("zzz"));
+}
+
 static void every_rule_has_a_check_and_every_check_a_rule(void **state)
 {
     (void)state;
@@ -98,6 +138,7 @@ int main(void)
         cmocka_unit_test(fact_registry_sorted_unique),
         cmocka_unit_test(check_registry_sorted_and_facts_exist),
         cmocka_unit_test(transports_and_writers_found),
+        cmocka_unit_test(commands_sorted_unique_and_found),
         cmocka_unit_test(every_rule_has_a_check_and_every_check_a_rule),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,49 @@
+/* The sub-command table: sorted by name, looked up by binary search (test_tables keeps it so). */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int not_yet(int argc, char **argv)
+{
+    (void)argc;
+    fprintf(stderr, "floorscan %s: not available in floorscan %s yet\n", argv[0], FS_VERSION);
+    return FS_EXIT_USAGE;
+}
+
+/* Sorted by name, names unique (test_tables). A NULL usage keeps a planned command out of
+ * --help: it exits 2 "not available yet" until it is implemented. */
+static const struct fs_cli_command commands[] = {
+    {"inventory", fs_cmd_inventory, "inventory check INVENTORY"},
+    {"merge", not_yet, NULL},
+    {"profiles", fs_cmd_profiles, "profiles [--benchmark FILE]"},
+    {"report", fs_cmd_report,
+     "report RESULTS.json [-f FORMATS] [-o DIR] [--benchmark FILE] [--tailoring FILE]"},
+    {"rules", fs_cmd_rules, "rules [-p PROFILE] [--benchmark FILE]"},
+    {"scan", fs_cmd_scan,
+     "scan [TARGET...] [-i INVENTORY] [-p PROFILE] [-l PATTERN] [-o DIR] [-f FORMATS]\n"
+     "                [-j JOBS] [--fail-under SCORE] [--fail-on SEVERITY] [--known-hosts FILE]\n"
+     "                [--identity FILE] [--host-key-policy strict|accept-new]\n"
+     "                [--timeout SECONDS] [--connect-timeout SECONDS] [--fact-timeout SECONDS]\n"
+     "                [--benchmark FILE]\n"
+     "                [--output-mode MODE] [--quiet|--verbose]"},
+    {"script", fs_cmd_script, "script [-p PROFILE]        print the read-only collector script"},
+    {"verify", not_yet, NULL},
+};
+
+const struct fs_cli_command *fs_cli_commands(size_t *n)
+{
+    *n = sizeof commands / sizeof commands[0];
+    return commands;
+}
+
+static int cmp(const void *key, const void *elem)
+{
+    return strcmp(key, ((const struct fs_cli_command *)elem)->name);
+}
+
+const struct fs_cli_command *fs_cli_command_find(const char *name)
+{
+    return bsearch(name, commands, sizeof commands / sizeof commands[0], sizeof commands[0], cmp);
+}

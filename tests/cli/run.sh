@@ -1,0 +1,234 @@
+#!/usr/bin/env bash
+# The command line's contract (docs: /work/shared/design/interface.md, README): every
+# sub-command's output and exit status, with golden files where the output is a table.
+#
+#   tests/cli/run.sh build/floorscan VERSION            # what ctest runs (test cli_contract)
+#   FS_UPDATE_GOLDEN=1 tests/cli/run.sh build/floorscan VERSION   # rewrite tests/cli/golden/
+#
+# Goldens hold stdout (tables) or "exit status + stderr" (errors), with this directory written
+# @CLI@, the shipped profiles directory @PROFILES@ and the version @VERSION@. Review `git diff tests/cli/golden` after
+# regenerating: a golden is a promise to users and scripts.
+set -euo pipefail
+fs=$(realpath "$1")
+version=$2
+here=$(cd "$(dirname "$0")" && pwd)
+src=$(cd "$here/../.." && pwd)
+golden=$here/golden
+export FLOORSCAN_BENCHMARK=$src/profiles/floorscan-ditta-xccdf.xml
+export LC_ALL=C
+unset NO_COLOR FS_UPDATE_GOLDEN_DONE
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+checks=0
+
+fail() {
+  echo "FAIL: $*" >&2
+  failures=$((failures + 1))
+}
+
+# run RC ARGS...: runs floorscan from the inventories directory (so file names in messages are
+# relative), stdout in $tmp/out, stderr in $tmp/err; fails unless the exit status is RC.
+run() {
+  local want=$1 rc=0
+  shift
+  checks=$((checks + 1))
+  (cd "$here/inventories" && timeout 60 "$fs" "$@") >"$tmp/out" 2>"$tmp/err" </dev/null || rc=$?
+  if [ "$rc" != "$want" ]; then
+    fail "floorscan $* exited $rc, expected $want; stderr:"
+    sed 's/^/    /' "$tmp/err" >&2
+    return 1
+  fi
+  return 0
+}
+
+normalise() {
+  sed -e "s|$here|@CLI@|g" -e "s|$src/profiles|@PROFILES@|g" \
+    -e "s|floorscan ${version//./\\.}\\b|floorscan @VERSION@|g" "$1"
+}
+
+# golden NAME FILE: FILE (normalised) must equal golden/NAME, or replaces it when
+# FS_UPDATE_GOLDEN=1.
+golden() {
+  normalise "$2" >"$tmp/norm"
+  if [ "${FS_UPDATE_GOLDEN:-0}" = 1 ]; then
+    cp "$tmp/norm" "$golden/$1"
+    echo "updated golden/$1"
+  elif ! diff -u "$golden/$1" "$tmp/norm" >"$tmp/diff"; then
+    fail "output differs from golden/$1 (FS_UPDATE_GOLDEN=1 rewrites it):"
+    cat "$tmp/diff" >&2
+  fi
+}
+
+# An error case: exit status 2, nothing on stdout, the reason on stderr; every case's stderr
+# goes into one golden (errors.txt) so a reworded or lost message shows in review.
+: >"$tmp/errors"
+usage_error() {
+  local rc=0
+  run 2 "$@" || rc=1
+  if [ -s "$tmp/out" ]; then
+    fail "floorscan $* wrote to stdout on a usage error"
+  fi
+  if [ ! -s "$tmp/err" ]; then
+    fail "floorscan $* gave no reason on stderr"
+  fi
+  {
+    echo "\$ floorscan $*"
+    sed 's/^/  /' "$tmp/err"
+  } >>"$tmp/errors"
+  return $rc
+}
+
+# --help and its aliases: the usage on stdout, exit 0; only sub-commands that work are listed.
+for h in --help -h help; do
+  if run 0 "$h"; then
+    golden help.txt "$tmp/out"
+    cp "$tmp/out" "$tmp/help"
+  fi
+  [ -s "$tmp/err" ] && fail "floorscan $h wrote to stderr"
+done
+for planned in merge verify; do
+  grep -q "floorscan $planned" "$golden/help.txt" "$tmp/help" &&
+    fail "--help lists '$planned', which is not available yet"
+  if usage_error "$planned" x; then
+    grep -qF "not available in floorscan $version yet" "$tmp/err" ||
+      fail "floorscan $planned: no 'not available yet' message"
+  fi
+done
+# Without arguments: the same usage, on stderr, exit 2.
+if run 2; then
+  normalise "$tmp/err" >"$tmp/noargs"
+  diff -u "$golden/help.txt" "$tmp/noargs" >&2 || fail "floorscan without arguments: not the usage"
+fi
+
+# --version and -V: one line naming this version and the libraries.
+for v in --version -V; do
+  if run 0 "$v"; then
+    grep -qxE "floorscan ${version//./\\.} \(libopenscap [0-9][0-9.]*, libssh [0-9][^)]*\)" \
+      "$tmp/out" || fail "floorscan $v: unexpected '$(cat "$tmp/out")'"
+    [ "$(wc -l <"$tmp/out")" = 1 ] || fail "floorscan $v: not one line"
+  fi
+done
+
+# profiles and rules: tables.
+if run 0 profiles; then golden profiles.txt "$tmp/out"; fi
+if run 0 profiles --benchmark "$src/tests/fixtures/ten-rules-xccdf.xml"; then
+  golden profiles-ten-rules.txt "$tmp/out"
+fi
+if run 0 rules; then golden rules.txt "$tmp/out"; fi
+for p in baseline build-server test-station production-device; do
+  if run 0 rules -p "$p"; then golden "rules-$p.txt" "$tmp/out"; fi
+done
+# A profile by its full XCCDF id is the same table as by its short name.
+if run 0 rules -p xccdf_org.floorscan_profile_build-server; then
+  normalise "$tmp/out" | diff -u "$golden/rules-build-server.txt" - >&2 ||
+    fail "rules -p by full id differs from rules -p build-server"
+fi
+# Each profile's rule count in `profiles` is the number of rows of `rules -p`.
+while read -r name count _; do
+  [ "$name" = PROFILE ] && continue
+  rows=$(($(wc -l <"$golden/rules-$name.txt") - 1))
+  [ "$rows" = "$count" ] || fail "profiles says $name has $count rules, rules -p lists $rows"
+done <"$golden/profiles.txt"
+
+# script -p PROFILE: a POSIX sh script (it parses under sh -n, dash -n and busybox sh -n) that
+# collects exactly the profile's facts and frames them with a fresh random nonce.
+for p in baseline production-device; do
+  run 0 script -p "$p" || continue
+  cp "$tmp/out" "$tmp/script-$p"
+  for shell in sh dash "busybox sh"; do
+    if ! command -v "${shell%% *}" >/dev/null; then
+      [ "${FS_CI:-0}" = 1 ] && fail "${shell%% *} missing in CI (scripts/install-deps.sh)"
+      continue
+    fi
+    # shellcheck disable=SC2086 # "busybox sh" is two words
+    $shell -n "$tmp/out" 2>"$tmp/sherr" || fail "script -p $p does not parse under $shell: $(cat "$tmp/sherr")"
+  done
+  grep -oE '^fs_(emit|root) [a-z0-9_]+ [0-9]+$' "$tmp/out" | awk '{print $2}' | sort >"$tmp/facts"
+  golden "script-facts-$p.txt" "$tmp/facts"
+  [ -z "$(uniq -d "$tmp/facts")" ] || fail "script -p $p collects a fact twice"
+  while read -r f; do
+    grep -q "^fs_f_$f() {" "$tmp/out" || fail "script -p $p: no probe function for $f"
+  done <"$tmp/facts"
+  # No probe beyond the requested facts.
+  n_probes=$(grep -c '^fs_f_[a-z0-9_]*() {' "$tmp/out" || true)
+  [ "$n_probes" = "$(wc -l <"$tmp/facts")" ] ||
+    fail "script -p $p defines $n_probes probes for $(wc -l <"$tmp/facts") facts"
+  nonce=$(grep -oE "^M='@@FS-[0-9a-f]{32}'$" "$tmp/out" || true)
+  [ -n "$nonce" ] || fail "script -p $p: no frame marker with a 32-hex-digit nonce"
+  [ "$(tail -n 1 "$tmp/out")" = "printf '\\n%s Z\\n' \"\$M\"" ] ||
+    fail "script -p $p does not end with the end-of-output frame"
+  echo "$nonce" >>"$tmp/nonces"
+done
+# Without -p the script is the baseline's; a second run has another nonce.
+if run 0 script; then
+  grep -oE '^fs_(emit|root) [a-z0-9_]+ [0-9]+$' "$tmp/out" | awk '{print $2}' | sort |
+    diff -u "$golden/script-facts-baseline.txt" - >&2 || fail "script without -p is not baseline's"
+  grep -oE "^M='@@FS-[0-9a-f]{32}'$" "$tmp/out" >>"$tmp/nonces" || true
+fi
+[ "$(sort -u "$tmp/nonces" | wc -l)" = 3 ] || fail "script nonces repeat: $(cat "$tmp/nonces")"
+if ! diff -q "$golden/script-facts-baseline.txt" "$golden/script-facts-production-device.txt" \
+  >/dev/null; then :; else fail "baseline and production-device collect the same facts"; fi
+
+# inventory check: a valid inventory is a table of hosts, exit 0; an invalid one is exit 2
+# naming file:line.
+if run 0 inventory check valid.yml; then golden inventory-valid.txt "$tmp/out"; fi
+for f in bad-port.yml bad-port-range.yml bad-syntax.yml bad-top.yml; do
+  if usage_error inventory check "$f"; then
+    grep -qE "^floorscan: $f:[0-9]+(:[0-9]+)?: " "$tmp/err" ||
+      fail "inventory check $f does not name $f:LINE: $(cat "$tmp/err")"
+  fi
+done
+usage_error inventory check empty.yml || true
+usage_error inventory check missing.yml || true
+grep -q "missing.yml" "$tmp/err" || fail "inventory check missing.yml does not name the file"
+usage_error inventory || true
+usage_error inventory check || true
+usage_error inventory check a.yml b.yml || true
+usage_error inventory list valid.yml || true
+
+# Unknown sub-commands and options.
+usage_error bogus || true
+usage_error --bogus || true
+usage_error profiles --bogus || true
+usage_error profiles extra || true
+usage_error profiles --benchmark missing.xml || true
+usage_error rules --bogus || true
+usage_error rules -p nope || true
+usage_error rules -p || true
+usage_error script -p nope || true
+usage_error script extra || true
+
+# report: usage errors.
+usage_error report || true
+usage_error report a.json b.json || true
+usage_error report missing.json -o "$tmp/report-out" || true
+usage_error report valid.yml -o "$tmp/report-out" || true
+usage_error report missing.json -f pdf -o "$tmp/report-out" || true
+usage_error report --bogus || true
+[ -e "$tmp/report-out" ] && fail "a report usage error created its output directory"
+
+# scan: usage errors, all before anything is scanned (no output directory is made).
+so=$tmp/scan-out
+usage_error scan -o "$so" || true
+usage_error scan --bogus || true
+usage_error scan local -f pdf -o "$so" || true
+usage_error scan local -p nope -o "$so" || true
+usage_error scan -i missing.yml -o "$so" || true
+usage_error scan -i bad-port.yml -o "$so" || true
+usage_error scan -i valid.yml -l nomatch -o "$so" || true
+usage_error scan local --fail-under 200 -o "$so" || true
+usage_error scan local --fail-on catastrophic -o "$so" || true
+usage_error scan local -j 0 -o "$so" || true
+usage_error scan local --host-key-policy yolo -o "$so" || true
+usage_error scan local --timeout -1 -o "$so" || true
+[ -e "$so" ] && fail "a scan usage error created its output directory"
+
+sed -e "s|$tmp|@TMP@|g" "$tmp/errors" >"$tmp/errors.norm"
+golden errors.txt "$tmp/errors.norm"
+
+if [ "$failures" -gt 0 ]; then
+  echo "cli: $failures of $checks invocations or checks failed" >&2
+  exit 1
+fi
+echo "cli: $checks invocations as specified"
