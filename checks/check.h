@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The check interface: a check is a pure function of a host's facts and the bound values. */
 #ifndef FS_CHECK_H
 #define FS_CHECK_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Helpers shared by check implementations. */
 #include "check_util.h"
 #include "fact_parse.h"

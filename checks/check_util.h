@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Helpers shared by check implementations: verdicts, fact access, line parsing. */
 #ifndef FS_CHECK_UTIL_H
 #define FS_CHECK_UTIL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Generated from profiles/src/benchmark.toml by scripts/gen-benchmark.py: do not edit. */
 /* Every check implementation, one per catalog rule; registered in registry.c. */
 #ifndef FS_CHECKS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Shared parsers for the line shapes of facts. */
 #include "fact_parse.h"
 #include "check_util.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* One parser per shape of fact line, shared by every check that reads that shape:
  * "KEY value" (login.defs, "now 123", sysctl paths) and "KEY=value" (os-release). */
 #ifndef FS_FACT_PARSE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Listening sockets from /proc/net tables. */
 #include "net_util.h"
 

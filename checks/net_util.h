@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Listening sockets from /proc/net/{tcp,tcp6,udp,udp6} as collected by fact net_listen. */
 #ifndef FS_NET_UTIL_H
 #define FS_NET_UTIL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* P1 Segmenting networks: checks of routing and exposure. */
 #include "checks.h"
 #include "check_util.h"

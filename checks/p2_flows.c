@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* P2 Understanding data types and flows: cleartext protocols, tunnels, removable media. */
 #include "checks.h"
 #include "check_util.h"

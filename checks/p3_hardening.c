@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* P3 Hardening devices: sshd settings from sshd -T and needless network services. */
 #include "checks.h"
 #include "check_util.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* P4 Monitoring devices and systems: logging. */
 #include "checks.h"
 #include "check_util.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* P5 User management: password policy in PAM, sudo, su, SSH keys, group rights, stale
  * accounts. (Account databases and login.defs are in p5_users.c.) */
 #include "checks.h"

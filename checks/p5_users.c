@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* P5 User management: accounts and password policy. */
 #include "checks.h"
 #include "check_util.h"

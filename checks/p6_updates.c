@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* P6 Updating devices: automatic security updates. */
 #include "checks.h"
 #include "check_util.h"

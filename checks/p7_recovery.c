@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* P7 Recovery plan and escalation: disk headroom, read-only roots, escalation contacts. */
 #include "checks.h"
 #include "check_util.h"

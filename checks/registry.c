@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Generated from profiles/src/benchmark.toml by scripts/gen-benchmark.py: do not edit. */
 /* The check registration table: rule id -> implementation and the facts it reads. */
 #include "checks.h"

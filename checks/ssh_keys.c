@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Measures OpenSSH public keys (RFC 4253 section 6.6 wire format, base64 in the file). */
 #include "ssh_keys.h"
 #include "../scanner/core/err.h"

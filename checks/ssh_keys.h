@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Strength of an OpenSSH public key from its authorized_keys text (type and base64 blob),
  * measured here so that the device needs no ssh-keygen. */
 #ifndef FS_SSH_KEYS_H

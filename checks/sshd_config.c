@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The OpenSSH server's effective configuration, from sshd -T or from its files. */
 #include "sshd_config.h"
 #include "check_util.h"

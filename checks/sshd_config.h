@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The OpenSSH server's effective configuration (fact sshd_effective) in every context the
  * collector evaluated: sshd -T globally and for root and a login account (Match blocks
  * applied by sshd itself), or, where sshd -T cannot run, sshd_config with its Include files

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Generated from profiles/src/benchmark.toml by scripts/gen-benchmark.py: do not edit. */
 /* The format of every value: what a tailoring may set it to (checks/values.c). */
 #include "values.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Value formats: each value is split into words on blanks and every word must fit the format.
  * The alphabets are deliberately narrow: no shell metacharacter, no leading '-' (an option to
  * the tool the value is passed to), no control byte reaches the device. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Value formats: what a tailoring may set each benchmark value to. Values travel into the
  * collector script run as root on the device and into the checks, so every value is checked
  * against its declared format before either sees it; nothing outside the format is passed on. */

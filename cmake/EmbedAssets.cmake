@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Embeds report.html's style and script into C (run with cmake -P at build time):
 #   -DCSS=reports/html/report.css -DJS=reports/html/report.js -DOUT=file.c
 # The texts are embedded byte for byte: the page's CSP carries their sha256, computed at run time.

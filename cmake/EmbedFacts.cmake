@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Embeds the collector's shell sources into C (run with cmake -P at build time):
 #   -DFACTS_DIR=scanner/collect/facts -DPROLOGUE=scanner/collect/prologue.sh -DOUT=file.c
 # Each fact file is "<header comments>" then "fs_f_<id>() { ... }"; the header holds one line

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Build type "Asan": AddressSanitizer + UndefinedBehaviorSanitizer, used by the test suite.
 set(CMAKE_C_FLAGS_ASAN
     "-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"

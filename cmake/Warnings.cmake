@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Compiler warnings of shared/design/architecture.md; FS_WERROR turns them into errors (CI).
 option(FS_WERROR "Treat warnings as errors" OFF)
 function(fs_warnings target)

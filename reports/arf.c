@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* results-arf.xml: SCAP 1.2 Asset Reporting Format through libopenscap's own data stream API:
  * the benchmark composed into a source data stream (the report request), one asset per
  * evaluated host and its TestResult as a report, linked by relationships. */

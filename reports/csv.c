@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* results.csv: one RFC 4180 row per host and rule, safe to open in a spreadsheet. */
 #include "report.h"
 #include "../scanner/core/err.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* report.html: one self-contained page (inline style and script, hashed into a strict CSP). */
 #include "html.h"
 #include "../scanner/core/err.h"

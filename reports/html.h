@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Parts of the HTML report (reports/html*.c): escaping, the embedded data, the fleet overview. */
 #ifndef FS_HTML_H
 #define FS_HTML_H

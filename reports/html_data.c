@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* report.html's embedded data (JSON in a non-executable script block) and CSP hashes. */
 #include "html.h"
 #include "../scanner/core/err.h"

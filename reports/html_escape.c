@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* HTML escaping of untrusted text for report.html. */
 #include "html.h"
 #include "../scanner/core/err.h"

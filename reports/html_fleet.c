@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* report.html's fleet overview: score and gate, heat map, counts, worst hosts and rules. */
 #include "html.h"
 #include "../scanner/core/err.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* results.json (schema floorscan-results/1) through jansson. */
 #include "report.h"
 #include "../scanner/core/err.h"

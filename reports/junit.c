@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* results-junit.xml: a JUnit test report (one testsuite per host, one testcase per rule) for
  * the test views of Jenkins, GitLab and GitHub, written with libxml2's xmlTextWriter. */
 #include "report.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* results.json back into a struct fs_report (see load.h). */
 #include "load.h"
 #include "../scanner/core/err.h"

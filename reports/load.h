@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Saved results (results.json) read back into the struct fs_report every writer takes. */
 #ifndef FS_LOAD_H
 #define FS_LOAD_H

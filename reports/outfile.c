@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Safe creation of report files (see outfile.h). */
 #include "outfile.h"
 #include "redact.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Report files created safely in an output directory that others may share. */
 #ifndef FS_OUTFILE_H
 #define FS_OUTFILE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Password hash redaction for report text (see redact.h). */
 #include "redact.h"
 #include "../scanner/core/err.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Password hashes kept out of every report, whatever text carried them there. */
 #ifndef FS_REDACT_H
 #define FS_REDACT_H

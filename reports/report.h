@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Report writers: one per output format, looked up in a sorted table. */
 #ifndef FS_REPORT_H
 #define FS_REPORT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* results-xccdf.xml: the benchmark with one TestResult per evaluated host. */
 #include "report.h"
 #include "../scanner/core/err.h"

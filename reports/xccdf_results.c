@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The XCCDF TestResults of a fleet result, built from struct fs_report (not by the engine), so
  * a scan and a re-render of its results.json write the same documents. */
 #include "report.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The sub-commands of the floorscan command line. */
 #ifndef FS_CLI_H
 #define FS_CLI_H

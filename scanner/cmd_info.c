@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Sub-commands that describe content: profiles, rules, inventory check. */
 #include "cli.h"
 #include "core/err.h"

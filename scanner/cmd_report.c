@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* floorscan report: the formats of a scan rebuilt from its saved results.json. */
 #include "cli.h"
 #include "../reports/load.h"

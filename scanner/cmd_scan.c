@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* floorscan scan: inventory in, scored reports out, exit status per the contract. */
 #include "cli.h"
 #include "../reports/report.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The sub-command table: sorted by name, looked up by binary search (test_tables keeps it so). */
 #include "cli.h"
 

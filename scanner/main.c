@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* floorscan entry point: global options and the sub-command table. */
 #include "cli.h"
 #include "core/util.h"

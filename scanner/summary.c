@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The scan summary on the terminal (see summary.h). */
 #include "summary.h"
 #include "core/util.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The scan summary on the terminal: host table, scores, the rules failed most, files written. */
 #ifndef FS_SUMMARY_H
 #define FS_SUMMARY_H

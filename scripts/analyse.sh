@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Static analysis of floorscan's own C: cppcheck, then clang-tidy (.clang-tidy), over the
 # compilation database; any finding fails. Exceptions are per line in the code, with a reason
 # (cppcheck-suppress / NOLINTNEXTLINE), or in scripts/cppcheck-suppressions.txt.

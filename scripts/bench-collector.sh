@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Benchmark: what the proof of probe costs on a device. Runs the collector script of this
 # tree and of a baseline git revision (BASE, default the last commit before proof of probe)
 # on the same fleet target over OpenSSH, alternating, RUNS times each; prints the medians,

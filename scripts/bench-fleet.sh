@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Fleet benchmark: COUNT minimal busybox targets (fleet.sh --count), scanned by floorscan
 # with -j JOBS, against the floor of the same collector script sent by the OpenSSH client to
 # every target with JOBS clients in parallel (xargs -P). Prints wall times, the ratio and

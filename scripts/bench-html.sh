@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Benchmark: report.html for a synthetic fleet (HOSTS x every rule of the benchmark, default
 # 500 x 121): time to build the document, its size, and in headless Chromium the page's own
 # Performance API timings (first contentful paint, DOMContentLoaded, load), median of RUNS.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Benchmark: one full-profile scan of one fleet target against the floor, which is the same
 # collector script sent with the OpenSSH client (`ssh target sudo -n sh -s < script`), in the
 # same run, alternating, RUNS times each. Prints medians and the ratio. Needs root (fleet).

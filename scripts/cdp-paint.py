@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Opens a page in headless Chromium over the DevTools protocol (--remote-debugging-pipe, so
 no port and no third-party module) and prints the page's own Performance API timings as JSON:
 first-paint, first-contentful-paint, domContentLoaded and load, in ms from navigation start.

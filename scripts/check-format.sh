@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Fails when a C file differs from .clang-format; with --fix rewrites them.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The README's main job: installs what is missing, builds floorscan, starts a small demo
 # factory fleet (real sshd targets in network namespaces), scans it and writes reports.
 # Re-running it rebuilds and rescans; the fleet is stopped at the end.

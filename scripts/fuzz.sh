@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Runs every libFuzzer target (tests/fuzz/fuzz_<target>.c) for FUZZ_SECONDS each (default 30),
 # seeded from tests/fuzz/corpus/<target>. An input that crashes, leaks, hangs or exhausts memory
 # is copied into that corpus as a regression input (the fuzz_replay_* tests then run it in

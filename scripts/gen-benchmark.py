@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Generates the XCCDF benchmark, the rule reference and the check registry from
 profiles/src/benchmark.toml.
 
@@ -31,7 +32,8 @@ VALUE_FORMATS = ROOT / "checks/value_formats.c"
 CHECK_H = ROOT / "checks/check.h"
 FACTS_DIR = ROOT / "scanner/collect/facts"
 FACT_REGISTRY = ROOT / "scanner/collect/registry.c"
-GENERATED_C = ("/* Generated from profiles/src/benchmark.toml by scripts/gen-benchmark.py: "
+GENERATED_C = ("/* SPDX-License-Identifier: Apache-2.0 */\n"
+               "/* Generated from profiles/src/benchmark.toml by scripts/gen-benchmark.py: "
                "do not edit. */")
 FACT_ID = re.compile(r"[a-z0-9_]+")
 CHECK_ID = re.compile(r"[a-z][a-z0-9_]*")

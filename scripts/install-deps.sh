@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Installs what floorscan needs to build, test and run its demo fleet, from Debian 12 packages.
 # Idempotent: only missing packages are installed. Run as root.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Mutation check of the rule implementations (not run in CI): flips one comparison operator
 # (== and !=, < and >=, > and <=) or one FS_RESULT_PASS and FS_RESULT_FAIL at a time in
 # checks/p*.c, rebuilds only test_checks in build-mutate/, runs it and counts the mutants it

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The README's test command: installs what is missing, checks clang-format, builds with warnings
 # as errors, runs every test (unit and the network-namespace fleet), runs the static analysers
 # (cppcheck, clang-tidy, shellcheck), runs the unit tests and the fleet again under

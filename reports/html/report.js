@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* floorscan report.html: filters, deep links and lazily built rule tables. Hashed into the
  * page's Content-Security-Policy; device text only ever reaches the page as textContent. */
 (function () {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Collected facts of one host, with the proof of probe the collector reported for each. */
 #include "facts.h"
 #include "../core/buf.h"

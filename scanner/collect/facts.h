@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Collected facts of one host: the parsed frames of the collector's output. */
 #ifndef FS_FACTS_H
 #define FS_FACTS_H

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The collector's prologue: the helpers every fact uses (scanner/collect/facts/*.sh).
 # Runs under dash, bash and busybox ash: no pipefail, no here-documents (bash may write them
 # to temporary files), no arrays. Reads only. @FS_NONCE@ and @FS_CAP@ are filled in per run.

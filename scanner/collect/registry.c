@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The fact registry: lookup over the table embedded from scanner/collect/facts. */
 #include "registry.h"
 #include "../core/contract.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The fact registry: every fact the collector can gather. Each fact is a shell function in
  * scanner/collect/facts/<id>.sh, embedded at build time (cmake/EmbedFacts.cmake). */
 #ifndef FS_REGISTRY_H

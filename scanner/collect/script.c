@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The collector script and its frame parser. Frames look like
  *   "\n@@FS-<nonce> B <fact>\n" <output> "\n@@FS-<nonce> E <fact> <rc>\n"
  * followed by the fact's probe reports "@@FS-<nonce> P <fact> <report>\n" (see prologue.sh).

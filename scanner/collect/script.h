@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Builds the one read-only collector script sent to a host, and parses its framed output. */
 #ifndef FS_SCRIPT_H
 #define FS_SCRIPT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Growable byte buffer with a hard size cap. */
 #include "buf.h"
 #include "err.h"

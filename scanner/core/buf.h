@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Growable byte buffer with a hard size cap (in the spirit of curl's dynbuf). */
 #ifndef FS_BUF_H
 #define FS_BUF_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The failure path of FS_ASSERT (Debug and Asan builds) and the table check it uses. */
 #include "contract.h"
 

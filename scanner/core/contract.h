@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Contracts the compiler checks: results that must be used, internal invariants. */
 #ifndef FS_CONTRACT_H
 #define FS_CONTRACT_H

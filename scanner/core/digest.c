@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* SHA-256 of a file through OpenSSL's EVP interface. */
 #include "digest.h"
 #include "err.h"

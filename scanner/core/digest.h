@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* SHA-256 digests of input files (benchmark, tailoring), recorded in results.json. */
 #ifndef FS_DIGEST_H
 #define FS_DIGEST_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Human-readable names for enum fs_err. */
 #include "err.h"
 

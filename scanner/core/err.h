@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Error codes shared by every floorscan module: negative values, 0 is success. */
 #ifndef FS_ERR_H
 #define FS_ERR_H

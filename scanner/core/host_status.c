@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Names of host statuses, as results.json and the summary print them. */
 #include "host_status.h"
 

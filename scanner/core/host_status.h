@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Why a host could or could not be scanned: set by transports, read by the engine, the
  * orchestrator and the report writers (so a transport needs nothing of the engine). */
 #ifndef FS_HOST_STATUS_H

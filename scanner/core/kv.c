@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* An ordered list of string key/value pairs. */
 #include "kv.h"
 #include "err.h"

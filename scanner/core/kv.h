@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* An ordered list of string key/value pairs (host variables, XCCDF values). */
 #ifndef FS_KV_H
 #define FS_KV_H

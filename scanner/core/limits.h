@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Every size cap of floorscan in one place: what a device, a file or a report may make us hold. */
 #ifndef FS_LIMITS_H
 #define FS_LIMITS_H

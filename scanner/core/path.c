@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Path building that reports overflow (see path.h). */
 #include "path.h"
 #include "err.h"

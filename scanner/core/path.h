@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Building file paths into fixed buffers without ever cutting one short. */
 #ifndef FS_PATH_H
 #define FS_PATH_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A sorted set of strings. */
 #include "strset.h"
 #include "err.h"

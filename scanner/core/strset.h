@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A set of strings (sorted, binary search): exact membership, for de-duplicating findings. */
 #ifndef FS_STRSET_H
 #define FS_STRSET_H

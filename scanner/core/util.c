@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Small helpers: time stamps, random nonces, logging, string parsing. */
 #include "util.h"
 #include "buf.h"

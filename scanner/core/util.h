@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Small helpers: time stamps, random nonces, logging, string parsing. */
 #ifndef FS_UTIL_H
 #define FS_UTIL_H

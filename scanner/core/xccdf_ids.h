@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The parts of floorscan's XCCDF ids that code takes apart (fs_after, fs_after_prefix). */
 #ifndef FS_XCCDF_IDS_H
 #define FS_XCCDF_IDS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Loading the XCCDF benchmark through libopenscap and reading its rules and profiles. */
 #include "benchmark.h"
 #include "../../checks/values.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The XCCDF benchmark (libopenscap) and floorscan's check system registered into it. */
 #ifndef FS_BENCHMARK_H
 #define FS_BENCHMARK_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* floorscan's check system inside libopenscap: a custom engine whose callback runs the
  * pure C check of a rule against the host's facts; verdicts and evidence go into the host's
  * results, from which the writers in reports/ build every document (XCCDF included). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Internal: the libopenscap policy model behind a struct fs_benchmark. */
 #ifndef FS_ENGINE_PRIV_H
 #define FS_ENGINE_PRIV_H

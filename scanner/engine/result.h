@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The results model shared by the engine, the orchestrator and the report writers. */
 #ifndef FS_RESULT_H
 #define FS_RESULT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Scores as the catalog defines them: severity-weighted share of passing rules. */
 #include "result.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Ansible-style YAML inventory: all -> group -> host variable inheritance, via libyaml. */
 #include "inventory.h"
 #include "../core/err.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The hosts to scan: an Ansible-style YAML inventory or command-line targets. */
 #ifndef FS_INVENTORY_H
 #define FS_INVENTORY_H

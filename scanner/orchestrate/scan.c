@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The fleet runner: -j worker threads each take the next host, build its collector script,
  * run it over the host's transport and queue the raw output; the main thread parses and
  * evaluates finished hosts one by one (libopenscap evaluation is not thread-safe). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The fleet runner: collects from many hosts in parallel, evaluates them one at a time. */
 #ifndef FS_SCAN_H
 #define FS_SCAN_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Local transport: runs the collector with sh -s on this machine (fork/exec, no shell
  * between us and sh), under the same timeout and output cap as a remote host. */
 #include "transport.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* SSH transport (libssh): strict host-key verification, key files then the agent, one
  * session and one exec channel per host that runs the collector fed on stdin. The session is
  * non-blocking: every wait is bounded by the host's deadline (ssh_wait.c). */

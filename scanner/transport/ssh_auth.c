@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* SSH authentication: key files, then the agent and default keys; never a password, never a
  * passphrase prompt (a worker thread must not read the operator's terminal), and key paths
  * stay out of results: a key is "the inventory's key file" or "the --identity key". */

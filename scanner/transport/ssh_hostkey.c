@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* SSH host keys: strict verification against known_hosts, and accept-new that records an
  * unknown key exactly once even when threads or several floorscan processes race. */
 #include "ssh_session.h"

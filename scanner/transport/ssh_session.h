@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Internal to the SSH transport: one host's session under one deadline. The session runs in
  * libssh's non-blocking mode and every wait goes through fs_ssh_wait, so no libssh call can
  * hold a host past --timeout, whatever it does inside. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The SSH transport's clock: one deadline per host, phases, and the one place that waits. */
 #include "ssh_session.h"
 #include "../core/err.h"

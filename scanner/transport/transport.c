@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The transport registry and shared helpers. */
 #include "transport.h"
 #include "../core/limits.h"

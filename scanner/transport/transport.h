@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A transport runs the collector script on a host: one vtable per way of reaching it. */
 #ifndef FS_TRANSPORT_H
 #define FS_TRANSPORT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Fact fixtures shared by the check tests: sshd -T output, /proc tables, stat lines. */
 #ifndef FS_TEST_FIXTURES_H
 #define FS_TEST_FIXTURES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Fixture tests for every check: pass, fail and malformed or missing facts. */
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The command line's contract (docs: /work/shared/design/interface.md, README): every
 # sub-command's output and exit status, with golden files where the output is a table.
 #

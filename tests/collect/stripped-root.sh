@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Builds a stripped-down device root in DIR for the collector tests: busybox with only the
 # basic applets (no find, no ss, no lastlog, no package manager), dash and bash with their
 # libraries, a few account and configuration files, /etc/login.defs unreadable but for root,

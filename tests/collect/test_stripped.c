@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The collector on a stripped-down device (busybox without find, ss, lastlog or df; no
  * package manager; a file only root can read), under dash, bash and busybox ash: every fact
  * either proves its result or says why not, and no check passes or says notapplicable on a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Test helper: runs a collector script and parses its frames. */
 #include "run_script.h"
 #include "scanner/collect/script.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Test helper: runs a collector script through a shell command line and parses its frames. */
 #ifndef FS_TEST_RUN_SCRIPT_H
 #define FS_TEST_RUN_SCRIPT_H

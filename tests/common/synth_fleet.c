@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A synthetic fleet result for report tests and benches (see synth_fleet.h). */
 #include "synth_fleet.h"
 #include "scanner/core/err.h"

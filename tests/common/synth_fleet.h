@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A synthetic fleet result (hosts x every rule of a benchmark) for report tests and benches. */
 #ifndef FS_SYNTH_FLEET_H
 #define FS_SYNTH_FLEET_H

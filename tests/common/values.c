@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Test helper: every XCCDF value of the shipped benchmark, bound. */
 #include "values.h"
 #include "scanner/core/buf.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Test helper: every XCCDF value of the shipped benchmark, bound as a profile binds it, with
  * the site-specific ones (empty by default) filled in. */
 #ifndef FS_TEST_VALUES_H

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # A small factory floor of real OpenSSH servers, each in its own network namespace on the
 # bridge fsbr0 (10.77.0.0/24), with sshd as PID 1 of its own mount/pid/uts namespaces on an
 # overlay of a cached root: Debian 12 (build servers, test stations) or a busybox userland

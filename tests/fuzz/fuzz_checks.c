@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Fuzz target: every check on facts cut from the input (one fact per NUL-separated part). */
 #include "checks/check.h"
 #include "scanner/core/kv.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Fuzz target: the collector frame parser on hostile device output. */
 #include "scanner/collect/script.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Fuzz target: the YAML inventory loader. */
 #include "scanner/inventory/inventory.h"
 

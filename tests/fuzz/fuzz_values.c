@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Fuzz target: value formats (checks/values.c). The first byte picks the format, the rest is
  * the value. Beyond not crashing, it holds the property the collector relies on: a value that
  * is accepted carries no byte a shell or a tool's option parser could act on. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Runs a fuzz target without libFuzzer: every file of a corpus directory, then a fixed number
  * of deterministic mutations of each (byte flips, truncations, splices). Used by ctest so
  * the targets run under ASan+UBSan in CI; build with -DFS_FUZZ=ON for real fuzzing. */

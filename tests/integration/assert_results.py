@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Assertions on results.json of the integration fleet (see tests/fleet/README.md)."""
 import json
 import sys

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Integration test: scans a real fleet of sshd targets in network namespaces and asserts the
 # verdict of every rule on the weak and hardened devices, each failure status, the exit
 # codes and the validity of the XCCDF results, and that no scan writes on a device: every

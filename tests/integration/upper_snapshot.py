@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Proves that a scan writes nothing on the fleet's devices.
 
 Every target of tests/fleet/fleet.sh runs on an overlay whose upper (writable) directory is

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Validates results.json files against docs/results.schema.json (draft 2020-12).
 Usage: check_schema.py SCHEMA valid|invalid FILE...: exit 0 when every FILE is as expected."""
 import json

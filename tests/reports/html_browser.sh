@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # report.html in a real headless Chromium: no console message (a CSP violation or a script
 # error is one), every host and principle on the page, a status filter in the URL hides the
 # passing rows, a deep link opens and highlights its rule, a hostile host name stays text.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Writes report.html for a synthetic fleet: the browser test's page and the size/speed bench.
  *   html_fixture BENCHMARK OUT.html HOSTS [hostile]
  *   html_fixture BENCHMARK OUT.html RESULTS.json     (the hosts of a saved scan)

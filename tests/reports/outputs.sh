@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # floorscan scan end to end on the local transport: output files in a shared directory,
 # secrets, hostile text, and a disk that fills up. Usage: outputs.sh FLOORSCAN BENCHMARK user|root
 # "root" needs namespaces (a fake /etc/passwd and host name, a tiny tmpfs): exit 77 without.

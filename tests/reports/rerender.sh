@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Saved results and the formats built from them: a local scan writes json, xccdf and arf;
 # the XCCDF validates, the ARF validates as a result data stream and oscap renders a host from
 # it; `floorscan report` rebuilds every format byte for byte from results.json; results.json

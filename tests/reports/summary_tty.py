@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """floorscan scan's terminal summary end to end (local transport): colour on a terminal only,
 never with NO_COLOR or TERM=dumb or into a pipe; the top failed rules; the JUnit and CSV files
 written and valid. Usage: summary_tty.py FLOORSCAN BENCHMARK JUNIT_XSD"""

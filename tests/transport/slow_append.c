@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Test shim (LD_PRELOAD) for the accept-new race: opening a file whose path holds
  * "kh-race" for appending waits 300 ms, so the window between a known_hosts check and the
  * write accept-new makes is wide enough for every racing scan to fall into it. */

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """The SSH transport against hostile and slow servers on loopback: a real sshd (started here,
 root only) behind a scripted proxy, and fake servers. Each case runs `floorscan scan` the way
 an operator does and asserts on its exit, its timing, results.json and what reached stderr.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Unit tests for the capped buffer and small helpers. */
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The libopenscap engine: loading and rejecting benchmarks, evaluating a host from facts,
  * scores, and writing results.json and XCCDF results that oscap validates. */
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Unit tests for the collector script builder and the frame parser, including hostile output
  * and running the script under real shells (dash as /bin/sh, busybox sh). */
 #include <stdarg.h>

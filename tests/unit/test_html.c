@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* report.html: untrusted text only ever escaped, the CSP hashes match the inline blocks, the
  * embedded data cannot end its block, and the fleet overview holds what auditors look for. */
 #include <stdarg.h>

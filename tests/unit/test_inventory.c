@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Unit tests for the YAML inventory: inheritance, limits, targets and every error path. */
 #include <stdarg.h>
 #include <stddef.h>

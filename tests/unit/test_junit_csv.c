@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The JUnit and CSV writers and the terminal summary, with hostile host names and evidence:
  * markup, quotes, control characters, invalid UTF-8 and spreadsheet formula prefixes. */
 #include <stdarg.h>

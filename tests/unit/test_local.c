@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The local transport under real sh (timeouts, output caps) and how a run becomes a host
  * status (sudo refusing, no output, partial output). */
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Report files in a shared output directory: planted links, directory checks, file modes,
  * password hash redaction, and hostile text that must not break results.json or the XCCDF. */
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The SSH transport refuses what must never reach an ssh command line, before any
  * connection, and every message it or fs_log writes is printable. */
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Registration tables stay sorted and unique, and checks, facts and rules agree. */
 #include <stdarg.h>
 #include <stddef.h>

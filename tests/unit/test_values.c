@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Value formats: what a tailoring may set each value to, and a hostile tailoring refused. */
 #include "../../checks/values.h"
 #include "../../scanner/core/err.h"

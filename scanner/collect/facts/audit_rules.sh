@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Kernel audit status and rules (auditctl) and the rule files; the signing key directories to
 # audit.
 # flags: root

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The clock and the modification times of the authentication logs.
 # flags:
 fs_f_auth_logs() {

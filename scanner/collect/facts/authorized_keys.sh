@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Every account's ~/.ssh and authorized_keys files: modes and owners, each key's option prefix,
 # and each public key itself ("pub USER TYPE BASE64"), measured by floorscan, so no ssh-keygen is
 # needed on the device.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The site's backup marker file (var_backup_marker_path): its age against the device clock.
 # flags:
 fs_f_backup_marker() {

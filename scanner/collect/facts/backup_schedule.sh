@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Scheduled jobs: crontab lines, periodic job names, systemd units' ExecStart.
 # flags: root slow
 fs_f_backup_schedule() {

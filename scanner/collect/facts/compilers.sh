@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Compilers, assemblers and build tools present, by path (the usual bin directories, /usr/local and
 # /opt included).
 # flags:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Free space of /, /var and /var/log (df -P).
 # flags:
 fs_f_disk_usage() {

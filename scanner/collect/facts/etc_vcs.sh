@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Version control of /etc (etckeeper, git, hg, bzr).
 # flags:
 fs_f_etc_vcs() {

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # NFS exports (/etc/exports and /etc/exports.d); "# none" when neither exists.
 # flags:
 fs_f_exports() {

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Failed-login lockout: pam_faillock/pam_tally2 lines of the PAM stacks and faillock.conf's deny.
 # flags:
 fs_f_faillock() {

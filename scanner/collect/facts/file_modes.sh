@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Mode and owner of the account databases and the ssh host keys.
 # flags:
 fs_f_file_modes() {

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Set-uid and set-gid files in the system's program directories.
 # flags: slow
 fs_f_find_setuid() {

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Files under /etc, /usr and /opt whose owner or group has no account (find -nouser/-nogroup; where
 # find lacks them, as on busybox, owner ids compared with /etc/passwd and /etc/group).
 # flags: root slow

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # World-writable regular files under /etc, /usr, /opt, /boot and /srv.
 # flags: root slow
 fs_f_find_world_writable() {

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # World-writable directories without the sticky bit on the root file system (a walk of /: only
 # root sees all of it).
 # flags: root slow

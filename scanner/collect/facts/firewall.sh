@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The packet filter's ruleset: nft, else iptables-save/ip6tables-save, else /proc; "# none" when
 # the device has none of them.
 # flags: root

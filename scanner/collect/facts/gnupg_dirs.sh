@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Mode and owner of root's and every home's ~/.gnupg.
 # flags: root
 fs_f_gnupg_dirs() {

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The group database, /etc/group, as it is (one line per group; member lists can be long).
 # flags: big
 fs_f_group() {

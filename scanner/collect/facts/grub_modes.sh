@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Mode and owner of GRUB's configuration. A GRUB directory the scan account cannot search (as
 # /boot/grub2 on RHEL for a non-root scan) fails the probe: its file cannot be seen, not absent.
 # flags:

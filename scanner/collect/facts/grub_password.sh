@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Whether GRUB's configuration sets superusers and a password.
 # flags: root
 fs_f_grub_password() {

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Mode and owner of the home directories of login accounts (uid >= 1000).
 # flags: root
 fs_f_home_modes() {

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Private keys (PEM headers) in files under /home and /root outside ~/.ssh and ~/.gnupg; "# more N"
 # when the list was cut.
 # flags: root slow

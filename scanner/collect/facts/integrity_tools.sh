@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # File-integrity tools (AIDE, Tripwire, Samhain): installed, their databases, and jobs that run
 # them.
 # flags: slow

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # journald's Storage and SystemMaxUse settings and whether /var/log/journal exists; nothing when
 # the device has no journald.
 # flags:

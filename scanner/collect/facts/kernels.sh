@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The running kernel release and the kernels installed in /boot.
 # flags:
 fs_f_kernels() {

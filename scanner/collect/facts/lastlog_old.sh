@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Accounts whose last login is older than var_stale_login_days (lastlog -b); "# none" when the
 # device keeps no lastlog database.
 # flags: root big

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Remote log forwarding: rsyslog and syslog-ng targets, journal-upload URL, busybox syslogd -R.
 # flags:
 fs_f_log_forwarding() {

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Files under /var/log readable or writable by others.
 # flags: root slow
 fs_f_logfiles_perm() {

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The password-policy settings of /etc/login.defs; "# missing /etc/login.defs" when it does not
 # exist.
 # flags:

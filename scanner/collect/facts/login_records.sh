@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Size of the login record files (wtmp, lastlog).
 # flags:
 fs_f_login_records() {

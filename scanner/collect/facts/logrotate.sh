@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Whether log rotation is configured and scheduled (cron or systemd timer).
 # flags:
 fs_f_logrotate() {

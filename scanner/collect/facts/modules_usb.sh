@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Whether usb_storage is in the kernel (loaded as a module or built in: /sys/module, with
 # /proc/modules as a second witness) and whether modprobe configuration blocks it.
 # flags:

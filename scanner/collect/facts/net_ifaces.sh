@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Network interfaces: name, whether a bridge, whether wireless (sysfs).
 # flags:
 fs_f_net_ifaces() {

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The kernel's socket tables (/proc/net/tcp, udp and their IPv6 twins, which exist only with IPv6).
 # flags:
 fs_f_net_listen() {

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Time servers configured for chrony, ntpd, openntpd, systemd-timesyncd and busybox ntpd -p.
 # flags:
 fs_f_ntp_conf() {

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # pam_wheel lines of /etc/pam.d/su; "# none" when the file does not exist.
 # flags:
 fs_f_pam_su() {

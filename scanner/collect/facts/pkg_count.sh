@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The package manager and how many packages it has installed; "none" when the device has no package
 # database.
 # flags:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # How fresh the package index is: the manager, the clock, the newest index file's time.
 # flags:
 fs_f_pkg_index() {

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Package sources that skip signature checks (apt trusted=yes, AllowUnauthenticated; yum/dnf
 # gpgcheck=0).
 # flags:

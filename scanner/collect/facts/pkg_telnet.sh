@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Whether a telnet server package is installed (dpkg, rpm).
 # flags:
 fs_f_pkg_telnet() {

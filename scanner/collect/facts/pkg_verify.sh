@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Files of the packages in var_verify_packages that differ from the package database (dpkg
 # --verify, rpm -V); package names are checked before use; "# none" without a package database.
 # flags: root slow

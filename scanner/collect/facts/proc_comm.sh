@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The command names of the running processes (/proc/*/comm).
 # flags:
 fs_f_proc_comm() {

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The mount table, /proc/mounts, as it is.
 # flags:
 fs_f_proc_mounts() {

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Password minimum length settings: pwquality.conf and minlen= on PAM lines.
 # flags:
 fs_f_pwquality() {

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Whether the system waits for a reboot to finish an update.
 # flags:
 fs_f_reboot_required() {

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Security updates the package manager would install (apt-get -s, dnf updateinfo); simulated, with
 # apt's caches and planner log off so nothing is written.
 # flags: slow

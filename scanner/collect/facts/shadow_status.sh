@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Per account of /etc/shadow only the name and the hash scheme (empty, locked, $id$, des, other):
 # no hash crosses the network. One sed pass (not a shell loop), so 100 000 accounts take a
 # fraction of a second; the last expression replaces whatever the others did not match.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Key files (*.key, *.pem, *.p12, *.pfx) readable by group or others in the signing key directories
 # (var_signing_key_dirs).
 # flags: root slow

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Guest access settings of /etc/samba/smb.conf; "# none" when it does not exist.
 # flags:
 fs_f_smb_conf() {

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # SNMP v1/v2c community settings of snmpd.conf.
 # flags: root
 fs_f_snmpd_conf() {

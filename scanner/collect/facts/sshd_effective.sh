@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The OpenSSH server's effective configuration: sshd -T globally and for root and the first login
 # account (so Match blocks count), then sshd_config with its Include files for the Match blocks
 # sshd -T cannot evaluate; where sshd -T cannot run (sshd installed but not running: no

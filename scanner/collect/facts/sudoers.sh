@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The effective lines of /etc/sudoers and /etc/sudoers.d; "# none" when the device has no sudo.
 # flags: root
 fs_f_sudoers() {

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The host name.
 # flags:
 fs_f_sys_hostname() {

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The running kernel release.
 # flags:
 fs_f_sys_kernel() {

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The operating system's os-release file.
 # flags:
 fs_f_sys_os_release() {

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # IP forwarding switches (/proc/sys).
 # flags:
 fs_f_sysctl_forwarding() {

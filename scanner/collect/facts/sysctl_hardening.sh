@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Kernel and network hardening switches (/proc/sys); "absent KEY" for a switch this kernel does
 # not have.
 # flags:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # telnet entries of inetd.conf and xinetd services (enabled or disabled).
 # flags:
 fs_f_telnet_config() {

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Automatic updates: unattended-upgrades and APT::Periodic, dnf-automatic timers and apply_updates.
 # flags:
 fs_f_updates_auto() {

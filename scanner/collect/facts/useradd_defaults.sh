@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # useradd's INACTIVE default (/etc/default/useradd).
 # flags:
 fs_f_useradd_defaults() {
