@@ -15,28 +15,6 @@
 #include <xccdf_benchmark.h>
 #include <xccdf_policy.h>
 
-static xccdf_test_result_type_t to_xccdf(enum fs_result r)
-{
-    switch (r) {
-    case FS_RESULT_PASS:
-        return XCCDF_RESULT_PASS;
-    case FS_RESULT_FAIL:
-        return XCCDF_RESULT_FAIL;
-    case FS_RESULT_UNKNOWN:
-        return XCCDF_RESULT_UNKNOWN;
-    case FS_RESULT_NOTAPPLICABLE:
-        return XCCDF_RESULT_NOT_APPLICABLE;
-    case FS_RESULT_NOTCHECKED:
-        return XCCDF_RESULT_NOT_CHECKED;
-    case FS_RESULT_INFORMATIONAL:
-        return XCCDF_RESULT_INFORMATIONAL;
-    case FS_RESULT_NOTSELECTED:
-        return XCCDF_RESULT_NOT_SELECTED;
-    default:
-        return XCCDF_RESULT_ERROR;
-    }
-}
-
 static void add_score(struct xccdf_result *xr, const char *system, const struct fs_score *s)
 {
     if (!s->has_score)
@@ -138,7 +116,9 @@ static int add_rule_results(const struct fs_report *r, const struct fs_host_resu
         xccdf_rule_result_set_time(rr, time);
         xccdf_rule_result_set_severity(rr, xccdf_rule_get_severity(xrule));
         xccdf_rule_result_set_weight(rr, xccdf_item_get_weight(item));
-        xccdf_rule_result_set_result(rr, res ? to_xccdf(res->result) : XCCDF_RESULT_NOT_SELECTED);
+        xccdf_rule_result_set_result(rr,
+                                     res ? (xccdf_test_result_type_t)fs_result_xccdf(res->result)
+                                         : XCCDF_RESULT_NOT_SELECTED);
         if (res && res->evidence && *res->evidence) {
             char *ev = fs_printable_dup(res->evidence);
             struct xccdf_message *m = xccdf_message_new();

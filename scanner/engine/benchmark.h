@@ -66,6 +66,10 @@ FS_MUST_USE int fs_benchmark_profile_values(struct fs_benchmark *b, const struct
 FS_MUST_USE int fs_benchmark_check_values(struct fs_benchmark *b, const char *origin,
                                           struct fs_buf *err);
 
+/* The XCCDF result (libopenscap's xccdf_test_result_type_t) of a floorscan result: one
+ * mapping for the check engine's answer to libopenscap and for the XCCDF writers. */
+int fs_result_xccdf(enum fs_result r);
+
 /* Evaluates the profile for one host from its facts. Fills out->results (one per selected
  * rule, evidence included), the scores, out->evaluated and out->privileged: results only, the
  * writers in reports/ build every document (XCCDF TestResults too) from them.

@@ -37,7 +37,7 @@ static struct engine *E(const struct fs_benchmark *b)
     return b->priv;
 }
 
-static xccdf_test_result_type_t to_xccdf(enum fs_result r)
+int fs_result_xccdf(enum fs_result r)
 {
     switch (r) {
     case FS_RESULT_PASS:
@@ -121,7 +121,7 @@ static xccdf_test_result_type_t eval_cb(struct xccdf_policy *policy, const char 
     fs_check_run(def, &ctx, &e->verdict);
 out:
     fs_kvlist_dispose(&values);
-    return to_xccdf(e->verdict.result);
+    return (xccdf_test_result_type_t)fs_result_xccdf(e->verdict.result);
 }
 
 static int start_cb(struct xccdf_rule *rule, void *usr)
