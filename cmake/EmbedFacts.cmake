@@ -5,13 +5,7 @@
 # "# flags: [root] [slow] [big]". The header is dropped (it is for readers), the function is kept as
 # it is. Files are taken in name order, which is the order the registry's bsearch needs.
 
-function(fs_c_literal text out)
-  string(REPLACE "\\" "\\\\" text "${text}")
-  string(REPLACE "\"" "\\\"" text "${text}")
-  string(REPLACE "\t" "\\t" text "${text}")
-  string(REPLACE "\n" "\\n\"\n    \"" text "${text}")
-  set(${out} "\"${text}\"" PARENT_SCOPE)
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/CLiteral.cmake)
 
 file(GLOB facts "${FACTS_DIR}/*.sh")
 list(SORT facts)

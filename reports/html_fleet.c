@@ -25,6 +25,18 @@ int fs_html_score_cell(struct fs_buf *b, const char *tag, bool has, double score
     return rc ? FS_ERR_NOMEM : FS_OK;
 }
 
+/* A host's name (a link to its section), zone and role: the first cells of a host row. */
+static int host_cells(struct fs_buf *b, const struct fs_host_result *h)
+{
+    int rc = fs_html_escape(b, h->host->name);
+    rc |= fs_buf_adds(b, "</a></th><td>");
+    rc |= fs_html_escape(b, h->host->zone);
+    rc |= fs_buf_adds(b, "</td><td>");
+    rc |= fs_html_escape(b, h->host->role);
+    rc |= fs_buf_adds(b, "</td>");
+    return rc;
+}
+
 static int gate(struct fs_buf *b, const struct fs_report *r, const struct fs_score *fleet)
 {
     int rc = FS_OK;
@@ -69,12 +81,7 @@ static int heat_map(struct fs_buf *b, const struct fs_report *r)
     for (size_t i = 0; i < r->n; i++) {
         const struct fs_host_result *h = &r->hosts[i];
         rc |= fs_buf_addf(b, "<tr id=\"heat-%zu\"><th><a href=\"#host-%zu\">", i, i);
-        rc |= fs_html_escape(b, h->host->name);
-        rc |= fs_buf_adds(b, "</a></th><td>");
-        rc |= fs_html_escape(b, h->host->zone);
-        rc |= fs_buf_adds(b, "</td><td>");
-        rc |= fs_html_escape(b, h->host->role);
-        rc |= fs_buf_adds(b, "</td>");
+        rc |= host_cells(b, h);
         rc |= fs_html_score_cell(b, "td", h->score.has_score, h->score.score,
                                  fs_host_status_name(h->status));
         for (int p = 0; p < FS_PRINCIPLES; p++) {
@@ -157,12 +164,7 @@ static int worst_hosts(struct fs_buf *b, const struct fs_report *r)
     for (size_t k = 0; k < n && k < TOP; k++) {
         const struct fs_host_result *h = &r->hosts[idx[k]];
         rc |= fs_buf_addf(b, "<tr><th><a href=\"#host-%zu\">", idx[k]);
-        rc |= fs_html_escape(b, h->host->name);
-        rc |= fs_buf_adds(b, "</a></th><td>");
-        rc |= fs_html_escape(b, h->host->zone);
-        rc |= fs_buf_adds(b, "</td><td>");
-        rc |= fs_html_escape(b, h->host->role);
-        rc |= fs_buf_adds(b, "</td>");
+        rc |= host_cells(b, h);
         rc |= fs_html_score_cell(b, "td", true, h->score.score, "host score");
         rc |= fs_buf_addf(b, "<td class=\"num\">%u</td></tr>", h->score.fail);
     }
