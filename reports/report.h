@@ -29,6 +29,8 @@ struct fs_report {
      * results.json names both by path and digest, so `floorscan report` can reload them. */
     char benchmark_sha256[FS_SHA256_HEX];
     char tailoring_sha256[FS_SHA256_HEX];
+    /* The waiver register applied (--waivers), NULL without one. */
+    const struct fs_waivers *waivers;
 };
 
 struct fs_report_writer {

@@ -6,6 +6,7 @@
 #include "../../checks/check.h"
 #include "../core/host_status.h"
 #include "../inventory/inventory.h"
+#include "../waivers/waivers.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -41,12 +42,18 @@ struct fs_score {
     double strict; /* the same with error results counted as not passing */
     unsigned pass, fail, error, other;
     unsigned manual; /* notchecked results: questions left to the auditor (within other) */
+    /* Waivers: score and strict leave waived results out; the unwaived score counts every
+     * result by its raw status (the score without waivers). */
+    unsigned waived; /* waived results (their raw status is counted in fail or error) */
+    bool has_unwaived;
+    double unwaived;
 };
 
 struct fs_rule_result {
     const struct fs_rule *rule;
-    enum fs_result result;
+    enum fs_result result; /* the raw result: a waiver never changes it */
     char *evidence;
+    const struct fs_waiver *waiver; /* owned by the report's register; NULL when not waived */
 };
 
 struct fs_host_result {

@@ -19,14 +19,17 @@ static double weight(enum fs_severity s)
     }
 }
 
+/* fail_w and error_w leave waived results out; raw_fail_w counts every fail. */
 struct acc {
-    double pass_w, fail_w, error_w;
-    unsigned pass, fail, error, other, manual;
+    double pass_w, fail_w, error_w, raw_fail_w;
+    unsigned pass, fail, error, other, manual, waived;
 };
 
 static void acc_add(struct acc *a, const struct fs_rule_result *rr)
 {
     double w = weight(rr->rule->severity);
+    if (rr->waiver)
+        a->waived++;
     switch (rr->result) {
     case FS_RESULT_PASS:
         a->pass++;
@@ -34,12 +37,15 @@ static void acc_add(struct acc *a, const struct fs_rule_result *rr)
         break;
     case FS_RESULT_FAIL:
         a->fail++;
-        a->fail_w += w;
+        a->raw_fail_w += w;
+        if (!rr->waiver)
+            a->fail_w += w;
         break;
     case FS_RESULT_ERROR:
     case FS_RESULT_UNKNOWN:
         a->error++;
-        a->error_w += w;
+        if (!rr->waiver)
+            a->error_w += w;
         break;
     case FS_RESULT_NOTCHECKED:
         a->manual++;
@@ -59,6 +65,11 @@ static void acc_score(const struct acc *a, struct fs_score *s)
     s->error = a->error;
     s->other = a->other;
     s->manual = a->manual;
+    s->waived = a->waived;
+    if (a->pass_w + a->raw_fail_w > 0) {
+        s->has_unwaived = true;
+        s->unwaived = 100.0 * a->pass_w / (a->pass_w + a->raw_fail_w);
+    }
     if (a->pass_w + a->fail_w > 0) {
         s->has_score = true;
         s->score = 100.0 * a->pass_w / (a->pass_w + a->fail_w);
@@ -84,29 +95,49 @@ void fs_score_host(struct fs_host_result *r)
         acc_score(&per[p], &r->principles[p]);
 }
 
-static void mean_into(struct fs_score *dst, const struct fs_score *src, double *sum, double *ssum,
-                      unsigned *n, unsigned *sn)
+/* Sums of host scores and how many hosts had each, for the fleet means. */
+struct means {
+    double sum, ssum, usum;
+    unsigned n, sn, un;
+};
+
+static void mean_into(struct fs_score *dst, const struct fs_score *src, struct means *m)
 {
     dst->pass += src->pass;
     dst->fail += src->fail;
     dst->error += src->error;
     dst->other += src->other;
     dst->manual += src->manual;
+    dst->waived += src->waived;
     if (src->has_score) {
-        *sum += src->score;
-        (*n)++;
+        m->sum += src->score;
+        m->n++;
     }
     if (src->has_strict) {
-        *ssum += src->strict;
-        (*sn)++;
+        m->ssum += src->strict;
+        m->sn++;
     }
+    if (src->has_unwaived) {
+        m->usum += src->unwaived;
+        m->un++;
+    }
+}
+
+static void mean_out(struct fs_score *s, const struct means *m)
+{
+    if ((s->has_score = m->n > 0))
+        s->score = m->sum / m->n;
+    if ((s->has_strict = m->sn > 0))
+        s->strict = m->ssum / m->sn;
+    if ((s->has_unwaived = m->un > 0))
+        s->unwaived = m->usum / m->un;
 }
 
 void fs_score_fleet(const struct fs_host_result *hosts, size_t n, struct fs_score *fleet,
                     struct fs_score principles[FS_PRINCIPLES], long *worst)
 {
-    double sum = 0, ssum = 0, psum[FS_PRINCIPLES] = {0}, pssum[FS_PRINCIPLES] = {0};
-    unsigned cnt = 0, scnt = 0, pcnt[FS_PRINCIPLES] = {0}, pscnt[FS_PRINCIPLES] = {0};
+    struct means all = {0}, per[FS_PRINCIPLES];
+    memset(per, 0, sizeof per);
     memset(fleet, 0, sizeof *fleet);
     memset(principles, 0, sizeof(struct fs_score) * FS_PRINCIPLES);
     *worst = -1;
@@ -114,22 +145,15 @@ void fs_score_fleet(const struct fs_host_result *hosts, size_t n, struct fs_scor
         const struct fs_host_result *h = &hosts[i];
         if (h->status != FS_HOST_SCANNED && h->nresults == 0)
             continue;
-        mean_into(fleet, &h->score, &sum, &ssum, &cnt, &scnt);
+        mean_into(fleet, &h->score, &all);
         for (int p = 0; p < FS_PRINCIPLES; p++)
-            mean_into(&principles[p], &h->principles[p], &psum[p], &pssum[p], &pcnt[p], &pscnt[p]);
+            mean_into(&principles[p], &h->principles[p], &per[p]);
         if (h->score.has_score && (*worst < 0 || h->score.score < hosts[*worst].score.score))
             *worst = (long)i;
     }
-    if ((fleet->has_score = cnt > 0))
-        fleet->score = sum / cnt;
-    if ((fleet->has_strict = scnt > 0))
-        fleet->strict = ssum / scnt;
-    for (int p = 0; p < FS_PRINCIPLES; p++) {
-        if ((principles[p].has_score = pcnt[p] > 0))
-            principles[p].score = psum[p] / pcnt[p];
-        if ((principles[p].has_strict = pscnt[p] > 0))
-            principles[p].strict = pssum[p] / pscnt[p];
-    }
+    mean_out(fleet, &all);
+    for (int p = 0; p < FS_PRINCIPLES; p++)
+        mean_out(&principles[p], &per[p]);
 }
 
 const char *fs_severity_name(enum fs_severity s)

@@ -441,7 +441,7 @@ static void top_failed_rules(void **state)
     struct fs_rule_result rr[7];
     for (size_t k = 0; k < 7; k++) {
         rule(&rules[k], ids[k], 0, k == 6 ? FS_SEV_LOW : FS_SEV_MEDIUM, "t");
-        rr[k] = (struct fs_rule_result){&rules[k], FS_RESULT_FAIL, NULL};
+        rr[k] = (struct fs_rule_result){.rule = &rules[k], .result = FS_RESULT_FAIL};
     }
     struct fs_host_result one = {.host = &f->hosts[0], .results = rr, .nresults = 7};
     struct fs_report rep = {.benchmark = &f->b, .hosts = &one, .n = 1};
