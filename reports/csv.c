@@ -14,8 +14,27 @@
 /* Every CSV a fleet can produce fits; past it the writer fails rather than cut rows. */
 
 static const char *const header[] = {
-    "host", "address",   "zone",     "role",   "profile", "host_status", "host_error",
-    "rule", "principle", "severity", "status", "title",   "evidence",
+    "host",
+    "address",
+    "zone",
+    "role",
+    "profile",
+    "host_status",
+    "host_error",
+    "rule",
+    "principle",
+    "severity",
+    "status",
+    "title",
+    "evidence",
+    /* appended in 0.3: a waived result keeps its raw status, these say why and until when */
+    "waived",
+    "waiver_reason",
+    "waiver_requested_by",
+    "waiver_approved_by",
+    "waiver_approved",
+    "waiver_expires",
+    "waiver_ticket",
 };
 #define FS_CSV_COLS (sizeof header / sizeof header[0])
 
@@ -102,6 +121,14 @@ static int host_rows(struct fs_buf *out, const struct fs_host_result *h)
         if (rr->result == FS_RESULT_NOTCHECKED && rr->rule->question &&
             (!rr->evidence || !*rr->evidence))
             cells[12] = rr->rule->question;
+        const struct fs_waiver *w = rr->waiver;
+        cells[13] = w ? "yes" : "no";
+        cells[14] = w ? w->reason : NULL;
+        cells[15] = w ? w->requested_by : NULL;
+        cells[16] = w ? w->approved_by : NULL;
+        cells[17] = w ? w->approved : NULL;
+        cells[18] = w ? w->expires : NULL;
+        cells[19] = w ? w->ticket : NULL;
         rc = add_row(out, cells);
     }
     return rc;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* results.json (schema floorscan-results/1) through jansson. */
 #include "report.h"
+#include "json_priv.h"
 #include "../scanner/core/err.h"
 #include "../scanner/core/util.h"
 
@@ -14,7 +15,7 @@
 /* Every string from a device, the inventory or the command line goes through here: printable
  * UTF-8 (fs_buf_add_printable), so jansson, which rejects invalid UTF-8, never drops it. NULL
  * only when out of memory, which fails the whole document. */
-static json_t *text(const char *s)
+json_t *fs_json_text(const char *s)
 {
     if (!s)
         return json_null();
@@ -34,19 +35,32 @@ static json_t *score_value(bool has, double v)
     return has ? json_real(round(v * 10.0) / 10.0) : json_null();
 }
 
+/* The score without waivers and how many results were waived, beside a score. */
+static bool put_unwaived(json_t *obj, const struct fs_score *s)
+{
+    return obj &&
+           json_object_set_new(obj, "score_unwaived", score_value(s->has_unwaived, s->unwaived)) ==
+               0 &&
+           json_object_set_new(obj, "waived", json_integer(s->waived)) == 0;
+}
+
 static json_t *principles_json(const struct fs_benchmark *b, const struct fs_score *p)
 {
     json_t *arr = json_array();
     for (int i = 0; i < FS_PRINCIPLES; i++) {
         char id[16];
         snprintf(id, sizeof id, "P%d", i + 1);
-        json_array_append_new(
-            arr, json_pack("{s:s, s:s?, s:o, s:o, s:i, s:i, s:i, s:i, s:i}", "id", id, "title",
-                           b->principle_titles[i], "score", score_value(p[i].has_score, p[i].score),
-                           "strict_score", score_value(p[i].has_strict, p[i].strict), "pass",
-                           (int)p[i].pass, "fail", (int)p[i].fail, "other",
-                           (int)(p[i].other + p[i].error), "error", (int)p[i].error, "manual_open",
-                           (int)p[i].manual));
+        json_t *o = json_pack("{s:s, s:s?, s:o, s:o, s:i, s:i, s:i, s:i, s:i}", "id", id, "title",
+                              b->principle_titles[i], "score",
+                              score_value(p[i].has_score, p[i].score), "strict_score",
+                              score_value(p[i].has_strict, p[i].strict), "pass", (int)p[i].pass,
+                              "fail", (int)p[i].fail, "other", (int)(p[i].other + p[i].error),
+                              "error", (int)p[i].error, "manual_open", (int)p[i].manual);
+        if (!put_unwaived(o, &p[i]) || json_array_append_new(arr, o) != 0) {
+            json_decref(o);
+            json_decref(arr);
+            return NULL;
+        }
     }
     return arr;
 }
@@ -99,27 +113,27 @@ static json_t *host_json(const struct fs_benchmark *b, const struct fs_host_resu
         char principle[16];
         snprintf(principle, sizeof principle, "P%d", rr->rule->principle + 1);
         ok &= append(results,
-                     json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:n, s:o}", "rule",
+                     json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "rule",
                                rr->rule->short_id, "xccdf_id", rr->rule->xccdf_id, "principle",
                                principle, "severity", fs_severity_name(rr->rule->severity), "title",
                                rr->rule->title, "status", fs_result_name(rr->result), "evidence",
-                               text(rr->evidence ? rr->evidence : ""), "waiver", "references",
-                               refs_json(rr->rule)));
+                               fs_json_text(rr->evidence ? rr->evidence : ""), "waiver",
+                               fs_json_waiver_ref(rr->waiver), "references", refs_json(rr->rule)));
     }
     json_t *vars = json_object();
     for (size_t i = 0; i < host->vars.n; i++) {
         const char *k = host->vars.items[i].key;
         if (exported_var(k))
-            ok &= put(vars, k, text(host->vars.items[i].val));
+            ok &= put(vars, k, fs_json_text(host->vars.items[i].val));
     }
     json_t *groups = json_array();
     for (size_t i = 0; i < host->ngroups; i++)
-        ok &= append(groups, text(host->groups[i]));
+        ok &= append(groups, fs_json_text(host->groups[i]));
     /* proof of probe: facts proven, and the reason for each one that was not */
     json_t *unproven = json_object();
     for (size_t i = 0; i < h->unproven.n; i++) {
         char *k = fs_printable_dup(h->unproven.items[i].key);
-        ok &= k && put(unproven, k, text(h->unproven.items[i].val));
+        ok &= k && put(unproven, k, fs_json_text(h->unproven.items[i].val));
         free(k);
     }
     json_t *probes =
@@ -127,18 +141,19 @@ static json_t *host_json(const struct fs_benchmark *b, const struct fs_host_resu
     json_t *doc = json_pack(
         "{s:o, s:o, s:i, s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:{s:o, s:o, s:o}, s:o, s:o, s:o, "
         "s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-        "name", text(host->name), "address", text(host->address), "port", host->port, "user",
-        text(host->user), "become", json_boolean(host->become), "local", json_boolean(host->local),
-        "role", text(host->role), "zone", text(host->zone), "profile",
-        h->profile_id ? h->profile_id : "", "status", json_string(fs_host_status_name(h->status)),
-        "system", "os", text(h->os), "kernel", text(h->kernel), "hostname", text(h->hostname),
-        "error", text(h->error), "started", h->started[0] ? json_string(h->started) : json_null(),
+        "name", fs_json_text(host->name), "address", fs_json_text(host->address), "port",
+        host->port, "user", fs_json_text(host->user), "become", json_boolean(host->become), "local",
+        json_boolean(host->local), "role", fs_json_text(host->role), "zone",
+        fs_json_text(host->zone), "profile", h->profile_id ? h->profile_id : "", "status",
+        json_string(fs_host_status_name(h->status)), "system", "os", fs_json_text(h->os), "kernel",
+        fs_json_text(h->kernel), "hostname", fs_json_text(h->hostname), "error",
+        fs_json_text(h->error), "started", h->started[0] ? json_string(h->started) : json_null(),
         "finished", h->finished[0] ? json_string(h->finished) : json_null(), "score",
         score_value(h->score.has_score, h->score.score), "strict_score",
         score_value(h->score.has_strict, h->score.strict), "principles",
         principles_json(b, h->principles), "results", results, "groups", groups, "vars", vars,
         "evaluated", json_boolean(h->evaluated), "privileged", json_boolean(h->privileged));
-    if (!doc || !put(doc, "probes", probes) || !ok) {
+    if (!doc || !put(doc, "probes", probes) || !put_unwaived(doc, &h->score) || !ok) {
         json_decref(doc);
         return NULL;
     }
@@ -164,14 +179,14 @@ json_t *fs_report_json_doc(const struct fs_report *r)
     }
     json_t *worst_j = json_null();
     if (worst >= 0)
-        worst_j = json_pack("{s:o, s:o}", "name", text(r->hosts[worst].host->name), "score",
+        worst_j = json_pack("{s:o, s:o}", "name", fs_json_text(r->hosts[worst].host->name), "score",
                             score_value(true, r->hosts[worst].score.score));
     json_t *tailoring = json_null();
     if (r->benchmark->tailoring_path)
-        tailoring =
-            json_pack("{s:o, s:o, s:o, s:o}", "file", text(r->benchmark->tailoring_path), "path",
-                      text(r->benchmark->tailoring_path), "sha256", digest(r->tailoring_sha256),
-                      "id", text(r->benchmark->tailoring_id ? r->benchmark->tailoring_id : ""));
+        tailoring = json_pack(
+            "{s:o, s:o, s:o, s:o}", "file", fs_json_text(r->benchmark->tailoring_path), "path",
+            fs_json_text(r->benchmark->tailoring_path), "sha256", digest(r->tailoring_sha256), "id",
+            fs_json_text(r->benchmark->tailoring_id ? r->benchmark->tailoring_id : ""));
     /* The gate given on the command line: reports show it, and a re-render must too. */
     json_t *gate = json_pack(
         "{s:o, s:o}", "fail_under", r->has_fail_under ? json_real(r->fail_under) : json_null(),
@@ -184,17 +199,24 @@ json_t *fs_report_json_doc(const struct fs_report *r)
         json_decref(hosts);
         return NULL;
     }
-    return json_pack(
+    json_t *doc = json_pack(
         "{s:s, s:{s:s, s:s}, s:{s:s, s:s, s:o, s:o, s:o}, s:o, s:o, s:s, s:s, "
         "s:{s:i, s:i, s:i, s:o, s:o, s:o, s:o}, s:o}",
         "schema", "floorscan-results/1", "scanner", "name", "floorscan", "version", FS_VERSION,
         "benchmark", "id", r->benchmark->id, "version", r->benchmark->version, "file",
-        text(r->benchmark->path), "path", text(r->benchmark->path), "sha256",
+        fs_json_text(r->benchmark->path), "path", fs_json_text(r->benchmark->path), "sha256",
         digest(r->benchmark_sha256), "tailoring", tailoring, "gate", gate, "started", r->started,
         "finished", r->finished, "summary", "hosts", (int)r->n, "scanned", (int)scanned,
         "not_scanned", (int)(r->n - scanned), "score", score_value(fleet.has_score, fleet.score),
         "strict_score", score_value(fleet.has_strict, fleet.strict), "worst_host", worst_j,
         "principles", principles_json(r->benchmark, principles), "hosts", hosts);
+    /* the register applied, and the score without it beside the fleet score */
+    if (!doc || !put_unwaived(json_object_get(doc, "summary"), &fleet) ||
+        !put(doc, "waivers", fs_json_waivers(r->waivers))) {
+        json_decref(doc);
+        return NULL;
+    }
+    return doc;
 }
 
 int fs_report_json(const struct fs_report *r, const struct fs_outdir *dir, const char *file,

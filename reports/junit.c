@@ -193,6 +193,24 @@ static void testcase(struct jw *j, const struct fs_host_result *h, const char *h
     classname(j, rr->rule->principle);
     attr(j, "name", rr->rule->short_id);
     attr(j, "time", "0");
+    if (rr->waiver) {
+        /* waived: the pipeline goes on, the raw result and the waiver stay on the record */
+        struct fs_buf m;
+        fs_buf_init(&m, FS_REPORT_JUNIT_CASE_MAX);
+        j->ok &= fs_buf_addf(&m, "%s, ", fs_result_name(rr->result)) == FS_OK &&
+                 fs_report_waiver_line(&m, rr->waiver) == FS_OK;
+        start(j, "skipped");
+        attr(j, "message", fs_buf_cstr(&m));
+        end(j);
+        fs_buf_dispose(&m);
+        if (rr->evidence && *rr->evidence) {
+            start(j, "system-out");
+            text(j, rr->evidence);
+            end(j);
+        }
+        end(j);
+        return;
+    }
     switch (rr->result) {
     case FS_RESULT_FAIL:
         finding(j, "failure", fs_severity_name(rr->rule->severity), NULL, rr);
@@ -238,9 +256,10 @@ static void testsuite(struct jw *j, const struct fs_host_result *h, size_t id)
     unsigned fail = 0, error = 0, skipped = 0;
     for (size_t i = 0; i < h->nresults; i++) {
         enum fs_result r = h->results[i].result;
-        fail += r == FS_RESULT_FAIL;
-        error += r == FS_RESULT_ERROR;
-        skipped += r == FS_RESULT_NOTCHECKED || r == FS_RESULT_NOTAPPLICABLE ||
+        bool waived = h->results[i].waiver != NULL;
+        fail += r == FS_RESULT_FAIL && !waived;
+        error += r == FS_RESULT_ERROR && !waived;
+        skipped += waived || r == FS_RESULT_NOTCHECKED || r == FS_RESULT_NOTAPPLICABLE ||
                    r == FS_RESULT_UNKNOWN || r == FS_RESULT_NOTSELECTED;
     }
     /* a host not scanned: one more testcase, in error, that says why */
@@ -272,6 +291,13 @@ static void testsuite(struct jw *j, const struct fs_host_result *h, size_t id)
         char s[32];
         snprintf(s, sizeof s, "%.1f", h->score.score);
         property(j, "score", s);
+    }
+    if (h->score.waived && h->score.has_unwaived) {
+        char s[32];
+        snprintf(s, sizeof s, "%.1f", h->score.unwaived);
+        property(j, "score_unwaived", s);
+        snprintf(s, sizeof s, "%u", h->score.waived);
+        property(j, "waived", s);
     }
     end(j);
     if (!scanned) {
@@ -318,8 +344,9 @@ int fs_report_junit_text(const struct fs_report *r, char **data, size_t *len)
         tests += h->nresults + (h->status != FS_HOST_SCANNED);
         error += h->status != FS_HOST_SCANNED;
         for (size_t k = 0; k < h->nresults; k++) {
-            fail += h->results[k].result == FS_RESULT_FAIL;
-            error += h->results[k].result == FS_RESULT_ERROR;
+            bool waived = h->results[k].waiver != NULL;
+            fail += h->results[k].result == FS_RESULT_FAIL && !waived;
+            error += h->results[k].result == FS_RESULT_ERROR && !waived;
         }
     }
     start(&j, "testsuites");

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* results.json back into a struct fs_report (see load.h). */
 #include "load.h"
+#include "load_priv.h"
 #include "../scanner/core/err.h"
 #include "../scanner/core/limits.h"
 #include "../scanner/core/util.h"
@@ -14,14 +15,7 @@
 
 #define FS_RESULTS_SCHEMA "floorscan-results/1"
 
-/* Reading state: the file name and the place in it, for messages. */
-struct rd {
-    const char *file;
-    struct fs_buf *err;
-    char where[96];
-};
-
-static int bad(struct rd *rd, const char *key, const char *why)
+int fs_load_bad(struct fs_load_rd *rd, const char *key, const char *why)
 {
     fs_buf_reset(rd->err);
     fs_buf_try_addf(rd->err, "%s: %s%s%s: %s", rd->file, rd->where, *rd->where && key ? "." : "",
@@ -29,20 +23,19 @@ static int bad(struct rd *rd, const char *key, const char *why)
     return FS_ERR_PARSE;
 }
 
-/* A string member; NULL with err set when missing or not a string (null allowed if opt). */
-static int get_str(struct rd *rd, json_t *o, const char *key, bool opt, const char **out)
+int fs_load_get_str(struct fs_load_rd *rd, json_t *o, const char *key, bool opt, const char **out)
 {
     json_t *v = json_object_get(o, key);
     *out = NULL;
     if (opt && (!v || json_is_null(v)))
         return FS_OK;
     if (!json_is_string(v))
-        return bad(rd, key, v ? "not a string" : "missing");
+        return fs_load_bad(rd, key, v ? "not a string" : "missing");
     *out = json_string_value(v);
     return FS_OK;
 }
 
-static int get_bool(struct rd *rd, json_t *o, const char *key, bool *out)
+static int get_bool(struct fs_load_rd *rd, json_t *o, const char *key, bool *out)
 {
     json_t *v = json_object_get(o, key);
     if (!v) {
@@ -50,33 +43,33 @@ static int get_bool(struct rd *rd, json_t *o, const char *key, bool *out)
         return FS_OK;
     }
     if (!json_is_boolean(v))
-        return bad(rd, key, "not true or false");
+        return fs_load_bad(rd, key, "not true or false");
     *out = json_is_true(v);
     return FS_OK;
 }
 
-static int dup_opt(struct rd *rd, json_t *o, const char *key, char **out)
+static int dup_opt(struct fs_load_rd *rd, json_t *o, const char *key, char **out)
 {
     const char *s;
-    int rc = get_str(rd, o, key, true, &s);
+    int rc = fs_load_get_str(rd, o, key, true, &s);
     if (!rc && s && !(*out = strdup(s)))
         rc = FS_ERR_NOMEM;
     return rc;
 }
 
-static int copy_time(struct rd *rd, json_t *o, const char *key, char *out, size_t n)
+static int copy_time(struct fs_load_rd *rd, json_t *o, const char *key, char *out, size_t n)
 {
     const char *s;
-    int rc = get_str(rd, o, key, true, &s);
+    int rc = fs_load_get_str(rd, o, key, true, &s);
     if (rc || !s)
         return rc;
     if (strlen(s) >= n)
-        return bad(rd, key, "not an RFC 3339 time");
+        return fs_load_bad(rd, key, "not an RFC 3339 time");
     memcpy(out, s, strlen(s) + 1);
     return FS_OK;
 }
 
-static int check_digest(struct rd *rd, const char *what, const char *path, const char *want)
+static int check_digest(struct fs_load_rd *rd, const char *what, const char *path, const char *want)
 {
     char got[FS_SHA256_HEX];
     if (fs_sha256_file(path, got) != FS_OK) {
@@ -96,17 +89,17 @@ static int check_digest(struct rd *rd, const char *what, const char *path, const
 }
 
 /* The gate of the scan ("gate": {fail_under, fail_on}); absent in files of older scans. */
-static int load_gate(struct rd *rd, json_t *doc, struct fs_loaded *l)
+static int load_gate(struct fs_load_rd *rd, json_t *doc, struct fs_loaded *l)
 {
     json_t *g = json_object_get(doc, "gate");
     if (!g || json_is_null(g))
         return FS_OK;
     if (!json_is_object(g))
-        return bad(rd, "gate", "not an object");
+        return fs_load_bad(rd, "gate", "not an object");
     json_t *fu = json_object_get(g, "fail_under"), *fo = json_object_get(g, "fail_on");
     if (fu && !json_is_null(fu)) {
         if (!json_is_number(fu) || json_number_value(fu) < 0 || json_number_value(fu) > 100)
-            return bad(rd, "gate.fail_under", "not a score from 0 to 100");
+            return fs_load_bad(rd, "gate.fail_under", "not a score from 0 to 100");
         l->report.has_fail_under = true;
         l->report.fail_under = json_number_value(fu);
     }
@@ -116,13 +109,13 @@ static int load_gate(struct rd *rd, json_t *doc, struct fs_loaded *l)
             if (strcmp(s, fs_severity_name((enum fs_severity)sev)) == 0)
                 l->report.fail_on = sev;
         if (!l->report.fail_on)
-            return bad(rd, "gate.fail_on", "not a severity (info, low, medium, high)");
+            return fs_load_bad(rd, "gate.fail_on", "not a severity (info, low, medium, high)");
     }
     return FS_OK;
 }
 
 /* The benchmark (and tailoring) the results name, checked against their digests. */
-static int load_benchmark(struct rd *rd, json_t *doc, const char *bpath, const char *tpath,
+static int load_benchmark(struct fs_load_rd *rd, json_t *doc, const char *bpath, const char *tpath,
                           struct fs_loaded *l)
 {
     json_t *bj = json_object_get(doc, "benchmark"), *tj = json_object_get(doc, "tailoring");
@@ -130,14 +123,15 @@ static int load_benchmark(struct rd *rd, json_t *doc, const char *bpath, const c
     int rc;
     snprintf(rd->where, sizeof rd->where, "benchmark");
     if (!json_is_object(bj))
-        return bad(rd, NULL, "missing or not an object");
-    if ((rc = get_str(rd, bj, "id", false, &id)) || (rc = get_str(rd, bj, "sha256", true, &sha)))
+        return fs_load_bad(rd, NULL, "missing or not an object");
+    if ((rc = fs_load_get_str(rd, bj, "id", false, &id)) ||
+        (rc = fs_load_get_str(rd, bj, "sha256", true, &sha)))
         return rc;
     if (!sha)
-        return bad(rd, "sha256",
-                   "missing: the results do not say which benchmark file they "
-                   "were made with (written before floorscan 0.3)");
-    if ((rc = get_str(rd, bj, json_object_get(bj, "path") ? "path" : "file", false, &path)))
+        return fs_load_bad(rd, "sha256",
+                           "missing: the results do not say which benchmark file they "
+                           "were made with (written before floorscan 0.3)");
+    if ((rc = fs_load_get_str(rd, bj, json_object_get(bj, "path") ? "path" : "file", false, &path)))
         return rc;
     if (bpath)
         path = bpath;
@@ -149,16 +143,16 @@ static int load_benchmark(struct rd *rd, json_t *doc, const char *bpath, const c
         fs_buf_reset(rd->err);
         fs_buf_try_addf(rd->err, "%s: %s", rd->file, fs_buf_cstr(&e));
     } else if (strcmp(l->benchmark->id, id) != 0) {
-        rc = bad(rd, "id", "not the id of the benchmark file it names");
+        rc = fs_load_bad(rd, "id", "not the id of the benchmark file it names");
     }
     snprintf(l->report.benchmark_sha256, sizeof l->report.benchmark_sha256, "%s", sha);
     snprintf(rd->where, sizeof rd->where, "tailoring");
     if (!rc && tj && !json_is_null(tj)) {
         if (!json_is_object(tj)) {
-            rc = bad(rd, NULL, "not an object or null");
-        } else if (!(rc = get_str(rd, tj, json_object_get(tj, "path") ? "path" : "file", false,
-                                  &path)) &&
-                   !(rc = get_str(rd, tj, "sha256", false, &sha))) {
+            rc = fs_load_bad(rd, NULL, "not an object or null");
+        } else if (!(rc = fs_load_get_str(rd, tj, json_object_get(tj, "path") ? "path" : "file",
+                                          false, &path)) &&
+                   !(rc = fs_load_get_str(rd, tj, "sha256", false, &sha))) {
             if (tpath)
                 path = tpath;
             if (!(rc = check_digest(rd, "tailoring", path, sha)) &&
@@ -173,7 +167,7 @@ static int load_benchmark(struct rd *rd, json_t *doc, const char *bpath, const c
     return rc;
 }
 
-static int host_status(struct rd *rd, const char *s, enum fs_host_status *out)
+static int host_status(struct fs_load_rd *rd, const char *s, enum fs_host_status *out)
 {
     for (int i = FS_HOST_SCANNED; i <= FS_HOST_ERROR; i++) {
         if (strcmp(fs_host_status_name((enum fs_host_status)i), s) == 0) {
@@ -181,12 +175,12 @@ static int host_status(struct rd *rd, const char *s, enum fs_host_status *out)
             return FS_OK;
         }
     }
-    return bad(rd, "status",
-               "not a host status (scanned, unreachable, auth-failed, "
-               "hostkey-mismatch, timeout, error)");
+    return fs_load_bad(rd, "status",
+                       "not a host status (scanned, unreachable, auth-failed, "
+                       "hostkey-mismatch, timeout, error)");
 }
 
-static int rule_status(struct rd *rd, const char *s, enum fs_result *out)
+static int rule_status(struct fs_load_rd *rd, const char *s, enum fs_result *out)
 {
     for (int i = FS_RESULT_PASS; i <= FS_RESULT_NOTSELECTED; i++) {
         if (strcmp(fs_result_name((enum fs_result)i), s) == 0) {
@@ -194,9 +188,9 @@ static int rule_status(struct rd *rd, const char *s, enum fs_result *out)
             return FS_OK;
         }
     }
-    return bad(rd, "status",
-               "not an XCCDF result (pass, fail, error, unknown, notapplicable, "
-               "notchecked, informational, notselected)");
+    return fs_load_bad(rd, "status",
+                       "not an XCCDF result (pass, fail, error, unknown, notapplicable, "
+                       "notchecked, informational, notselected)");
 }
 
 static int cmp_rule(const void *a, const void *b)
@@ -206,11 +200,14 @@ static int cmp_rule(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static int load_results(struct rd *rd, json_t *arr, struct fs_benchmark *b,
+static int load_results(struct fs_load_rd *rd, json_t *arr, struct fs_loaded *l,
                         const struct fs_profile *p, struct fs_host_result *h, size_t hi)
 {
+    struct fs_benchmark *b = l->benchmark;
+    /* the scan applies waivers to the results of evaluated hosts only */
+    struct fs_waivers *w = h->evaluated ? l->waivers : NULL;
     if (!json_is_array(arr))
-        return bad(rd, "results", "missing or not an array");
+        return fs_load_bad(rd, "results", "missing or not an array");
     size_t n = json_array_size(arr);
     if (!(h->results = calloc(n ? n : 1, sizeof *h->results)))
         return FS_ERR_NOMEM;
@@ -220,55 +217,58 @@ static int load_results(struct rd *rd, json_t *arr, struct fs_benchmark *b,
         const char *id, *xid, *status, *ev;
         int rc;
         if (!json_is_object(rj))
-            return bad(rd, NULL, "not an object");
-        if ((rc = get_str(rd, rj, "rule", false, &id)) ||
-            (rc = get_str(rd, rj, "xccdf_id", false, &xid)) ||
-            (rc = get_str(rd, rj, "status", false, &status)) ||
-            (rc = get_str(rd, rj, "evidence", true, &ev)))
+            return fs_load_bad(rd, NULL, "not an object");
+        if ((rc = fs_load_get_str(rd, rj, "rule", false, &id)) ||
+            (rc = fs_load_get_str(rd, rj, "xccdf_id", false, &xid)) ||
+            (rc = fs_load_get_str(rd, rj, "status", false, &status)) ||
+            (rc = fs_load_get_str(rd, rj, "evidence", true, &ev)))
             return rc;
         struct fs_rule_result *rr = &h->results[h->nresults];
         if (!(rr->rule = fs_benchmark_rule(b, id)) || strcmp(rr->rule->xccdf_id, xid) != 0)
-            return bad(rd, "rule", "no such rule in the benchmark");
+            return fs_load_bad(rd, "rule", "no such rule in the benchmark");
         if (p && !fs_benchmark_selected(b, p, rr->rule))
-            return bad(rd, "rule", "not selected by the host's profile");
+            return fs_load_bad(rd, "rule", "not selected by the host's profile");
         for (size_t k = 0; k < h->nresults; k++)
             if (h->results[k].rule == rr->rule)
-                return bad(rd, "rule", "a second result for the same rule");
+                return fs_load_bad(rd, "rule", "a second result for the same rule");
         if ((rc = rule_status(rd, status, &rr->result)))
             return rc;
         if (!(rr->evidence = strdup(ev ? ev : "")))
             return FS_ERR_NOMEM;
         h->nresults++;
+        if ((rc = fs_load_result_waiver(rd, rj, w, h->host, rr)))
+            return rc;
     }
     snprintf(rd->where, sizeof rd->where, "hosts[%zu]", hi);
     size_t selected = 0;
     for (size_t i = 0; p && i < b->nrules; i++)
         selected += fs_benchmark_selected(b, p, &b->rules[i]);
     if (p && selected != h->nresults)
-        return bad(rd, "results", "not one result for every rule of the host's profile");
+        return fs_load_bad(rd, "results", "not one result for every rule of the host's profile");
     /* the writers expect results in benchmark order, as the engine makes them */
     qsort(h->results, h->nresults, sizeof *h->results, cmp_rule);
     return FS_OK;
 }
 
 /* Scores are recomputed from the results; one the results do not give is a hand edit. */
-static int check_score(struct rd *rd, json_t *hj, const struct fs_host_result *h)
+static int check_score(struct fs_load_rd *rd, json_t *hj, const struct fs_host_result *h)
 {
     json_t *v = json_object_get(hj, "score");
     if (v && !json_is_null(v) && !json_is_number(v))
-        return bad(rd, "score", "not a number or null");
+        return fs_load_bad(rd, "score", "not a number or null");
     bool stored = v && json_is_number(v);
     if (stored != h->score.has_score ||
         (stored && fabs(json_number_value(v) - round(h->score.score * 10.0) / 10.0) > 0.051)) {
         char why[160];
         snprintf(why, sizeof why, "does not match its results (they give %.1f)",
                  h->score.has_score ? h->score.score : -1.0);
-        return bad(rd, "score", h->score.has_score ? why : "a score, but no rule passed or failed");
+        return fs_load_bad(rd, "score",
+                           h->score.has_score ? why : "a score, but no rule passed or failed");
     }
     return FS_OK;
 }
 
-static int load_host(struct rd *rd, json_t *hj, size_t hi, struct fs_loaded *l)
+static int load_host(struct fs_load_rd *rd, json_t *hj, size_t hi, struct fs_loaded *l)
 {
     struct fs_host *host = &l->inv->hosts[hi];
     struct fs_host_result *h = &l->hosts[hi];
@@ -280,12 +280,12 @@ static int load_host(struct rd *rd, json_t *hj, size_t hi, struct fs_loaded *l)
     l->inv->n = hi + 1;
     h->host = host;
     if (!json_is_object(hj))
-        return bad(rd, NULL, "not an object");
+        return fs_load_bad(rd, NULL, "not an object");
     json_t *port = json_object_get(hj, "port");
     if (!json_is_integer(port) || json_integer_value(port) < 0 || json_integer_value(port) > 65535)
-        return bad(rd, "port", "not a port number");
+        return fs_load_bad(rd, "port", "not a port number");
     host->port = (int)json_integer_value(port);
-    if ((rc = get_str(rd, hj, "name", false, &name)) || !(host->name = strdup(name)) ||
+    if ((rc = fs_load_get_str(rd, hj, "name", false, &name)) || !(host->name = strdup(name)) ||
         (rc = dup_opt(rd, hj, "address", &host->address)) ||
         (rc = dup_opt(rd, hj, "user", &host->user)) ||
         (rc = dup_opt(rd, hj, "role", &host->role)) ||
@@ -294,28 +294,29 @@ static int load_host(struct rd *rd, json_t *hj, size_t hi, struct fs_loaded *l)
         (rc = get_bool(rd, hj, "local", &host->local)) ||
         (rc = get_bool(rd, hj, "evaluated", &h->evaluated)) ||
         (rc = get_bool(rd, hj, "privileged", &h->privileged)) ||
-        (rc = get_str(rd, hj, "profile", false, &profile)) ||
-        (rc = get_str(rd, hj, "status", false, &status)) ||
+        (rc = fs_load_get_str(rd, hj, "profile", false, &profile)) ||
+        (rc = fs_load_get_str(rd, hj, "status", false, &status)) ||
         (rc = host_status(rd, status, &h->status)) || (rc = dup_opt(rd, hj, "error", &h->error)) ||
         (rc = copy_time(rd, hj, "started", h->started, sizeof h->started)) ||
         (rc = copy_time(rd, hj, "finished", h->finished, sizeof h->finished)))
         return rc ? rc : FS_ERR_NOMEM;
     json_t *sys = json_object_get(hj, "system");
     if (!json_is_object(sys))
-        return bad(rd, "system", "missing or not an object");
+        return fs_load_bad(rd, "system", "missing or not an object");
     if ((rc = dup_opt(rd, sys, "os", &h->os)) || (rc = dup_opt(rd, sys, "kernel", &h->kernel)) ||
         (rc = dup_opt(rd, sys, "hostname", &h->hostname)))
         return rc;
     json_t *groups = json_object_get(hj, "groups"), *vars = json_object_get(hj, "vars");
     if (!json_is_array(groups) || !json_is_object(vars))
-        return bad(rd, !json_is_array(groups) ? "groups" : "vars", "missing or of the wrong type");
+        return fs_load_bad(rd, !json_is_array(groups) ? "groups" : "vars",
+                           "missing or of the wrong type");
     size_t ng = json_array_size(groups);
     if (!(host->groups = calloc(ng ? ng : 1, sizeof *host->groups)))
         return FS_ERR_NOMEM;
     for (size_t i = 0; i < ng; i++) {
         const char *g = json_string_value(json_array_get(groups, i));
         if (!g)
-            return bad(rd, "groups", "not an array of strings");
+            return fs_load_bad(rd, "groups", "not an array of strings");
         if (!(host->groups[host->ngroups++] = strdup(g)))
             return FS_ERR_NOMEM;
     }
@@ -324,19 +325,19 @@ static int load_host(struct rd *rd, json_t *hj, size_t hi, struct fs_loaded *l)
     json_object_foreach(vars, k, v)
     {
         if (!json_is_string(v))
-            return bad(rd, "vars", "not an object of strings");
+            return fs_load_bad(rd, "vars", "not an object of strings");
         if ((rc = fs_kvlist_set(&host->vars, k, json_string_value(v))))
             return rc;
     }
     json_t *probes = json_object_get(hj, "probes"), *unproven = json_object_get(probes, "unproven");
     json_t *proven = json_object_get(probes, "proven");
     if (!json_is_integer(proven) || json_integer_value(proven) < 0 || !json_is_object(unproven))
-        return bad(rd, "probes", "missing or not {proven: N, unproven: {...}}");
+        return fs_load_bad(rd, "probes", "missing or not {proven: N, unproven: {...}}");
     h->facts_proven = (unsigned)json_integer_value(proven);
     json_object_foreach(unproven, k, v)
     {
         if (!json_is_string(v))
-            return bad(rd, "probes.unproven", "not an object of strings");
+            return fs_load_bad(rd, "probes.unproven", "not an object of strings");
         if ((rc = fs_kvlist_set(&h->unproven, k, json_string_value(v))))
             return rc;
     }
@@ -344,12 +345,12 @@ static int load_host(struct rd *rd, json_t *hj, size_t hi, struct fs_loaded *l)
     if (*profile) {
         p = fs_benchmark_profile(l->benchmark, profile);
         if (!p || strcmp(p->id, profile) != 0)
-            return bad(rd, "profile", "no such profile in the benchmark or tailoring");
+            return fs_load_bad(rd, "profile", "no such profile in the benchmark or tailoring");
         h->profile_id = p->id;
     } else if (h->evaluated) {
-        return bad(rd, "profile", "empty for a host whose rules were evaluated");
+        return fs_load_bad(rd, "profile", "empty for a host whose rules were evaluated");
     }
-    if ((rc = load_results(rd, json_object_get(hj, "results"), l->benchmark, p, h, hi)))
+    if ((rc = load_results(rd, json_object_get(hj, "results"), l, p, h, hi)))
         return rc;
     /* as the scan scores: only hosts whose rules ran (a host never scanned has no score) */
     if (h->evaluated)
@@ -360,7 +361,7 @@ static int load_host(struct rd *rd, json_t *hj, size_t hi, struct fs_loaded *l)
 int fs_report_load(struct fs_loaded **out, const char *path, const char *benchmark,
                    const char *tailoring, struct fs_buf *err)
 {
-    struct rd rd = {.file = path, .err = err, .where = ""};
+    struct fs_load_rd rd = {.file = path, .err = err, .where = ""};
     json_error_t je;
     int rc = FS_OK;
     *out = NULL;
@@ -380,27 +381,28 @@ int fs_report_load(struct fs_loaded **out, const char *path, const char *benchma
     }
     const char *schema = NULL;
     if (!json_is_object(doc)) {
-        rc = bad(&rd, NULL, "not a JSON object");
+        rc = fs_load_bad(&rd, NULL, "not a JSON object");
         goto out;
     }
-    if ((rc = get_str(&rd, doc, "schema", false, &schema)))
+    if ((rc = fs_load_get_str(&rd, doc, "schema", false, &schema)))
         goto out;
     if (strcmp(schema, FS_RESULTS_SCHEMA) != 0) {
         char why[200];
         snprintf(why, sizeof why, "'%.80s' is not %s, the only version this floorscan reads",
                  schema, FS_RESULTS_SCHEMA);
-        rc = bad(&rd, "schema", why);
+        rc = fs_load_bad(&rd, "schema", why);
         goto out;
     }
     if ((rc = copy_time(&rd, doc, "started", l->report.started, sizeof l->report.started)) ||
         (rc = copy_time(&rd, doc, "finished", l->report.finished, sizeof l->report.finished)))
         goto out;
-    if ((rc = load_benchmark(&rd, doc, benchmark, tailoring, l)) || (rc = load_gate(&rd, doc, l)))
+    if ((rc = load_benchmark(&rd, doc, benchmark, tailoring, l)) || (rc = load_gate(&rd, doc, l)) ||
+        (rc = fs_load_waivers(&rd, doc, l)))
         goto out;
     rd.where[0] = '\0';
     json_t *hosts = json_object_get(doc, "hosts");
     if (!json_is_array(hosts)) {
-        rc = bad(&rd, "hosts", "missing or not an array");
+        rc = fs_load_bad(&rd, "hosts", "missing or not an array");
         goto out;
     }
     size_t n = json_array_size(hosts);
@@ -416,7 +418,8 @@ int fs_report_load(struct fs_loaded **out, const char *path, const char *benchma
         fs_kvlist_init(&l->hosts[i].unproven);
         rc = load_host(&rd, json_array_get(hosts, i), i, l);
     }
-    if (rc)
+    rd.where[0] = '\0';
+    if (rc || (rc = fs_load_waivers_check(&rd, l)))
         goto out;
     l->report.benchmark = l->benchmark;
     l->report.hosts = l->hosts;
@@ -442,5 +445,7 @@ void fs_loaded_free(struct fs_loaded *l)
     free(l->hosts);
     fs_inventory_free(l->inv);
     fs_benchmark_free(l->benchmark);
+    fs_waivers_free(l->waivers);
+    free(l->stored_matched);
     free(l);
 }

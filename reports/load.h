@@ -14,6 +14,8 @@ struct fs_loaded {
     struct fs_benchmark *benchmark;
     struct fs_inventory *inv;     /* the hosts, from the inventory fields the file keeps */
     struct fs_host_result *hosts; /* inv->n of them, in the file's order */
+    struct fs_waivers *waivers;   /* the register the scan applied, NULL without one */
+    unsigned *stored_matched;     /* per entry: the results it waived, as the file states */
 };
 
 /* Reads path (schema floorscan-results/1), reloads the benchmark and tailoring it names from

@@ -70,6 +70,10 @@ void fs_xccdf_result_id(char *out, size_t n, const struct fs_report *r, size_t i
 FS_MUST_USE int fs_report_xml_write(xmlDoc *doc, const struct fs_outdir *dir, const char *file,
                                     struct fs_buf *err);
 
+/* Appends one printable line for a waived result: "waived (register line N, rule R): reason;
+ * requested by ...; approved by ... on D; expires D[; ticket T][; compensating control: C]". */
+FS_MUST_USE int fs_report_waiver_line(struct fs_buf *b, const struct fs_waiver *w);
+
 /* Builds the results.json document (exposed for tests); NULL when it cannot be built. Every
  * string from a device or the inventory in it is printable text (fs_buf_add_printable), and
  * of the inventory's host variables only the allow-listed ones appear. Caller json_decref()s

@@ -15,15 +15,62 @@
 #include <xccdf_benchmark.h>
 #include <xccdf_policy.h>
 
-static void add_score(struct xccdf_result *xr, const char *system, const struct fs_score *s)
+static void add_score_value(struct xccdf_result *xr, const char *system, bool has, double v)
 {
-    if (!s->has_score)
+    if (!has)
         return;
     struct xccdf_score *sc = xccdf_score_new();
     xccdf_score_set_system(sc, system);
-    xccdf_score_set_score(sc, (xccdf_numeric)s->score);
+    xccdf_score_set_score(sc, (xccdf_numeric)v);
     xccdf_score_set_maximum(sc, 100);
     xccdf_result_add_score(xr, sc);
+}
+
+static void add_score(struct xccdf_result *xr, const char *system, const struct fs_score *s)
+{
+    add_score_value(xr, system, s->has_score, s->score);
+}
+
+/* A waived result as XCCDF 1.2 records a human override: the approver is the authority, the
+ * raw result the old one, informational the new one ("checked; information for auditors, not a
+ * compliance category": a waiver never makes a pass), and the remark holds the reason, who
+ * asked and until when. The rule result's own result is the new one, as the standard says. */
+static int add_override(struct xccdf_rule_result *rr, const struct fs_waiver *w,
+                        xccdf_test_result_type_t old)
+{
+    struct fs_buf b;
+    char when[32];
+    int rc = FS_ERR_NOMEM;
+    fs_buf_init(&b, 8192);
+    snprintf(when, sizeof when, "%sT00:00:00Z", w->approved);
+    struct xccdf_override *o = xccdf_override_new();
+    struct oscap_text *remark = oscap_text_new();
+    if (!o || !remark)
+        goto out;
+    if (fs_report_waiver_line(&b, w))
+        goto out;
+    char *authority = fs_printable_dup(w->approved_by);
+    if (!authority)
+        goto out;
+    oscap_text_set_text(remark, fs_buf_cstr(&b));
+    oscap_text_set_lang(remark, "en");
+    xccdf_override_set_time(o, when);
+    xccdf_override_set_authority(o, authority);
+    free(authority);
+    xccdf_override_set_old_result(o, old);
+    xccdf_override_set_new_result(o, XCCDF_RESULT_INFORMATIONAL);
+    xccdf_override_set_remark(o, remark);
+    remark = NULL;
+    xccdf_rule_result_add_override(rr, o);
+    xccdf_rule_result_set_result(rr, XCCDF_RESULT_INFORMATIONAL);
+    o = NULL;
+    rc = FS_OK;
+out:
+    oscap_text_free(remark);
+    if (o)
+        xccdf_override_free(o);
+    fs_buf_dispose(&b);
+    return rc;
 }
 
 /* Device and inventory text goes into the XML printable: one control byte or invalid UTF-8
@@ -119,6 +166,12 @@ static int add_rule_results(const struct fs_report *r, const struct fs_host_resu
         xccdf_rule_result_set_result(rr,
                                      res ? (xccdf_test_result_type_t)fs_result_xccdf(res->result)
                                          : XCCDF_RESULT_NOT_SELECTED);
+        if (res && res->waiver &&
+            add_override(rr, res->waiver, (xccdf_test_result_type_t)fs_result_xccdf(res->result)) !=
+                FS_OK) {
+            xccdf_rule_result_free(rr);
+            return FS_ERR_NOMEM;
+        }
         if (res && res->evidence && *res->evidence) {
             char *ev = fs_printable_dup(res->evidence);
             struct xccdf_message *m = xccdf_message_new();
@@ -201,6 +254,10 @@ static int test_result(const struct fs_report *r, size_t i, struct xccdf_result 
         return rc;
     }
     add_score(xr, "urn:floorscan:scoring:severity-weighted", &h->score);
+    /* the score counting waived results by their raw status, beside it */
+    if (h->score.waived)
+        add_score_value(xr, "urn:floorscan:scoring:severity-weighted:unwaived",
+                        h->score.has_unwaived, h->score.unwaived);
     for (int p = 0; p < FS_PRINCIPLES; p++) {
         char sys[64];
         snprintf(sys, sizeof sys, "urn:floorscan:scoring:severity-weighted:P%d", p + 1);

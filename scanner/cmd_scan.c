@@ -11,6 +11,7 @@
 #include "inventory/inventory.h"
 #include "orchestrate/scan.h"
 #include "summary.h"
+#include "waivers/waivers.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -23,7 +24,8 @@
 
 struct scan_args {
     const char *inventory, *profile, *limit, *outdir, *formats, *benchmark;
-    const char *known_hosts, *identity, *tailoring;
+    const char *known_hosts, *identity, *tailoring, *waivers;
+    int waiver_warn_days;
     bool accept_new;
     int jobs, timeout, connect_timeout, fact_timeout;
     bool has_fail_under;
@@ -115,7 +117,8 @@ enum {
     OPT_QUIET,
     OPT_VERBOSE,
     OPT_BENCHMARK,
-    OPT_OUTPUT_MODE
+    OPT_OUTPUT_MODE,
+    OPT_WAIVER_WARN_DAYS
 };
 
 static int parse_args(int argc, char **argv, struct scan_args *a)
@@ -128,6 +131,7 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
         {"formats", required_argument, NULL, 'f'},
         {"jobs", required_argument, NULL, 'j'},
         {"waivers", required_argument, NULL, OPT_WAIVERS},
+        {"waiver-warn-days", required_argument, NULL, OPT_WAIVER_WARN_DAYS},
         {"fail-under", required_argument, NULL, OPT_FAIL_UNDER},
         {"fail-on", required_argument, NULL, OPT_FAIL_ON},
         {"known-hosts", required_argument, NULL, OPT_KNOWN_HOSTS},
@@ -206,8 +210,12 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
                 return bad("--connect-timeout '%s' is not a number of seconds in 1-3600", optarg);
             break;
         case OPT_WAIVERS:
-            return bad("--waivers: waivers are not available in this version (%s not read)",
-                       optarg);
+            a->waivers = optarg;
+            break;
+        case OPT_WAIVER_WARN_DAYS:
+            if (parse_int(optarg, 0, 3650, &a->waiver_warn_days))
+                return bad("--waiver-warn-days '%s' is not a number of days in 0-3650", optarg);
+            break;
         case OPT_TAILORING:
             a->tailoring = optarg;
             break;
@@ -267,11 +275,6 @@ static int build_inventory(int argc, char **argv, const struct scan_args *a,
         rc = FS_EXIT_USAGE;
         goto out;
     }
-    if (a->limit && fs_inventory_limit(inv, a->limit, &err) != FS_OK) {
-        fprintf(stderr, "floorscan scan: %s\n", fs_buf_cstr(&err));
-        rc = FS_EXIT_USAGE;
-        goto out;
-    }
 out:
     fs_buf_dispose(&err);
     if (rc) {
@@ -308,6 +311,25 @@ out:
     return rc;
 }
 
+/* The waiver register, checked against the whole inventory (a -l limit does not make a waiver
+ * for another host invalid) and the benchmark before any host is contacted. */
+static int load_waivers(const struct scan_args *a, const struct fs_benchmark *b,
+                        const struct fs_inventory *inv, struct fs_waivers **out)
+{
+    struct fs_buf err;
+    int rc = FS_EXIT_OK;
+    *out = NULL;
+    if (!a->waivers)
+        return FS_EXIT_OK;
+    fs_buf_init(&err, FS_ERRBUF_MAX);
+    if (fs_waivers_load(out, a->waivers, b, inv, &err) != FS_OK) {
+        fprintf(stderr, "floorscan scan: %s\n", fs_buf_cstr(&err));
+        rc = FS_EXIT_USAGE;
+    }
+    fs_buf_dispose(&err);
+    return rc;
+}
+
 static void print_summary(const struct fs_report *r, const struct scan_args *a)
 {
     if (fs_log_level == FS_LOG_QUIET)
@@ -332,7 +354,9 @@ static int exit_status(const struct fs_report *r, const struct scan_args *a)
         for (size_t i = 0; i < r->n; i++) {
             for (size_t k = 0; k < r->hosts[i].nresults; k++) {
                 const struct fs_rule_result *rr = &r->hosts[i].results[k];
-                if (rr->result == FS_RESULT_FAIL && (int)rr->rule->severity >= a->fail_on) {
+                /* a waived fail was accepted, with a reason and an approver, until its expiry */
+                if (rr->result == FS_RESULT_FAIL && !rr->waiver &&
+                    (int)rr->rule->severity >= a->fail_on) {
                     fs_log(FS_LOG_INFO, "gate failed: %s fails %s (severity %s)",
                            r->hosts[i].host->name, rr->rule->short_id,
                            fs_severity_name(rr->rule->severity));
@@ -352,10 +376,12 @@ int fs_cmd_scan(int argc, char **argv)
                           .jobs = 16,
                           .timeout = 300,
                           .connect_timeout = 10,
-                          .fact_timeout = FS_FACT_TIMEOUT_S};
+                          .fact_timeout = FS_FACT_TIMEOUT_S,
+                          .waiver_warn_days = FS_WAIVER_WARN_DAYS};
     struct fs_inventory *inv = NULL;
     struct fs_benchmark *b = NULL;
     struct fs_host_result *results = NULL;
+    struct fs_waivers *waivers = NULL;
     struct fs_outdir dir = {.fd = -1};
     struct fs_report rep = {0};
     struct fs_buf err;
@@ -372,6 +398,13 @@ int fs_cmd_scan(int argc, char **argv)
     if (a.profile && !fs_benchmark_profile(b, a.profile)) {
         fprintf(stderr, "floorscan scan: no profile '%s' in %s (see floorscan profiles)\n",
                 a.profile, b->path);
+        rc = FS_EXIT_USAGE;
+        goto out;
+    }
+    if ((rc = load_waivers(&a, b, inv, &waivers)))
+        goto out;
+    if (a.limit && fs_inventory_limit(inv, a.limit, &err) != FS_OK) {
+        fprintf(stderr, "floorscan scan: %s\n", fs_buf_cstr(&err));
         rc = FS_EXIT_USAGE;
         goto out;
     }
@@ -418,9 +451,16 @@ int fs_cmd_scan(int argc, char **argv)
     rep.has_fail_under = a.has_fail_under;
     rep.fail_under = a.fail_under;
     rep.fail_on = a.fail_on;
-    fs_rfc3339(time(NULL), rep.started, sizeof rep.started);
+    time_t start = time(NULL);
+    fs_rfc3339(start, rep.started, sizeof rep.started);
+    /* expiry is judged on the scan's start day (UTC), whatever the clock says later */
+    if (waivers)
+        fs_waivers_judge(waivers, start, a.waiver_warn_days);
     int sr = fs_scan_fleet(b, inv, &so, results);
     fs_rfc3339(time(NULL), rep.finished, sizeof rep.finished);
+    if (waivers)
+        fs_waivers_apply(waivers, results, inv->n);
+    rep.waivers = waivers;
     if (sr != FS_OK)
         fprintf(stderr, "floorscan scan: internal error during the scan: %s\n", fs_strerror(sr));
     bool write_failed = false;
@@ -444,6 +484,7 @@ out:
         for (size_t i = 0; inv && i < inv->n; i++)
             fs_host_result_dispose(&results[i]);
     free(results);
+    fs_waivers_free(waivers);
     fs_benchmark_free(b);
     fs_inventory_free(inv);
     fs_buf_dispose(&err);

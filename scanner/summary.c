@@ -43,8 +43,8 @@ size_t fs_summary_top_failed(const struct fs_report *r, struct fs_rule_count *ou
         /* a host cut off (timeout) keeps the verdicts of the facts it sent: its fails count */
         for (size_t k = 0; k < h->nresults; k++) {
             const struct fs_rule *rule = h->results[k].rule;
-            if (h->results[k].result != FS_RESULT_FAIL)
-                continue;
+            if (h->results[k].result != FS_RESULT_FAIL || h->results[k].waiver)
+                continue; /* a waived fail is on the record, not on the to-do list */
             /* by id: a rule is one rule across hosts even if two copies of it exist */
             size_t c = 0;
             while (c < n && strcmp(all[c].rule->short_id, rule->short_id) != 0)
@@ -102,7 +102,10 @@ static void host_table(FILE *out, const struct fs_report *r, bool c)
         char score[16] = "     -", fail[16];
         if (h->score.has_score)
             snprintf(score, sizeof score, "%6.1f", h->score.score);
-        snprintf(fail, sizeof fail, "%4u", h->score.fail);
+        /* open fails: the waived ones are counted in the note */
+        unsigned open =
+            h->score.fail - (h->score.waived < h->score.fail ? h->score.waived : h->score.fail);
+        snprintf(fail, sizeof fail, "%4u", open);
         const char *prof = fs_after(h->profile_id, FS_XCCDF_PROFILE_TAG);
         /* inventory text on a terminal: escape sequences shown, not run */
         char *name = fs_printable_dup(h->host->name);
@@ -114,8 +117,12 @@ static void host_table(FILE *out, const struct fs_report *r, bool c)
         fprintf(out, " %-20s ", prof ? prof : "-");
         cell(out, c, score_colour(h->score.has_score, h->score.score), 6, score);
         fprintf(out, "  %4u ", h->score.pass);
-        cell(out, c, h->score.fail ? RED : NULL, 4, fail);
-        fprintf(out, " %5u  %s\n", h->score.other + h->score.error, note ? note : "");
+        cell(out, c, open ? RED : NULL, 4, fail);
+        fprintf(out, " %5u  ", h->score.other + h->score.error);
+        if (h->score.waived)
+            fprintf(out, "%u waived (%.1f without waivers)%s", h->score.waived,
+                    h->score.has_unwaived ? h->score.unwaived : 0.0, note && *note ? "; " : "");
+        fprintf(out, "%s\n", note ? note : "");
         free(name);
         free(note);
     }
@@ -140,6 +147,44 @@ static void top_failed(FILE *out, const struct fs_report *r, bool c)
     }
 }
 
+/* The register: what it waived, and each entry the quality engineer must look at again. */
+static void waivers_lines(FILE *out, const struct fs_waivers *w, bool c)
+{
+    if (!w)
+        return;
+    unsigned results = 0, applied = 0, n[4] = {0}, unused = 0;
+    for (size_t i = 0; i < w->n; i++) {
+        results += w->w[i].matched;
+        applied += w->w[i].matched > 0;
+        n[w->w[i].state & 3]++;
+        unused += w->w[i].matched == 0 && w->w[i].state <= FS_WAIVER_EXPIRING;
+    }
+    char *path = fs_printable_dup(w->path);
+    fprintf(out, "\nwaivers %s (SHA-256 %s), judged on %s: %u of %zu applied to %u results",
+            path ? path : "?", w->sha256[0] ? w->sha256 : "-", w->judged_on, applied, w->n,
+            results);
+    free(path);
+    if (n[FS_WAIVER_EXPIRED] || n[FS_WAIVER_EXPIRING] || n[FS_WAIVER_PENDING] || unused)
+        fprintf(out, "; %u expired, %u expiring within %d days, %u pending, %u unused",
+                n[FS_WAIVER_EXPIRED], n[FS_WAIVER_EXPIRING], w->warn_days, n[FS_WAIVER_PENDING],
+                unused);
+    for (size_t i = 0; i < w->n; i++) {
+        const struct fs_waiver *x = &w->w[i];
+        const char *what = x->state == FS_WAIVER_EXPIRED ? "expired, not applied"
+                           : x->state == FS_WAIVER_PENDING
+                               ? "approved after the scan day, not applied"
+                           : x->matched == 0                ? "unused: matched nothing"
+                           : x->state == FS_WAIVER_EXPIRING ? "expiring"
+                                                            : NULL;
+        if (!what)
+            continue;
+        char *rule = fs_printable_dup(x->rule);
+        fprintf(out, "\n  line %-5d %-40s expires %s  ", x->line, rule ? rule : "?", x->expires);
+        cell(out, c, x->state == FS_WAIVER_EXPIRING || x->matched == 0 ? YELLOW : RED, 0, what);
+        free(rule);
+    }
+}
+
 void fs_summary_print(FILE *out, const struct fs_report *r, bool c, const char *outdir,
                       const struct fs_report_writer *const *writers, const bool *written,
                       size_t nwriters)
@@ -153,7 +198,10 @@ void fs_summary_print(FILE *out, const struct fs_report *r, bool c, const char *
         snprintf(s, sizeof s, "%.1f", fleet.score);
         fprintf(out, "\nfleet score ");
         cell(out, c, score_colour(true, fleet.score), 0, s);
-        fprintf(out, " (mean of host scores)");
+        fprintf(out, " (mean of host scores");
+        if (fleet.waived && fleet.has_unwaived)
+            fprintf(out, "; %.1f without the %u waived results", fleet.unwaived, fleet.waived);
+        fprintf(out, ")");
     } else {
         fprintf(out, "\nfleet score -");
     }
@@ -169,6 +217,7 @@ void fs_summary_print(FILE *out, const struct fs_report *r, bool c, const char *
         free(path);
         free(id);
     }
+    waivers_lines(out, r->waivers, c);
     fprintf(out, "\nprinciples:");
     for (int p = 0; p < FS_PRINCIPLES; p++) {
         if (pr[p].has_score)

@@ -27,8 +27,8 @@ enum fs_waiver_state {
 };
 
 struct fs_waiver {
-    int line;   /* line of the entry ("- rule: ...") in the register */
-    char *rule; /* a rule short id, a shell-style pattern over short ids, or a full XCCDF id */
+    int line;     /* line of the entry ("- rule: ...") in the register */
+    char *rule;   /* a rule short id, a shell-style pattern over short ids, or a full XCCDF id */
     char **hosts; /* host or group names ("all" is every host) */
     size_t nhosts;
     char **zones;
@@ -85,6 +85,11 @@ void fs_waivers_judge(struct fs_waivers *w, time_t start, int warn_days);
  * result is fail (waive_fail) or error/unknown (waive_error). NULL otherwise. */
 const struct fs_waiver *fs_waivers_match(const struct fs_waivers *w, const struct fs_host *h,
                                          const char *xccdf_id, int result);
+
+struct fs_host_result;
+/* Sets each result's waiver (fs_waivers_match on its raw result), counts matched, and scores
+ * each host again (waived results out of the score, in the unwaived one). */
+void fs_waivers_apply(struct fs_waivers *w, struct fs_host_result *hosts, size_t n);
 
 /* "active", "expiring", "expired", "pending". */
 const char *fs_waiver_state_name(enum fs_waiver_state s);

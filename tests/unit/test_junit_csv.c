@@ -320,12 +320,29 @@ static void csv_parses_back_neutralised(void **state)
     if (!rows)
         fail_msg("%s: %s", json, je.text);
     assert_int_equal(json_array_size(rows), 1 + (NHOSTILE + 1) * 5);
-    static const char *const head[] = {
-        "host", "address",   "zone",     "role",   "profile", "host_status", "host_error",
-        "rule", "principle", "severity", "status", "title",   "evidence"};
+    static const char *const head[] = {"host",
+                                       "address",
+                                       "zone",
+                                       "role",
+                                       "profile",
+                                       "host_status",
+                                       "host_error",
+                                       "rule",
+                                       "principle",
+                                       "severity",
+                                       "status",
+                                       "title",
+                                       "evidence",
+                                       "waived",
+                                       "waiver_reason",
+                                       "waiver_requested_by",
+                                       "waiver_approved_by",
+                                       "waiver_approved",
+                                       "waiver_expires",
+                                       "waiver_ticket"};
     json_t *row = json_array_get(rows, 0);
-    assert_int_equal(json_array_size(row), 13);
-    for (size_t c = 0; c < 13; c++)
+    assert_int_equal(json_array_size(row), 20);
+    for (size_t c = 0; c < 20; c++)
         assert_string_equal(json_string_value(json_array_get(row, c)), head[c]);
     for (size_t i = 0; i <= NHOSTILE; i++) {
         for (size_t k = 0; k < 5; k++) {
@@ -346,7 +363,8 @@ static void csv_parses_back_neutralised(void **state)
                                    h->results[k].rule->title,
                                    h->results[k].evidence};
             row = json_array_get(rows, 1 + i * 5 + k);
-            assert_int_equal(json_array_size(row), 13);
+            assert_int_equal(json_array_size(row), 20);
+            assert_string_equal(json_string_value(json_array_get(row, 13)), "no");
             for (size_t c = 0; c < 13; c++) {
                 char *want = expected_cell(raw[c]);
                 const char *got = json_string_value(json_array_get(row, c));

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Helpers shared by the results.json writer's files. */
+#ifndef FS_JSON_PRIV_H
+#define FS_JSON_PRIV_H
+
+#include "../scanner/waivers/waivers.h"
+
+#include <jansson.h>
+
+/* A JSON string of printable text (fs_printable_dup), null for NULL; NULL when out of memory. */
+json_t *fs_json_text(const char *s);
+/* The waiver a result carries: what the auditor checks (reason, who, when, until when). */
+json_t *fs_json_waiver_ref(const struct fs_waiver *w);
+/* The register applied: file, digest, the day it was judged on, and every entry with its state
+ * and how many results it waived (0: unused). null without a register. */
+json_t *fs_json_waivers(const struct fs_waivers *w);
+
+#endif
