@@ -58,6 +58,6 @@ json_t *fs_json_waivers(const struct fs_waivers *w)
     }
     return json_pack("{s:o, s:o, s:o, s:s, s:i, s:o}", "file", fs_json_text(w->path), "path",
                      fs_json_text(w->path), "sha256",
-                     w->sha256[0] ? json_string(w->sha256) : json_null(), "judged_on",
-                     w->judged_on, "warn_days", w->warn_days, "entries", entries);
+                     w->sha256[0] ? json_string(w->sha256) : json_null(), "judged_on", w->judged_on,
+                     "warn_days", w->warn_days, "entries", entries);
 }

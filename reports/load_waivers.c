@@ -172,7 +172,8 @@ int fs_load_waivers(struct fs_load_rd *rd, json_t *doc, struct fs_loaded *l)
         (rc = get_date(rd, wj, "judged_on", w->judged_on)) ||
         (rc = get_count(rd, wj, "warn_days", 36500, &warn)))
         goto out;
-    if (sha && (strlen(sha) != FS_SHA256_HEX - 1 || strspn(sha, "0123456789abcdef") != strlen(sha))) {
+    if (sha &&
+        (strlen(sha) != FS_SHA256_HEX - 1 || strspn(sha, "0123456789abcdef") != strlen(sha))) {
         rc = fs_load_bad(rd, "sha256", "not a SHA-256 in hex");
         goto out;
     }
@@ -219,7 +220,8 @@ int fs_load_result_waiver(struct fs_load_rd *rd, json_t *rj, struct fs_waivers *
         if ((rc = get_count(rd, v, "line", 1L << 30, &line)))
             return rc;
     }
-    const struct fs_waiver *m = w ? fs_waivers_match(w, host, rr->rule->xccdf_id, rr->result) : NULL;
+    const struct fs_waiver *m =
+        w ? fs_waivers_match(w, host, rr->rule->xccdf_id, rr->result) : NULL;
     if ((m ? m->line : 0) != line) {
         char why[160];
         if (m)

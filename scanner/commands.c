@@ -27,7 +27,7 @@ static const struct fs_cli_command commands[] = {
      "                [-j JOBS] [--fail-under SCORE] [--fail-on SEVERITY] [--known-hosts FILE]\n"
      "                [--identity FILE] [--host-key-policy strict|accept-new]\n"
      "                [--timeout SECONDS] [--connect-timeout SECONDS] [--fact-timeout SECONDS]\n"
-     "                [--benchmark FILE]\n"
+     "                [--benchmark FILE] [--waivers FILE] [--waiver-warn-days DAYS]\n"
      "                [--output-mode MODE] [--quiet|--verbose]"},
     {"script", fs_cmd_script, "script [-p PROFILE]        print the read-only collector script"},
     {"verify", not_yet, NULL},

@@ -286,6 +286,46 @@ def site(doc, want):
                                           f"expected {want}")
 
 
+def waivers(doc):
+    """tests/integration/waivers.yml applied to bs-weak and ts-weak."""
+    by = {h["name"]: h for h in doc["hosts"]}
+    bs, ts = verdicts(by["bs-weak"]), verdicts(by["ts-weak"])
+    # waived on bs-weak only; the raw status stays fail
+    w = bs["sshd_disable_tcp_forwarding"]
+    check(w["status"] == "fail", f"waived result keeps its raw status: {w['status']}")
+    check(w["waiver"] and w["waiver"]["line"] == 4 and w["waiver"]["approved_by"] ==
+          "J. Doe, Quality Assurance" and w["waiver"]["expires"] == "2099-12-31" and
+          w["waiver"]["ticket"] == "CR-77", f"bs-weak waiver: {w['waiver']}")
+    check(ts["sshd_disable_tcp_forwarding"]["status"] == "fail" and
+          ts["sshd_disable_tcp_forwarding"]["waiver"] is None, "ts-weak must not be waived")
+    # the pattern by zone: both default-deny rules on bs-weak (engineering), not on ts-weak
+    for rule in ("firewall_default_deny_inbound", "firewall_default_deny_outbound"):
+        check(bs[rule]["waiver"] and bs[rule]["waiver"]["line"] == 13, f"{rule}: {bs[rule]}")
+    check(ts["firewall_default_deny_inbound"]["waiver"] is None, "zone test-lab is not waived")
+    # expired: not applied
+    check(ts["net_ip_forwarding_disabled"]["status"] == "fail" and
+          ts["net_ip_forwarding_disabled"]["waiver"] is None, "an expired waiver was applied")
+    # nothing else waived, pass never waived
+    waived = [(h["name"], r["rule"]) for h in doc["hosts"] for r in h["results"] if r["waiver"]]
+    check(len(waived) == 3, f"waived results: {waived}")
+    check(all(r["status"] in ("fail", "error") for h in doc["hosts"] for r in h["results"]
+              if r["waiver"]), "a waived result that is not a fail or error")
+    # scores: bs-weak better with its waivers, ts-weak the same both ways
+    b, t = by["bs-weak"], by["ts-weak"]
+    check(b["waived"] == 3 and b["score"] > b["score_unwaived"],
+          f"bs-weak scores {b['score']} / {b['score_unwaived']} ({b['waived']} waived)")
+    check(t["waived"] == 0 and t["score"] == t["score_unwaived"],
+          f"ts-weak scores {t['score']} / {t['score_unwaived']}")
+    s = doc["summary"]
+    check(s["waived"] == 3 and s["score"] > s["score_unwaived"], f"fleet scores {s}")
+    # the register: states and use
+    reg = doc["waivers"]
+    check(reg and reg["file"].endswith("waivers.yml") and len(reg["sha256"]) == 64, f"{reg}")
+    states = [(e["line"], e["state"], e["matched"]) for e in reg["entries"]]
+    check(states == [(4, "active", 1), (13, "active", 2), (20, "expired", 0), (27, "active", 0)],
+          f"register states {states}")
+
+
 if __name__ == "__main__":
     mode, path = sys.argv[1], sys.argv[2]
     with open(path, encoding="utf-8") as f:
@@ -296,7 +336,7 @@ if __name__ == "__main__":
         site(doc, mode[5:])
     else:
         {"noroot": noroot, "hostile": hostile, "stall": stall, "flood": flood,
-         "tailored": tailored}[mode](doc)
+         "tailored": tailored, "waivers": waivers}[mode](doc)
     if failures:
         print(f"{mode}: {len(failures)} assertion(s) failed:", file=sys.stderr)
         for m in failures:

@@ -180,6 +180,56 @@ for kind in pass fail; do
   python3 "$assert" "site-$kind" "$out/site-$kind/results.json"
 done
 
+step "waivers: a waived fail on one host only, scores with and without, the gate"
+set +e
+"$FLOORSCAN" scan -i "$inv" -l bs-weak,ts-weak "${common[@]}" -o "$out/waived" \
+  -f json,xccdf,junit,csv -q --waivers "$here/waivers.yml"
+expect_rc 0 $? "scan with a waiver register"
+set -e
+python3 "$assert" waivers "$out/waived/results.json"
+oscap xccdf validate "$out/waived/results-xccdf.xml" >/dev/null
+echo "ok: XCCDF results with overrides validate"
+python3 - "$out/waived/results-xccdf.xml" <<'PY'
+import sys
+import xml.etree.ElementTree as ET
+ns = {"x": "http://checklists.nist.gov/xccdf/1.2"}
+tr = [t for t in ET.parse(sys.argv[1]).getroot().iter("{%s}TestResult" % ns["x"])
+      if any(t.iter("{%s}target" % ns["x"])) and next(t.iter("{%s}target" % ns["x"])).text == "bs-weak"][0]
+ov = [rr for rr in tr.iter("{%s}rule-result" % ns["x"]) if rr.find("x:override", ns) is not None]
+assert len(ov) == 3, f"{len(ov)} overridden rule results, expected 3"
+for rr in ov:
+    o = rr.find("x:override", ns)
+    assert o.get("authority") == "J. Doe, Quality Assurance", o.get("authority")
+    assert o.find("x:old-result", ns).text == "fail" and o.find("x:new-result", ns).text == "informational"
+    assert rr.find("x:result", ns).text == "informational"
+    assert "waived" in o.find("x:remark", ns).text
+print("ok: bs-weak has 3 overrides by the approver, fail -> informational, with remarks")
+PY
+grep -q 'waived (register line 4' "$out/waived/results-junit.xml" ||
+  { echo "FAIL: the JUnit file does not show the waiver" >&2; exit 1; }
+echo "ok: JUnit shows the waived result as skipped with its waiver"
+"$FLOORSCAN" report "$out/waived/results.json" -f json,xccdf,csv -o "$out/waived-again" >/dev/null
+for f in results.json results-xccdf.xml results.csv; do
+  cmp "$out/waived/$f" "$out/waived-again/$f" || { echo "FAIL: re-rendered $f differs" >&2; exit 1; }
+done
+echo "ok: a re-render of the waived results is byte-identical"
+set +e
+"$FLOORSCAN" scan -i "$inv" -l bs-weak "${common[@]}" -o "$out/gate-w0" -f json -q \
+  --fail-on low --fail-under 99
+expect_rc 1 $? "bs-weak fails the gate without waivers"
+"$FLOORSCAN" scan -i "$inv" -l bs-weak "${common[@]}" -o "$out/gate-w1" -f json -q \
+  --fail-on low --fail-under 99 --waivers "$here/waive-all.yml"
+expect_rc 0 $? "bs-weak passes the gate with every finding waived"
+printf 'waivers:\n  - rule: no_such_rule\n    hosts: [bs-weak]\n' >"$state/bad-waivers.yml"
+msg=$("$FLOORSCAN" scan -i "$inv" -l bs-weak "${common[@]}" -o "$out/badw" -f json \
+  --waivers "$state/bad-waivers.yml" 2>&1)
+expect_rc 2 $? "an invalid waiver register"
+set -e
+case "$msg" in *"bad-waivers.yml:2"*) echo "ok: message names file and line ($msg)" ;;
+  *) echo "FAIL: message '$msg'" >&2; exit 1 ;;
+esac
+[ ! -e "$out/badw/results.json" ] || { echo "FAIL: a refused scan wrote results" >&2; exit 1; }
+
 step "bad inventory: exit 2 naming file and line"
 printf 'all:\n  hosts:\n    a: { ansible_port: twenty-two }\n' >"$state/bad.yml"
 set +e
