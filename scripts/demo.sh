@@ -20,10 +20,44 @@ bash tests/fleet/fleet.sh up "$state" --set demo
 echo "demo: floorscan inventory check $state/inventory.yml"
 ./build/floorscan inventory check "$state/inventory.yml"
 echo
-echo "demo: floorscan scan -i $state/inventory.yml --known-hosts $state/known_hosts -o $out"
+
+# A small waiver register, dated around today so its states stay what they show: one active
+# waiver, one that expires within the 30-day warning, one expired (not applied).
+day() { date -u -d "$1" +%F; }
+cat >"$state/waivers.yml" <<YAML
+waivers:
+  - rule: sshd_disable_tcp_forwarding
+    hosts: [bs-weak]
+    reason: "Build agent tunnels to the signing HSM until the CR-77 rework"
+    requested_by: "A. Smith, Build Engineering"
+    approved_by: "J. Doe, Quality Assurance"
+    approved: $(day '-20 days')
+    expires: $(day '+200 days')
+    ticket: CR-77
+    compensating: "HSM reachable only from the engineering VLAN"
+  - rule: "firewall_default_deny_*"
+    roles: [production-device]
+    reason: "Line-1 devices are filtered by the cell firewall until revalidation"
+    requested_by: "B. Jones, Manufacturing Engineering"
+    approved_by: "J. Doe, Quality Assurance"
+    approved: $(day '-60 days')
+    expires: $(day '+14 days')
+    ticket: CR-80
+  - rule: net_ip_forwarding_disabled
+    hosts: [pd-weak]
+    reason: "Temporary bridge during the line move"
+    requested_by: "C. Lee, Test Engineering"
+    approved_by: "J. Doe, Quality Assurance"
+    approved: $(day '-400 days')
+    expires: $(day '-35 days')
+YAML
+echo "demo: floorscan waivers check $state/waivers.yml -i $state/inventory.yml"
+./build/floorscan waivers check "$state/waivers.yml" -i "$state/inventory.yml"
+echo
+echo "demo: floorscan scan -i $state/inventory.yml --known-hosts $state/known_hosts -o $out --waivers $state/waivers.yml"
 set +e
 ./build/floorscan scan -i "$state/inventory.yml" --known-hosts "$state/known_hosts" \
-  --connect-timeout 3 -o "$out" -f html,json,xccdf,arf,junit,csv
+  --connect-timeout 3 -o "$out" -f html,json,xccdf,arf,junit,csv --waivers "$state/waivers.yml"
 rc=$?
 set -e
 cat <<MSG
