@@ -140,10 +140,10 @@ static json_t *waivers_json(const struct fs_waivers *ws)
     json_t *arr = json_array();
     for (size_t i = 0; arr && ws && i < ws->n; i++) {
         const struct fs_waiver *w = &ws->w[i];
-        json_t *o = json_pack("[o,o,o,o,o,o,o,o,s]", text(w->rule), text(w->reason),
-                              text(w->requested_by), text(w->approved_by), text(w->approved),
-                              text(w->expires), text(w->ticket), text(w->compensating),
-                              fs_html_waiver_state(w->state));
+        json_t *o =
+            json_pack("[o,o,o,o,o,o,o,o,s]", text(w->rule), text(w->reason), text(w->requested_by),
+                      text(w->approved_by), text(w->approved), text(w->expires), text(w->ticket),
+                      text(w->compensating), fs_html_waiver_state(w->state));
         if (!o || json_array_append_new(arr, o) != 0) {
             json_decref(arr);
             return NULL;

@@ -381,13 +381,13 @@ int fs_html_fleet(struct fs_buf *b, const struct fs_report *r)
         size_t whosts = 0;
         for (size_t i = 0; i < r->n; i++)
             whosts += r->hosts[i].score.waived > 0;
-        rc |= fs_buf_addf(b,
-                          "<div class=\"card\" id=\"waived-card\">Waived<b><a "
-                          "href=\"#filter=status:waived\">%u</a></b><span class=\"mute\">"
-                          "result%s on %zu host%s; <a href=\"#waivers\">register</a></span>"
-                          "</div>",
-                          fleet.waived, fleet.waived == 1 ? "" : "s", whosts,
-                          whosts == 1 ? "" : "s");
+        rc |=
+            fs_buf_addf(b,
+                        "<div class=\"card\" id=\"waived-card\">Waived<b><a "
+                        "href=\"#filter=status:waived\">%u</a></b><span class=\"mute\">"
+                        "result%s on %zu host%s; <a href=\"#waivers\">register</a></span>"
+                        "</div>",
+                        fleet.waived, fleet.waived == 1 ? "" : "s", whosts, whosts == 1 ? "" : "s");
     }
     if (worst >= 0) {
         const struct fs_score *ws = &r->hosts[worst].score;
@@ -441,9 +441,9 @@ static int scope_list(struct fs_buf *b, const char *label, char *const *v, size_
     return rc;
 }
 
-static int wcell(struct fs_buf *b, const char *s)
+static int wcell(struct fs_buf *b, const char *s, bool nowrap)
 {
-    int rc = fs_buf_adds(b, "<td>");
+    int rc = fs_buf_adds(b, nowrap ? "<td class=\"nw\">" : "<td>");
     rc |= fs_html_text(b, s, "\xe2\x80\x93");
     rc |= fs_buf_adds(b, "</td>");
     return rc;
@@ -505,17 +505,18 @@ int fs_html_waivers(struct fs_buf *b, const struct fs_report *r)
         rc |= scope_list(b, "zones", w->zones, w->nzones, &first);
         rc |= scope_list(b, "roles", w->roles, w->nroles, &first);
         rc |= fs_buf_adds(b, "</td>");
-        rc |= wcell(b, w->reason);
-        rc |= wcell(b, w->requested_by);
-        rc |= wcell(b, w->approved_by);
-        rc |= wcell(b, w->approved);
-        rc |= wcell(b, w->expires);
-        rc |= wcell(b, w->ticket);
-        rc |= wcell(b, w->compensating);
-        rc |= fs_buf_addf(b, "<td>%s%s%s</td>", w->waive_fail ? "fail" : "",
-                          w->waive_fail && w->waive_error ? ", " : "",
-                          w->waive_error ? "error" : "");
-        rc |= fs_buf_addf(b, "<td><span class=\"wst wst-%s\">%s</span></td>", state, state);
+        rc |= wcell(b, w->reason, false);
+        rc |= wcell(b, w->requested_by, false);
+        rc |= wcell(b, w->approved_by, false);
+        rc |= wcell(b, w->approved, true);
+        rc |= wcell(b, w->expires, true);
+        rc |= wcell(b, w->ticket, false);
+        rc |= wcell(b, w->compensating, false);
+        rc |=
+            fs_buf_addf(b, "<td>%s%s%s</td>", w->waive_fail ? "fail" : "",
+                        w->waive_fail && w->waive_error ? ", " : "", w->waive_error ? "error" : "");
+        rc |= fs_buf_addf(b, "<td class=\"nw\"><span class=\"wst wst-%s\">%s</span></td>", state,
+                          state);
         if (w->matched)
             rc |= fs_buf_addf(b, "<td class=\"num\">%u</td></tr>", w->matched);
         else

@@ -98,7 +98,7 @@ rows_shown filtered | grep -q 'data-status="fail"[^>]*class="waived"' || bad "fi
 [ "$(rows_shown open | grep -c 'data-status="pass"')" -eq 0 ] || bad "filter status:open shows pass rows"
 # the register, every state listed
 for st in active expired expiring pending; do
-  grep -q "<td><span class=\"wst wst-$st\">$st</span></td>" "$work/plain.html" || bad "register: no $st waiver"
+  grep -q "<td class=\"nw\"><span class=\"wst wst-$st\">$st</span></td>" "$work/plain.html" || bad "register: no $st waiver"
 done
 [ "$(grep -o '0 <span class="wst wst-unused">unused</span>' "$work/plain.html" | wc -l)" -eq 3 ] ||
   bad "register: not 3 unused waivers"

@@ -10,9 +10,9 @@
 /* The applied waiver's reason: markup and quotes, only ever shown escaped. */
 #define SYNTH_WAIVER_REASON                                                                        \
     "Vendor patch due <script>alert(7)</script> \"Q1\" & 'CAPA' <img src=x onerror=alert(8)>"
-#define SYNTH_WAIVER_APPROVER "Quinn Approver (QA lead)"
+#define SYNTH_WAIVER_APPROVER  "Quinn Approver (QA lead)"
 #define SYNTH_WAIVER_REQUESTER "Dana Requester"
-#define SYNTH_WAIVER_EXPIRES "2027-03-31"
+#define SYNTH_WAIVER_EXPIRES   "2027-03-31"
 
 /* The waivers of the register, in file order. */
 enum {

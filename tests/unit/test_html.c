@@ -260,8 +260,8 @@ static void waived_results_keep_raw_status(void **state)
              "\\\"Q1\\\" \\u0026 'CAPA' \\u003cimg src=x onerror=alert(8)\\u003e\",\"%s\",\"%s\","
              "\"2026-10-01\",\"%s\",\"CAPA-2026-041\",\"Line isolated on its own VLAN; weekly "
              "log review\",\"active\"]",
-             w->ws->w[SYNTH_W_ACTIVE].rule, SYNTH_WAIVER_REQUESTER,
-             SYNTH_WAIVER_APPROVER, SYNTH_WAIVER_EXPIRES);
+             w->ws->w[SYNTH_W_ACTIVE].rule, SYNTH_WAIVER_REQUESTER, SYNTH_WAIVER_APPROVER,
+             SYNTH_WAIVER_EXPIRES);
     assert_non_null(strstr(d, want));
     assert_non_null(strstr(d, "\"2026-12-10\",\"\",\"\",\"expiring\"]"));
     /* the script shows the raw status and a waived badge (checked in Chromium too) */
@@ -275,8 +275,8 @@ static void score_pair(const char *d, const struct fs_score *s)
     char want[128];
     assert_true(s->waived > 0);
     assert_true(s->has_unwaived);
-    snprintf(want, sizeof want, "%.1f <span class=\"uw\">(%.1f without waivers)</span>",
-             s->score, s->unwaived);
+    snprintf(want, sizeof want, "%.1f <span class=\"uw\">(%.1f without waivers)</span>", s->score,
+             s->unwaived);
     assert_non_null(strstr(d, want));
 }
 
@@ -297,8 +297,8 @@ static void scores_with_and_without_waivers(void **state)
     fs_score_fleet(w->f->results, w->f->report.n, &fl, pr, &worst);
     char want[256];
     snprintf(want, sizeof want,
-             "Fleet score<b>%.1f <span class=\"uw\">(%.1f without waivers)</span></b>",
-             fl.score, fl.unwaived);
+             "Fleet score<b>%.1f <span class=\"uw\">(%.1f without waivers)</span></b>", fl.score,
+             fl.unwaived);
     assert_non_null(strstr(d, want));
     score_pair(d, &pr[rr->rule->principle]);
     /* a host without waived results has one score only */
@@ -335,8 +335,8 @@ static void register_section(void **state)
         snprintf(want, sizeof want, "<tr id=\"waiver-%d\" class=\"w-%s%s\"><td class=\"num\">%d<",
                  k, states[k], used[k] ? "" : " w-unused", w->ws->w[k].line);
         assert_non_null(strstr(sec, want));
-        snprintf(want, sizeof want, "<td><span class=\"wst wst-%s\">%s</span></td>", states[k],
-                 states[k]);
+        snprintf(want, sizeof want, "<td class=\"nw\"><span class=\"wst wst-%s\">%s</span></td>",
+                 states[k], states[k]);
         assert_non_null(strstr(sec, want));
         char *e = escaped(w->ws->w[k].rule);
         snprintf(want, sizeof want, "<td><code>%s</code></td>", e);
@@ -344,24 +344,25 @@ static void register_section(void **state)
         assert_non_null(strstr(sec, want));
     }
     assert_int_equal(count(sec, "<td class=\"num\">1</td></tr>"), 2);
-    assert_int_equal(count(sec, "<td class=\"num\">0 <span class=\"wst wst-unused\">unused"),
-                     3);
+    assert_int_equal(count(sec, "<td class=\"num\">0 <span class=\"wst wst-unused\">unused"), 3);
     /* the applied waiver's row: scope, reason (escaped), people, dates, ticket, control */
     char *reason = escaped(SYNTH_WAIVER_REASON);
     assert_non_null(strstr(reason, "&lt;script&gt;alert(7)&lt;/script&gt; &quot;Q1&quot; &amp; "
-                                    "&#39;CAPA&#39; &lt;img"));
+                                   "&#39;CAPA&#39; &lt;img"));
     char want[1024];
     snprintf(want, sizeof want,
              "<td><span class=\"mute\">hosts:</span> host-000</td><td>%s</td><td>%s</td>"
-             "<td>%s</td><td>2026-10-01</td><td>%s</td><td>CAPA-2026-041</td><td>Line "
+             "<td>%s</td><td class=\"nw\">2026-10-01</td><td class=\"nw\">%s</td>"
+             "<td>CAPA-2026-041</td><td>Line "
              "isolated on its own VLAN; weekly log review</td><td>fail</td>",
              reason, SYNTH_WAIVER_REQUESTER, SYNTH_WAIVER_APPROVER, SYNTH_WAIVER_EXPIRES);
     free(reason);
     assert_non_null(strstr(sec, want));
     assert_non_null(strstr(sec, "<span class=\"mute\">zones:</span> zone-a</td>"));
     assert_non_null(strstr(sec, "<span class=\"mute\">roles:</span> build-server</td>"));
-    assert_non_null(strstr(sec, "<td>2026-11-01</td><td>\xe2\x80\x93</td>"));
-    assert_non_null(strstr(sec, "<td>error</td><td><span class=\"wst wst-expiring\">"));
+    assert_non_null(strstr(sec, "<td class=\"nw\">2026-11-01</td><td>\xe2\x80\x93</td>"));
+    assert_non_null(
+        strstr(sec, "<td>error</td><td class=\"nw\"><span class=\"wst wst-expiring\">"));
     /* nothing of the register is markup: the page's two scripts only, no img, no handler */
     assert_int_equal(count(d, "<script"), 2);
     assert_null(strstr(d, "<img"));
