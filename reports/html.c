@@ -85,7 +85,8 @@ static int filters(struct fs_buf *b, const struct fs_report *r)
            "<option>fail</option><option>error</option><option value=\"fail|error\">fail or "
            "error</option><option>pass</option><option>notchecked</option>"
            "<option>notapplicable</option><option>informational</option>"
-           "<option>unknown</option><option>waived</option></select></label>"
+           "<option>unknown</option><option>waived</option>"
+           "<option value=\"open\">fail or error, not waived</option></select></label>"
            "<label>Severity <select id=\"f-severity\"><option value=\"\">any</option>"
            "<option>high</option><option>medium</option><option>low</option>"
            "<option>info</option></select></label>"
@@ -126,7 +127,7 @@ static int host(struct fs_buf *b, const struct fs_report *r, size_t i)
                          i, r->n <= FS_HTML_OPEN_HOSTS ? " open" : "");
     rc |= fs_html_escape(b, ho->name);
     rc |= fs_buf_adds(b, " ");
-    rc |= fs_html_score_cell(b, "span", h->score.has_score, h->score.score, "host score");
+    rc |= fs_html_score_pair(b, "span", &h->score, "host score");
     rc |= fs_buf_addf(b, " <span class=\"mute\">%s", fs_host_status_name(h->status));
     if (ho->zone) {
         rc |= fs_buf_adds(b, " &middot; zone ");
@@ -178,16 +179,20 @@ static int host(struct fs_buf *b, const struct fs_report *r, size_t i)
         rc |= fs_buf_adds(b, "</tr><tr>");
         for (int p = 0; p < FS_PRINCIPLES; p++) {
             char t[64];
-            snprintf(t, sizeof t, "pass %u, fail %u, error %u", h->principles[p].pass,
-                     h->principles[p].fail, h->principles[p].error);
-            rc |=
-                fs_html_score_cell(b, "td", h->principles[p].has_score, h->principles[p].score, t);
+            snprintf(t, sizeof t, "pass %u, fail %u, error %u, waived %u", h->principles[p].pass,
+                     h->principles[p].fail, h->principles[p].error, h->principles[p].waived);
+            rc |= fs_html_score_pair(b, "td", &h->principles[p], t);
         }
         rc |= fs_buf_addf(b,
                           "</tr></table><p>pass %u &middot; fail %u &middot; error %u "
-                          "&middot; other %u &middot; questions open %u</p>",
+                          "&middot; other %u &middot; questions open %u",
                           h->score.pass, h->score.fail, h->score.error, h->score.other,
                           h->score.manual);
+        /* waived results are counted above by their raw status too */
+        if (h->score.waived)
+            rc |= fs_buf_addf(b, " &middot; <span class=\"st st-waived\">waived %u</span>",
+                              h->score.waived);
+        rc |= fs_buf_adds(b, "</p>");
     }
     rc |= fs_buf_adds(b, "<div class=\"rules\"></div></details>\n");
     return rc;
@@ -201,6 +206,7 @@ int fs_report_html_doc(const struct fs_report *r, struct fs_buf *b)
     rc |= filters(b, r);
     rc |= fs_buf_adds(b, "<main>\n");
     rc |= fs_html_fleet(b, r);
+    rc |= fs_html_waivers(b, r);
     rc |= fs_buf_adds(b, "\n<section id=\"hosts\"><h2>Hosts</h2>\n");
     for (size_t i = 0; i < r->n; i++)
         rc |= host(b, r, i);

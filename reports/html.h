@@ -32,6 +32,9 @@ FS_MUST_USE int fs_html_csp_hash(const char *text, char out[64]);
  * block or be read as markup. */
 FS_MUST_USE int fs_html_data(struct fs_buf *b, const struct fs_report *r);
 
+/* A waiver state's name: "active", "expiring", "expired", "pending" ("unknown" otherwise). */
+const char *fs_html_waiver_state(enum fs_waiver_state s);
+
 /* Appends the fleet overview section. */
 FS_MUST_USE int fs_html_fleet(struct fs_buf *b, const struct fs_report *r);
 
@@ -39,5 +42,13 @@ FS_MUST_USE int fs_html_fleet(struct fs_buf *b, const struct fs_report *r);
  * score ("sn" and a dash without a score). title is escaped. */
 FS_MUST_USE int fs_html_score_cell(struct fs_buf *b, const char *tag, bool has, double score,
                                    const char *title);
+
+/* A score cell as fs_html_score_cell for s's (waived) score; when s counts waived results and
+ * has an unwaived score, the cell also says "(84.5 without waivers)". */
+FS_MUST_USE int fs_html_score_pair(struct fs_buf *b, const char *tag, const struct fs_score *s,
+                                   const char *title);
+
+/* Appends the waiver register section (nothing when r->waivers is NULL). */
+FS_MUST_USE int fs_html_waivers(struct fs_buf *b, const struct fs_report *r);
 
 #endif

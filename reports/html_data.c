@@ -56,13 +56,29 @@ static json_t *rules_json(const struct fs_benchmark *b)
     return arr;
 }
 
-static json_t *host_json(const struct fs_benchmark *b, const struct fs_host_result *h)
+/* The index of w in the register, or -1 when it is not one of its entries. */
+static json_int_t waiver_index(const struct fs_waivers *ws, const struct fs_waiver *w)
+{
+    for (size_t i = 0; ws && i < ws->n; i++)
+        if (&ws->w[i] == w)
+            return (json_int_t)i;
+    return -1;
+}
+
+/* Each result: [rule index, raw status, evidence] and, when waived, a fourth element: the
+ * waiver's index in "waivers" (-1 for a waiver the register does not hold). */
+static json_t *host_json(const struct fs_report *r, const struct fs_host_result *h)
 {
     json_t *res = json_array();
     for (size_t i = 0; res && i < h->nresults; i++) {
         const struct fs_rule_result *rr = &h->results[i];
-        json_t *e = json_pack("[I,i,o]", (json_int_t)(rr->rule - b->rules), (int)rr->result,
-                              text(rr->evidence));
+        json_t *e = json_pack("[I,i,o]", (json_int_t)(rr->rule - r->benchmark->rules),
+                              (int)rr->result, text(rr->evidence));
+        if (e && rr->waiver &&
+            json_array_append_new(e, json_integer(waiver_index(r->waivers, rr->waiver))) != 0) {
+            json_decref(e);
+            e = NULL;
+        }
         if (!e || json_array_append_new(res, e) != 0) {
             json_decref(res);
             return NULL;
@@ -101,6 +117,41 @@ static int add_safe_json(struct fs_buf *b, const char *s)
     return rc;
 }
 
+/* fs_waiver_state_name is the loader's (not linked into this branch yet): the same names. */
+const char *fs_html_waiver_state(enum fs_waiver_state s)
+{
+    switch (s) {
+    case FS_WAIVER_ACTIVE:
+        return "active";
+    case FS_WAIVER_EXPIRING:
+        return "expiring";
+    case FS_WAIVER_EXPIRED:
+        return "expired";
+    case FS_WAIVER_PENDING:
+        return "pending";
+    }
+    return "unknown";
+}
+
+/* The register's entries as the rows show them: [rule, reason, requested_by, approved_by,
+ * approved, expires, ticket, compensating, state]; "" for an absent ticket or control. */
+static json_t *waivers_json(const struct fs_waivers *ws)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && ws && i < ws->n; i++) {
+        const struct fs_waiver *w = &ws->w[i];
+        json_t *o =
+            json_pack("[o,o,o,o,o,o,o,o,s]", text(w->rule), text(w->reason), text(w->requested_by),
+                      text(w->approved_by), text(w->approved), text(w->expires), text(w->ticket),
+                      text(w->compensating), fs_html_waiver_state(w->state));
+        if (!o || json_array_append_new(arr, o) != 0) {
+            json_decref(arr);
+            return NULL;
+        }
+    }
+    return arr;
+}
+
 int fs_html_data(struct fs_buf *b, const struct fs_report *r)
 {
     int rc = FS_ERR_NOMEM;
@@ -111,16 +162,17 @@ int fs_html_data(struct fs_buf *b, const struct fs_report *r)
     for (int i = FS_SEV_UNKNOWN; i <= FS_SEV_HIGH; i++)
         json_array_append_new(sev, json_string(fs_severity_name((enum fs_severity)i)));
     for (size_t i = 0; hosts && i < r->n; i++) {
-        json_t *h = host_json(r->benchmark, &r->hosts[i]);
+        json_t *h = host_json(r, &r->hosts[i]);
         if (!h || json_array_append_new(hosts, h) != 0) {
             json_decref(hosts);
             hosts = NULL;
         }
     }
     json_t *rules = rules_json(r->benchmark);
-    json_t *doc = json_pack("{s:o?, s:o?, s:o?, s:o?}", "statuses", statuses, "severities", sev,
-                            "rules", rules, "hosts", hosts);
-    if (!doc || !statuses || !sev || !rules || !hosts)
+    json_t *waivers = waivers_json(r->waivers);
+    json_t *doc = json_pack("{s:o?, s:o?, s:o?, s:o?, s:o?}", "statuses", statuses, "severities",
+                            sev, "rules", rules, "hosts", hosts, "waivers", waivers);
+    if (!doc || !statuses || !sev || !rules || !hosts || !waivers)
         goto out;
     dump = json_dumps(doc, JSON_COMPACT);
     if (dump)

@@ -4,7 +4,7 @@
 (function () {
   'use strict';
   var D = JSON.parse(document.getElementById('fs-data').textContent);
-  var ST = D.statuses, SEV = D.severities, rules = D.rules, hosts = D.hosts;
+  var ST = D.statuses, SEV = D.severities, rules = D.rules, hosts = D.hosts, WV = D.waivers || [];
   var KEYS = ['status', 'severity', 'principle', 'host', 'zone', 'role', 'q'];
   var F = {};
 
@@ -21,14 +21,30 @@
   function lc(s) { return (s || '').toLowerCase(); }
   function rowFilter() { return !!(F.status || F.severity || F.principle || F.q); }
 
+  /* A result is waived when it has a fourth element (its waiver's index in D.waivers, -1 for
+   * one the register does not hold). Status filter values:
+   *   a status name (fail, error ...): the raw status, waived or not. A waiver never changes a
+   *     result, so "fail" lists every failed check, the waived ones marked as such;
+   *   waived: every waived result, whatever its raw status (the auditor's list of waivers used);
+   *   open: fail, error or unknown results no waiver covers (what is left to fix). */
+  function waived(res) { return res.length > 3; }
+  function waiverOf(res) { return waived(res) && res[3] >= 0 ? WV[res[3]] : null; }
+  function statusMatch(res) {
+    var st = ST[res[1]], w = waived(res);
+    return F.status.some(function (v) {
+      if (v === 'waived') return w;
+      if (v === 'open') return !w && (st === 'fail' || st === 'error' || st === 'unknown');
+      return v === st;
+    });
+  }
   function rowMatch(res) {
     var r = rules[res[0]];
-    if (F.status && F.status.indexOf(res[3] ? 'waived' : ST[res[1]]) < 0 &&
-        F.status.indexOf(ST[res[1]]) < 0) return false;
+    if (F.status && !statusMatch(res)) return false;
     if (F.severity && F.severity.indexOf(SEV[r.s]) < 0) return false;
     if (F.principle && F.principle.indexOf('P' + (r.p + 1)) < 0) return false;
     if (F.q) {
-      var hay = lc(r.id + ' ' + r.t + ' ' + (res[2] || ''));
+      var wv = waiverOf(res);
+      var hay = lc(r.id + ' ' + r.t + ' ' + (res[2] || '') + (wv ? ' ' + wv.slice(0, 8).join(' ') : ''));
       for (var k = 0; k < F.q.length; k++) if (hay.indexOf(lc(F.q[k])) < 0) return false;
     }
     return true;
@@ -59,9 +75,13 @@
     tr.id = 'r' + i + '-' + r.id;
     tr.dataset.status = st;
     tr.dataset.x = j;
-    if (res[3]) tr.className = 'waived';
     var c = el('td');
-    c.appendChild(el('span', 'st st-' + (res[3] ? 'waived' : st), res[3] ? 'waived (' + st + ')' : st));
+    c.appendChild(el('span', 'st st-' + st, st));
+    if (waived(res)) {
+      tr.className = 'waived';
+      c.appendChild(document.createTextNode(' '));
+      c.appendChild(el('span', 'st st-waived badge', 'waived'));
+    }
     tr.appendChild(c);
     tr.appendChild(el('td', null, SEV[r.s]));
     var td = el('td'), det = el('details'), sum = el('summary'), a = el('a', null, r.id);
@@ -77,8 +97,29 @@
       det.appendChild(para('References', r.refs.map(function (x) { return x[0] + ' ' + x[1]; }).join('; ')));
     td.appendChild(det);
     tr.appendChild(td);
-    tr.appendChild(el('td', 'ev', res[2] || ''));
+    var ev = el('td', 'ev', res[2] || '');
+    if (waived(res)) ev.appendChild(waiverBox(waiverOf(res)));
+    tr.appendChild(ev);
     return tr;
+  }
+  /* The waiver beside the evidence: who asked, who approved, why, until when. */
+  function waiverBox(w) {
+    var box = el('div', 'wv');
+    box.appendChild(el('b', null, 'Waived' + (w ? ' (' + w[8] + ')' : '')));
+    if (!w) {
+      box.appendChild(el('p', null, 'The waiver is not in the register.'));
+      return box;
+    }
+    var dl = el('dl');
+    [['Reason', w[1]], ['Requested by', w[2]], ['Approved by', w[3]], ['Approved', w[4]],
+     ['Expires', w[5]], ['Ticket', w[6]], ['Compensating control', w[7]], ['Waiver rule', w[0]]]
+      .forEach(function (x) {
+        if (!x[1]) return;
+        dl.appendChild(el('dt', null, x[0]));
+        dl.appendChild(el('dd', x[0] === 'Expires' ? 'wst wst-' + w[8] : null, x[1]));
+      });
+    box.appendChild(dl);
+    return box;
   }
   function render(i) {
     var s = sec(i);

@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: Apache-2.0
 # report.html in a real headless Chromium: no console message (a CSP violation or a script
 # error is one), every host and principle on the page, a status filter in the URL hides the
-# passing rows, a deep link opens and highlights its rule, a hostile host name stays text.
+# passing rows, a deep link opens and highlights its rule, a hostile host name stays text;
+# with a waiver register: the waived filter lists the waived results only (raw status, badge and
+# waiver shown), "fail" still lists a waived fail, "open" leaves waived results out.
 #   html_browser.sh HTML_FIXTURE BENCHMARK WORKDIR
 # Exit 77 (skip) only when chromium is not installed; scripts/install-deps.sh installs it, so
 # with FS_CI=1 (scripts/test.sh) a missing chromium fails.
@@ -20,7 +22,7 @@ fi
 rm -rf "$work" && mkdir -p "$work"
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
-"$fixture" "$bench" "$work/report.html" 6 hostile
+"$fixture" "$bench" "$work/report.html" 6 hostile waivers
 url="file://$work/report.html"
 fail=0
 bad() { echo "html_browser: FAIL: $*"; fail=1; }
@@ -38,11 +40,13 @@ consoles() { grep -h ':CONSOLE' "$work/$1.log" || true; }
 run plain "$url" --dump-dom >"$work/plain.html"
 run filtered "$url#filter=status:fail" --dump-dom >"$work/filtered.html"
 run link "$url#host-002/net_ip_forwarding_disabled" --dump-dom >"$work/link.html"
+run waived "$url#filter=status:waived" --dump-dom >"$work/waived.html"
+run open "$url#filter=status:open" --dump-dom >"$work/open.html"
 run shot "$url" --window-size=1280,1600 --screenshot="$work/report.png" >/dev/null
 # a hostile value in the URL fragment is a filter value, never markup
 run hostile "$url#filter=q:%3Cimg%20src%3Dx%20onerror%3Dalert(5)%3E;zone:%22%3E%3Cscript%3Ealert(6)%3C%2Fscript%3E" \
   --dump-dom >"$work/hostile.html"
-for n in plain filtered link shot hostile; do
+for n in plain filtered link waived open shot hostile; do
   c=$(consoles $n)
   [ -z "$c" ] || bad "console output in $n: $c"
 done
@@ -69,6 +73,37 @@ fi
 grep -q '<select id="f-status">' "$work/filtered.html" || bad "status control missing"
 pass_plain=$(grep -o '<tr [^>]*data-status="pass"[^>]*>' "$work/plain.html" | grep -vc 'hidden' || true)
 [ "$pass_plain" -gt 0 ] || bad "without a filter no pass row is shown"
+
+# waivers (tests/reports/synth_waivers.h): one fail on host 0 and one error on host 2 are waived
+rows_shown() { grep -o '<tr id="r[0-9]*-[^>]*data-x="[0-9]*"[^>]*>' "$work/$1.html" | grep -v 'hidden' || true; }
+waived_shown=$(rows_shown waived)
+[ "$(printf '%s\n' "$waived_shown" | grep -c 'class="waived"')" -eq 2 ] ||
+  bad "filter status:waived: not the 2 waived rows: $waived_shown"
+[ "$(printf '%s\n' "$waived_shown" | grep -vc 'class="waived"')" -eq 0 ] ||
+  bad "filter status:waived shows rows that are not waived"
+printf '%s\n' "$waived_shown" | grep -q '^<tr id="r0-[^"]*" data-status="fail"' || bad "waived fail of host 0 not shown"
+printf '%s\n' "$waived_shown" | grep -q '^<tr id="r2-[^"]*" data-status="error"' || bad "waived error of host 2 not shown"
+grep -q '>2 of 6 hosts shown<' "$work/waived.html" || bad "filter status:waived: not 2 hosts shown"
+# the waived row: raw status, a waived badge, the waiver beside the evidence (reason as text)
+grep -q 'class="waived"><td><span class="st st-fail">fail</span> <span class="st st-waived badge">waived</span></td>' \
+  "$work/waived.html" || bad "waived fail row without its raw status and badge"
+grep -q '<div class="wv"><b>Waived (active)</b><dl><dt>Reason</dt><dd>Vendor patch due &lt;script&gt;alert(7)&lt;/script&gt; "Q1" &amp; .CAPA. &lt;img src=x onerror=alert(8)&gt;</dd><dt>Requested by</dt><dd>Dana Requester</dd><dt>Approved by</dt><dd>Quinn Approver (QA lead)</dd><dt>Approved</dt><dd>2026-10-01</dd><dt>Expires</dt><dd class="wst wst-active">2027-03-31</dd><dt>Ticket</dt><dd>CAPA-2026-041</dd>' \
+  "$work/waived.html" || bad "the waiver is not shown beside the evidence"
+grep -q '<dt>Expires</dt><dd class="wst wst-expiring">2026-12-10</dd>' "$work/waived.html" ||
+  bad "the expiring waiver of the error result is not shown"
+# "fail" is the raw status: the waived fail stays listed; "open" leaves every waived row out
+rows_shown filtered | grep -q 'data-status="fail"[^>]*class="waived"' || bad "filter status:fail hides the waived fail"
+[ "$(rows_shown open | grep -c 'class="waived"')" -eq 0 ] || bad "filter status:open shows waived rows"
+[ "$(rows_shown open | grep -c 'data-status="fail"')" -gt 0 ] || bad "filter status:open shows no fail row"
+[ "$(rows_shown open | grep -c 'data-status="pass"')" -eq 0 ] || bad "filter status:open shows pass rows"
+# the register, every state listed
+for st in active expired expiring pending; do
+  grep -q "<td class=\"nw\"><span class=\"wst wst-$st\">$st</span></td>" "$work/plain.html" || bad "register: no $st waiver"
+done
+[ "$(grep -o '0 <span class="wst wst-unused">unused</span>' "$work/plain.html" | wc -l)" -eq 3 ] ||
+  bad "register: not 3 unused waivers"
+grep -q '<img' "$work/waived.html" && bad "the waiver reason injected an img element"
+[ "$(grep -o '<script' "$work/waived.html" | wc -l)" -eq 2 ] || bad "the waiver reason injected a script"
 
 # deep link: the row is highlighted and its details open
 grep -q '<tr id="r2-net_ip_forwarding_disabled" data-status="[a-z]*" data-x="[0-9]*" class="hl"><td>.*' "$work/link.html" ||

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Writes report.html for a synthetic fleet: the browser test's page and the size/speed bench.
- *   html_fixture BENCHMARK OUT.html HOSTS [hostile]
+ *   html_fixture BENCHMARK OUT.html HOSTS [hostile] [waivers]
+ *       waivers: with the register of tests/reports/synth_waivers.h (HOSTS >= 3)
  *   html_fixture BENCHMARK OUT.html RESULTS.json     (the hosts of a saved scan)
  * Prints the time to build the document and its size. */
 #include "common/synth_fleet.h"
+#include "reports/synth_waivers.h"
 #include "scanner/core/err.h"
 
 #include <stdio.h>
@@ -21,10 +23,11 @@ static double now_ms(void)
 int main(int argc, char **argv)
 {
     if (argc < 4) {
-        fprintf(stderr, "usage: html_fixture BENCHMARK OUT.html HOSTS [hostile]\n");
+        fprintf(stderr, "usage: html_fixture BENCHMARK OUT.html HOSTS [hostile] [waivers]\n");
         return 2;
     }
     int rc = 1;
+    struct fs_waivers *ws = NULL;
     struct fs_buf b;
     fs_buf_init(&b, (size_t)1 << 30);
     double t0 = now_ms();
@@ -33,6 +36,11 @@ int main(int argc, char **argv)
                                 ? synth_fleet_from_json(argv[1], argv[3])
                                 : synth_fleet_new(argv[1], strtoul(argv[3], NULL, 10),
                                                   argc > 4 && !strcmp(argv[4], "hostile"));
+    bool waivers = false;
+    for (int i = 4; i < argc; i++)
+        waivers |= strcmp(argv[i], "waivers") == 0;
+    if (f && waivers && !(ws = synth_waivers_apply(f)))
+        goto out;
     double t1 = now_ms();
     if (!f || fs_report_html_doc(&f->report, &b) != FS_OK)
         goto out;
@@ -45,6 +53,7 @@ int main(int argc, char **argv)
     rc = 0;
 out:
     synth_fleet_free(f);
+    synth_waivers_free(ws);
     fs_buf_dispose(&b);
     return rc;
 }
