@@ -32,9 +32,6 @@ FS_MUST_USE int fs_html_csp_hash(const char *text, char out[64]);
  * block or be read as markup. */
 FS_MUST_USE int fs_html_data(struct fs_buf *b, const struct fs_report *r);
 
-/* A waiver state's name: "active", "expiring", "expired", "pending" ("unknown" otherwise). */
-const char *fs_html_waiver_state(enum fs_waiver_state s);
-
 /* Appends the fleet overview section. */
 FS_MUST_USE int fs_html_fleet(struct fs_buf *b, const struct fs_report *r);
 

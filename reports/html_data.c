@@ -117,22 +117,6 @@ static int add_safe_json(struct fs_buf *b, const char *s)
     return rc;
 }
 
-/* fs_waiver_state_name is the loader's (not linked into this branch yet): the same names. */
-const char *fs_html_waiver_state(enum fs_waiver_state s)
-{
-    switch (s) {
-    case FS_WAIVER_ACTIVE:
-        return "active";
-    case FS_WAIVER_EXPIRING:
-        return "expiring";
-    case FS_WAIVER_EXPIRED:
-        return "expired";
-    case FS_WAIVER_PENDING:
-        return "pending";
-    }
-    return "unknown";
-}
-
 /* The register's entries as the rows show them: [rule, reason, requested_by, approved_by,
  * approved, expires, ticket, compensating, state]; "" for an absent ticket or control. */
 static json_t *waivers_json(const struct fs_waivers *ws)
@@ -143,7 +127,7 @@ static json_t *waivers_json(const struct fs_waivers *ws)
         json_t *o =
             json_pack("[o,o,o,o,o,o,o,o,s]", text(w->rule), text(w->reason), text(w->requested_by),
                       text(w->approved_by), text(w->approved), text(w->expires), text(w->ticket),
-                      text(w->compensating), fs_html_waiver_state(w->state));
+                      text(w->compensating), fs_waiver_state_name(w->state));
         if (!o || json_array_append_new(arr, o) != 0) {
             json_decref(arr);
             return NULL;

@@ -68,7 +68,8 @@ static int gate(struct fs_buf *b, const struct fs_report *r, const struct fs_sco
                 severe++;
                 severe_waived += r->hosts[i].results[k].waiver != NULL;
             }
-    bool failed = under || severe;
+    /* a waived fail does not trip --fail-on, as in the scan's exit status */
+    bool failed = under || severe > severe_waived;
     rc |= fs_buf_addf(b, "<div class=\"card %s\" id=\"gate\">Gate<b>%s</b>",
                       failed ? "gate-fail" : "gate-pass", failed ? "failed" : "passed");
     if (r->has_fail_under)
@@ -78,9 +79,9 @@ static int gate(struct fs_buf *b, const struct fs_report *r, const struct fs_sco
         rc |= fs_buf_addf(b, "<div>--fail-on %s: %u failed result%s at or above",
                           fs_severity_name((enum fs_severity)r->fail_on), severe,
                           severe == 1 ? "" : "s");
-        /* the gate counts raw results, as the scan's exit status does: say how many are waived */
+        /* waived fails do not count for the gate, as in the scan's exit status: say so */
         if (severe_waived)
-            rc |= fs_buf_addf(b, " (%u of them waived)", severe_waived);
+            rc |= fs_buf_addf(b, " (%u of them waived, not counted)", severe_waived);
         rc |= fs_buf_adds(b, "</div>");
     }
     rc |= fs_buf_adds(b, "</div>");
@@ -494,7 +495,7 @@ int fs_html_waivers(struct fs_buf *b, const struct fs_report *r)
                          "<th class=\"num\">Results waived in this scan</th></tr></thead><tbody>");
     for (size_t i = 0; i < ws->n; i++) {
         const struct fs_waiver *w = &ws->w[i];
-        const char *state = fs_html_waiver_state(w->state);
+        const char *state = fs_waiver_state_name(w->state);
         rc |= fs_buf_addf(b, "<tr id=\"waiver-%zu\" class=\"w-%s%s\"><td class=\"num\">%d</td>", i,
                           state, w->matched ? "" : " w-unused", w->line);
         rc |= fs_buf_adds(b, "<td><code>");
