@@ -17,6 +17,7 @@
 struct fs_benchmark;
 struct fs_inventory;
 struct fs_host;
+struct fs_host_result;
 
 /* How a waiver stands on the day of the scan (its start, UTC). */
 enum fs_waiver_state {
@@ -27,8 +28,8 @@ enum fs_waiver_state {
 };
 
 struct fs_waiver {
-    int line;   /* line of the entry ("- rule: ...") in the register */
-    char *rule; /* a rule short id, a shell-style pattern over short ids, or a full XCCDF id */
+    int line;     /* line of the entry ("- rule: ...") in the register */
+    char *rule;   /* a rule short id, a shell-style pattern over short ids, or a full XCCDF id */
     char **hosts; /* host or group names ("all" is every host) */
     size_t nhosts;
     char **zones;
@@ -90,5 +91,21 @@ const struct fs_waiver *fs_waivers_match(const struct fs_waivers *w, const struc
 const char *fs_waiver_state_name(enum fs_waiver_state s);
 /* FS_ERR_INVAL for an unknown name. */
 FS_MUST_USE int fs_waiver_state_parse(const char *name, enum fs_waiver_state *out);
+
+/* Whether the waiver's rule (short id, pattern over short ids, or full XCCDF id) names the rule
+ * xccdf_id. */
+bool fs_waiver_rule_matches(const struct fs_waiver *w, const char *xccdf_id);
+/* Days from the judged day (judged_on) to the waiver's expiry: 0 on its last day, negative once
+ * expired. 0 before fs_waivers_judge. */
+long fs_waiver_days_left(const struct fs_waivers *ws, const struct fs_waiver *w);
+/* Days since 1970-01-01 of a YYYY-MM-DD calendar date; false when s is not one. */
+bool fs_waiver_date_days(const char *s, long *days);
+
+/* Applying a judged register to a scan's results (scanner/waivers/apply.c): sets each rule
+ * result's waiver (fs_waivers_match on its raw result; the first match wins), counts it in
+ * the waiver's matched, and re-scores the host (fs_score_host leaves waived results out of
+ * score and strict and keeps them in unwaived). Hosts that were not evaluated are left alone.
+ * w may be NULL: then every waiver pointer is cleared. */
+void fs_waivers_apply(struct fs_waivers *w, struct fs_host_result *hosts, size_t n);
 
 #endif
