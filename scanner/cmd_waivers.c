@@ -137,8 +137,7 @@ int fs_cmd_waivers(int argc, char **argv)
 {
     struct args a = {.warn_days = FS_WAIVER_WARN_DAYS};
     if (argc < 2 || strcmp(argv[1], "check") != 0)
-        return usage_error(argc < 2 ? NULL : "expected 'check', not",
-                           argc < 2 ? NULL : argv[1]);
+        return usage_error(argc < 2 ? NULL : "expected 'check', not", argc < 2 ? NULL : argv[1]);
     int rc = parse_args(argc - 1, argv + 1, &a);
     if (rc)
         return rc;
@@ -148,8 +147,8 @@ int fs_cmd_waivers(int argc, char **argv)
     struct fs_buf err;
     char sha[FS_SHA256_HEX], tsha[FS_SHA256_HEX];
     fs_buf_init(&err, FS_ERRBUF_MAX);
-    if ((rc = fs_cli_load_benchmark(fs_cli_benchmark_path(a.benchmark), a.tailoring, &b, sha,
-                                    tsha)))
+    if ((rc =
+             fs_cli_load_benchmark(fs_cli_benchmark_path(a.benchmark), a.tailoring, &b, sha, tsha)))
         goto out;
     if (a.inventory && fs_inventory_load(&inv, a.inventory, &err) != FS_OK) {
         fprintf(stderr, "floorscan waivers: %s\n", fs_buf_cstr(&err));
@@ -173,8 +172,8 @@ int fs_cmd_waivers(int argc, char **argv)
         count[ws->w[i].state]++;
     }
     printf("%zu waiver%s: %u active, %u expiring within %d days, %u expired, %u pending\n", ws->n,
-           ws->n == 1 ? "" : "s", count[FS_WAIVER_ACTIVE], count[FS_WAIVER_EXPIRING],
-           ws->warn_days, count[FS_WAIVER_EXPIRED], count[FS_WAIVER_PENDING]);
+           ws->n == 1 ? "" : "s", count[FS_WAIVER_ACTIVE], count[FS_WAIVER_EXPIRING], ws->warn_days,
+           count[FS_WAIVER_EXPIRED], count[FS_WAIVER_PENDING]);
     printf("sha256 %s\n", ws->sha256);
 out:
     fs_waivers_free(ws);

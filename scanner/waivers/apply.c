@@ -13,8 +13,8 @@ void fs_waivers_apply(struct fs_waivers *w, struct fs_host_result *hosts, size_t
             continue;
         for (size_t r = 0; r < hr->nresults; r++) {
             struct fs_rule_result *rr = &hr->results[r];
-            rr->waiver = w ? fs_waivers_match(w, hr->host, rr->rule->xccdf_id, (int)rr->result)
-                           : NULL;
+            rr->waiver =
+                w ? fs_waivers_match(w, hr->host, rr->rule->xccdf_id, (int)rr->result) : NULL;
             if (rr->waiver) {
                 /* the register owns its waivers: count through it, not the const pointer */
                 size_t k = (size_t)(rr->waiver - w->w);

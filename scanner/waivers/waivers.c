@@ -298,8 +298,7 @@ static int check_scope(struct loader *ld, const yaml_node_t *k, const struct fs_
     if (strcmp(key, "hosts") == 0) {
         for (size_t i = 0; i < w->nhosts; i++)
             if (strcmp(w->hosts[i], "all") != 0 && !host_named(inv, w->hosts[i]))
-                return fail(ld, k, "hosts: '%s' is no host or group of the inventory",
-                            w->hosts[i]);
+                return fail(ld, k, "hosts: '%s' is no host or group of the inventory", w->hosts[i]);
     } else if (strcmp(key, "zones") == 0) {
         for (size_t i = 0; i < w->nzones; i++) {
             bool any = false;
@@ -358,10 +357,17 @@ struct key_def {
 };
 
 static const struct key_def keys[] = {
-    {"applies_to", K_APPLIES_TO},     {"approved", K_APPROVED}, {"approved_by", K_APPROVED_BY},
-    {"compensating", K_COMPENSATING}, {"expires", K_EXPIRES},   {"hosts", K_HOSTS},
-    {"reason", K_REASON},             {"requested_by", K_REQUESTED_BY},
-    {"roles", K_ROLES},               {"rule", K_RULE},         {"ticket", K_TICKET},
+    {"applies_to", K_APPLIES_TO},
+    {"approved", K_APPROVED},
+    {"approved_by", K_APPROVED_BY},
+    {"compensating", K_COMPENSATING},
+    {"expires", K_EXPIRES},
+    {"hosts", K_HOSTS},
+    {"reason", K_REASON},
+    {"requested_by", K_REQUESTED_BY},
+    {"roles", K_ROLES},
+    {"rule", K_RULE},
+    {"ticket", K_TICKET},
     {"zones", K_ZONES},
 };
 
@@ -394,8 +400,8 @@ static int read_entry(struct loader *ld, const yaml_node_t *entry, struct fs_wai
     if (entry->type != YAML_MAPPING_NODE)
         return fail(ld, entry, "a waiver must be a mapping (rule:, hosts:, reason: ...), not %s",
                     node_kind(entry));
-    for (yaml_node_pair_t *p = entry->data.mapping.pairs.start;
-         p < entry->data.mapping.pairs.top; p++) {
+    for (yaml_node_pair_t *p = entry->data.mapping.pairs.start; p < entry->data.mapping.pairs.top;
+         p++) {
         const yaml_node_t *k = yaml_document_get_node(ld->doc, p->key);
         const yaml_node_t *v = yaml_document_get_node(ld->doc, p->value);
         const char *name = scalar(k);
@@ -432,35 +438,32 @@ static int read_entry(struct loader *ld, const yaml_node_t *entry, struct fs_wai
     if ((rc = text_value(ld, kn[K_RULE], vn[K_RULE], "rule", &w->rule)) ||
         (rc = check_rule(ld, kn[K_RULE], w->rule)))
         return rc;
-    if (kn[K_HOSTS] && ((rc = names_value(ld, kn[K_HOSTS], vn[K_HOSTS], "hosts", &w->hosts,
-                                          &w->nhosts)) ||
-                        (rc = check_scope(ld, kn[K_HOSTS], w, "hosts"))))
+    if (kn[K_HOSTS] &&
+        ((rc = names_value(ld, kn[K_HOSTS], vn[K_HOSTS], "hosts", &w->hosts, &w->nhosts)) ||
+         (rc = check_scope(ld, kn[K_HOSTS], w, "hosts"))))
         return rc;
-    if (kn[K_ZONES] && ((rc = names_value(ld, kn[K_ZONES], vn[K_ZONES], "zones", &w->zones,
-                                          &w->nzones)) ||
-                        (rc = check_scope(ld, kn[K_ZONES], w, "zones"))))
+    if (kn[K_ZONES] &&
+        ((rc = names_value(ld, kn[K_ZONES], vn[K_ZONES], "zones", &w->zones, &w->nzones)) ||
+         (rc = check_scope(ld, kn[K_ZONES], w, "zones"))))
         return rc;
-    if (kn[K_ROLES] && ((rc = names_value(ld, kn[K_ROLES], vn[K_ROLES], "roles", &w->roles,
-                                          &w->nroles)) ||
-                        (rc = check_scope(ld, kn[K_ROLES], w, "roles"))))
+    if (kn[K_ROLES] &&
+        ((rc = names_value(ld, kn[K_ROLES], vn[K_ROLES], "roles", &w->roles, &w->nroles)) ||
+         (rc = check_scope(ld, kn[K_ROLES], w, "roles"))))
         return rc;
     if ((rc = text_value(ld, kn[K_REASON], vn[K_REASON], "reason", &w->reason)) ||
         (rc = text_value(ld, kn[K_REQUESTED_BY], vn[K_REQUESTED_BY], "requested_by",
                          &w->requested_by)) ||
-        (rc = text_value(ld, kn[K_APPROVED_BY], vn[K_APPROVED_BY], "approved_by",
-                         &w->approved_by)))
+        (rc = text_value(ld, kn[K_APPROVED_BY], vn[K_APPROVED_BY], "approved_by", &w->approved_by)))
         return rc;
     if (same_person(w->requested_by, w->approved_by))
         return fail(ld, kn[K_APPROVED_BY],
                     "approved_by '%s' is the requester: a waiver needs a different approver",
                     w->approved_by);
-    if ((rc = date_value(ld, kn[K_APPROVED], vn[K_APPROVED], "approved", w->approved,
-                         &approved)) ||
+    if ((rc = date_value(ld, kn[K_APPROVED], vn[K_APPROVED], "approved", w->approved, &approved)) ||
         (rc = date_value(ld, kn[K_EXPIRES], vn[K_EXPIRES], "expires", w->expires, &expires)))
         return rc;
     if (expires < approved)
-        return fail(ld, kn[K_EXPIRES], "expires %s is before approved %s", w->expires,
-                    w->approved);
+        return fail(ld, kn[K_EXPIRES], "expires %s is before approved %s", w->expires, w->approved);
     if (kn[K_TICKET] && (rc = text_value(ld, kn[K_TICKET], vn[K_TICKET], "ticket", &w->ticket)))
         return rc;
     if (kn[K_COMPENSATING] && (rc = text_value(ld, kn[K_COMPENSATING], vn[K_COMPENSATING],
@@ -475,8 +478,9 @@ static int load_doc(struct loader *ld, struct fs_waivers *ws)
 {
     yaml_node_t *root = yaml_document_get_root_node(ld->doc);
     if (!root)
-        return fail(ld, NULL, "the register is empty (expected 'waivers:' with a list; "
-                              "'waivers: []' for none)");
+        return fail(ld, NULL,
+                    "the register is empty (expected 'waivers:' with a list; "
+                    "'waivers: []' for none)");
     if (root->type != YAML_MAPPING_NODE)
         return fail(ld, root, "the top level must be a mapping with 'waivers:', not %s",
                     node_kind(root));
@@ -552,8 +556,7 @@ int fs_waivers_load_mem(struct fs_waivers **out, const char *name, const char *y
     if (rc)
         return rc;
     if (len > FS_WAIVERS_MAX_BYTES) {
-        rc = fail(&ld, NULL, "the register is larger than %zu bytes",
-                  (size_t)FS_WAIVERS_MAX_BYTES);
+        rc = fail(&ld, NULL, "the register is larger than %zu bytes", (size_t)FS_WAIVERS_MAX_BYTES);
         goto out;
     }
     if (!yaml_parser_initialize(&parser)) {
