@@ -39,7 +39,7 @@ static int usage_error(const char *msg, const char *arg)
     return FS_EXIT_USAGE;
 }
 
-/* argv[0] is "check". */
+/* argv[0] is "waivers", argv[1] "check"; getopt names argv[0] in its messages. */
 static int parse_args(int argc, char **argv, struct args *a)
 {
     static const struct option longopts[] = {
@@ -51,7 +51,7 @@ static int parse_args(int argc, char **argv, struct args *a)
         {NULL, 0, NULL, 0}};
     int c;
     long v;
-    optind = 1;
+    optind = 2;
     while ((c = getopt_long(argc, argv, "i:", longopts, NULL)) != -1) {
         switch (c) {
         case 'i':
@@ -138,7 +138,7 @@ int fs_cmd_waivers(int argc, char **argv)
     struct args a = {.warn_days = FS_WAIVER_WARN_DAYS};
     if (argc < 2 || strcmp(argv[1], "check") != 0)
         return usage_error(argc < 2 ? NULL : "expected 'check', not", argc < 2 ? NULL : argv[1]);
-    int rc = parse_args(argc - 1, argv + 1, &a);
+    int rc = parse_args(argc, argv, &a);
     if (rc)
         return rc;
     struct fs_benchmark *b = NULL;
