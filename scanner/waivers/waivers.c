@@ -413,8 +413,8 @@ static int read_entry(struct loader *ld, const yaml_node_t *entry, struct fs_wai
                         "compensating, applies_to)",
                         name ? name : "(not a word)");
         if (kn[def->id])
-            return fail(ld, k, "key '%s' appears twice in this waiver (first at line %zu)", name,
-                        kn[def->id]->start_mark.line + 1);
+            return fail(ld, k, "key '%s' appears twice in this waiver (first at line %zu)",
+                        def->name, kn[def->id]->start_mark.line + 1);
         kn[def->id] = k;
         vn[def->id] = v;
     }

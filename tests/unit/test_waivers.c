@@ -72,12 +72,14 @@ static const struct fs_host *host(const char *name)
     return h;
 }
 
+#define HALF_DAY ((time_t)12 * 3600)
+
 /* Noon UTC of a YYYY-MM-DD day. */
 static time_t day(const char *ymd)
 {
     long d;
     assert_true(fs_waiver_date_days(ymd, &d));
-    return (time_t)d * 86400 + 12 * 3600;
+    return (time_t)d * 86400 + HALF_DAY;
 }
 
 static struct fs_waivers *load(const char *yaml)
@@ -228,9 +230,9 @@ static void expiry_on_the_utc_day(void **state)
         enum fs_waiver_state state;
         bool applies;
     } cases[] = {
-        {day("2027-06-30"), FS_WAIVER_EXPIRING, true},                 /* its last day */
-        {day("2027-06-30") + 12 * 3600 - 1, FS_WAIVER_EXPIRING, true}, /* 23:59:59 UTC */
-        {day("2027-07-01") - 12 * 3600, FS_WAIVER_EXPIRED, false},     /* 00:00:00 the day after */
+        {day("2027-06-30"), FS_WAIVER_EXPIRING, true},                /* its last day */
+        {day("2027-06-30") + HALF_DAY - 1, FS_WAIVER_EXPIRING, true}, /* 23:59:59 UTC */
+        {day("2027-07-01") - HALF_DAY, FS_WAIVER_EXPIRED, false},     /* 00:00:00 the day after */
         {day("2027-07-01"), FS_WAIVER_EXPIRED, false},
         {day("2030-01-01"), FS_WAIVER_EXPIRED, false},
         /* the warning window: 30 days left is active, 29 is expiring */
@@ -238,7 +240,7 @@ static void expiry_on_the_utc_day(void **state)
         {day("2027-06-01"), FS_WAIVER_EXPIRING, true},
         /* approved in the future: pending until its approval day */
         {day("2026-11-01"), FS_WAIVER_PENDING, false},
-        {day("2026-11-02") - 12 * 3600, FS_WAIVER_ACTIVE, true},
+        {day("2026-11-02") - HALF_DAY, FS_WAIVER_ACTIVE, true},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         fs_waivers_judge(w, cases[i].t, 30);
