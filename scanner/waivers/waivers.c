@@ -19,8 +19,10 @@
  * backtracking stays cheap on a hostile register. */
 #define RULE_MAX_LEN   200
 #define RULE_MAX_STARS 4
-/* Names in one scope list (hosts, zones or roles of one waiver). */
-#define SCOPE_MAX 1024
+/* Names in one scope list (hosts, zones or roles of one waiver), and in the whole register:
+ * each is looked up in the inventory, so a hostile register cannot make that quadratic. */
+#define SCOPE_MAX       1024
+#define SCOPE_TOTAL_MAX 65536
 
 struct loader {
     const char *name;
@@ -28,7 +30,8 @@ struct loader {
     const struct fs_benchmark *b;
     const struct fs_inventory *inv;
     struct fs_buf *err;
-    size_t text; /* bytes of text copied so far (FS_WAIVERS_MAX_TEXT_BYTES) */
+    size_t text;  /* bytes of text copied so far (FS_WAIVERS_MAX_TEXT_BYTES) */
+    size_t names; /* scope names read so far (SCOPE_TOTAL_MAX) */
 };
 
 static int fail(struct loader *ld, const yaml_node_t *node, const char *fmt, ...)
@@ -200,6 +203,10 @@ static int names_value(struct loader *ld, const yaml_node_t *k, const yaml_node_
     } else if (v->type != YAML_SCALAR_NODE) {
         return fail(ld, k, "%s must be a name or a list of names, not %s", key, node_kind(v));
     }
+    if (n > SCOPE_TOTAL_MAX - ld->names)
+        return fail(ld, k, "the register names more than %d hosts, groups, zones and roles",
+                    SCOPE_TOTAL_MAX);
+    ld->names += n;
     char **names = calloc(n, sizeof *names);
     if (!names)
         return FS_ERR_NOMEM;
@@ -692,8 +699,8 @@ static bool in_scope(const struct fs_waiver *w, const struct fs_host *h)
 const struct fs_waiver *fs_waivers_match(const struct fs_waivers *ws, const struct fs_host *h,
                                          const char *xccdf_id, int result)
 {
-    if (!ws || !h || !xccdf_id)
-        return NULL;
+    if (!ws || !h || !xccdf_id || !ws->judged_on[0])
+        return NULL; /* not judged yet: no waiver's state is known */
     bool is_fail = result == FS_RESULT_FAIL;
     bool is_error = result == FS_RESULT_ERROR || result == FS_RESULT_UNKNOWN;
     if (!is_fail && !is_error)

@@ -83,7 +83,8 @@ void fs_waivers_judge(struct fs_waivers *w, time_t start, int warn_days);
 /* The first waiver in file order that applies to the raw result `result` (an enum fs_result)
  * of rule xccdf_id (short id after "_rule_") on host h: state active or expiring, rule
  * matches, h is in its scope (by name, group, zone or role; any one is enough), and the
- * result is fail (waive_fail) or error/unknown (waive_error). NULL otherwise. */
+ * result is fail (waive_fail) or error/unknown (waive_error). NULL otherwise, and NULL for
+ * every result before the register is judged (fs_waivers_judge). */
 const struct fs_waiver *fs_waivers_match(const struct fs_waivers *w, const struct fs_host *h,
                                          const char *xccdf_id, int result);
 
@@ -103,9 +104,9 @@ bool fs_waiver_date_days(const char *s, long *days);
 
 /* Applying a judged register to a scan's results (scanner/waivers/apply.c): sets each rule
  * result's waiver (fs_waivers_match on its raw result; the first match wins), counts it in
- * the waiver's matched, and re-scores the host (fs_score_host leaves waived results out of
- * score and strict and keeps them in unwaived). Hosts that were not evaluated are left alone.
- * w may be NULL: then every waiver pointer is cleared. */
+ * the waiver's matched (counted from zero), and re-scores the host (fs_score_host leaves waived
+ * results out of score and strict and keeps them in unwaived). Hosts that were not evaluated are
+ * left alone. w may be NULL: then every waiver pointer is cleared. */
 void fs_waivers_apply(struct fs_waivers *w, struct fs_host_result *hosts, size_t n);
 
 #endif

@@ -225,6 +225,9 @@ static void expiry_on_the_utc_day(void **state)
     (void)state;
     /* approved 2026-11-02, expires 2027-06-30 */
     struct fs_waivers *w = load(ONE("sshd_disable_root_login", "    hosts: all\n"));
+    /* not judged yet: nothing is waived */
+    assert_string_equal(w->judged_on, "");
+    assert_null(match(w, "bs01", ROOT_LOGIN, FS_RESULT_FAIL));
     struct {
         time_t t;
         enum fs_waiver_state state;
@@ -667,6 +670,27 @@ static void hostile_sizes_are_refused(void **state)
                      FS_ERR_INVAL);
     assert_null(w);
     assert_non_null(strstr(fs_buf_cstr(&err), "bytes of text"));
+    /* one list of names repeated by alias: the cap on names in the register holds */
+    fs_buf_reset(&big);
+    assert_int_equal(fs_buf_adds(&big, "waivers:\n  - &e\n    rule: sshd_*\n    hosts: ["), FS_OK);
+    for (int i = 0; i < 1024; i++)
+        assert_int_equal(fs_buf_adds(&big, "all, "), FS_OK);
+    assert_int_equal(fs_buf_adds(&big, "all]\n    reason: r\n" PEOPLE_NO_REASON DATES), FS_OK);
+    for (int i = 0; i < 100; i++)
+        assert_int_equal(fs_buf_adds(&big, "  - *e\n"), FS_OK);
+    assert_int_equal(fs_waivers_load_mem(&w, "w.yml", big.data, big.len, bench, inv, &err),
+                     FS_ERR_INVAL);
+    assert_non_null(strstr(fs_buf_cstr(&err), "w.yml:4: hosts names more than 1024 entries"));
+    fs_buf_reset(&big);
+    assert_int_equal(fs_buf_adds(&big, "waivers:\n  - &e\n    rule: sshd_*\n    hosts: ["), FS_OK);
+    for (int i = 0; i < 1023; i++)
+        assert_int_equal(fs_buf_adds(&big, "all, "), FS_OK);
+    assert_int_equal(fs_buf_adds(&big, "all]\n    reason: r\n" PEOPLE_NO_REASON DATES), FS_OK);
+    for (int i = 0; i < 100; i++)
+        assert_int_equal(fs_buf_adds(&big, "  - *e\n"), FS_OK);
+    assert_int_equal(fs_waivers_load_mem(&w, "w.yml", big.data, big.len, bench, inv, &err),
+                     FS_ERR_INVAL);
+    assert_non_null(strstr(fs_buf_cstr(&err), "w.yml:4: the register names more than 65536"));
     fs_buf_dispose(&big);
     fs_buf_dispose(&err);
 }
