@@ -356,6 +356,11 @@ static void apply_rescores_counts_and_first_match_wins(void **state)
     assert_int_equal(hr[0].score.waived, 1);
     assert_int_equal(hr[0].score.fail, 1); /* the raw status still counts as fail */
     assert_int_equal(hr[0].results[0].result, FS_RESULT_FAIL);
+    /* the principle's scores follow: waived left out, unwaived counts it */
+    const struct fs_score *ps = &hr[0].principles[hr[0].results[0].rule->principle];
+    assert_int_equal(ps->waived, 1);
+    assert_true(ps->has_unwaived && ps->unwaived < 100.0);
+    assert_true(!ps->has_score || ps->score == 100.0);
 
     /* bs02: both sshd fails waived by sshd_* (not in the first waiver's scope); the error is
      * not waived (applies_to defaults to fail) */
