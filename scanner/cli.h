@@ -18,6 +18,8 @@ int fs_cmd_profiles(int argc, char **argv);
 int fs_cmd_rules(int argc, char **argv);
 int fs_cmd_inventory(int argc, char **argv);
 int fs_cmd_script(int argc, char **argv);
+/* waivers check FILE: validates a waiver register and prints it for review (cmd_waivers.c). */
+int fs_cmd_waivers(int argc, char **argv);
 
 int fs_cmd_report(int argc, char **argv);
 

@@ -31,6 +31,9 @@ static const struct fs_cli_command commands[] = {
      "                [--output-mode MODE] [--quiet|--verbose]"},
     {"script", fs_cmd_script, "script [-p PROFILE]        print the read-only collector script"},
     {"verify", not_yet, NULL},
+    {"waivers", fs_cmd_waivers,
+     "waivers check FILE [-i INVENTORY] [--benchmark FILE] [--tailoring FILE]\n"
+     "                [--waiver-warn-days N] [--date YYYY-MM-DD]"},
 };
 
 const struct fs_cli_command *fs_cli_commands(size_t *n)

@@ -26,6 +26,11 @@
 #define FS_SCRIPT_MAX FS_MIB
 /* Bytes of an inventory file. */
 #define FS_INVENTORY_MAX_BYTES (16 * FS_MIB)
+/* The waiver register: bytes of the file, waivers in it, and bytes of text the loaded register
+ * may hold (YAML aliases can repeat one long string many times). */
+#define FS_WAIVERS_MAX_BYTES      (4 * FS_MIB)
+#define FS_WAIVERS_MAX            10000
+#define FS_WAIVERS_MAX_TEXT_BYTES (16 * FS_MIB)
 /* Bytes of one error message (a command's err buffer; a nested one is smaller). */
 #define FS_ERRBUF_MAX        (8 * FS_KIB)
 #define FS_ERRBUF_NESTED_MAX (4 * FS_KIB)

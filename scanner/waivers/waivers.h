@@ -17,6 +17,7 @@
 struct fs_benchmark;
 struct fs_inventory;
 struct fs_host;
+struct fs_host_result;
 
 /* How a waiver stands on the day of the scan (its start, UTC). */
 enum fs_waiver_state {
@@ -82,18 +83,30 @@ void fs_waivers_judge(struct fs_waivers *w, time_t start, int warn_days);
 /* The first waiver in file order that applies to the raw result `result` (an enum fs_result)
  * of rule xccdf_id (short id after "_rule_") on host h: state active or expiring, rule
  * matches, h is in its scope (by name, group, zone or role; any one is enough), and the
- * result is fail (waive_fail) or error/unknown (waive_error). NULL otherwise. */
+ * result is fail (waive_fail) or error/unknown (waive_error). NULL otherwise, and NULL for
+ * every result before the register is judged (fs_waivers_judge). */
 const struct fs_waiver *fs_waivers_match(const struct fs_waivers *w, const struct fs_host *h,
                                          const char *xccdf_id, int result);
-
-struct fs_host_result;
-/* Sets each result's waiver (fs_waivers_match on its raw result), counts matched, and scores
- * each host again (waived results out of the score, in the unwaived one). */
-void fs_waivers_apply(struct fs_waivers *w, struct fs_host_result *hosts, size_t n);
 
 /* "active", "expiring", "expired", "pending". */
 const char *fs_waiver_state_name(enum fs_waiver_state s);
 /* FS_ERR_INVAL for an unknown name. */
 FS_MUST_USE int fs_waiver_state_parse(const char *name, enum fs_waiver_state *out);
+
+/* Whether the waiver's rule (short id, pattern over short ids, or full XCCDF id) names the rule
+ * xccdf_id. */
+bool fs_waiver_rule_matches(const struct fs_waiver *w, const char *xccdf_id);
+/* Days from the judged day (judged_on) to the waiver's expiry: 0 on its last day, negative once
+ * expired. 0 before fs_waivers_judge. */
+long fs_waiver_days_left(const struct fs_waivers *ws, const struct fs_waiver *w);
+/* Days since 1970-01-01 of a YYYY-MM-DD calendar date; false when s is not one. */
+bool fs_waiver_date_days(const char *s, long *days);
+
+/* Applying a judged register to a scan's results (scanner/waivers/apply.c): sets each rule
+ * result's waiver (fs_waivers_match on its raw result; the first match wins), counts it in
+ * the waiver's matched (counted from zero), and re-scores the host (fs_score_host leaves waived
+ * results out of score and strict and keeps them in unwaived). Hosts that were not evaluated are
+ * left alone. w may be NULL: then every waiver pointer is cleared. */
+void fs_waivers_apply(struct fs_waivers *w, struct fs_host_result *hosts, size_t n);
 
 #endif

@@ -188,6 +188,45 @@ usage_error inventory check || true
 usage_error inventory check a.yml b.yml || true
 usage_error inventory list valid.yml || true
 
+# waivers check: a valid register is printed for review with each waiver's state on the day
+# given (--date keeps the golden stable), exit 0 even with expired waivers; an invalid one is
+# exit 2 naming file:line.
+if run 0 waivers check ../waivers/valid.yml -i valid.yml --date 2027-01-15; then
+  golden waivers-valid.txt "$tmp/out"
+fi
+# Today (UTC) without --date; without -i the scopes are not checked, and say so.
+before=$(date -u +%F)
+if run 0 waivers check ../waivers/valid.yml; then
+  after=$(date -u +%F)
+  head -n 1 "$tmp/out" | grep -qE "^\.\./waivers/valid\.yml: judged on ($before|$after) \(UTC\); scopes not checked" ||
+    fail "waivers check without --date: not judged on today: $(head -n 1 "$tmp/out")"
+  grep -qxE '4 waivers: [0-9] active, [0-9] expiring within 30 days, 1 expired, [0-9] pending' "$tmp/out" ||
+    fail "waivers check: no summary line: $(tail -n 2 "$tmp/out")"
+  grep -qx "sha256 $(sha256sum <"$here/waivers/valid.yml" | cut -d' ' -f1)" "$tmp/out" ||
+    fail "waivers check: the sha256 line is not the file's digest"
+fi
+# The warning window: 17 days left is expiring with the default 30 days, active with 10.
+if run 0 waivers check ../waivers/valid.yml --date 2027-01-15 --waiver-warn-days 10; then
+  grep -qx '4 waivers: 2 active, 0 expiring within 10 days, 1 expired, 1 pending' "$tmp/out" ||
+    fail "waivers check --waiver-warn-days 10: $(tail -n 2 "$tmp/out")"
+fi
+for f in bad-approver.yml bad-scope.yml bad-date.yml; do
+  if usage_error waivers check "../waivers/$f" -i valid.yml; then
+    grep -qE "^floorscan waivers: \.\./waivers/$f:[0-9]+: " "$tmp/err" ||
+      fail "waivers check $f does not name $f:LINE: $(cat "$tmp/err")"
+  fi
+done
+usage_error waivers check missing.yml || true
+usage_error waivers || true
+usage_error waivers list ../waivers/valid.yml || true
+usage_error waivers check || true
+usage_error waivers check ../waivers/valid.yml extra || true
+usage_error waivers check ../waivers/valid.yml --bogus || true
+usage_error waivers check ../waivers/valid.yml --waiver-warn-days -1 || true
+usage_error waivers check ../waivers/valid.yml --date 2027-02-30 || true
+usage_error waivers check ../waivers/valid.yml -i missing.yml || true
+usage_error waivers check ../waivers/valid.yml --benchmark missing.xml || true
+
 # Unknown sub-commands and options.
 usage_error bogus || true
 usage_error --bogus || true
