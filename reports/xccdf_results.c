@@ -270,6 +270,26 @@ static int test_result(const struct fs_report *r, size_t i, struct xccdf_result 
     return FS_OK;
 }
 
+/* libopenscap 1.3.7 exports an override's time as a "date" attribute, which the XCCDF 1.2
+ * schema rejects ("time" is required): renamed in the document we write. */
+static void fix_override_time(xmlNodePtr n)
+{
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (xmlStrcmp(n->name, BAD_CAST "override") == 0) {
+            xmlAttrPtr a = xmlHasProp(n, BAD_CAST "date");
+            if (a && !xmlHasProp(n, BAD_CAST "time")) {
+                xmlChar *v = xmlGetProp(n, BAD_CAST "date");
+                xmlSetProp(n, BAD_CAST "time", v);
+                xmlRemoveProp(a);
+                xmlFree(v);
+            }
+        }
+        fix_override_time(n->children);
+    }
+}
+
 int fs_xccdf_results_doc(const struct fs_report *r, xmlDocPtr *out, struct fs_buf *err)
 {
     char *raw = NULL;
@@ -303,6 +323,8 @@ int fs_xccdf_results_doc(const struct fs_report *r, xmlDocPtr *out, struct fs_bu
                                                         XML_PARSE_NONET | XML_PARSE_HUGE))) {
         fs_buf_try_addf(err, "the XCCDF results are not well-formed XML");
         rc = FS_ERR_PARSE;
+    } else if (r->waivers) {
+        fix_override_time(xmlDocGetRootElement(*out));
     }
 out:
     free(raw);

@@ -8,8 +8,9 @@ packages=(
   build-essential cmake pkg-config clang-format git
   libssh-dev libopenscap-dev openscap-scanner libxml2-dev libyaml-dev libjansson-dev
   libcmocka-dev libssl-dev
-  # xmllint: report files checked against their schemas (JUnit) in the tests
-  libxml2-utils
+  # xmllint: report files checked against their schemas (JUnit) in the tests; xsltproc: the
+  # XCCDF 1.2 schematron on results with waiver overrides (scripts/xccdf-validate.sh)
+  libxml2-utils xsltproc
   # the collector's shell: linted, and run under each shell a device may have
   shellcheck dash bash busybox-static
   # static analysis (scripts/analyse.sh) and fuzzing (scripts/fuzz.sh: clang with libFuzzer)
