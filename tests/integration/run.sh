@@ -194,7 +194,7 @@ import sys
 import xml.etree.ElementTree as ET
 ns = {"x": "http://checklists.nist.gov/xccdf/1.2"}
 tr = [t for t in ET.parse(sys.argv[1]).getroot().iter("{%s}TestResult" % ns["x"])
-      if any(t.iter("{%s}target" % ns["x"])) and next(t.iter("{%s}target" % ns["x"])).text == "bs-weak"][0]
+      if t.findtext("x:target", namespaces=ns) == "bs-weak"][0]
 ov = [rr for rr in tr.iter("{%s}rule-result" % ns["x"]) if rr.find("x:override", ns) is not None]
 assert len(ov) == 3, f"{len(ov)} overridden rule results, expected 3"
 for rr in ov:
