@@ -456,6 +456,7 @@ int fs_cmd_scan(int argc, char **argv)
     /* expiry is judged on the scan's start day (UTC), whatever the clock says later */
     if (waivers)
         fs_waivers_judge(waivers, start, a.waiver_warn_days);
+    so.waivers = waivers;
     int sr = fs_scan_fleet(b, inv, &so, results);
     fs_rfc3339(time(NULL), rep.finished, sizeof rep.finished);
     if (waivers)

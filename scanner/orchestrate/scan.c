@@ -344,6 +344,8 @@ int fs_scan_fleet(struct fs_benchmark *b, const struct fs_inventory *inv,
         now3339(r->finished, sizeof r->finished);
         int hr = fs_scan_finish_host(b, ready->profile, ready->host, ready->nonce, &ready->run, r);
         fs_run_out_dispose(&ready->run);
+        if (o->waivers)
+            fs_waivers_apply_host(o->waivers, r);
         evaluated++;
         if (hr && rc == FS_OK)
             rc = hr;

@@ -12,9 +12,10 @@
 struct fs_scan_opts {
     struct fs_run_opts run;
     int jobs;
-    int fact_timeout_s;  /* per fact on the device (the collector's watchdog); 0: none */
-    const char *profile; /* -p: overrides every host's role; NULL: role, else baseline */
-    bool progress;       /* a line per finished host on stderr */
+    int fact_timeout_s;         /* per fact on the device (the collector's watchdog); 0: none */
+    const char *profile;        /* -p: overrides every host's role; NULL: role, else baseline */
+    bool progress;              /* a line per finished host on stderr */
+    struct fs_waivers *waivers; /* judged register applied to each host as it finishes; NULL */
 };
 
 /* Scans every host of inv; results[i] belongs to inv->hosts[i]. Never fails because of a
