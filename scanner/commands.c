@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+int fs_cli_argc;
+char **fs_cli_argv;
+
 static int not_yet(int argc, char **argv)
 {
     (void)argc;
@@ -27,10 +30,10 @@ static const struct fs_cli_command commands[] = {
      "                [-j JOBS] [--fail-under SCORE] [--fail-on SEVERITY] [--known-hosts FILE]\n"
      "                [--identity FILE] [--host-key-policy strict|accept-new]\n"
      "                [--timeout SECONDS] [--connect-timeout SECONDS] [--fact-timeout SECONDS]\n"
-     "                [--benchmark FILE]\n"
+     "                [--benchmark FILE] [--sign-key KEY.pem] [--bundle FILE.tar]\n"
      "                [--output-mode MODE] [--quiet|--verbose]"},
     {"script", fs_cmd_script, "script [-p PROFILE]        print the read-only collector script"},
-    {"verify", not_yet, NULL},
+    {"verify", fs_cmd_verify, "verify BUNDLE [--pubkey KEY.pub]   check an evidence bundle"},
 };
 
 const struct fs_cli_command *fs_cli_commands(size_t *n)

@@ -51,6 +51,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "floorscan: unknown command '%s' (see floorscan --help)\n", argv[1]);
         return FS_EXIT_USAGE;
     }
+    fs_cli_argc = argc;
+    fs_cli_argv = argv;
     ssh_init();
     int rc = c->run(argc - 1, argv + 1);
     ssh_finalize();

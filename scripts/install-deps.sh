@@ -8,6 +8,8 @@ packages=(
   build-essential cmake pkg-config clang-format git
   libssh-dev libopenscap-dev openscap-scanner libxml2-dev libyaml-dev libjansson-dev
   libcmocka-dev libssl-dev
+  # evidence bundles as tar files (--bundle FILE.tar, floorscan verify FILE.tar)
+  libarchive-dev
   # xmllint: report files checked against their schemas (JUnit) in the tests
   libxml2-utils
   # the collector's shell: linted, and run under each shell a device may have

@@ -7,6 +7,16 @@
 #include <openssl/evp.h>
 #include <stdio.h>
 
+static void to_hex(const unsigned char md[32], char hex[FS_SHA256_HEX])
+{
+    static const char digits[] = "0123456789abcdef";
+    for (size_t i = 0; i < 32; i++) {
+        hex[2 * i] = digits[md[i] >> 4];
+        hex[2 * i + 1] = digits[md[i] & 15];
+    }
+    hex[64] = '\0';
+}
+
 int fs_sha256_file(const char *path, char hex[FS_SHA256_HEX])
 {
     hex[0] = '\0';
@@ -31,11 +41,17 @@ int fs_sha256_file(const char *path, char hex[FS_SHA256_HEX])
     (void)fclose(f); /* read only: nothing to lose */
     if (rc)
         return rc;
-    static const char digits[] = "0123456789abcdef";
-    for (size_t i = 0; i < 32; i++) {
-        hex[2 * i] = digits[md[i] >> 4];
-        hex[2 * i + 1] = digits[md[i] & 15];
-    }
-    hex[64] = '\0';
+    to_hex(md, hex);
+    return FS_OK;
+}
+
+int fs_sha256_mem(const void *p, size_t n, char hex[FS_SHA256_HEX])
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int mdlen = 0;
+    hex[0] = '\0';
+    if (EVP_Digest(p, n, md, &mdlen, EVP_sha256(), NULL) != 1 || mdlen != 32)
+        return FS_ERR_NOMEM;
+    to_hex(md, hex);
     return FS_OK;
 }

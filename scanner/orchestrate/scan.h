@@ -15,6 +15,7 @@ struct fs_scan_opts {
     int fact_timeout_s;  /* per fact on the device (the collector's watchdog); 0: none */
     const char *profile; /* -p: overrides every host's role; NULL: role, else baseline */
     bool progress;       /* a line per finished host on stderr */
+    bool keep_raw;       /* keep each host's raw collector output (fs_host_result.raw) */
 };
 
 /* Scans every host of inv; results[i] belongs to inv->hosts[i]. Never fails because of a

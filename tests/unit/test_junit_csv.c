@@ -460,7 +460,7 @@ static char *summary(struct fixture *f, bool colour, bool html_written)
     size_t len = 0;
     FILE *out = open_memstream(&text, &len);
     assert_non_null(out);
-    fs_summary_print(out, &f->rep, colour, "/o", w, written, 2);
+    fs_summary_print(out, &f->rep, colour, "/o", w, written, 2, NULL);
     assert_int_equal(fclose(out), 0);
     return text;
 }
