@@ -27,8 +27,8 @@ enum fs_waiver_state {
 };
 
 struct fs_waiver {
-    int line;     /* line of the entry ("- rule: ...") in the register */
-    char *rule;   /* a rule short id, a shell-style pattern over short ids, or a full XCCDF id */
+    int line;   /* line of the entry ("- rule: ...") in the register */
+    char *rule; /* a rule short id, a shell-style pattern over short ids, or a full XCCDF id */
     char **hosts; /* host or group names ("all" is every host) */
     size_t nhosts;
     char **zones;
