@@ -271,9 +271,9 @@ static json_t *run_json(const struct fs_report *r, const struct fs_bundle_opts *
         host[0] = '\0';
     json_object_set_new(op, "host", jstr(host));
     for (size_t i = 0; i < nin; i++)
-        json_array_append_new(inputs, json_pack("{s:s, s:o, s:s?, s:s}", "role", in[i].role,
-                                                "path", jstr(in[i].path), "file", in[i].member,
-                                                "sha256", in[i].sha256));
+        json_array_append_new(inputs, json_pack("{s:s, s:o, s:s?, s:s}", "role", in[i].role, "path",
+                                                jstr(in[i].path), "file", in[i].member, "sha256",
+                                                in[i].sha256));
     for (size_t i = 0; i < o->nfiles; i++)
         json_array_append_new(outputs, jstr(o->files[i]));
     for (size_t i = 0; i < r->n; i++) {
@@ -282,8 +282,8 @@ static json_t *run_json(const struct fs_report *r, const struct fs_bundle_opts *
         snprintf(path, sizeof path, "facts/%s", facts[i]);
         json_array_append_new(
             hosts, json_pack("{s:o, s:s, s:o, s:s, s:I}", "name", jstr(h->host->name), "status",
-                             fs_host_status_name(h->status), "error", jstr(h->error), "facts",
-                             path, "raw_bytes", (json_int_t)h->raw_len));
+                             fs_host_status_name(h->status), "error", jstr(h->error), "facts", path,
+                             "raw_bytes", (json_int_t)h->raw_len));
     }
     json_object_set_new(doc, "schema", json_string(FS_BUNDLE_SCHEMA));
     json_object_set_new(doc, "argv", argv);
@@ -294,8 +294,8 @@ static json_t *run_json(const struct fs_report *r, const struct fs_bundle_opts *
     json_object_set_new(doc, "started", json_string(r->started));
     json_object_set_new(doc, "finished", json_string(r->finished));
     json_object_set_new(doc, "inventory",
-                        o->inventory ? json_pack("{s:o, s:s}", "path", jstr(o->inventory),
-                                                 "sha256", o->inventory_sha256)
+                        o->inventory ? json_pack("{s:o, s:s}", "path", jstr(o->inventory), "sha256",
+                                                 o->inventory_sha256)
                                      : json_null());
     json_object_set_new(doc, "inputs", inputs);
     json_object_set_new(doc, "outputs", outputs);
@@ -334,8 +334,8 @@ static char *dup_bytes(const void *p, size_t n)
 }
 
 /* manifest.sha256 over every member, then the signature files (not in the manifest). */
-static int add_manifest(struct members *ms, const struct fs_bundle_opts *o,
-                        char hex[FS_SHA256_HEX], struct fs_buf *err)
+static int add_manifest(struct members *ms, const struct fs_bundle_opts *o, char hex[FS_SHA256_HEX],
+                        struct fs_buf *err)
 {
     struct fs_manifest m;
     struct fs_buf text, pem;
@@ -375,8 +375,7 @@ static int add_manifest(struct members *ms, const struct fs_bundle_opts *o,
     size_t plen = pem.len;
     if ((rc = members_add(ms, strdup(FS_MANIFEST_SIG_NAME), dup_bytes(sig, siglen), siglen)) ||
         (rc = members_add(ms, strdup(FS_SIGNER_PUB_NAME), fs_buf_steal(&pem), plen)) ||
-        (rc = members_add(ms, strdup(FS_SIGNER_TXT_NAME), dup_bytes(txt, (size_t)tn),
-                          (size_t)tn)))
+        (rc = members_add(ms, strdup(FS_SIGNER_TXT_NAME), dup_bytes(txt, (size_t)tn), (size_t)tn)))
         goto out;
 out:
     free(sig);
@@ -477,9 +476,9 @@ static int write_dir(const struct members *ms, const struct fs_outdir *out, stru
             subpath = strndup(p, (size_t)(slash - p));
             if (sub.fd >= 0)
                 close(sub.fd);
-            sub.fd = subpath ? openat(root.fd, subpath, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-                                                            O_CLOEXEC)
-                             : -1;
+            sub.fd = subpath
+                         ? openat(root.fd, subpath, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                         : -1;
             sub.path = out->path;
             if (sub.fd < 0) {
                 fs_buf_try_addf(err, "%s/%s: cannot open %s", out->path, tmp, p);
@@ -502,8 +501,8 @@ static int write_dir(const struct members *ms, const struct fs_outdir *out, stru
     }
     /* replaces only an empty directory: an existing bundle makes this fail (ENOTEMPTY) */
     if (renameat(out->fd, tmp, out->fd, FS_BUNDLE_DIR) != 0) {
-        fs_buf_try_addf(err, "%s/%s: cannot put the bundle in place: %s", out->path,
-                        FS_BUNDLE_DIR, strerror(errno));
+        fs_buf_try_addf(err, "%s/%s: cannot put the bundle in place: %s", out->path, FS_BUNDLE_DIR,
+                        strerror(errno));
         rc = FS_ERR_IO;
         goto out;
     }

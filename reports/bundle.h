@@ -25,7 +25,7 @@ struct fs_bundle_opts {
     const struct fs_outdir *dir; /* the run's output directory: outputs are copied from it */
     const char *const *files;    /* output files this run wrote into dir */
     size_t nfiles;
-    const char *tar; /* --bundle FILE.tar; NULL: the directory dir/bundle/ */
+    const char *tar;         /* --bundle FILE.tar; NULL: the directory dir/bundle/ */
     struct evp_pkey_st *key; /* --sign-key; NULL: unsigned */
     int argc;                /* the command line, for run.json */
     char *const *argv;

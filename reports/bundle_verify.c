@@ -17,9 +17,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define SIG_MAX      4096
-#define DEPTH_MAX    16
-#define KEEP_MAX     FS_MANIFEST_MAX /* bytes kept of a file verify reads (manifest, key, sig) */
+#define SIG_MAX   4096
+#define DEPTH_MAX 16
+#define KEEP_MAX  FS_MANIFEST_MAX /* bytes kept of a file verify reads (manifest, key, sig) */
 
 enum kind { K_REG, K_LINK, K_OTHER, K_OUTSIDE };
 
@@ -256,11 +256,17 @@ static int load_tar(const char *path, struct vset *s, FILE *errf)
             free(clean);
             continue; /* bundle/ itself */
         }
-        enum kind k = !clean                         ? K_OUTSIDE
-                      : archive_entry_hardlink(e)    ? K_LINK
-                      : type == AE_IFREG             ? K_REG
-                      : type == AE_IFLNK             ? K_LINK
-                                                     : K_OTHER;
+        /* a name tar -x would put outside bundle/ (or that no manifest can name) is recorded
+         * under its full entry name, never under a path inside the bundle */
+        if (clean && !special(clean) && fs_manifest_path_problem(clean, strlen(clean))) {
+            free(clean);
+            clean = NULL;
+        }
+        enum kind k = !clean                      ? K_OUTSIDE
+                      : archive_entry_hardlink(e) ? K_LINK
+                      : type == AE_IFREG          ? K_REG
+                      : type == AE_IFLNK          ? K_LINK
+                                                  : K_OTHER;
         if (type == AE_IFDIR && clean) {
             free(clean);
             continue;
@@ -321,7 +327,7 @@ static const char *kind_note(enum kind k)
 {
     return k == K_LINK      ? "(a link: not followed)"
            : k == K_OTHER   ? "(not a regular file)"
-           : k == K_OUTSIDE ? "(outside bundle/)"
+           : k == K_OUTSIDE ? "(an unsafe name, outside bundle/ or not a plain path)"
                             : NULL;
 }
 
@@ -351,8 +357,8 @@ static int read_pubkey(const char *path, struct evp_pkey_st **k, FILE *errf)
 }
 
 /* 0 good, 1 bad or missing when required; prints its verdict. */
-static int check_signature(const struct vset *s, const struct vfile *mf,
-                           struct evp_pkey_st *pinned, FILE *out)
+static int check_signature(const struct vset *s, const struct vfile *mf, struct evp_pkey_st *pinned,
+                           FILE *out)
 {
     const struct vfile *sig = vfind(s, FS_MANIFEST_SIG_NAME);
     const struct vfile *pub = vfind(s, FS_SIGNER_PUB_NAME);
@@ -391,13 +397,15 @@ static int check_signature(const struct vset *s, const struct vfile *mf,
                        sig->len) == FS_OK) {
         fprintf(out, "signature: good (%s, signer SHA256:%s)\n", fs_sign_alg(k), fp);
         if (!pinned)
-            fprintf(out, "NOTE: the signer was not pinned: the bundle's own %s was used, so "
-                         "anyone could have re-signed it. Compare the fingerprint above with the "
-                         "one on record, or run with --pubkey KEY.pub.\n",
+            fprintf(out,
+                    "NOTE: the signer was not pinned: the bundle's own %s was used, so "
+                    "anyone could have re-signed it. Compare the fingerprint above with the "
+                    "one on record, or run with --pubkey KEY.pub.\n",
                     FS_SIGNER_PUB_NAME);
     } else {
-        fprintf(out, "signature: BAD: %s is not a signature of manifest.sha256 by %s (%s, "
-                     "SHA256:%s)\n",
+        fprintf(out,
+                "signature: BAD: %s is not a signature of manifest.sha256 by %s (%s, "
+                "SHA256:%s)\n",
                 FS_MANIFEST_SIG_NAME, pinned ? "the --pubkey key" : "the bundled signer",
                 fs_sign_alg(k), fp);
         bad = 1;

@@ -22,8 +22,8 @@ void fs_manifest_dispose(struct fs_manifest *m)
 
 static bool is_reserved(const char *p, size_t n)
 {
-    static const char *const names[] = {FS_MANIFEST_NAME, FS_MANIFEST_SIG_NAME,
-                                        FS_SIGNER_PUB_NAME, FS_SIGNER_TXT_NAME};
+    static const char *const names[] = {FS_MANIFEST_NAME, FS_MANIFEST_SIG_NAME, FS_SIGNER_PUB_NAME,
+                                        FS_SIGNER_TXT_NAME};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strlen(names[i]) == n && memcmp(p, names[i], n) == 0)
             return true;
