@@ -414,10 +414,21 @@ static int check_signature(const struct vset *s, const struct vfile *mf, struct 
     return bad;
 }
 
-static bool is_dir(const char *path)
+/* A directory or a tar file, named without a link: the argument is not followed either. */
+static int load(const char *path, struct vset *s, FILE *errf)
 {
     struct stat st;
-    return lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+    if (lstat(path, &st) != 0) {
+        fprintf(errf, "floorscan verify: cannot open the bundle %s: %s\n", path, strerror(errno));
+        return FS_ERR_IO;
+    }
+    if (S_ISDIR(st.st_mode))
+        return load_dir(path, s, errf);
+    if (S_ISREG(st.st_mode))
+        return load_tar(path, s, errf);
+    fprintf(errf, "floorscan verify: %s is %s; give the bundle directory or its .tar file\n", path,
+            S_ISLNK(st.st_mode) ? "a symbolic link" : "neither a directory nor a file");
+    return FS_ERR_INVAL;
 }
 
 int fs_bundle_verify(const char *path, const char *pubkey, FILE *out, FILE *errf)
@@ -432,7 +443,7 @@ int fs_bundle_verify(const char *path, const char *pubkey, FILE *out, FILE *errf
     unsigned changed = 0, missing = 0, added = 0, odd = 0;
     if (pubkey && read_pubkey(pubkey, &pinned, errf) != FS_OK)
         goto out;
-    if ((is_dir(path) ? load_dir(path, &s, errf) : load_tar(path, &s, errf)) != FS_OK)
+    if (load(path, &s, errf) != FS_OK)
         goto out;
     if (s.n > 1)
         qsort(s.f, s.n, sizeof *s.f, cmp_vfile);

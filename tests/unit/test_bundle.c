@@ -190,9 +190,9 @@ static void manifest_hostile_lines(void **state)
     char big[4096];
     memset(big, 'a', sizeof big - 1);
     big[sizeof big - 1] = '\0';
-    const char *paths[] = {"/etc/passwd",   "../outside",       "facts/../../x", "./run.json",
-                           "a//b",          "dir/",             "tab\there",     "esc\033[2J",
-                           "back\\slash",   "manifest.sha256",  "signer.pub.pem", big};
+    const char *paths[] = {
+        "/etc/passwd", "../outside", "facts/../../x", "./run.json",      "a//b",           "dir/",
+        "tab\there",   "esc\033[2J", "back\\slash",   "manifest.sha256", "signer.pub.pem", big};
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
         char line[8192];
         int n = snprintf(line, sizeof line, "%s  %s\n", h, paths[i]);
