@@ -394,6 +394,14 @@ int fs_bundle_check(const struct fs_outdir *dir, const char *tar, mode_t mode, s
             fs_buf_try_addf(err, "--bundle %s: not a file name", tar);
             return FS_ERR_INVAL;
         }
+        struct stat st;
+        if (lstat(tar, &st) == 0) {
+            fs_buf_try_addf(err,
+                            "--bundle %s exists: a bundle is evidence and is never overwritten; "
+                            "move it away or name another file",
+                            tar);
+            return FS_ERR_INVAL;
+        }
         char *parent = slash ? strndup(tar, (size_t)(slash - tar) + (slash == tar)) : strdup(".");
         if (!parent)
             return FS_ERR_NOMEM;

@@ -34,8 +34,8 @@ struct fs_bundle_opts {
 };
 
 /* Refuses, before a scan, a bundle that could not be written afterwards: dir/bundle exists and
- * is not an empty directory (a bundle is evidence: it is never overwritten), or the tar file's
- * directory is unsafe (fs_outdir_open's rules). err says why. */
+ * is not an empty directory, or the tar file exists (a bundle is evidence: it is never
+ * overwritten), or the tar file's directory is unsafe (fs_outdir_open's rules). err says why. */
 FS_MUST_USE int fs_bundle_check(const struct fs_outdir *dir, const char *tar, mode_t mode,
                                 struct fs_buf *err);
 

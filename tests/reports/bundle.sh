@@ -82,7 +82,7 @@ PY
   grep -q "manifest.sha256 sha256 $digest" "$T/vout" || fail "$alg: verify: manifest digest"
   verify "$b" --pubkey "$T/$alg.pub"
   [ $vrc -eq 0 ] || fail "$alg: verify --pubkey exit $vrc: $(cat "$T/vout")"
-  other=ed
+  other="ed"
   [ $alg = ed ] && other=ec
   verify "$b" --pubkey "$T/$other.pub"
   [ $vrc -eq 1 ] || fail "$alg: verify pinned to another key exit $vrc"
@@ -121,6 +121,11 @@ verify "$T/o-tar/evidence.tar" --pubkey "$T/ec.pub"
 [ $vrc -eq 0 ] || fail "verify FILE.tar exit $vrc: $(cat "$T/vout" "$T/verr")"
 verify "$T/x/bundle"
 [ $vrc -eq 0 ] || fail "verify the extracted tar exit $vrc"
+
+scan -f json --bundle "$T/o-tar/evidence.tar" -o "$T/o-tar"
+[ $rc -eq 2 ] || fail "scan over an existing tar bundle exit $rc"
+verify "$T/o-tar/evidence.tar" --pubkey "$T/ec.pub"
+[ $vrc -eq 0 ] || fail "the existing tar bundle was touched"
 
 # refusals, all before any host is scanned (exit 2)
 chmod 644 "$T/ed.pem"
