@@ -534,6 +534,78 @@ static void host_names_become_safe_unique_files(void **state)
         free(taken[i]);
 }
 
+/* fs_bundle_write on a report of two hosts with the same name and a hash in their raw output:
+ * the bundle verifies, names are safe and unique, the hash is redacted; an input changed since
+ * it was loaded, and an existing bundle, are refused. */
+static void writer_makes_a_verifiable_bundle(void **state)
+{
+    (void)state;
+    mktmp();
+    char bench[128], p[256];
+    snprintf(bench, sizeof bench, "%s.bench.xml", dir);
+    FILE *f = fopen(bench, "w");
+    assert_non_null(f);
+    assert_true(fputs("<Benchmark/>\n", f) >= 0);
+    assert_int_equal(fclose(f), 0);
+    puts_("results.json", "{}\n");
+    struct fs_benchmark b = {.path = bench};
+    struct fs_host hosts[2] = {{.name = (char *)"bs/01"}, {.name = (char *)"bs/01"}};
+    char raw[] = "root:$6$saltsalt$Qw3rtyUiop0123456789:19000::\n";
+    struct fs_host_result res[2] = {{.host = &hosts[0], .raw = raw, .raw_len = sizeof raw - 1},
+                                    {.host = &hosts[1]}};
+    struct fs_report r = {.benchmark = &b, .hosts = res, .n = 2};
+    assert_int_equal(fs_sha256_file(bench, r.benchmark_sha256), FS_OK);
+    struct fs_outdir od;
+    struct fs_buf err;
+    fs_buf_init(&err, 1024);
+    assert_int_equal(fs_outdir_open(&od, dir, 0600, &err), FS_OK);
+    const char *outs[] = {"results.json"};
+    char *argv[] = {(char *)"floorscan", (char *)"scan", (char *)"local"};
+    EVP_PKEY *k = keygen(false);
+    struct fs_bundle_opts o = {
+        .dir = &od, .files = outs, .nfiles = 1, .key = k, .argc = 3, .argv = argv};
+    char hex[FS_SHA256_HEX];
+    assert_int_equal(fs_bundle_check(&od, NULL, 0600, &err), FS_OK);
+    if (fs_bundle_write(&r, &o, hex, &err) != FS_OK)
+        fail_msg("%s", fs_buf_cstr(&err));
+    assert_int_equal(strlen(hex), 64);
+    snprintf(p, sizeof p, "%s/bundle", dir);
+    assert_int_equal(verify_path(p, NULL), 0);
+    has(hex);
+    has("OK: all 5 files match"); /* results.json, two facts, the benchmark, run.json */
+    snprintf(p, sizeof p, "%s/bundle/facts/bs_01.frames", dir);
+    f = fopen(p, "r");
+    assert_non_null(f);
+    char got[256] = "";
+    assert_true(fread(got, 1, sizeof got - 1, f) > 0);
+    assert_int_equal(fclose(f), 0);
+    assert_null(strstr(got, "Qw3rty"));
+    assert_non_null(strstr(got, "[redacted]"));
+    snprintf(p, sizeof p, "%s/bundle/facts/bs_01~2.frames", dir);
+    assert_int_equal(access(p, F_OK), 0);
+    /* evidence is never overwritten */
+    fs_buf_reset(&err);
+    assert_int_equal(fs_bundle_check(&od, NULL, 0600, &err), FS_ERR_INVAL);
+    assert_int_not_equal(fs_bundle_write(&r, &o, hex, &err), FS_OK);
+    /* a benchmark edited after it was loaded is not bundled */
+    snprintf(p, sizeof p, "%s/bundle", dir);
+    char old[128];
+    snprintf(old, sizeof old, "%s/bundle.old", dir);
+    assert_int_equal(rename(p, old), 0);
+    f = fopen(bench, "a");
+    assert_non_null(f);
+    assert_true(fputs("<!-- edited -->\n", f) >= 0);
+    assert_int_equal(fclose(f), 0);
+    fs_buf_reset(&err);
+    assert_int_equal(fs_bundle_write(&r, &o, hex, &err), FS_ERR_INVAL);
+    assert_non_null(strstr(fs_buf_cstr(&err), "changed during the scan"));
+    assert_int_equal(access(p, F_OK), -1); /* nothing half-written left in place */
+    fs_outdir_dispose(&od);
+    fs_buf_dispose(&err);
+    EVP_PKEY_free(k);
+    rmtree();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -551,6 +623,7 @@ int main(void)
         cmocka_unit_test(hostile_tar),
         cmocka_unit_test(sign_keys_are_checked),
         cmocka_unit_test(host_names_become_safe_unique_files),
+        cmocka_unit_test(writer_makes_a_verifiable_bundle),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
