@@ -443,7 +443,13 @@ int fs_bundle_verify(const char *path, const char *pubkey, FILE *out, FILE *errf
     unsigned changed = 0, missing = 0, added = 0, odd = 0;
     if (pubkey && read_pubkey(pubkey, &pinned, errf) != FS_OK)
         goto out;
-    if (load(path, &s, errf) != FS_OK)
+    int lr = load(path, &s, errf);
+    if (lr == FS_ERR_LIMIT || lr == FS_ERR_NOMEM)
+        fprintf(errf,
+                "floorscan verify: %s: %s (a manifest, key or signature file too large, "
+                "or too many files)\n",
+                path, fs_strerror(lr));
+    if (lr != FS_OK)
         goto out;
     if (s.n > 1)
         qsort(s.f, s.n, sizeof *s.f, cmp_vfile);
