@@ -262,7 +262,10 @@ static json_t *run_json(const struct fs_report *r, const struct fs_bundle_opts *
     json_object_set_new(libs, "jansson", jstr(jansson_version_str()));
     json_object_set_new(libs, "libyaml", jstr(yaml_get_version_string()));
     json_object_set_new(libs, "libarchive", jstr(archive_version_string()));
-    struct passwd *pw = getpwuid(geteuid());
+    struct passwd pwd, *pw = NULL;
+    char pwbuf[4096];
+    if (getpwuid_r(geteuid(), &pwd, pwbuf, sizeof pwbuf, &pw) != 0)
+        pw = NULL;
     json_object_set_new(op, "login", jstr(pw ? pw->pw_name : NULL));
     json_object_set_new(op, "uid", json_integer((json_int_t)geteuid()));
     json_object_set_new(op, "sudo_user", jstr(getenv("SUDO_USER")));
@@ -420,6 +423,7 @@ int fs_bundle_check(const struct fs_outdir *dir, const char *tar, mode_t mode, s
     DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
     bool empty = d != NULL;
     struct dirent *e;
+    /* cppcheck-suppress readdirCalled ; one thread reads this stream (readdir_r is deprecated) */
     while (d && empty && (e = readdir(d)))
         empty = strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
     if (d)
@@ -552,7 +556,7 @@ static la_ssize_t tar_write(struct archive *a, void *u, const void *buf, size_t 
 }
 
 static int tar_entry(struct archive *a, struct archive_entry *e, const char *path, bool dir,
-                     mode_t mode, const struct member *m)
+                     mode_t mode, const char *data, size_t len)
 {
     char name[FS_MANIFEST_PATH_MAX + 16];
     if (*path)
@@ -563,11 +567,11 @@ static int tar_entry(struct archive *a, struct archive_entry *e, const char *pat
     archive_entry_set_pathname(e, name);
     archive_entry_set_filetype(e, dir ? AE_IFDIR : AE_IFREG);
     archive_entry_set_perm(e, dir ? dir_mode(mode) : mode);
-    archive_entry_set_size(e, dir ? 0 : (la_int64_t)m->len);
+    archive_entry_set_size(e, (la_int64_t)len);
     archive_entry_set_mtime(e, time(NULL), 0);
     if (archive_write_header(a, e) != ARCHIVE_OK)
         return FS_ERR_IO;
-    if (!dir && m->len && archive_write_data(a, m->data, m->len) != (la_ssize_t)m->len)
+    if (len && archive_write_data(a, data, len) != (la_ssize_t)len)
         return FS_ERR_IO;
     return FS_OK;
 }
@@ -586,13 +590,13 @@ static int write_tar(const struct members *ms, const char *tar, mode_t mode, str
                 archive_write_open(a, &mb, NULL, tar_write, NULL) != ARCHIVE_OK))
         rc = FS_ERR_IO;
     if (!rc)
-        rc = tar_entry(a, e, "", true, mode, NULL);
+        rc = tar_entry(a, e, "", true, mode, NULL, 0);
     if (!rc)
-        rc = tar_entry(a, e, "facts", true, mode, NULL);
+        rc = tar_entry(a, e, "facts", true, mode, NULL, 0);
     if (!rc)
-        rc = tar_entry(a, e, "inputs", true, mode, NULL);
+        rc = tar_entry(a, e, "inputs", true, mode, NULL, 0);
     for (size_t i = 0; !rc && i < ms->n; i++)
-        rc = tar_entry(a, e, ms->m[i].path, false, mode, &ms->m[i]);
+        rc = tar_entry(a, e, ms->m[i].path, false, mode, ms->m[i].data, ms->m[i].len);
     if (!rc && archive_write_close(a) != ARCHIVE_OK)
         rc = FS_ERR_IO;
     if (rc) {

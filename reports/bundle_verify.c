@@ -159,6 +159,7 @@ static int walk(int dfd, const char *prefix, int depth, struct vset *s, FILE *er
         return FS_ERR_IO;
     }
     struct dirent *e;
+    /* cppcheck-suppress readdirCalled ; one thread reads this stream (readdir_r is deprecated) */
     while (!rc && (e = readdir(d))) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
