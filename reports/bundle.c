@@ -79,7 +79,9 @@ char *fs_bundle_name(const char *name, const char *suffix, char *const *taken, s
         char c = *p;
         bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                   c == '-' || c == '_' || (c == '.' && len > 0);
-        base[len++] = ok ? c : '_';
+        base[len++] = '_';
+        if (ok)
+            base[len - 1] = c;
     }
     if (len == 0)
         base[len++] = '_';
@@ -344,7 +346,7 @@ static int add_manifest(struct members *ms, const struct fs_bundle_opts *o, char
     struct fs_buf text, pem;
     fs_manifest_init(&m);
     fs_buf_init(&text, FS_MANIFEST_MAX);
-    fs_buf_init(&pem, 64 * 1024);
+    fs_buf_init(&pem, (size_t)64 * 1024);
     unsigned char *sig = NULL;
     size_t siglen = 0;
     int rc = FS_OK;

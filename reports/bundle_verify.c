@@ -100,7 +100,7 @@ static int sink_finish(struct sink *s, struct vfile *f)
     unsigned int n = 0;
     static const char digits[] = "0123456789abcdef";
     int rc = EVP_DigestFinal_ex(s->ctx, md, &n) == 1 && n == 32 ? FS_OK : FS_ERR_NOMEM;
-    for (unsigned i = 0; !rc && i < 32; i++) {
+    for (size_t i = 0; !rc && i < 32; i++) {
         f->sha256[2 * i] = digits[md[i] >> 4];
         f->sha256[2 * i + 1] = digits[md[i] & 15];
     }
@@ -149,7 +149,8 @@ static char *join(const char *prefix, const char *name)
 }
 
 /* Lists the tree under dfd (consumed) into s; nothing is followed: links and devices are
- * recorded as what they are. */
+ * recorded as what they are. Recursion is bounded by DEPTH_MAX. */
+/* NOLINTNEXTLINE(misc-no-recursion): bounded by DEPTH_MAX */
 static int walk(int dfd, const char *prefix, int depth, struct vset *s, FILE *errf)
 {
     DIR *d = fdopendir(dfd);
@@ -338,7 +339,8 @@ static int read_pubkey(const char *path, struct evp_pkey_st **k, FILE *errf)
     struct vfile f = {.path = (char *)FS_SIGNER_PUB_NAME};
     struct stat st;
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY), rc = FS_ERR_IO;
-    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size <= FS_SIGN_KEY_MAX)
+    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0 &&
+        (size_t)st.st_size <= FS_SIGN_KEY_MAX)
         rc = digest_fd(fd, &f);
     if (fd >= 0)
         close(fd);

@@ -129,7 +129,7 @@ int fs_manifest_parse(struct fs_manifest *m, const char *data, size_t len, struc
     size_t line = 0;
     const char *p = data, *end = data + len;
     if (len > FS_MANIFEST_MAX) {
-        fs_buf_try_addf(err, "the manifest is larger than %d bytes", FS_MANIFEST_MAX);
+        fs_buf_try_addf(err, "the manifest is larger than %zu bytes", FS_MANIFEST_MAX);
         return FS_ERR_PARSE;
     }
     while (p < end) {

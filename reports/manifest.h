@@ -17,9 +17,9 @@
 #define FS_SIGNER_PUB_NAME   "signer.pub.pem"
 #define FS_SIGNER_TXT_NAME   "signer.txt"
 
-#define FS_MANIFEST_PATH_MAX    1024               /* bytes of one relative path */
-#define FS_MANIFEST_ENTRIES_MAX 100000             /* lines */
-#define FS_MANIFEST_MAX         (16 * 1024 * 1024) /* bytes of the whole file */
+#define FS_MANIFEST_PATH_MAX    1024                       /* bytes of one relative path */
+#define FS_MANIFEST_ENTRIES_MAX 100000                     /* lines */
+#define FS_MANIFEST_MAX         ((size_t)16 * 1024 * 1024) /* bytes of the whole file */
 
 struct fs_manifest_entry {
     char *path;

@@ -80,7 +80,7 @@ static int read_key_file(const char *path, struct fs_buf *data, struct fs_buf *e
         if (n == 0)
             break;
         if (fs_buf_add(data, chunk, (size_t)n) != FS_OK) {
-            fs_buf_try_addf(err, "--sign-key %s: larger than %d bytes: not a key file", path,
+            fs_buf_try_addf(err, "--sign-key %s: larger than %zu bytes: not a key file", path,
                             FS_SIGN_KEY_MAX);
             rc = FS_ERR_LIMIT;
             goto out;

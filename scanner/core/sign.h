@@ -13,7 +13,7 @@
 struct evp_pkey_st;
 
 /* Private key files larger than this are not keys. */
-#define FS_SIGN_KEY_MAX (64 * 1024)
+#define FS_SIGN_KEY_MAX ((size_t)64 * 1024)
 
 /* Loads an unencrypted PEM private key for signing: a regular file readable by no one but its
  * owner, holding an Ed25519 or ECDSA P-256 key. Anything else (unreadable, group- or
