@@ -206,9 +206,8 @@ static void manifest_hostile_lines(void **state)
         fs_manifest_dispose(&m);
         fs_buf_dispose(&err);
     }
-    char nul[80];
-    int n = snprintf(nul, sizeof nul, "%s  a", h);
-    memcpy(nul + n, "\0b\n", 3);
+    static const char nul[] =
+        "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef  a\0b\n";
     const struct {
         const char *text;
         size_t len;
@@ -221,7 +220,7 @@ static void manifest_hostile_lines(void **state)
         {"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef  a\n"
          "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef  a\n",
          0},
-        {nul, (size_t)n + 3},
+        {nul, sizeof nul - 1},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         struct fs_manifest m;
@@ -454,9 +453,11 @@ static void write_key(const char *path, EVP_PKEY *k, const char *pass, mode_t mo
     FILE *f = fopen(path, "w");
     assert_non_null(f);
     const EVP_CIPHER *c = pass ? EVP_aes_256_cbc() : NULL;
-    assert_int_equal(PEM_write_PrivateKey(f, k, c, (unsigned char *)(uintptr_t)pass,
-                                          pass ? (int)strlen(pass) : 0, NULL, NULL),
-                     1);
+    unsigned char pw[32] = {0};
+    size_t pwlen = pass ? strlen(pass) : 0;
+    assert_true(pwlen < sizeof pw);
+    memcpy(pw, pass ? pass : "", pwlen);
+    assert_int_equal(PEM_write_PrivateKey(f, k, c, pass ? pw : NULL, (int)pwlen, NULL, NULL), 1);
     assert_int_equal(fclose(f), 0);
     assert_int_equal(chmod(path, mode), 0);
 }
