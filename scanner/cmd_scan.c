@@ -344,7 +344,8 @@ static void print_summary(const struct fs_report *r, const struct scan_args *a,
 /* The evidence bundle, after every other format: copies of the files this run wrote. */
 static int write_bundle(const struct fs_report *r, const struct scan_args *a,
                         const struct fs_outdir *dir, struct evp_pkey_st *key,
-                        const struct fs_inventory *inv, char hex[FS_SHA256_HEX])
+                        const struct fs_inventory *inv, const char *inv_sha256,
+                        char hex[FS_SHA256_HEX])
 {
     const char *files[FS_FORMATS_MAX];
     size_t n = 0;
@@ -359,8 +360,7 @@ static int write_bundle(const struct fs_report *r, const struct scan_args *a,
                                 .argc = fs_cli_argc,
                                 .argv = fs_cli_argv,
                                 .inventory = inv->path};
-    if (inv->path && fs_sha256_file(inv->path, bo.inventory_sha256) != FS_OK)
-        bo.inventory_sha256[0] = '\0';
+    memcpy(bo.inventory_sha256, inv_sha256, FS_SHA256_HEX);
     struct fs_buf err;
     fs_buf_init(&err, FS_ERRBUF_MAX);
     int rc = fs_bundle_write(r, &bo, hex, &err);
@@ -427,6 +427,10 @@ int fs_cmd_scan(int argc, char **argv)
     }
     if ((rc = build_inventory(argc, argv, &a, &inv)))
         goto out;
+    /* the inventory as loaded, for the bundle's run.json ("" when it cannot be read again) */
+    char inv_sha256[FS_SHA256_HEX] = "";
+    if (a.bundle && inv->path && fs_sha256_file(inv->path, inv_sha256) != FS_OK)
+        inv_sha256[0] = '\0';
     /* by absolute path and digest: results.json names the files `floorscan report` reloads */
     if ((rc = fs_cli_load_benchmark(fs_cli_benchmark_path(a.benchmark), a.tailoring, &b,
                                     rep.benchmark_sha256, rep.tailoring_sha256)))
@@ -503,7 +507,7 @@ int fs_cmd_scan(int argc, char **argv)
     char manifest[FS_SHA256_HEX] = "";
     struct fs_summary_bundle sb = {.path = a.bundle_tar, .outdir = a.outdir, .sha256 = manifest};
     if (a.bundle) {
-        sb.failed = write_bundle(&rep, &a, &dir, key, inv, manifest) != FS_OK;
+        sb.failed = write_bundle(&rep, &a, &dir, key, inv, inv_sha256, manifest) != FS_OK;
         write_failed |= sb.failed;
     }
     print_summary(&rep, &a, a.bundle ? &sb : NULL);

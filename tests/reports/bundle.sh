@@ -72,6 +72,10 @@ PY
   else
     (cd "$b" && openssl dgst -sha256 -verify signer.pub.pem -signature manifest.sha256.sig \
       manifest.sha256 >/dev/null) || fail "ec: openssl dgst -verify"
+    # the pkeyutl form docs/evidence.md gives for P-256: over the digest
+    openssl dgst -sha256 -binary "$b/manifest.sha256" >"$T/m.bin"
+    openssl pkeyutl -verify -pubin -inkey "$b/signer.pub.pem" -in "$T/m.bin" \
+      -sigfile "$b/manifest.sha256.sig" >/dev/null || fail "ec: openssl pkeyutl -verify"
   fi
   fp=$(openssl pkey -pubin -in "$b/signer.pub.pem" -outform DER | sha256sum | cut -d' ' -f1)
   grep -qx "fingerprint: SHA256:$fp" "$b/signer.txt" || fail "$alg: signer.txt fingerprint"
@@ -126,6 +130,38 @@ scan -f json --bundle "$T/o-tar/evidence.tar" -o "$T/o-tar"
 [ $rc -eq 2 ] || fail "scan over an existing tar bundle exit $rc"
 verify "$T/o-tar/evidence.tar" --pubkey "$T/ec.pub"
 [ $vrc -eq 0 ] || fail "the existing tar bundle was touched"
+
+# an inventory: recorded by path and digest (not copied: it may hold credentials); host names
+# that are not file names become safe, unique facts files
+cat >"$T/inv.yml" <<'YAML'
+all:
+  vars:
+    api_key: APIKEY-0001
+  hosts:
+    "../dev 1":
+      ansible_connection: local
+    "../dev_1":
+      ansible_connection: local
+YAML
+mkdir -m 0700 "$T/o-inv"
+"$FS" scan -i "$T/inv.yml" --benchmark "$BENCH" -f json,bundle -o "$T/o-inv" >"$T/out" 2>"$T/err"
+rc=$?
+[ $rc -eq 0 ] || fail "inventory scan exit $rc: $(cat "$T/err")"
+ib=$T/o-inv/bundle
+[ -f "$ib/facts/_._dev_1.frames" ] && [ -f "$ib/facts/_._dev_1~2.frames" ] ||
+  fail "facts files of hostile names: $(ls "$ib/facts")"
+python3 - "$ib/run.json" "$T/inv.yml" "$(sha256sum "$T/inv.yml" | cut -d' ' -f1)" <<'PY' ||
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["inventory"] == {"path": sys.argv[2], "sha256": sys.argv[3]}, (r["inventory"], sys.argv)
+assert [h["facts"] for h in r["hosts"]] == ["facts/_._dev_1.frames", "facts/_._dev_1~2.frames"]
+PY
+  fail "run.json inventory or hosts"
+if grep -rq APIKEY "$ib"; then
+  fail "an inventory secret reached the bundle"
+fi
+verify "$ib"
+[ $vrc -eq 0 ] || fail "inventory bundle: verify exit $vrc: $(cat "$T/vout")"
 
 # refusals, all before any host is scanned (exit 2)
 chmod 644 "$T/ed.pem"
