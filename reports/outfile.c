@@ -110,8 +110,8 @@ static int write_all(int fd, const char *p, size_t n)
     return FS_OK;
 }
 
-int fs_outfile_write(const struct fs_outdir *d, const char *name, const char *data, size_t len,
-                     struct fs_buf *err)
+static int outfile_write(const struct fs_outdir *d, const char *name, const char *data, size_t len,
+                         bool redact, struct fs_buf *err)
 {
     struct fs_buf text;
     fs_buf_init(&text, len + len / 4 + 64);
@@ -124,7 +124,7 @@ int fs_outfile_write(const struct fs_outdir *d, const char *name, const char *da
         rc = FS_ERR_INVAL;
         goto out;
     }
-    if ((rc = fs_redact_hashes(&text, data, len)) != FS_OK) {
+    if (redact && (rc = fs_redact_hashes(&text, data, len)) != FS_OK) {
         fs_buf_try_addf(err, "%s/%s: cannot prepare the text: %s", d->path, name, fs_strerror(rc));
         goto out;
     }
@@ -152,7 +152,8 @@ int fs_outfile_write(const struct fs_outdir *d, const char *name, const char *da
         goto out;
     }
     /* fchmod: the umask must not decide who reads the report */
-    if (fchmod(fd, d->mode) != 0 || write_all(fd, fs_buf_cstr(&text), text.len) != FS_OK ||
+    if (fchmod(fd, d->mode) != 0 ||
+        write_all(fd, redact ? fs_buf_cstr(&text) : data, redact ? text.len : len) != FS_OK ||
         fsync(fd) != 0) {
         fs_buf_try_addf(err, "%s/%s: cannot write: %s", d->path, name, strerror(errno));
         rc = FS_ERR_IO;
@@ -179,6 +180,18 @@ out:
         unlinkat(d->fd, tmp, 0);
     fs_buf_dispose(&text);
     return rc;
+}
+
+int fs_outfile_write(const struct fs_outdir *d, const char *name, const char *data, size_t len,
+                     struct fs_buf *err)
+{
+    return outfile_write(d, name, data, len, true, err);
+}
+
+int fs_outfile_write_raw(const struct fs_outdir *d, const char *name, const char *data, size_t len,
+                         struct fs_buf *err)
+{
+    return outfile_write(d, name, data, len, false, err);
 }
 
 int fs_output_mode_parse(const char *s, mode_t *out)

@@ -34,6 +34,11 @@ void fs_outdir_dispose(struct fs_outdir *d);
 FS_MUST_USE int fs_outfile_write(const struct fs_outdir *d, const char *name, const char *data,
                                  size_t len, struct fs_buf *err);
 
+/* The same without redaction: the bytes are written exactly as given. Only for bytes that
+ * were redacted already or that must stay byte for byte (the evidence bundle's copies). */
+FS_MUST_USE int fs_outfile_write_raw(const struct fs_outdir *d, const char *name, const char *data,
+                                     size_t len, struct fs_buf *err);
+
 /* Parses an --output-mode value: octal, at most 0666, readable by the owner, neither
  * world-writable nor executable. */
 FS_MUST_USE int fs_output_mode_parse(const char *s, mode_t *out);

@@ -22,6 +22,11 @@ int fs_cmd_script(int argc, char **argv);
 int fs_cmd_waivers(int argc, char **argv);
 
 int fs_cmd_report(int argc, char **argv);
+int fs_cmd_verify(int argc, char **argv);
+
+/* The whole command line as main() received it (run.json of an evidence bundle records it). */
+extern int fs_cli_argc;
+extern char **fs_cli_argv;
 
 /* One sub-command: its name, its handler (argv[0] is the name) and its line in --help; a NULL
  * usage is a planned command that is not available yet (left out of --help, exit 2). */

@@ -60,7 +60,11 @@ static int add_formats(const char *list, const struct fs_report_writer **w, size
         return FS_EXIT_USAGE;
     for (char *f = strtok_r(copy, ",", &save); f && !rc; f = strtok_r(NULL, ",", &save)) {
         const struct fs_report_writer *found = fs_report_writer_find(f);
-        if (!fs_report_format_known(f)) {
+        if (strcmp(f, "bundle") == 0) {
+            rc = usage_error("an evidence bundle holds the raw facts of a scan, which saved "
+                             "results do not have: make it with floorscan scan -f bundle",
+                             NULL);
+        } else if (!fs_report_format_known(f)) {
             rc = usage_error("unknown format (json, html, xccdf, arf, junit, csv, bundle)", f);
         } else if (!found) {
             fs_log(FS_LOG_INFO,

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* floorscan scan: inventory in, scored reports out, exit status per the contract. */
 #include "cli.h"
+#include "../reports/bundle.h"
 #include "../reports/report.h"
 #include "core/contract.h"
 #include "core/err.h"
 #include "core/limits.h"
+#include "core/sign.h"
 #include "core/util.h"
 #include "engine/benchmark.h"
 #include "collect/script.h"
@@ -35,6 +37,9 @@ struct scan_args {
     const struct fs_report_writer *writers[FS_FORMATS_MAX];
     size_t nwriters;
     bool written[FS_FORMATS_MAX]; /* per writer: the file is in place */
+    bool bundle;                  /* -f bundle or --bundle */
+    const char *bundle_tar;       /* --bundle FILE.tar */
+    const char *sign_key;         /* --sign-key KEY.pem */
 };
 
 static int bad(const char *fmt, const char *arg) __attribute__((format(printf, 1, 0)));
@@ -82,6 +87,10 @@ static int parse_formats(struct scan_args *a)
         return FS_EXIT_USAGE;
     for (char *f = strtok_r(copy, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
         const struct fs_report_writer *w = fs_report_writer_find(f);
+        if (strcmp(f, "bundle") == 0) {
+            a->bundle = true; /* written after every other format, by reports/bundle.c */
+            continue;
+        }
         if (!fs_report_format_known(f)) {
             rc = bad("unknown format '%s' (json, html, xccdf, arf, junit, csv, bundle)", f);
             break;
@@ -118,7 +127,9 @@ enum {
     OPT_VERBOSE,
     OPT_BENCHMARK,
     OPT_OUTPUT_MODE,
-    OPT_WAIVER_WARN_DAYS
+    OPT_WAIVER_WARN_DAYS,
+    OPT_SIGN_KEY,
+    OPT_BUNDLE
 };
 
 static int parse_args(int argc, char **argv, struct scan_args *a)
@@ -145,6 +156,8 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
         {"verbose", no_argument, NULL, OPT_VERBOSE},
         {"benchmark", required_argument, NULL, OPT_BENCHMARK},
         {"output-mode", required_argument, NULL, OPT_OUTPUT_MODE},
+        {"sign-key", required_argument, NULL, OPT_SIGN_KEY},
+        {"bundle", required_argument, NULL, OPT_BUNDLE},
         {NULL, 0, NULL, 0}};
     int c;
     optind = 1;
@@ -236,11 +249,22 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
                            "without world-write or execute bits (e.g. 0600, 0640, 0644)",
                            optarg);
             break;
+        case OPT_SIGN_KEY:
+            a->sign_key = optarg;
+            break;
+        case OPT_BUNDLE:
+            a->bundle_tar = optarg;
+            a->bundle = true;
+            break;
         default:
             return FS_EXIT_USAGE;
         }
     }
-    return parse_formats(a);
+    int rc = parse_formats(a);
+    if (!rc && a->sign_key && !a->bundle)
+        return bad("--sign-key %s signs an evidence bundle: add -f bundle or --bundle FILE.tar",
+                   a->sign_key);
+    return rc;
 }
 
 static int build_inventory(int argc, char **argv, const struct scan_args *a,
@@ -330,12 +354,43 @@ static int load_waivers(const struct scan_args *a, const struct fs_benchmark *b,
     return rc;
 }
 
-static void print_summary(const struct fs_report *r, const struct scan_args *a)
+static void print_summary(const struct fs_report *r, const struct scan_args *a,
+                          const struct fs_summary_bundle *bundle)
 {
     if (fs_log_level == FS_LOG_QUIET)
         return;
     fs_summary_print(stdout, r, fs_summary_colour(STDOUT_FILENO), a->outdir, a->writers, a->written,
-                     a->nwriters);
+                     a->nwriters, bundle);
+}
+
+/* The evidence bundle, after every other format: copies of the files this run wrote. */
+static int write_bundle(const struct fs_report *r, const struct scan_args *a,
+                        const struct fs_outdir *dir, struct evp_pkey_st *key,
+                        const struct fs_inventory *inv, const char *inv_sha256,
+                        char hex[FS_SHA256_HEX])
+{
+    const char *files[FS_FORMATS_MAX];
+    size_t n = 0;
+    for (size_t i = 0; i < a->nwriters; i++)
+        if (a->written[i])
+            files[n++] = a->writers[i]->file;
+    struct fs_bundle_opts bo = {.dir = dir,
+                                .files = files,
+                                .nfiles = n,
+                                .tar = a->bundle_tar,
+                                .key = key,
+                                .argc = fs_cli_argc,
+                                .argv = fs_cli_argv,
+                                .inventory = inv->path};
+    memcpy(bo.inventory_sha256, inv_sha256, FS_SHA256_HEX);
+    struct fs_buf err;
+    fs_buf_init(&err, FS_ERRBUF_MAX);
+    int rc = fs_bundle_write(r, &bo, hex, &err);
+    if (rc)
+        fprintf(stderr, "floorscan: %s\n", fs_buf_cstr(&err));
+    fs_sign_key_free(key);
+    fs_buf_dispose(&err);
+    return rc;
 }
 
 static int exit_status(const struct fs_report *r, const struct scan_args *a)
@@ -384,13 +439,24 @@ int fs_cmd_scan(int argc, char **argv)
     struct fs_waivers *waivers = NULL;
     struct fs_outdir dir = {.fd = -1};
     struct fs_report rep = {0};
+    struct evp_pkey_st *key = NULL;
     struct fs_buf err;
     fs_buf_init(&err, FS_ERRBUF_MAX);
     int rc = parse_args(argc, argv, &a);
     if (rc)
         goto out;
+    /* a key that cannot sign is found before any host is scanned, not after */
+    if (a.sign_key && fs_sign_key_load(a.sign_key, &key, &err) != FS_OK) {
+        fprintf(stderr, "floorscan scan: %s\n", fs_buf_cstr(&err));
+        rc = FS_EXIT_USAGE;
+        goto out;
+    }
     if ((rc = build_inventory(argc, argv, &a, &inv)))
         goto out;
+    /* the inventory as loaded, for the bundle's run.json ("" when it cannot be read again) */
+    char inv_sha256[FS_SHA256_HEX] = "";
+    if (a.bundle && inv->path && fs_sha256_file(inv->path, inv_sha256) != FS_OK)
+        inv_sha256[0] = '\0';
     /* by absolute path and digest: results.json names the files `floorscan report` reloads */
     if ((rc = fs_cli_load_benchmark(fs_cli_benchmark_path(a.benchmark), a.tailoring, &b,
                                     rep.benchmark_sha256, rep.tailoring_sha256)))
@@ -430,6 +496,11 @@ int fs_cmd_scan(int argc, char **argv)
         rc = FS_EXIT_USAGE;
         goto out;
     }
+    if (a.bundle && fs_bundle_check(&dir, a.bundle_tar, a.output_mode, &err) != FS_OK) {
+        fprintf(stderr, "floorscan scan: %s\n", fs_buf_cstr(&err));
+        rc = FS_EXIT_USAGE;
+        goto out;
+    }
     results = calloc(inv->n ? inv->n : 1, sizeof *results);
     if (!results) {
         rc = FS_EXIT_USAGE;
@@ -444,7 +515,8 @@ int fs_cmd_scan(int argc, char **argv)
                               .jobs = a.jobs,
                               .fact_timeout_s = a.fact_timeout,
                               .profile = a.profile,
-                              .progress = fs_log_level >= FS_LOG_INFO};
+                              .progress = fs_log_level >= FS_LOG_INFO,
+                              .keep_raw = a.bundle};
     rep.benchmark = b;
     rep.hosts = results;
     rep.n = inv->n;
@@ -473,7 +545,13 @@ int fs_cmd_scan(int argc, char **argv)
             write_failed = true;
         }
     }
-    print_summary(&rep, &a);
+    char manifest[FS_SHA256_HEX] = "";
+    struct fs_summary_bundle sb = {.path = a.bundle_tar, .outdir = a.outdir, .sha256 = manifest};
+    if (a.bundle) {
+        sb.failed = write_bundle(&rep, &a, &dir, key, inv, inv_sha256, manifest) != FS_OK;
+        write_failed |= sb.failed;
+    }
+    print_summary(&rep, &a, a.bundle ? &sb : NULL);
     rc = exit_status(&rep, &a);
     /* A report that cannot be written is exit 3, like a host that could not be scanned, and
      * takes precedence over a failed gate. */

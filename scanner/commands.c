@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+int fs_cli_argc;
+char **fs_cli_argv;
+
 static int not_yet(int argc, char **argv)
 {
     (void)argc;
@@ -28,9 +31,10 @@ static const struct fs_cli_command commands[] = {
      "                [--identity FILE] [--host-key-policy strict|accept-new]\n"
      "                [--timeout SECONDS] [--connect-timeout SECONDS] [--fact-timeout SECONDS]\n"
      "                [--benchmark FILE] [--waivers FILE] [--waiver-warn-days DAYS]\n"
+     "                [--sign-key KEY.pem] [--bundle FILE.tar]\n"
      "                [--output-mode MODE] [--quiet|--verbose]"},
     {"script", fs_cmd_script, "script [-p PROFILE]        print the read-only collector script"},
-    {"verify", not_yet, NULL},
+    {"verify", fs_cmd_verify, "verify BUNDLE [--pubkey KEY.pub]   check an evidence bundle"},
     {"waivers", fs_cmd_waivers,
      "waivers check FILE [-i INVENTORY] [--benchmark FILE] [--tailoring FILE]\n"
      "                [--waiver-warn-days N] [--date YYYY-MM-DD]"},

@@ -51,8 +51,15 @@ int main(int argc, char **argv)
         fprintf(stderr, "floorscan: unknown command '%s' (see floorscan --help)\n", argv[1]);
         return FS_EXIT_USAGE;
     }
+    /* getopt_long permutes argv: run.json records the command line as it was typed */
+    char **typed = calloc((size_t)argc + 1, sizeof *typed);
+    if (typed)
+        memcpy(typed, argv, (size_t)argc * sizeof *typed);
+    fs_cli_argc = typed ? argc : 0;
+    fs_cli_argv = typed;
     ssh_init();
     int rc = c->run(argc - 1, argv + 1);
+    free(typed);
     ssh_finalize();
     oscap_cleanup();
     return rc;

@@ -187,7 +187,7 @@ static void waivers_lines(FILE *out, const struct fs_waivers *w, bool c)
 
 void fs_summary_print(FILE *out, const struct fs_report *r, bool c, const char *outdir,
                       const struct fs_report_writer *const *writers, const bool *written,
-                      size_t nwriters)
+                      size_t nwriters, const struct fs_summary_bundle *bundle)
 {
     struct fs_score fleet, pr[FS_PRINCIPLES];
     long worst;
@@ -238,6 +238,18 @@ void fs_summary_print(FILE *out, const struct fs_report *r, bool c, const char *
             fprintf(out, "%sFAILED to write %s/%s (see the error above)%s\n", c ? RED : "", outdir,
                     writers[i]->file, c ? RESET : "");
         }
+    }
+    if (bundle && bundle->failed) {
+        fprintf(out, "%sFAILED to write the evidence bundle (see the error above)%s\n",
+                c ? RED : "", c ? RESET : "");
+    } else if (bundle) {
+        if (bundle->path)
+            fprintf(out, "wrote evidence bundle %s\n", bundle->path);
+        else
+            fprintf(out, "wrote evidence bundle %s/bundle/\n", bundle->outdir);
+        /* the digest to copy into the paper or electronic record */
+        fprintf(out, "evidence manifest SHA-256: %s%s%s\n", c ? BOLD : "", bundle->sha256,
+                c ? RESET : "");
     }
     if (html)
         fprintf(out, "report: %s%s/%s%s\n", c ? BOLD : "", outdir, html, c ? RESET : "");

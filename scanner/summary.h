@@ -24,10 +24,19 @@ size_t fs_summary_top_failed(const struct fs_report *r, struct fs_rule_count *ou
  * (https://no-color.org) and TERM is not "dumb". */
 bool fs_summary_colour(int fd);
 
+/* The evidence bundle of a run, for the summary. */
+struct fs_summary_bundle {
+    const char *path;   /* --bundle FILE.tar; NULL: OUTDIR/bundle */
+    const char *outdir; /* -o */
+    const char *sha256; /* of manifest.sha256 */
+    bool failed;        /* not written (the reason went to stderr) */
+};
+
 /* Prints the summary: writers[i] and written[i] say which files were asked for and which are
- * in place ("wrote DIR/FILE" lines); report.html's path comes last when it was written. */
+ * in place ("wrote DIR/FILE" lines); then the evidence bundle (bundle, NULL without one) with
+ * the SHA-256 of its manifest; report.html's path comes last when it was written. */
 void fs_summary_print(FILE *out, const struct fs_report *r, bool colour, const char *outdir,
                       const struct fs_report_writer *const *writers, const bool *written,
-                      size_t nwriters);
+                      size_t nwriters, const struct fs_summary_bundle *bundle);
 
 #endif

@@ -8,6 +8,8 @@ packages=(
   build-essential cmake pkg-config clang-format git
   libssh-dev libopenscap-dev openscap-scanner libxml2-dev libyaml-dev libjansson-dev
   libcmocka-dev libssl-dev
+  # evidence bundles as tar files (--bundle FILE.tar, floorscan verify FILE.tar)
+  libarchive-dev
   # xmllint: report files checked against their schemas (JUnit) in the tests; xsltproc: the
   # XCCDF 1.2 schematron on results with waiver overrides (scripts/xccdf-validate.sh)
   libxml2-utils xsltproc

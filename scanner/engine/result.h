@@ -73,6 +73,11 @@ struct fs_host_result {
      * with its reason (fact id -> "find is not installed", "needs root" ...). */
     unsigned facts_proven;
     struct fs_kvlist unproven;
+    /* The collector's framed output as received (capped by the transport), kept only when an
+     * evidence bundle is requested (fs_scan_opts.keep_raw); NULL otherwise. Not redacted:
+     * the bundle writer redacts it on the way out. */
+    char *raw;
+    size_t raw_len;
 };
 
 const char *fs_severity_name(enum fs_severity s);

@@ -172,6 +172,9 @@ void fs_host_result_dispose(struct fs_host_result *r)
     free(r->kernel);
     free(r->hostname);
     fs_kvlist_dispose(&r->unproven);
+    free(r->raw);
+    r->raw = NULL;
+    r->raw_len = 0;
     r->results = NULL;
     r->nresults = 0;
     r->error = r->os = r->kernel = r->hostname = NULL;

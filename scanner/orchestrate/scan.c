@@ -343,6 +343,13 @@ int fs_scan_fleet(struct fs_benchmark *b, const struct fs_inventory *inv,
         memcpy(r->started, ready->started, sizeof r->started);
         now3339(r->finished, sizeof r->finished);
         int hr = fs_scan_finish_host(b, ready->profile, ready->host, ready->nonce, &ready->run, r);
+        if (o->keep_raw) {
+            /* for the evidence bundle: the bytes as received, not a copy */
+            r->raw_len = ready->run.out.len;
+            r->raw = fs_buf_steal(&ready->run.out);
+            if (!r->raw && hr == FS_OK)
+                hr = FS_ERR_NOMEM;
+        }
         fs_run_out_dispose(&ready->run);
         if (o->waivers)
             fs_waivers_apply_host(o->waivers, r);

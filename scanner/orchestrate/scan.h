@@ -16,6 +16,7 @@ struct fs_scan_opts {
     const char *profile;        /* -p: overrides every host's role; NULL: role, else baseline */
     bool progress;              /* a line per finished host on stderr */
     struct fs_waivers *waivers; /* judged register applied to each host as it finishes; NULL */
+    bool keep_raw;              /* keep each host's raw collector output (fs_host_result.raw) */
 };
 
 /* Scans every host of inv; results[i] belongs to inv->hosts[i]. Never fails because of a

@@ -469,7 +469,8 @@ static void top_failed_rules(void **state)
         assert_string_equal(top[k].rule->short_id, want[k]);
 }
 
-static char *summary(struct fixture *f, bool colour, bool html_written)
+static char *summary_b(struct fixture *f, bool colour, bool html_written,
+                       const struct fs_summary_bundle *bundle)
 {
     static const struct fs_report_writer html = {"html", "report.html", NULL};
     const struct fs_report_writer *w[2] = {fs_report_writer_find("csv"), &html};
@@ -478,9 +479,14 @@ static char *summary(struct fixture *f, bool colour, bool html_written)
     size_t len = 0;
     FILE *out = open_memstream(&text, &len);
     assert_non_null(out);
-    fs_summary_print(out, &f->rep, colour, "/o", w, written, 2);
+    fs_summary_print(out, &f->rep, colour, "/o", w, written, 2, bundle);
     assert_int_equal(fclose(out), 0);
     return text;
+}
+
+static char *summary(struct fixture *f, bool colour, bool html_written)
+{
+    return summary_b(f, colour, html_written, NULL);
 }
 
 /* Colour only when asked for; never a raw escape from a host name; the top list; the report
@@ -507,6 +513,23 @@ static void summary_text(void **state)
     assert_null(strstr(coloured, "report: "));
     assert_non_null(strstr(coloured, "FAILED to write /o/report.html"));
     free(coloured);
+    /* the evidence bundle and its manifest digest come before the report path, which stays
+     * last; a bundle that failed says so */
+    const char *hex = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    struct fs_summary_bundle b = {.outdir = "/o", .sha256 = hex};
+    char *bundled = summary_b(f, false, true, &b);
+    char want[512];
+    snprintf(want, sizeof want,
+             "wrote /o/report.html\nwrote evidence bundle /o/bundle/\n"
+             "evidence manifest SHA-256: %s\nreport: /o/report.html\n",
+             hex);
+    assert_string_equal(bundled + strlen(bundled) - strlen(want), want);
+    free(bundled);
+    b.failed = true;
+    bundled = summary_b(f, false, true, &b);
+    assert_non_null(strstr(bundled, "FAILED to write the evidence bundle"));
+    assert_null(strstr(bundled, "SHA-256"));
+    free(bundled);
 }
 
 /* The colour decision: a terminal, and neither NO_COLOR (non-empty) nor TERM=dumb. */
