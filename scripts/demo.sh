@@ -51,22 +51,39 @@ waivers:
     approved: $(day '-400 days')
     expires: $(day '-35 days')
 YAML
+# The key that signs the evidence bundle (an auditor pins its public half with --pubkey).
+rm -f "$state/demo-signing.pem" "$state/demo-signing.pub"
+(umask 077 && openssl genpkey -algorithm ed25519 -out "$state/demo-signing.pem" 2>/dev/null)
+openssl pkey -in "$state/demo-signing.pem" -pubout -out "$state/demo-signing.pub" 2>/dev/null
+# a bundle is never overwritten: a re-run of the demo removes the previous demo's bundle
+rm -rf -- "$out/bundle"
+
 echo "demo: floorscan waivers check $state/waivers.yml -i $state/inventory.yml"
 ./build/floorscan waivers check "$state/waivers.yml" -i "$state/inventory.yml"
 echo
-echo "demo: floorscan scan -i $state/inventory.yml --known-hosts $state/known_hosts -o $out --waivers $state/waivers.yml"
+echo "demo: floorscan scan -i $state/inventory.yml --known-hosts $state/known_hosts -o $out" \
+  "--waivers $state/waivers.yml -f ...,bundle --sign-key $state/demo-signing.pem"
 set +e
 ./build/floorscan scan -i "$state/inventory.yml" --known-hosts "$state/known_hosts" \
-  --connect-timeout 3 -o "$out" -f html,json,xccdf,arf,junit,csv --waivers "$state/waivers.yml"
+  --connect-timeout 3 -o "$out" -f html,json,xccdf,arf,junit,csv,bundle \
+  --waivers "$state/waivers.yml" --sign-key "$state/demo-signing.pem"
 rc=$?
 set -e
+echo
+echo "demo: floorscan verify $out/bundle --pubkey $state/demo-signing.pub"
+./build/floorscan verify "$out/bundle" --pubkey "$state/demo-signing.pub"
 cat <<MSG
 
 demo: exit status $rc (3 = some hosts could not be scanned: the demo inventory holds a
 dead address on purpose; tests/fleet/fleet.sh up DIR --set all adds more failure cases).
-demo: every format is in $out: results.json, results-xccdf.xml (oscap xccdf validate),
-      results-arf.xml (oscap ds rds-validate), results-junit.xml, results.csv, and
-      floorscan report $out/results.json -f html -o DIR rebuilds any of them.
+demo: every format is in $out: results.json, results-xccdf.xml (with waivers:
+      scripts/xccdf-validate.sh), results-arf.xml (oscap ds rds-validate),
+      results-junit.xml, results.csv, and floorscan report $out/results.json -f html -o DIR
+      rebuilds any of them. The waiver register applied is $state/waivers.yml.
+demo: the signed evidence bundle is $out/bundle (docs/evidence.md): check it without
+      floorscan with  cd $out/bundle && sha256sum -c manifest.sha256  and
+      openssl pkeyutl -verify -pubin -inkey signer.pub.pem -rawin -in manifest.sha256 \\
+        -sigfile manifest.sha256.sig
 demo: open the report in a browser, filter it, print it:
 $(readlink -f "$out")/report.html
 MSG

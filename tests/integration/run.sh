@@ -182,10 +182,18 @@ done
 
 step "waivers: a waived fail on one host only, scores with and without, the gate"
 set +e
+openssl genpkey -algorithm ed25519 -out "$state/sign.pem" 2>/dev/null
+chmod 600 "$state/sign.pem"
+openssl pkey -in "$state/sign.pem" -pubout -out "$state/sign.pub" 2>/dev/null
 "$FLOORSCAN" scan -i "$inv" -l bs-weak,ts-weak "${common[@]}" -o "$out/waived" \
-  -f json,xccdf,junit,csv -q --waivers "$here/waivers.yml"
-expect_rc 0 $? "scan with a waiver register"
+  -f json,xccdf,junit,csv,bundle -q --waivers "$here/waivers.yml" --sign-key "$state/sign.pem"
+expect_rc 0 $? "scan with a waiver register and a signed evidence bundle"
 set -e
+# the bundle holds the register that was applied, byte for byte, and verifies against the key
+cmp "$here/waivers.yml" "$out/waived/bundle/inputs/waivers.yml"
+"$FLOORSCAN" verify "$out/waived/bundle" --pubkey "$state/sign.pub" >/dev/null
+(cd "$out/waived/bundle" && sha256sum -c --quiet manifest.sha256)
+echo "ok: the signed bundle holds the waiver register and verifies (floorscan verify, sha256sum)"
 python3 "$assert" waivers "$out/waived/results.json"
 bash "$here/../../scripts/xccdf-validate.sh" "$out/waived/results-xccdf.xml"
 echo "ok: XCCDF results with overrides validate (schema and schematron)"
