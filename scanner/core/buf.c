@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "err.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -237,4 +238,33 @@ char *fs_buf_steal(struct fs_buf *b)
     b->len = 0;
     b->cap = 0;
     return p;
+}
+
+int fs_buf_read_file(struct fs_buf *b, const char *path, const char *what, struct fs_buf *err)
+{
+    int rc = FS_OK;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fs_buf_reset(err);
+        fs_buf_try_addf(err, "%s: cannot open the %s: %s", path, what, strerror(errno));
+        return FS_ERR_IO;
+    }
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (fs_buf_add(b, chunk, n) != FS_OK) {
+            fs_buf_reset(err);
+            fs_buf_try_addf(err, "%s: the %s is larger than %zu bytes", path, what, b->max);
+            rc = FS_ERR_INVAL;
+            goto out;
+        }
+    }
+    if (ferror(f)) {
+        fs_buf_reset(err);
+        fs_buf_try_addf(err, "%s: cannot read the %s: %s", path, what, strerror(errno));
+        rc = FS_ERR_IO;
+    }
+out:
+    (void)fclose(f); /* read only: nothing to lose */
+    return rc;
 }

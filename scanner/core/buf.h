@@ -50,4 +50,10 @@ const char *fs_buf_cstr(const struct fs_buf *b);
 /* Hands the contents to the caller (malloc'd, NUL-terminated) and resets the buffer. */
 char *fs_buf_steal(struct fs_buf *b);
 
+/* Reads the whole file at path into b (whose cap bounds it), in one pass. FS_ERR_IO with err
+ * "PATH: cannot read the WHAT: reason", or FS_ERR_INVAL "PATH: the WHAT is larger than N bytes"
+ * when the file does not fit. Inputs given on the command line (inventory, waiver register). */
+FS_MUST_USE int fs_buf_read_file(struct fs_buf *b, const char *path, const char *what,
+                                 struct fs_buf *err);
+
 #endif

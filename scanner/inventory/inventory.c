@@ -536,31 +536,10 @@ int fs_inventory_load(struct fs_inventory **out, const char *path, struct fs_buf
     fs_buf_init(&data, FS_INVENTORY_MAX_BYTES);
     int rc = FS_OK;
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fs_buf_reset(err);
-        fs_buf_try_addf(err, "%s: cannot open inventory: %s", path, strerror(errno));
-        return FS_ERR_IO;
-    }
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if ((rc = fs_buf_add(&data, chunk, n))) {
-            fs_buf_reset(err);
-            fs_buf_try_addf(err, "%s: inventory is larger than %zu bytes", path,
-                            FS_INVENTORY_MAX_BYTES);
-            goto out;
-        }
-    }
-    if (ferror(f)) {
-        fs_buf_reset(err);
-        fs_buf_try_addf(err, "%s: cannot read inventory: %s", path, strerror(errno));
-        rc = FS_ERR_IO;
+    if ((rc = fs_buf_read_file(&data, path, "inventory", err)))
         goto out;
-    }
     rc = fs_inventory_load_mem(out, path, fs_buf_cstr(&data), data.len, err);
 out:
-    fclose(f);
     fs_buf_dispose(&data);
     return rc;
 }

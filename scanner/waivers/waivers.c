@@ -607,29 +607,8 @@ int fs_waivers_load(struct fs_waivers **out, const char *path, const struct fs_b
     fs_buf_init(&data, FS_WAIVERS_MAX_BYTES);
     int rc = FS_OK;
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fs_buf_reset(err);
-        fs_buf_try_addf(err, "%s: cannot open the waiver register: %s", path, strerror(errno));
-        return FS_ERR_IO;
-    }
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (fs_buf_add(&data, chunk, n) != FS_OK) {
-            fs_buf_reset(err);
-            fs_buf_try_addf(err, "%s: the register is larger than %zu bytes", path,
-                            (size_t)FS_WAIVERS_MAX_BYTES);
-            rc = FS_ERR_INVAL;
-            goto out;
-        }
-    }
-    if (ferror(f)) {
-        fs_buf_reset(err);
-        fs_buf_try_addf(err, "%s: cannot read the waiver register: %s", path, strerror(errno));
-        rc = FS_ERR_IO;
+    if ((rc = fs_buf_read_file(&data, path, "waiver register", err)))
         goto out;
-    }
     /* One read: the digest is of exactly the bytes that were parsed and judged. */
     if ((rc = fs_sha256_mem(fs_buf_cstr(&data), data.len, sha)))
         goto out;
@@ -637,7 +616,6 @@ int fs_waivers_load(struct fs_waivers **out, const char *path, const struct fs_b
         goto out;
     memcpy((*out)->sha256, sha, sizeof sha);
 out:
-    (void)fclose(f); /* read only: nothing to lose */
     fs_buf_dispose(&data);
     return rc;
 }
