@@ -39,10 +39,8 @@ static int add_override(struct xccdf_rule_result *rr, const struct fs_waiver *w,
                         xccdf_test_result_type_t old)
 {
     struct fs_buf b;
-    char when[32];
     int rc = FS_ERR_NOMEM;
     fs_buf_init(&b, 8192);
-    snprintf(when, sizeof when, "%sT00:00:00Z", w->approved);
     struct xccdf_override *o = xccdf_override_new();
     struct oscap_text *remark = oscap_text_new();
     if (!o || !remark)
@@ -54,7 +52,8 @@ static int add_override(struct xccdf_rule_result *rr, const struct fs_waiver *w,
         goto out;
     oscap_text_set_text(remark, fs_buf_cstr(&b));
     oscap_text_set_lang(remark, "en");
-    xccdf_override_set_time(o, when);
+    /* no xccdf_override_set_time: libopenscap 1.3.7 never frees it and exports it as a "date"
+     * attribute the schema rejects; set_override_times writes the required "time" */
     xccdf_override_set_authority(o, authority);
     free(authority);
     xccdf_override_set_old_result(o, old);
@@ -270,23 +269,42 @@ static int test_result(const struct fs_report *r, size_t i, struct xccdf_result 
     return FS_OK;
 }
 
-/* libopenscap 1.3.7 exports an override's time as a "date" attribute, which the XCCDF 1.2
- * schema rejects ("time" is required): renamed in the document we write. */
-static void fix_override_time(xmlNodePtr n)
+/* The override of rule idref in the TestResult of host i gets its "time" attribute: the day the
+ * waiver was approved (XCCDF requires it; see add_override for why libopenscap does not set it). */
+static void override_time(const struct fs_report *r, size_t i, xmlNodePtr rr)
 {
-    for (; n; n = n->next) {
-        if (n->type != XML_ELEMENT_NODE)
+    xmlChar *idref = xmlGetProp(rr, BAD_CAST "idref");
+    const struct fs_host_result *h = &r->hosts[i];
+    for (size_t k = 0; idref && k < h->nresults; k++) {
+        const struct fs_rule_result *res = &h->results[k];
+        if (!res->waiver || xmlStrcmp(idref, BAD_CAST res->rule->xccdf_id) != 0)
             continue;
-        if (xmlStrcmp(n->name, BAD_CAST "override") == 0) {
-            xmlAttrPtr a = xmlHasProp(n, BAD_CAST "date");
-            if (a && !xmlHasProp(n, BAD_CAST "time")) {
-                xmlChar *v = xmlGetProp(n, BAD_CAST "date");
-                xmlSetProp(n, BAD_CAST "time", v);
-                xmlRemoveProp(a);
-                xmlFree(v);
-            }
+        char when[32];
+        snprintf(when, sizeof when, "%sT00:00:00Z", res->waiver->approved);
+        for (xmlNodePtr o = rr->children; o; o = o->next)
+            if (o->type == XML_ELEMENT_NODE && xmlStrcmp(o->name, BAD_CAST "override") == 0)
+                xmlSetProp(o, BAD_CAST "time", BAD_CAST when);
+    }
+    xmlFree(idref);
+}
+
+static void set_override_times(const struct fs_report *r, xmlNodePtr bench)
+{
+    for (xmlNodePtr t = bench ? bench->children : NULL; t; t = t->next) {
+        if (t->type != XML_ELEMENT_NODE || xmlStrcmp(t->name, BAD_CAST "TestResult") != 0)
+            continue;
+        xmlChar *id = xmlGetProp(t, BAD_CAST "id");
+        size_t host = r->n;
+        for (size_t i = 0; id && i < r->n && host == r->n; i++) {
+            char want[200];
+            fs_xccdf_result_id(want, sizeof want, r, i);
+            if (r->hosts[i].evaluated && xmlStrcmp(id, BAD_CAST want) == 0)
+                host = i;
         }
-        fix_override_time(n->children);
+        xmlFree(id);
+        for (xmlNodePtr rr = t->children; host < r->n && rr; rr = rr->next)
+            if (rr->type == XML_ELEMENT_NODE && xmlStrcmp(rr->name, BAD_CAST "rule-result") == 0)
+                override_time(r, host, rr);
     }
 }
 
@@ -324,7 +342,7 @@ int fs_xccdf_results_doc(const struct fs_report *r, xmlDocPtr *out, struct fs_bu
         fs_buf_try_addf(err, "the XCCDF results are not well-formed XML");
         rc = FS_ERR_PARSE;
     } else if (r->waivers) {
-        fix_override_time(xmlDocGetRootElement(*out));
+        set_override_times(r, xmlDocGetRootElement(*out));
     }
 out:
     free(raw);

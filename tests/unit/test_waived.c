@@ -208,6 +208,8 @@ static void xccdf_override(void **state)
     xmlXPathFreeObject(o);
     static const char *const want[][2] = {
         {"string(//x:override/@authority)", "J. Doe, Quality Assurance"},
+        {"string(//x:override/@time)", "2026-11-02T00:00:00Z"},
+        {"string(count(//x:override/@date))", "0"},
         {"string(//x:override/x:old-result)", "fail"},
         {"string(//x:override/x:new-result)", "informational"},
         {"string(//x:rule-result[x:override]/x:result)", "informational"},
