@@ -16,10 +16,9 @@ static int get_date(struct fs_load_rd *rd, json_t *o, const char *key, char out[
     int rc = fs_load_get_str(rd, o, key, false, &s);
     if (rc)
         return rc;
-    int y, m, d, used = 0;
-    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || used != 10 ||
-        m < 1 || m > 12 || d < 1 || d > 31)
-        return fs_load_bad(rd, key, "not a date (YYYY-MM-DD)");
+    long days;
+    if (!fs_waiver_date_days(s, &days))
+        return fs_load_bad(rd, key, "not a date (YYYY-MM-DD, a calendar day)");
     memcpy(out, s, 11);
     return FS_OK;
 }
@@ -108,16 +107,13 @@ static int entry(struct fs_load_rd *rd, json_t *e, struct fs_waiver *w)
     return FS_OK;
 }
 
-/* Noon UTC of a YYYY-MM-DD day. */
+/* Noon UTC of a YYYY-MM-DD day (checked by get_date). */
 static time_t day_time(const char *day)
 {
-    struct tm tm = {0};
-    if (sscanf(day, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
+    long days = 0;
+    if (!fs_waiver_date_days(day, &days))
         return (time_t)-1;
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    tm.tm_hour = 12;
-    return timegm(&tm);
+    return (time_t)days * 86400 + 12 * 3600;
 }
 
 /* Judges the register again on its day; every state must come out as stored. The stored
