@@ -6,6 +6,7 @@
 #include "../scanner/core/util.h"
 
 #include <stdio.h>
+#include <fnmatch.h>
 #include <string.h>
 
 static bool starts(struct fs_line l, const char *p)
@@ -284,6 +285,45 @@ void fs_check_updates_kernel_current(const struct fs_check_ctx *ctx, struct fs_v
         fs_verdict_set(v, FS_RESULT_FAIL, "running %s, newest installed %s", running, newest);
 }
 
+/* dpkg's path filters ("filter exclude|include GLOB" lines, in dpkg's order). A device with
+ * more than FILTERS_MAX is judged on the first ones only: a missing file the rest would
+ * excuse still counts, so the cap can cost a false fail, never a false pass. */
+#define FILTERS_MAX 64
+struct dpkg_filters {
+    struct fs_line glob[FILTERS_MAX];
+    bool exclude[FILTERS_MAX];
+    size_t n;
+};
+
+static void dpkg_filters_read(const struct fs_fact *f, struct dpkg_filters *d)
+{
+    d->n = 0;
+    size_t pos = 0;
+    struct fs_line l;
+    while (d->n < FILTERS_MAX && fs_next_line(f, &pos, &l)) {
+        bool ex = l.len > 15 && memcmp(l.s, "filter exclude ", 15) == 0;
+        bool in = l.len > 15 && memcmp(l.s, "filter include ", 15) == 0;
+        if (!(ex || in) || l.len - 15 >= 512 || fs_line_has_nul(l))
+            continue;
+        d->glob[d->n] = (struct fs_line){l.s + 15, l.len - 15};
+        d->exclude[d->n++] = ex;
+    }
+}
+
+/* Whether the filters kept path off the device: the last filter that matches decides; '*' and
+ * '?' match '/' too, as in dpkg(1). */
+static bool dpkg_filtered_out(const struct dpkg_filters *d, const char *path)
+{
+    bool out = false;
+    for (size_t i = 0; i < d->n; i++) {
+        char glob[512];
+        fs_line_raw(d->glob[i], glob, sizeof glob);
+        if (fnmatch(glob, path, 0) == 0)
+            out = d->exclude[i];
+    }
+    return out;
+}
+
 void fs_check_pkg_integrity_verified(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     const struct fs_fact *f = fs_check_fact(ctx, v, "pkg_verify");
@@ -303,35 +343,79 @@ void fs_check_pkg_integrity_verified(const struct fs_check_ctx *ctx, struct fs_v
                        "var_verify_packages names no package: nothing was verified");
         return;
     }
-    struct fs_list changed;
+    const char *named = fs_check_value(ctx, "var_verify_packages");
+    struct dpkg_filters filters;
+    dpkg_filters_read(f, &filters);
+    struct fs_list changed, absent, verified;
+    fs_list_init(&verified);
     fs_list_init(&changed);
-    size_t pos = 0;
+    fs_list_init(&absent);
+    size_t pos = 0, excluded = 0, named_n = 0;
     struct fs_line l;
     while (fs_next_line(f, &pos, &l)) {
-        if (l.len == 0 || l.s[0] == '#')
+        if (l.len > 9 && memcmp(l.s, "# absent ", 9) == 0) {
+            char name[128];
+            fs_line_str((struct fs_line){l.s + 9, l.len - 9}, name, sizeof name);
+            fs_list_add(&absent, name);
             continue;
-        /* dpkg/rpm: "??5??????   /path" or "S.5....T.  c /path"; c marks configuration */
-        struct fs_line fld[3];
-        size_t n = fs_split(l, ' ', fld, 3);
-        bool conf = false;
-        for (size_t i = 1; i < n; i++)
-            conf |= fs_line_eq(fld[i], "c");
-        if (conf)
+        }
+        if (l.len == 0 || l.s[0] == '#' || (l.len > 7 && memcmp(l.s, "filter ", 7) == 0))
             continue;
+        /* rpm -V on a package that is not installed (older collectors verified every name) */
+        if (l.len > 8 && memcmp(l.s, "package ", 8) == 0 && l.len > 17 &&
+            memcmp(l.s + l.len - 17, " is not installed", 17) == 0) {
+            char name[128];
+            fs_line_str((struct fs_line){l.s + 8, l.len - 25}, name, sizeof name);
+            fs_list_add(&absent, name);
+            continue;
+        }
+        /* "??5??????   /path", "S.5....T.  c /path", "missing     /path": c marks a
+         * configuration file, the character just before " /path" */
         const char *slash = memchr(l.s, '/', l.len);
+        size_t at = slash ? (size_t)(slash - l.s) : 0;
+        if (slash && at >= 3 && l.s[at - 1] == ' ' && l.s[at - 2] == 'c' && l.s[at - 3] == ' ')
+            continue;
         char path[200];
-        fs_line_str(slash ? (struct fs_line){slash, l.len - (size_t)(slash - l.s)} : l, path,
-                    sizeof path);
+        fs_line_str(slash ? (struct fs_line){slash, l.len - at} : l, path, sizeof path);
+        if (slash && l.len - at < 4096) {
+            char raw[4096];
+            fs_line_raw((struct fs_line){slash, l.len - at}, raw, sizeof raw);
+            if (l.len >= 7 && memcmp(l.s, "missing", 7) == 0 && dpkg_filtered_out(&filters, raw)) {
+                excluded++; /* dpkg path-exclude kept it off the device on purpose */
+                continue;
+            }
+        }
         fs_list_add(&changed, path);
     }
+    if (named) {
+        char copy[1024];
+        snprintf(copy, sizeof copy, "%s", named);
+        char *save = NULL;
+        for (char *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+            named_n++;
+            if (!fs_list_has(&absent, w))
+                fs_list_add(&verified, w);
+        }
+    }
+    char notes[1400] = "";
+    if (absent.count)
+        snprintf(notes, sizeof notes, "; not installed, so not verified: %s", fs_list_str(&absent));
+    if (excluded)
+        snprintf(notes + strlen(notes), sizeof notes - strlen(notes),
+                 "; %zu missing files excluded by dpkg path-exclude not counted", excluded);
     if (changed.count)
-        fs_verdict_set(v, FS_RESULT_FAIL, "changed package files: %s", fs_list_str(&changed));
+        fs_verdict_set(v, FS_RESULT_FAIL, "changed package files: %s%s", fs_list_str(&changed),
+                       notes);
+    else if (absent.count && named_n && !verified.count)
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "no package of var_verify_packages is installed: nothing was verified%s",
+                       notes);
     else
-        fs_verdict_set(v, FS_RESULT_PASS, "%s packages verified, no changed program files",
-                       fs_check_value(ctx, "var_verify_packages")
-                           ? fs_check_value(ctx, "var_verify_packages")
-                           : "the");
+        fs_verdict_set(v, FS_RESULT_PASS, "packages verified (%s), no changed program files%s",
+                       verified.count ? fs_list_str(&verified) : "var_verify_packages", notes);
+    fs_list_dispose(&verified);
     fs_list_dispose(&changed);
+    fs_list_dispose(&absent);
 }
 
 void fs_check_pkg_inventory(const struct fs_check_ctx *ctx, struct fs_verdict *v)
