@@ -53,6 +53,18 @@ void fs_check_net_ip_forwarding_disabled(const struct fs_check_ctx *ctx, struct 
     fs_list_dispose(&seen);
 }
 
+/* DHCP clients by process name (comm, at most 15 characters): ISC dhclient, dhcpcd, busybox
+ * udhcpc, systemd-networkd ("systemd-network"), NetworkManager's internal client. */
+static bool dhcp_client(const char *comm)
+{
+    static const char *const names[] = {"dhclient",        "dhcpcd",         "udhcpc",
+                                        "systemd-network", "NetworkManager", NULL};
+    for (size_t i = 0; names[i]; i++)
+        if (strcmp(comm, names[i]) == 0)
+            return true;
+    return false;
+}
+
 void fs_check_net_listening_services_allowed(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     const char *allowed = fs_check_value(ctx, "var_allowed_ports");
@@ -63,9 +75,10 @@ void fs_check_net_listening_services_allowed(const struct fs_check_ctx *ctx, str
         fs_verdict_set(v, FS_RESULT_ERROR, "value var_allowed_ports is not bound");
         return;
     }
-    struct fs_list bad, seen;
+    struct fs_list bad, seen, unknown;
     fs_list_init(&bad);
     fs_list_init(&seen);
+    fs_list_init(&unknown);
     struct fs_listen_iter it;
     struct fs_listener l;
     fs_listen_iter_init(&it, f);
@@ -75,20 +88,42 @@ void fs_check_net_listening_services_allowed(const struct fs_check_ctx *ctx, str
         char pp[32], item[96];
         snprintf(pp, sizeof pp, "%s/%u", l.proto, l.port);
         snprintf(item, sizeof item, "%s on %s", pp, l.addr);
-        if (fs_list_has(&bad, item) || fs_list_has(&seen, item))
+        if (fs_list_has(&bad, item) || fs_list_has(&seen, item) || fs_list_has(&unknown, item))
             continue; /* the same socket in tcp and tcp6 tables */
-        fs_list_add(fs_word_in(allowed, pp, strlen(pp)) ? &seen : &bad, item);
+        if (fs_word_in(allowed, pp, strlen(pp))) {
+            fs_list_add(&seen, item);
+            continue;
+        }
+        /* udp/68 is the DHCP client's port: allowed when a DHCP client holds it */
+        char comm[64], withp[200];
+        if (strcmp(pp, "udp/68") != 0) {
+            fs_list_add(&bad, item);
+        } else if (!fs_listen_owner(f, l.inode, comm, sizeof comm)) {
+            fs_list_add(&unknown, item);
+        } else {
+            snprintf(withp, sizeof withp, "%s (%s%s)", item, comm,
+                     dhcp_client(comm) ? ", a DHCP client" : "");
+            fs_list_add(dhcp_client(comm) ? &seen : &bad, withp);
+        }
     }
     if (!it.saw_table)
         fs_verdict_set(v, FS_RESULT_ERROR, "could not read the listening sockets (/proc/net)");
     else if (bad.count)
         fs_verdict_set(v, FS_RESULT_FAIL, "not in var_allowed_ports (%s): %s", allowed,
                        fs_list_str(&bad));
+    else if (unknown.count)
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "%s listens, and the process holding it could not be read (%s): a DHCP "
+                       "client's port is allowed only for a DHCP client",
+                       fs_list_str(&unknown),
+                       fs_listen_owners_read(f) ? "its /proc/PID/fd needs root"
+                                                : "no owner was collected");
     else
         fs_verdict_set(v, FS_RESULT_PASS, "listening: %s (allowed: %s)",
                        seen.count ? fs_list_str(&seen) : "nothing", allowed);
     fs_list_dispose(&bad);
     fs_list_dispose(&seen);
+    fs_list_dispose(&unknown);
 }
 
 /* Interfaces as "name bridge wireless" lines (fact net_ifaces); col 1 or 2 selects. */

@@ -143,4 +143,13 @@
     "\tchain filter_IN_public_allow {\n\t\ttcp dport 22 accept\n"                                  \
     "\t\tip6 daddr fe80::/64 udp dport 546 accept\n\t\ttcp dport 9090 accept\n\t}\n}\n"
 
+/* /proc/net/udp with a socket bound to 0.0.0.0:68 (inode 18750), as dhclient holds it on
+ * Debian 12 */
+#define UDP_HDR                                                                                    \
+    "# udp\n   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  "  \
+    "timeout inode ref pointer drops\n"
+#define UDP68                                                                                      \
+    "  123: 00000000:0044 00000000:0000 07 00000000:00000000 00:00000000 00000000     0        0 " \
+    "18750 2 0000000000000000 0\n"
+
 #endif
