@@ -314,12 +314,27 @@ static bool nft_rule_denies_all(const char *r)
         r += 7;
         while (*r == ' ')
             r++;
-        unsigned long long a, b;
-        int n = 0;
-        if (sscanf(r, "packets %llu bytes %llu%n", &a, &b, &n) == 2 && n > 0)
-            r += n;
-        while (*r == ' ')
-            r++;
+        /* "packets N bytes N" */
+        static const char *const words[] = {"packets ", "bytes ", NULL};
+        const char *q = r;
+        for (size_t i = 0; words[i] && q; i++) {
+            size_t wl = strlen(words[i]);
+            if (strncmp(q, words[i], wl) != 0) {
+                q = NULL;
+                break;
+            }
+            q += wl;
+            if (*q < '0' || *q > '9') {
+                q = NULL;
+                break;
+            }
+            while (*q >= '0' && *q <= '9')
+                q++;
+            while (*q == ' ')
+                q++;
+        }
+        if (q)
+            r = q;
     }
     if (strcmp(r, "drop") == 0 || strcmp(r, "reject") == 0)
         return true;

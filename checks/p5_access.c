@@ -590,10 +590,11 @@ void fs_check_accounts_no_stale_logins(const struct fs_check_ctx *ctx, struct fs
     }
     /* Root that never logged in is how a hardened device should be, when root cannot log in:
      * a locked password, or sshd refusing root in every context. Otherwise it is stale. */
-    char root_note[300] = "", sshd_why[200] = "";
+    char root_note[300] = "";
     bool root_unjudged = false;
     if (root_stale) {
         bool known;
+        char sshd_why[200] = "";
         if (root_locked(ctx, &known))
             snprintf(root_note, sizeof root_note,
                      "; root never logged in and its password is locked (not stale)");
