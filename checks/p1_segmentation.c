@@ -361,7 +361,7 @@ static bool chain_denies(const struct ruleset *r, const char *hook, bool v6, cha
     const struct fs_fact *f = r->f;
     size_t pos = 0;
     struct fs_line l;
-    char family[16] = "", table[64] = "", chain[64] = "", last[256] = "";
+    char family[16] = "", table[64] = "", chain[64] = "", last[512] = "";
     bool in_chain = false, hooked = false, in_v6 = false, filter = false;
     char want[64];
     snprintf(want, sizeof want, "hook %s ", hook);
