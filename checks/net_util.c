@@ -157,10 +157,10 @@ static bool next_socket(struct fs_listen_iter *it, struct fs_listener *out, bool
         if (!it->section[0])
             continue;
         /* Columns are separated by runs of spaces; collect the first four. */
-        struct fs_line col[4];
+        struct fs_line col[10];
         size_t nc = 0;
         const char *p = line.s, *end = line.s + line.len;
-        while (nc < 4 && p < end) {
+        while (nc < 10 && p < end) {
             while (p < end && *p == ' ')
                 p++;
             const char *q = p;
@@ -197,8 +197,48 @@ static bool next_socket(struct fs_listen_iter *it, struct fs_listener *out, bool
             continue;
         }
         snprintf(l.proto, sizeof l.proto, "%s", tcp ? "tcp" : "udp");
+        if (nc == 10) {
+            const char *ip = col[9].s;
+            unsigned long ino;
+            if (parse_dec(&ip, 0xffffffffffUL, &ino) && ip == col[9].s + col[9].len)
+                l.inode = ino;
+        }
         *out = l;
         return true;
+    }
+    return false;
+}
+
+bool fs_listen_owners_read(const struct fs_fact *f)
+{
+    size_t pos = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l))
+        if (fs_line_eq(l, "# owner"))
+            return true;
+    return false;
+}
+
+bool fs_listen_owner(const struct fs_fact *f, unsigned long inode, char *comm, size_t commlen)
+{
+    size_t pos = 0;
+    struct fs_line l;
+    bool owners = false;
+    while (fs_next_line(f, &pos, &l)) {
+        if (l.len >= 1 && l.s[0] == '#') {
+            owners = fs_line_eq(l, "# owner");
+            continue;
+        }
+        struct fs_line fld[4];
+        if (!owners || fs_split(l, ' ', fld, 4) != 4 || !fs_line_eq(fld[0], "owner"))
+            continue;
+        const char *ip = fld[1].s;
+        unsigned long ino;
+        if (inode && parse_dec(&ip, 0xffffffffffUL, &ino) && ip == fld[1].s + fld[1].len &&
+            ino == inode) {
+            fs_line_str(fld[3], comm, commlen);
+            return true;
+        }
     }
     return false;
 }

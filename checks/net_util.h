@@ -10,6 +10,7 @@ struct fs_listener {
     unsigned port;
     bool loopback;
     char addr[48];
+    unsigned long inode; /* the socket's inode (0 when the table has no such column) */
 };
 
 struct fs_listen_iter {
@@ -27,6 +28,11 @@ bool fs_listen_next(struct fs_listen_iter *it, struct fs_listener *out);
  * the remote IPv4 address (host order) when it is IPv4 or IPv4-mapped, else *is_v4 false. */
 bool fs_established_next(struct fs_listen_iter *it, struct fs_listener *out, unsigned long *v4,
                          bool *is_v4);
+/* The command name of the process holding the socket with this inode, from the "# owner"
+ * section of fact net_listen ("owner INODE PID COMM"); false when none is listed. */
+bool fs_listen_owner(const struct fs_fact *f, unsigned long inode, char *comm, size_t commlen);
+/* Whether fact net_listen has an "# owner" section (the collector looked for owners). */
+bool fs_listen_owners_read(const struct fs_fact *f);
 /* Parses "a.b.c.d/n" or "a.b.c.d" (a /32) into network and mask (host order). */
 bool fs_parse_cidr(const char *s, size_t n, unsigned long *net, unsigned long *mask);
 /* Parses n (1 to 8) hex digits, as /proc/net prints them, into *out. */

@@ -53,6 +53,18 @@ void fs_check_net_ip_forwarding_disabled(const struct fs_check_ctx *ctx, struct 
     fs_list_dispose(&seen);
 }
 
+/* DHCP clients by process name (comm, at most 15 characters): ISC dhclient, dhcpcd, busybox
+ * udhcpc, systemd-networkd ("systemd-network"), NetworkManager's internal client. */
+static bool dhcp_client(const char *comm)
+{
+    static const char *const names[] = {"dhclient",        "dhcpcd",         "udhcpc",
+                                        "systemd-network", "NetworkManager", NULL};
+    for (size_t i = 0; names[i]; i++)
+        if (strcmp(comm, names[i]) == 0)
+            return true;
+    return false;
+}
+
 void fs_check_net_listening_services_allowed(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     const char *allowed = fs_check_value(ctx, "var_allowed_ports");
@@ -63,9 +75,10 @@ void fs_check_net_listening_services_allowed(const struct fs_check_ctx *ctx, str
         fs_verdict_set(v, FS_RESULT_ERROR, "value var_allowed_ports is not bound");
         return;
     }
-    struct fs_list bad, seen;
+    struct fs_list bad, seen, unknown;
     fs_list_init(&bad);
     fs_list_init(&seen);
+    fs_list_init(&unknown);
     struct fs_listen_iter it;
     struct fs_listener l;
     fs_listen_iter_init(&it, f);
@@ -75,20 +88,42 @@ void fs_check_net_listening_services_allowed(const struct fs_check_ctx *ctx, str
         char pp[32], item[96];
         snprintf(pp, sizeof pp, "%s/%u", l.proto, l.port);
         snprintf(item, sizeof item, "%s on %s", pp, l.addr);
-        if (fs_list_has(&bad, item) || fs_list_has(&seen, item))
+        if (fs_list_has(&bad, item) || fs_list_has(&seen, item) || fs_list_has(&unknown, item))
             continue; /* the same socket in tcp and tcp6 tables */
-        fs_list_add(fs_word_in(allowed, pp, strlen(pp)) ? &seen : &bad, item);
+        if (fs_word_in(allowed, pp, strlen(pp))) {
+            fs_list_add(&seen, item);
+            continue;
+        }
+        /* udp/68 is the DHCP client's port: allowed when a DHCP client holds it */
+        char comm[64], withp[200];
+        if (strcmp(pp, "udp/68") != 0) {
+            fs_list_add(&bad, item);
+        } else if (!fs_listen_owner(f, l.inode, comm, sizeof comm)) {
+            fs_list_add(&unknown, item);
+        } else {
+            snprintf(withp, sizeof withp, "%s (%s%s)", item, comm,
+                     dhcp_client(comm) ? ", a DHCP client" : "");
+            fs_list_add(dhcp_client(comm) ? &seen : &bad, withp);
+        }
     }
     if (!it.saw_table)
         fs_verdict_set(v, FS_RESULT_ERROR, "could not read the listening sockets (/proc/net)");
     else if (bad.count)
         fs_verdict_set(v, FS_RESULT_FAIL, "not in var_allowed_ports (%s): %s", allowed,
                        fs_list_str(&bad));
+    else if (unknown.count)
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "%s listens, and the process holding it could not be read (%s): a DHCP "
+                       "client's port is allowed only for a DHCP client",
+                       fs_list_str(&unknown),
+                       fs_listen_owners_read(f) ? "its /proc/PID/fd needs root"
+                                                : "no owner was collected");
     else
         fs_verdict_set(v, FS_RESULT_PASS, "listening: %s (allowed: %s)",
                        seen.count ? fs_list_str(&seen) : "nothing", allowed);
     fs_list_dispose(&bad);
     fs_list_dispose(&seen);
+    fs_list_dispose(&unknown);
 }
 
 /* Interfaces as "name bridge wireless" lines (fact net_ifaces); col 1 or 2 selects. */
@@ -270,36 +305,141 @@ static bool read_ruleset(const struct fs_check_ctx *ctx, struct fs_verdict *v, s
     return true;
 }
 
-/* Whether a base chain hooked at hook (input/output) drops by default, in the given families
- * (NULL = any); for iptables the built-in chain policy (":INPUT DROP") in the v4 or v6 part. */
-static bool chain_denies(const struct ruleset *r, const char *hook, bool v6)
+/* Whether an nft rule (trimmed) denies every packet that reaches it: "drop", "reject" or
+ * "reject with ...", after statements that match nothing ("counter [packets N bytes N]"). A rule
+ * with a match ("iifname "eth0" reject", "tcp dport 23 drop") is conditional. */
+static bool nft_rule_denies_all(const char *r)
+{
+    if (strncmp(r, "counter", 7) == 0 && (r[7] == ' ' || r[7] == '\0')) {
+        r += 7;
+        while (*r == ' ')
+            r++;
+        /* "packets N bytes N" */
+        static const char *const words[] = {"packets ", "bytes ", NULL};
+        const char *q = r;
+        for (size_t i = 0; words[i] && q; i++) {
+            size_t wl = strlen(words[i]);
+            if (strncmp(q, words[i], wl) != 0) {
+                q = NULL;
+                break;
+            }
+            q += wl;
+            if (*q < '0' || *q > '9') {
+                q = NULL;
+                break;
+            }
+            while (*q >= '0' && *q <= '9')
+                q++;
+            while (*q == ' ')
+                q++;
+        }
+        if (q)
+            r = q;
+    }
+    if (strcmp(r, "drop") == 0 || strcmp(r, "reject") == 0)
+        return true;
+    /* "reject with icmpx admin-prohibited", "reject with icmp type host-prohibited" ... */
+    return strncmp(r, "reject with ", 12) == 0 && !strstr(r, " drop") && !strstr(r, " accept");
+}
+
+static const char *skip_blanks(const char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    return s;
+}
+
+/* Whether a base chain hooked at hook (input/output) denies by default, in the IPv4 or IPv6
+ * families: policy drop, or an unconditional drop/reject as its last rule (firewalld's chains
+ * end in "reject with icmpx admin-prohibited" under policy accept). Every base chain at a hook
+ * sees every packet, so one that denies by default is enough. For iptables the built-in
+ * chain's policy (":INPUT DROP") or a last "-A INPUT -j DROP|REJECT" of the filter table, in
+ * the v4 or v6 part. how (may be NULL) says which. */
+static bool chain_denies(const struct ruleset *r, const char *hook, bool v6, char *how,
+                         size_t howlen)
 {
     const struct fs_fact *f = r->f;
     size_t pos = 0;
     struct fs_line l;
-    char family[16] = "";
-    bool in_v6 = false;
+    char family[16] = "", table[64] = "", chain[64] = "", last[512] = "";
+    bool in_chain = false, hooked = false, in_v6 = false, filter = false;
+    char want[64];
+    snprintf(want, sizeof want, "hook %s ", hook);
+    const char *ipt = strcmp(hook, "input") == 0 ? "INPUT" : "OUTPUT";
     while (fs_next_line(f, &pos, &l)) {
-        char line[512];
-        fs_line_raw(l, line, sizeof line);
+        char raw[512];
+        fs_line_raw(l, raw, sizeof raw);
+        const char *line = skip_blanks(raw);
         if (r->nft) {
             char fam[16], name[64];
-            if (sscanf(line, "table %15s %63s", fam, name) == 2)
+            if (!in_chain && sscanf(line, "table %15s %63s", fam, name) == 2) {
                 snprintf(family, sizeof family, "%s", fam);
+                snprintf(table, sizeof table, "%s", name);
+                continue;
+            }
             bool fam_ok = v6 ? (strcmp(family, "ip6") == 0 || strcmp(family, "inet") == 0)
                              : (strcmp(family, "ip") == 0 || strcmp(family, "inet") == 0);
-            char want[64];
-            snprintf(want, sizeof want, "hook %s", hook);
-            if (fam_ok && strstr(line, want) && strstr(line, "policy drop"))
-                return true;
+            if (!in_chain) {
+                if (sscanf(line, "chain %63s {", name) == 1) {
+                    in_chain = true;
+                    hooked = false;
+                    last[0] = '\0';
+                    snprintf(chain, sizeof chain, "%s", name);
+                }
+                continue;
+            }
+            if (strcmp(line, "}") == 0) {
+                in_chain = false;
+                if (fam_ok && hooked && nft_rule_denies_all(last)) {
+                    if (how)
+                        snprintf(how, howlen, "%s (table %s %s) ends in '%s'", chain, family, table,
+                                 last);
+                    return true;
+                }
+                continue;
+            }
+            if (strncmp(line, "type ", 5) == 0) {
+                hooked = strstr(line, want) != NULL;
+                if (fam_ok && hooked && strstr(line, "policy drop")) {
+                    if (how)
+                        snprintf(how, howlen, "%s (table %s %s) has policy drop", chain, family,
+                                 table);
+                    return true;
+                }
+                continue;
+            }
+            if (*line)
+                snprintf(last, sizeof last, "%s", line);
         } else if (r->ipt) {
             if (strcmp(line, "# ip6tables") == 0)
                 in_v6 = true;
-            char want[32];
-            snprintf(want, sizeof want, ":%s DROP",
-                     strcmp(hook, "input") == 0 ? "INPUT" : "OUTPUT");
-            if (in_v6 == v6 && strncmp(line, want, strlen(want)) == 0)
+            if (line[0] == '*')
+                filter = strcmp(line, "*filter") == 0;
+            if (in_v6 != v6)
+                continue;
+            char pol[32];
+            snprintf(pol, sizeof pol, ":%s DROP", ipt);
+            if (strncmp(line, pol, strlen(pol)) == 0) {
+                if (how)
+                    snprintf(how, howlen, "%s policy DROP (%s)", ipt,
+                             v6 ? "ip6tables" : "iptables");
                 return true;
+            }
+            char app[32];
+            snprintf(app, sizeof app, "-A %s ", ipt);
+            if (filter && strncmp(line, app, strlen(app)) == 0)
+                snprintf(last, sizeof last, "%s", line);
+            if (filter && strcmp(line, "COMMIT") == 0) {
+                const char *rule = last + strlen(app);
+                if (last[0] && (strcmp(rule, "-j DROP") == 0 || strcmp(rule, "-j REJECT") == 0 ||
+                                strncmp(rule, "-j REJECT --reject-with ", 24) == 0)) {
+                    if (how)
+                        snprintf(how, howlen, "%s ends in '%s' (%s)", ipt, last,
+                                 v6 ? "ip6tables" : "iptables");
+                    return true;
+                }
+                last[0] = '\0';
+            }
         }
     }
     return false;
@@ -348,12 +488,15 @@ void fs_check_firewall_default_deny_inbound(const struct fs_check_ctx *ctx, stru
     struct ruleset r;
     if (!read_ruleset(ctx, v, &r))
         return;
+    char how[400];
     if (r.none || !(r.nft || r.ipt))
         fs_verdict_set(v, FS_RESULT_FAIL, "no packet filter ruleset to deny inbound traffic");
+    else if (chain_denies(&r, "input", false, how, sizeof how))
+        fs_verdict_set(v, FS_RESULT_PASS, "the input chain drops by default: %s", how);
     else
-        fs_verdict_set(v, chain_denies(&r, "input", false) ? FS_RESULT_PASS : FS_RESULT_FAIL,
-                       chain_denies(&r, "input", false) ? "the input chain drops by default"
-                                                        : "the input chain accepts by default");
+        fs_verdict_set(v, FS_RESULT_FAIL,
+                       "the input chain accepts by default (no policy drop, no final "
+                       "unconditional drop or reject)");
 }
 
 void fs_check_firewall_default_deny_outbound(const struct fs_check_ctx *ctx, struct fs_verdict *v)
@@ -361,12 +504,15 @@ void fs_check_firewall_default_deny_outbound(const struct fs_check_ctx *ctx, str
     struct ruleset r;
     if (!read_ruleset(ctx, v, &r))
         return;
+    char how[400];
     if (r.none || !(r.nft || r.ipt))
         fs_verdict_set(v, FS_RESULT_FAIL, "no packet filter ruleset to limit outbound traffic");
+    else if (chain_denies(&r, "output", false, how, sizeof how))
+        fs_verdict_set(v, FS_RESULT_PASS, "the output chain drops by default: %s", how);
     else
-        fs_verdict_set(v, chain_denies(&r, "output", false) ? FS_RESULT_PASS : FS_RESULT_FAIL,
-                       chain_denies(&r, "output", false) ? "the output chain drops by default"
-                                                         : "the output chain accepts by default");
+        fs_verdict_set(v, FS_RESULT_FAIL,
+                       "the output chain accepts by default (no policy drop, no final "
+                       "unconditional drop or reject)");
 }
 
 void fs_check_net_ipv6_filtered(const struct fs_check_ctx *ctx, struct fs_verdict *v)
@@ -401,7 +547,10 @@ void fs_check_net_ipv6_filtered(const struct fs_check_ctx *ctx, struct fs_verdic
     struct ruleset r;
     if (!read_ruleset(ctx, v, &r))
         return;
-    bool ok = (r.nft || r.ipt) && chain_denies(&r, "input", true);
-    fs_verdict_set(v, ok ? FS_RESULT_PASS : FS_RESULT_FAIL, "%s",
-                   ok ? "IPv6 input drops by default" : "IPv6 is on and its input is not filtered");
+    char how[400];
+    bool ok = (r.nft || r.ipt) && chain_denies(&r, "input", true, how, sizeof how);
+    if (ok)
+        fs_verdict_set(v, FS_RESULT_PASS, "IPv6 input drops by default: %s", how);
+    else
+        fs_verdict_set(v, FS_RESULT_FAIL, "IPv6 is on and its input is not filtered");
 }

@@ -666,24 +666,109 @@ void fs_check_fs_setuid_expected(const struct fs_check_ctx *ctx, struct fs_verdi
     fs_list_dispose(&bad);
 }
 
+/* Whether name is one of GRUB's superusers (the names of "superusers" lines, which GRUB splits
+ * at blanks, commas, semicolons, | and &). */
+static bool grub_is_superuser(const struct fs_fact *f, struct fs_line name)
+{
+    size_t pos = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        if (l.len <= 11 || memcmp(l.s, "superusers ", 11) != 0)
+            continue;
+        size_t i = 11;
+        while (i < l.len) {
+            while (i < l.len && strchr(" ,;|&", l.s[i]))
+                i++;
+            size_t b = i;
+            while (i < l.len && !strchr(" ,;|&", l.s[i]))
+                i++;
+            if (i > b && i - b == name.len && memcmp(l.s + b, name.s, name.len) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* Whether the user.cfg in the directory of grub.cfg at cfg holds a GRUB2_PASSWORD hash. */
+static bool grub_usercfg_hash(const struct fs_fact *f, struct fs_line cfg, char *where, size_t wlen)
+{
+    size_t dir = cfg.len;
+    while (dir > 0 && cfg.s[dir - 1] != '/')
+        dir--;
+    size_t pos = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        /* "usercfg DIR/user.cfg hash" */
+        size_t want = 8 + dir + 8 + 5;
+        if (l.len == want && memcmp(l.s, "usercfg ", 8) == 0 && memcmp(l.s + 8, cfg.s, dir) == 0 &&
+            memcmp(l.s + 8 + dir, "user.cfg hash", 13) == 0) {
+            fs_line_str((struct fs_line){l.s + 8, dir + 8}, where, wlen);
+            return true;
+        }
+    }
+    return false;
+}
+
 void fs_check_boot_loader_password(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     const struct fs_fact *f = fs_check_fact(ctx, v, "grub_password");
     if (!f)
         return;
-    bool file = false, users = false, pw = false;
-    size_t pos = 0;
+    bool file = false, users = false, ref = false, other = false, nosuper = false;
+    struct fs_line cur = {"", 0};
+    char user[64] = "", where[256] = "", odd[64] = "";
+    size_t pos = 0, judged = 0;
     struct fs_line l;
-    while (fs_next_line(f, &pos, &l)) {
-        file |= l.len > 5 && memcmp(l.s, "file ", 5) == 0;
-        users |= fs_line_eq(l, "superusers");
-        pw |= fs_line_eq(l, "password_pbkdf2");
+    /* At most 64 password lines are judged: each looks up the superusers in the whole fact. */
+    while (fs_next_line(f, &pos, &l) && !where[0]) {
+        if (l.len > 5 && memcmp(l.s, "file ", 5) == 0) {
+            file = true;
+            cur = (struct fs_line){l.s + 5, l.len - 5};
+        } else if (l.len > 7 && memcmp(l.s, "custom ", 7) == 0) {
+            cur = (struct fs_line){l.s + 7, l.len - 7};
+        } else if (l.len > 11 && memcmp(l.s, "superusers ", 11) == 0) {
+            users = true;
+        } else if (l.len > 7 && memcmp(l.s, "pbkdf2 ", 7) == 0) {
+            /* "pbkdf2 USER hash|ref|other" */
+            struct fs_line fld[3];
+            if (fs_split(l, ' ', fld, 3) != 3 || fld[1].len == 0 || ++judged > 64)
+                continue;
+            bool hash = fs_line_eq(fld[2], "hash"), isref = fs_line_eq(fld[2], "ref");
+            if (!hash && !isref) {
+                other = true;
+                fs_line_str(fld[1], odd, sizeof odd);
+                continue;
+            }
+            if (!grub_is_superuser(f, fld[1])) {
+                nosuper = true;
+                continue;
+            }
+            ref |= isref;
+            char w[256];
+            if (hash)
+                fs_line_str(cur, w, sizeof w);
+            else if (!grub_usercfg_hash(f, cur, w, sizeof w))
+                continue;
+            fs_line_str(fld[1], user, sizeof user);
+            snprintf(where, sizeof where, "%s", w);
+        }
     }
     if (!file)
         fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "no GRUB configuration");
-    else if (users && pw)
-        fs_verdict_set(v, FS_RESULT_PASS, "GRUB sets superusers and a password_pbkdf2 password");
+    else if (where[0])
+        fs_verdict_set(v, FS_RESULT_PASS, "password_pbkdf2 set for superuser %s in %s", user,
+                       where);
+    else if (ref)
+        fs_verdict_set(v, FS_RESULT_FAIL,
+                       "GRUB's 01_users block refers to GRUB2_PASSWORD, but no user.cfg beside "
+                       "grub.cfg holds a grub.pbkdf2.sha512 hash: no password is set");
+    else if (nosuper)
+        fs_verdict_set(v, FS_RESULT_FAIL,
+                       "password_pbkdf2 is set only for accounts that are not superusers");
+    else if (other)
+        fs_verdict_set(v, FS_RESULT_FAIL, "password_pbkdf2 for %s holds no grub.pbkdf2.sha512 hash",
+                       odd);
     else
-        fs_verdict_set(v, FS_RESULT_FAIL, "GRUB lacks %s%s%s", users ? "" : "set superusers",
-                       !users && !pw ? " and " : "", pw ? "" : "password_pbkdf2");
+        fs_verdict_set(v, FS_RESULT_FAIL, "GRUB lacks %s%s", users ? "" : "set superusers and ",
+                       "a password_pbkdf2 password");
 }

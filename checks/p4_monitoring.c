@@ -198,6 +198,148 @@ void fs_check_logging_logfiles_private(const struct fs_check_ctx *ctx, struct fs
     fs_paths_absent(ctx, v, "logfiles_perm", "log files under /var/log open to others");
 }
 
+/* One busybox syslogd's options as getopt32 reads "n" flags and "O:l:s:b:R:f:" arguments
+ * (bundled flags, attached or separate values; -C takes an optional attached size). */
+struct bb_syslogd {
+    bool remote, local, shmem, s_set;
+    long size_kb, keep;
+    char file[128], host[128];
+};
+
+static void bb_syslogd_parse(const char *argv, struct bb_syslogd *o)
+{
+    memset(o, 0, sizeof *o);
+    o->size_kb = 200;
+    o->keep = 1;
+    snprintf(o->file, sizeof o->file, "/var/log/messages");
+    char copy[512];
+    snprintf(copy, sizeof copy, "%s", argv);
+    char *save = NULL, *w = strtok_r(copy, " ", &save); /* argv[0] */
+    while (w && (w = strtok_r(NULL, " ", &save)) && w[0] == '-' && w[1]) {
+        for (char *c = w + 1; *c; c++) {
+            if (*c == 'L')
+                o->local = true;
+            else if (*c == 'C') {
+                o->shmem = true;
+                break; /* its optional size is attached */
+            } else if (strchr("Olsb R f", *c) && *c != ' ') {
+                const char *val = c[1] ? c + 1 : strtok_r(NULL, " ", &save);
+                if (!val)
+                    return;
+                if (*c == 'O')
+                    snprintf(o->file, sizeof o->file, "%s", val);
+                else if (*c == 'R') {
+                    o->remote = true;
+                    snprintf(o->host, sizeof o->host, "%s", val);
+                } else if (*c == 's') {
+                    o->s_set = fs_parse_long(val, &o->size_kb);
+                    if (!o->s_set)
+                        o->size_kb = -1;
+                } else if (*c == 'b' && !fs_parse_long(val, &o->keep))
+                    o->keep = -1;
+                break;
+            }
+        }
+    }
+}
+
+/* Judges the busybox syslogd lines of fact logrotate ("exe PATH", "rotate yes|no|unknown",
+ * "syslogd UID ARGV"): pass, fail or error with evidence, or notchecked when none runs. */
+static enum fs_result bb_syslogd_judge(const struct fs_fact *f, char *ev, size_t evlen)
+{
+    enum fs_result worst = FS_RESULT_NOTCHECKED;
+    char exe[200] = "", rotate[16] = "";
+    size_t pos = 0;
+    struct fs_line l;
+    ev[0] = '\0';
+    while (fs_next_line(f, &pos, &l)) {
+        if (l.len > 4 && memcmp(l.s, "exe ", 4) == 0) {
+            fs_line_str((struct fs_line){l.s + 4, l.len - 4}, exe, sizeof exe);
+            continue;
+        }
+        if (l.len > 7 && memcmp(l.s, "rotate ", 7) == 0) {
+            fs_line_str((struct fs_line){l.s + 7, l.len - 7}, rotate, sizeof rotate);
+            continue;
+        }
+        if (l.len <= 8 || memcmp(l.s, "syslogd ", 8) != 0)
+            continue;
+        char line[512];
+        fs_line_str((struct fs_line){l.s + 8, l.len - 8}, line, sizeof line);
+        const char *base = strrchr(exe, '/');
+        base = base ? base + 1 : exe;
+        bool root = strncmp(line, "0 ", 2) == 0;
+        enum fs_result r;
+        char one[1024];
+        if (strncmp(base, "busybox", 7) != 0 && strcmp(exe, "?") != 0 && exe[0]) {
+            exe[0] = rotate[0] = '\0';
+            continue; /* another syslogd (sysklogd, inetutils): it does not rotate by itself */
+        }
+        if (!root || strcmp(exe, "?") == 0 || !exe[0]) {
+            r = FS_RESULT_ERROR;
+            snprintf(one, sizeof one,
+                     "a syslogd runs that is not proven to be root's busybox syslogd (uid and "
+                     "/proc/PID/exe: %.20s %s)",
+                     line, exe[0] ? exe : "?");
+        } else {
+            struct bb_syslogd o;
+            const char *argv = strchr(line, ' ');
+            bb_syslogd_parse(argv ? argv + 1 : "", &o);
+            if (o.remote && !o.local) {
+                r = FS_RESULT_PASS;
+                snprintf(one, sizeof one,
+                         "busybox syslogd logs only to %s (-R without -L): nothing is written "
+                         "locally",
+                         o.host);
+            } else if (o.shmem) {
+                r = FS_RESULT_PASS;
+                snprintf(one, sizeof one,
+                         "busybox syslogd logs to its shared-memory ring buffer (-C), not to a "
+                         "file");
+            } else if (strcmp(o.file, "/dev/null") == 0) {
+                r = FS_RESULT_PASS;
+                snprintf(one, sizeof one,
+                         "busybox syslogd discards its local log (-O /dev/null): nothing to "
+                         "rotate");
+            } else if (o.size_kb == 0) {
+                r = FS_RESULT_FAIL;
+                snprintf(one, sizeof one, "busybox syslogd writes %s with rotation off (-s 0)",
+                         o.file);
+            } else if (o.size_kb < 0 || o.keep < 0) {
+                r = FS_RESULT_ERROR;
+                snprintf(one, sizeof one, "busybox syslogd's -s or -b is not a number");
+            } else if (strcmp(rotate, "no") == 0) {
+                r = FS_RESULT_FAIL;
+                snprintf(one, sizeof one,
+                         "busybox syslogd writes %s, but this busybox is built without log "
+                         "rotation (its syslogd has no -s)",
+                         o.file);
+            } else if (strcmp(rotate, "yes") != 0 && !o.s_set) {
+                r = FS_RESULT_ERROR;
+                snprintf(one, sizeof one,
+                         "busybox syslogd writes %s; whether this busybox rotates could not be "
+                         "read (%s syslogd --help)",
+                         o.file, exe);
+            } else {
+                /* rotate yes, or -s N accepted by the running daemon (a build without rotation
+                 * refuses the option) */
+                r = FS_RESULT_PASS;
+                snprintf(one, sizeof one,
+                         "busybox syslogd rotates %s itself at %ld KiB, keeping %ld old "
+                         "file(s) (-s, -b; defaults 200 and 1)",
+                         o.file, o.size_kb, o.keep);
+            }
+        }
+        size_t n = strlen(ev);
+        snprintf(ev + n, evlen - n, "%s%s", n ? "; " : "", one);
+        /* fail beats error beats pass */
+        if (r == FS_RESULT_FAIL || (r == FS_RESULT_ERROR && worst != FS_RESULT_FAIL) ||
+            worst == FS_RESULT_NOTCHECKED)
+            worst = r;
+        exe[0] = rotate[0] = '\0';
+    }
+    return worst;
+}
+
 void fs_check_logging_rotation_configured(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     const struct fs_fact *f = fs_check_fact(ctx, v, "logrotate");
@@ -212,10 +354,17 @@ void fs_check_logging_rotation_configured(const struct fs_check_ctx *ctx, struct
         sched |= fs_line_eq(l, "cron") || fs_line_eq(l, "timer");
     }
     bool journal_capped = j->data && strstr(j->data, "SystemMaxUse") != NULL;
+    char bb[1600];
+    enum fs_result bbr = bb_syslogd_judge(f, bb, sizeof bb);
     if (conf && sched)
         fs_verdict_set(v, FS_RESULT_PASS, "logrotate configured and scheduled");
     else if (journal_capped)
         fs_verdict_set(v, FS_RESULT_PASS, "the journal is size-limited (SystemMaxUse)");
+    else if (bbr != FS_RESULT_NOTCHECKED)
+        fs_verdict_set(v, bbr, "%s%s", bb,
+                       bbr == FS_RESULT_PASS ? ""
+                       : conf                ? "; logrotate is configured but never runs"
+                                             : "; no logrotate and no journal size limit");
     else
         fs_verdict_set(v, FS_RESULT_FAIL, "%s",
                        conf ? "logrotate is configured but never runs"

@@ -3,6 +3,7 @@
  * accounts. (Account databases and login.defs are in p5_users.c.) */
 #include "checks.h"
 #include "check_util.h"
+#include "sshd_config.h"
 #include "../scanner/core/strset.h"
 #include "ssh_keys.h"
 
@@ -489,6 +490,47 @@ void fs_check_ssh_root_keys_restricted(const struct fs_check_ctx *ctx, struct fs
                          : "root has no authorized keys");
 }
 
+/* sshd refuses root in every context it evaluated (permitrootlogin no). False with why set when
+ * sshd cannot be judged; false with why empty when sshd is proven absent (that proves nothing
+ * here: the console or another service may let root in). */
+static bool sshd_refuses_root(const struct fs_check_ctx *ctx, char *why, size_t whylen)
+{
+    struct fs_verdict scratch;
+    fs_verdict_init(&scratch);
+    struct fs_sshd s;
+    bool loaded = fs_sshd_load(ctx, &scratch, &s), refused = loaded;
+    for (size_t i = 0; loaded && i < s.n; i++) {
+        const char *p = fs_kvlist_get(&s.views[i].settings, "permitrootlogin");
+        refused &= p && strcmp(p, "no") == 0;
+    }
+    /* sshd proven absent (notapplicable) refuses nothing; an error leaves the question open */
+    if (!loaded && scratch.result == FS_RESULT_ERROR)
+        snprintf(why, whylen, "%s", fs_buf_cstr(&scratch.evidence));
+    else
+        fs_sshd_dispose(&s);
+    fs_verdict_dispose(&scratch);
+    return refused;
+}
+
+/* Root's password is locked ("root:locked" in fact shadow_status); *known false when the fact
+ * is not proven. */
+static bool root_locked(const struct fs_check_ctx *ctx, bool *known)
+{
+    struct fs_verdict scratch;
+    fs_verdict_init(&scratch);
+    const struct fs_fact *f = fs_check_fact(ctx, &scratch, "shadow_status");
+    fs_verdict_dispose(&scratch);
+    *known = f && fs_fact_is_text(f);
+    if (!*known)
+        return false;
+    size_t pos = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l))
+        if (l.len > 5 && memcmp(l.s, "root:", 5) == 0)
+            return fs_line_eq((struct fs_line){l.s + 5, l.len - 5}, "locked");
+    return false;
+}
+
 void fs_check_accounts_no_stale_logins(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     const struct fs_fact *ll = fs_check_fact(ctx, v, "lastlog_old");
@@ -499,7 +541,7 @@ void fs_check_accounts_no_stale_logins(const struct fs_check_ctx *ctx, struct fs
         fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "the device keeps no lastlog");
         return;
     }
-    static const char *const kinds[] = {"old ", NULL};
+    static const char *const kinds[] = {"old ", "never ", NULL};
     if (!fs_lines_prefixed(ll, kinds)) {
         fs_verdict_set(v, FS_RESULT_ERROR, "unexpected output from lastlog");
         return;
@@ -507,20 +549,23 @@ void fs_check_accounts_no_stale_logins(const struct fs_check_ctx *ctx, struct fs
     /* The old names in a set, then one pass over the accounts: 100 000 of each stay linear. */
     struct fs_strset old;
     fs_strset_init(&old);
-    bool nomem = false;
+    bool nomem = false, root_never = false;
     size_t lp = 0;
     struct fs_line l;
     while (fs_next_line(ll, &lp, &l)) {
+        size_t skip = l.s[0] == 'o' ? 4 : 6;
         char raw[256];
-        if (l.len > 4 && l.len - 4 < sizeof raw) {
-            fs_line_raw((struct fs_line){l.s + 4, l.len - 4}, raw, sizeof raw);
+        if (l.len > skip && l.len - skip < sizeof raw) {
+            fs_line_raw((struct fs_line){l.s + skip, l.len - skip}, raw, sizeof raw);
             nomem |= fs_strset_add(&old, raw) < 0;
+            root_never |= skip == 6 && strcmp(raw, "root") == 0;
         }
     }
     struct fs_list stale;
     fs_list_init(&stale);
     struct fs_pwent e;
     size_t pos = 0, malformed = 0, accounts = 0;
+    bool root_stale = false;
     while (fs_next_pwent(pw, &pos, &e, &malformed)) {
         if (!fs_shell_can_login(e.shell) || (e.uid != 0 && e.uid < 1000) || e.uid == 65534)
             continue;
@@ -528,6 +573,10 @@ void fs_check_accounts_no_stale_logins(const struct fs_check_ctx *ctx, struct fs
         char raw[256];
         fs_line_raw(e.name, raw, sizeof raw);
         if (e.name.len < sizeof raw && fs_strset_has(&old, raw)) {
+            if (root_never && strcmp(raw, "root") == 0) {
+                root_stale = true; /* judged below: root that never logged in may be refused */
+                continue;
+            }
             char name[64];
             fs_line_str(e.name, name, sizeof name);
             fs_list_add(&stale, name);
@@ -539,12 +588,37 @@ void fs_check_accounts_no_stale_logins(const struct fs_check_ctx *ctx, struct fs
         fs_list_dispose(&stale);
         return;
     }
+    /* Root that never logged in is how a hardened device should be, when root cannot log in:
+     * a locked password, or sshd refusing root in every context. Otherwise it is stale. */
+    char root_note[300] = "";
+    bool root_unjudged = false;
+    if (root_stale) {
+        bool known;
+        char sshd_why[200] = "";
+        if (root_locked(ctx, &known))
+            snprintf(root_note, sizeof root_note,
+                     "; root never logged in and its password is locked (not stale)");
+        else if (sshd_refuses_root(ctx, sshd_why, sizeof sshd_why))
+            snprintf(root_note, sizeof root_note,
+                     "; root never logged in and sshd refuses root (PermitRootLogin no, not "
+                     "stale)");
+        else if (!known || sshd_why[0]) {
+            root_unjudged = true;
+            snprintf(root_note, sizeof root_note,
+                     "; root never logged in, and whether root can log in is not proven (%s%s%s)",
+                     known ? "" : "shadow_status not read", !known && sshd_why[0] ? "; " : "",
+                     sshd_why);
+        } else
+            fs_list_add(&stale, "root (never logged in, password not locked, sshd permits root)");
+    }
     const char *days = fs_check_value(ctx, "var_stale_login_days");
     if (stale.count)
-        fs_verdict_set(v, FS_RESULT_FAIL, "login accounts unused for over %s days (or never): %s",
-                       days ? days : "90", fs_list_str(&stale));
+        fs_verdict_set(v, FS_RESULT_FAIL, "login accounts unused for over %s days (or never): %s%s",
+                       days ? days : "90", fs_list_str(&stale), root_note);
+    else if (root_unjudged)
+        fs_verdict_set(v, FS_RESULT_ERROR, "no other login account is stale%s", root_note);
     else
-        fs_verdict_set(v, FS_RESULT_PASS, "%zu login accounts, all used within %s days", accounts,
-                       days ? days : "90");
+        fs_verdict_set(v, FS_RESULT_PASS, "%zu login accounts, all used within %s days%s", accounts,
+                       days ? days : "90", root_note);
     fs_list_dispose(&stale);
 }

@@ -6,7 +6,9 @@
 #include "../scanner/core/util.h"
 
 #include <stdio.h>
+#include <fnmatch.h>
 #include <string.h>
+#include <strings.h>
 
 static bool starts(struct fs_line l, const char *p)
 {
@@ -150,34 +152,208 @@ void fs_check_updates_reboot_not_pending(const struct fs_check_ctx *ctx, struct 
     fs_verdict_set(v, FS_RESULT_PASS, "no reboot pending");
 }
 
+/* Case-insensitive search for needle in a line. */
+static const char *line_find_ci(struct fs_line l, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= l.len; i++)
+        if (strncasecmp(l.s + i, needle, n) == 0)
+            return l.s + i;
+    return NULL;
+}
+
+static struct fs_line line_trim(struct fs_line l)
+{
+    while (l.len && (l.s[0] == ' ' || l.s[0] == '\t')) {
+        l.s++;
+        l.len--;
+    }
+    while (l.len && (l.s[l.len - 1] == ' ' || l.s[l.len - 1] == '\t' || l.s[l.len - 1] == '\r'))
+        l.len--;
+    return l;
+}
+
+/* Whether a word is one of apt's true (StringToBool) or yum's true values. */
+static bool word_true(struct fs_line w)
+{
+    static const char *const yes[] = {"yes", "true", "1", "on", "with", "enable", NULL};
+    for (size_t i = 0; yes[i]; i++)
+        if (w.len == strlen(yes[i]) && strncasecmp(w.s, yes[i], w.len) == 0)
+            return true;
+    return false;
+}
+static bool word_false(struct fs_line w)
+{
+    static const char *const no[] = {"no", "false", "0", "off", "without", "disable", NULL};
+    for (size_t i = 0; no[i]; i++)
+        if (w.len == strlen(no[i]) && strncasecmp(w.s, no[i], w.len) == 0)
+            return true;
+    return false;
+}
+
+/* "Key: value" / "key=value": the value after sep, trimmed, when the line's key is key. */
+static bool field_value(struct fs_line l, const char *key, char sep, struct fs_line *val)
+{
+    l = line_trim(l);
+    size_t n = strlen(key);
+    if (l.len < n || strncasecmp(l.s, key, n) != 0)
+        return false;
+    struct fs_line rest = line_trim((struct fs_line){l.s + n, l.len - n});
+    if (!rest.len || rest.s[0] != sep)
+        return false;
+    *val = line_trim((struct fs_line){rest.s + 1, rest.len - 1});
+    return true;
+}
+
+/* A one-line apt source: an option that turns checks off inside its [...] ("#" starts a
+ * comment anywhere). */
+static bool list_line_unsigned(struct fs_line l)
+{
+    const char *hash = memchr(l.s, '#', l.len);
+    if (hash)
+        l.len = (size_t)(hash - l.s);
+    static const char *const opts[] = {"trusted", "allow-insecure", "allow-weak",
+                                       "allow-downgrade-to-insecure", NULL};
+    for (size_t i = 0; opts[i]; i++) {
+        struct fs_line rest = l;
+        const char *at;
+        while ((at = line_find_ci(rest, opts[i]))) {
+            size_t off = (size_t)(at - rest.s) + strlen(opts[i]);
+            rest = (struct fs_line){rest.s + off, rest.len - off};
+            struct fs_line r = line_trim(rest);
+            if (!r.len || r.s[0] != '=')
+                continue;
+            r = line_trim((struct fs_line){r.s + 1, r.len - 1});
+            size_t w = 0;
+            while (w < r.len && r.s[w] != ' ' && r.s[w] != '\t' && r.s[w] != ']')
+                w++;
+            if (word_true((struct fs_line){r.s, w}))
+                return true;
+        }
+    }
+    return false;
+}
+
+struct src_state {
+    struct fs_list *found;
+    char file[200];
+    /* a deb822 stanza or a yum section being read */
+    bool off, disabled;
+    char what[320];
+};
+
+static void src_flush(struct src_state *st)
+{
+    if (st->off && !st->disabled) {
+        char item[540];
+        snprintf(item, sizeof item, "%s: %s", st->file, st->what);
+        fs_list_add(st->found, item);
+    }
+    st->off = st->disabled = false;
+    st->what[0] = '\0';
+}
+
 void fs_check_updates_sources_signed(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     const struct fs_fact *f = fs_check_fact(ctx, v, "pkg_sources");
     if (!f)
         return;
+    if (!fs_fact_is_text(f)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "the package source configuration is not text");
+        return;
+    }
     struct fs_list found;
     fs_list_init(&found);
-    bool managers = false;
+    struct src_state st = {&found, "", false, false, ""};
+    enum { NONE, LIST, DEB822, CONF, REPO } kind = NONE;
+    bool managers = false, junk = false;
+    char sec[96] = "";
     size_t pos = 0;
     struct fs_line l;
     while (fs_next_line(f, &pos, &l)) {
         if (fs_line_eq(l, "# apt") || fs_line_eq(l, "# yum")) {
+            src_flush(&st);
             managers = true;
+            kind = NONE;
             continue;
         }
-        const char *sp = memchr(l.s, ' ', l.len);
-        if (!sp)
+        if (l.len >= 2 && l.s[0] == '|' && l.s[1] == ' ') {
+            struct fs_line t = line_trim((struct fs_line){l.s + 2, l.len - 2}), val;
+            char text[200];
+            fs_line_str(t, text, sizeof text);
+            if (kind == LIST) {
+                if (list_line_unsigned(t)) {
+                    char item[420];
+                    snprintf(item, sizeof item, "%s: %s", st.file, text);
+                    fs_list_add(&found, item);
+                }
+            } else if (kind == DEB822) {
+                if (t.len == 0)
+                    src_flush(&st); /* a blank line ends a stanza */
+                else if (field_value(t, "Enabled", ':', &val))
+                    st.disabled = word_false(val);
+                else if ((field_value(t, "Trusted", ':', &val) ||
+                          field_value(t, "Allow-Insecure", ':', &val) ||
+                          field_value(t, "Allow-Weak", ':', &val) ||
+                          field_value(t, "Allow-Downgrade-To-Insecure", ':', &val)) &&
+                         word_true(val)) {
+                    st.off = true;
+                    size_t n = strlen(st.what);
+                    snprintf(st.what + n, sizeof st.what - n, "%s%s", n ? ", " : "", text);
+                }
+            } else if (kind == CONF) {
+                /* apt.conf: "//" and "#" comment lines; a value that is true before ';' */
+                if (t.len && t.s[0] != '#' && !(t.len > 1 && t.s[0] == '/' && t.s[1] == '/')) {
+                    const char *q = memchr(t.s, '"', t.len);
+                    const char *e = q ? memchr(q + 1, '"', t.len - (size_t)(q + 1 - t.s)) : NULL;
+                    if (e && word_true((struct fs_line){q + 1, (size_t)(e - q - 1)})) {
+                        char item[420];
+                        snprintf(item, sizeof item, "%s: %s", st.file, text);
+                        fs_list_add(&found, item);
+                    }
+                }
+            } else if (kind == REPO) {
+                if (t.len && t.s[0] == '[') {
+                    src_flush(&st);
+                    fs_line_str(t, sec, sizeof sec);
+                } else if (field_value(t, "enabled", '=', &val)) {
+                    st.disabled = word_false(val);
+                } else if (field_value(t, "gpgcheck", '=', &val)) {
+                    st.off = word_false(val);
+                    snprintf(st.what, sizeof st.what, "%s %s", sec[0] ? sec : "[main]", text);
+                }
+            } else {
+                junk = true;
+            }
             continue;
-        char item[200];
-        fs_line_str((struct fs_line){sp + 1, l.len - (size_t)(sp + 1 - l.s)}, item, sizeof item);
-        fs_list_add(&found, item);
+        }
+        src_flush(&st);
+        sec[0] = '\0';
+        struct fs_line fld[2];
+        if (fs_split(l, ' ', fld, 2) != 2) {
+            junk |= l.len > 0;
+            kind = NONE;
+            continue;
+        }
+        kind = fs_line_eq(fld[0], "list")     ? LIST
+               : fs_line_eq(fld[0], "deb822") ? DEB822
+               : fs_line_eq(fld[0], "conf")   ? CONF
+               : fs_line_eq(fld[0], "repo")   ? REPO
+                                              : NONE;
+        junk |= kind == NONE;
+        fs_line_str(fld[1], st.file, sizeof st.file);
     }
-    if (!managers)
-        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "no apt or yum/dnf configuration");
-    else if (found.count)
+    src_flush(&st);
+    if (found.count)
         fs_verdict_set(v, FS_RESULT_FAIL, "signature checks disabled: %s", fs_list_str(&found));
+    else if (!managers)
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "no apt or yum/dnf configuration");
+    else if (junk)
+        fs_verdict_set(v, FS_RESULT_ERROR, "unexpected output while reading the package sources");
     else
-        fs_verdict_set(v, FS_RESULT_PASS, "no package source disables signature checks");
+        fs_verdict_set(v, FS_RESULT_PASS,
+                       "no enabled package source disables signature checks (comments, "
+                       "disabled stanzas and repositories not counted)");
     fs_list_dispose(&found);
 }
 
@@ -284,6 +460,45 @@ void fs_check_updates_kernel_current(const struct fs_check_ctx *ctx, struct fs_v
         fs_verdict_set(v, FS_RESULT_FAIL, "running %s, newest installed %s", running, newest);
 }
 
+/* dpkg's path filters ("filter exclude|include GLOB" lines, in dpkg's order). A device with
+ * more than FILTERS_MAX is judged on the first ones only: a missing file the rest would
+ * excuse still counts, so the cap can cost a false fail, never a false pass. */
+#define FILTERS_MAX 64
+struct dpkg_filters {
+    struct fs_line glob[FILTERS_MAX];
+    bool exclude[FILTERS_MAX];
+    size_t n;
+};
+
+static void dpkg_filters_read(const struct fs_fact *f, struct dpkg_filters *d)
+{
+    d->n = 0;
+    size_t pos = 0;
+    struct fs_line l;
+    while (d->n < FILTERS_MAX && fs_next_line(f, &pos, &l)) {
+        bool ex = l.len > 15 && memcmp(l.s, "filter exclude ", 15) == 0;
+        bool in = l.len > 15 && memcmp(l.s, "filter include ", 15) == 0;
+        if (!(ex || in) || l.len - 15 >= 512 || fs_line_has_nul(l))
+            continue;
+        d->glob[d->n] = (struct fs_line){l.s + 15, l.len - 15};
+        d->exclude[d->n++] = ex;
+    }
+}
+
+/* Whether the filters kept path off the device: the last filter that matches decides; '*' and
+ * '?' match '/' too, as in dpkg(1). */
+static bool dpkg_filtered_out(const struct dpkg_filters *d, const char *path)
+{
+    bool out = false;
+    for (size_t i = 0; i < d->n; i++) {
+        char glob[512];
+        fs_line_raw(d->glob[i], glob, sizeof glob);
+        if (fnmatch(glob, path, 0) == 0)
+            out = d->exclude[i];
+    }
+    return out;
+}
+
 void fs_check_pkg_integrity_verified(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     const struct fs_fact *f = fs_check_fact(ctx, v, "pkg_verify");
@@ -303,35 +518,79 @@ void fs_check_pkg_integrity_verified(const struct fs_check_ctx *ctx, struct fs_v
                        "var_verify_packages names no package: nothing was verified");
         return;
     }
-    struct fs_list changed;
+    const char *named = fs_check_value(ctx, "var_verify_packages");
+    struct dpkg_filters filters;
+    dpkg_filters_read(f, &filters);
+    struct fs_list changed, absent, verified;
+    fs_list_init(&verified);
     fs_list_init(&changed);
-    size_t pos = 0;
+    fs_list_init(&absent);
+    size_t pos = 0, excluded = 0, named_n = 0;
     struct fs_line l;
     while (fs_next_line(f, &pos, &l)) {
-        if (l.len == 0 || l.s[0] == '#')
+        if (l.len > 9 && memcmp(l.s, "# absent ", 9) == 0) {
+            char name[128];
+            fs_line_str((struct fs_line){l.s + 9, l.len - 9}, name, sizeof name);
+            fs_list_add(&absent, name);
             continue;
-        /* dpkg/rpm: "??5??????   /path" or "S.5....T.  c /path"; c marks configuration */
-        struct fs_line fld[3];
-        size_t n = fs_split(l, ' ', fld, 3);
-        bool conf = false;
-        for (size_t i = 1; i < n; i++)
-            conf |= fs_line_eq(fld[i], "c");
-        if (conf)
+        }
+        if (l.len == 0 || l.s[0] == '#' || (l.len > 7 && memcmp(l.s, "filter ", 7) == 0))
             continue;
+        /* rpm -V on a package that is not installed (older collectors verified every name) */
+        if (l.len > 8 && memcmp(l.s, "package ", 8) == 0 && l.len > 17 &&
+            memcmp(l.s + l.len - 17, " is not installed", 17) == 0) {
+            char name[128];
+            fs_line_str((struct fs_line){l.s + 8, l.len - 25}, name, sizeof name);
+            fs_list_add(&absent, name);
+            continue;
+        }
+        /* "??5??????   /path", "S.5....T.  c /path", "missing     /path": c marks a
+         * configuration file, the character just before " /path" */
         const char *slash = memchr(l.s, '/', l.len);
+        size_t at = slash ? (size_t)(slash - l.s) : 0;
+        if (slash && at >= 3 && l.s[at - 1] == ' ' && l.s[at - 2] == 'c' && l.s[at - 3] == ' ')
+            continue;
         char path[200];
-        fs_line_str(slash ? (struct fs_line){slash, l.len - (size_t)(slash - l.s)} : l, path,
-                    sizeof path);
+        fs_line_str(slash ? (struct fs_line){slash, l.len - at} : l, path, sizeof path);
+        if (slash && l.len - at < 4096) {
+            char raw[4096];
+            fs_line_raw((struct fs_line){slash, l.len - at}, raw, sizeof raw);
+            if (l.len >= 7 && memcmp(l.s, "missing", 7) == 0 && dpkg_filtered_out(&filters, raw)) {
+                excluded++; /* dpkg path-exclude kept it off the device on purpose */
+                continue;
+            }
+        }
         fs_list_add(&changed, path);
     }
+    if (named) {
+        char copy[1024];
+        snprintf(copy, sizeof copy, "%s", named);
+        char *save = NULL;
+        for (char *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+            named_n++;
+            if (!fs_list_has(&absent, w))
+                fs_list_add(&verified, w);
+        }
+    }
+    char notes[1400] = "";
+    if (absent.count)
+        snprintf(notes, sizeof notes, "; not installed, so not verified: %s", fs_list_str(&absent));
+    if (excluded)
+        snprintf(notes + strlen(notes), sizeof notes - strlen(notes),
+                 "; %zu missing files excluded by dpkg path-exclude not counted", excluded);
     if (changed.count)
-        fs_verdict_set(v, FS_RESULT_FAIL, "changed package files: %s", fs_list_str(&changed));
+        fs_verdict_set(v, FS_RESULT_FAIL, "changed package files: %s%s", fs_list_str(&changed),
+                       notes);
+    else if (absent.count && named_n && !verified.count)
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "no package of var_verify_packages is installed: nothing was verified%s",
+                       notes);
     else
-        fs_verdict_set(v, FS_RESULT_PASS, "%s packages verified, no changed program files",
-                       fs_check_value(ctx, "var_verify_packages")
-                           ? fs_check_value(ctx, "var_verify_packages")
-                           : "the");
+        fs_verdict_set(v, FS_RESULT_PASS, "packages verified (%s), no changed program files%s",
+                       verified.count ? fs_list_str(&verified) : "var_verify_packages", notes);
+    fs_list_dispose(&verified);
     fs_list_dispose(&changed);
+    fs_list_dispose(&absent);
 }
 
 void fs_check_pkg_inventory(const struct fs_check_ctx *ctx, struct fs_verdict *v)

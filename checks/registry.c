@@ -25,7 +25,7 @@ const struct fs_check_def fs_check_defs[] = {
     ENTRY(accounts_no_empty_passwords, "shadow_status"),
     ENTRY(accounts_no_extra_uid_zero, "passwd"),
     ENTRY(accounts_no_generic_shared, "passwd"),
-    ENTRY(accounts_no_stale_logins, "lastlog_old", "passwd"),
+    ENTRY(accounts_no_stale_logins, "lastlog_old", "passwd", "shadow_status", "sshd_effective"),
     ENTRY(accounts_password_hashing_strong, "login_defs"),
     ENTRY(accounts_password_max_days, "login_defs"),
     ENTRY(accounts_password_min_days, "login_defs"),

@@ -106,4 +106,50 @@
     "\npub alice ssh-dss " KEY_DSA "\nopts root -\nopts root from=\"10.0.0.1\"\n"
 #define DF_HDR "Filesystem     1024-blocks    Used Available Capacity Mounted on\n"
 
+/* nft list ruleset on RHEL 9 with firewalld 1.x, default zone public (abridged to the filter
+ * chains; hand-made from firewalld's nftables backend): base chains under policy accept that
+ * end in "reject with icmpx admin-prohibited". */
+#define NFT_FIREWALLD_RHEL9                                                                        \
+    "# nft\ntable inet firewalld {\n"                                                              \
+    "\tct helper helper-netbios-ns-udp {\n\t\ttype \"netbios-ns\" protocol udp\n"                  \
+    "\t\tl3proto ip\n\t}\n\n"                                                                      \
+    "\tchain mangle_PREROUTING {\n"                                                                \
+    "\t\ttype filter hook prerouting priority mangle + 10; policy accept;\n"                       \
+    "\t\tjump mangle_PREROUTING_POLICIES\n\t}\n\n"                                                 \
+    "\tchain filter_INPUT {\n"                                                                     \
+    "\t\ttype filter hook input priority filter + 10; policy accept;\n"                            \
+    "\t\tct state { established, related } accept\n\t\tct status dnat accept\n"                    \
+    "\t\tiifname \"lo\" accept\n\t\tct state invalid drop\n"                                       \
+    "\t\tjump filter_INPUT_POLICIES\n\t\treject with icmpx admin-prohibited\n\t}\n\n"              \
+    "\tchain filter_FORWARD {\n"                                                                   \
+    "\t\ttype filter hook forward priority filter + 10; policy accept;\n"                          \
+    "\t\tct state { established, related } accept\n\t\tct status dnat accept\n"                    \
+    "\t\tiifname \"lo\" accept\n\t\tct state invalid drop\n"                                       \
+    "\t\tip6 daddr { ::/96, ::ffff:0.0.0.0/96, 2002::/24 } reject with icmpv6 addr-unreachable\n"  \
+    "\t\tjump filter_FORWARD_POLICIES\n\t\treject with icmpx admin-prohibited\n\t}\n\n"            \
+    "\tchain filter_OUTPUT {\n"                                                                    \
+    "\t\ttype filter hook output priority filter + 10; policy accept;\n"                           \
+    "\t\tct state { established, related } accept\n\t\toifname \"lo\" accept\n"                    \
+    "\t\tjump filter_OUTPUT_POLICIES\n\t}\n\n"                                                     \
+    "\tchain filter_INPUT_POLICIES {\n"                                                            \
+    "\t\tiifname \"eth0\" jump filter_IN_policy_allow-host-ipv6\n"                                 \
+    "\t\tiifname \"eth0\" jump filter_IN_public\n"                                                 \
+    "\t\tiifname \"eth0\" reject with icmpx admin-prohibited\n"                                    \
+    "\t\tjump filter_IN_policy_allow-host-ipv6\n\t\tjump filter_IN_public\n"                       \
+    "\t\treject with icmpx admin-prohibited\n\t}\n\n"                                              \
+    "\tchain filter_IN_public {\n\t\tjump filter_IN_public_pre\n\t\tjump filter_IN_public_log\n"   \
+    "\t\tjump filter_IN_public_deny\n\t\tjump filter_IN_public_allow\n"                            \
+    "\t\tjump filter_IN_public_post\n\t\tmeta l4proto { icmp, ipv6-icmp } accept\n\t}\n\n"         \
+    "\tchain filter_IN_public_allow {\n\t\ttcp dport 22 accept\n"                                  \
+    "\t\tip6 daddr fe80::/64 udp dport 546 accept\n\t\ttcp dport 9090 accept\n\t}\n}\n"
+
+/* /proc/net/udp with a socket bound to 0.0.0.0:68 (inode 18750), as dhclient holds it on
+ * Debian 12 */
+#define UDP_HDR                                                                                    \
+    "# udp\n   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  "  \
+    "timeout inode ref pointer drops\n"
+#define UDP68                                                                                      \
+    "  123: 00000000:0044 00000000:0000 07 00000000:00000000 00:00000000 00000000     0        0 " \
+    "18750 2 0000000000000000 0\n"
+
 #endif

@@ -463,7 +463,10 @@ setup_ts_hard() {
   echo '/bin/busybox nc -ll -p 5000 -e /bin/false &' >>"$(root_of "$1")/fs-init.local"
   harden_debian "$1"
   mkdir -p "$(root_of "$1")/boot/grub"
-  printf 'set superusers="factory"\npassword_pbkdf2 factory grub.pbkdf2.sha512.10000.AB\n' |
+  # a hash of grub-mkpasswd-pbkdf2's shape (iterations.salt.hash): floorscan judges its form
+  printf 'set superusers="factory"\npassword_pbkdf2 factory grub.pbkdf2.sha512.10000.%s.%s\n' \
+    000102030405060708090A0B0C0D0E0F \
+    3875B39CD31BE419A7654FE1B68500404F5908DC0A2968E63F69ACB4F637BA235A8BB55FC5153236F639D43F3E9705EFDD642AC0137B06AE11437A6252474C2E |
     put "$1" /boot/grub/grub.cfg 600
 }
 

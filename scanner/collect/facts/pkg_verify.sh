@@ -1,6 +1,9 @@
 # SPDX-License-Identifier: Apache-2.0
-# Files of the packages in var_verify_packages that differ from the package database (dpkg
-# --verify, rpm -V); package names are checked before use; "# none" without a package database.
+# Files of the installed packages of var_verify_packages that differ from the package database
+# (dpkg --verify, rpm -V): "# absent NAME" for a listed package that is not installed (not
+# verified), dpkg's path-exclude/path-include filters as "filter exclude|include GLOB" (files
+# they kept off the device are not findings); package names are checked before use; "# none"
+# without a package database.
 # flags: root slow
 fs_f_pkg_verify() {
   set -f
@@ -21,7 +24,33 @@ fs_f_pkg_verify() {
     return 0
   fi
   [ $# -gt 0 ] || { echo '# no packages named'; return 0; }
+  # Only installed packages are verified: dpkg and rpm report a missing one as an error line.
+  for p in "$@"; do
+    shift
+    if fs_has_dpkg; then
+      # "ii " installed, "un "/"rc " not (removed, configuration files left); no such package: 1
+      # shellcheck disable=SC2016 # a dpkg-query format, not a shell expansion
+      s=$(fs_run "0 1" dpkg-query -W -f='${db:Status-Abbrev}' -- "$p")
+      case $s in
+        ?[nc]* | '') echo "# absent $p"; continue ;;
+      esac
+    elif ! fs_run "0 1" rpm -q --quiet -- "$p"; then
+      echo "# absent $p"
+      continue
+    fi
+    set -- "$@" "$p"
+  done
+  [ $# -gt 0 ] || return 0
   if fs_has_dpkg; then
+    # dpkg reads dpkg.cfg.d/* in name order (only names of letters, digits, _ and -), then
+    # dpkg.cfg; the last filter that matches a path wins
+    for f in /etc/dpkg/dpkg.cfg.d/* /etc/dpkg/dpkg.cfg; do
+      case ${f##*/} in *[!A-Za-z0-9_-]*) [ "$f" = /etc/dpkg/dpkg.cfg ] || continue ;; esac
+      [ -f "$f" ] || continue
+      fs_grep -hE '^[[:space:]]*path-(exclude|include)([[:space:]]|=)' "$f" | fs_sed -n \
+        -e 's/^[[:space:]]*path-exclude[[:space:]=][[:space:]]*\([^[:space:]]*\).*/filter exclude \1/p' \
+        -e 's/^[[:space:]]*path-include[[:space:]=][[:space:]]*\([^[:space:]]*\).*/filter include \1/p'
+    done
     fs_run 0 dpkg --verify -- "$@"
   else
     fs_run "0 1" rpm -V -- "$@"
