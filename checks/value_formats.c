@@ -8,7 +8,7 @@
 const struct fs_value_def fs_value_defs[] = {
     {"var_allowed_peer_networks", FS_VALUE_CIDRS},
     {"var_allowed_ports", FS_VALUE_PORTS},
-    {"var_allowed_setuid", FS_VALUE_PROGRAMS},
+    {"var_allowed_setuid", FS_VALUE_PATHS},
     {"var_backup_command", FS_VALUE_COMMAND},
     {"var_backup_marker_path", FS_VALUE_PATH},
     {"var_backup_max_age_days", FS_VALUE_INTEGER},
