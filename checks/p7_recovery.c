@@ -17,10 +17,14 @@ void fs_check_recovery_disk_headroom(const struct fs_check_ctx *ctx, struct fs_v
     const struct fs_fact *f = fs_check_fact(ctx, v, "disk_usage");
     if (!f)
         return;
-    struct fs_list full, ok;
+    struct fs_list full, ok, ro, unjudged;
     fs_list_init(&full);
     fs_list_init(&ok);
+    fs_list_init(&ro);
+    fs_list_init(&unjudged);
     size_t pos = 0, n = 0;
+    long worst = -1;
+    char worst_mnt[256] = "";
     struct fs_line l;
     while (fs_next_line(f, &pos, &l)) {
         char line[512], fs[256], num[32], mnt[256];
@@ -28,25 +32,50 @@ void fs_check_recovery_disk_headroom(const struct fs_check_ctx *ctx, struct fs_v
         fs_line_raw(l, line, sizeof line);
         if (strncmp(line, "Filesystem", 10) == 0 || !line[0])
             continue;
-        if (sscanf(line, "%255s %*s %*s %*s %31[0-9]%%%*[ ]%255s", fs, num, mnt) != 3 ||
-            !fs_parse_long(num, &pct))
+        if (strncmp(line, "# ro ", 5) == 0 || strncmp(line, "# odd ", 6) == 0 ||
+            strncmp(line, "# more ", 7) == 0) {
+            char shown[256];
+            fs_line_str(l, shown, sizeof shown);
+            fs_list_add(line[2] == 'r' ? &ro : &unjudged, shown + (line[2] == 'r' ? 5 : 2));
             continue;
+        }
+        if (sscanf(line, "%255s %*s %*s %*s %31[0-9]%%%*[ ]%255[^\n]", fs, num, mnt) != 3 ||
+            !fs_parse_long(num, &pct)) {
+            char shown[64];
+            fs_line_str(l, shown, sizeof shown);
+            fs_list_add(&unjudged, shown);
+            continue;
+        }
         char item[300], shown[256];
         fs_line_str((struct fs_line){mnt, strlen(mnt)}, shown, sizeof shown);
         snprintf(item, sizeof item, "%s %ld%%", shown, pct);
         if (fs_list_has(&full, item) || fs_list_has(&ok, item))
-            continue; /* /var on the root file system shows twice */
+            continue; /* a bind mount of the same file system shows twice */
         n++;
+        if (pct > worst) {
+            worst = pct;
+            snprintf(worst_mnt, sizeof worst_mnt, "%s", shown);
+        }
         fs_list_add(pct >= max ? &full : &ok, item);
     }
     if (full.count)
-        fs_verdict_set(v, FS_RESULT_FAIL, "used at or above %ld%%: %s", max, fs_list_str(&full));
+        fs_verdict_set(v, FS_RESULT_FAIL, "used at or above %ld%%: %s (worst %s %ld%%)", max,
+                       fs_list_str(&full), worst_mnt, worst);
+    else if (unjudged.count)
+        fs_verdict_set(v, FS_RESULT_ERROR, "file systems not judged: %s", fs_list_str(&unjudged));
+    else if (n == 0 && ro.count)
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "no writable local file system (read-only: %s)",
+                       fs_list_str(&ro));
     else if (n == 0)
         fs_verdict_set(v, FS_RESULT_ERROR, "df -P gave no usable line");
     else
-        fs_verdict_set(v, FS_RESULT_PASS, "below %ld%%: %s", max, fs_list_str(&ok));
+        fs_verdict_set(v, FS_RESULT_PASS, "below %ld%% (worst %s %ld%%): %s%s%s", max, worst_mnt,
+                       worst, fs_list_str(&ok), ro.count ? "; read-only, not judged: " : "",
+                       ro.count ? fs_list_str(&ro) : "");
     fs_list_dispose(&full);
     fs_list_dispose(&ok);
+    fs_list_dispose(&ro);
+    fs_list_dispose(&unjudged);
 }
 
 void fs_check_recovery_readonly_root(const struct fs_check_ctx *ctx, struct fs_verdict *v)
