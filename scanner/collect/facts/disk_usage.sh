@@ -5,13 +5,13 @@
 # pseudo and image file systems (tmpfs elsewhere, squashfs, iso9660 ...), container overlays
 # (their space is the lower file system's, judged itself) and read-only mounts ("# ro MNT").
 # Mount points with escaped characters (\040) are listed as "# odd MNT", not passed to df.
-# At most 64 mount points; "# more N" for the rest.
+# At most 64 mount points; "# more N" for the rest. Where /proc/mounts lists none, /.
 # flags:
 fs_f_disk_usage() {
-  [ -r /proc/mounts ] || { echo 'no /proc/mounts'; return 1; }
   set --
   fs_n=0
   fs_more=0
+  fs_ro=
   while read -r fs_dev fs_mnt fs_type fs_opts _; do
     case $fs_type:$fs_mnt in
       rootfs:*) continue ;; # the initramfs under the real root
@@ -22,7 +22,12 @@ fs_f_disk_usage() {
         case $fs_dev in /dev/*) ;; *) continue ;; esac
         ;;
     esac
-    case ,$fs_opts, in *,ro,*) echo "# ro $fs_mnt"; continue ;; esac
+    case ,$fs_opts, in *,ro,*)
+      echo "# ro $fs_mnt"
+      fs_ro=1
+      continue
+      ;;
+    esac
     case $fs_mnt in *\\*) echo "# odd $fs_mnt"; continue ;; esac
     [ -d "$fs_mnt" ] || continue
     case " $* " in *" $fs_mnt "*) continue ;; esac
@@ -32,8 +37,13 @@ fs_f_disk_usage() {
     fi
     fs_n=$((fs_n + 1))
     set -- "$@" "$fs_mnt"
-  done </proc/mounts
+  done 2>/dev/null </proc/mounts
   [ "$fs_more" -gt 0 ] && echo "# more $fs_more"
-  [ $# -eq 0 ] && return 0
+  # no mount point listed (no /proc, or a chroot that shows only the mounts below its root):
+  # / as it is
+  if [ $# -eq 0 ]; then
+    [ -n "$fs_ro" ] && return 0
+    set -- /
+  fi
   fs_run 0 df -P "$@"
 }
