@@ -344,23 +344,120 @@ static bool audit_watches(const struct fs_fact *f, const char *path)
     return false;
 }
 
+/* Whether one audit rule (auditctl -l or rule file syntax) records writes and attribute changes
+ * (w and a) of path: "-w PATH [-p PERMS]" (no -p: every permission), or "-a always,exit ...
+ * -F path=PATH|dir=DIR -F perm=PERMS"; a watch on a directory covers the files below it. */
+static bool audit_rule_covers_wa(const char *rule, const char *path)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", rule);
+    const char *tok[32];
+    size_t n = 0;
+    for (char *save = NULL, *t = strtok_r(buf, " \t", &save); t && n < 32;
+         t = strtok_r(NULL, " \t", &save))
+        tok[n++] = t;
+    const char *watched = NULL, *perms = NULL;
+    bool is_dir = false, is_watch = false, never = false;
+    for (size_t i = 0; i + 1 < n; i++) {
+        const char *a = tok[i], *b = tok[i + 1];
+        if (strcmp(a, "-w") == 0) {
+            watched = b;
+            is_watch = is_dir = true; /* a watch on a directory is recursive */
+        } else if (strcmp(a, "-p") == 0) {
+            perms = b;
+        } else if (strcmp(a, "-a") == 0 || strcmp(a, "-A") == 0) {
+            never |= strstr(b, "never") != NULL;
+        } else if (strcmp(a, "-F") == 0) {
+            if (strncmp(b, "path=", 5) == 0)
+                watched = b + 5, is_dir = false;
+            else if (strncmp(b, "dir=", 4) == 0)
+                watched = b + 4, is_dir = true;
+            else if (strncmp(b, "perm=", 5) == 0)
+                perms = b + 5;
+        }
+    }
+    if (!watched || never)
+        return false;
+    size_t wl = strlen(watched);
+    while (wl > 1 && watched[wl - 1] == '/')
+        wl--;
+    bool match = strcmp(watched, path) == 0 ||
+                 (is_dir && strncmp(path, watched, wl) == 0 && path[wl] == '/');
+    if (!match)
+        return false;
+    if (!perms)
+        return is_watch; /* -w without -p watches every access; a syscall rule needs perm= */
+    return strchr(perms, 'w') && strchr(perms, 'a');
+}
+
+/* Which of the account files the rules on lines starting with prefix ("rule " or "file ")
+ * cover with w and a; returns how many such lines there are. */
+static size_t audit_cover(const struct fs_fact *f, const char *prefix, const char *const *paths,
+                          size_t npaths, bool *covered)
+{
+    size_t pos = 0, pl = strlen(prefix), lines = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        if (l.len <= pl || memcmp(l.s, prefix, pl) != 0)
+            continue;
+        lines++;
+        char line[512];
+        fs_line_raw((struct fs_line){l.s + pl, l.len - pl}, line, sizeof line);
+        for (size_t i = 0; i < npaths; i++)
+            covered[i] |= audit_rule_covers_wa(line, paths[i]);
+    }
+    return lines;
+}
+
 void fs_check_audit_rules_identity(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
-    static const char *const paths[] = {"/etc/passwd", "/etc/shadow", "/etc/group", "/etc/sudoers"};
+    /* SSG's audit_rules_usergroup_modification, and the catalog's sudoers */
+    static const char *const paths[] = {"/etc/passwd",           "/etc/group",
+                                        "/etc/shadow",           "/etc/gshadow",
+                                        "/etc/security/opasswd", "/etc/sudoers"};
+    enum { NPATHS = sizeof paths / sizeof paths[0] };
     const struct fs_fact *f = fs_check_fact(ctx, v, "audit_rules");
     if (!f)
         return;
-    struct fs_list missing;
-    fs_list_init(&missing);
-    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++)
-        if (!audit_watches(f, paths[i]))
-            fs_list_add(&missing, paths[i]);
-    if (missing.count)
-        fs_verdict_set(v, FS_RESULT_FAIL, "no audit watch on %s", fs_list_str(&missing));
-    else
-        fs_verdict_set(v, FS_RESULT_PASS,
-                       "account files are audited (passwd, shadow, group, sudoers)");
-    fs_list_dispose(&missing);
+    bool loaded[NPATHS] = {false}, files[NPATHS] = {false};
+    bool have_auditctl = prefixed(f, "# auditctl", NULL) > 0;
+    audit_cover(f, "rule ", paths, NPATHS, loaded);
+    size_t nfile = audit_cover(f, "file ", paths, NPATHS, files);
+    struct fs_list miss_loaded, miss_files;
+    fs_list_init(&miss_loaded);
+    fs_list_init(&miss_files);
+    for (size_t i = 0; i < NPATHS; i++) {
+        if (!loaded[i])
+            fs_list_add(&miss_loaded, paths[i]);
+        if (!files[i])
+            fs_list_add(&miss_files, paths[i]);
+    }
+    if (have_auditctl) {
+        /* the kernel's rules decide; the files only explain a difference */
+        if (!miss_loaded.count)
+            fs_verdict_set(v, FS_RESULT_PASS,
+                           "loaded audit rules (auditctl -l) record writes and attribute "
+                           "changes (-p wa) of /etc/passwd, group, shadow, gshadow, "
+                           "security/opasswd and sudoers");
+        else
+            fs_verdict_set(v, FS_RESULT_FAIL,
+                           "loaded audit rules (auditctl -l) lack a -p wa watch on %s%s",
+                           fs_list_str(&miss_loaded),
+                           !miss_files.count ? " (the rule files have them: not loaded)" : "");
+    } else if (miss_files.count) {
+        fs_verdict_set(v, FS_RESULT_FAIL,
+                       "auditctl is not installed, so no audit rules are loaded, and the rule "
+                       "files lack a -p wa watch on %s",
+                       fs_list_str(&miss_files));
+    } else {
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "the rule files (%zu rules) watch every account file with -p wa, but "
+                       "auditctl is not installed: whether they are loaded cannot be told (not "
+                       "proven loaded)",
+                       nfile);
+    }
+    fs_list_dispose(&miss_loaded);
+    fs_list_dispose(&miss_files);
 }
 
 void fs_check_audit_rules_signing_keys(const struct fs_check_ctx *ctx, struct fs_verdict *v)

@@ -252,6 +252,8 @@ NFT
 -w /etc/passwd -p wa -k identity
 -w /etc/shadow -p wa -k identity
 -w /etc/group -p wa -k identity
+-w /etc/gshadow -p wa -k identity
+-w /etc/security/opasswd -p wa -k identity
 -w /etc/sudoers -p wa -k identity
 -w /opt/signing -p rwa -k signing
 AUD
