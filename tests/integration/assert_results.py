@@ -22,6 +22,10 @@ ONE_WAY = {
     # no auditctl in the fleet (no kernel audit in a namespace): complete rule files are an
     # error (not proven loaded), incomplete ones fail; a pass needs loaded rules
     "audit_rules_identity",
+    # time daemons are stand-ins (chronyd would set the host clock): a Debian device cannot
+    # tell whether its clock is synchronised (error); busybox devices ask the kernel
+    # (adjtimex), whose state is the fleet host's
+    "time_sync_active",
     # lastlog needs logins through a terminal (none in a scan); apt cannot download an index
     # in the fleet, so no security update can be pending or proven absent
     "accounts_no_stale_logins", "updates_security_pending_none",
