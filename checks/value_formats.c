@@ -16,7 +16,6 @@ const struct fs_value_def fs_value_defs[] = {
     {"var_default_route_allowed", FS_VALUE_BOOLEAN},
     {"var_disk_max_used_percent", FS_VALUE_INTEGER},
     {"var_docker_group_allowed", FS_VALUE_NAMES},
-    {"var_eol_releases", FS_VALUE_RELEASES},
     {"var_generic_account_names", FS_VALUE_NAMES},
     {"var_lockout_deny", FS_VALUE_INTEGER},
     {"var_log_host", FS_VALUE_HOST},
@@ -29,6 +28,7 @@ const struct fs_value_def fs_value_defs[] = {
     {"var_signing_key_dirs", FS_VALUE_PATHS},
     {"var_stale_login_days", FS_VALUE_INTEGER},
     {"var_sudo_nopasswd_allowed", FS_VALUE_NAMES},
+    {"var_supported_releases", FS_VALUE_RELEASE_DATES},
     {"var_updates_managed_centrally", FS_VALUE_BOOLEAN},
     {"var_verify_packages", FS_VALUE_PACKAGES},
 };
