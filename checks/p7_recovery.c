@@ -188,16 +188,74 @@ void fs_check_backup_recent(const struct fs_check_ctx *ctx, struct fs_verdict *v
 
 void fs_check_recovery_config_versioned(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
+    long max_days;
+    if (!fs_parse_long(fs_check_value(ctx, "var_config_commit_max_age_days"), &max_days)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "value var_config_commit_max_age_days is not a number");
+        return;
+    }
     const struct fs_fact *f = fs_check_fact(ctx, v, "etc_vcs");
     if (!f)
         return;
+    bool git = false, other = false, have_last = false, have_changes = false;
+    long last = 0, changes = 0;
     size_t pos = 0;
     struct fs_line l;
-    if (fs_next_line(f, &pos, &l) && l.len && l.s[0] == '/') {
-        char d[64];
-        fs_line_str(l, d, sizeof d);
-        fs_verdict_set(v, FS_RESULT_PASS, "/etc is under version control (%s)", d);
-    } else {
-        fs_verdict_set(v, FS_RESULT_FAIL, "/etc is not under version control (no etckeeper, git)");
+    while (fs_next_line(f, &pos, &l)) {
+        char line[64];
+        fs_line_raw(l, line, sizeof line);
+        if (strcmp(line, "/etc/.git") == 0)
+            git = true;
+        else if (strcmp(line, "/etc/.hg") == 0 || strcmp(line, "/etc/.bzr") == 0)
+            other = true;
+        else if (strncmp(line, "last ", 5) == 0)
+            have_last = fs_parse_long(line + 5, &last);
+        else if (strncmp(line, "changes ", 8) == 0)
+            have_changes = fs_parse_long(line + 8, &changes);
     }
+    if (!git) {
+        if (other)
+            fs_verdict_set(v, FS_RESULT_ERROR,
+                           "/etc is kept in hg or bzr: floorscan judges git repositories only");
+        else
+            fs_verdict_set(v, FS_RESULT_FAIL,
+                           "/etc is not under version control (no etckeeper, git)");
+        return;
+    }
+    if (!have_last || !have_changes || last <= 0 || changes < 0) {
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "/etc/.git exists but its last commit or its changes could not be read");
+        return;
+    }
+    if (ctx->scan_time <= 0) {
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "the scan day is unknown (no scanner time stamp): the age of the last "
+                       "commit of /etc cannot be judged");
+        return;
+    }
+    long long age = ctx->scan_time - (long long)last;
+    char when[32];
+    fs_rfc3339((time_t)last, when, sizeof when);
+    if (age < -86400) {
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "the last commit of /etc is dated %s, after the scan: the device's clock "
+                       "is wrong, its age cannot be judged",
+                       when);
+        return;
+    }
+    long long days = age > 0 ? age / 86400 : 0;
+    if (days > max_days)
+        fs_verdict_set(v, FS_RESULT_FAIL,
+                       "last commit of /etc %lld days before the scan (%s; at most %ld), %ld "
+                       "uncommitted changes",
+                       days, when, max_days, changes);
+    else if (changes > 0)
+        fs_verdict_set(v, FS_RESULT_FAIL,
+                       "%ld uncommitted changes in /etc (last commit %lld days before the scan, "
+                       "%s)",
+                       changes, days, when);
+    else
+        fs_verdict_set(v, FS_RESULT_PASS,
+                       "/etc is a git repository, last commit %lld days before the scan (%s; at "
+                       "most %ld), no uncommitted change",
+                       days, when, max_days);
 }

@@ -13,6 +13,7 @@ const struct fs_value_def fs_value_defs[] = {
     {"var_backup_marker_path", FS_VALUE_PATH},
     {"var_backup_max_age_days", FS_VALUE_INTEGER},
     {"var_build_accounts", FS_VALUE_NAMES},
+    {"var_config_commit_max_age_days", FS_VALUE_INTEGER},
     {"var_default_route_allowed", FS_VALUE_BOOLEAN},
     {"var_disk_max_used_percent", FS_VALUE_INTEGER},
     {"var_docker_group_allowed", FS_VALUE_NAMES},

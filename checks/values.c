@@ -127,6 +127,16 @@ static bool port(const char *w, size_t n)
     return false;
 }
 
+/* An os-release ID:VERSION_ID pair. */
+static bool release(const char *w, size_t n)
+{
+    const char *colon = memchr(w, ':', n);
+    if (!colon)
+        return false;
+    size_t a = (size_t)(colon - w);
+    return spelled(w, a, "", "._-") && spelled(colon + 1, n - a - 1, "", "._~+-");
+}
+
 static bool word_fits(enum fs_value_format f, const char *w, size_t n)
 {
     switch (f) {
@@ -155,16 +165,11 @@ static bool word_fits(enum fs_value_format f, const char *w, size_t n)
         return port(w, n);
     case FS_VALUE_PROGRAMS:
         return w[0] == '/' ? path(w, n) : n <= 255 && spelled(w, n, "_", "._+-");
-    case FS_VALUE_RELEASES: {
-        const char *colon = memchr(w, ':', n);
-        if (!colon)
-            return false;
-        size_t a = (size_t)(colon - w);
-        return spelled(w, a, "", "._-") && spelled(colon + 1, n - a - 1, "", "._~+-");
-    }
+    case FS_VALUE_RELEASES:
+        return release(w, n);
     case FS_VALUE_RELEASE_DATES: {
         int y, m, d;
-        return n > 11 && n < 128 && word_fits(FS_VALUE_RELEASES, w, n - 11) && w[n - 11] == ':' &&
+        return n > 11 && n < 128 && release(w, n - 11) && w[n - 11] == ':' &&
                fs_parse_date(w + n - 10, 10, &y, &m, &d);
     }
     }

@@ -26,6 +26,9 @@ ONE_WAY = {
     # tell whether its clock is synchronised (error); busybox devices ask the kernel
     # (adjtimex), whose state is the fleet host's
     "time_sync_active",
+    # the hardened devices' /etc/.git is an empty directory and the roots have no git: its
+    # last commit cannot be read (error); a pass needs a real repository
+    "recovery_config_versioned",
     # lastlog needs logins through a terminal (none in a scan); apt cannot download an index
     # in the fleet, so no security update can be pending or proven absent
     "accounts_no_stale_logins", "updates_security_pending_none",
