@@ -115,10 +115,42 @@ void fs_check_recovery_escalation_contact(const struct fs_check_ctx *ctx, struct
         fs_verdict_set(v, FS_RESULT_FAIL, "no escalation_contact in the inventory for this host");
 }
 
+/* Whether a command line runs one of the tools: a word (split at blanks and shell operators)
+ * whose base name is the tool ("/usr/bin/restic", "restic"), not a substring ("rsyncd.conf"). */
+static bool runs_tool(const char *line, const char *const *tools, size_t ntools, const char *custom,
+                      const char **which)
+{
+    const char *p = line;
+    while (*p) {
+        size_t n = strcspn(p, " \t;|&()=`'\"$<>");
+        if (n) {
+            const char *base = p;
+            for (size_t k = 0; k < n; k++)
+                if (p[k] == '/')
+                    base = p + k + 1;
+            size_t bl = n - (size_t)(base - p);
+            for (size_t t = 0; t < ntools; t++)
+                if (strlen(tools[t]) == bl && memcmp(base, tools[t], bl) == 0) {
+                    *which = tools[t];
+                    return true;
+                }
+            if (custom && *custom && strlen(custom) == bl && memcmp(base, custom, bl) == 0) {
+                *which = custom;
+                return true;
+            }
+            p += n;
+        } else {
+            p++;
+        }
+    }
+    return false;
+}
+
 void fs_check_backup_job_scheduled(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
-    static const char *const tools[] = {"rsync", "borg",   "restic", "duplicity",
-                                        "tar ",  "bacula", "amanda", "rdiff-backup"};
+    static const char *const tools[] = {"rsync",   "borg",         "borgmatic",
+                                        "restic",  "duplicity",    "bacula-fd",
+                                        "amandad", "rdiff-backup", "tar"};
     const char *custom = fs_check_value(ctx, "var_backup_command");
     const struct fs_fact *f = fs_check_fact(ctx, v, "backup_schedule");
     if (!f)
@@ -127,24 +159,37 @@ void fs_check_backup_job_scheduled(const struct fs_check_ctx *ctx, struct fs_ver
         fs_verdict_set(v, FS_RESULT_ERROR, "the schedules read are not text");
         return;
     }
-    size_t pos = 0;
+    size_t pos = 0, timers = 0;
     struct fs_line l;
     while (fs_next_line(f, &pos, &l)) {
         char line[512];
         fs_line_raw(l, line, sizeof line);
-        bool hit = custom && *custom && strstr(line, custom);
-        for (size_t i = 0; !hit && i < sizeof tools / sizeof tools[0]; i++)
-            hit = strstr(line, tools[i]) != NULL;
-        if (hit) {
-            char shown[200];
+        const char *cmd = NULL, *kind = NULL;
+        if (strncmp(line, "cron ", 5) == 0) {
+            cmd = line + 5, kind = "cron";
+        } else if (strncmp(line, "timed ", 6) == 0) {
+            cmd = line + 6, kind = "enabled timer";
+        } else if (strncmp(line, "periodic ", 9) == 0 && strstr(line, ": ")) {
+            cmd = strstr(line, ": ") + 2, kind = "periodic job";
+        } else if (strncmp(line, "timer ", 6) == 0) {
+            timers++;
+        }
+        const char *which = NULL;
+        /* "timed UNIT ExecStart=...": the unit name is not the command */
+        if (cmd && kind[0] == 'e')
+            cmd = strchr(cmd, ' ') ? strchr(cmd, ' ') + 1 : cmd;
+        if (cmd && runs_tool(cmd, tools, sizeof tools / sizeof tools[0], custom, &which)) {
+            char shown[300];
             fs_line_str(l, shown, sizeof shown);
-            fs_verdict_set(v, FS_RESULT_PASS, "scheduled: %s", shown);
+            fs_verdict_set(v, FS_RESULT_PASS, "%s runs %s: %s", kind, which, shown);
             return;
         }
     }
     fs_verdict_set(v, FS_RESULT_FAIL,
-                   "no cron job, periodic script or service runs a backup tool%s%s",
-                   custom && *custom ? " or " : "", custom && *custom ? custom : "");
+                   "no cron job, periodic job or enabled systemd timer (%zu enabled) runs a "
+                   "backup tool (rsync, borg, restic, duplicity, bacula, amanda, rdiff-backup, "
+                   "tar%s%s); service files alone are no schedule",
+                   timers, custom && *custom ? ", " : "", custom && *custom ? custom : "");
 }
 
 void fs_check_backup_recent(const struct fs_check_ctx *ctx, struct fs_verdict *v)
