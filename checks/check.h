@@ -29,6 +29,10 @@ struct fs_check_ctx {
     const struct fs_facts *facts;
     const struct fs_kvlist *values;    /* XCCDF values bound through check-export */
     const struct fs_kvlist *host_vars; /* inventory variables of the host */
+    /* When the scan of the host started, by the scanner's clock (seconds since the epoch; 0:
+     * unknown). Rules that judge an age against "today" use it: the device's own clock is
+     * hostile or simply wrong, and re-evaluating stored facts must give the same verdict. */
+    long long scan_time;
 };
 
 struct fs_verdict {

@@ -642,12 +642,9 @@ void fs_check_fs_setuid_expected(const struct fs_check_ctx *ctx, struct fs_verdi
             continue;
         }
         n++;
-        const char *base = l.s;
-        for (size_t i = 0; i < l.len; i++)
-            if (l.s[i] == '/')
-                base = l.s + i + 1;
-        size_t bl = l.len - (size_t)(base - l.s);
-        if (!fs_word_in(allowed, base, bl) && !fs_word_in(allowed, l.s, l.len)) {
+        /* By full path only: a basename would allow any file of that name anywhere (a copy
+         * of busybox in /opt); the value's format (paths) rejects bare names. */
+        if (!fs_word_in(allowed, l.s, l.len)) {
             char path[300];
             fs_line_str(l, path, sizeof path);
             fs_list_add(&bad, path);

@@ -4,6 +4,7 @@
 #include "check_util.h"
 #include "../scanner/core/util.h"
 
+#include <ctype.h>
 #include <stdio.h>
 
 #include <string.h>
@@ -67,11 +68,139 @@ void fs_check_audit_auditd_active(const struct fs_check_ctx *ctx, struct fs_verd
     one_running(ctx, v, names, 1, "audit daemon (auditd)");
 }
 
+/* What one time tool of fact time_sync says: 1 synchronised, 0 not, -1 it did not answer. */
+struct time_answer {
+    const char *tag;
+    int state;
+    char why[160];
+};
+
+static void time_tool(const struct fs_fact *f, struct time_answer *a)
+{
+    size_t tl = strlen(a->tag), pos = 0;
+    struct fs_line l;
+    bool answered = false, peers = false, sys_peer = false, ref_ok = false;
+    int leap = -1;
+    a->state = -1;
+    snprintf(a->why, sizeof a->why, "no answer");
+    while (fs_next_line(f, &pos, &l)) {
+        if (l.len <= tl || memcmp(l.s, a->tag, tl) != 0 || l.s[tl] != ' ')
+            continue;
+        char line[256];
+        fs_line_raw((struct fs_line){l.s + tl + 1, l.len - tl - 1}, line, sizeof line);
+        if (strncmp(line, "rc ", 3) == 0) {
+            answered = strcmp(line + 3, "0") == 0;
+            if (!answered)
+                snprintf(a->why, sizeof a->why, "exit status %.8s", line + 3);
+            continue;
+        }
+        if (!answered)
+            continue;
+        if (strcmp(a->tag, "timedatectl") == 0) {
+            if (strcmp(line, "NTPSynchronized=yes") == 0)
+                a->state = 1;
+            else if (strcmp(line, "NTPSynchronized=no") == 0)
+                a->state = 0;
+        } else if (strcmp(a->tag, "chronyc") == 0) {
+            const char *c = strchr(line, ':');
+            if (strncmp(line, "Reference ID", 12) == 0 && c) {
+                /* 00000000: no source; 7F7F0101: chrony's own local clock ("local stratum") */
+                ref_ok = strncmp(c + 2, "00000000", 8) != 0 && strncmp(c + 2, "7F7F0101", 8) != 0;
+            } else if (strncmp(line, "Leap status", 11) == 0 && c) {
+                leap = strcmp(c + 2, "Normal") == 0 || strcmp(c + 2, "Insert second") == 0 ||
+                       strcmp(c + 2, "Delete second") == 0;
+            }
+        } else if (strcmp(a->tag, "ntpq") == 0) {
+            /* peer lines after the ===== ruler; '*' marks the system peer, 'o' a PPS peer */
+            if (line[0] == '=' || strstr(line, "remote") != NULL)
+                continue;
+            if (line[0] && line[1] && isdigit((unsigned char)line[1]))
+                peers = true;
+            sys_peer |= line[0] == '*' || line[0] == 'o';
+        } else { /* adjtimex: the kernel's status word, STA_UNSYNC 0x40 */
+            const char *st = strstr(line, "status:");
+            long status;
+            char num[32];
+            if (st && sscanf(st + 7, " %31[0-9]", num) == 1 && fs_parse_long(num, &status))
+                a->state = (status & 0x40) ? 0 : 1;
+        }
+    }
+    if (!answered)
+        return;
+    if (strcmp(a->tag, "chronyc") == 0 && leap >= 0)
+        a->state = leap == 1 && ref_ok;
+    else if (strcmp(a->tag, "ntpq") == 0 && peers)
+        a->state = sys_peer;
+    if (a->state < 0)
+        snprintf(a->why, sizeof a->why, "unexpected output");
+}
+
 void fs_check_time_sync_active(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     /* comm is cut to 15 bytes: systemd-timesyncd shows as "systemd-timesyn" */
-    static const char *const names[] = {"chronyd", "ntpd", "systemd-timesyn", "openntpd"};
-    one_running(ctx, v, names, 4, "time synchronisation (chronyd, ntpd, systemd-timesyncd)");
+    static const char *const daemons[] = {"chronyd", "ntpd", "systemd-timesyn", "openntpd"};
+    const struct fs_fact *f = fs_check_fact(ctx, v, "time_sync");
+    if (!f)
+        return;
+    const struct fs_fact *procs = fs_check_fact(ctx, v, "proc_comm");
+    if (!procs)
+        return;
+    if (!fs_proc_list_sane(procs)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "the process list does not look like one");
+        return;
+    }
+    const char *daemon = NULL;
+    for (size_t i = 0; !daemon && i < sizeof daemons / sizeof daemons[0]; i++)
+        if (fs_proc_running(procs, daemons[i]))
+            daemon = daemons[i];
+    struct time_answer ans[] = {
+        {"timedatectl", -1, ""}, {"chronyc", -1, ""}, {"ntpq", -1, ""}, {"adjtimex", -1, ""}};
+    struct fs_list yes, no, silent;
+    fs_list_init(&yes);
+    fs_list_init(&no);
+    fs_list_init(&silent);
+    for (size_t i = 0; i < sizeof ans / sizeof ans[0]; i++) {
+        bool asked = false;
+        size_t pos = 0;
+        struct fs_line l;
+        size_t tl = strlen(ans[i].tag);
+        while (!asked && fs_next_line(f, &pos, &l))
+            asked = l.len > tl + 3 && memcmp(l.s, ans[i].tag, tl) == 0 &&
+                    memcmp(l.s + tl, " rc ", 4) == 0;
+        if (!asked)
+            continue;
+        time_tool(f, &ans[i]);
+        /* the kernel's state speaks for a time daemon only when one runs */
+        if (strcmp(ans[i].tag, "adjtimex") == 0 && !daemon)
+            continue;
+        char item[200];
+        snprintf(item, sizeof item, "%s (%s)", ans[i].tag, ans[i].why);
+        if (ans[i].state == 1)
+            fs_list_add(&yes, ans[i].tag);
+        else if (ans[i].state == 0)
+            fs_list_add(&no, ans[i].tag);
+        else
+            fs_list_add(&silent, item);
+    }
+    if (yes.count)
+        fs_verdict_set(v, FS_RESULT_PASS, "the clock is synchronised (%s)%s%s", fs_list_str(&yes),
+                       daemon ? "; running: " : "", daemon ? daemon : "");
+    else if (no.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "the clock is not synchronised (%s)%s%s",
+                       fs_list_str(&no), daemon ? "; running: " : "; no time daemon runs",
+                       daemon ? daemon : "");
+    else if (daemon)
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "%s runs but no tool tells whether the clock is synchronised%s%s", daemon,
+                       silent.count ? ": " : " (no timedatectl, chronyc, ntpq or adjtimex)",
+                       silent.count ? fs_list_str(&silent) : "");
+    else
+        fs_verdict_set(v, FS_RESULT_FAIL,
+                       "no time synchronisation runs (chronyd, ntpd, systemd-timesyncd, openntpd) "
+                       "and no tool reports a synchronised clock");
+    fs_list_dispose(&yes);
+    fs_list_dispose(&no);
+    fs_list_dispose(&silent);
 }
 
 /* Lines of a fact that start with prefix (the rest copied, escaped, into a list). */
@@ -493,23 +622,120 @@ static bool audit_watches(const struct fs_fact *f, const char *path)
     return false;
 }
 
+/* Whether one audit rule (auditctl -l or rule file syntax) records writes and attribute changes
+ * (w and a) of path: "-w PATH [-p PERMS]" (no -p: every permission), or "-a always,exit ...
+ * -F path=PATH|dir=DIR -F perm=PERMS"; a watch on a directory covers the files below it. */
+static bool audit_rule_covers_wa(const char *rule, const char *path)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", rule);
+    const char *tok[32];
+    size_t n = 0;
+    for (char *save = NULL, *t = strtok_r(buf, " \t", &save); t && n < 32;
+         t = strtok_r(NULL, " \t", &save))
+        tok[n++] = t;
+    const char *watched = NULL, *perms = NULL;
+    bool is_dir = false, is_watch = false, never = false;
+    for (size_t i = 0; i + 1 < n; i++) {
+        const char *a = tok[i], *b = tok[i + 1];
+        if (strcmp(a, "-w") == 0) {
+            watched = b;
+            is_watch = is_dir = true; /* a watch on a directory is recursive */
+        } else if (strcmp(a, "-p") == 0) {
+            perms = b;
+        } else if (strcmp(a, "-a") == 0 || strcmp(a, "-A") == 0) {
+            never |= strstr(b, "never") != NULL;
+        } else if (strcmp(a, "-F") == 0) {
+            if (strncmp(b, "path=", 5) == 0)
+                watched = b + 5, is_dir = false;
+            else if (strncmp(b, "dir=", 4) == 0)
+                watched = b + 4, is_dir = true;
+            else if (strncmp(b, "perm=", 5) == 0)
+                perms = b + 5;
+        }
+    }
+    if (!watched || never)
+        return false;
+    size_t wl = strlen(watched);
+    while (wl > 1 && watched[wl - 1] == '/')
+        wl--;
+    bool match = strcmp(watched, path) == 0 ||
+                 (is_dir && strncmp(path, watched, wl) == 0 && path[wl] == '/');
+    if (!match)
+        return false;
+    if (!perms)
+        return is_watch; /* -w without -p watches every access; a syscall rule needs perm= */
+    return strchr(perms, 'w') && strchr(perms, 'a');
+}
+
+/* Which of the account files the rules on lines starting with prefix ("rule " or "file ")
+ * cover with w and a; returns how many such lines there are. */
+static size_t audit_cover(const struct fs_fact *f, const char *prefix, const char *const *paths,
+                          size_t npaths, bool *covered)
+{
+    size_t pos = 0, pl = strlen(prefix), lines = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        if (l.len <= pl || memcmp(l.s, prefix, pl) != 0)
+            continue;
+        lines++;
+        char line[512];
+        fs_line_raw((struct fs_line){l.s + pl, l.len - pl}, line, sizeof line);
+        for (size_t i = 0; i < npaths; i++)
+            covered[i] |= audit_rule_covers_wa(line, paths[i]);
+    }
+    return lines;
+}
+
 void fs_check_audit_rules_identity(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
-    static const char *const paths[] = {"/etc/passwd", "/etc/shadow", "/etc/group", "/etc/sudoers"};
+    /* SSG's audit_rules_usergroup_modification, and the catalog's sudoers */
+    static const char *const paths[] = {"/etc/passwd",           "/etc/group",
+                                        "/etc/shadow",           "/etc/gshadow",
+                                        "/etc/security/opasswd", "/etc/sudoers"};
+    enum { NPATHS = sizeof paths / sizeof paths[0] };
     const struct fs_fact *f = fs_check_fact(ctx, v, "audit_rules");
     if (!f)
         return;
-    struct fs_list missing;
-    fs_list_init(&missing);
-    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++)
-        if (!audit_watches(f, paths[i]))
-            fs_list_add(&missing, paths[i]);
-    if (missing.count)
-        fs_verdict_set(v, FS_RESULT_FAIL, "no audit watch on %s", fs_list_str(&missing));
-    else
-        fs_verdict_set(v, FS_RESULT_PASS,
-                       "account files are audited (passwd, shadow, group, sudoers)");
-    fs_list_dispose(&missing);
+    bool loaded[NPATHS] = {false}, files[NPATHS] = {false};
+    bool have_auditctl = prefixed(f, "# auditctl", NULL) > 0;
+    audit_cover(f, "rule ", paths, NPATHS, loaded);
+    size_t nfile = audit_cover(f, "file ", paths, NPATHS, files);
+    struct fs_list miss_loaded, miss_files;
+    fs_list_init(&miss_loaded);
+    fs_list_init(&miss_files);
+    for (size_t i = 0; i < NPATHS; i++) {
+        if (!loaded[i])
+            fs_list_add(&miss_loaded, paths[i]);
+        if (!files[i])
+            fs_list_add(&miss_files, paths[i]);
+    }
+    if (have_auditctl) {
+        /* the kernel's rules decide; the files only explain a difference */
+        if (!miss_loaded.count)
+            fs_verdict_set(v, FS_RESULT_PASS,
+                           "loaded audit rules (auditctl -l) record writes and attribute "
+                           "changes (-p wa) of /etc/passwd, group, shadow, gshadow, "
+                           "security/opasswd and sudoers");
+        else
+            fs_verdict_set(v, FS_RESULT_FAIL,
+                           "loaded audit rules (auditctl -l) lack a -p wa watch on %s%s",
+                           fs_list_str(&miss_loaded),
+                           !miss_files.count ? " (the rule files have them: not loaded)" : "");
+    } else if (miss_files.count) {
+        fs_verdict_set(v, FS_RESULT_FAIL,
+                       "auditctl is not installed, so no audit rules are loaded, and the rule "
+                       "files lack a -p wa watch on %s",
+                       fs_list_str(&miss_files));
+    } else {
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "the rule files (%zu rules) watch every account file with -p wa, but "
+                       "auditctl is not installed: whether they are loaded cannot be told (not "
+                       "proven loaded)",
+                       nfile);
+    }
+    fs_list_dispose(&miss_loaded);
+    fs_list_dispose(&miss_files);
 }
 
 void fs_check_audit_rules_signing_keys(const struct fs_check_ctx *ctx, struct fs_verdict *v)

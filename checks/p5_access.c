@@ -41,9 +41,23 @@ static bool option_long(const char *line, const char *key, long *out)
     return false;
 }
 
+/* Whether a PAM line (after "FILE: ") uses module (pam_pwquality.so, "/lib/.../pam_unix.so"). */
+static bool pam_module(const char *line, const char *module)
+{
+    const char *p = strstr(line, module);
+    while (p) {
+        const char *e = p + strlen(module);
+        if ((p == line || p[-1] == '/' || p[-1] == ' ' || p[-1] == '\t') &&
+            (*e == ' ' || *e == '\t' || *e == '\0'))
+            return true;
+        p = strstr(e, module);
+    }
+    return false;
+}
+
 void fs_check_accounts_password_min_length(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
-    long want, best = -1;
+    long want;
     if (!fs_parse_long(fs_check_value(ctx, "var_password_min_length"), &want)) {
         fs_verdict_set(v, FS_RESULT_ERROR, "value var_password_min_length is not a number");
         return;
@@ -51,26 +65,100 @@ void fs_check_accounts_password_min_length(const struct fs_check_ctx *ctx, struc
     const struct fs_fact *f = fs_check_fact(ctx, v, "pwquality");
     if (!f)
         return;
-    char where[300] = "";
+    if (!fs_fact_is_text(f)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "the PAM and pwquality settings read are not text");
+        return;
+    }
+    /* pwquality.conf, then pwquality.conf.d in order: the last minlen wins (default 8) */
+    long conf = 8;
+    char conf_from[64] = "pwquality default";
     size_t pos = 0;
     struct fs_line l;
+    bool nostack = false;
     while (fs_next_line(f, &pos, &l)) {
         char line[512];
         long n;
         fs_line_raw(l, line, sizeof line);
-        if (option_long(line, "minlen", &n) && n > best) {
-            best = n;
-            fs_line_str((struct fs_line){line, strlen(line) > 120 ? 120 : strlen(line)}, where,
-                        sizeof where);
+        if (strcmp(line, "nostack") == 0)
+            nostack = true;
+        if (strncmp(line, "conf ", 5) == 0 && option_long(line, "minlen", &n)) {
+            conf = n;
+            const char *c = strchr(line + 5, ':');
+            fs_line_str((struct fs_line){line + 5, c ? (size_t)(c - line - 5) : 0}, conf_from,
+                        sizeof conf_from);
         }
     }
-    if (best < 0)
+    if (nostack) {
         fs_verdict_set(v, FS_RESULT_FAIL,
-                       "no minimum password length (pwquality minlen, "
-                       "pam minlen=)");
+                       "no PAM password stack (common-password, system-auth, password-auth): "
+                       "no minimum password length is enforced");
+        return;
+    }
+    /* Per stack: the longest minimum any of its modules enforces (every requisite module must
+     * accept the password). Every stack must reach the limit; the evidence names the weakest. */
+    struct fs_list ok, short_;
+    fs_list_init(&ok);
+    fs_list_init(&short_);
+    size_t stacks = 0;
+    pos = 0;
+    while (fs_next_line(f, &pos, &l)) {
+        char line[512];
+        fs_line_raw(l, line, sizeof line);
+        if (strncmp(line, "stack ", 6) != 0)
+            continue;
+        stacks++;
+        char stack[512], shown[256], how[160] = "";
+        snprintf(stack, sizeof stack, "%s", line + 6);
+        fs_line_str((struct fs_line){stack, strlen(stack)}, shown, sizeof shown);
+        size_t sl = strlen(stack);
+        long best = -1;
+        size_t p2 = 0;
+        struct fs_line m;
+        while (fs_next_line(f, &p2, &m)) {
+            char pl[512];
+            long n;
+            fs_line_raw(m, pl, sizeof pl);
+            if (strncmp(pl, "pam ", 4) != 0 || strncmp(pl + 4, stack, sl) != 0 || pl[4 + sl] != ':')
+                continue;
+            const char *rest = pl + 4 + sl + 1;
+            long got = -1;
+            const char *mod = NULL;
+            bool from_conf = false;
+            if (pam_module(rest, "pam_pwquality.so")) {
+                mod = "pam_pwquality";
+                from_conf = !option_long(rest, "minlen", &n); /* the line overrides the conf */
+                got = from_conf ? conf : n;
+            } else if (pam_module(rest, "pam_cracklib.so") && option_long(rest, "minlen", &n)) {
+                mod = "pam_cracklib", got = n;
+            } else if (pam_module(rest, "pam_unix.so") && option_long(rest, "minlen", &n)) {
+                mod = "pam_unix", got = n;
+            }
+            if (mod && got > best) {
+                best = got;
+                snprintf(how, sizeof how, "%s minlen %ld%s%s", mod, got,
+                         from_conf ? " from " : " on its line", from_conf ? conf_from : "");
+            }
+        }
+        char item[600];
+        if (best < 0)
+            snprintf(item, sizeof item,
+                     "%s: no pam_pwquality, pam_cracklib minlen= or pam_unix "
+                     "minlen=",
+                     shown);
+        else
+            snprintf(item, sizeof item, "%s: %s", shown, how);
+        fs_list_add(best >= want ? &ok : &short_, item);
+    }
+    if (!stacks)
+        fs_verdict_set(v, FS_RESULT_ERROR, "no PAM password stack was read");
+    else if (short_.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "minimum length below %ld in the PAM password stack: %s",
+                       want, fs_list_str(&short_));
     else
-        fs_verdict_set(v, best >= want ? FS_RESULT_PASS : FS_RESULT_FAIL,
-                       "minimum length %ld (at least %ld): %s", best, want, where);
+        fs_verdict_set(v, FS_RESULT_PASS, "minimum length at least %ld: %s", want,
+                       fs_list_str(&ok));
+    fs_list_dispose(&ok);
+    fs_list_dispose(&short_);
 }
 
 void fs_check_accounts_lockout_failed_logins(const struct fs_check_ctx *ctx, struct fs_verdict *v)

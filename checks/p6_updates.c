@@ -96,38 +96,96 @@ void fs_check_updates_automatic_enabled(const struct fs_check_ctx *ctx, struct f
                        "yum-cron) is installed and enabled");
 }
 
+/* The end of support of id:ver in the table (ID:VERSION_ID:YYYY-MM-DD words); a VERSION_ID
+ * "9.4" matches the entry "9" (RHEL and its rebuilds give minor versions), never the reverse.
+ * Returns false when no entry matches; *bad counts malformed entries. */
+static bool release_end(const char *table, const char *id, const char *ver, char *date,
+                        size_t datelen, size_t *bad)
+{
+    bool found = false;
+    size_t best = 0;
+    for (const char *p = table; *p;) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        size_t n = strcspn(p, " \t");
+        if (!n)
+            break;
+        char w[160];
+        snprintf(w, sizeof w, "%.*s", (int)(n < sizeof w - 1 ? n : sizeof w - 1), p);
+        p += n;
+        char *c1 = strchr(w, ':'), *c2 = c1 ? strrchr(w, ':') : NULL;
+        int y, m, d;
+        if (!c1 || c2 == c1 || !fs_parse_date(c2 + 1, strlen(c2 + 1), &y, &m, &d)) {
+            (*bad)++;
+            continue;
+        }
+        *c1 = *c2 = '\0';
+        const char *tv = c1 + 1;
+        size_t tl = strlen(tv);
+        if (strcmp(w, id) != 0)
+            continue;
+        bool exact = strcmp(tv, ver) == 0;
+        bool major = strncmp(ver, tv, tl) == 0 && ver[tl] == '.';
+        if ((exact || major) && tl + exact >= best) { /* the most precise entry wins */
+            best = tl + exact;
+            snprintf(date, datelen, "%s", c2 + 1);
+            found = true;
+        }
+    }
+    return found;
+}
+
 void fs_check_updates_os_release_supported(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
-    const char *eol = fs_check_value(ctx, "var_eol_releases");
-    if (!eol || !*eol) {
+    const char *table = fs_check_value(ctx, "var_supported_releases");
+    if (!table || !*table) {
         fs_verdict_set(v, FS_RESULT_ERROR,
-                       "no end-of-life list is bound (var_eol_releases): the release cannot be "
-                       "judged");
+                       "no table of supported releases is bound (var_supported_releases): the "
+                       "release cannot be judged");
+        return;
+    }
+    if (ctx->scan_time <= 0) {
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "the scan day is unknown (no scanner time stamp): end of support cannot "
+                       "be judged");
         return;
     }
     const struct fs_fact *f = fs_check_fact(ctx, v, "sys_os_release");
     if (!f)
         return;
-    char id[64], ver[64], pair[140];
+    char id[64], ver[64], date[16] = "";
     if (!fs_kv_assign(f, "ID", id, sizeof id)) {
         fs_verdict_set(v, FS_RESULT_ERROR, "no /etc/os-release with an ID");
         return;
     }
     if (!fs_kv_assign(f, "VERSION_ID", ver, sizeof ver))
         ver[0] = '\0';
-    snprintf(pair, sizeof pair, "%s:%s", id, ver);
-    /* "debian:10" also matches 10.13: compare the release up to its first dot */
-    char major[140];
-    snprintf(major, sizeof major, "%s", pair);
-    char *dot = strchr(major + strlen(id) + 1, '.');
-    bool is_eol = eol && fs_word_in(eol, pair, strlen(pair));
-    if (!is_eol && dot && eol) {
-        *dot = '\0';
-        is_eol = fs_word_in(eol, major, strlen(major)) && strncmp(id, "ubuntu", 6) != 0;
+    size_t bad = 0;
+    bool known = ver[0] && release_end(table, id, ver, date, sizeof date, &bad);
+    if (!known) {
+        fs_verdict_set(v, FS_RESULT_NOTCHECKED,
+                       "%s %s is not in var_supported_releases: its end of support is not known "
+                       "to floorscan (add ID:VERSION_ID:YYYY-MM-DD to the table)",
+                       id, ver[0] ? ver : "(no VERSION_ID)");
+        return;
     }
-    fs_verdict_set(v, is_eol ? FS_RESULT_FAIL : FS_RESULT_PASS, "%s %s%s", id,
-                   ver[0] ? ver : "(no VERSION_ID)",
-                   is_eol ? " is end of life (var_eol_releases)" : " is not in var_eol_releases");
+    int y = 0, m = 0, d = 0;
+    if (!fs_parse_date(date, strlen(date), &y, &m, &d)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "bad date in var_supported_releases");
+        return;
+    }
+    long long today = ctx->scan_time / 86400, end = fs_days_from_civil(y, m, d);
+    char day[32];
+    fs_rfc3339((time_t)ctx->scan_time, day, sizeof day);
+    day[10] = '\0';
+    if (today > end)
+        fs_verdict_set(v, FS_RESULT_FAIL,
+                       "%s %s: end of support %s, %lld days before the scan (%s)", id, ver, date,
+                       today - end, day);
+    else
+        fs_verdict_set(v, FS_RESULT_PASS,
+                       "%s %s: supported until %s (%lld days after the scan, %s)", id, ver, date,
+                       end - today, day);
 }
 
 void fs_check_updates_reboot_not_pending(const struct fs_check_ctx *ctx, struct fs_verdict *v)

@@ -117,7 +117,7 @@ const struct fs_check_def fs_check_defs[] = {
     ENTRY(sshd_strong_macs, "sshd_effective"),
     ENTRY(sudo_nopasswd_restricted, "sudoers"),
     ENTRY(sudo_use_pty, "sudoers"),
-    ENTRY(time_sync_active, "proc_comm"),
+    ENTRY(time_sync_active, "time_sync", "proc_comm"),
     ENTRY(time_sync_servers_configured, "ntp_conf"),
     ENTRY(updates_automatic_enabled, "updates_auto"),
     ENTRY(updates_kernel_current, "kernels"),

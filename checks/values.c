@@ -4,6 +4,7 @@
  * the tool the value is passed to), no control byte reaches the device. */
 #include "values.h"
 #include "../scanner/core/err.h"
+#include "../scanner/core/util.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -37,6 +38,8 @@ static const struct {
     [FS_VALUE_PORTS] = {"a list of tcp/PORT or udp/PORT", true, true},
     [FS_VALUE_PROGRAMS] = {"a list of program names or absolute paths", true, true},
     [FS_VALUE_RELEASES] = {"a list of os-release ID:VERSION_ID pairs", true, true},
+    [FS_VALUE_RELEASE_DATES] =
+        {"a list of os-release ID:VERSION_ID:YYYY-MM-DD end-of-support dates", true, true},
 };
 
 const char *fs_value_format_describe(enum fs_value_format f)
@@ -124,6 +127,16 @@ static bool port(const char *w, size_t n)
     return false;
 }
 
+/* An os-release ID:VERSION_ID pair. */
+static bool release(const char *w, size_t n)
+{
+    const char *colon = memchr(w, ':', n);
+    if (!colon)
+        return false;
+    size_t a = (size_t)(colon - w);
+    return spelled(w, a, "", "._-") && spelled(colon + 1, n - a - 1, "", "._~+-");
+}
+
 static bool word_fits(enum fs_value_format f, const char *w, size_t n)
 {
     switch (f) {
@@ -152,12 +165,12 @@ static bool word_fits(enum fs_value_format f, const char *w, size_t n)
         return port(w, n);
     case FS_VALUE_PROGRAMS:
         return w[0] == '/' ? path(w, n) : n <= 255 && spelled(w, n, "_", "._+-");
-    case FS_VALUE_RELEASES: {
-        const char *colon = memchr(w, ':', n);
-        if (!colon)
-            return false;
-        size_t a = (size_t)(colon - w);
-        return spelled(w, a, "", "._-") && spelled(colon + 1, n - a - 1, "", "._~+-");
+    case FS_VALUE_RELEASES:
+        return release(w, n);
+    case FS_VALUE_RELEASE_DATES: {
+        int y, m, d;
+        return n > 11 && n < 128 && release(w, n - 11) && w[n - 11] == ':' &&
+               fs_parse_date(w + n - 10, 10, &y, &m, &d);
     }
     }
     return false;

@@ -15,19 +15,20 @@
 #define FS_VALUE_MAX_LEN 4096
 
 enum fs_value_format {
-    FS_VALUE_BOOLEAN,  /* true, false, 1 or 0 */
-    FS_VALUE_CIDRS,    /* IPv4 networks a.b.c.d/n (or single addresses), space-separated */
-    FS_VALUE_COMMAND,  /* one command name, or empty */
-    FS_VALUE_HOST,     /* one host name or IP address, or empty */
-    FS_VALUE_HOSTS,    /* host names or IP addresses, space-separated */
-    FS_VALUE_INTEGER,  /* a decimal integer 0..999999999 */
-    FS_VALUE_NAMES,    /* account or group names, space-separated */
-    FS_VALUE_PACKAGES, /* package names, space-separated */
-    FS_VALUE_PATH,     /* one absolute path without spaces, or empty */
-    FS_VALUE_PATHS,    /* absolute paths without spaces, space-separated */
-    FS_VALUE_PORTS,    /* tcp/N or udp/N, space-separated */
-    FS_VALUE_PROGRAMS, /* program names or absolute paths, space-separated */
-    FS_VALUE_RELEASES, /* os-release ID:VERSION_ID pairs, space-separated */
+    FS_VALUE_BOOLEAN,       /* true, false, 1 or 0 */
+    FS_VALUE_CIDRS,         /* IPv4 networks a.b.c.d/n (or single addresses), space-separated */
+    FS_VALUE_COMMAND,       /* one command name, or empty */
+    FS_VALUE_HOST,          /* one host name or IP address, or empty */
+    FS_VALUE_HOSTS,         /* host names or IP addresses, space-separated */
+    FS_VALUE_INTEGER,       /* a decimal integer 0..999999999 */
+    FS_VALUE_NAMES,         /* account or group names, space-separated */
+    FS_VALUE_PACKAGES,      /* package names, space-separated */
+    FS_VALUE_PATH,          /* one absolute path without spaces, or empty */
+    FS_VALUE_PATHS,         /* absolute paths without spaces, space-separated */
+    FS_VALUE_PORTS,         /* tcp/N or udp/N, space-separated */
+    FS_VALUE_PROGRAMS,      /* program names or absolute paths, space-separated */
+    FS_VALUE_RELEASES,      /* os-release ID:VERSION_ID pairs, space-separated */
+    FS_VALUE_RELEASE_DATES, /* ID:VERSION_ID:YYYY-MM-DD (end of support), space-separated */
 };
 
 struct fs_value_def {

@@ -247,7 +247,8 @@ def checks_h(src):
 
 # The formats checks/values.c knows (enum fs_value_format in checks/values.h).
 VALUE_FORMAT_NAMES = ("boolean", "cidrs", "command", "host", "hosts", "integer", "names",
-                      "packages", "path", "paths", "ports", "programs", "releases")
+                      "packages", "path", "paths", "ports", "programs", "releases",
+                      "release_dates")
 
 
 def value_formats_c(src):

@@ -45,6 +45,52 @@ void fs_rfc3339(time_t t, char *out, size_t outlen)
         out[0] = '\0';
 }
 
+static bool digits(const char *s, size_t n, int *out)
+{
+    int v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return true;
+}
+
+bool fs_parse_date(const char *s, size_t n, int *y, int *m, int *d)
+{
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (n != 10 || s[4] != '-' || s[7] != '-' || !digits(s, 4, y) || !digits(s + 5, 2, m) ||
+        !digits(s + 8, 2, d))
+        return false;
+    if (*y < 1970 || *m < 1 || *m > 12 || *d < 1 || *d > mdays[*m - 1])
+        return false;
+    bool leap = (*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0;
+    return !(*m == 2 && *d == 29 && !leap);
+}
+
+/* Howard Hinnant's days_from_civil. */
+long long fs_days_from_civil(int y, int m, int d)
+{
+    long long yy = (long long)y - (m <= 2);
+    long long era = (yy >= 0 ? yy : yy - 399) / 400;
+    long long yoe = yy - era * 400;
+    long long doy = (153LL * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+bool fs_parse_rfc3339(const char *s, long long *t)
+{
+    int y, mo, d, h, mi, se;
+    if (!s || strlen(s) != 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z' ||
+        !fs_parse_date(s, 10, &y, &mo, &d) || !digits(s + 11, 2, &h) || !digits(s + 14, 2, &mi) ||
+        !digits(s + 17, 2, &se) || h > 23 || mi > 59 || se > 60)
+        return false;
+    *t = fs_days_from_civil(y, mo, d) * 86400 + h * 3600LL + mi * 60LL + se;
+    return true;
+}
+
 int fs_random_hex(char *out, size_t nbytes)
 {
     static const char hex[] = "0123456789abcdef";

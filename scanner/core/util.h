@@ -17,6 +17,12 @@ void fs_log(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)
 
 /* Writes an RFC 3339 UTC time stamp ("2026-11-24T03:53:02Z") into out[21+]. */
 void fs_rfc3339(time_t t, char *out, size_t outlen);
+/* Parses exactly n bytes "YYYY-MM-DD" (a real calendar day); false otherwise. */
+bool fs_parse_date(const char *s, size_t n, int *y, int *m, int *d);
+/* Days from 1970-01-01 to the proleptic Gregorian day y-m-d (negative before). */
+long long fs_days_from_civil(int y, int m, int d);
+/* Parses an fs_rfc3339 time stamp back into seconds since the epoch; false on anything else. */
+bool fs_parse_rfc3339(const char *s, long long *t);
 /* Fills out with 2*nbytes hex digits from the kernel's CSPRNG plus NUL. */
 FS_MUST_USE int fs_random_hex(char *out, size_t nbytes);
 /* Monotonic clock in milliseconds. */

@@ -117,7 +117,11 @@ static xccdf_test_result_type_t eval_cb(struct xccdf_policy *policy, const char 
             goto out;
         }
     }
-    struct fs_check_ctx ctx = {e->facts, &values, e->host ? &e->host->vars : NULL};
+    /* the scan's start by the scanner's clock: "today" for rules that judge an age */
+    long long scan_time = 0;
+    if (!e->out || !fs_parse_rfc3339(e->out->started, &scan_time))
+        scan_time = 0;
+    struct fs_check_ctx ctx = {e->facts, &values, e->host ? &e->host->vars : NULL, scan_time};
     fs_check_run(def, &ctx, &e->verdict);
 out:
     fs_kvlist_dispose(&values);

@@ -36,6 +36,9 @@ struct tcase {
 
 #include "fixtures.h"
 
+/* The scanner's clock at the scan of every fixture: 2026-11-29T12:00:00Z. */
+#define FS_TEST_SCAN_TIME 1795953600LL
+
 /* Most cases need no inventory variable or absent text: let the trailing fields default to
  * NULL. */
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
@@ -112,7 +115,7 @@ static bool run_case(const struct tcase *c)
     const struct fs_check_def *def = fs_check_def_find(c->rule);
     if (!def)
         fail_msg("no check %s", c->rule);
-    struct fs_check_ctx ctx = {&facts, &values, &host};
+    struct fs_check_ctx ctx = {&facts, &values, &host, FS_TEST_SCAN_TIME};
     struct fs_verdict v;
     fs_verdict_init(&v);
     fs_check_run(def, &ctx, &v);
@@ -225,7 +228,7 @@ static void junk_facts_never_crash(void **state)
         for (size_t f = 0; f < FS_CHECK_MAX_FACTS && fs_check_defs[k].facts[f]; f++)
             assert_int_equal(
                 fs_facts_put(&facts, fs_check_defs[k].facts[f], junk, n, 0, FS_FACT_OK), FS_OK);
-        struct fs_check_ctx ctx = {&facts, &all, NULL};
+        struct fs_check_ctx ctx = {&facts, &all, NULL, FS_TEST_SCAN_TIME};
         struct fs_verdict v;
         fs_verdict_init(&v);
         fs_check_run(&fs_check_defs[k], &ctx, &v);
@@ -266,7 +269,7 @@ static void large_account_databases_are_judged_whole(void **state)
     assert_int_equal(fs_facts_put(&facts, "passwd", pw.data, pw.len, 0, FS_FACT_OK), 0);
     assert_int_equal(fs_facts_put(&facts, "group", gr.data, gr.len, 0, FS_FACT_OK), 0);
     assert_int_equal(fs_facts_put(&facts, "lastlog_old", ll.data, ll.len, 0, FS_FACT_OK), 0);
-    struct fs_check_ctx ctx = {&facts, NULL, NULL};
+    struct fs_check_ctx ctx = {&facts, NULL, NULL, FS_TEST_SCAN_TIME};
     static const char *const rules[][2] = {{"accounts_no_duplicate_uids", "u0 and late"},
                                            {"accounts_groups_exist", "late (gid 99)"},
                                            {"accounts_no_stale_logins", "(or never): late"}};
@@ -294,7 +297,7 @@ static void facts_without_all_reports_prove_nothing(void **state)
     struct fs_facts facts;
     fs_facts_init(&facts);
     assert_int_equal(fs_facts_put(&facts, "passwd", pw, sizeof pw - 1, 0, FS_FACT_OK), 0);
-    struct fs_check_ctx ctx = {&facts, NULL, NULL};
+    struct fs_check_ctx ctx = {&facts, NULL, NULL, FS_TEST_SCAN_TIME};
     struct fs_verdict v;
     fs_verdict_init(&v);
     fs_check_run(fs_check_def_find("accounts_no_extra_uid_zero"), &ctx, &v);

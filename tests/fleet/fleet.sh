@@ -241,6 +241,9 @@ table inet filter {
 NFT
   echo '/usr/sbin/nft -f /etc/nftables.conf' >>"$r/fs-init.local"
   echo 'minlen = 14' | put "$n" /etc/security/pwquality.conf
+  # pwquality.conf alone is not used by any PAM stack (minbase has no libpam-pwquality):
+  # the stack itself sets the length
+  sed -i 's/^\(password.*pam_unix\.so.*\)$/\1 minlen=14/' "$r/etc/pam.d/common-password"
   echo 'deny = 4' | put "$n" /etc/security/faillock.conf
   sed -i '1i auth required pam_faillock.so preauth' "$r/etc/pam.d/common-auth"
   echo 'INACTIVE=30' >>"$r/etc/default/useradd"
@@ -252,6 +255,8 @@ NFT
 -w /etc/passwd -p wa -k identity
 -w /etc/shadow -p wa -k identity
 -w /etc/group -p wa -k identity
+-w /etc/gshadow -p wa -k identity
+-w /etc/security/opasswd -p wa -k identity
 -w /etc/sudoers -p wa -k identity
 -w /opt/signing -p rwa -k signing
 AUD

@@ -1,17 +1,22 @@
 # SPDX-License-Identifier: Apache-2.0
-# Password minimum length settings: pwquality.conf and minlen= on PAM lines.
+# Password minimum length: minlen in pwquality.conf then pwquality.conf.d/*.conf ("conf FILE:
+# LINE", in the order libpwquality reads them: the last wins), and the password lines of the PAM
+# stacks password changes use ("stack FILE", then "pam FILE: LINE"): Debian's common-password,
+# RHEL's system-auth and password-auth. "nostack" when none of them exists.
 # flags:
 fs_f_pwquality() {
-  set --
   for f in /etc/security/pwquality.conf /etc/security/pwquality.conf.d/*.conf; do
-    [ -e "$f" ] && set -- "$@" "$f"
+    [ -e "$f" ] || continue
+    case ${f##*/} in *[!A-Za-z0-9@._+-]*) continue ;; esac # goes into a sed expression
+    fs_grep -hE '^[[:space:]]*minlen[[:space:]]*=' "$f" | fs_sed "s|^|conf ${f##*/}: |"
   done
-  [ $# -eq 0 ] || fs_grep -hE '^[[:space:]]*minlen[[:space:]]*=' "$@" | fs_sed 's/^/conf /'
-  set --
-  for f in /etc/pam.d/*; do
-    [ -f "$f" ] && set -- "$@" "$f"
+  fs_any=
+  for f in /etc/pam.d/common-password /etc/pam.d/system-auth /etc/pam.d/password-auth; do
+    [ -e "$f" ] || continue
+    fs_any=1
+    echo "stack $f"
+    fs_grep -hE '^[[:space:]]*-?password[[:space:]]' "$f" | fs_first 100 | fs_sed "s|^|pam $f: |"
   done
-  [ $# -eq 0 ] ||
-    fs_grep -hE '^[^#]*(pam_pwquality|pam_cracklib|pam_unix)[^#]*minlen=' "$@" | fs_sed 's/^/pam /'
+  [ -n "$fs_any" ] || echo nostack
   return 0
 }

@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0
-# Security updates the package manager would install (apt-get -s, dnf updateinfo); simulated, with
-# apt's caches and planner log off so nothing is written.
+# Security updates the package manager would install (apt-get -s dist-upgrade, dnf updateinfo);
+# simulated, with apt's caches and planner log off so nothing is written. dist-upgrade, not
+# upgrade: upgrade keeps back an update that needs a new package (a kernel's ABI bump), and a
+# kept-back security update is still pending.
 # flags: slow
 fs_f_security_pending() {
   if fs_has_dpkg && command -v apt-get >/dev/null 2>&1; then
@@ -20,7 +22,7 @@ fs_f_security_pending() {
         fi
       done
       fs_run 0 apt-get -s -o Debug::NoLocking=1 -o Dir::Cache::pkgcache= \
-        -o Dir::Cache::srcpkgcache= -o Dir::Log::Planner= upgrade
+        -o Dir::Cache::srcpkgcache= -o Dir::Log::Planner= dist-upgrade
     } | fs_grep -E '^Inst .*-security' | fs_sed 's/^Inst \([^ ]*\).*/pending \1/'
   elif fs_has_dpkg; then
     echo '# apt'
