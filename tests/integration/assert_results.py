@@ -12,6 +12,12 @@ RULES = [
 ]
 failures = []
 
+# Verdicts that follow the fleet host's own state, shared by every namespace: busybox devices
+# judge time_sync_active by the kernel's clock status (adjtimex), which is the host's, so a
+# synchronised CI host gives pass and an unsynchronised one fail. Either is accepted there.
+HOST_STATE = {("time_sync_active", "pd-weak"), ("time_sync_active", "pd-hard"),
+              ("time_sync_active", "pd-mixed")}
+
 # Rules this fleet cannot show both ways, and why (their check fixtures cover both ways).
 ONE_WAY = {
     # kernel.* parameters belong to the host kernel, shared by every network namespace
@@ -101,6 +107,8 @@ def fleet(doc, expected_path):
             if rule in res:
                 want = LETTER[expected[rule][name]]
                 got = res[rule]["status"]
+                if (rule, name) in HOST_STATE and got in ("pass", "fail"):
+                    want = got
                 check(got == want, f"{name}: {rule} is {got} ({res[rule]['evidence']}), "
                                    f"expected {want}")
                 check(res[rule]["references"], f"{rule}: no references")
