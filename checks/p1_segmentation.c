@@ -317,23 +317,19 @@ static bool nft_rule_denies_all(const char *r)
         /* "packets N bytes N" */
         static const char *const words[] = {"packets ", "bytes ", NULL};
         const char *q = r;
-        for (size_t i = 0; words[i] && q; i++) {
+        bool counted = true;
+        for (size_t i = 0; words[i] && counted; i++) {
             size_t wl = strlen(words[i]);
-            if (strncmp(q, words[i], wl) != 0) {
-                q = NULL;
+            counted = strncmp(q, words[i], wl) == 0 && q[wl] >= '0' && q[wl] <= '9';
+            if (!counted)
                 break;
-            }
             q += wl;
-            if (*q < '0' || *q > '9') {
-                q = NULL;
-                break;
-            }
             while (*q >= '0' && *q <= '9')
                 q++;
             while (*q == ' ')
                 q++;
         }
-        if (q)
+        if (counted)
             r = q;
     }
     if (strcmp(r, "drop") == 0 || strcmp(r, "reject") == 0)
