@@ -113,7 +113,7 @@ static time_t day_time(const char *day)
     long days = 0;
     if (!fs_waiver_date_days(day, &days))
         return (time_t)-1;
-    return (time_t)days * 86400 + 12 * 3600;
+    return (time_t)days * 86400 + (time_t)12 * 3600;
 }
 
 /* Judges the register again on its day; every state must come out as stored. The stored
@@ -209,11 +209,11 @@ int fs_load_result_waiver(struct fs_load_rd *rd, json_t *rj, struct fs_waivers *
 {
     json_t *v = json_object_get(rj, "waiver");
     long line = 0;
-    int rc;
     if (v && !json_is_null(v)) {
         if (!json_is_object(v))
             return fs_load_bad(rd, "waiver", "not an object or null");
-        if ((rc = get_count(rd, v, "line", 1L << 30, &line)))
+        int rc = get_count(rd, v, "line", 1L << 30, &line);
+        if (rc)
             return rc;
     }
     const struct fs_waiver *m =

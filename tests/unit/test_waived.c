@@ -196,7 +196,7 @@ static void xccdf_override(void **state)
         size_t n = f ? fread(log, 1, sizeof log - 1, f) : 0;
         log[n] = '\0';
         if (f)
-            fclose(f);
+            (void)fclose(f);
         fail_msg("xccdf-validate.sh: %s", log);
     }
     xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET);
