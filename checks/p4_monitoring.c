@@ -602,30 +602,11 @@ void fs_check_monitoring_integrity_scheduled(const struct fs_check_ctx *ctx, str
     fs_list_dispose(&sched);
 }
 
-/* Audit rules from auditctl -l ("rule ...") or, without auditctl, the rule files ("file ..."). */
-static bool audit_watches(const struct fs_fact *f, const char *path)
-{
-    size_t pos = 0, pl = strlen(path);
-    struct fs_line l;
-    while (fs_next_line(f, &pos, &l)) {
-        if (!(l.len > 5 && (memcmp(l.s, "rule ", 5) == 0 || memcmp(l.s, "file ", 5) == 0)))
-            continue;
-        char line[512];
-        fs_line_raw(l, line, sizeof line);
-        const char *w = strstr(line, "-w ");
-        const char *d = strstr(line, "dir=");
-        const char *p = strstr(line, "path=");
-        const char *at = w ? w + 3 : d ? d + 4 : p ? p + 5 : NULL;
-        if (at && strncmp(at, path, pl) == 0 && (at[pl] == ' ' || at[pl] == '\0' || at[pl] == '/'))
-            return true;
-    }
-    return false;
-}
-
-/* Whether one audit rule (auditctl -l or rule file syntax) records writes and attribute changes
- * (w and a) of path: "-w PATH [-p PERMS]" (no -p: every permission), or "-a always,exit ...
- * -F path=PATH|dir=DIR -F perm=PERMS"; a watch on a directory covers the files below it. */
-static bool audit_rule_covers_wa(const char *rule, const char *path)
+/* Whether one audit rule (auditctl -l or rule file syntax) records every access in need (e.g.
+ * "wa": writes and attribute changes) of path: "-w PATH [-p PERMS]" (no -p: every permission),
+ * or "-a always,exit ... -F path=PATH|dir=DIR -F perm=PERMS"; a watch on a directory covers the
+ * files below it. */
+static bool audit_rule_covers(const char *rule, const char *path, const char *need)
 {
     char buf[512];
     snprintf(buf, sizeof buf, "%s", rule);
@@ -665,13 +646,16 @@ static bool audit_rule_covers_wa(const char *rule, const char *path)
         return false;
     if (!perms)
         return is_watch; /* -w without -p watches every access; a syscall rule needs perm= */
-    return strchr(perms, 'w') && strchr(perms, 'a');
+    for (const char *c = need; *c; c++)
+        if (!strchr(perms, *c))
+            return false;
+    return true;
 }
 
-/* Which of the account files the rules on lines starting with prefix ("rule " or "file ")
- * cover with w and a; returns how many such lines there are. */
+/* Which of paths the rules on lines starting with prefix ("rule " or "file ") cover for every
+ * access in need; returns how many such lines there are. */
 static size_t audit_cover(const struct fs_fact *f, const char *prefix, const char *const *paths,
-                          size_t npaths, bool *covered)
+                          size_t npaths, const char *need, bool *covered)
 {
     size_t pos = 0, pl = strlen(prefix), lines = 0;
     struct fs_line l;
@@ -682,7 +666,7 @@ static size_t audit_cover(const struct fs_fact *f, const char *prefix, const cha
         char line[512];
         fs_line_raw((struct fs_line){l.s + pl, l.len - pl}, line, sizeof line);
         for (size_t i = 0; i < npaths; i++)
-            covered[i] |= audit_rule_covers_wa(line, paths[i]);
+            covered[i] |= audit_rule_covers(line, paths[i], need);
     }
     return lines;
 }
@@ -699,8 +683,8 @@ void fs_check_audit_rules_identity(const struct fs_check_ctx *ctx, struct fs_ver
         return;
     bool loaded[NPATHS] = {false}, files[NPATHS] = {false};
     bool have_auditctl = prefixed(f, "# auditctl", NULL) > 0;
-    audit_cover(f, "rule ", paths, NPATHS, loaded);
-    size_t nfile = audit_cover(f, "file ", paths, NPATHS, files);
+    audit_cover(f, "rule ", paths, NPATHS, "wa", loaded);
+    size_t nfile = audit_cover(f, "file ", paths, NPATHS, "wa", files);
     struct fs_list miss_loaded, miss_files;
     fs_list_init(&miss_loaded);
     fs_list_init(&miss_files);
@@ -738,38 +722,75 @@ void fs_check_audit_rules_identity(const struct fs_check_ctx *ctx, struct fs_ver
     fs_list_dispose(&miss_files);
 }
 
+#define FS_SIGNING_DIRS_MAX 64
+
+/* Reads of signing keys must leave a record (-p r at least, on the key directory or above it),
+ * judged on the loaded rules as audit_rules_identity is: rule files alone prove nothing. */
 void fs_check_audit_rules_signing_keys(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     const struct fs_fact *f = fs_check_fact(ctx, v, "audit_rules");
     if (!f)
         return;
-    struct fs_list dirs, missing;
-    fs_list_init(&dirs);
-    fs_list_init(&missing);
-    prefixed(f, "dir ", &dirs);
-    size_t pos = 0;
+    char dirs[FS_SIGNING_DIRS_MAX][256];
+    const char *paths[FS_SIGNING_DIRS_MAX];
+    bool loaded[FS_SIGNING_DIRS_MAX] = {false}, files[FS_SIGNING_DIRS_MAX] = {false};
+    size_t n = 0, pos = 0;
     struct fs_line l;
     while (fs_next_line(f, &pos, &l)) {
-        if (l.len > 4 && memcmp(l.s, "dir ", 4) == 0) {
-            char d[256];
-            fs_line_raw((struct fs_line){l.s + 4, l.len - 4}, d, sizeof d);
-            if (!audit_watches(f, d)) {
-                char shown[256];
-                fs_line_str((struct fs_line){d, strlen(d)}, shown, sizeof shown);
-                fs_list_add(&missing, shown);
-            }
+        if (!(l.len > 4 && memcmp(l.s, "dir ", 4) == 0))
+            continue;
+        if (n == FS_SIGNING_DIRS_MAX) {
+            fs_verdict_set(v, FS_RESULT_ERROR, "more than %d signing key directories: not judged",
+                           FS_SIGNING_DIRS_MAX);
+            return;
         }
+        fs_line_raw((struct fs_line){l.s + 4, l.len - 4}, dirs[n], sizeof dirs[n]);
+        paths[n] = dirs[n];
+        n++;
     }
-    if (!dirs.count)
+    if (!n) {
         fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE,
                        "none of the signing key directories exists (var_signing_key_dirs)");
-    else if (missing.count)
-        fs_verdict_set(v, FS_RESULT_FAIL, "signing key directories not audited: %s",
-                       fs_list_str(&missing));
+        return;
+    }
+    bool have_auditctl = prefixed(f, "# auditctl", NULL) > 0;
+    audit_cover(f, "rule ", paths, n, "r", loaded);
+    audit_cover(f, "file ", paths, n, "r", files);
+    struct fs_list all, miss_loaded, miss_files;
+    fs_list_init(&all);
+    fs_list_init(&miss_loaded);
+    fs_list_init(&miss_files);
+    for (size_t i = 0; i < n; i++) {
+        char shown[256];
+        fs_line_str((struct fs_line){dirs[i], strlen(dirs[i])}, shown, sizeof shown);
+        fs_list_add(&all, shown);
+        if (!loaded[i])
+            fs_list_add(&miss_loaded, shown);
+        if (!files[i])
+            fs_list_add(&miss_files, shown);
+    }
+    if (have_auditctl && !miss_loaded.count)
+        fs_verdict_set(v, FS_RESULT_PASS, "loaded audit rules (auditctl -l) record reads of %s",
+                       fs_list_str(&all));
+    else if (have_auditctl)
+        fs_verdict_set(v, FS_RESULT_FAIL,
+                       "signing key directories not audited by the loaded rules (auditctl -l, "
+                       "reads: -p r): %s%s",
+                       fs_list_str(&miss_loaded),
+                       !miss_files.count ? " (the rule files have them: not loaded)" : "");
+    else if (miss_files.count)
+        fs_verdict_set(v, FS_RESULT_FAIL,
+                       "auditctl is not installed, so no audit rules are loaded, and the rule "
+                       "files do not record reads (-p r) of %s",
+                       fs_list_str(&miss_files));
     else
-        fs_verdict_set(v, FS_RESULT_PASS, "audited: %s", fs_list_str(&dirs));
-    fs_list_dispose(&dirs);
-    fs_list_dispose(&missing);
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "the rule files record reads of %s, but auditctl is not installed: whether "
+                       "they are loaded cannot be told (not proven loaded)",
+                       fs_list_str(&all));
+    fs_list_dispose(&all);
+    fs_list_dispose(&miss_loaded);
+    fs_list_dispose(&miss_files);
 }
 
 void fs_check_audit_rules_immutable(const struct fs_check_ctx *ctx, struct fs_verdict *v)

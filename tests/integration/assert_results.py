@@ -27,7 +27,7 @@ ONE_WAY = {
     "net_no_wireless_interfaces", "audit_rules_immutable",
     # no auditctl in the fleet (no kernel audit in a namespace): complete rule files are an
     # error (not proven loaded), incomplete ones fail; a pass needs loaded rules
-    "audit_rules_identity",
+    "audit_rules_identity", "audit_rules_signing_keys",
     # time daemons are stand-ins (chronyd would set the host clock): a Debian device cannot
     # tell whether its clock is synchronised (error); busybox devices ask the kernel
     # (adjtimex), whose state is the fleet host's
