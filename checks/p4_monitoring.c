@@ -602,6 +602,9 @@ void fs_check_monitoring_integrity_scheduled(const struct fs_check_ctx *ctx, str
     fs_list_dispose(&sched);
 }
 
+/* Paths one audit requirement judges at most (account files, signing key directories). */
+#define FS_AUDIT_PATHS_MAX 64
+
 /* Whether one audit rule (auditctl -l or rule file syntax) records every access in need (e.g.
  * "wa": writes and attribute changes) of path: "-w PATH [-p PERMS]" (no -p: every permission),
  * or "-a always,exit ... -F path=PATH|dir=DIR -F perm=PERMS"; a watch on a directory covers the
@@ -671,58 +674,62 @@ static size_t audit_cover(const struct fs_fact *f, const char *prefix, const cha
     return lines;
 }
 
+/* The verdict of an audit requirement: each of paths (shown escaped as shown[i]) needs a rule
+ * recording every access in need ("wa", "r"; what says it in words). The rules loaded in the
+ * kernel (auditctl -l) decide, and the evidence says when the files have what the kernel lacks;
+ * without auditctl, rule files that lack a watch fail and complete ones are not proven loaded. */
+static void audit_judge(const struct fs_fact *f, struct fs_verdict *v, const char *const *paths,
+                        const char *const *shown, size_t n, const char *need, const char *what)
+{
+    bool loaded[FS_AUDIT_PATHS_MAX] = {false}, files[FS_AUDIT_PATHS_MAX] = {false};
+    bool have_auditctl = prefixed(f, "# auditctl", NULL) > 0;
+    audit_cover(f, "rule ", paths, n, need, loaded);
+    size_t nfile = audit_cover(f, "file ", paths, n, need, files);
+    struct fs_list all, miss_loaded, miss_files;
+    fs_list_init(&all);
+    fs_list_init(&miss_loaded);
+    fs_list_init(&miss_files);
+    for (size_t i = 0; i < n; i++) {
+        fs_list_add(&all, shown[i]);
+        if (!loaded[i])
+            fs_list_add(&miss_loaded, shown[i]);
+        if (!files[i])
+            fs_list_add(&miss_files, shown[i]);
+    }
+    if (have_auditctl && !miss_loaded.count)
+        fs_verdict_set(v, FS_RESULT_PASS, "loaded audit rules (auditctl -l) record %s of %s", what,
+                       fs_list_str(&all));
+    else if (have_auditctl)
+        fs_verdict_set(v, FS_RESULT_FAIL,
+                       "loaded audit rules (auditctl -l) lack a -p %s watch on %s%s", need,
+                       fs_list_str(&miss_loaded),
+                       !miss_files.count ? " (the rule files have them: not loaded)" : "");
+    else if (miss_files.count)
+        fs_verdict_set(v, FS_RESULT_FAIL,
+                       "auditctl is not installed, so no audit rules are loaded, and the rule "
+                       "files lack a -p %s watch on %s",
+                       need, fs_list_str(&miss_files));
+    else
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "the rule files (%zu rules) record %s of %s, but auditctl is not "
+                       "installed: whether they are loaded cannot be told (not proven loaded)",
+                       nfile, what, fs_list_str(&all));
+    fs_list_dispose(&all);
+    fs_list_dispose(&miss_loaded);
+    fs_list_dispose(&miss_files);
+}
+
 void fs_check_audit_rules_identity(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     /* SSG's audit_rules_usergroup_modification, and the catalog's sudoers */
     static const char *const paths[] = {"/etc/passwd",           "/etc/group",
                                         "/etc/shadow",           "/etc/gshadow",
                                         "/etc/security/opasswd", "/etc/sudoers"};
-    enum { NPATHS = sizeof paths / sizeof paths[0] };
     const struct fs_fact *f = fs_check_fact(ctx, v, "audit_rules");
-    if (!f)
-        return;
-    bool loaded[NPATHS] = {false}, files[NPATHS] = {false};
-    bool have_auditctl = prefixed(f, "# auditctl", NULL) > 0;
-    audit_cover(f, "rule ", paths, NPATHS, "wa", loaded);
-    size_t nfile = audit_cover(f, "file ", paths, NPATHS, "wa", files);
-    struct fs_list miss_loaded, miss_files;
-    fs_list_init(&miss_loaded);
-    fs_list_init(&miss_files);
-    for (size_t i = 0; i < NPATHS; i++) {
-        if (!loaded[i])
-            fs_list_add(&miss_loaded, paths[i]);
-        if (!files[i])
-            fs_list_add(&miss_files, paths[i]);
-    }
-    if (have_auditctl) {
-        /* the kernel's rules decide; the files only explain a difference */
-        if (!miss_loaded.count)
-            fs_verdict_set(v, FS_RESULT_PASS,
-                           "loaded audit rules (auditctl -l) record writes and attribute "
-                           "changes (-p wa) of /etc/passwd, group, shadow, gshadow, "
-                           "security/opasswd and sudoers");
-        else
-            fs_verdict_set(v, FS_RESULT_FAIL,
-                           "loaded audit rules (auditctl -l) lack a -p wa watch on %s%s",
-                           fs_list_str(&miss_loaded),
-                           !miss_files.count ? " (the rule files have them: not loaded)" : "");
-    } else if (miss_files.count) {
-        fs_verdict_set(v, FS_RESULT_FAIL,
-                       "auditctl is not installed, so no audit rules are loaded, and the rule "
-                       "files lack a -p wa watch on %s",
-                       fs_list_str(&miss_files));
-    } else {
-        fs_verdict_set(v, FS_RESULT_ERROR,
-                       "the rule files (%zu rules) watch every account file with -p wa, but "
-                       "auditctl is not installed: whether they are loaded cannot be told (not "
-                       "proven loaded)",
-                       nfile);
-    }
-    fs_list_dispose(&miss_loaded);
-    fs_list_dispose(&miss_files);
+    if (f)
+        audit_judge(f, v, paths, paths, sizeof paths / sizeof paths[0], "wa",
+                    "writes and attribute changes (-p wa)");
 }
-
-#define FS_SIGNING_DIRS_MAX 64
 
 /* Reads of signing keys must leave a record (-p r at least, on the key directory or above it),
  * judged on the loaded rules as audit_rules_identity is: rule files alone prove nothing. */
@@ -731,66 +738,29 @@ void fs_check_audit_rules_signing_keys(const struct fs_check_ctx *ctx, struct fs
     const struct fs_fact *f = fs_check_fact(ctx, v, "audit_rules");
     if (!f)
         return;
-    char dirs[FS_SIGNING_DIRS_MAX][256];
-    const char *paths[FS_SIGNING_DIRS_MAX];
-    bool loaded[FS_SIGNING_DIRS_MAX] = {false}, files[FS_SIGNING_DIRS_MAX] = {false};
+    char dirs[FS_AUDIT_PATHS_MAX][256], shown[FS_AUDIT_PATHS_MAX][256];
+    const char *paths[FS_AUDIT_PATHS_MAX], *names[FS_AUDIT_PATHS_MAX];
     size_t n = 0, pos = 0;
     struct fs_line l;
     while (fs_next_line(f, &pos, &l)) {
         if (!(l.len > 4 && memcmp(l.s, "dir ", 4) == 0))
             continue;
-        if (n == FS_SIGNING_DIRS_MAX) {
+        if (n == FS_AUDIT_PATHS_MAX) {
             fs_verdict_set(v, FS_RESULT_ERROR, "more than %d signing key directories: not judged",
-                           FS_SIGNING_DIRS_MAX);
+                           FS_AUDIT_PATHS_MAX);
             return;
         }
         fs_line_raw((struct fs_line){l.s + 4, l.len - 4}, dirs[n], sizeof dirs[n]);
+        fs_line_str((struct fs_line){dirs[n], strlen(dirs[n])}, shown[n], sizeof shown[n]);
         paths[n] = dirs[n];
+        names[n] = shown[n];
         n++;
     }
-    if (!n) {
+    if (!n)
         fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE,
                        "none of the signing key directories exists (var_signing_key_dirs)");
-        return;
-    }
-    bool have_auditctl = prefixed(f, "# auditctl", NULL) > 0;
-    audit_cover(f, "rule ", paths, n, "r", loaded);
-    audit_cover(f, "file ", paths, n, "r", files);
-    struct fs_list all, miss_loaded, miss_files;
-    fs_list_init(&all);
-    fs_list_init(&miss_loaded);
-    fs_list_init(&miss_files);
-    for (size_t i = 0; i < n; i++) {
-        char shown[256];
-        fs_line_str((struct fs_line){dirs[i], strlen(dirs[i])}, shown, sizeof shown);
-        fs_list_add(&all, shown);
-        if (!loaded[i])
-            fs_list_add(&miss_loaded, shown);
-        if (!files[i])
-            fs_list_add(&miss_files, shown);
-    }
-    if (have_auditctl && !miss_loaded.count)
-        fs_verdict_set(v, FS_RESULT_PASS, "loaded audit rules (auditctl -l) record reads of %s",
-                       fs_list_str(&all));
-    else if (have_auditctl)
-        fs_verdict_set(v, FS_RESULT_FAIL,
-                       "signing key directories not audited by the loaded rules (auditctl -l, "
-                       "reads: -p r): %s%s",
-                       fs_list_str(&miss_loaded),
-                       !miss_files.count ? " (the rule files have them: not loaded)" : "");
-    else if (miss_files.count)
-        fs_verdict_set(v, FS_RESULT_FAIL,
-                       "auditctl is not installed, so no audit rules are loaded, and the rule "
-                       "files do not record reads (-p r) of %s",
-                       fs_list_str(&miss_files));
     else
-        fs_verdict_set(v, FS_RESULT_ERROR,
-                       "the rule files record reads of %s, but auditctl is not installed: whether "
-                       "they are loaded cannot be told (not proven loaded)",
-                       fs_list_str(&all));
-    fs_list_dispose(&all);
-    fs_list_dispose(&miss_loaded);
-    fs_list_dispose(&miss_files);
+        audit_judge(f, v, paths, names, n, "r", "reads (-p r)");
 }
 
 void fs_check_audit_rules_immutable(const struct fs_check_ctx *ctx, struct fs_verdict *v)
