@@ -187,22 +187,36 @@ static void strv_free(char **v, size_t n)
     free(v);
 }
 
+/* The items of a key that takes one scalar or a list of them: *items NULL and *n 1 for a
+ * scalar. An empty list or another node is an error in words the register's author knows. */
+static int list_items(struct loader *ld, const yaml_node_t *k, const yaml_node_t *v,
+                      const char *key, const char *expected, const char *empty_hint,
+                      const yaml_node_item_t **items, size_t *n)
+{
+    *items = NULL;
+    *n = 1;
+    if (v->type == YAML_SEQUENCE_NODE) {
+        *items = v->data.sequence.items.start;
+        *n = (size_t)(v->data.sequence.items.top - *items);
+        if (*n == 0)
+            return fail(ld, k, "%s is an empty list%s", key, empty_hint);
+    } else if (v->type != YAML_SCALAR_NODE) {
+        return fail(ld, k, "%s must be %s, not %s", key, expected, node_kind(v));
+    }
+    return FS_OK;
+}
+
 /* A scope list: one name or a list of names. */
 static int names_value(struct loader *ld, const yaml_node_t *k, const yaml_node_t *v,
                        const char *key, char ***out, size_t *nout)
 {
-    const yaml_node_item_t *items = NULL;
-    size_t n = 1;
-    if (v->type == YAML_SEQUENCE_NODE) {
-        items = v->data.sequence.items.start;
-        n = (size_t)(v->data.sequence.items.top - items);
-        if (n == 0)
-            return fail(ld, k, "%s is an empty list", key);
-        if (n > SCOPE_MAX)
-            return fail(ld, k, "%s names more than %d entries", key, SCOPE_MAX);
-    } else if (v->type != YAML_SCALAR_NODE) {
-        return fail(ld, k, "%s must be a name or a list of names, not %s", key, node_kind(v));
-    }
+    const yaml_node_item_t *items;
+    size_t n;
+    int rc = list_items(ld, k, v, key, "a name or a list of names", "", &items, &n);
+    if (rc)
+        return rc;
+    if (n > SCOPE_MAX)
+        return fail(ld, k, "%s names more than %d entries", key, SCOPE_MAX);
     if (n > SCOPE_TOTAL_MAX - ld->names)
         return fail(ld, k, "the register names more than %d hosts, groups, zones and roles",
                     SCOPE_TOTAL_MAX);
@@ -210,7 +224,6 @@ static int names_value(struct loader *ld, const yaml_node_t *k, const yaml_node_
     char **names = calloc(n, sizeof *names);
     if (!names)
         return FS_ERR_NOMEM;
-    int rc = FS_OK;
     for (size_t i = 0; i < n && !rc; i++) {
         const yaml_node_t *item = items ? yaml_document_get_node(ld->doc, items[i]) : v;
         if (!item || item->type != YAML_SCALAR_NODE)
@@ -231,16 +244,12 @@ static int names_value(struct loader *ld, const yaml_node_t *k, const yaml_node_
 static int applies_value(struct loader *ld, const yaml_node_t *k, const yaml_node_t *v,
                          struct fs_waiver *w)
 {
-    const yaml_node_item_t *items = NULL;
-    size_t n = 1;
-    if (v->type == YAML_SEQUENCE_NODE) {
-        items = v->data.sequence.items.start;
-        n = (size_t)(v->data.sequence.items.top - items);
-        if (n == 0)
-            return fail(ld, k, "applies_to is an empty list (fail, error or both)");
-    } else if (v->type != YAML_SCALAR_NODE) {
-        return fail(ld, k, "applies_to must be a list of fail and error, not %s", node_kind(v));
-    }
+    const yaml_node_item_t *items;
+    size_t n;
+    int rc = list_items(ld, k, v, "applies_to", "a list of fail and error",
+                        " (fail, error or both)", &items, &n);
+    if (rc)
+        return rc;
     w->waive_fail = w->waive_error = false;
     for (size_t i = 0; i < n; i++) {
         const yaml_node_t *item = items ? yaml_document_get_node(ld->doc, items[i]) : v;
