@@ -156,7 +156,8 @@ static void waivers_lines(FILE *out, const struct fs_waivers *w, bool c)
     for (size_t i = 0; i < w->n; i++) {
         results += w->w[i].matched;
         applied += w->w[i].matched > 0;
-        n[w->w[i].state & 3]++;
+        if ((unsigned)w->w[i].state < sizeof n / sizeof n[0])
+            n[w->w[i].state]++;
         unused += w->w[i].matched == 0 && w->w[i].state <= FS_WAIVER_EXPIRING;
     }
     char *path = fs_printable_dup(w->path);

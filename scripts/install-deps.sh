@@ -8,8 +8,9 @@ packages=(
   build-essential cmake pkg-config clang-format git
   libssh-dev libopenscap-dev openscap-scanner libxml2-dev libyaml-dev libjansson-dev
   libcmocka-dev libssl-dev
-  # evidence bundles as tar files (--bundle FILE.tar, floorscan verify FILE.tar)
-  libarchive-dev
+  # evidence bundles as tar files (--bundle FILE.tar, floorscan verify FILE.tar); the openssl
+  # command line signs the demo's bundle and checks bundles in the tests as an auditor would
+  libarchive-dev openssl
   # xmllint: report files checked against their schemas (JUnit) in the tests; xsltproc: the
   # XCCDF 1.2 schematron on results with waiver overrides (scripts/xccdf-validate.sh)
   libxml2-utils xsltproc
