@@ -531,8 +531,7 @@ int fs_cmd_scan(int argc, char **argv)
     so.waivers = waivers;
     int sr = fs_scan_fleet(b, inv, &so, results);
     fs_rfc3339(time(NULL), rep.finished, sizeof rep.finished);
-    if (waivers)
-        fs_waivers_apply(waivers, results, inv->n);
+    /* applied to each host as it finished (fs_scan_opts.waivers), counted from the judging */
     rep.waivers = waivers;
     if (sr != FS_OK)
         fprintf(stderr, "floorscan scan: internal error during the scan: %s\n", fs_strerror(sr));

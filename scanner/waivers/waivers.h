@@ -108,8 +108,9 @@ bool fs_waiver_date_days(const char *s, long *days);
  * results out of score and strict and keeps them in unwaived). Hosts that were not evaluated are
  * left alone. w may be NULL: then every waiver pointer is cleared. */
 void fs_waivers_apply(struct fs_waivers *w, struct fs_host_result *hosts, size_t n);
-/* The same for one host as it finishes, without resetting the counts (the scan's progress line
- * shows the waived score; the scan applies the whole register again at the end). */
+/* The same for one host as it finishes, without resetting the counts (fs_waivers_judge reset
+ * them): the scan applies the register host by host, so its progress line shows the waived
+ * score and the counts are complete when the last host is done. */
 void fs_waivers_apply_host(struct fs_waivers *w, struct fs_host_result *hr);
 
 #endif
