@@ -268,6 +268,10 @@ usage_error scan local --fail-on catastrophic -o "$so" || true
 usage_error scan local -j 0 -o "$so" || true
 usage_error scan local --host-key-policy yolo -o "$so" || true
 usage_error scan local --timeout -1 -o "$so" || true
+usage_error scan local --waiver-warn-days soon -o "$so" || true
+usage_error scan local --waivers missing-waivers.yml -o "$so" || true
+usage_error scan local --waivers ../waivers/bad-date.yml -o "$so" || true
+usage_error scan local --sign-key missing.pem -f json,bundle -o "$so" || true
 [ -e "$so" ] && fail "a scan usage error created its output directory"
 
 sed -e "s|$tmp|@TMP@|g" "$tmp/errors" >"$tmp/errors.norm"
