@@ -15,6 +15,9 @@
 
 #include <stdbool.h>
 
+struct fs_drift;
+struct fs_stored_run;
+
 struct fs_report {
     struct fs_benchmark *benchmark;
     const struct fs_host_result *hosts;
@@ -31,6 +34,11 @@ struct fs_report {
     char tailoring_sha256[FS_SHA256_HEX];
     /* The waiver register applied (--waivers), NULL without one. */
     const struct fs_waivers *waivers;
+    /* Since the last audit (reports/drift.h): the comparison with the previous stored run of
+     * the same hosts; NULL without history or without an earlier run. */
+    const struct fs_drift *drift;
+    /* The run as the history store recorded it; NULL when the run was not stored. */
+    const struct fs_stored_run *stored;
 };
 
 struct fs_report_writer {

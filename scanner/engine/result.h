@@ -54,6 +54,9 @@ struct fs_rule_result {
     enum fs_result result; /* the raw result: a waiver never changes it */
     char *evidence;
     const struct fs_waiver *waiver; /* owned by the report's register; NULL when not waived */
+    /* A failed result: the start (RFC 3339) of the first stored run of its current failing
+     * streak, from the history store; "" when unknown (no store) or not failed. */
+    char failing_since[32];
 };
 
 struct fs_host_result {

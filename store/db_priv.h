@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* What each database backend provides behind store/db.h (db_sqlite.c, db_pg.c). */
+#ifndef FS_DB_PRIV_H
+#define FS_DB_PRIV_H
+
+#include "db.h"
+
+struct fs_db_ops {
+    int (*exec)(struct fs_db *db, const char *sql, size_t nparams, const char *const *params,
+                fs_db_row_fn fn, void *ud, struct fs_buf *err);
+    int (*script)(struct fs_db *db, const char *sql, struct fs_buf *err);
+    int (*begin)(struct fs_db *db, bool write, struct fs_buf *err);
+    int (*commit)(struct fs_db *db, struct fs_buf *err);
+    void (*rollback)(struct fs_db *db);
+    void (*close)(struct fs_db *db);
+};
+
+struct fs_db {
+    const struct fs_db_ops *ops;
+    enum fs_db_kind kind;
+    bool in_tx;
+    char display[512]; /* fs_db_display(): path, or the redacted connection string */
+    void *handle;      /* sqlite3 * or PGconn * */
+    void *cache;       /* backend's own (SQLite: prepared statements by SQL text) */
+};
+
+FS_MUST_USE int fs_db_sqlite_open(struct fs_db *db, const char *path, bool create, bool writable,
+                                  struct fs_buf *err);
+FS_MUST_USE int fs_db_pg_open(struct fs_db *db, const char *conninfo, struct fs_buf *err);
+
+#endif
