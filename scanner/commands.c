@@ -23,7 +23,8 @@ static const struct fs_cli_command commands[] = {
     {"merge", not_yet, NULL},
     {"profiles", fs_cmd_profiles, "profiles [--benchmark FILE]"},
     {"report", fs_cmd_report,
-     "report RESULTS.json [-f FORMATS] [-o DIR] [--benchmark FILE] [--tailoring FILE]"},
+     "report RESULTS.json [-f FORMATS] [-o DIR] [--benchmark FILE] [--tailoring FILE]\n"
+     "       report --db PATH|URL (--run ID|--latest) [-f FORMATS] [-o DIR]"},
     {"rules", fs_cmd_rules, "rules [-p PROFILE] [--benchmark FILE]"},
     {"scan", fs_cmd_scan,
      "scan [TARGET...] [-i INVENTORY] [-p PROFILE] [-l PATTERN] [-o DIR] [-f FORMATS]\n"

@@ -13,10 +13,10 @@
 #include <stdio.h>
 
 struct fs_scan_history {
-    bool enabled;            /* not --no-db */
-    char where[4096];        /* the store as shown (password redacted) */
-    struct fs_store *store;  /* NULL when disabled or not usable */
-    bool stored;             /* the run is in the store */
+    bool enabled;           /* not --no-db */
+    char where[4096];       /* the store as shown (password redacted) */
+    struct fs_store *store; /* NULL when disabled or not usable */
+    bool stored;            /* the run is in the store */
     struct fs_stored_run run;
     struct fs_loaded *previous; /* the previous run of these hosts, NULL when none */
     struct fs_drift *drift;     /* this run against previous */
