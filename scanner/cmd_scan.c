@@ -11,6 +11,7 @@
 #include "engine/benchmark.h"
 #include "collect/script.h"
 #include "inventory/inventory.h"
+#include "inventory/shard.h"
 #include "orchestrate/scan.h"
 #include "summary.h"
 #include "waivers/waivers.h"
@@ -40,6 +41,7 @@ struct scan_args {
     bool bundle;                  /* -f bundle or --bundle */
     const char *bundle_tar;       /* --bundle FILE.tar */
     const char *sign_key;         /* --sign-key KEY.pem */
+    struct fs_shard shard;        /* --shard K/N (n 0: all hosts) */
 };
 
 static int bad(const char *fmt, const char *arg) __attribute__((format(printf, 1, 0)));
@@ -129,7 +131,8 @@ enum {
     OPT_OUTPUT_MODE,
     OPT_WAIVER_WARN_DAYS,
     OPT_SIGN_KEY,
-    OPT_BUNDLE
+    OPT_BUNDLE,
+    OPT_SHARD
 };
 
 static int parse_args(int argc, char **argv, struct scan_args *a)
@@ -158,6 +161,7 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
         {"output-mode", required_argument, NULL, OPT_OUTPUT_MODE},
         {"sign-key", required_argument, NULL, OPT_SIGN_KEY},
         {"bundle", required_argument, NULL, OPT_BUNDLE},
+        {"shard", required_argument, NULL, OPT_SHARD},
         {NULL, 0, NULL, 0}};
     int c;
     optind = 1;
@@ -256,6 +260,12 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
             a->bundle_tar = optarg;
             a->bundle = true;
             break;
+        case OPT_SHARD: {
+            char why[256];
+            if (fs_shard_parse(optarg, &a->shard, why, sizeof why) != FS_OK)
+                return bad("%s", why);
+            break;
+        }
         default:
             return FS_EXIT_USAGE;
         }
@@ -472,6 +482,17 @@ int fs_cmd_scan(int argc, char **argv)
     if (a.limit && fs_inventory_limit(inv, a.limit, &err) != FS_OK) {
         fprintf(stderr, "floorscan scan: %s\n", fs_buf_cstr(&err));
         rc = FS_EXIT_USAGE;
+        goto out;
+    }
+    size_t all = inv->n; /* after -l: the shards split what -l selected */
+    if (a.shard.n && fs_inventory_shard(inv, &a.shard) != FS_OK) {
+        rc = FS_EXIT_USAGE;
+        goto out;
+    }
+    if (inv->n == 0) { /* an empty shard: nothing to do, and nothing wrong */
+        fprintf(stderr,
+                "floorscan scan: shard %u/%u holds none of the %zu hosts; nothing to scan\n",
+                a.shard.k, a.shard.n, all);
         goto out;
     }
     for (size_t i = 0; i < inv->n; i++) {

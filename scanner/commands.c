@@ -32,7 +32,7 @@ static const struct fs_cli_command commands[] = {
      "                [--timeout SECONDS] [--connect-timeout SECONDS] [--fact-timeout SECONDS]\n"
      "                [--benchmark FILE] [--waivers FILE] [--waiver-warn-days DAYS]\n"
      "                [--sign-key KEY.pem] [--bundle FILE.tar]\n"
-     "                [--output-mode MODE] [--quiet|--verbose]"},
+     "                [--shard K/N] [--output-mode MODE] [--quiet|--verbose]"},
     {"script", fs_cmd_script, "script [-p PROFILE]        print the read-only collector script"},
     {"verify", fs_cmd_verify, "verify BUNDLE [--pubkey KEY.pub]   check an evidence bundle"},
     {"waivers", fs_cmd_waivers,
