@@ -29,8 +29,8 @@ int fs_shard_parse(const char *s, struct fs_shard *out, char *why, size_t n)
     unsigned long k, count;
     if (!parse_count(p, &p, &k) || *p != '/' || !parse_count(p + 1, &p, &count) || *p) {
         snprintf(why, n,
-                 "--shard '%s' is not K/N: two numbers, K in 0 to N-1 and N in 1-%u (e.g. 0/4)",
-                 s, FS_SHARD_MAX);
+                 "--shard '%s' is not K/N: two numbers, K in 0 to N-1 and N in 1-%u (e.g. 0/4)", s,
+                 FS_SHARD_MAX);
         return FS_ERR_INVAL;
     }
     if (count == 0) {

@@ -182,12 +182,9 @@ static void empty_shards_are_fine(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(parses_k_of_n),
-        cmocka_unit_test(refuses_bad_values),
-        cmocka_unit_test(hash_is_pinned),
-        cmocka_unit_test(shards_partition_the_inventory),
-        cmocka_unit_test(shard_is_stable),
-        cmocka_unit_test(empty_shards_are_fine),
+        cmocka_unit_test(parses_k_of_n),   cmocka_unit_test(refuses_bad_values),
+        cmocka_unit_test(hash_is_pinned),  cmocka_unit_test(shards_partition_the_inventory),
+        cmocka_unit_test(shard_is_stable), cmocka_unit_test(empty_shards_are_fine),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
