@@ -38,7 +38,9 @@ static void add_line(struct fs_buf *b, const char *text)
         bool ws = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
         if (ws && (o == 0 || flat[o - 1] == ' '))
             continue;
-        flat[o++] = ws ? ' ' : *p;
+        flat[o++] = *p;
+        if (ws)
+            flat[o - 1] = ' ';
     }
     while (o > 0 && flat[o - 1] == ' ')
         o--;

@@ -121,7 +121,7 @@ static void shards_partition_the_inventory(void **state)
             if (fabs((double)inv->n - mean) > 4 * sd + 0.5)
                 fail_msg("shard %u/%u holds %zu of %d hosts", k, n, inv->n, NHOSTS);
             for (size_t i = 0; i < inv->n; i++) {
-                int idx = atoi(inv->hosts[i].name + 3);
+                long idx = strtol(inv->hosts[i].name + 3, NULL, 10);
                 assert_in_range(idx, 0, NHOSTS - 1);
                 seen[idx]++;
                 assert_int_equal(fs_shard_of(inv->hosts[i].name, n), k);
