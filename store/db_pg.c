@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* PostgreSQL backend of store/db.h through libpq: parameters and rows as text, rows read one
- * at a time (a long history is never held whole in memory), a write transaction that takes an
- * advisory lock so that concurrent scanners append runs one after the other. */
+/* PostgreSQL backend of store/db.h through libpq: parameters and rows as text, statements
+ * prepared once per connection (the store runs the same few thousands of times per run: half
+ * the time of sending them whole), rows read one at a time (a long history is never held whole
+ * in memory), a write transaction that takes an advisory lock so that concurrent scanners
+ * append runs one after the other. */
 #include "db_priv.h"
 
 #include "../scanner/core/err.h"
@@ -18,6 +20,15 @@
 #define WRITE_LOCK_KEY "7380396413805618017"
 /* ON CONFLICT DO NOTHING, which the store's statements use, came with PostgreSQL 9.5. */
 #define PG_MIN_VERSION 90500
+#define CACHE_MAX      64
+
+/* Prepared statements by their SQL text; names "fs_1", "fs_2", ... never reused. */
+struct stmt_cache {
+    size_t n;
+    unsigned next;
+    char *sql[CACHE_MAX];
+    char name[CACHE_MAX][16];
+};
 
 static void no_notices(void *arg, const char *message)
 {
@@ -95,6 +106,45 @@ static int run(struct fs_db *db, const char *sql, struct fs_buf *err)
     return rc;
 }
 
+/* The name of sql's prepared statement, prepared now the first time (the server infers the
+ * parameters' types, as for an unprepared one); NULL when the cache is full: sent whole. */
+static int prepared(struct fs_db *db, const char *sql, const char **name, struct fs_buf *err)
+{
+    struct stmt_cache *c = db->cache;
+    *name = NULL;
+    for (size_t i = 0; i < c->n; i++) {
+        if (strcmp(c->sql[i], sql) == 0) {
+            *name = c->name[i];
+            return FS_OK;
+        }
+    }
+    if (c->n == CACHE_MAX || !(c->sql[c->n] = strdup(sql)))
+        return FS_OK;
+    snprintf(c->name[c->n], sizeof c->name[c->n], "fs_%u", ++c->next);
+    PGresult *res = PQprepare(db->handle, c->name[c->n], sql, 0, NULL);
+    int rc = FS_OK;
+    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+        rc = fail(db, res, err);
+        free(c->sql[c->n]);
+    } else {
+        *name = c->name[c->n++];
+    }
+    PQclear(res);
+    return rc;
+}
+
+/* Forgets the prepared statements (after DDL: a changed table would fail them). */
+static void forget_prepared(struct fs_db *db)
+{
+    struct stmt_cache *c = db->cache;
+    for (size_t i = 0; c && i < c->n; i++)
+        free(c->sql[i]);
+    if (c && c->n && PQtransactionStatus(db->handle) != PQTRANS_INERROR)
+        PQclear(PQexec(db->handle, "DEALLOCATE ALL"));
+    if (c)
+        c->n = 0;
+}
+
 static int pg_exec(struct fs_db *db, const char *sql, size_t nparams, const char *const *params,
                    fs_db_row_fn fn, void *ud, struct fs_buf *err)
 {
@@ -103,13 +153,17 @@ static int pg_exec(struct fs_db *db, const char *sql, size_t nparams, const char
         fs_buf_try_addf(err, "%s: a statement with %zu parameters", db->display, nparams);
         return FS_ERR_LIMIT;
     }
-    /* text parameters (NULL pointer: SQL NULL) and text results; the server infers types */
-    if (!PQsendQueryParams(c, sql, (int)nparams, NULL, params, NULL, NULL, 0))
+    const char *name;
+    int rc = prepared(db, sql, &name, err);
+    if (rc)
+        return rc;
+    /* text parameters (NULL pointer: SQL NULL) and text results */
+    if (!(name ? PQsendQueryPrepared(c, name, (int)nparams, params, NULL, NULL, 0)
+               : PQsendQueryParams(c, sql, (int)nparams, NULL, params, NULL, NULL, 0)))
         return fail(db, NULL, err);
     /* rows one at a time when they are wanted (it cannot fail right after the send) */
     if (fn)
         (void)PQsetSingleRowMode(c);
-    int rc = FS_OK;
     const char **vals = NULL;
     size_t cap = 0;
     PGresult *res;
@@ -145,7 +199,9 @@ static int pg_exec(struct fs_db *db, const char *sql, size_t nparams, const char
 
 static int pg_script(struct fs_db *db, const char *sql, struct fs_buf *err)
 {
-    return run(db, sql, err);
+    int rc = run(db, sql, err);
+    forget_prepared(db); /* schema changes come as scripts */
+    return rc;
 }
 
 static void pg_rollback(struct fs_db *db)
@@ -189,8 +245,13 @@ static int pg_commit(struct fs_db *db, struct fs_buf *err)
 
 static void pg_close(struct fs_db *db)
 {
+    struct stmt_cache *c = db->cache;
+    for (size_t i = 0; c && i < c->n; i++)
+        free(c->sql[i]);
+    free(c);
     PQfinish(db->handle);
     db->handle = NULL;
+    db->cache = NULL;
 }
 
 static const struct fs_db_ops pg_ops = {
@@ -244,6 +305,8 @@ int fs_db_pg_open(struct fs_db *db, const char *conninfo, struct fs_buf *err)
 {
     db->ops = &pg_ops;
     db->kind = FS_DB_PG;
+    if (!(db->cache = calloc(1, sizeof(struct stmt_cache))))
+        return FS_ERR_NOMEM;
     char *perr = NULL;
     int rc = FS_OK;
     PQconninfoOption *opts = PQconninfoParse(conninfo, &perr);

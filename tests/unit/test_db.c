@@ -222,6 +222,32 @@ static void transactions(void **state)
     fs_db_close(other);
 }
 
+/* Statements are prepared and kept per connection: after a schema change they still see the
+ * table as it is, and more statements than any cache holds all work. */
+static void statements_are_kept(void **state)
+{
+    (void)state;
+    struct fs_db *db = open_db();
+    const char *p[] = {"1", "one"};
+    ok(db, "INSERT INTO t_db (id, name) VALUES ($1, $2)", 2, p);
+    struct rows *r = query(db, "SELECT * FROM t_db", 0, NULL);
+    assert_string_equal(r->text, "1|one|NULL\n");
+    script(db, "ALTER TABLE t_db ADD COLUMN extra TEXT");
+    r = query(db, "SELECT * FROM t_db", 0, NULL);
+    assert_string_equal(r->text, "1|one|NULL|NULL\n");
+    for (int round = 0; round < 2; round++) {
+        for (int k = 0; k < 200; k++) {
+            char sql[64], want[32];
+            snprintf(sql, sizeof sql, "SELECT CAST($1 AS INTEGER) + %d", k);
+            snprintf(want, sizeof want, "%d\n", 1000 + round + k);
+            const char *v[] = {round ? "1001" : "1000"};
+            r = query(db, sql, 1, v);
+            assert_string_equal(r->text, want);
+        }
+    }
+    fs_db_close(db);
+}
+
 /* A writer that takes the next id under the write lock, as the store assigns run ids. */
 struct writer {
     int rc;
@@ -604,6 +630,7 @@ int main(void)
         cmocka_unit_test_setup(params_and_rows, fresh),
         cmocka_unit_test_setup(callback_stops, fresh),
         cmocka_unit_test_setup(transactions, fresh),
+        cmocka_unit_test_setup(statements_are_kept, fresh),
         cmocka_unit_test_setup(writers_take_turns, fresh),
         cmocka_unit_test_setup(writer_times_out, fresh),
         cmocka_unit_test_setup(errors_are_named, fresh),
