@@ -11,6 +11,7 @@
 #include "engine/benchmark.h"
 #include "collect/script.h"
 #include "inventory/inventory.h"
+#include "inventory/shard.h"
 #include "orchestrate/scan.h"
 #include "scan_history.h"
 #include "summary.h"
@@ -44,6 +45,7 @@ struct scan_args {
     const char *db;               /* --db PATH|URL (NULL: the default store) */
     bool no_db;                   /* --no-db */
     const char *run_label;        /* --run-label LABEL: shards of one fleet run share it */
+    struct fs_shard shard;        /* --shard K/N (n 0: all hosts) */
 };
 
 static int bad(const char *fmt, const char *arg) __attribute__((format(printf, 1, 0)));
@@ -136,7 +138,8 @@ enum {
     OPT_BUNDLE,
     OPT_DB,
     OPT_NO_DB,
-    OPT_RUN_LABEL
+    OPT_RUN_LABEL,
+    OPT_SHARD
 };
 
 /* A run label: 1-100 letters, digits and . _ - : (a Kubernetes Job name fits). */
@@ -176,6 +179,7 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
         {"db", required_argument, NULL, OPT_DB},
         {"no-db", no_argument, NULL, OPT_NO_DB},
         {"run-label", required_argument, NULL, OPT_RUN_LABEL},
+        {"shard", required_argument, NULL, OPT_SHARD},
         {NULL, 0, NULL, 0}};
     int c;
     optind = 1;
@@ -288,6 +292,12 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
                            optarg);
             a->run_label = optarg;
             break;
+        case OPT_SHARD: {
+            char why[256];
+            if (fs_shard_parse(optarg, &a->shard, why, sizeof why) != FS_OK)
+                return bad("%s", why);
+            break;
+        }
         default:
             return FS_EXIT_USAGE;
         }
@@ -510,6 +520,17 @@ int fs_cmd_scan(int argc, char **argv)
         rc = FS_EXIT_USAGE;
         goto out;
     }
+    size_t all = inv->n; /* after -l: the shards split what -l selected */
+    if (a.shard.n && fs_inventory_shard(inv, &a.shard) != FS_OK) {
+        rc = FS_EXIT_USAGE;
+        goto out;
+    }
+    if (inv->n == 0) { /* an empty shard: nothing to do, and nothing wrong */
+        fprintf(stderr,
+                "floorscan scan: shard %u/%u holds none of the %zu hosts; nothing to scan\n",
+                a.shard.k, a.shard.n, all);
+        goto out;
+    }
     for (size_t i = 0; i < inv->n; i++) {
         if (!fs_scan_profile_for(b, &inv->hosts[i], a.profile)) {
             fprintf(stderr, "floorscan scan: %s has no baseline profile for host %s\n", b->path,
@@ -579,7 +600,10 @@ int fs_cmd_scan(int argc, char **argv)
     if (sr != FS_OK)
         fprintf(stderr, "floorscan scan: internal error during the scan: %s\n", fs_strerror(sr));
     /* stored before the reports are written: results.json carries failing since and the run */
-    fs_scan_history_record(&hist, &rep, results, a.run_label, NULL,
+    char shard[48] = "";
+    if (a.shard.n)
+        snprintf(shard, sizeof shard, "%u/%u", a.shard.k, a.shard.n);
+    fs_scan_history_record(&hist, &rep, results, a.run_label, a.shard.n ? shard : NULL,
                            waivers ? waivers->sha256 : NULL);
     if (hist.store && !hist.stored)
         fprintf(stderr, "floorscan scan: warning: history not stored: %s\n",

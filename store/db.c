@@ -16,67 +16,229 @@ bool fs_db_is_pg(const char *where)
            strncmp(where, "host=", 5) == 0 || strncmp(where, "dbname=", 7) == 0;
 }
 
-/* Replaces the password of "scheme://user:PASSWORD@host..." with "***". */
-static void redact_url(const char *where, char *out, size_t n)
+/* Where a password is written in a connection string: the value as written (quotes and
+ * escapes included), and how it is decoded (percent-encoding in a URL, quotes and backslashes
+ * in a key=value string). */
+struct secret {
+    size_t off, len;
+    bool url;
+};
+
+#define SECRETS_MAX 16
+
+static int hex(char c)
 {
-    const char *auth = strstr(where, "://") + 3;
-    const char *at = strchr(auth, '@');
-    const char *slash = strchr(auth, '/');
-    const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
-    if (!at || (slash && slash < at) || !colon) {
-        snprintf(out, n, "%s", where);
-        return;
-    }
-    snprintf(out, n, "%.*s:***%s", (int)(colon - where), where, at);
-    /* a password=... query parameter as well */
-    char *q = strstr(out, "password=");
-    if (q) {
-        char *end = strchr(q, '&');
-        char tail[512];
-        snprintf(tail, sizeof tail, "%s", end ? end : "");
-        snprintf(q, n - (size_t)(q - out), "password=***%s", tail);
-    }
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
 }
 
-/* Replaces the value of every password=... keyword of a key=value string with "***". */
-static void redact_keywords(const char *where, char *out, size_t n)
+/* "%XX" at p (with at least 3 bytes there): its byte, or -1. */
+static int percent(const char *p)
 {
+    return p[0] == '%' && hex(p[1]) >= 0 && hex(p[2]) >= 0 ? hex(p[1]) << 4 | hex(p[2]) : -1;
+}
+
+static bool secret_key(const char *k, size_t n, bool url)
+{
+    char key[16];
     size_t o = 0;
-    for (const char *p = where; *p && o + 1 < n;) {
-        bool word_start = p == where || p[-1] == ' ' || p[-1] == '&' || p[-1] == '?';
-        if (word_start && strncmp(p, "password=", 9) == 0) {
-            const char *v = p + 9;
-            const char *end = v;
-            if (*v == '\'') {
-                for (end = v + 1; *end && *end != '\''; end++)
-                    if (*end == '\\' && end[1])
-                        end++;
-                if (*end)
-                    end++;
-            } else {
-                end = v + strcspn(v, " &");
-            }
-            int w = snprintf(out + o, n - o, "password=***");
-            o = w < 0 ? o : o + (size_t)w < n ? o + (size_t)w : n - 1;
-            p = end;
-            continue;
+    for (size_t i = 0; i < n; i++) {
+        char c = k[i];
+        /* libpq percent-decodes a URL's parameter names as well */
+        if (url && i + 2 < n && percent(k + i) >= 0) {
+            c = (char)percent(k + i);
+            i += 2;
         }
-        out[o++] = *p++;
+        if (o + 1 >= sizeof key)
+            return false;
+        key[o++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     }
-    out[o < n ? o : n - 1] = '\0';
+    key[o] = '\0';
+    return strcmp(key, "password") == 0 || strcmp(key, "sslpassword") == 0;
+}
+
+static void add_secret(struct secret *out, size_t *n, size_t off, size_t len, bool url)
+{
+    if (*n < SECRETS_MAX)
+        out[(*n)++] = (struct secret){.off = off, .len = len, .url = url};
+}
+
+/* "scheme://[user[:PASSWORD]@]host.../db?key=value&password=PASSWORD...": the password of
+ * the user part up to the last '@' (a password with an unencoded '/', '?' or '@' in it is
+ * still found), and each password or sslpassword parameter up to the next "&key=" (a value
+ * with an unencoded '&' in it as well). */
+static size_t url_secrets(const char *s, struct secret *out)
+{
+    size_t n = 0;
+    const char *auth = strstr(s, "://") + 3;
+    const char *at = strrchr(auth, '@');
+    const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+    if (colon)
+        add_secret(out, &n, (size_t)(colon + 1 - s), (size_t)(at - colon - 1), true);
+    const char *q = strchr(at ? at : auth, '?');
+    for (const char *p = q ? q + 1 : NULL; p && *p;) {
+        const char *amp = strchr(p, '&');
+        const char *end = amp ? amp : p + strlen(p);
+        const char *eq = memchr(p, '=', (size_t)(end - p));
+        if (eq && secret_key(p, (size_t)(eq - p), true)) {
+            /* the value runs on over "&..." pieces that are no key=value of their own */
+            while (*end == '&') {
+                const char *next = strchr(end + 1, '&');
+                const char *stop = next ? next : end + 1 + strlen(end + 1);
+                if (memchr(end + 1, '=', (size_t)(stop - end - 1)))
+                    break;
+                end = stop;
+            }
+            add_secret(out, &n, (size_t)(eq + 1 - s), (size_t)(end - eq - 1), true);
+        }
+        p = *end ? end + 1 : NULL;
+    }
+    return n;
+}
+
+static bool space(char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* "key=value key = 'quoted \' value' ...", read as libpq reads it: the value of each
+ * password or sslpassword keyword. */
+static size_t keyword_secrets(const char *s, struct secret *out)
+{
+    size_t n = 0;
+    const char *p = s;
+    while (*p) {
+        while (space(*p))
+            p++;
+        const char *key = p;
+        while (*p && *p != '=' && !space(*p))
+            p++;
+        size_t klen = (size_t)(p - key);
+        while (space(*p))
+            p++;
+        if (*p != '=')
+            continue; /* libpq refuses the string; the token holds no value */
+        p++;
+        while (space(*p))
+            p++;
+        const char *v = p;
+        if (*p == '\'') {
+            for (p++; *p && *p != '\''; p++)
+                if (*p == '\\' && p[1])
+                    p++;
+            if (*p)
+                p++;
+        } else {
+            for (; *p && !space(*p); p++)
+                if (*p == '\\' && p[1])
+                    p++;
+        }
+        if (secret_key(key, klen, false))
+            add_secret(out, &n, (size_t)(v - s), (size_t)(p - v), false);
+    }
+    return n;
+}
+
+static size_t find_secrets(const char *s, struct secret *out)
+{
+    return strstr(s, "://") ? url_secrets(s, out) : keyword_secrets(s, out);
 }
 
 void fs_db_redact(const char *where, char *out, size_t n)
 {
     if (!n)
         return;
-    if (strstr(where, "://")) {
-        char tmp[512];
-        redact_url(where, tmp, sizeof tmp);
-        redact_keywords(tmp, out, n);
-    } else {
-        redact_keywords(where, out, n);
+    struct secret sec[SECRETS_MAX];
+    size_t ns = find_secrets(where, sec), o = 0, k = 0;
+    /* the secrets are found in the order they are written, none inside another */
+    for (size_t i = 0;;) {
+        if (k < ns && sec[k].off == i) {
+            /* all of "***" or nothing: a cut never shows part of it as the value */
+            if (o + 3 >= n)
+                break;
+            memcpy(out + o, "***", 3);
+            o += 3;
+            i += sec[k++].len;
+            continue;
+        }
+        if (!where[i] || o + 1 >= n)
+            break;
+        out[o++] = where[i++];
     }
+    out[o] = '\0';
+}
+
+/* The value of a secret as the library reads it: malloc'd, NULL without memory. */
+static char *decode_secret(const char *where, const struct secret *sec)
+{
+    const char *v = where + sec->off, *end = v + sec->len;
+    char *out = malloc(sec->len + 1);
+    size_t o = 0;
+    if (!out)
+        return NULL;
+    if (!sec->url && v < end && *v == '\'') {
+        v++;
+        if (end > v && end[-1] == '\'')
+            end--;
+    }
+    while (v < end) {
+        if (sec->url && end - v >= 3 && percent(v) >= 0) {
+            out[o++] = (char)percent(v);
+            v += 3;
+        } else if (!sec->url && *v == '\\' && v + 1 < end) {
+            out[o++] = v[1];
+            v += 2;
+        } else {
+            out[o++] = *v++;
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
+void fs_db_add_scrubbed(struct fs_buf *err, const char *where, const char *msg,
+                        const char *const *extra, size_t nextra)
+{
+    struct secret sec[SECRETS_MAX];
+    size_t ns = find_secrets(where, sec);
+    struct fs_buf clean;
+    fs_buf_init(&clean, err->max);
+    /* each secret as written and as decoded, and the caller's */
+    char *decoded[SECRETS_MAX];
+    const char *words[SECRETS_MAX + 8];
+    size_t nw = 0;
+    for (size_t k = 0; k < ns; k++) {
+        if (!(decoded[k] = decode_secret(where, &sec[k])))
+            goto out; /* no memory: no message rather than one with a secret in it */
+        words[nw++] = decoded[k];
+    }
+    for (size_t k = 0; k < nextra && nw < sizeof words / sizeof words[0]; k++)
+        if (extra[k])
+            words[nw++] = extra[k];
+    for (const char *p = msg; *p;) {
+        size_t best = 0;
+        for (size_t k = 0; k < ns; k++)
+            if (sec[k].len > best && strncmp(p, where + sec[k].off, sec[k].len) == 0)
+                best = sec[k].len;
+        for (size_t k = 0; k < nw; k++) {
+            size_t len = strlen(words[k]);
+            if (len > best && strncmp(p, words[k], len) == 0)
+                best = len;
+        }
+        if (best ? fs_buf_adds(&clean, "***") : fs_buf_add(&clean, p, 1))
+            break; /* the message is cut short, never the secret shown */
+        p += best ? best : 1;
+    }
+    fs_buf_try_adds(err, fs_buf_cstr(&clean));
+out:
+    fs_buf_dispose(&clean);
+    for (size_t k = 0; k < nw && k < ns; k++)
+        free(decoded[k]);
 }
 
 int fs_db_open(struct fs_db **out, const char *where, bool create, bool writable,

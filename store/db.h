@@ -73,7 +73,9 @@ FS_MUST_USE int fs_db_commit(struct fs_db *db, struct fs_buf *err);
 void fs_db_rollback(struct fs_db *db);
 
 /* Copies a connection string or path into out with the password of a postgresql:// URL
- * (user:PASSWORD@) or of a "password=..." keyword replaced by "***". */
+ * (user:PASSWORD@, up to the last '@'; password= and sslpassword= parameters) or of a
+ * "password=..." or "sslpassword=..." keyword (quoted, escaped, spaced as libpq reads them)
+ * replaced by "***". Cut at n - 1 bytes, never inside "***". */
 void fs_db_redact(const char *where, char *out, size_t n);
 
 #endif

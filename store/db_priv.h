@@ -24,6 +24,13 @@ struct fs_db {
     void *cache;       /* backend's own (SQLite: prepared statements by SQL text) */
 };
 
+/* Adds msg to err with every password of the connection string where replaced by "***": as
+ * written, as decoded (percent-encoding, quotes, backslashes), and each of extra (nextra
+ * strings, NULL ones skipped; e.g. the values the client library parsed). For a client
+ * library's messages, which may quote the connection string. Best effort, as any message. */
+void fs_db_add_scrubbed(struct fs_buf *err, const char *where, const char *msg,
+                        const char *const *extra, size_t nextra);
+
 FS_MUST_USE int fs_db_sqlite_open(struct fs_db *db, const char *path, bool create, bool writable,
                                   struct fs_buf *err);
 FS_MUST_USE int fs_db_pg_open(struct fs_db *db, const char *conninfo, struct fs_buf *err);

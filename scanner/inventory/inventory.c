@@ -672,6 +672,15 @@ int fs_inventory_limit(struct fs_inventory *inv, const char *patterns, struct fs
             goto out;
         }
     }
+    fs_inventory_keep(inv, keep);
+out:
+    free(copy);
+    free(keep);
+    return rc;
+}
+
+void fs_inventory_keep(struct fs_inventory *inv, const bool *keep)
+{
     size_t w = 0;
     for (size_t i = 0; i < inv->n; i++) {
         if (keep[i])
@@ -680,10 +689,6 @@ int fs_inventory_limit(struct fs_inventory *inv, const char *patterns, struct fs
             host_dispose(&inv->hosts[i]);
     }
     inv->n = w;
-out:
-    free(copy);
-    free(keep);
-    return rc;
 }
 
 const struct fs_host *fs_inventory_find(const struct fs_inventory *inv, const char *name)

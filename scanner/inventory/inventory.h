@@ -47,6 +47,8 @@ FS_MUST_USE int fs_inventory_add_target(struct fs_inventory *inv, const char *ta
 /* Keeps the hosts matched by a comma list of host names, group names or shell patterns. */
 FS_MUST_USE int fs_inventory_limit(struct fs_inventory *inv, const char *patterns,
                                    struct fs_buf *err);
+/* Keeps the hosts i with keep[i] (inv->n entries), in their order; frees the others. */
+void fs_inventory_keep(struct fs_inventory *inv, const bool *keep);
 const struct fs_host *fs_inventory_find(const struct fs_inventory *inv, const char *name);
 bool fs_host_in_group(const struct fs_host *h, const char *group);
 /* An address that is safe to hand to ssh and to a ProxyCommand: a host name, IPv4 or IPv6

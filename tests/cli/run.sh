@@ -272,6 +272,14 @@ usage_error scan local --waiver-warn-days soon -o "$so" || true
 usage_error scan local --waivers missing-waivers.yml -o "$so" || true
 usage_error scan local --waivers ../waivers/bad-date.yml -o "$so" || true
 usage_error scan local --sign-key missing.pem -f json,bundle -o "$so" || true
+usage_error scan local --shard 2/2 -o "$so" || true
+usage_error scan local --shard 0/0 -o "$so" || true
+usage_error scan local --shard 1/x -o "$so" || true
+# a shard that holds none of the hosts ("local" is in shard 1 of 2) scans nothing: exit 0
+if run 0 scan local --shard 0/2 -o "$so"; then
+  grep -qx "floorscan scan: shard 0/2 holds none of the 1 hosts; nothing to scan" "$tmp/err" ||
+    fail "scan of an empty shard: no note on stderr"
+fi
 [ -e "$so" ] && fail "a scan usage error created its output directory"
 
 sed -e "s|$tmp|@TMP@|g" "$tmp/errors" >"$tmp/errors.norm"
