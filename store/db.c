@@ -4,6 +4,7 @@
 
 #include "../scanner/core/err.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

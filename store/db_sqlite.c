@@ -70,12 +70,12 @@ static int sq_exec(struct fs_db *db, const char *sql, size_t nparams, const char
                    fs_db_row_fn fn, void *ud, struct fs_buf *err)
 {
     sqlite3_stmt *st;
-    bool cached;
+    bool cached = false;
     int rc = prepare(db, sql, &st, &cached, err);
     if (rc)
         return rc;
     for (size_t i = 0; i < nparams && !rc; i++) {
-        char name[16];
+        char name[24];
         snprintf(name, sizeof name, "$%zu", i + 1);
         int idx = sqlite3_bind_parameter_index(st, name);
         if (idx <= 0)
@@ -169,8 +169,8 @@ int fs_db_sqlite_open(struct fs_db *db, const char *path, bool create, bool writ
     db->kind = FS_DB_SQLITE;
     if (!(db->cache = calloc(1, sizeof(struct stmt_cache))))
         return FS_ERR_NOMEM;
-    int flags = writable ? SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0)
-                         : SQLITE_OPEN_READONLY;
+    int flags =
+        writable ? SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) : SQLITE_OPEN_READONLY;
     sqlite3 *h = NULL;
     int rc = sqlite3_open_v2(path, &h, flags | SQLITE_OPEN_NOFOLLOW, NULL);
     db->handle = h;
