@@ -41,7 +41,12 @@ static void exec_sql(struct fs_store *s, const char *sql, size_t n, const char *
 static void add_run(struct fs_store *s, const char *id, const char *label, const char *started)
 {
     const char *p[] = {id, label, started};
-    exec_sql(s, "INSERT INTO runs (id, label, started) VALUES ($1, $2, $3)", 3, p);
+    exec_sql(s,
+             "INSERT INTO runs (id, label, source, started, finished, stored, operator, "
+             "command_line, scanner_version, benchmark_id, benchmark_sha256, hosts, scanned, doc, "
+             "content_sha256, prev_sha256) VALUES ($1, $2, 'scan', $3, $3, $3, 'test', 'test', "
+             "'0', 'b', 'x', 0, 0, '{}', 'x', 'x')",
+             3, p);
 }
 
 /* A host; score NULL for one that was not scanned. */
@@ -52,7 +57,8 @@ static void add_host(struct fs_store *s, const char *run, const char *idx, const
     const char *p[] = {run, idx, name, role, zone, status, score, unwaived, fail};
     exec_sql(s,
              "INSERT INTO hosts (run_id, idx, name, role, zone, status, score, score_unwaived, "
-             "fail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+             "fail, profile, pass, error, waived, doc) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+             "$9, 'p', 0, 0, 0, '{}')",
              9, p);
 }
 
@@ -60,7 +66,9 @@ static void add_principle(struct fs_store *s, const char *run, const char *idx, 
                           const char *score)
 {
     const char *p[] = {run, idx, pr, score};
-    exec_sql(s, "INSERT INTO host_principles (run_id, idx, principle, score) VALUES ($1, $2, $3, $4)",
+    exec_sql(s,
+             "INSERT INTO host_principles (run_id, idx, principle, score, pass, fail, other) "
+             "VALUES ($1, $2, $3, $4, 0, 0, 0)",
              4, p);
 }
 
