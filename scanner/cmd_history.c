@@ -30,8 +30,7 @@ static int usage(const char *cmd, const char *msg, const char *arg)
 static void say(const char *cmd, const char *what, const struct fs_buf *err)
 {
     char *p = fs_printable_dup(fs_buf_cstr(err));
-    fprintf(stderr, "floorscan %s: %s%s%s\n", cmd, what ? what : "", what ? ": " : "",
-            p ? p : "");
+    fprintf(stderr, "floorscan %s: %s%s%s\n", cmd, what ? what : "", what ? ": " : "", p ? p : "");
     free(p);
 }
 
@@ -87,8 +86,9 @@ static int history_verify(int argc, char **argv)
         db = optarg;
     }
     if (optind != argc)
-        return usage("history verify", "unexpected argument (floorscan history verify [--db "
-                                       "PATH|URL])",
+        return usage("history verify",
+                     "unexpected argument (floorscan history verify [--db "
+                     "PATH|URL])",
                      argv[optind]);
     int rc = store_where("history verify", db, path, sizeof path);
     const char *where = db ? db : path;
@@ -115,8 +115,8 @@ static int history_verify(int argc, char **argv)
             printf("run %" PRId64 ": %s\n", pr[i].run_id, what ? what : "");
             free(what);
         }
-        fprintf(stderr, "floorscan history verify: %zu problem%s in %s\n", npr,
-                npr == 1 ? "" : "s", fs_db_display(s->db));
+        fprintf(stderr, "floorscan history verify: %zu problem%s in %s\n", npr, npr == 1 ? "" : "s",
+                fs_db_display(s->db));
         rc = FS_EXIT_GATE;
     } else if (!nruns) {
         printf("0 runs, nothing to verify\n");
@@ -189,12 +189,11 @@ out:
 
 static int history_import(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"db", required_argument, NULL, OPT_DB},
-        {"benchmark", required_argument, NULL, OPT_BENCHMARK},
-        {"tailoring", required_argument, NULL, OPT_TAILORING},
-        {"run-label", required_argument, NULL, OPT_LABEL},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"db", required_argument, NULL, OPT_DB},
+                                             {"benchmark", required_argument, NULL, OPT_BENCHMARK},
+                                             {"tailoring", required_argument, NULL, OPT_TAILORING},
+                                             {"run-label", required_argument, NULL, OPT_LABEL},
+                                             {NULL, 0, NULL, 0}};
     struct import_opts o = {0};
     char path[4096];
     int c;
@@ -261,12 +260,10 @@ static bool stdout_tty(void)
 
 static int history_show(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"limit", required_argument, NULL, 'l'},
-                                             {"since", required_argument, NULL, OPT_SINCE},
-                                             {"by", required_argument, NULL, OPT_BY},
-                                             {"json", no_argument, NULL, OPT_JSON},
-                                             {"db", required_argument, NULL, OPT_DB},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        {"limit", required_argument, NULL, 'l'}, {"since", required_argument, NULL, OPT_SINCE},
+        {"by", required_argument, NULL, OPT_BY}, {"json", no_argument, NULL, OPT_JSON},
+        {"db", required_argument, NULL, OPT_DB}, {NULL, 0, NULL, 0}};
     struct fs_history_opts o = {0};
     const char *db = NULL;
     bool json = false;
@@ -298,8 +295,9 @@ static int history_show(int argc, char **argv)
         }
     }
     if (optind != argc)
-        return usage("history", "unknown sub-command or argument (history, history verify, "
-                                "history import)",
+        return usage("history",
+                     "unknown sub-command or argument (history, history verify, "
+                     "history import)",
                      argv[optind]);
     int rc = store_where("history", db, path, sizeof path);
     const char *where = db ? db : path;
@@ -340,8 +338,9 @@ static int history_show(int argc, char **argv)
             fprintf(stderr, "floorscan history: no runs in %s%s%s\n", fs_db_display(s->db),
                     o.since ? " since " : "", o.since ? o.since : "");
     } else if (fs_history_table(show, stdout_tty(), &out) != FS_OK) {
-        fprintf(stderr, "floorscan history: the table is larger than %zu bytes; narrow it with "
-                        "-l or --since\n",
+        fprintf(stderr,
+                "floorscan history: the table is larger than %zu bytes; narrow it with "
+                "-l or --since\n",
                 FS_HISTORY_OUT_MAX);
         rc = FS_EXIT_USAGE;
     } else {

@@ -186,8 +186,8 @@ static bool kept(const struct load *l, const char *name, const char *role, const
     if (!l->npats)
         return true;
     for (size_t i = 0; i < l->npats; i++)
-        if ((name && fs_glob_match(l->pats[i], name)) || (role && fs_glob_match(l->pats[i], role)) ||
-            (zone && fs_glob_match(l->pats[i], zone)))
+        if ((name && fs_glob_match(l->pats[i], name)) ||
+            (role && fs_glob_match(l->pats[i], role)) || (zone && fs_glob_match(l->pats[i], zone)))
             return true;
     return false;
 }

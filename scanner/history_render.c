@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define KEY_WIDTH_MAX   40
-#define LABEL_COL_MAX   10
+#define KEY_WIDTH_MAX 40
+#define LABEL_COL_MAX 10
 
 int fs_history_sparkline(struct fs_buf *out, const double *v, const bool *has, size_t n)
 {
@@ -174,9 +174,9 @@ static int series_table(const struct fs_history *h, bool sparkline, struct fs_bu
         if (!(labels[i - first] = fs_printable_dup(h->runs[i].label)))
             rc = FS_ERR_NOMEM;
         else
-            cw[i - first] = width(labels[i - first]) < 5                ? 5
+            cw[i - first] = width(labels[i - first]) < 5               ? 5
                             : width(labels[i - first]) > LABEL_COL_MAX ? LABEL_COL_MAX
-                                                                        : width(labels[i - first]);
+                                                                       : width(labels[i - first]);
     }
     if (!rc && !(rc = add_cell(out, head, kw, kw, false)))
         rc = fs_buf_addf(out, "  %6s  %6s", "LATEST", "CHANGE");
@@ -214,18 +214,17 @@ static bool push(json_t *a, json_t *v)
 char *fs_history_json(const struct fs_history *h)
 {
     json_t *runs = json_array(), *series = json_array();
-    json_t *doc = json_pack("{s:o, s:o, s:o}", "runs", runs, "by",
-                            h->by == FS_HISTORY_RUNS ? json_null()
-                                                     : json_string(fs_history_by_name(h->by)),
-                            "series", series);
+    json_t *doc =
+        json_pack("{s:o, s:o, s:o}", "runs", runs, "by",
+                  h->by == FS_HISTORY_RUNS ? json_null() : json_string(fs_history_by_name(h->by)),
+                  "series", series);
     bool ok = doc != NULL;
     for (size_t i = 0; i < h->nruns && ok; i++) {
         const struct fs_history_run *r = &h->runs[i];
         ok = push(runs, json_pack("{s:I, s:s?, s:s?, s:I, s:I, s:o, s:o, s:I}", "id",
                                   (json_int_t)r->id, "label", r->label, "started", r->started,
-                                  "hosts", (json_int_t)r->hosts, "scanned",
-                                  (json_int_t)r->scanned, "score",
-                                  score_json(r->has_score, r->score), "score_unwaived",
+                                  "hosts", (json_int_t)r->hosts, "scanned", (json_int_t)r->scanned,
+                                  "score", score_json(r->has_score, r->score), "score_unwaived",
                                   score_json(r->has_unwaived, r->score_unwaived), "failed",
                                   (json_int_t)r->failed));
     }

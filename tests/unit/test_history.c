@@ -375,9 +375,15 @@ static void dates_and_by(void **state)
 static void command_line_redacted(void **state)
 {
     (void)state;
-    char *argv[] = {"floorscan", "scan",       "-i", "inv.yml", "--db",
-                    "postgresql://audit:s3cret@db/fs", "--db=postgres://u:pw2@h/x",
-                    "--label", "it's a test"};
+    char *argv[] = {"floorscan",
+                    "scan",
+                    "-i",
+                    "inv.yml",
+                    "--db",
+                    "postgresql://audit:s3cret@db/fs",
+                    "--db=postgres://u:pw2@h/x",
+                    "--label",
+                    "it's a test"};
     struct fs_buf b;
     fs_buf_init(&b, 4096);
     assert_int_equal(fs_run_meta_join(&b, 9, argv), FS_OK);
