@@ -167,8 +167,8 @@ static int import_one(struct fs_store *s, const struct import_opts *o, const cha
     free(abs);
     if (e == FS_ERR_INVAL) {
         char *why = fs_printable_dup(fs_buf_cstr(&err));
-        fprintf(stderr, "floorscan history import: %s: already stored, not stored again (%s)\n",
-                shown ? shown : "", why ? why : "");
+        fprintf(stderr, "floorscan history import: %s: not stored again: %s\n", shown ? shown : "",
+                why ? why : "");
         free(why);
         rc = FS_EXIT_GATE;
     } else if (e != FS_OK) {
@@ -294,6 +294,12 @@ static int history_show(int argc, char **argv)
             return FS_EXIT_USAGE;
         }
     }
+    if (optind != argc &&
+        (strcmp(argv[optind], "verify") == 0 || strcmp(argv[optind], "import") == 0))
+        return usage("history",
+                     "give the sub-command first (floorscan history verify|import [--db "
+                     "PATH|URL] ...)",
+                     argv[optind]);
     if (optind != argc)
         return usage("history",
                      "unknown sub-command or argument (history, history verify, "
@@ -327,7 +333,8 @@ static int history_show(int argc, char **argv)
     if (json) {
         char *text = fs_history_json(show);
         if (!text) {
-            fprintf(stderr, "floorscan history: out of memory\n");
+            fprintf(stderr, "floorscan history: cannot build the JSON document (out of memory, "
+                            "or a label that is not UTF-8)\n");
             rc = FS_EXIT_USAGE;
             goto out;
         }

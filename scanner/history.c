@@ -61,6 +61,19 @@ struct acc {
     unsigned n, un;
 };
 
+struct hostref {
+    int64_t run_id, idx;
+    size_t run;
+};
+
+static int cmp_ref(const void *a, const void *b)
+{
+    const struct hostref *x = a, *y = b;
+    if (x->run_id != y->run_id)
+        return (x->run_id > y->run_id) - (x->run_id < y->run_id);
+    return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
 struct load {
     const struct fs_history_opts *o;
     char **pats; /* the limit, split */
@@ -75,6 +88,9 @@ struct load {
     size_t nkeys, capkeys;
     size_t *slots; /* index + 1, 0 = empty */
     size_t nslots;
+    /* --by principle: the hosts kept (window and limit), by (run_id, idx) */
+    struct hostref *refs;
+    size_t nrefs, caprefs;
 };
 
 static int64_t to_i64(const char *s)
@@ -262,11 +278,25 @@ static const char *or_dash(const char *s)
     return s && *s ? s : "-";
 }
 
-/* hosts: run_id, name, role, zone, status, score, score_unwaived, fail */
+static int add_ref(struct load *l, const char *run_id, const char *idx, size_t run)
+{
+    if (l->nrefs == l->caprefs) {
+        size_t cap = l->caprefs ? 2 * l->caprefs : 256;
+        struct hostref *p = realloc(l->refs, cap * sizeof *p);
+        if (!p)
+            return FS_ERR_NOMEM;
+        l->refs = p;
+        l->caprefs = cap;
+    }
+    l->refs[l->nrefs++] = (struct hostref){to_i64(run_id), to_i64(idx), run};
+    return FS_OK;
+}
+
+/* hosts: run_id, name, role, zone, status, score, score_unwaived, fail, idx */
 static int add_host(void *ud, size_t ncols, const char *const *v)
 {
     struct load *l = ud;
-    if (ncols < 8)
+    if (ncols < 9)
         return FS_ERR_PARSE;
     size_t run = run_of(l, v[0]);
     if (run == DROPPED || !kept(l, v[1], v[2], v[3]))
@@ -292,21 +322,23 @@ static int add_host(void *ud, size_t ncols, const char *const *v)
         return add_point(l, or_dash(v[2]), run, v[5]);
     case FS_HISTORY_ZONE:
         return add_point(l, or_dash(v[3]), run, v[5]);
+    case FS_HISTORY_PRINCIPLE:
+        return add_ref(l, v[0], v[8], run);
     default:
         return 0;
     }
 }
 
-/* host_principles: run_id, name, role, zone, principle, score */
+/* host_principles: run_id, idx, principle, score; joined here with the hosts kept (a join in
+ * SQL reads every host row, doc and all, again: ten times slower on SQLite). */
 static int add_principle(void *ud, size_t ncols, const char *const *v)
 {
     struct load *l = ud;
-    if (ncols < 6)
+    if (ncols < 4)
         return FS_ERR_PARSE;
-    size_t run = run_of(l, v[0]);
-    if (run == DROPPED || !kept(l, v[1], v[2], v[3]))
-        return 0;
-    return add_point(l, or_dash(v[4]), run, v[5]);
+    struct hostref key = {.run_id = to_i64(v[0]), .idx = to_i64(v[1])};
+    const struct hostref *h = bsearch(&key, l->refs, l->nrefs, sizeof *l->refs, cmp_ref);
+    return h ? add_point(l, or_dash(v[2]), h->run, v[3]) : 0;
 }
 
 static int cmp_series(const void *a, const void *b)
@@ -391,15 +423,14 @@ int fs_history_load(struct fs_store *s, const struct fs_history_opts *o, struct 
         rc = group_runs(&l);
     if (!rc)
         rc = fs_db_exec(s->db,
-                        "SELECT run_id, name, role, zone, status, score, score_unwaived, fail "
-                        "FROM hosts",
+                        "SELECT run_id, name, role, zone, status, score, score_unwaived, fail, "
+                        "idx FROM hosts",
                         0, NULL, add_host, &l, err);
-    if (!rc && o->by == FS_HISTORY_PRINCIPLE)
-        rc = fs_db_exec(s->db,
-                        "SELECT p.run_id, h.name, h.role, h.zone, p.principle, p.score "
-                        "FROM host_principles p JOIN hosts h ON h.run_id = p.run_id AND "
-                        "h.idx = p.idx",
-                        0, NULL, add_principle, &l, err);
+    if (!rc && o->by == FS_HISTORY_PRINCIPLE) {
+        qsort(l.refs, l.nrefs, sizeof *l.refs, cmp_ref);
+        rc = fs_db_exec(s->db, "SELECT run_id, idx, principle, score FROM host_principles", 0, NULL,
+                        add_principle, &l, err);
+    }
     fs_db_rollback(s->db);
     if (rc == FS_ERR_PARSE && !err->len)
         fs_buf_try_adds(err, "DB: unexpected columns in the history tables");
@@ -422,6 +453,7 @@ out:
     free(l.keys);
     free(l.cells);
     free(l.slots);
+    free(l.refs);
     free(l.st);
     free(l.acc);
     fs_history_free(l.h);

@@ -78,6 +78,7 @@ usage history --since yesterday -- "YYYY-MM-DD" "yesterday"
 usage history --by site -- "--by takes host, principle, zone or role" "site"
 usage history frobnicate -- "frobnicate"
 usage history verify extra -- "extra"
+usage history --db x.db verify -- "give the sub-command first"
 usage history import -- "give one or more results.json files"
 usage history --db "$tmp/none.db" -- "none.db: no such history database"
 usage history verify --db "$tmp/none.db" -- "none.db: no such history database"
@@ -100,7 +101,7 @@ if run 0 history import r1/results.json; then has out "stored r1/results.json as
 [ -f "$HOME/.local/share/floorscan/history.db" ] || fail "import did not use the default store"
 last="history import again"
 if run 1 history import r1/results.json; then
-  has err "r1/results.json: already stored"
+  has err "r1/results.json: not stored again: "
   has err "as run 1"
 fi
 last="history import bad files"

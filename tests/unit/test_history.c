@@ -471,12 +471,12 @@ static void import_and_verify(void **state)
     /* the same results again: refused, naming the file; a bad file beside a good one */
     char *again[] = {"history", "import", "--db", fx->db, two};
     assert_int_equal(run_cmd(&out, 5, again), FS_EXIT_GATE);
-    assert_non_null(strstr(out, "two/results.json: already stored"));
+    assert_non_null(strstr(out, "two/results.json: not stored again: "));
     free(out);
     char *bad[] = {"history", "import", "--db", fx->db, notjson, one};
     assert_int_equal(run_cmd(&out, 6, bad), FS_EXIT_USAGE);
     assert_non_null(strstr(out, "not.json"));
-    assert_non_null(strstr(out, "already stored"));
+    assert_non_null(strstr(out, "one/results.json: not stored again: "));
     free(out);
 
     char *hist[] = {"history", "--db", fx->db, "--json"};
