@@ -49,6 +49,7 @@ static int store_where(const char *cmd, const char *db, char *path, size_t n)
     return FS_EXIT_OK;
 }
 
+/* where NULL: the default store (made with its directory on first write). */
 static int open_store(const char *cmd, const char *where, bool writable, struct fs_store **s)
 {
     struct fs_buf err;
@@ -99,7 +100,7 @@ static int history_verify(int argc, char **argv)
         return FS_EXIT_USAGE;
     }
     struct fs_store *s = NULL;
-    if ((rc = open_store("history verify", where, false, &s)))
+    if ((rc = open_store("history verify", db, false, &s)))
         return rc;
     struct fs_buf err;
     fs_buf_init(&err, FS_ERRBUF_MAX);
@@ -153,12 +154,13 @@ static int import_one(struct fs_store *s, const struct import_opts *o, const cha
         rc = FS_EXIT_USAGE;
         goto out;
     }
-    char *abs = realpath(file, NULL);
+    char *abs = realpath(file, NULL), op[256];
+    fs_run_meta_operator(op, sizeof op);
     struct fs_run_meta m = {
         .label = o->label,
         .source = "import",
         .source_file = abs ? abs : file,
-        .operator_name = fs_run_meta_operator(),
+        .operator_name = op,
         .command_line = cmdline,
         .waivers_sha256 = l->waivers && l->waivers->sha256[0] ? l->waivers->sha256 : NULL,
     };
@@ -231,7 +233,7 @@ static int history_import(int argc, char **argv)
     struct fs_store *s = NULL;
     if (fs_run_meta_command_line(&cmdline) != FS_OK)
         fs_buf_reset(&cmdline); /* a command line beyond the cap is recorded as empty */
-    if ((rc = open_store("history import", o.db ? o.db : path, true, &s)))
+    if ((rc = open_store("history import", o.db, true, &s)))
         goto out;
     size_t dup = 0, bad = 0;
     for (int i = optind; i < argc; i++) {
@@ -322,7 +324,7 @@ static int history_show(int argc, char **argv)
         }
         /* Nothing stored yet on this machine: an empty history, not an error. */
         fprintf(stderr, "floorscan history: no runs stored yet (%s does not exist)\n", where);
-    } else if ((rc = open_store("history", where, false, &s))) {
+    } else if ((rc = open_store("history", db, false, &s))) {
         goto out;
     } else if (fs_history_load(s, &o, &h, &err) != FS_OK) {
         say("history", "cannot read the history database", &err);

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Who ran floorscan and how, as a stored run records it (run_meta.h). */
+/* Who ran floorscan and how, for the history store. */
 #include "run_meta.h"
-#include "cli.h"
+
 #include "../store/db.h"
+#include "cli.h"
 #include "core/err.h"
 
 #include <pwd.h>
@@ -11,76 +12,42 @@
 #include <string.h>
 #include <unistd.h>
 
-const char *fs_run_meta_operator(void)
+void fs_run_meta_operator(char *out, size_t n)
 {
-    static char name[256];
     const char *env = getenv("FLOORSCAN_OPERATOR");
     if (env && *env) {
-        snprintf(name, sizeof name, "%s", env);
-        return name;
+        char *p = fs_printable_dup(env);
+        snprintf(out, n, "%s", p ? p : "");
+        free(p);
+        return;
     }
-    struct passwd pwd, *pw = NULL;
-    char pwbuf[4096];
-    if (getpwuid_r(geteuid(), &pwd, pwbuf, sizeof pwbuf, &pw) != 0)
-        pw = NULL;
-    if (pw && pw->pw_name && *pw->pw_name)
-        snprintf(name, sizeof name, "%s", pw->pw_name);
+    const struct passwd *pw = getpwuid(geteuid());
+    if (pw && pw->pw_name)
+        snprintf(out, n, "%s", pw->pw_name);
     else
-        snprintf(name, sizeof name, "uid %lu", (unsigned long)geteuid());
-    return name;
-}
-
-static int add_arg(struct fs_buf *out, const char *arg)
-{
-    char *p = fs_printable_dup(arg);
-    int rc = FS_ERR_NOMEM;
-    if (!p)
-        return rc;
-    bool plain = *p != '\0';
-    for (const char *c = p; *c && plain; c++)
-        plain = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%+=:,./_-",
-                       *c) != NULL;
-    if (plain) {
-        rc = fs_buf_adds(out, p);
-        goto out;
-    }
-    if ((rc = fs_buf_adds(out, "'")))
-        goto out;
-    for (const char *c = p; *c; c++)
-        if ((rc = *c == '\'' ? fs_buf_adds(out, "'\\''") : fs_buf_add(out, c, 1)))
-            goto out;
-    rc = fs_buf_adds(out, "'");
-out:
-    free(p);
-    return rc;
-}
-
-int fs_run_meta_join(struct fs_buf *out, int argc, char *const *argv)
-{
-    int rc = FS_OK;
-    bool db_value = false;
-    for (int i = 0; i < argc && !rc; i++) {
-        const char *a = argv[i] ? argv[i] : "";
-        char red[1024];
-        if (i && (rc = fs_buf_adds(out, " ")))
-            break;
-        if (db_value || fs_db_is_pg(a)) {
-            fs_db_redact(a, red, sizeof red);
-            rc = add_arg(out, red);
-        } else if (strncmp(a, "--db=", 5) == 0) {
-            fs_db_redact(a + 5, red, sizeof red);
-            rc = fs_buf_adds(out, "--db=");
-            if (!rc)
-                rc = add_arg(out, red);
-        } else {
-            rc = add_arg(out, a);
-        }
-        db_value = strcmp(a, "--db") == 0;
-    }
-    return rc;
+        snprintf(out, n, "uid %u", (unsigned)geteuid());
 }
 
 int fs_run_meta_command_line(struct fs_buf *out)
 {
-    return fs_run_meta_join(out, fs_cli_argc, fs_cli_argv);
+    int rc = FS_OK;
+    bool db_next = false;
+    for (int i = 0; i < fs_cli_argc && fs_cli_argv && !rc; i++) {
+        const char *w = fs_cli_argv[i];
+        char red[1024];
+        if (db_next) {
+            fs_db_redact(w, red, sizeof red);
+            w = red;
+        } else if (strncmp(w, "--db=", 5) == 0) {
+            memcpy(red, "--db=", 5);
+            fs_db_redact(w + 5, red + 5, sizeof red - 5);
+            w = red;
+        }
+        db_next = strcmp(fs_cli_argv[i], "--db") == 0;
+        if (i)
+            rc = fs_buf_adds(out, " ");
+        if (!rc)
+            rc = fs_buf_add_printable(out, w, strlen(w));
+    }
+    return rc;
 }

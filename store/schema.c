@@ -15,29 +15,29 @@
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"                               \
     "CREATE TABLE runs (id BIGINT PRIMARY KEY, label TEXT NOT NULL, shard TEXT,"                   \
     " source TEXT NOT NULL, source_file TEXT, started TEXT NOT NULL, finished TEXT NOT NULL,"      \
-    " stored TEXT NOT NULL, operator TEXT NOT NULL, command_line TEXT NOT NULL,"                  \
-    " scanner_version TEXT NOT NULL, benchmark_id TEXT NOT NULL,"                                 \
-    " benchmark_sha256 TEXT NOT NULL, tailoring_sha256 TEXT, waivers_sha256 TEXT,"                \
-    " hosts INTEGER NOT NULL, scanned INTEGER NOT NULL, score DOUBLE PRECISION,"                  \
-    " score_unwaived DOUBLE PRECISION, doc TEXT NOT NULL, content_sha256 TEXT NOT NULL,"          \
+    " stored TEXT NOT NULL, operator TEXT NOT NULL, command_line TEXT NOT NULL,"                   \
+    " scanner_version TEXT NOT NULL, benchmark_id TEXT NOT NULL,"                                  \
+    " benchmark_sha256 TEXT NOT NULL, tailoring_sha256 TEXT, waivers_sha256 TEXT,"                 \
+    " hosts INTEGER NOT NULL, scanned INTEGER NOT NULL, score DOUBLE PRECISION,"                   \
+    " score_unwaived DOUBLE PRECISION, doc TEXT NOT NULL, content_sha256 TEXT NOT NULL,"           \
     " prev_sha256 TEXT NOT NULL);"                                                                 \
     "CREATE INDEX runs_label ON runs (label);"                                                     \
     "CREATE INDEX runs_started ON runs (started);"                                                 \
-    "CREATE TABLE hosts (run_id BIGINT NOT NULL REFERENCES runs (id), idx INTEGER NOT NULL,"      \
+    "CREATE TABLE hosts (run_id BIGINT NOT NULL REFERENCES runs (id), idx INTEGER NOT NULL,"       \
     " name TEXT NOT NULL, address TEXT, role TEXT, zone TEXT, profile TEXT NOT NULL,"              \
-    " status TEXT NOT NULL, started TEXT, score DOUBLE PRECISION,"                                \
+    " status TEXT NOT NULL, started TEXT, score DOUBLE PRECISION,"                                 \
     " score_unwaived DOUBLE PRECISION, pass INTEGER NOT NULL, fail INTEGER NOT NULL,"              \
-    " error INTEGER NOT NULL, waived INTEGER NOT NULL, doc TEXT NOT NULL,"                        \
+    " error INTEGER NOT NULL, waived INTEGER NOT NULL, doc TEXT NOT NULL,"                         \
     " PRIMARY KEY (run_id, idx))" NOROWID ";"                                                      \
     "CREATE INDEX hosts_name ON hosts (name);"                                                     \
-    "CREATE TABLE host_principles (run_id BIGINT NOT NULL, idx INTEGER NOT NULL,"                 \
+    "CREATE TABLE host_principles (run_id BIGINT NOT NULL, idx INTEGER NOT NULL,"                  \
     " principle TEXT NOT NULL, score DOUBLE PRECISION, pass INTEGER NOT NULL,"                     \
-    " fail INTEGER NOT NULL, other INTEGER NOT NULL, PRIMARY KEY (run_id, idx, principle),"       \
+    " fail INTEGER NOT NULL, other INTEGER NOT NULL, PRIMARY KEY (run_id, idx, principle),"        \
     " FOREIGN KEY (run_id, idx) REFERENCES hosts (run_id, idx))" NOROWID ";"                       \
     "CREATE TABLE evidence (id BIGINT PRIMARY KEY, text TEXT NOT NULL);"                           \
-    "CREATE TABLE results (run_id BIGINT NOT NULL, idx INTEGER NOT NULL, rule TEXT NOT NULL,"     \
+    "CREATE TABLE results (run_id BIGINT NOT NULL, idx INTEGER NOT NULL, rule TEXT NOT NULL,"      \
     " status TEXT NOT NULL, severity TEXT NOT NULL, principle TEXT,"                               \
-    " evidence BIGINT REFERENCES evidence (id), waiver_line INTEGER, failing_since TEXT,"         \
+    " evidence BIGINT REFERENCES evidence (id), waiver_line INTEGER, failing_since TEXT,"          \
     " PRIMARY KEY (run_id, idx, rule),"                                                            \
     " FOREIGN KEY (run_id, idx) REFERENCES hosts (run_id, idx))" NOROWID ";"                       \
     "INSERT INTO meta (key, value) VALUES ('schema_version', '1');"
@@ -77,8 +77,8 @@ int fs_store_read_version(struct fs_db *db, int *version, struct fs_buf *err)
     *version = 0;
     if (rc || !have)
         return rc;
-    return fs_db_exec(db, "SELECT value FROM meta WHERE key = 'schema_version'", 0, NULL,
-                      one_int, version, err);
+    return fs_db_exec(db, "SELECT value FROM meta WHERE key = 'schema_version'", 0, NULL, one_int,
+                      version, err);
 }
 
 int fs_store_migrate(struct fs_store *s, int version, struct fs_buf *err)

@@ -12,19 +12,34 @@
 #include <string.h>
 
 /* Columns of each table in the content, in this order (content_sha256 itself left out). */
-static const char *const run_cols[] = {
-    "id",       "label",        "shard",           "source",       "source_file",
-    "started",  "finished",     "stored",          "operator",     "command_line",
-    "scanner_version", "benchmark_id", "benchmark_sha256", "tailoring_sha256", "waivers_sha256",
-    "hosts",    "scanned",      "score",           "score_unwaived", "doc",
-    "results_key", "prev_sha256"};
-static const char *const host_cols[] = {"idx",   "name",  "address", "role",   "zone",
-                                        "profile", "status", "started", "score", "score_unwaived",
-                                        "pass",  "fail",  "error",   "waived", "doc"};
-static const char *const principle_cols[] = {"idx", "principle", "score", "pass", "fail",
-                                             "other"};
-static const char *const result_cols[] = {"idx",      "rule",        "status",       "severity",
-                                          "principle", "e.text",     "waiver_line",  "failing_since"};
+static const char *const run_cols[] = {"id",
+                                       "label",
+                                       "shard",
+                                       "source",
+                                       "source_file",
+                                       "started",
+                                       "finished",
+                                       "stored",
+                                       "operator",
+                                       "command_line",
+                                       "scanner_version",
+                                       "benchmark_id",
+                                       "benchmark_sha256",
+                                       "tailoring_sha256",
+                                       "waivers_sha256",
+                                       "hosts",
+                                       "scanned",
+                                       "score",
+                                       "score_unwaived",
+                                       "doc",
+                                       "results_key",
+                                       "prev_sha256"};
+static const char *const host_cols[] = {"idx",     "name",   "address", "role",   "zone",
+                                        "profile", "status", "started", "score",  "score_unwaived",
+                                        "pass",    "fail",   "error",   "waived", "doc"};
+static const char *const principle_cols[] = {"idx", "principle", "score", "pass", "fail", "other"};
+static const char *const result_cols[] = {"idx",       "rule",   "status",      "severity",
+                                          "principle", "e.text", "waiver_line", "failing_since"};
 
 /* Columns whose values are numbers: compared as numbers, printed one way. */
 static bool numeric(const char *col)
@@ -92,9 +107,8 @@ static int sort_rows(json_t *arr)
     return rc;
 }
 
-static int select_rows(struct fs_store *s, const char *const *cols, size_t ncols,
-                       const char *from, const char *id, json_t *out,
-                       const char *key, struct fs_buf *err)
+static int select_rows(struct fs_store *s, const char *const *cols, size_t ncols, const char *from,
+                       const char *id, json_t *out, const char *key, struct fs_buf *err)
 {
     struct fs_buf sql;
     fs_buf_init(&sql, 1u << 16);
@@ -148,13 +162,15 @@ int fs_store_run_content(struct fs_store *s, int64_t id, json_t **out, struct fs
     json_decref(c.arr);
     fs_buf_dispose(&sql);
     if (!rc)
-        rc = select_rows(s, host_cols, sizeof host_cols / sizeof host_cols[0], "hosts", idt, doc, "hosts", err);
+        rc = select_rows(s, host_cols, sizeof host_cols / sizeof host_cols[0], "hosts", idt, doc,
+                         "hosts", err);
     if (!rc)
         rc = select_rows(s, principle_cols, sizeof principle_cols / sizeof principle_cols[0],
                          "host_principles", idt, doc, "principles", err);
     if (!rc)
         rc = select_rows(s, result_cols, sizeof result_cols / sizeof result_cols[0],
-                         "results LEFT JOIN evidence e ON e.id = results.evidence", idt, doc, "results", err);
+                         "results LEFT JOIN evidence e ON e.id = results.evidence", idt, doc,
+                         "results", err);
     if (rc) {
         json_decref(doc);
         return rc;

@@ -16,7 +16,7 @@
 
 #define ZERO_SHA256 "0000000000000000000000000000000000000000000000000000000000000000"
 /* Rows per multi-row INSERT (SQLite allows 32766 parameters, PostgreSQL 65535). */
-#define BATCH 100
+#define BATCH       100
 #define RESULT_COLS 9
 
 /* A text column from a JSON value: strings as they are, numbers and booleans as text,
@@ -185,7 +185,8 @@ static int save_evidence(struct saver *sv, json_t *results)
     return rc;
 }
 
-static int save_results(struct saver *sv, const char *idx, json_t *results)
+static int save_results(struct saver *sv, const char *idx, json_t *results,
+                        const struct fs_host_result *h)
 {
     size_t i, n = 0;
     json_t *rj;
@@ -210,7 +211,11 @@ static int save_results(struct saver *sv, const char *idx, json_t *results)
             row[6] = num;
         }
         row[7] = text_of(json_object_get(w, "line"), sv->nums[n * RESULT_COLS + 7], 32);
-        row[8] = json_string_value(json_object_get(rj, "failing_since"));
+        /* as the store worked it out (fs_store_failing_since), results in the report's order */
+        row[8] = i < h->nresults && h->results[i].result == FS_RESULT_FAIL &&
+                         h->results[i].failing_since[0]
+                     ? h->results[i].failing_since
+                     : NULL;
         if (!row[2] || !row[3] || !row[4])
             return FS_ERR_INVAL;
         if (++n == BATCH) {
@@ -221,7 +226,7 @@ static int save_results(struct saver *sv, const char *idx, json_t *results)
     return rc ? rc : flush_results(sv, n);
 }
 
-static int save_host(struct saver *sv, size_t i, json_t *hj)
+static int save_host(struct saver *sv, size_t i, json_t *hj, const struct fs_host_result *h)
 {
     char idx[24], nums[8][32];
     snprintf(idx, sizeof idx, "%zu", i);
@@ -277,7 +282,7 @@ static int save_host(struct saver *sv, size_t i, json_t *hj)
     if (!rc)
         rc = save_principles(sv, idx, principles);
     if (!rc)
-        rc = save_results(sv, idx, results);
+        rc = save_results(sv, idx, results, h);
     free(doc);
     json_decref(copy);
     json_decref(results);
@@ -352,8 +357,8 @@ static int save_run(struct saver *sv, json_t *doc, const struct fs_run_meta *m,
     return rc;
 }
 
-static int save_doc(struct fs_store *s, json_t *doc, const struct fs_run_meta *m,
-                    struct fs_stored_run *o, struct fs_buf *err)
+static int save_doc(struct fs_store *s, const struct fs_report *r, json_t *doc,
+                    const struct fs_run_meta *m, struct fs_stored_run *o, struct fs_buf *err)
 {
     struct saver sv = {.s = s, .err = err};
     char key[FS_SHA256_HEX], earlier[160] = "";
@@ -390,14 +395,18 @@ static int save_doc(struct fs_store *s, json_t *doc, const struct fs_run_meta *m
     json_t *hj;
     json_array_foreach(json_object_get(doc, "hosts"), i, hj)
     {
-        if ((rc = save_host(&sv, i, hj)))
+        if (i >= r->n) {
+            rc = FS_ERR_INVAL;
+            goto out;
+        }
+        if ((rc = save_host(&sv, i, hj, &r->hosts[i])))
             goto out;
     }
     if ((rc = fs_store_run_digest(s, o->id, o->content_sha256, err)))
         goto out;
     const char *up[] = {o->content_sha256, sv.run_id};
-    if ((rc = fs_db_exec(s->db, "UPDATE runs SET content_sha256 = $1 WHERE id = $2", 2, up,
-                         NULL, NULL, err)) ||
+    if ((rc = fs_db_exec(s->db, "UPDATE runs SET content_sha256 = $1 WHERE id = $2", 2, up, NULL,
+                         NULL, err)) ||
         (rc = fs_db_commit(s->db, err)))
         goto out;
 out:
@@ -420,7 +429,7 @@ int fs_store_save(struct fs_store *s, const struct fs_report *r, const struct fs
     json_t *doc = fs_report_json_doc(r);
     if (!doc)
         return FS_ERR_NOMEM;
-    int rc = save_doc(s, doc, m, out, err);
+    int rc = save_doc(s, r, doc, m, out, err);
     json_decref(doc);
     return rc;
 }

@@ -77,12 +77,12 @@ int fs_store_verify(struct fs_store *s, struct fs_verify_problem **problems, siz
         struct chain_row *r = &c.v[i];
         char now[FS_SHA256_HEX];
         if (r->id > expect)
-            rc = r->id - 1 == expect
-                     ? problem(problems, nproblems, expect, "removed (run %" PRId64
-                               " records a predecessor that is not in the store)",
-                               r->id)
-                     : problem(problems, nproblems, expect,
-                               "removed, with every run up to %" PRId64, r->id - 1);
+            rc = r->id - 1 == expect ? problem(problems, nproblems, expect,
+                                               "removed (run %" PRId64
+                                               " records a predecessor that is not in the store)",
+                                               r->id)
+                                     : problem(problems, nproblems, expect,
+                                               "removed, with every run up to %" PRId64, r->id - 1);
         if (!rc && (rc = fs_store_run_digest(s, r->id, now, err)))
             break;
         if (!rc && strcmp(now, r->content) != 0)

@@ -70,8 +70,9 @@ static int store_one(struct fs_store *s, struct synth_fleet *f, double *secs)
 {
     struct fs_buf err;
     fs_buf_init(&err, 8192);
-    struct fs_run_meta m = {
-        .source = "scan", .operator_name = fs_run_meta_operator(), .command_line = "history_fill"};
+    char op[256];
+    fs_run_meta_operator(op, sizeof op);
+    struct fs_run_meta m = {.source = "scan", .operator_name = op, .command_line = "history_fill"};
     struct fs_stored_run run;
     double t0 = now_s();
     int rc = fs_store_failing_since(s, f->results, f->report.n, f->report.started, &err);

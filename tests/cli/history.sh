@@ -62,9 +62,9 @@ usage() {
 }
 
 # Two results of the same host, a second apart (each its own run).
-"$fs" scan local -o r1 -f json -q >/dev/null 2>&1 || true
+"$fs" scan local --no-db -o r1 -f json -q >/dev/null 2>&1 || true
 sleep 1
-"$fs" scan local -o r2 -f json -q >/dev/null 2>&1 || true
+"$fs" scan local --no-db -o r2 -f json -q >/dev/null 2>&1 || true
 [ -s r1/results.json ] && [ -s r2/results.json ] || {
   echo "FAIL: scan local wrote no results.json" >&2
   exit 1
