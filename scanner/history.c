@@ -35,7 +35,8 @@ bool fs_history_date_valid(const char *s)
     for (int i = 0; i < 10; i++)
         if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
             return false;
-    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    int y = (int)strtol(s, NULL, 10), m = (int)strtol(s + 5, NULL, 10),
+        d = (int)strtol(s + 8, NULL, 10);
     bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     if (y < 1970 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
         return false;
@@ -250,7 +251,7 @@ static int add_point(struct load *l, const char *key, size_t run, const char *sc
             char **k = realloc(l->keys, cap * sizeof *k);
             if (k)
                 l->keys = k;
-            struct cell **c = k ? realloc(l->cells, cap * sizeof *c) : NULL;
+            struct cell **c = k ? realloc(l->cells, cap * sizeof(struct cell *)) : NULL;
             if (!c)
                 return FS_ERR_NOMEM;
             l->cells = c;

@@ -33,7 +33,8 @@ static void stamp(char *out, size_t n, int week, int second)
                     .tm_hour = 9,
                     .tm_sec = second};
     time_t t = timegm(&tm);
-    strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+    if (!gmtime_r(&t, &tm) || strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+        snprintf(out, n, "1970-01-01T00:00:00Z");
 }
 
 /* Week w's statuses: each rule of each host passes, fails or errs by a hash of (host, rule,
@@ -186,7 +187,8 @@ static int save(const char *db, const char *bench, size_t hosts, const char *out
 int main(int argc, char **argv)
 {
     if (argc == 6 && strcmp(argv[1], "fill") == 0)
-        return fill(argv[2], argv[3], atoi(argv[4]), (size_t)strtoul(argv[5], NULL, 10));
+        return fill(argv[2], argv[3], (int)strtol(argv[4], NULL, 10),
+                    (size_t)strtoul(argv[5], NULL, 10));
     if (argc == 6 && strcmp(argv[1], "save") == 0)
         return save(argv[2], argv[3], (size_t)strtoul(argv[4], NULL, 10), argv[5]);
     fprintf(stderr, "usage: history_fill fill DB BENCHMARK RUNS HOSTS\n"

@@ -414,13 +414,13 @@ static int run_cmd(char **out, int argc, char **argv)
     char path[] = "/tmp/fs-history-out.XXXXXX";
     int fd = mkstemp(path);
     assert_true(fd >= 0);
-    fflush(stdout);
-    fflush(stderr);
+    assert_int_equal(fflush(stdout), 0);
+    assert_int_equal(fflush(stderr), 0);
     int o = dup(1), e = dup(2);
     assert_true(dup2(fd, 1) >= 0 && dup2(fd, 2) >= 0);
     int rc = fs_cmd_history(argc, argv);
-    fflush(stdout);
-    fflush(stderr);
+    assert_int_equal(fflush(stdout), 0);
+    assert_int_equal(fflush(stderr), 0);
     assert_true(dup2(o, 1) >= 0 && dup2(e, 2) >= 0);
     close(o);
     close(e);
@@ -467,8 +467,8 @@ static void import_and_verify(void **state)
     snprintf(notjson, sizeof notjson, "%s/not.json", fx->dir);
     FILE *f = fopen(notjson, "w");
     assert_non_null(f);
-    fputs("this is not JSON\n", f);
-    fclose(f);
+    assert_true(fputs("this is not JSON\n", f) >= 0);
+    assert_int_equal(fclose(f), 0);
 
     char *imp[] = {"history", "import", "--db", fx->db, one, two};
     assert_int_equal(run_cmd(&out, 6, imp), FS_EXIT_OK);
@@ -538,8 +538,9 @@ static void bad_store(void **state)
     snprintf(text, sizeof text, "%s/notes.txt", fx->dir);
     FILE *f = fopen(text, "w");
     assert_non_null(f);
-    fputs("not a database, only some notes that go on for a while ............\n", f);
-    fclose(f);
+    assert_true(fputs("not a database, only some notes that go on for a while ............\n", f) >=
+                0);
+    assert_int_equal(fclose(f), 0);
     char *hist[] = {"history", "--db", text};
     assert_int_equal(run_cmd(&out, 3, hist), FS_EXIT_USAGE);
     assert_non_null(strstr(out, "notes.txt"));
