@@ -19,6 +19,13 @@ static int not_yet(int argc, char **argv)
 /* Sorted by name, names unique (test_tables). A NULL usage keeps a planned command out of
  * --help: it exits 2 "not available yet" until it is implemented. */
 static const struct fs_cli_command commands[] = {
+    {"history", fs_cmd_history,
+     "history [-l HOSTS] [--since YYYY-MM-DD] [--by host|principle|zone|role] [--json]\n"
+     "                [--db PATH|URL]   scores over time (-l: stored host names, roles, zones;\n"
+     "                inventory groups are not stored)\n"
+     "  floorscan history verify [--db PATH|URL]   check the stored runs' hash chain\n"
+     "  floorscan history import RESULTS.json... [--db PATH|URL] [--benchmark FILE]\n"
+     "                [--tailoring FILE] [--run-label LABEL]"},
     {"inventory", fs_cmd_inventory, "inventory check INVENTORY"},
     {"merge", not_yet, NULL},
     {"profiles", fs_cmd_profiles, "profiles [--benchmark FILE]"},
