@@ -98,6 +98,7 @@
     td.appendChild(det);
     tr.appendChild(td);
     var ev = el('td', 'ev', res[2] || '');
+    if (h.since && h.since[j]) ev.appendChild(el('span', 'since', 'failing since ' + h.since[j]));
     if (waived(res)) ev.appendChild(waiverBox(waiverOf(res)));
     tr.appendChild(ev);
     return tr;
