@@ -459,6 +459,12 @@ static void json_round_trip(void **state)
     json_decref(y);
     fs_loaded_free(l);
 
+    /* docs/results.schema.json describes the members (python3-jsonschema, as reports_rerender) */
+    snprintf(cmd, sizeof cmd, "python3 %s/../tests/reports/check_schema.py "
+             "%s/../docs/results.schema.json valid '%s'",
+             getenv("FS_PROFILES"), getenv("FS_PROFILES"), path);
+    assert_int_equal(system(cmd), 0);
+
     /* hand edits: failing_since on a result that passed, or not a time */
     static const char *const edits[][2] = {
         {"[r.__setitem__(\"failing_since\", \"2026-11-01T09:00:00Z\") for r in "
@@ -482,6 +488,12 @@ static void json_round_trip(void **state)
                  "json.dump(doc, open(sys.argv[2], \"w\"))' '%s' '%s'",
                  edits[i][0], path, edited);
         assert_int_equal(system(cmd), 0);
+        /* the schema refuses it too (but for month 13: its time pattern is digits) */
+        snprintf(cmd, sizeof cmd, "python3 %s/../tests/reports/check_schema.py "
+                 "%s/../docs/results.schema.json invalid '%s'",
+                 getenv("FS_PROFILES"), getenv("FS_PROFILES"), edited);
+        if (i != 2)
+            assert_int_equal(system(cmd), 0);
         assert_int_equal(fs_report_load(&l, edited, NULL, NULL, &err), FS_ERR_PARSE);
         if (!strstr(fs_buf_cstr(&err), edits[i][1]) || !strstr(fs_buf_cstr(&err), "results["))
             fail_msg("edit %zu: '%s' does not say '%s' and where", i, fs_buf_cstr(&err),
