@@ -236,12 +236,13 @@ static int load_results(struct fs_load_rd *rd, json_t *arr, struct fs_loaded *l,
         if (!json_is_object(rj))
             return fs_load_bad(rd, NULL, "not an object");
         if ((rc = fs_load_get_str(rd, rj, "rule", false, &id)) ||
-            (rc = fs_load_get_str(rd, rj, "xccdf_id", false, &xid)) ||
+            (rc = fs_load_get_str(rd, rj, "xccdf_id", true, &xid)) ||
             (rc = fs_load_get_str(rd, rj, "status", false, &status)) ||
             (rc = fs_load_get_str(rd, rj, "evidence", true, &ev)))
             return rc;
         struct fs_rule_result *rr = &h->results[h->nresults];
-        if (!(rr->rule = fs_benchmark_rule(b, id)) || strcmp(rr->rule->xccdf_id, xid) != 0)
+        /* the history store keeps short ids only: the benchmark gives the XCCDF id */
+        if (!(rr->rule = fs_benchmark_rule(b, id)) || (xid && strcmp(rr->rule->xccdf_id, xid) != 0))
             return fs_load_bad(rd, "rule", "no such rule in the benchmark");
         if (p && !fs_benchmark_selected(b, p, rr->rule))
             return fs_load_bad(rd, "rule", "not selected by the host's profile");
@@ -377,27 +378,15 @@ static int load_host(struct fs_load_rd *rd, json_t *hj, size_t hi, struct fs_loa
     return check_score(rd, hj, h);
 }
 
-int fs_report_load(struct fs_loaded **out, const char *path, const char *benchmark,
-                   const char *tailoring, struct fs_buf *err)
+int fs_report_load_doc(struct fs_loaded **out, json_t *doc, const char *name, const char *benchmark,
+                       const char *tailoring, struct fs_buf *err)
 {
-    struct fs_load_rd rd = {.file = path, .err = err, .where = ""};
-    json_error_t je;
+    struct fs_load_rd rd = {.file = name, .err = err, .where = ""};
     int rc = FS_OK;
     *out = NULL;
-    fs_buf_reset(err);
     struct fs_loaded *l = calloc(1, sizeof *l);
     if (!l)
         return FS_ERR_NOMEM;
-    json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
-    if (!doc) {
-        if (je.line < 0)
-            fs_buf_try_addf(err, "%s: %s", path, je.text);
-        else
-            fs_buf_try_addf(err, "%s:%d:%d: not JSON (cut short or edited?): %s", path, je.line,
-                            je.column, je.text);
-        rc = FS_ERR_PARSE;
-        goto out;
-    }
     const char *schema = NULL;
     if (!json_is_object(doc)) {
         rc = fs_load_bad(&rd, NULL, "not a JSON object");
@@ -445,13 +434,32 @@ int fs_report_load(struct fs_loaded **out, const char *path, const char *benchma
     l->report.n = n;
 out:
     if (rc == FS_ERR_NOMEM && !err->len)
-        fs_buf_try_addf(err, "%s: out of memory", path);
-    json_decref(doc);
+        fs_buf_try_addf(err, "%s: out of memory", name);
     if (rc) {
         fs_loaded_free(l);
         l = NULL;
     }
     *out = l;
+    return rc;
+}
+
+int fs_report_load(struct fs_loaded **out, const char *path, const char *benchmark,
+                   const char *tailoring, struct fs_buf *err)
+{
+    json_error_t je;
+    *out = NULL;
+    fs_buf_reset(err);
+    json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+    if (!doc) {
+        if (je.line < 0)
+            fs_buf_try_addf(err, "%s: %s", path, je.text);
+        else
+            fs_buf_try_addf(err, "%s:%d:%d: not JSON (cut short or edited?): %s", path, je.line,
+                            je.column, je.text);
+        return FS_ERR_PARSE;
+    }
+    int rc = fs_report_load_doc(out, doc, path, benchmark, tailoring, err);
+    json_decref(doc);
     return rc;
 }
 

@@ -27,6 +27,12 @@ struct fs_loaded {
  * naming the file, the place in it and the reason. */
 FS_MUST_USE int fs_report_load(struct fs_loaded **out, const char *path, const char *benchmark,
                                const char *tailoring, struct fs_buf *err);
+/* As fs_report_load, from a results.json document already parsed (the history store rebuilds
+ * one from its rows); name stands for the file in messages. */
+struct json_t;
+FS_MUST_USE int fs_report_load_doc(struct fs_loaded **out, struct json_t *doc, const char *name,
+                                   const char *benchmark, const char *tailoring,
+                                   struct fs_buf *err);
 void fs_loaded_free(struct fs_loaded *l);
 
 #endif

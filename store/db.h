@@ -23,6 +23,9 @@ enum fs_db_kind { FS_DB_SQLITE = 1, FS_DB_PG = 2 };
 /* How long a writer waits for another writer (SQLite's busy timeout; PostgreSQL's
  * lock_timeout and connect_timeout), in seconds. */
 #define FS_DB_LOCK_TIMEOUT_S 30
+/* The timeout in use: FS_DB_LOCK_TIMEOUT_S unless changed (scan's --db-timeout, tests) before
+ * fs_db_open. */
+extern int fs_db_lock_timeout_s;
 
 struct fs_db;
 

@@ -59,12 +59,12 @@ FS_MUST_USE int fs_store_migrate(struct fs_store *s, int version, struct fs_buf 
 
 /* Who and how, recorded with a run. */
 struct fs_run_meta {
-    const char *label;        /* NULL: "run-<id>" */
-    const char *shard;        /* "K/N" or NULL */
-    const char *source;       /* "scan" or "import" */
-    const char *source_file;  /* imported file, NULL for a scan */
+    const char *label;       /* NULL: "run-<id>" */
+    const char *shard;       /* "K/N" or NULL */
+    const char *source;      /* "scan" or "import" */
+    const char *source_file; /* imported file, NULL for a scan */
     const char *operator_name;
-    const char *command_line; /* already redacted */
+    const char *command_line;   /* already redacted */
     const char *waivers_sha256; /* NULL without a register */
 };
 
@@ -125,8 +125,7 @@ struct fs_verify_problem {
  * *nruns receives the runs checked and head the newest run's digest. FS_OK even when problems
  * are found (the caller judges); an error only when the store cannot be read. */
 FS_MUST_USE int fs_store_verify(struct fs_store *s, struct fs_verify_problem **problems,
-                                size_t *nproblems, size_t *nruns, char *head,
-                                struct fs_buf *err);
+                                size_t *nproblems, size_t *nruns, char *head, struct fs_buf *err);
 
 /* The canonical content digest of stored run id, as fs_store_save recorded it. */
 FS_MUST_USE int fs_store_run_digest(struct fs_store *s, int64_t id, char *hex, struct fs_buf *err);
