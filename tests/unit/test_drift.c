@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "../common/synth_fleet.h"
@@ -21,6 +22,7 @@
 #include "reports/load.h"
 #include "reports/report.h"
 #include "scanner/core/err.h"
+#include "scanner/cli.h"
 #include "store/store.h"
 
 static char bench[512];
@@ -597,6 +599,108 @@ static void html_section(void **state)
     synth_fleet_free(b);
 }
 
+static void save_run(struct fs_store *s, struct synth_fleet *f, const char *label)
+{
+    struct fs_stored_run out;
+    struct fs_run_meta m = {.label = label, .source = "scan", .operator_name = "tester",
+                            .command_line = "floorscan scan -i inv.yml"};
+    struct fs_buf err;
+    fs_buf_init(&err, 4096);
+    snprintf(f->report.finished, sizeof f->report.finished, "%s", f->report.started);
+    if (fs_store_failing_since(s, f->results, f->report.n, f->report.started, &err) != FS_OK ||
+        fs_store_save(s, &f->report, &m, &out, &err) != FS_OK)
+        fail_msg("save %s: %s", label, fs_buf_cstr(&err));
+    fs_buf_dispose(&err);
+}
+
+/* Runs `floorscan diff ARGS` in this process, its standard output into out (a file). */
+static int run_diff(const char *out, int argc, char **argv)
+{
+    fflush(stdout);
+    int saved = dup(1), fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    assert_true(saved >= 0 && fd >= 0);
+    assert_true(dup2(fd, 1) == 1);
+    close(fd);
+    int rc = fs_cmd_diff(argc, argv);
+    fflush(stdout);
+    assert_true(dup2(saved, 1) == 1);
+    close(saved);
+    return rc;
+}
+
+static char *slurp(const char *path)
+{
+    struct fs_buf b, err;
+    fs_buf_init(&b, 1 << 24);
+    fs_buf_init(&err, 4096);
+    if (fs_buf_read_file(&b, path, "output", &err) != FS_OK)
+        fail_msg("%s", fs_buf_cstr(&err));
+    fs_buf_dispose(&err);
+    return fs_buf_steal(&b);
+}
+
+/* floorscan diff on a history store: without runs named, the latest run against the previous
+ * one of the same hosts; runs by id and label; failing since as the store keeps it; an
+ * unknown run is exit 2. */
+static void diff_command_on_store(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/fs-drift-db-XXXXXX", db[128], out[128];
+    assert_non_null(mkdtemp(dir));
+    snprintf(db, sizeof db, "%s/history.db", dir);
+    snprintf(out, sizeof out, "%s/out.txt", dir);
+    struct fs_store *s = NULL;
+    struct fs_buf err;
+    fs_buf_init(&err, 4096);
+    if (fs_store_open(&s, db, true, &err) != FS_OK)
+        fail_msg("%s", fs_buf_cstr(&err));
+    struct synth_fleet *r1 = fleet(3, false, "2026-11-01T09:00:00Z");
+    struct synth_fleet *r2 = fleet(3, false, "2026-11-08T09:00:00Z");
+    struct fs_rule_result *nf = same(r2, 1, nth(r1, 1, FS_RESULT_PASS, 0));
+    set(nf, FS_RESULT_FAIL, "now failing");
+    struct fs_rule_result *ev = same(r2, 0, nth(r1, 0, FS_RESULT_FAIL, 0));
+    set(ev, FS_RESULT_FAIL, "other evidence");
+    rescore(r2);
+    save_run(s, r1, "week-44");
+    save_run(s, r2, "week-45");
+    fs_store_close(s);
+
+    char *argv1[] = {"diff", "--db", db, NULL};
+    assert_int_equal(run_diff(out, 3, argv1), 1);
+    char *t = slurp(out);
+    if (!strstr(t, "from: run 1 (week-44), started 2026-11-01T09:00:00Z\n") ||
+        !strstr(t, "to  : run 2 (week-45), started 2026-11-08T09:00:00Z\n") ||
+        !strstr(t, "\nNew failures (1)\n  host-001  ") ||
+        !strstr(t, "failing since 2026-11-08T09:00:00Z  now failing\n") ||
+        !strstr(t, "\nStill failing, evidence changed (1)\n  host-000  ") ||
+        !strstr(t, "  failing since 2026-11-01T09:00:00Z\n") || !strstr(t, "    now: other evidence\n"))
+        fail_msg("unexpected diff:\n%s", t);
+    free(t);
+
+    /* by label and id, newer first: the new failure is fixed; exit 0 */
+    char *argv2[] = {"diff", "--db", db, "week-45", "1", "--json", NULL};
+    assert_int_equal(run_diff(out, 6, argv2), 0);
+    json_error_t je;
+    json_t *j = json_load_file(out, 0, &je);
+    assert_non_null(j);
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(j, "a"), "run")), 2);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(j, "b"), "label")),
+                        "week-44");
+    assert_int_equal(json_array_size(json_object_get(j, "fixed")), 1);
+    assert_int_equal(json_array_size(json_object_get(j, "new_failures")), 0);
+    json_decref(j);
+
+    char *argv3[] = {"diff", "--db", db, "week-99", NULL};
+    assert_int_equal(run_diff(out, 4, argv3), 2);
+    fs_buf_dispose(&err);
+    unlink(out);
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+    synth_fleet_free(r1);
+    synth_fleet_free(r2);
+}
+
 static void rfc3339(void **state)
 {
     (void)state;
@@ -622,6 +726,7 @@ int main(void)
         cmocka_unit_test(fleet_scores),
         cmocka_unit_test(json_round_trip),
         cmocka_unit_test(html_section),
+        cmocka_unit_test(diff_command_on_store),
         cmocka_unit_test(rfc3339),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
