@@ -95,8 +95,8 @@ struct acc {
 };
 
 /* A rule row: a's result oa (NULL when the rule was not evaluated in a), b's result ob. */
-static int add_rule(struct vec *x, const struct fs_host_result *hb,
-                    const struct fs_rule_result *oa, const struct fs_rule_result *ob)
+static int add_rule(struct vec *x, const struct fs_host_result *hb, const struct fs_rule_result *oa,
+                    const struct fs_rule_result *ob)
 {
     struct fs_drift_rule *e = vec_push(x);
     if (!e)

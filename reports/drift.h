@@ -45,11 +45,11 @@ struct fs_drift_host {
  * NULL) that was active or expiring in a and whose expiry day lies before b's start day, or a
  * result waived in a that b no longer waives because that waiver expired (host and rule set). */
 struct fs_drift_waiver {
-    char *host;          /* NULL for a register entry */
-    char *rule;          /* the result's rule short id, NULL for a register entry */
-    int line;            /* the waiver's line in a's register */
-    char *pattern;       /* the waiver's rule (id or pattern) */
-    char expires[11];    /* YYYY-MM-DD */
+    char *host;                /* NULL for a register entry */
+    char *rule;                /* the result's rule short id, NULL for a register entry */
+    int line;                  /* the waiver's line in a's register */
+    char *pattern;             /* the waiver's rule (id or pattern) */
+    char expires[11];          /* YYYY-MM-DD */
     enum fs_result new_status; /* result rows: b's raw status */
 };
 
@@ -83,9 +83,9 @@ struct fs_drift {
     size_t n_expired_waivers;
     struct fs_drift_score *scores; /* hosts in both whose score changed */
     size_t n_scores;
-    struct fs_drift_score fleet;   /* always set (host NULL) */
-    size_t still_failing;          /* results failing in both runs (evidence changed or not) */
-    size_t hosts_compared;         /* hosts in both runs */
+    struct fs_drift_score fleet; /* always set (host NULL) */
+    size_t still_failing;        /* results failing in both runs (evidence changed or not) */
+    size_t hosts_compared;       /* hosts in both runs */
 };
 
 /* Compares a (older) with b (newer) into *out (fs_drift_free). FS_ERR_NOMEM only. */

@@ -22,7 +22,8 @@ static json_t *rule_json(const struct fs_drift_rule *e)
 {
     return json_pack("{s:o, s:o, s:s, s:o, s:s, s:o, s:o, s:b, s:o}", "host", fs_json_text(e->host),
                      "rule", fs_json_text(e->rule), "severity", fs_severity_name(e->severity),
-                     "old_status", e->has_old ? json_string(fs_result_name(e->old_status)) : json_null(),
+                     "old_status",
+                     e->has_old ? json_string(fs_result_name(e->old_status)) : json_null(),
                      "new_status", fs_result_name(e->new_status), "old_evidence",
                      e->has_old ? fs_json_text(e->old_evidence) : json_null(), "new_evidence",
                      fs_json_text(e->new_evidence), "waived", e->waived, "failing_since",
@@ -65,8 +66,8 @@ static json_t *delta(bool ha, double a, bool hb, double b)
 static json_t *score_json(const struct fs_drift_score *e)
 {
     json_t *o = json_pack(
-        "{s:o, s:o, s:o, s:o, s:o, s:o}", "old_score", num(e->has_old, e->old_score),
-        "new_score", num(e->has_new, e->new_score), "delta",
+        "{s:o, s:o, s:o, s:o, s:o, s:o}", "old_score", num(e->has_old, e->old_score), "new_score",
+        num(e->has_new, e->new_score), "delta",
         delta(e->has_old, e->old_score, e->has_new, e->new_score), "old_score_unwaived",
         num(e->has_old_unwaived, e->old_unwaived), "new_score_unwaived",
         num(e->has_new_unwaived, e->new_unwaived), "delta_unwaived",
@@ -122,31 +123,28 @@ json_t *fs_drift_json(const struct fs_drift *d)
 {
     return json_pack(
         "{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:I, s:I, s:I}",
-        "schema", "floorscan-diff/1", "a", side_json(&d->a), "b", side_json(&d->b),
-        "new_failures", LIST(rule_el, d->new_failures, d->n_new_failures), "fixed",
-        LIST(rule_el, d->fixed, d->n_fixed), "error_changes",
-        LIST(rule_el, d->errors, d->n_errors), "evidence_changed",
-        LIST(rule_el, d->evidence, d->n_evidence), "new_hosts",
+        "schema", "floorscan-diff/1", "a", side_json(&d->a), "b", side_json(&d->b), "new_failures",
+        LIST(rule_el, d->new_failures, d->n_new_failures), "fixed",
+        LIST(rule_el, d->fixed, d->n_fixed), "error_changes", LIST(rule_el, d->errors, d->n_errors),
+        "evidence_changed", LIST(rule_el, d->evidence, d->n_evidence), "new_hosts",
         LIST(one_host_el, d->new_hosts, d->n_new_hosts), "vanished_hosts",
         LIST(one_host_el, d->vanished_hosts, d->n_vanished_hosts), "host_status_changes",
         LIST(host_el, d->host_status, d->n_host_status), "expired_waivers",
         LIST(waiver_el, d->expired_waivers, d->n_expired_waivers), "scores",
         LIST(score_el, d->scores, d->n_scores), "fleet_score", score_json(&d->fleet),
-        "hosts_compared", (json_int_t)d->hosts_compared,
-        "still_failing", (json_int_t)d->still_failing, "regression_count",
-        (json_int_t)fs_drift_regressions(d));
+        "hosts_compared", (json_int_t)d->hosts_compared, "still_failing",
+        (json_int_t)d->still_failing, "regression_count", (json_int_t)fs_drift_regressions(d));
 }
 
 json_t *fs_drift_json_summary(const struct fs_drift *d)
 {
-    return json_pack("{s:o, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}",
-                     "compared_with", side_json(&d->a), "new_failures",
-                     (json_int_t)d->n_new_failures, "fixed", (json_int_t)d->n_fixed,
-                     "error_changes", (json_int_t)d->n_errors, "evidence_changed",
-                     (json_int_t)d->n_evidence, "new_hosts", (json_int_t)d->n_new_hosts,
-                     "vanished_hosts", (json_int_t)d->n_vanished_hosts, "host_status_changes",
-                     (json_int_t)d->n_host_status, "expired_waivers",
-                     (json_int_t)d->n_expired_waivers, "still_failing",
-                     (json_int_t)d->still_failing, "hosts_compared",
-                     (json_int_t)d->hosts_compared, "fleet_score", score_json(&d->fleet));
+    return json_pack(
+        "{s:o, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}", "compared_with",
+        side_json(&d->a), "new_failures", (json_int_t)d->n_new_failures, "fixed",
+        (json_int_t)d->n_fixed, "error_changes", (json_int_t)d->n_errors, "evidence_changed",
+        (json_int_t)d->n_evidence, "new_hosts", (json_int_t)d->n_new_hosts, "vanished_hosts",
+        (json_int_t)d->n_vanished_hosts, "host_status_changes", (json_int_t)d->n_host_status,
+        "expired_waivers", (json_int_t)d->n_expired_waivers, "still_failing",
+        (json_int_t)d->still_failing, "hosts_compared", (json_int_t)d->hosts_compared,
+        "fleet_score", score_json(&d->fleet));
 }

@@ -34,8 +34,9 @@ static int head(struct fs_buf *b, const char *id, const char *title, size_t n, c
     int rc = fs_buf_addf(b, "<h3 id=\"drift-%s\">%s (%zu)</h3>", id, title, n);
     if (!n)
         return rc | fs_buf_adds(b, "<p class=\"mute\">None.</p>");
-    return rc | fs_buf_addf(b, "<div class=\"grid\"><table class=\"dtab\"><thead><tr>%s</tr>"
-                               "</thead><tbody>",
+    return rc | fs_buf_addf(b,
+                            "<div class=\"grid\"><table class=\"dtab\"><thead><tr>%s</tr>"
+                            "</thead><tbody>",
                             cols);
 }
 
@@ -77,8 +78,8 @@ static int since(struct fs_buf *b, const struct fs_drift_rule *e)
     return rc | fs_buf_adds(b, "</td>");
 }
 
-static int rules(struct fs_buf *b, const char *id, const char *title,
-                 const struct fs_drift_rule *v, size_t n, int kind)
+static int rules(struct fs_buf *b, const char *id, const char *title, const struct fs_drift_rule *v,
+                 size_t n, int kind)
 {
     static const char *const cols[] = {
         "<th>Host</th><th>Rule</th><th>Severity</th><th>Before</th><th>Evidence</th>"
@@ -119,8 +120,8 @@ static int rules(struct fs_buf *b, const char *id, const char *title,
     return rc | tail(b, n);
 }
 
-static int hosts(struct fs_buf *b, const char *id, const char *title,
-                 const struct fs_drift_host *v, size_t n, bool change)
+static int hosts(struct fs_buf *b, const char *id, const char *title, const struct fs_drift_host *v,
+                 size_t n, bool change)
 {
     int rc = head(b, id, title, n,
                   change ? "<th>Host</th><th>Before</th><th>Now</th><th>Reason</th>"
@@ -145,8 +146,8 @@ static int waivers(struct fs_buf *b, const struct fs_drift *d)
                   "<th>Rule</th><th>Now</th>");
     for (size_t i = 0; i < d->n_expired_waivers; i++) {
         const struct fs_drift_waiver *w = &d->expired_waivers[i];
-        rc |= fs_buf_addf(b, "<tr class=\"w-expired\"><td class=\"num\">%d</td><td><code>",
-                          w->line);
+        rc |=
+            fs_buf_addf(b, "<tr class=\"w-expired\"><td class=\"num\">%d</td><td><code>", w->line);
         rc |= fs_html_escape(b, w->pattern);
         rc |= fs_buf_adds(b, "</code></td><td class=\"nw\"><span class=\"wst wst-expired\">");
         rc |= fs_html_escape(b, w->expires);
@@ -175,8 +176,7 @@ static int delta(struct fs_buf *b, bool ha, double a, bool hb, double v)
     if (!ha || !hb)
         return fs_buf_adds(b, "<td class=\"num\">&ndash;</td>");
     double x = round(v * 10.0) / 10.0 - round(a * 10.0) / 10.0;
-    return fs_buf_addf(b, "<td class=\"num %s\">%+.1f</td>", x < 0 ? "down" : x > 0 ? "up" : "",
-                       x);
+    return fs_buf_addf(b, "<td class=\"num %s\">%+.1f</td>", x < 0 ? "down" : x > 0 ? "up" : "", x);
 }
 
 static int score_row(struct fs_buf *b, const struct fs_drift_score *s)
@@ -224,10 +224,10 @@ int fs_html_drift(struct fs_buf *b, const struct fs_report *r)
                       "to or from error, %zu with changed evidence (%zu still failing), %zu new "
                       "host%s, %zu vanished, %zu host status change%s, %zu expired "
                       "waiver%s; %zu host%s in both runs.</p>",
-                      d->n_new_failures, d->n_new_failures == 1 ? "" : "s", d->n_fixed,
-                      d->n_errors, d->n_errors == 1 ? "" : "s", d->n_evidence, d->still_failing,
-                      d->n_new_hosts, d->n_new_hosts == 1 ? "" : "s", d->n_vanished_hosts,
-                      d->n_host_status, d->n_host_status == 1 ? "" : "s", d->n_expired_waivers,
+                      d->n_new_failures, d->n_new_failures == 1 ? "" : "s", d->n_fixed, d->n_errors,
+                      d->n_errors == 1 ? "" : "s", d->n_evidence, d->still_failing, d->n_new_hosts,
+                      d->n_new_hosts == 1 ? "" : "s", d->n_vanished_hosts, d->n_host_status,
+                      d->n_host_status == 1 ? "" : "s", d->n_expired_waivers,
                       d->n_expired_waivers == 1 ? "" : "s", d->hosts_compared,
                       d->hosts_compared == 1 ? "" : "s");
     rc |= rules(b, "new", "New failures", d->new_failures, d->n_new_failures, 0);
@@ -235,8 +235,8 @@ int fs_html_drift(struct fs_buf *b, const struct fs_report *r)
     rc |= rules(b, "errors", "Changes to or from error", d->errors, d->n_errors, 2);
     rc |= rules(b, "evidence", "Still failing, evidence changed", d->evidence, d->n_evidence, 3);
     rc |= hosts(b, "new-hosts", "New hosts", d->new_hosts, d->n_new_hosts, false);
-    rc |= hosts(b, "vanished-hosts", "Vanished hosts", d->vanished_hosts, d->n_vanished_hosts,
-                false);
+    rc |=
+        hosts(b, "vanished-hosts", "Vanished hosts", d->vanished_hosts, d->n_vanished_hosts, false);
     rc |= hosts(b, "host-status", "Host status changes", d->host_status, d->n_host_status, true);
     rc |= waivers(b, d);
     rc |= scores(b, d);

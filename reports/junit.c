@@ -94,8 +94,7 @@ static void property(struct jw *j, const char *name, const char *value)
 }
 
 /* The headline: "[high] Title: evidence", cut at a character boundary. */
-static void message(struct jw *j, const struct fs_rule *rule, const char *since,
-                    const char *detail)
+static void message(struct jw *j, const struct fs_rule *rule, const char *since, const char *detail)
 {
     struct fs_buf m;
     fs_buf_init(&m, FS_JUNIT_MESSAGE_MAX * 4);

@@ -211,8 +211,7 @@ static int load_failing_since(struct fs_load_rd *rd, json_t *rj, struct fs_rule_
     if (rr->result != FS_RESULT_FAIL)
         return fs_load_bad(rd, "failing_since", "set on a result that did not fail");
     if (strlen(s) >= sizeof rr->failing_since || !fs_drift_rfc3339(s))
-        return fs_load_bad(rd, "failing_since",
-                           "not an RFC 3339 UTC time (YYYY-MM-DDTHH:MM:SSZ)");
+        return fs_load_bad(rd, "failing_since", "not an RFC 3339 UTC time (YYYY-MM-DDTHH:MM:SSZ)");
     memcpy(rr->failing_since, s, strlen(s) + 1);
     return FS_OK;
 }

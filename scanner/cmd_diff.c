@@ -253,7 +253,8 @@ static void score_row(FILE *out, const struct fs_drift_score *s)
     fputs(" -> ", out);
     score(out, s->has_new, s->new_score);
     if (s->has_old && s->has_new)
-        fprintf(out, " (%+.1f)", round(s->new_score * 10.0) / 10.0 - round(s->old_score * 10.0) / 10.0);
+        fprintf(out, " (%+.1f)",
+                round(s->new_score * 10.0) / 10.0 - round(s->old_score * 10.0) / 10.0);
     fputs("  without waivers ", out);
     score(out, s->has_old_unwaived, s->old_unwaived);
     fputs(" -> ", out);
@@ -346,13 +347,12 @@ static int print_json(const struct fs_drift *d)
 static int parse(int argc, char **argv, struct diff_opts *o)
 {
     enum { OPT_DB = 256, OPT_JSON, OPT_BENCHMARK, OPT_TAILORING };
-    static const struct option longopts[] = {
-        {"db", required_argument, NULL, OPT_DB},
-        {"json", no_argument, NULL, OPT_JSON},
-        {"benchmark", required_argument, NULL, OPT_BENCHMARK},
-        {"tailoring", required_argument, NULL, OPT_TAILORING},
-        {"limit", required_argument, NULL, 'l'},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"db", required_argument, NULL, OPT_DB},
+                                             {"json", no_argument, NULL, OPT_JSON},
+                                             {"benchmark", required_argument, NULL, OPT_BENCHMARK},
+                                             {"tailoring", required_argument, NULL, OPT_TAILORING},
+                                             {"limit", required_argument, NULL, 'l'},
+                                             {NULL, 0, NULL, 0}};
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "l:", longopts, NULL)) != -1) {
@@ -393,7 +393,8 @@ static int load_ref(struct side *sd, struct fs_store **s, const struct diff_opts
     return rc ? rc : load_stored(sd, *s, NULL, o);
 }
 
-static int load_sides(struct side *a, struct side *b, struct fs_store **s, const struct diff_opts *o)
+static int load_sides(struct side *a, struct side *b, struct fs_store **s,
+                      const struct diff_opts *o)
 {
     int rc;
     if (!b->ref)

@@ -34,7 +34,7 @@ static int drift_from(struct synth_fleet *f, char **argv, struct synth_fleet **p
     static const struct fs_stored_run now = {.id = 42, .label = "weekly-42"};
     if (!(*prev = synth_fleet_new(argv[1], f->report.n, strcmp(argv[4], "hostile") == 0)))
         return -1;
-    snprintf((*prev)->report.started, sizeof (*prev)->report.started, "2026-11-22T09:00:00Z");
+    snprintf((*prev)->report.started, sizeof(*prev)->report.started, "2026-11-22T09:00:00Z");
     (*prev)->report.stored = &earlier;
     f->report.stored = &now;
     for (size_t i = 0; i < f->report.n && i < 2; i++) {

@@ -98,9 +98,9 @@ static void identical_runs_no_drift(void **state)
     struct synth_fleet *a = fleet(5, false, "2026-11-01T09:00:00Z");
     struct synth_fleet *b = fleet(5, false, "2026-11-29T09:00:00Z");
     struct fs_drift *d = drift(a, b);
-    assert_int_equal(d->n_new_failures + d->n_fixed + d->n_errors + d->n_evidence +
-                         d->n_new_hosts + d->n_vanished_hosts + d->n_host_status +
-                         d->n_expired_waivers + d->n_scores,
+    assert_int_equal(d->n_new_failures + d->n_fixed + d->n_errors + d->n_evidence + d->n_new_hosts +
+                         d->n_vanished_hosts + d->n_host_status + d->n_expired_waivers +
+                         d->n_scores,
                      0);
     assert_int_equal(d->hosts_compared, 5);
     assert_true(fails(b) > 0);
@@ -419,8 +419,7 @@ static void json_round_trip(void **state)
     json_t *cw = json_object_get(dj, "compared_with");
     assert_int_equal(json_integer_value(json_object_get(cw, "run")), 6);
     assert_string_equal(json_string_value(json_object_get(cw, "label")), "weekly-2026-11-01");
-    assert_string_equal(json_string_value(json_object_get(cw, "started")),
-                        "2026-11-01T09:00:00Z");
+    assert_string_equal(json_string_value(json_object_get(cw, "started")), "2026-11-01T09:00:00Z");
     size_t known = 0, nulls = 0;
     for (size_t i = 0; i < json_array_size(json_object_get(doc, "hosts")); i++) {
         json_t *res = json_object_get(json_array_get(json_object_get(doc, "hosts"), i), "results");
@@ -462,7 +461,8 @@ static void json_round_trip(void **state)
     fs_loaded_free(l);
 
     /* docs/results.schema.json describes the members (python3-jsonschema, as reports_rerender) */
-    snprintf(cmd, sizeof cmd, "python3 %s/../tests/reports/check_schema.py "
+    snprintf(cmd, sizeof cmd,
+             "python3 %s/../tests/reports/check_schema.py "
              "%s/../docs/results.schema.json valid '%s'",
              getenv("FS_PROFILES"), getenv("FS_PROFILES"), path);
     assert_int_equal(system(cmd), 0);
@@ -491,7 +491,8 @@ static void json_round_trip(void **state)
                  edits[i][0], path, edited);
         assert_int_equal(system(cmd), 0);
         /* the schema refuses it too (but for month 13: its time pattern is digits) */
-        snprintf(cmd, sizeof cmd, "python3 %s/../tests/reports/check_schema.py "
+        snprintf(cmd, sizeof cmd,
+                 "python3 %s/../tests/reports/check_schema.py "
                  "%s/../docs/results.schema.json invalid '%s'",
                  getenv("FS_PROFILES"), getenv("FS_PROFILES"), edited);
         if (i != 2)
@@ -602,7 +603,9 @@ static void html_section(void **state)
 static void save_run(struct fs_store *s, struct synth_fleet *f, const char *label)
 {
     struct fs_stored_run out;
-    struct fs_run_meta m = {.label = label, .source = "scan", .operator_name = "tester",
+    struct fs_run_meta m = {.label = label,
+                            .source = "scan",
+                            .operator_name = "tester",
                             .command_line = "floorscan scan -i inv.yml"};
     struct fs_buf err;
     fs_buf_init(&err, 4096);
@@ -673,7 +676,8 @@ static void diff_command_on_store(void **state)
         !strstr(t, "\nNew failures (1)\n  host-001  ") ||
         !strstr(t, "failing since 2026-11-08T09:00:00Z  now failing\n") ||
         !strstr(t, "\nStill failing, evidence changed (1)\n  host-000  ") ||
-        !strstr(t, "  failing since 2026-11-01T09:00:00Z\n") || !strstr(t, "    now: other evidence\n"))
+        !strstr(t, "  failing since 2026-11-01T09:00:00Z\n") ||
+        !strstr(t, "    now: other evidence\n"))
         fail_msg("unexpected diff:\n%s", t);
     free(t);
 

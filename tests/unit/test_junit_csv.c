@@ -409,8 +409,8 @@ static void junit_failing_since(void **state)
     if (!strstr(msg, "\"quoted\" (failing since 2026-11-01T09:00:00Z): "))
         fail_msg("failure message '%s' does not say failing since", msg);
     free(msg);
-    char *body =
-        xpath_str(doc, "/testsuites/testsuite[1]/testcase[@name='sshd_disable_root_login']/failure");
+    char *body = xpath_str(
+        doc, "/testsuites/testsuite[1]/testcase[@name='sshd_disable_root_login']/failure");
     assert_non_null(strstr(body, "\nfailing since: 2026-11-01T09:00:00Z\n"));
     free(body);
     /* the other hosts have no start known: no "failing since" anywhere else */
