@@ -32,40 +32,53 @@ static void *vec_push(struct vec *x)
     return e;
 }
 
+static void vec_sort(struct vec *x, int (*cmp)(const void *, const void *))
+{
+    if (x->n)
+        qsort(x->v, x->n, x->sz, cmp);
+}
+
 static const char *name_of(const struct fs_host_result *h)
 {
     return h->host && h->host->name ? h->host->name : "";
 }
 
+/* Hosts and results are sorted through these (a pointer each). */
+struct href {
+    const struct fs_host_result *h;
+};
+struct rref {
+    const struct fs_rule_result *r;
+};
+
 static int cmp_host(const void *x, const void *y)
 {
-    return strcmp(name_of(*(const struct fs_host_result *const *)x),
-                  name_of(*(const struct fs_host_result *const *)y));
+    return strcmp(name_of(((const struct href *)x)->h), name_of(((const struct href *)y)->h));
 }
 
 static int cmp_result(const void *x, const void *y)
 {
-    return strcmp((*(const struct fs_rule_result *const *)x)->rule->short_id,
-                  (*(const struct fs_rule_result *const *)y)->rule->short_id);
+    return strcmp(((const struct rref *)x)->r->rule->short_id,
+                  ((const struct rref *)y)->r->rule->short_id);
 }
 
 /* Host pointers sorted by name. */
-static const struct fs_host_result **sorted_hosts(const struct fs_report *r)
+static struct href *sorted_hosts(const struct fs_report *r)
 {
-    const struct fs_host_result **v = calloc(r->n ? r->n : 1, sizeof *v);
+    struct href *v = calloc(r->n ? r->n : 1, sizeof *v);
     for (size_t i = 0; v && i < r->n; i++)
-        v[i] = &r->hosts[i];
-    if (v)
+        v[i].h = &r->hosts[i];
+    if (v && r->n)
         qsort(v, r->n, sizeof *v, cmp_host);
     return v;
 }
 
-static const struct fs_rule_result **sorted_results(const struct fs_host_result *h)
+static struct rref *sorted_results(const struct fs_host_result *h)
 {
-    const struct fs_rule_result **v = calloc(h->nresults ? h->nresults : 1, sizeof *v);
+    struct rref *v = calloc(h->nresults ? h->nresults : 1, sizeof *v);
     for (size_t i = 0; v && i < h->nresults; i++)
-        v[i] = &h->results[i];
-    if (v)
+        v[i].r = &h->results[i];
+    if (v && h->nresults)
         qsort(v, h->nresults, sizeof *v, cmp_result);
     return v;
 }
@@ -146,16 +159,16 @@ static int add_waiver(struct vec *x, const char *host, const char *rule, const s
 static int compare_rules(struct acc *c, struct fs_drift *d, const struct fs_host_result *ha,
                          const struct fs_host_result *hb, const char *day)
 {
-    const struct fs_rule_result **ra = sorted_results(ha), **rb = sorted_results(hb);
+    struct rref *ra = sorted_results(ha), *rb = sorted_results(hb);
     int rc = ra && rb ? FS_OK : FS_ERR_NOMEM;
     size_t i = 0, k = 0;
     while (rc == FS_OK && k < hb->nresults) {
-        int cmp = i < ha->nresults ? strcmp(ra[i]->rule->short_id, rb[k]->rule->short_id) : 1;
+        int cmp = i < ha->nresults ? strcmp(ra[i].r->rule->short_id, rb[k].r->rule->short_id) : 1;
         if (cmp < 0) {
             i++; /* in a only: the profile changed; nothing to say about it */
             continue;
         }
-        const struct fs_rule_result *oa = cmp == 0 ? ra[i] : NULL, *ob = rb[k];
+        const struct fs_rule_result *oa = cmp == 0 ? ra[i].r : NULL, *ob = rb[k].r;
         if (cmp == 0)
             i++;
         k++;
@@ -267,25 +280,26 @@ static int expired_entries(struct acc *c, const struct fs_report *a, const char 
 static int walk(struct acc *c, struct fs_drift *d, const struct fs_report *a,
                 const struct fs_report *b)
 {
-    const struct fs_host_result **ha = sorted_hosts(a), **hb = sorted_hosts(b);
+    struct href *ha = sorted_hosts(a), *hb = sorted_hosts(b);
     char day[11];
     start_day(b, day);
     int rc = ha && hb ? FS_OK : FS_ERR_NOMEM;
     size_t i = 0, k = 0;
     while (rc == FS_OK && (i < a->n || k < b->n)) {
-        int cmp = i == a->n ? 1 : k == b->n ? -1 : strcmp(name_of(ha[i]), name_of(hb[k]));
+        int cmp = i == a->n ? 1 : k == b->n ? -1 : strcmp(name_of(ha[i].h), name_of(hb[k].h));
         if (cmp < 0) {
-            rc = add_host(&c->vanished, ha[i], ha[i]->status, ha[i]->status);
+            rc = add_host(&c->vanished, ha[i].h, ha[i].h->status, ha[i].h->status);
             i++;
         } else if (cmp > 0) {
-            rc = add_host(&c->new_hosts, hb[k], hb[k]->status, hb[k]->status);
+            rc = add_host(&c->new_hosts, hb[k].h, hb[k].h->status, hb[k].h->status);
             k++;
         } else {
-            rc = compare_host(c, d, ha[i], hb[k], day);
+            const char *name = name_of(hb[k].h);
+            rc = compare_host(c, d, ha[i].h, hb[k].h, day);
             /* a second host of the same name on one side is compared with nothing */
-            for (i++; i < a->n && strcmp(name_of(ha[i]), name_of(hb[k])) == 0;)
+            for (i++; i < a->n && strcmp(name_of(ha[i].h), name) == 0;)
                 i++;
-            for (k++; k < b->n && strcmp(name_of(hb[k]), name_of(ha[i - 1])) == 0;)
+            for (k++; k < b->n && strcmp(name_of(hb[k].h), name) == 0;)
                 k++;
         }
     }
@@ -375,14 +389,14 @@ int fs_drift_compute(const struct fs_report *a, const struct fs_report *b, struc
         fill_score(&d->fleet, &fa, &fb);
         /* hosts are walked in name order; rules within a host in id order: already sorted,
          * sorting again keeps that promise whatever the walk becomes */
-        qsort(c.nf.v, c.nf.n, c.nf.sz, cmp_rule_row);
-        qsort(c.fixed.v, c.fixed.n, c.fixed.sz, cmp_rule_row);
-        qsort(c.errors.v, c.errors.n, c.errors.sz, cmp_rule_row);
-        qsort(c.evidence.v, c.evidence.n, c.evidence.sz, cmp_rule_row);
-        qsort(c.new_hosts.v, c.new_hosts.n, c.new_hosts.sz, cmp_host_row);
-        qsort(c.vanished.v, c.vanished.n, c.vanished.sz, cmp_host_row);
-        qsort(c.host_status.v, c.host_status.n, c.host_status.sz, cmp_host_row);
-        qsort(c.waivers.v, c.waivers.n, c.waivers.sz, cmp_waiver_row);
+        vec_sort(&c.nf, cmp_rule_row);
+        vec_sort(&c.fixed, cmp_rule_row);
+        vec_sort(&c.errors, cmp_rule_row);
+        vec_sort(&c.evidence, cmp_rule_row);
+        vec_sort(&c.new_hosts, cmp_host_row);
+        vec_sort(&c.vanished, cmp_host_row);
+        vec_sort(&c.host_status, cmp_host_row);
+        vec_sort(&c.waivers, cmp_waiver_row);
     }
     if (d) {
         TAKE(new_failures, n_new_failures, nf);
