@@ -420,7 +420,7 @@ static void json_round_trip(void **state)
     assert_int_equal(json_integer_value(json_object_get(cw, "run")), 6);
     assert_string_equal(json_string_value(json_object_get(cw, "label")), "weekly-2026-11-01");
     assert_string_equal(json_string_value(json_object_get(cw, "started")), "2026-11-01T09:00:00Z");
-    size_t known = 0, nulls = 0;
+    size_t known = 0, nulls = 0, total = 0;
     for (size_t i = 0; i < json_array_size(json_object_get(doc, "hosts")); i++) {
         json_t *res = json_object_get(json_array_get(json_object_get(doc, "hosts"), i), "results");
         for (size_t k = 0; k < json_array_size(res); k++) {
@@ -428,9 +428,11 @@ static void json_round_trip(void **state)
             assert_non_null(fsv); /* always there: null when not known or not failed */
             known += json_is_string(fsv);
             nulls += json_is_null(fsv);
+            total++;
         }
     }
     assert_int_equal(known, 2);
+    assert_int_equal(nulls, total - 2);
     json_decref(doc);
 
     struct fs_loaded *l = NULL;
