@@ -252,10 +252,9 @@ static int load_results(struct fs_load_rd *rd, json_t *arr, struct fs_loaded *l,
             return rc;
         if (!(rr->evidence = strdup(ev ? ev : "")))
             return FS_ERR_NOMEM;
-        if ((rc = load_failing_since(rd, rj, rr)))
-            return rc;
         h->nresults++;
-        if ((rc = fs_load_result_waiver(rd, rj, w, h->host, rr)))
+        if ((rc = load_failing_since(rd, rj, rr)) ||
+            (rc = fs_load_result_waiver(rd, rj, w, h->host, rr)))
             return rc;
     }
     snprintf(rd->where, sizeof rd->where, "hosts[%zu]", hi);
