@@ -82,7 +82,18 @@ static int load_file(struct side *sd, const struct diff_opts *o)
     if (fs_report_load(&sd->l, sd->ref, o->bench, o->tailoring, &err) != FS_OK)
         rc = fail_with(&err, "cannot read the results");
     fs_buf_dispose(&err);
-    return rc;
+    if (rc)
+        return rc;
+    /* a stored run's results.json names the run ("history"): the heading says which */
+    json_t *doc = json_load_file(sd->ref, 0, NULL);
+    json_t *h = json_object_get(doc, "history");
+    json_t *id = json_object_get(h, "run"), *label = json_object_get(h, "label");
+    if (json_is_integer(id) && json_integer_value(id) > 0 && json_is_string(label)) {
+        sd->stored.id = json_integer_value(id);
+        snprintf(sd->stored.label, sizeof sd->stored.label, "%s", json_string_value(label));
+    }
+    json_decref(doc);
+    return FS_EXIT_OK;
 }
 
 /* Loads a stored fleet run; sd->ref names it unless ref is given (already resolved). */

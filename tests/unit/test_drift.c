@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../common/synth_fleet.h"
@@ -695,6 +696,24 @@ static void diff_command_on_store(void **state)
     assert_int_equal(json_array_size(json_object_get(j, "fixed")), 1);
     assert_int_equal(json_array_size(json_object_get(j, "new_failures")), 0);
     json_decref(j);
+
+    /* a results.json of a stored run (its "history" member) against a stored run */
+    char dir2[160];
+    snprintf(dir2, sizeof dir2, "%s/r2", dir);
+    assert_int_equal(mkdir(dir2, 0700), 0);
+    struct fs_stored_run s2 = {.id = 2, .label = "week-45"};
+    r2->report.stored = &s2;
+    write_json(&r2->report, dir2);
+    r2->report.stored = NULL;
+    char file2[200];
+    snprintf(file2, sizeof file2, "%s/results.json", dir2);
+    char *argv4[] = {"diff", "--db", db, "week-44", file2, NULL};
+    assert_int_equal(run_diff(out, 5, argv4), 1);
+    t = slurp(out);
+    if (!strstr(t, "to  : run 2 (week-45), started 2026-11-08T09:00:00Z\n") ||
+        !strstr(t, "\nNew failures (1)\n"))
+        fail_msg("unexpected diff:\n%s", t);
+    free(t);
 
     char *argv3[] = {"diff", "--db", db, "week-99", NULL};
     assert_int_equal(run_diff(out, 4, argv3), 2);
