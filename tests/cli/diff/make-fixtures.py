@@ -3,8 +3,13 @@
 """Writes the two results.json of the `floorscan diff` CLI test (a.json, the older run, and
 b.json) from a results.json of the ten-rule fixture benchmark (any local scan made with
 --benchmark tests/fixtures/ten-rules-xccdf.xml). The files are committed; rerun this only to
-change them, then pass each through `floorscan report -f json` (run.sh says how) so every
-derived member (principles, summary) is what floorscan computes.
+change them, then pass each through `floorscan report` so every derived member (principles,
+summary) is what floorscan computes, from tests/cli/inventories (the benchmark path is
+relative to it):
+    make-fixtures.py TEMPLATE.json /tmp/gen
+    cd tests/cli/inventories && for x in a b; do
+      floorscan report /tmp/gen/$x.json -f json -o /tmp/re-$x -q && cp /tmp/re-$x/results.json ../diff/$x.json
+    done
 Usage: make-fixtures.py TEMPLATE.json OUTDIR"""
 import copy
 import json
