@@ -19,6 +19,9 @@ static int not_yet(int argc, char **argv)
 /* Sorted by name, names unique (test_tables). A NULL usage keeps a planned command out of
  * --help: it exits 2 "not available yet" until it is implemented. */
 static const struct fs_cli_command commands[] = {
+    {"diff", fs_cmd_diff,
+     "diff [RUN_A] [RUN_B] [--db PATH|URL] [--json] [-l HOSTS] [--benchmark FILE]\n"
+     "                [--tailoring FILE]   what changed (runs or RESULTS.json files)"},
     {"history", fs_cmd_history,
      "history [-l HOSTS] [--since YYYY-MM-DD] [--by host|principle|zone|role] [--json]\n"
      "                [--db PATH|URL]   scores over time (-l: stored host names, roles, zones;\n"
