@@ -7,7 +7,9 @@
 #include "core/limits.h"
 #include "core/util.h"
 #include "engine/benchmark.h"
+#include "../reports/drift.h"
 #include "../store/store.h"
+#include "scan_history.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -86,9 +88,17 @@ static int add_formats(const char *list, const struct fs_report_writer **w, size
 
 enum { OPT_BENCHMARK = 256, OPT_TAILORING, OPT_OUTPUT_MODE, OPT_DB, OPT_RUN, OPT_LATEST };
 
+/* What a stored run brings besides its results: its chain record (a run of one shard) and the
+ * comparison with the previous run of its hosts, as the scan's own reports had them. */
+struct stored {
+    struct fs_stored_run run, prev_run;
+    struct fs_loaded *previous;
+    struct fs_drift *drift;
+};
+
 /* A fleet run from the history store (--db URL --run ID | --latest): every shard of it. */
 static int load_stored(const char *db, const char *run, const char *bench, const char *tailoring,
-                       struct fs_loaded **l, struct fs_buf *err)
+                       struct fs_loaded **l, struct stored *st, struct fs_buf *err)
 {
     struct fs_store *s = NULL;
     struct fs_run_ref ref;
@@ -97,6 +107,21 @@ static int load_stored(const char *db, const char *run, const char *bench, const
         rc = fs_store_find_run(s, run, &ref, err);
     if (!rc)
         rc = fs_store_load_run(s, &ref, bench, tailoring, l, err);
+    if (!rc && ref.nruns == 1 && fs_store_run_record(s, ref.first_id, &st->run, err) == FS_OK)
+        (*l)->report.stored = &st->run;
+    if (!rc) {
+        struct fs_buf why;
+        fs_buf_init(&why, FS_ERRBUF_MAX);
+        int cr =
+            fs_history_compare(s, &(*l)->report, &st->previous, &st->prev_run, &st->drift, &why);
+        if (!cr)
+            (*l)->report.drift = st->drift;
+        else if (cr != FS_ERR_NOTFOUND)
+            fs_log(FS_LOG_INFO, "floorscan report: not compared with the previous run: %s",
+                   fs_buf_cstr(&why));
+        fs_buf_dispose(&why);
+        fs_buf_reset(err);
+    }
     if (!rc && fs_log_level != FS_LOG_QUIET)
         printf("run %s: %zu stored run%s, %zu hosts, started %s\n", ref.label, ref.nruns,
                ref.nruns == 1 ? "" : "s (shards)", ref.hosts, ref.started);
@@ -175,7 +200,8 @@ int fs_cmd_report(int argc, char **argv)
     fs_buf_init(&err, FS_ERRBUF_MAX);
     struct fs_outdir dir = {.fd = -1};
     struct fs_loaded *l = NULL;
-    if ((db ? load_stored(db, run, bench, tailoring, &l, &err)
+    struct stored st = {0};
+    if ((db ? load_stored(db, run, bench, tailoring, &l, &st, &err)
             : fs_report_load(&l, argv[optind], bench, tailoring, &err)) != FS_OK) {
         char *p = fs_printable_dup(fs_buf_cstr(&err));
         fprintf(stderr, "floorscan report: %s\n", p ? p : "cannot read the results");
@@ -207,6 +233,8 @@ int fs_cmd_report(int argc, char **argv)
 out:
     fs_outdir_dispose(&dir);
     fs_loaded_free(l);
+    fs_drift_free(st.drift);
+    fs_loaded_free(st.previous);
     fs_buf_dispose(&err);
     return rc;
 }

@@ -486,6 +486,7 @@ int fs_cmd_scan(int argc, char **argv)
     struct evp_pkey_st *key = NULL;
     struct fs_scan_history hist = {0};
     fs_buf_init(&hist.warning, 1);
+    fs_buf_init(&hist.note, 1);
     struct fs_buf err;
     fs_buf_init(&err, FS_ERRBUF_MAX);
     int rc = parse_args(argc, argv, &a);
@@ -561,6 +562,7 @@ int fs_cmd_scan(int argc, char **argv)
     /* The history store, opened before any host is contacted; one that cannot be used does
      * not stop the scan (the reports are written and the summary says why). */
     fs_buf_dispose(&hist.warning);
+    fs_buf_dispose(&hist.note);
     fs_scan_history_open(&hist, a.db, a.no_db);
     if (hist.enabled && !hist.store)
         fprintf(stderr, "floorscan scan: warning: history will not be stored: %s\n",

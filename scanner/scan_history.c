@@ -2,6 +2,7 @@
 /* scan and the history store (scan_history.h). */
 #include "scan_history.h"
 
+#include "../reports/drift.h"
 #include "core/err.h"
 #include "core/limits.h"
 #include "run_meta.h"
@@ -14,6 +15,7 @@ void fs_scan_history_open(struct fs_scan_history *h, const char *db, bool disabl
 {
     memset(h, 0, sizeof *h);
     fs_buf_init(&h->warning, FS_ERRBUF_MAX);
+    fs_buf_init(&h->note, FS_ERRBUF_MAX);
     h->enabled = !disabled;
     if (disabled)
         return;
@@ -24,6 +26,37 @@ void fs_scan_history_open(struct fs_scan_history *h, const char *db, bool disabl
         snprintf(h->where, sizeof h->where, "%s", def);
     if (fs_store_open(&h->store, db, true, &h->warning) != FS_OK)
         h->store = NULL;
+}
+
+int fs_history_compare(struct fs_store *s, const struct fs_report *rep, struct fs_loaded **previous,
+                       struct fs_stored_run *prev_run, struct fs_drift **drift, struct fs_buf *err)
+{
+    struct fs_run_ref prev;
+    int rc = fs_store_find_previous(s, rep->started, rep->hosts, rep->n, &prev, err);
+    if (!rc)
+        rc = fs_store_load_run(s, &prev, NULL, NULL, previous, err);
+    if (!rc) {
+        prev_run->id = prev.first_id;
+        snprintf(prev_run->label, sizeof prev_run->label, "%s", prev.label);
+        (*previous)->report.stored = prev_run;
+        rc = fs_drift_compute(&(*previous)->report, rep, drift);
+    }
+    if (rc && rc != FS_ERR_NOTFOUND && !err->len)
+        fs_buf_try_addf(err, "run %s: %s", prev.label, fs_strerror(rc));
+    return rc;
+}
+
+/* Since the last audit: the previous stored run of these hosts, compared with this one. */
+static void compare(struct fs_scan_history *h, struct fs_report *rep)
+{
+    struct fs_buf err;
+    fs_buf_init(&err, FS_ERRBUF_MAX);
+    int rc = fs_history_compare(h->store, rep, &h->previous, &h->prev_run, &h->drift, &err);
+    if (!rc)
+        rep->drift = h->drift;
+    else if (rc != FS_ERR_NOTFOUND) /* not found: the first audit of these hosts */
+        fs_buf_try_addf(&h->note, "not compared with the previous run: %s", fs_buf_cstr(&err));
+    fs_buf_dispose(&err);
 }
 
 void fs_scan_history_record(struct fs_scan_history *h, struct fs_report *rep,
@@ -59,6 +92,7 @@ void fs_scan_history_record(struct fs_scan_history *h, struct fs_report *rep,
     }
     h->stored = true;
     rep->stored = &h->run;
+    compare(h, rep);
 out:
     fs_buf_dispose(&err);
     fs_buf_dispose(&cmd);
@@ -68,17 +102,30 @@ void fs_scan_history_print(const struct fs_scan_history *h, FILE *out)
 {
     if (!h->enabled)
         return;
-    if (h->stored)
+    if (h->stored) {
         fprintf(out, "History: stored as run %" PRId64 " (%s) in %s\n", h->run.id, h->run.label,
                 h->where);
-    else
+        const struct fs_drift *d = h->drift;
+        if (d)
+            fprintf(out,
+                    "Since run %" PRId64 " (%s, %s): %zu new failure%s, %zu fixed, %zu to or "
+                    "from error, %zu new and %zu vanished host%s (floorscan diff)\n",
+                    h->prev_run.id, h->prev_run.label, d->a.started, d->n_new_failures,
+                    d->n_new_failures == 1 ? "" : "s", d->n_fixed, d->n_errors, d->n_new_hosts,
+                    d->n_vanished_hosts, d->n_vanished_hosts == 1 ? "" : "s");
+        else if (h->note.len)
+            fprintf(out, "History: %s\n", fs_buf_cstr(&h->note));
+    } else
         fprintf(out, "warning: history not stored: %s\n",
                 h->warning.len ? fs_buf_cstr(&h->warning) : "no store");
 }
 
 void fs_scan_history_dispose(struct fs_scan_history *h)
 {
+    fs_drift_free(h->drift);
     fs_loaded_free(h->previous);
+    fs_buf_dispose(&h->note);
+    h->drift = NULL;
     fs_store_close(h->store);
     fs_buf_dispose(&h->warning);
     h->previous = NULL;

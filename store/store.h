@@ -116,6 +116,10 @@ FS_MUST_USE int fs_store_find_previous(struct fs_store *s, const char *before,
                                        const struct fs_host_result *hosts, size_t n,
                                        struct fs_run_ref *out, struct fs_buf *err);
 
+/* The chain record of stored run id (id, label, content and previous digests). */
+FS_MUST_USE int fs_store_run_record(struct fs_store *s, int64_t id, struct fs_stored_run *out,
+                                    struct fs_buf *err);
+
 /* One problem found by fs_store_verify. */
 struct fs_verify_problem {
     int64_t run_id;

@@ -361,3 +361,32 @@ int fs_store_find_previous(struct fs_store *s, const char *before,
     free(all);
     return rc;
 }
+
+static int fill_record(void *ud, size_t n, const char *const *v)
+{
+    struct fs_stored_run *o = ud;
+    if (n < 4)
+        return FS_ERR_INVAL;
+    o->id = v[0] ? strtoll(v[0], NULL, 10) : 0;
+    snprintf(o->label, sizeof o->label, "%s", v[1] ? v[1] : "");
+    snprintf(o->content_sha256, sizeof o->content_sha256, "%s", v[2] ? v[2] : "");
+    snprintf(o->prev_sha256, sizeof o->prev_sha256, "%s", v[3] ? v[3] : "");
+    return FS_OK;
+}
+
+int fs_store_run_record(struct fs_store *s, int64_t id, struct fs_stored_run *out,
+                        struct fs_buf *err)
+{
+    char idt[24];
+    fs_store_id_text(id, idt, sizeof idt);
+    const char *p[] = {idt};
+    memset(out, 0, sizeof *out);
+    int rc =
+        fs_db_exec(s->db, "SELECT id, label, content_sha256, prev_sha256 FROM runs WHERE id = $1",
+                   1, p, fill_record, out, err);
+    if (!rc && !out->id) {
+        fs_buf_try_addf(err, "%s: no run %s", fs_db_display(s->db), idt);
+        rc = FS_ERR_NOTFOUND;
+    }
+    return rc;
+}
