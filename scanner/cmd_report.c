@@ -7,6 +7,7 @@
 #include "core/limits.h"
 #include "core/util.h"
 #include "engine/benchmark.h"
+#include "../store/store.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -83,7 +84,25 @@ static int add_formats(const char *list, const struct fs_report_writer **w, size
     return rc;
 }
 
-enum { OPT_BENCHMARK = 256, OPT_TAILORING, OPT_OUTPUT_MODE };
+enum { OPT_BENCHMARK = 256, OPT_TAILORING, OPT_OUTPUT_MODE, OPT_DB, OPT_RUN, OPT_LATEST };
+
+/* A fleet run from the history store (--db URL --run ID | --latest): every shard of it. */
+static int load_stored(const char *db, const char *run, const char *bench, const char *tailoring,
+                       struct fs_loaded **l, struct fs_buf *err)
+{
+    struct fs_store *s = NULL;
+    struct fs_run_ref ref;
+    int rc = fs_store_open(&s, db, false, err);
+    if (!rc)
+        rc = fs_store_find_run(s, run, &ref, err);
+    if (!rc)
+        rc = fs_store_load_run(s, &ref, bench, tailoring, l, err);
+    if (!rc && fs_log_level != FS_LOG_QUIET)
+        printf("run %s: %zu stored run%s, %zu hosts, started %s\n", ref.label, ref.nruns,
+               ref.nruns == 1 ? "" : "s (shards)", ref.hosts, ref.started);
+    fs_store_close(s);
+    return rc;
+}
 
 int fs_cmd_report(int argc, char **argv)
 {
@@ -94,9 +113,12 @@ int fs_cmd_report(int argc, char **argv)
         {"tailoring", required_argument, NULL, OPT_TAILORING},
         {"output-mode", required_argument, NULL, OPT_OUTPUT_MODE},
         {"quiet", no_argument, NULL, 'q'},
+        {"db", required_argument, NULL, OPT_DB},
+        {"run", required_argument, NULL, OPT_RUN},
+        {"latest", no_argument, NULL, OPT_LATEST},
         {NULL, 0, NULL, 0}};
     const char *formats = "json,html", *outdir = "floorscan-results", *bench = NULL,
-               *tailoring = NULL;
+               *tailoring = NULL, *db = NULL, *run = NULL;
     mode_t mode = FS_OUTPUT_MODE_DEFAULT;
     const struct fs_report_writer *writers[FS_FORMATS_MAX];
     size_t nwriters = 0;
@@ -125,11 +147,24 @@ int fs_cmd_report(int argc, char **argv)
                                    "owner, without world-write or execute bits",
                                    optarg);
             break;
+        case OPT_DB:
+            db = optarg;
+            break;
+        case OPT_RUN:
+        case OPT_LATEST:
+            if (run)
+                return usage_error("give one of --run ID and --latest", NULL);
+            run = c == OPT_LATEST ? "latest" : optarg;
+            break;
         default:
             return FS_EXIT_USAGE;
         }
     }
-    if (optind != argc - 1)
+    if (db && (!run || optind != argc))
+        return usage_error("with --db, give --run ID or --latest and no RESULTS.json", NULL);
+    if (!db && run)
+        return usage_error("--run and --latest read the history store: add --db PATH|URL", NULL);
+    if (!db && optind != argc - 1)
         return usage_error("give exactly one RESULTS.json (floorscan report RESULTS.json -f "
                            "FORMATS -o DIR)",
                            NULL);
@@ -140,7 +175,8 @@ int fs_cmd_report(int argc, char **argv)
     fs_buf_init(&err, FS_ERRBUF_MAX);
     struct fs_outdir dir = {.fd = -1};
     struct fs_loaded *l = NULL;
-    if (fs_report_load(&l, argv[optind], bench, tailoring, &err) != FS_OK) {
+    if ((db ? load_stored(db, run, bench, tailoring, &l, &err)
+            : fs_report_load(&l, argv[optind], bench, tailoring, &err)) != FS_OK) {
         char *p = fs_printable_dup(fs_buf_cstr(&err));
         fprintf(stderr, "floorscan report: %s\n", p ? p : "cannot read the results");
         free(p);

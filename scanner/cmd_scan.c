@@ -13,6 +13,7 @@
 #include "inventory/inventory.h"
 #include "inventory/shard.h"
 #include "orchestrate/scan.h"
+#include "scan_history.h"
 #include "summary.h"
 #include "waivers/waivers.h"
 
@@ -42,6 +43,9 @@ struct scan_args {
     const char *bundle_tar;       /* --bundle FILE.tar */
     const char *sign_key;         /* --sign-key KEY.pem */
     struct fs_shard shard;        /* --shard K/N (n 0: all hosts) */
+    const char *db;               /* --db PATH|URL (NULL: the default store) */
+    bool no_db;                   /* --no-db */
+    const char *run_label;        /* --run-label LABEL: shards of one fleet run share it */
 };
 
 static int bad(const char *fmt, const char *arg) __attribute__((format(printf, 1, 0)));
@@ -132,8 +136,19 @@ enum {
     OPT_WAIVER_WARN_DAYS,
     OPT_SIGN_KEY,
     OPT_BUNDLE,
+    OPT_DB,
+    OPT_NO_DB,
+    OPT_RUN_LABEL,
     OPT_SHARD
 };
+
+/* A run label: 1-100 letters, digits and . _ - : (a Kubernetes Job name fits). */
+static bool label_valid(const char *s)
+{
+    size_t n = strlen(s);
+    return n >= 1 && n <= 100 &&
+           strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-:") == n;
+}
 
 static int parse_args(int argc, char **argv, struct scan_args *a)
 {
@@ -162,6 +177,9 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
         {"sign-key", required_argument, NULL, OPT_SIGN_KEY},
         {"bundle", required_argument, NULL, OPT_BUNDLE},
         {"shard", required_argument, NULL, OPT_SHARD},
+        {"db", required_argument, NULL, OPT_DB},
+        {"no-db", no_argument, NULL, OPT_NO_DB},
+        {"run-label", required_argument, NULL, OPT_RUN_LABEL},
         {NULL, 0, NULL, 0}};
     int c;
     optind = 1;
@@ -266,11 +284,27 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
                 return bad("%s", why);
             break;
         }
+        case OPT_DB:
+            if (!*optarg)
+                return bad("--db '%s' is empty: give a file or a postgresql:// URL", optarg);
+            a->db = optarg;
+            break;
+        case OPT_NO_DB:
+            a->no_db = true;
+            break;
+        case OPT_RUN_LABEL:
+            if (!label_valid(optarg))
+                return bad("--run-label '%s' is not 1-100 letters, digits, '.', '_', '-' or ':'",
+                           optarg);
+            a->run_label = optarg;
+            break;
         default:
             return FS_EXIT_USAGE;
         }
     }
     int rc = parse_formats(a);
+    if (!rc && a->no_db && (a->db || a->run_label))
+        return bad("%s: --no-db stores nothing", a->db ? "--db" : "--run-label");
     if (!rc && a->sign_key && !a->bundle)
         return bad("--sign-key %s signs an evidence bundle: add -f bundle or --bundle FILE.tar",
                    a->sign_key);
@@ -450,6 +484,8 @@ int fs_cmd_scan(int argc, char **argv)
     struct fs_outdir dir = {.fd = -1};
     struct fs_report rep = {0};
     struct evp_pkey_st *key = NULL;
+    struct fs_scan_history hist = {0};
+    fs_buf_init(&hist.warning, 1);
     struct fs_buf err;
     fs_buf_init(&err, FS_ERRBUF_MAX);
     int rc = parse_args(argc, argv, &a);
@@ -522,6 +558,13 @@ int fs_cmd_scan(int argc, char **argv)
         rc = FS_EXIT_USAGE;
         goto out;
     }
+    /* The history store, opened before any host is contacted; one that cannot be used does
+     * not stop the scan (the reports are written and the summary says why). */
+    fs_buf_dispose(&hist.warning);
+    fs_scan_history_open(&hist, a.db, a.no_db);
+    if (hist.enabled && !hist.store)
+        fprintf(stderr, "floorscan scan: warning: history will not be stored: %s\n",
+                fs_buf_cstr(&hist.warning));
     results = calloc(inv->n ? inv->n : 1, sizeof *results);
     if (!results) {
         rc = FS_EXIT_USAGE;
@@ -556,6 +599,14 @@ int fs_cmd_scan(int argc, char **argv)
     rep.waivers = waivers;
     if (sr != FS_OK)
         fprintf(stderr, "floorscan scan: internal error during the scan: %s\n", fs_strerror(sr));
+    /* stored before the reports are written: results.json carries failing since and the run */
+    char shard[32];
+    snprintf(shard, sizeof shard, "%u/%u", a.shard.k, a.shard.n);
+    fs_scan_history_record(&hist, &rep, results, a.run_label, a.shard.n ? shard : NULL,
+                           waivers ? waivers->sha256 : NULL);
+    if (hist.store && !hist.stored)
+        fprintf(stderr, "floorscan scan: warning: history not stored: %s\n",
+                fs_buf_cstr(&hist.warning));
     bool write_failed = false;
     for (size_t i = 0; i < a.nwriters; i++) {
         fs_buf_reset(&err);
@@ -572,12 +623,15 @@ int fs_cmd_scan(int argc, char **argv)
         write_failed |= sb.failed;
     }
     print_summary(&rep, &a, a.bundle ? &sb : NULL);
+    if (fs_log_level >= FS_LOG_INFO)
+        fs_scan_history_print(&hist, stdout);
     rc = exit_status(&rep, &a);
     /* A report that cannot be written is exit 3, like a host that could not be scanned, and
      * takes precedence over a failed gate. */
     if ((write_failed || sr != FS_OK) && (rc == FS_EXIT_OK || rc == FS_EXIT_GATE))
         rc = FS_EXIT_NOT_SCANNED;
 out:
+    fs_scan_history_dispose(&hist);
     fs_outdir_dispose(&dir);
     if (results)
         for (size_t i = 0; inv && i < inv->n; i++)

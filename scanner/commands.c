@@ -23,7 +23,8 @@ static const struct fs_cli_command commands[] = {
     {"merge", not_yet, NULL},
     {"profiles", fs_cmd_profiles, "profiles [--benchmark FILE]"},
     {"report", fs_cmd_report,
-     "report RESULTS.json [-f FORMATS] [-o DIR] [--benchmark FILE] [--tailoring FILE]"},
+     "report RESULTS.json [-f FORMATS] [-o DIR] [--benchmark FILE] [--tailoring FILE]\n"
+     "       report --db PATH|URL (--run ID|--latest) [-f FORMATS] [-o DIR]"},
     {"rules", fs_cmd_rules, "rules [-p PROFILE] [--benchmark FILE]"},
     {"scan", fs_cmd_scan,
      "scan [TARGET...] [-i INVENTORY] [-p PROFILE] [-l PATTERN] [-o DIR] [-f FORMATS]\n"
@@ -32,6 +33,7 @@ static const struct fs_cli_command commands[] = {
      "                [--timeout SECONDS] [--connect-timeout SECONDS] [--fact-timeout SECONDS]\n"
      "                [--benchmark FILE] [--waivers FILE] [--waiver-warn-days DAYS]\n"
      "                [--sign-key KEY.pem] [--bundle FILE.tar]\n"
+     "                [--db PATH|postgresql://...] [--no-db] [--run-label LABEL]\n"
      "                [--shard K/N] [--output-mode MODE] [--quiet|--verbose]"},
     {"script", fs_cmd_script, "script [-p PROFILE]        print the read-only collector script"},
     {"verify", fs_cmd_verify, "verify BUNDLE [--pubkey KEY.pub]   check an evidence bundle"},

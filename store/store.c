@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 int fs_store_default_path(char *out, size_t n)
 {
@@ -55,6 +57,7 @@ static int make_parent(const char *path, struct fs_buf *err)
 int fs_store_open(struct fs_store **out, const char *where, bool writable, struct fs_buf *err)
 {
     char def[4096];
+    bool by_default = !where;
     *out = NULL;
     if (!where) {
         if (fs_store_default_path(def, sizeof def) != FS_OK) {
@@ -69,8 +72,16 @@ int fs_store_open(struct fs_store **out, const char *where, bool writable, struc
         return FS_ERR_NOMEM;
     int rc = FS_OK;
     bool pg = fs_db_is_pg(where);
-    if (!pg && writable && (rc = make_parent(where, err)))
+    /* the default place is made on first use; a path given is used as it is */
+    if (by_default && writable && (rc = make_parent(where, err)))
         goto out;
+    /* a new store is the user's alone (it holds evidence); SQLite's -wal and -shm files take
+     * the database file's mode */
+    if (!pg && writable) {
+        int fd = open(where, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (fd >= 0)
+            close(fd);
+    }
     if ((rc = fs_db_open(&s->db, where, writable, writable, err)) ||
         (rc = fs_store_read_version(s->db, &s->version, err)))
         goto out;

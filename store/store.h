@@ -46,11 +46,11 @@ struct fs_store {
  * $HOME/.local/share/floorscan/history.db. FS_ERR_NOTFOUND when neither variable is set. */
 FS_MUST_USE int fs_store_default_path(char *out, size_t n);
 
-/* Opens (creating an SQLite file and its directory when create is set) and migrates the schema
- * to FS_STORE_SCHEMA_VERSION; a store of a newer version is refused (FS_ERR_INVAL, err: "DB:
- * schema version N is newer than this floorscan reads (2); use floorscan X or later"). where
- * NULL: the default path. writable false opens for reading only and does not migrate
- * (an older schema is still read). */
+/* Opens (creating an SQLite file, and for the default path its directory, when writable) and
+ * migrates the schema to FS_STORE_SCHEMA_VERSION; a store of a newer version is refused
+ * (FS_ERR_INVAL, err: "DB: schema version N is newer than this floorscan reads (2); use floorscan X
+ * or later"). where NULL: the default path. writable false opens for reading only and does not
+ * migrate (an older schema is still read). */
 FS_MUST_USE int fs_store_open(struct fs_store **out, const char *where, bool writable,
                               struct fs_buf *err);
 void fs_store_close(struct fs_store *s);

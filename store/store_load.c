@@ -42,14 +42,14 @@ static int add_ref(void *ud, size_t n, const char *const *v)
 }
 
 #define LIST_SQL                                                                                   \
-    "SELECT label, min(id), min(started), max(finished), count(*), sum(hosts), sum(scanned)"      \
+    "SELECT label, min(id), min(started), max(finished), count(*), sum(hosts), sum(scanned)"       \
     " FROM runs"
 
 int fs_store_list_runs(struct fs_store *s, struct fs_run_ref **out, size_t *n, struct fs_buf *err)
 {
     struct run_list l = {0};
-    int rc = fs_db_exec(s->db, LIST_SQL " GROUP BY label ORDER BY min(started), min(id)", 0,
-                        NULL, add_ref, &l, err);
+    int rc = fs_db_exec(s->db, LIST_SQL " GROUP BY label ORDER BY min(started), min(id)", 0, NULL,
+                        add_ref, &l, err);
     if (rc) {
         free(l.v);
         l.v = NULL;
@@ -87,9 +87,10 @@ int fs_store_find_run(struct fs_store *s, const char *ref, struct fs_run_ref *ou
         fs_store_id_text(id, idt, sizeof idt);
         const char *p[] = {idt};
         struct run_list one = {0};
-        rc = fs_db_exec(s->db, LIST_SQL " WHERE label = (SELECT label FROM runs WHERE id = $1)"
-                                   " GROUP BY label",
-                            1, p, add_ref, &one, err);
+        rc = fs_db_exec(s->db,
+                        LIST_SQL " WHERE label = (SELECT label FROM runs WHERE id = $1)"
+                                 " GROUP BY label",
+                        1, p, add_ref, &one, err);
         if (!rc && one.n)
             snprintf(label, sizeof label, "%s", one.v[0].label);
         for (size_t i = 0; !rc && label[0] && i < n; i++)
@@ -128,8 +129,8 @@ static int add_run_doc(void *ud, size_t n, const char *const *v)
     json_t *top = json_loads(v[1], 0, &je);
     if (!json_is_object(top)) {
         json_decref(top);
-        fs_buf_try_addf(rb->err, "%s: run %s: stored document is not JSON: %s", rb->display,
-                        v[0], je.text);
+        fs_buf_try_addf(rb->err, "%s: run %s: stored document is not JSON: %s", rb->display, v[0],
+                        je.text);
         return FS_ERR_PARSE;
     }
     if (!rb->doc) {
@@ -208,14 +209,13 @@ static int add_result(void *ud, size_t n, const char *const *v)
     json_t *h = json_array_get(rb->hosts, idx);
     if (!h)
         return FS_ERR_INVAL;
-    json_t *w = v[5] ? json_pack("{s:I}", "line", (json_int_t)strtoll(v[5], NULL, 10))
-                     : json_null();
-    json_t *r = json_pack("{s:s, s:s, s:s, s:s?, s:s, s:o, s:o}", "rule", v[1], "status", v[2],
-                          "severity", v[3] ? v[3] : "unknown", "principle", v[4], "evidence",
-                          v[6] ? v[6] : "", "waiver", w, "failing_since",
-                          v[7] ? json_string(v[7]) : json_null());
-    return r && json_array_append_new(json_object_get(h, "results"), r) == 0 ? FS_OK
-                                                                             : FS_ERR_NOMEM;
+    json_t *w =
+        v[5] ? json_pack("{s:I}", "line", (json_int_t)strtoll(v[5], NULL, 10)) : json_null();
+    json_t *r =
+        json_pack("{s:s, s:s, s:s, s:s?, s:s, s:o, s:o}", "rule", v[1], "status", v[2], "severity",
+                  v[3] ? v[3] : "unknown", "principle", v[4], "evidence", v[6] ? v[6] : "",
+                  "waiver", w, "failing_since", v[7] ? json_string(v[7]) : json_null());
+    return r && json_array_append_new(json_object_get(h, "results"), r) == 0 ? FS_OK : FS_ERR_NOMEM;
 }
 
 struct ids {
@@ -247,8 +247,8 @@ static int rebuild_run(struct fs_store *s, const struct fs_run_ref *ref, json_t 
         char idt[24];
         fs_store_id_text(ids->v[i], idt, sizeof idt);
         const char *p[] = {idt};
-        if ((rc = fs_db_exec(s->db, "SELECT id, doc, started, finished FROM runs WHERE id = $1",
-                             1, p, add_run_doc, &rb, err)))
+        if ((rc = fs_db_exec(s->db, "SELECT id, doc, started, finished FROM runs WHERE id = $1", 1,
+                             p, add_run_doc, &rb, err)))
             break;
         if (!(rb.hosts = json_array())) {
             rc = FS_ERR_NOMEM;
@@ -308,8 +308,8 @@ int fs_store_load_run(struct fs_store *s, const struct fs_run_ref *ref, const ch
             const char *rule = json_string_value(json_object_get(rj, "rule"));
             for (size_t m = 0; since && rule && m < h->nresults; m++)
                 if (strcmp(h->results[m].rule->short_id, rule) == 0)
-                    snprintf(h->results[m].failing_since, sizeof h->results[m].failing_since,
-                             "%s", since);
+                    snprintf(h->results[m].failing_since, sizeof h->results[m].failing_since, "%s",
+                             since);
         }
     }
     json_decref(doc);

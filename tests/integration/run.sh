@@ -277,6 +277,9 @@ step "no scan since the whole-fleet one wrote on a device"
 snap rest-after
 no_writes fleet-after rest-after "the scans after the whole-fleet one"
 
+step "history: two audits with a change in between (diff, failing since, verify)"
+bash "$here/history.sh" "$FLOORSCAN" "$state"
+
 step "scale mode: 20 minimal busybox targets, all scanned"
 bash "$fleet" up "$state" --count 20
 snap scale-before

@@ -46,6 +46,7 @@ static void reset_store(struct fx *fx)
         char sub[300];
         snprintf(sub, sizeof sub, "%s/sub", fx->dir);
         run_cmd("rm -rf", sub);
+        assert_int_equal(mkdir(sub, 0700), 0);
         return;
     }
     struct fs_db *db;
@@ -140,7 +141,9 @@ static struct fs_store *open_store(const struct fx *fx)
 static int64_t save(struct fs_store *s, struct synth_fleet *f, const char *label)
 {
     struct fs_stored_run out;
-    struct fs_run_meta m = {.label = label, .source = "scan", .operator_name = "tester",
+    struct fs_run_meta m = {.label = label,
+                            .source = "scan",
+                            .operator_name = "tester",
                             .command_line = "floorscan scan -i inv.yml"};
     struct fs_buf err;
     fs_buf_init(&err, 4096);
@@ -360,20 +363,15 @@ static void test_migrations(void **state)
         struct fs_store old = {0};
         struct fs_buf err;
         fs_buf_init(&err, 4096);
-        char sub[300];
-        snprintf(sub, sizeof sub, "%s/sub", fx->dir);
-        if (!fx->pg)
-            run_cmd("mkdir -p", sub);
         assert_int_equal(fs_db_open(&old.db, fx->where, true, true, &err), FS_OK);
         assert_int_equal(fs_store_migrate(&old, v, &err), FS_OK);
-        exec_sql(&old,
-                 "INSERT INTO runs (id, label, source, started, finished, stored, operator,"
-                 " command_line, scanner_version, benchmark_id, benchmark_sha256, hosts,"
-                 " scanned, doc, content_sha256, prev_sha256) VALUES (1, 'old', 'scan',"
-                 " '2026-01-01T00:00:00Z', '2026-01-01T00:01:00Z', '2026-01-01T00:01:00Z',"
-                 " 'x', 'floorscan scan', '0.1.0', 'b', 'd', 1, 1, '{}', 'c', 'p');"
-                 "INSERT INTO hosts (run_id, idx, name, profile, status, pass, fail, error,"
-                 " waived, doc) VALUES (1, 0, 'h', 'p', 'scanned', 1, 0, 0, 0, '{}')");
+        exec_sql(&old, "INSERT INTO runs (id, label, source, started, finished, stored, operator,"
+                       " command_line, scanner_version, benchmark_id, benchmark_sha256, hosts,"
+                       " scanned, doc, content_sha256, prev_sha256) VALUES (1, 'old', 'scan',"
+                       " '2026-01-01T00:00:00Z', '2026-01-01T00:01:00Z', '2026-01-01T00:01:00Z',"
+                       " 'x', 'floorscan scan', '0.1.0', 'b', 'd', 1, 1, '{}', 'c', 'p');"
+                       "INSERT INTO hosts (run_id, idx, name, profile, status, pass, fail, error,"
+                       " waived, doc) VALUES (1, 0, 'h', 'p', 'scanned', 1, 0, 0, 0, '{}')");
         fs_db_close(old.db);
         struct fs_store *s = open_store(fx);
         assert_int_equal(s->version, v);
@@ -411,8 +409,8 @@ static void test_concurrent_writers(void **state)
         if (pid[w] == 0) {
             struct fs_store *s = open_store(fx);
             for (int i = 0; i < 5; i++) {
-                char t[32];
-                snprintf(t, sizeof t, "2026-11-%02dT%02d:00:00Z", 1 + i, 10 + w);
+                char t[64];
+                snprintf(t, 32, "2026-11-%02dT%02d:00:00Z", (1 + i) % 31, (10 + w) % 24);
                 struct synth_fleet *f = fleet(fx, 3, t);
                 save(s, f, w ? "writer-b" : "writer-a");
                 synth_fleet_free(f);
@@ -484,6 +482,8 @@ static void test_shards_and_previous(void **state)
     fs_loaded_free(l);
     synth_fleet_free(a);
     synth_fleet_free(b);
+    c1->report.n = c2->report.n = 4; /* synth_fleet_free frees report.n hosts */
+    c2->report.hosts = c2->results;
     synth_fleet_free(c1);
     synth_fleet_free(c2);
     fs_store_close(s);

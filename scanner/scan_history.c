@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* scan and the history store (scan_history.h). */
+#include "scan_history.h"
+
+#include "core/err.h"
+#include "core/limits.h"
+#include "run_meta.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+void fs_scan_history_open(struct fs_scan_history *h, const char *db, bool disabled)
+{
+    memset(h, 0, sizeof *h);
+    fs_buf_init(&h->warning, FS_ERRBUF_MAX);
+    h->enabled = !disabled;
+    if (disabled)
+        return;
+    char def[4096];
+    if (db)
+        fs_db_redact(db, h->where, sizeof h->where);
+    else if (fs_store_default_path(def, sizeof def) == FS_OK)
+        snprintf(h->where, sizeof h->where, "%s", def);
+    if (fs_store_open(&h->store, db, true, &h->warning) != FS_OK)
+        h->store = NULL;
+}
+
+void fs_scan_history_record(struct fs_scan_history *h, struct fs_report *rep,
+                            struct fs_host_result *results, const char *label, const char *shard,
+                            const char *waivers_sha256)
+{
+    if (!h->store)
+        return;
+    struct fs_buf err, cmd;
+    fs_buf_init(&err, FS_ERRBUF_MAX);
+    fs_buf_init(&cmd, 64 * 1024);
+    char operator_name[256];
+    fs_run_meta_operator(operator_name, sizeof operator_name);
+    if (fs_run_meta_command_line(&cmd) != FS_OK)
+        fs_buf_reset(&cmd);
+    if (fs_store_failing_since(h->store, results, rep->n, rep->started, &err) != FS_OK) {
+        fs_buf_try_addf(&h->warning, "%s", fs_buf_cstr(&err));
+        goto out;
+    }
+    struct fs_run_meta m = {.label = label,
+                            .shard = shard,
+                            .source = "scan",
+                            .operator_name = operator_name,
+                            .command_line = fs_buf_cstr(&cmd),
+                            .waivers_sha256 = waivers_sha256};
+    if (fs_store_save(h->store, rep, &m, &h->run, &err) != FS_OK) {
+        fs_buf_try_addf(&h->warning, "%s", fs_buf_cstr(&err));
+        /* failing since without a stored run would point at nothing the store holds */
+        for (size_t i = 0; i < rep->n; i++)
+            for (size_t k = 0; k < results[i].nresults; k++)
+                results[i].results[k].failing_since[0] = '\0';
+        goto out;
+    }
+    h->stored = true;
+    rep->stored = &h->run;
+out:
+    fs_buf_dispose(&err);
+    fs_buf_dispose(&cmd);
+}
+
+void fs_scan_history_print(const struct fs_scan_history *h, FILE *out)
+{
+    if (!h->enabled)
+        return;
+    if (h->stored)
+        fprintf(out, "History: stored as run %" PRId64 " (%s) in %s\n", h->run.id, h->run.label,
+                h->where);
+    else
+        fprintf(out, "warning: history not stored: %s\n",
+                h->warning.len ? fs_buf_cstr(&h->warning) : "no store");
+}
+
+void fs_scan_history_dispose(struct fs_scan_history *h)
+{
+    fs_loaded_free(h->previous);
+    fs_store_close(h->store);
+    fs_buf_dispose(&h->warning);
+    h->previous = NULL;
+    h->store = NULL;
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* What scan does with the history store: open it before the scan, then fill failing since,
+ * compare with the previous run of the same hosts, and store the run before the reports are
+ * written. A store that cannot be used never stops the scan: the reports are written, and the
+ * summary says that history was not stored and why. */
+#ifndef FS_SCAN_HISTORY_H
+#define FS_SCAN_HISTORY_H
+
+#include "../reports/report.h"
+#include "../store/store.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+struct fs_scan_history {
+    bool enabled;           /* not --no-db */
+    char where[4096];       /* the store as shown (password redacted) */
+    struct fs_store *store; /* NULL when disabled or not usable */
+    bool stored;            /* the run is in the store */
+    struct fs_stored_run run;
+    struct fs_loaded *previous; /* the previous run of these hosts, NULL when none */
+    struct fs_drift *drift;     /* this run against previous */
+    struct fs_buf warning;      /* why history was not stored (or partly) */
+};
+
+/* Opens (creates, upgrades) the store: db (path or URL), or the default path; nothing when
+ * disabled. Never fails: a store that cannot be opened leaves a warning. */
+void fs_scan_history_open(struct fs_scan_history *h, const char *db, bool disabled);
+/* After the scan: failing since on the results, the drift against the previous run (set in
+ * rep->drift), the run stored (rep->stored). label and shard as given to scan. */
+void fs_scan_history_record(struct fs_scan_history *h, struct fs_report *rep,
+                            struct fs_host_result *results, const char *label, const char *shard,
+                            const char *waivers_sha256);
+/* One line for the summary: where the run was stored, or the warning. */
+void fs_scan_history_print(const struct fs_scan_history *h, FILE *out);
+void fs_scan_history_dispose(struct fs_scan_history *h);
+
+#endif
