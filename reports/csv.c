@@ -35,6 +35,9 @@ static const char *const header[] = {
     "waiver_approved",
     "waiver_expires",
     "waiver_ticket",
+    /* appended in 0.3 with the audit history: the start of the first stored run of a failed
+     * result's current failing streak, empty when not known */
+    "failing_since",
 };
 #define FS_CSV_COLS (sizeof header / sizeof header[0])
 
@@ -129,6 +132,7 @@ static int host_rows(struct fs_buf *out, const struct fs_host_result *h)
         cells[17] = w ? w->approved : NULL;
         cells[18] = w ? w->expires : NULL;
         cells[19] = w ? w->ticket : NULL;
+        cells[20] = rr->result == FS_RESULT_FAIL ? rr->failing_since : NULL;
         rc = add_row(out, cells);
     }
     return rc;

@@ -206,6 +206,7 @@ int fs_report_html_doc(const struct fs_report *r, struct fs_buf *b)
     rc |= filters(b, r);
     rc |= fs_buf_adds(b, "<main>\n");
     rc |= fs_html_fleet(b, r);
+    rc |= fs_html_drift(b, r);
     rc |= fs_html_waivers(b, r);
     rc |= fs_buf_adds(b, "\n<section id=\"hosts\"><h2>Hosts</h2>\n");
     for (size_t i = 0; i < r->n; i++)

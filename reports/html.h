@@ -48,4 +48,7 @@ FS_MUST_USE int fs_html_score_pair(struct fs_buf *b, const char *tag, const stru
 /* Appends the waiver register section (nothing when r->waivers is NULL). */
 FS_MUST_USE int fs_html_waivers(struct fs_buf *b, const struct fs_report *r);
 
+/* Appends the "Since the last audit" section (nothing when r->drift is NULL). */
+FS_MUST_USE int fs_html_drift(struct fs_buf *b, const struct fs_report *r);
+
 #endif

@@ -84,8 +84,20 @@ static json_t *host_json(const struct fs_report *r, const struct fs_host_result 
             return NULL;
         }
     }
-    return json_pack("{s:o, s:o, s:o, s:o}", "n", text(h->host->name), "z", text(h->host->zone),
-                     "r", text(h->host->role), "res", res);
+    /* failing since, by the result's index in res (only failed results whose start is known) */
+    json_t *since = json_object();
+    for (size_t i = 0; since && res && i < h->nresults; i++) {
+        const struct fs_rule_result *rr = &h->results[i];
+        char k[24];
+        snprintf(k, sizeof k, "%zu", i);
+        if (rr->result == FS_RESULT_FAIL && rr->failing_since[0] &&
+            json_object_set_new(since, k, text(rr->failing_since)) != 0) {
+            json_decref(since);
+            since = NULL;
+        }
+    }
+    return json_pack("{s:o, s:o, s:o, s:o, s:o}", "n", text(h->host->name), "z",
+                     text(h->host->zone), "r", text(h->host->role), "res", res, "since", since);
 }
 
 /* JSON text inside <script>: the characters that could end the block, open a comment or end a

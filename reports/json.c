@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* results.json (schema floorscan-results/1) through jansson. */
 #include "report.h"
+#include "drift.h"
 #include "json_priv.h"
+#include "../store/store.h"
 #include "../scanner/core/err.h"
 #include "../scanner/core/util.h"
 
@@ -119,6 +121,12 @@ static json_t *host_json(const struct fs_benchmark *b, const struct fs_host_resu
                                rr->rule->title, "status", fs_result_name(rr->result), "evidence",
                                fs_json_text(rr->evidence ? rr->evidence : ""), "waiver",
                                fs_json_waiver_ref(rr->waiver), "references", refs_json(rr->rule)));
+        /* the start of the first stored run of the current failing streak; null when not
+         * known (no history) or not failed */
+        ok &= put(json_array_get(results, json_array_size(results) - 1), "failing_since",
+                  rr->result == FS_RESULT_FAIL && rr->failing_since[0]
+                      ? json_string(rr->failing_since)
+                      : json_null());
     }
     json_t *vars = json_object();
     for (size_t i = 0; i < host->vars.n; i++) {
@@ -158,6 +166,14 @@ static json_t *host_json(const struct fs_benchmark *b, const struct fs_host_resu
         return NULL;
     }
     return doc;
+}
+
+/* The run as the history store recorded it: its id, label and place in the hash chain. */
+static json_t *history_json(const struct fs_stored_run *s)
+{
+    return json_pack("{s:I, s:o, s:o, s:o}", "run", (json_int_t)s->id, "label",
+                     fs_json_text(s->label), "content_sha256", digest(s->content_sha256),
+                     "prev_sha256", digest(s->prev_sha256));
 }
 
 json_t *fs_report_json_doc(const struct fs_report *r)
@@ -212,7 +228,9 @@ json_t *fs_report_json_doc(const struct fs_report *r)
         "principles", principles_json(r->benchmark, principles), "hosts", hosts);
     /* the register applied, and the score without it beside the fleet score */
     if (!doc || !put_unwaived(json_object_get(doc, "summary"), &fleet) ||
-        !put(doc, "waivers", fs_json_waivers(r->waivers))) {
+        !put(doc, "waivers", fs_json_waivers(r->waivers)) ||
+        (r->stored && !put(doc, "history", history_json(r->stored))) ||
+        (r->drift && !put(doc, "drift", fs_drift_json_summary(r->drift)))) {
         json_decref(doc);
         return NULL;
     }

@@ -94,7 +94,7 @@ static void property(struct jw *j, const char *name, const char *value)
 }
 
 /* The headline: "[high] Title: evidence", cut at a character boundary. */
-static void message(struct jw *j, const struct fs_rule *rule, const char *detail)
+static void message(struct jw *j, const struct fs_rule *rule, const char *since, const char *detail)
 {
     struct fs_buf m;
     fs_buf_init(&m, FS_JUNIT_MESSAGE_MAX * 4);
@@ -102,6 +102,14 @@ static void message(struct jw *j, const struct fs_rule *rule, const char *detail
     int rc = fs_buf_addf(&m, "[%s] ", fs_severity_name(rule->severity));
     if (!rc)
         rc = fs_buf_add_printable_cut(&m, rule->title, strlen(rule->title), NULL);
+    /* before the detail, so a long evidence never cuts it off */
+    if (!rc && since && *since) {
+        rc = fs_buf_adds(&m, " (failing since ");
+        if (!rc)
+            rc = fs_buf_add_printable_cut(&m, since, strlen(since), NULL);
+        if (!rc)
+            rc = fs_buf_adds(&m, ")");
+    }
     if (!rc && detail && *detail) {
         rc = fs_buf_adds(&m, ": ");
         if (!rc)
@@ -141,7 +149,8 @@ static void finding(struct jw *j, const char *element, const char *type, const c
     fs_buf_init(&body, FS_REPORT_JUNIT_CASE_MAX);
     start(j, element);
     attr(j, "type", type);
-    message(j, rr->rule, host_note ? host_note : evidence);
+    const char *since = rr->result == FS_RESULT_FAIL ? rr->failing_since : NULL;
+    message(j, rr->rule, since, host_note ? host_note : evidence);
     int rc = add_printable(&body, evidence);
     if (!rc)
         rc = fs_buf_addf(&body, "\n\nseverity: %s\ntitle: ", fs_severity_name(rr->rule->severity));
@@ -151,6 +160,11 @@ static void finding(struct jw *j, const char *element, const char *type, const c
         rc = fs_buf_adds(&body, "\nrule: ");
     if (!rc)
         rc = add_printable(&body, rr->rule->xccdf_id);
+    if (!rc && since && *since) {
+        rc = fs_buf_adds(&body, "\nfailing since: ");
+        if (!rc)
+            rc = add_printable(&body, since);
+    }
     if (!rc && host_note) {
         rc = fs_buf_adds(&body, "\nhost: ");
         if (!rc)

@@ -2,6 +2,7 @@
 /* results.json back into a struct fs_report (see load.h). */
 #include "load.h"
 #include "load_priv.h"
+#include "drift.h"
 #include "../scanner/core/err.h"
 #include "../scanner/core/limits.h"
 #include "../scanner/core/util.h"
@@ -200,6 +201,21 @@ static int cmp_rule(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* "failing_since" (absent or null: not known): an RFC 3339 time, on a failed result only. */
+static int load_failing_since(struct fs_load_rd *rd, json_t *rj, struct fs_rule_result *rr)
+{
+    const char *s;
+    int rc = fs_load_get_str(rd, rj, "failing_since", true, &s);
+    if (rc || !s)
+        return rc;
+    if (rr->result != FS_RESULT_FAIL)
+        return fs_load_bad(rd, "failing_since", "set on a result that did not fail");
+    if (strlen(s) >= sizeof rr->failing_since || !fs_drift_rfc3339(s))
+        return fs_load_bad(rd, "failing_since", "not an RFC 3339 UTC time (YYYY-MM-DDTHH:MM:SSZ)");
+    memcpy(rr->failing_since, s, strlen(s) + 1);
+    return FS_OK;
+}
+
 static int load_results(struct fs_load_rd *rd, json_t *arr, struct fs_loaded *l,
                         const struct fs_profile *p, struct fs_host_result *h, size_t hi)
 {
@@ -237,7 +253,8 @@ static int load_results(struct fs_load_rd *rd, json_t *arr, struct fs_loaded *l,
         if (!(rr->evidence = strdup(ev ? ev : "")))
             return FS_ERR_NOMEM;
         h->nresults++;
-        if ((rc = fs_load_result_waiver(rd, rj, w, h->host, rr)))
+        if ((rc = load_failing_since(rd, rj, rr)) ||
+            (rc = fs_load_result_waiver(rd, rj, w, h->host, rr)))
             return rc;
     }
     snprintf(rd->where, sizeof rd->where, "hosts[%zu]", hi);

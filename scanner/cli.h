@@ -22,6 +22,11 @@ int fs_cmd_script(int argc, char **argv);
 int fs_cmd_waivers(int argc, char **argv);
 
 int fs_cmd_report(int argc, char **argv);
+/* history [verify | import]: scores over time, the hash chain, results made elsewhere
+ * (cmd_history.c). */
+int fs_cmd_history(int argc, char **argv);
+/* diff [RUN_A] [RUN_B]: what changed between two runs, stored or results.json (cmd_diff.c). */
+int fs_cmd_diff(int argc, char **argv);
 int fs_cmd_verify(int argc, char **argv);
 
 /* The whole command line as main() received it (run.json of an evidence bundle records it). */

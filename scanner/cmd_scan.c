@@ -42,10 +42,10 @@ struct scan_args {
     bool bundle;                  /* -f bundle or --bundle */
     const char *bundle_tar;       /* --bundle FILE.tar */
     const char *sign_key;         /* --sign-key KEY.pem */
-    struct fs_shard shard;        /* --shard K/N (n 0: all hosts) */
     const char *db;               /* --db PATH|URL (NULL: the default store) */
     bool no_db;                   /* --no-db */
     const char *run_label;        /* --run-label LABEL: shards of one fleet run share it */
+    struct fs_shard shard;        /* --shard K/N (n 0: all hosts) */
 };
 
 static int bad(const char *fmt, const char *arg) __attribute__((format(printf, 1, 0)));
@@ -176,10 +176,10 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
         {"output-mode", required_argument, NULL, OPT_OUTPUT_MODE},
         {"sign-key", required_argument, NULL, OPT_SIGN_KEY},
         {"bundle", required_argument, NULL, OPT_BUNDLE},
-        {"shard", required_argument, NULL, OPT_SHARD},
         {"db", required_argument, NULL, OPT_DB},
         {"no-db", no_argument, NULL, OPT_NO_DB},
         {"run-label", required_argument, NULL, OPT_RUN_LABEL},
+        {"shard", required_argument, NULL, OPT_SHARD},
         {NULL, 0, NULL, 0}};
     int c;
     optind = 1;
@@ -278,12 +278,6 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
             a->bundle_tar = optarg;
             a->bundle = true;
             break;
-        case OPT_SHARD: {
-            char why[256];
-            if (fs_shard_parse(optarg, &a->shard, why, sizeof why) != FS_OK)
-                return bad("%s", why);
-            break;
-        }
         case OPT_DB:
             if (!*optarg)
                 return bad("--db '%s' is empty: give a file or a postgresql:// URL", optarg);
@@ -298,6 +292,12 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
                            optarg);
             a->run_label = optarg;
             break;
+        case OPT_SHARD: {
+            char why[256];
+            if (fs_shard_parse(optarg, &a->shard, why, sizeof why) != FS_OK)
+                return bad("%s", why);
+            break;
+        }
         default:
             return FS_EXIT_USAGE;
         }
@@ -600,8 +600,9 @@ int fs_cmd_scan(int argc, char **argv)
     if (sr != FS_OK)
         fprintf(stderr, "floorscan scan: internal error during the scan: %s\n", fs_strerror(sr));
     /* stored before the reports are written: results.json carries failing since and the run */
-    char shard[32];
-    snprintf(shard, sizeof shard, "%u/%u", a.shard.k, a.shard.n);
+    char shard[48] = "";
+    if (a.shard.n)
+        snprintf(shard, sizeof shard, "%u/%u", a.shard.k, a.shard.n);
     fs_scan_history_record(&hist, &rep, results, a.run_label, a.shard.n ? shard : NULL,
                            waivers ? waivers->sha256 : NULL);
     if (hist.store && !hist.stored)

@@ -19,12 +19,22 @@ static int not_yet(int argc, char **argv)
 /* Sorted by name, names unique (test_tables). A NULL usage keeps a planned command out of
  * --help: it exits 2 "not available yet" until it is implemented. */
 static const struct fs_cli_command commands[] = {
+    {"diff", fs_cmd_diff,
+     "diff [RUN_A] [RUN_B] [--db PATH|URL] [--json] [-l HOSTS] [--benchmark FILE]\n"
+     "                [--tailoring FILE]   what changed (runs or RESULTS.json files)"},
+    {"history", fs_cmd_history,
+     "history [-l HOSTS] [--since YYYY-MM-DD] [--by host|principle|zone|role] [--json]\n"
+     "                [--db PATH|URL]   scores over time (-l: stored host names, roles, zones;\n"
+     "                inventory groups are not stored)\n"
+     "  floorscan history verify [--db PATH|URL]   check the stored runs' hash chain\n"
+     "  floorscan history import RESULTS.json... [--db PATH|URL] [--benchmark FILE]\n"
+     "                [--tailoring FILE] [--run-label LABEL]"},
     {"inventory", fs_cmd_inventory, "inventory check INVENTORY"},
     {"merge", not_yet, NULL},
     {"profiles", fs_cmd_profiles, "profiles [--benchmark FILE]"},
     {"report", fs_cmd_report,
      "report RESULTS.json [-f FORMATS] [-o DIR] [--benchmark FILE] [--tailoring FILE]\n"
-     "       report --db PATH|URL (--run ID|--latest) [-f FORMATS] [-o DIR]"},
+     "  floorscan report --db PATH|URL (--run ID|--latest) [-f FORMATS] [-o DIR]"},
     {"rules", fs_cmd_rules, "rules [-p PROFILE] [--benchmark FILE]"},
     {"scan", fs_cmd_scan,
      "scan [TARGET...] [-i INVENTORY] [-p PROFILE] [-l PATTERN] [-o DIR] [-f FORMATS]\n"

@@ -98,6 +98,7 @@
     td.appendChild(det);
     tr.appendChild(td);
     var ev = el('td', 'ev', res[2] || '');
+    if (h.since && h.since[j]) ev.appendChild(el('span', 'since', 'failing since ' + h.since[j]));
     if (waived(res)) ev.appendChild(waiverBox(waiverOf(res)));
     tr.appendChild(ev);
     return tr;
@@ -209,7 +210,7 @@
   function focus(name, rule) {
     var i = -1;
     for (var k = 0; k < hosts.length; k++) if (hosts[k].n === name) { i = k; break; }
-    if (i < 0) return;
+    if (i < 0) return false;
     F = {};
     sync();
     apply();
@@ -225,6 +226,7 @@
       }
     }
     if (target) target.scrollIntoView({block: 'center'});
+    return true;
   }
   function route() {
     var h = location.hash.slice(1);
@@ -242,7 +244,12 @@
     }
     var k = h.indexOf('/');
     if (k > 0) focus(dec(h.slice(0, k)), dec(h.slice(k + 1)));
-    else if (h) focus(dec(h), '');
+    else if (h && !focus(dec(h), '')) {
+      /* not a host: a section of the page (#drift, #waivers) */
+      apply();
+      var e = document.getElementById(dec(h));
+      if (e) e.scrollIntoView();
+    }
   }
 
   document.addEventListener('toggle', function (e) {

@@ -34,6 +34,8 @@
 /* Bytes of one error message (a command's err buffer; a nested one is smaller). */
 #define FS_ERRBUF_MAX        (8 * FS_KIB)
 #define FS_ERRBUF_NESTED_MAX (4 * FS_KIB)
+/* floorscan history's table (-l and --since narrow a larger one). */
+#define FS_HISTORY_OUT_MAX (64 * FS_MIB)
 /* Bytes of a one-line reason a helper hands back (a writer's why, the auth methods tried). */
 #define FS_REASON_MAX     FS_KIB
 #define FS_AUTH_TRIED_MAX (2 * FS_KIB)

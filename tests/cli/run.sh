@@ -233,6 +233,41 @@ usage_error waivers check ../waivers/valid.yml --date 2027-02-30 || true
 usage_error waivers check ../waivers/valid.yml -i missing.yml || true
 usage_error waivers check ../waivers/valid.yml --benchmark missing.xml || true
 
+# diff: two results.json compared offline (tests/cli/diff/, made by make-fixtures.py): every
+# section with its count, device text printable, exit 1 for a new failure or error, 0 without.
+if run 1 diff ../diff/a.json ../diff/b.json; then golden diff.txt "$tmp/out"; fi
+if run 1 diff ../diff/a.json ../diff/b.json --json; then
+  golden diff.json "$tmp/out"
+  python3 - "$tmp/out" <<'PY' || fail "diff --json: not the document docs/history.md describes"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["schema"] == "floorscan-diff/1"
+assert [(e["host"], e["rule"], e["failing_since"]) for e in d["new_failures"]] == \
+    [("line1-pc", "sshd_disable_root_login", "2026-11-29T09:00:00Z")]
+assert [e["rule"] for e in d["fixed"]] == ["accounts_password_max_days"]
+assert [(e["old_status"], e["new_status"]) for e in d["error_changes"]] == [("fail", "error")]
+assert [e["host"] for e in d["new_hosts"]] == ["new-gw"] and [e["host"] for e in d["vanished_hosts"]] == ["old-hmi"]
+assert [(e["host"], e["new_status"]) for e in d["host_status_changes"]] == [("line2-plc", "unreachable")]
+assert "\x1b" not in json.dumps(d, ensure_ascii=False) and "\\x1b[31m" in d["new_failures"][0]["new_evidence"]
+assert d["regression_count"] == 3, d["regression_count"]
+PY
+fi
+grep -q $'\x1b' "$tmp/out" && fail "diff wrote a raw escape byte from a device"
+# The same run twice: nothing changed, exit 0; -l keeps the hosts named (a new host is not a
+# new failure).
+if run 0 diff ../diff/a.json ../diff/a.json; then
+  grep -qx 'New failures (0)' "$tmp/out" || fail "diff of a run with itself lists new failures"
+fi
+if run 0 diff ../diff/a.json ../diff/b.json -l 'new-*,old-hmi'; then
+  grep -qx 'New hosts (1)' "$tmp/out" && grep -qx 'Vanished hosts (1)' "$tmp/out" &&
+    grep -qx 'Host status changes (0)' "$tmp/out" || fail "diff -l: not only the hosts named"
+fi
+usage_error diff missing.json ../diff/b.json || true
+usage_error diff ../diff/a.json valid.yml || true
+usage_error diff ../diff/a.json ../diff/b.json extra || true
+usage_error diff ../diff/a.json ../diff/b.json -l nomatch || true
+usage_error diff --bogus || true
+
 # Unknown sub-commands and options.
 usage_error bogus || true
 usage_error --bogus || true

@@ -4,7 +4,8 @@
 # error is one), every host and principle on the page, a status filter in the URL hides the
 # passing rows, a deep link opens and highlights its rule, a hostile host name stays text;
 # with a waiver register: the waived filter lists the waived results only (raw status, badge and
-# waiver shown), "fail" still lists a waived fail, "open" leaves waived results out.
+# waiver shown), "fail" still lists a waived fail, "open" leaves waived results out; compared with
+# an earlier run: the "Since the last audit" section and "failing since" on failed rows.
 #   html_browser.sh HTML_FIXTURE BENCHMARK WORKDIR
 # Exit 77 (skip) only when chromium is not installed; scripts/install-deps.sh installs it, so
 # with FS_CI=1 (scripts/test.sh) a missing chromium fails.
@@ -22,7 +23,7 @@ fi
 rm -rf "$work" && mkdir -p "$work"
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
-"$fixture" "$bench" "$work/report.html" 6 hostile waivers
+"$fixture" "$bench" "$work/report.html" 6 hostile waivers drift
 url="file://$work/report.html"
 fail=0
 bad() { echo "html_browser: FAIL: $*"; fail=1; }
@@ -119,6 +120,16 @@ grep -q '<img' "$work/hostile.html" && bad "a filter value in the URL injected a
 [ "$(grep -o '<script' "$work/hostile.html" | wc -l)" -eq 2 ] || bad "a filter value in the URL injected a script"
 grep -q '>0 of 6 hosts shown<' "$work/hostile.html" || bad "the filter in the URL was not applied"
 grep -q '>6 of 6 hosts shown<' "$work/plain.html" || bad "hosts hidden without a filter"
+# since the last audit (html_fixture ... drift): the section, its comparison run as text, and
+# "failing since" under the evidence of failed rows built by the script
+grep -q '<section id="drift"><h2>Since the last audit</h2><p class="meta">Compared with run 41 (weekly &lt;b&gt;41&lt;/b&gt;), started 2026-11-22T09:00:00Z' \
+  "$work/plain.html" || bad "no 'Since the last audit' section naming the earlier run"
+grep -q '<h3 id="drift-new">New failures (1)</h3>' "$work/plain.html" || bad "drift: not 1 new failure"
+grep -q '<h3 id="drift-fixed">Fixed (1)</h3>' "$work/plain.html" || bad "drift: not 1 fixed"
+grep -q '<b>41</b>' "$work/plain.html" && bad "the run label injected markup"
+since=$(grep -o '<span class="since">failing since 2026-11-[0-9][0-9]T09:00:00Z</span>' "$work/plain.html" | wc -l)
+fails=$(grep -o '<tr id="r[0-9]*-[a-z0-9_]*" data-status="fail"' "$work/plain.html" | wc -l)
+[ "$since" -gt 0 ] && [ "$since" -eq "$fails" ] || bad "failing since shown on $since of $fails failed rows"
 
 [ -s "$work/report.png" ] || bad "no screenshot"
 [ $fail -eq 0 ] && echo "html_browser: ok ($rows rows; screenshot $work/report.png)"

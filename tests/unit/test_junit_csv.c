@@ -298,6 +298,8 @@ static void csv_parses_back_neutralised(void **state)
 {
     struct fixture *f = *state;
     char path[128], json[160], cmd[1024];
+    snprintf(f->results[0].results[0].failing_since, 32, "2026-11-01T09:00:00Z");
+    snprintf(f->results[0].results[1].failing_since, 32, "2026-10-01T09:00:00Z");
     write_report(f, "csv", path, sizeof path);
     snprintf(json, sizeof json, "%s/rows.json", f->dir);
     snprintf(cmd, sizeof cmd,
@@ -339,10 +341,11 @@ static void csv_parses_back_neutralised(void **state)
                                        "waiver_approved_by",
                                        "waiver_approved",
                                        "waiver_expires",
-                                       "waiver_ticket"};
+                                       "waiver_ticket",
+                                       "failing_since"};
     json_t *row = json_array_get(rows, 0);
-    assert_int_equal(json_array_size(row), 20);
-    for (size_t c = 0; c < 20; c++)
+    assert_int_equal(json_array_size(row), 21);
+    for (size_t c = 0; c < 21; c++)
         assert_string_equal(json_string_value(json_array_get(row, c)), head[c]);
     for (size_t i = 0; i <= NHOSTILE; i++) {
         for (size_t k = 0; k < 5; k++) {
@@ -363,8 +366,12 @@ static void csv_parses_back_neutralised(void **state)
                                    h->results[k].rule->title,
                                    h->results[k].evidence};
             row = json_array_get(rows, 1 + i * 5 + k);
-            assert_int_equal(json_array_size(row), 20);
+            assert_int_equal(json_array_size(row), 21);
             assert_string_equal(json_string_value(json_array_get(row, 13)), "no");
+            /* failing since: set on host 0's failed result and on its error result (which must
+             * not show it) below */
+            assert_string_equal(json_string_value(json_array_get(row, 20)),
+                                i == 0 && k == 0 ? "2026-11-01T09:00:00Z" : "");
             for (size_t c = 0; c < 13; c++) {
                 char *want = expected_cell(raw[c]);
                 const char *got = json_string_value(json_array_get(row, c));
@@ -383,6 +390,37 @@ static void csv_parses_back_neutralised(void **state)
     assert_string_equal(json_string_value(json_array_get(json_array_get(rows, 2), 11)),
                         "'=Logs leave the device");
     json_decref(rows);
+}
+
+/* A failed result with a known streak start says so in its failure message (before the
+ * evidence, so a long evidence never cuts it off) and text; an error result does not. */
+static void junit_failing_since(void **state)
+{
+    struct fixture *f = *state;
+    snprintf(f->results[0].results[0].failing_since, 32, "2026-11-01T09:00:00Z");
+    snprintf(f->results[0].results[1].failing_since, 32, "2026-10-01T09:00:00Z");
+    char *data = NULL;
+    size_t len = 0;
+    assert_int_equal(fs_report_junit_text(&f->rep, &data, &len), FS_OK);
+    xmlDocPtr doc = xmlReadMemory(data, (int)len, "junit.xml", NULL, XML_PARSE_NONET);
+    assert_non_null(doc);
+    char *msg = xpath_str(
+        doc, "/testsuites/testsuite[1]/testcase[@name='sshd_disable_root_login']/failure/@message");
+    if (!strstr(msg, "\"quoted\" (failing since 2026-11-01T09:00:00Z): "))
+        fail_msg("failure message '%s' does not say failing since", msg);
+    free(msg);
+    char *body = xpath_str(
+        doc, "/testsuites/testsuite[1]/testcase[@name='sshd_disable_root_login']/failure");
+    assert_non_null(strstr(body, "\nfailing since: 2026-11-01T09:00:00Z\n"));
+    free(body);
+    /* the other hosts have no start known: no "failing since" anywhere else */
+    size_t n = 0;
+    for (const char *p = strstr(data, "failing since"); p; p = strstr(p + 1, "failing since"))
+        n++;
+    assert_int_equal(n, 2); /* message and text of the one result */
+    assert_null(strstr(data, "2026-10-01"));
+    xmlFreeDoc(doc);
+    free(data);
 }
 
 static const char *field(struct fs_buf *b, const char *s)
@@ -564,6 +602,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(junit_validates_and_holds_hostile_text, setup, teardown),
         cmocka_unit_test_setup_teardown(csv_parses_back_neutralised, setup, teardown),
+        cmocka_unit_test_setup_teardown(junit_failing_since, setup, teardown),
         cmocka_unit_test(csv_fields_quoted_and_neutralised),
         cmocka_unit_test_setup_teardown(top_failed_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(summary_text, setup, teardown),

@@ -408,9 +408,13 @@ static void test_concurrent_writers(void **state)
         assert_true(pid[w] >= 0);
         if (pid[w] == 0) {
             struct fs_store *s = open_store(fx);
+            static const char *const days[2][5] = {
+                {"2026-11-01T10:00:00Z", "2026-11-02T10:00:00Z", "2026-11-03T10:00:00Z",
+                 "2026-11-04T10:00:00Z", "2026-11-05T10:00:00Z"},
+                {"2026-11-01T11:00:00Z", "2026-11-02T11:00:00Z", "2026-11-03T11:00:00Z",
+                 "2026-11-04T11:00:00Z", "2026-11-05T11:00:00Z"}};
             for (int i = 0; i < 5; i++) {
-                char t[64];
-                snprintf(t, 32, "2026-11-%02dT%02d:00:00Z", (1 + i) % 31, (10 + w) % 24);
+                const char *t = days[w][i];
                 struct synth_fleet *f = fleet(fx, 3, t);
                 save(s, f, w ? "writer-b" : "writer-a");
                 synth_fleet_free(f);

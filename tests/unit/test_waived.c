@@ -255,10 +255,10 @@ static void junit_and_csv(void **state)
     const char *eol = strstr(line, "\r\n");
     const char *waived = strstr(line, ",yes,Vendor test software <needs> it & more,\"A. Smith, "
                                       "Test Engineering\",\"J. Doe, Quality Assurance\","
-                                      "2026-11-02,2027-06-30,CR-1234\r\n");
+                                      "2026-11-02,2027-06-30,CR-1234,\r\n");
     assert_true(waived && waived < eol + 2);
     /* a row that is not waived says so */
-    assert_non_null(strstr(fs_buf_cstr(&csv), ",no,,,,,,\r\n"));
+    assert_non_null(strstr(fs_buf_cstr(&csv), ",no,,,,,,,\r\n"));
     fs_buf_dispose(&csv);
 }
 
