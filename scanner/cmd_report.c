@@ -101,7 +101,7 @@ static int load_stored(const char *db, const char *run, const char *bench, const
                        struct fs_loaded **l, struct stored *st, struct fs_buf *err)
 {
     struct fs_store *s = NULL;
-    struct fs_run_ref ref;
+    struct fs_run_ref ref = {0};
     int rc = fs_store_open(&s, db, false, err);
     if (!rc)
         rc = fs_store_find_run(s, run, &ref, err);
@@ -207,6 +207,10 @@ int fs_cmd_report(int argc, char **argv)
         fprintf(stderr, "floorscan report: %s\n", p ? p : "cannot read the results");
         free(p);
         rc = FS_EXIT_USAGE;
+        goto out;
+    }
+    if (!outdir || !*outdir) {
+        rc = usage_error("-o names no directory", NULL);
         goto out;
     }
     if (mkdir(outdir, 0755) != 0 && errno != EEXIST) {

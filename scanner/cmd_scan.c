@@ -303,6 +303,9 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
         }
     }
     int rc = parse_formats(a);
+    if (!rc && a->shard.n && !a->run_label && !a->no_db)
+        fprintf(stderr, "floorscan scan: warning: --shard without --run-label: this shard is "
+                        "stored as a fleet run of its own (give the shards one --run-label)\n");
     if (!rc && a->no_db && (a->db || a->run_label))
         return bad("%s: --no-db stores nothing", a->db ? "--db" : "--run-label");
     if (!rc && a->sign_key && !a->bundle)

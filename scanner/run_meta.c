@@ -21,8 +21,9 @@ void fs_run_meta_operator(char *out, size_t n)
         free(p);
         return;
     }
-    const struct passwd *pw = getpwuid(geteuid());
-    if (pw && pw->pw_name)
+    struct passwd pwd, *pw = NULL;
+    char buf[4096];
+    if (getpwuid_r(geteuid(), &pwd, buf, sizeof buf, &pw) == 0 && pw && pw->pw_name)
         snprintf(out, n, "%s", pw->pw_name);
     else
         snprintf(out, n, "uid %u", (unsigned)geteuid());
@@ -39,8 +40,9 @@ int fs_run_meta_command_line(struct fs_buf *out)
             fs_db_redact(w, red, sizeof red);
             w = red;
         } else if (strncmp(w, "--db=", 5) == 0) {
-            memcpy(red, "--db=", 5);
-            fs_db_redact(w + 5, red + 5, sizeof red - 5);
+            char url[1000];
+            fs_db_redact(w + 5, url, sizeof url);
+            snprintf(red, sizeof red, "--db=%s", url);
             w = red;
         }
         db_next = strcmp(fs_cli_argv[i], "--db") == 0;

@@ -67,7 +67,7 @@ void fs_scan_history_record(struct fs_scan_history *h, struct fs_report *rep,
         return;
     struct fs_buf err, cmd;
     fs_buf_init(&err, FS_ERRBUF_MAX);
-    fs_buf_init(&cmd, 64 * 1024);
+    fs_buf_init(&cmd, (size_t)64 * 1024);
     char operator_name[256];
     fs_run_meta_operator(operator_name, sizeof operator_name);
     if (fs_run_meta_command_line(&cmd) != FS_OK)

@@ -28,7 +28,7 @@ fi
 # The project's own translation units (not the generated collect_embedded.c), each once
 # (tests/common/*.c is in every test executable), largest first to balance the jobs.
 mapfile -t files < <(
-    git ls-files 'scanner/*.c' 'checks/*.c' 'reports/*.c' 'tests/*.c' |
+    git ls-files 'scanner/*.c' 'checks/*.c' 'reports/*.c' 'store/*.c' 'tests/*.c' |
         while read -r f; do
             if grep -qF "\"file\": \"$PWD/$f\"" "$build/compile_commands.json"; then
                 printf '%s %s\n' "$(wc -c <"$f")" "$f"

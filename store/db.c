@@ -10,10 +10,42 @@
 
 int fs_db_lock_timeout_s = FS_DB_LOCK_TIMEOUT_S;
 
+/* libpq's connection keywords (a key=value string starts with one of them). */
+static const char *const pg_keywords[] = {"application_name",
+                                          "channel_binding",
+                                          "client_encoding",
+                                          "connect_timeout",
+                                          "dbname",
+                                          "gssencmode",
+                                          "host",
+                                          "hostaddr",
+                                          "keepalives",
+                                          "options",
+                                          "passfile",
+                                          "password",
+                                          "port",
+                                          "service",
+                                          "sslcert",
+                                          "sslkey",
+                                          "sslmode",
+                                          "sslpassword",
+                                          "sslrootcert",
+                                          "target_session_attrs",
+                                          "user"};
+
 bool fs_db_is_pg(const char *where)
 {
-    return strncmp(where, "postgresql://", 13) == 0 || strncmp(where, "postgres://", 11) == 0 ||
-           strncmp(where, "host=", 5) == 0 || strncmp(where, "dbname=", 7) == 0;
+    if (strncmp(where, "postgresql://", 13) == 0 || strncmp(where, "postgres://", 11) == 0)
+        return true;
+    /* "user=audit host=db password=..." must never become an SQLite file of that name */
+    size_t k = strspn(where, "abcdefghijklmnopqrstuvwxyz_");
+    size_t eq = k + strspn(where + k, " ");
+    if (!k || where[eq] != '=')
+        return false;
+    for (size_t i = 0; i < sizeof pg_keywords / sizeof pg_keywords[0]; i++)
+        if (strlen(pg_keywords[i]) == k && strncmp(where, pg_keywords[i], k) == 0)
+            return true;
+    return false;
 }
 
 /* Where a password is written in a connection string: the value as written (quotes and

@@ -34,7 +34,7 @@ struct fs_db;
 typedef int (*fs_db_row_fn)(void *ud, size_t ncols, const char *const *vals);
 
 /* Whether where names a PostgreSQL server (postgresql:// or postgres://, or a libpq
- * "key=value" connection string starting with "host=" or "dbname="). */
+ * "key=value" connection string starting with one of libpq's keywords: "user=a host=b"). */
 bool fs_db_is_pg(const char *where);
 
 /* Opens an SQLite file (created when create is true and it does not exist; its directory is

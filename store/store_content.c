@@ -92,12 +92,12 @@ static int cmp_rows(const void *a, const void *b)
 static int sort_rows(json_t *arr)
 {
     size_t n = json_array_size(arr);
-    json_t **v = calloc(n ? n : 1, sizeof *v);
+    json_t **v = calloc(n ? n : 1, sizeof(json_t *));
     if (!v)
         return FS_ERR_NOMEM;
     for (size_t i = 0; i < n; i++)
         v[i] = json_incref(json_array_get(arr, i));
-    qsort(v, n, sizeof *v, cmp_rows);
+    qsort(v, n, sizeof(json_t *), cmp_rows);
     json_array_clear(arr);
     int rc = FS_OK;
     for (size_t i = 0; i < n; i++)
@@ -120,9 +120,10 @@ static int select_rows(struct fs_store *s, const char *const *cols, size_t ncols
     struct collect c = {.cols = cols, .arr = json_array()};
     if (!c.arr)
         rc = FS_ERR_NOMEM;
-    const char *p[] = {id};
-    if (!rc)
+    if (!rc) {
+        const char *p[] = {id};
         rc = fs_db_exec(s->db, fs_buf_cstr(&sql), 1, p, add_row, &c, err);
+    }
     if (!rc)
         rc = sort_rows(c.arr);
     if (!rc && json_object_set_new(out, key, c.arr) != 0)
@@ -148,11 +149,12 @@ int fs_store_run_content(struct fs_store *s, int64_t id, json_t **out, struct fs
         rc = fs_buf_addf(&sql, "%s%s", i ? ", " : "", run_cols[i]);
     rc = rc ? rc : fs_buf_adds(&sql, " FROM runs WHERE id = $1");
     struct collect c = {.cols = run_cols, .arr = json_array()};
-    const char *p[] = {idt};
     if (!rc && !c.arr)
         rc = FS_ERR_NOMEM;
-    if (!rc)
+    if (!rc) {
+        const char *p[] = {idt};
         rc = fs_db_exec(s->db, fs_buf_cstr(&sql), 1, p, add_row, &c, err);
+    }
     if (!rc && json_array_size(c.arr) != 1) {
         fs_buf_try_addf(err, "%s: no run %s", fs_db_display(s->db), idt);
         rc = FS_ERR_NOTFOUND;

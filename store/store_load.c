@@ -65,6 +65,8 @@ int fs_store_find_run(struct fs_store *s, const char *ref, struct fs_run_ref *ou
 {
     struct fs_run_ref *all = NULL;
     size_t n = 0;
+    if (!ref)
+        ref = "latest";
     int rc = fs_store_list_runs(s, &all, &n, err);
     if (rc)
         return rc;
@@ -148,8 +150,14 @@ static int add_run_doc(void *ud, size_t n, const char *const *v)
         json_t *ae = json_object_get(a, "entries"), *be = json_object_get(b, "entries");
         size_t k;
         json_t *e;
-        json_array_foreach(ae, k, e) json_object_del(e, "matched");
-        json_array_foreach(be, k, e) json_object_del(e, "matched");
+        json_array_foreach(ae, k, e)
+        {
+            json_object_del(e, "matched");
+        }
+        json_array_foreach(be, k, e)
+        {
+            json_object_del(e, "matched");
+        }
         bool eq = json_equal(a, b) || (!a && !b);
         json_decref(a);
         json_decref(b);

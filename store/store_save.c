@@ -375,6 +375,19 @@ static int save_doc(struct fs_store *s, const struct fs_report *r, json_t *doc,
         rc = FS_ERR_INVAL;
         goto out;
     }
+    /* a shard of a labelled fleet run once: a second one would list its hosts twice */
+    if (m->shard && m->label && *m->label) {
+        const char *sp[] = {m->label, m->shard};
+        if ((rc = fs_db_exec(s->db, "SELECT id, label FROM runs WHERE label = $1 AND shard = $2", 2,
+                             sp, find_key, earlier, err)))
+            goto out;
+        if (earlier[0]) {
+            fs_buf_try_addf(err, "shard %s of '%s' is stored already as %s", m->shard, m->label,
+                            earlier);
+            rc = FS_ERR_INVAL;
+            goto out;
+        }
+    }
     if ((rc = fs_db_exec(s->db,
                          "SELECT id, content_sha256 FROM runs WHERE id = (SELECT max(id) FROM"
                          " runs)",

@@ -623,10 +623,29 @@ static int teardown(void **state)
     return 0;
 }
 
+/* Which strings open PostgreSQL: URLs and libpq keyword strings, whatever keyword comes first
+ * (a "user=... password=..." string must never become an SQLite file named after it). */
+static void pg_or_file(void **state)
+{
+    (void)state;
+    static const char *const pg[] = {
+        "postgresql://db/fs", "postgres://u@db:5433/fs", "host=db dbname=fs", "dbname=fs",
+        "user=audit host=db", "password=x host=db",      "service=floorscan", "port = 5433"};
+    static const char *const file[] = {
+        "history.db", "/srv/fs/history.db", "./user=x", "users=x", "postgresql:/x", "", "host"};
+    for (size_t i = 0; i < sizeof pg / sizeof pg[0]; i++)
+        if (!fs_db_is_pg(pg[i]))
+            fail_msg("'%s' is not taken for PostgreSQL", pg[i]);
+    for (size_t i = 0; i < sizeof file / sizeof file[0]; i++)
+        if (fs_db_is_pg(file[i]))
+            fail_msg("'%s' is taken for PostgreSQL", file[i]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(redacts),
+        cmocka_unit_test(pg_or_file),
         cmocka_unit_test_setup(params_and_rows, fresh),
         cmocka_unit_test_setup(callback_stops, fresh),
         cmocka_unit_test_setup(transactions, fresh),

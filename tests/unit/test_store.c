@@ -494,6 +494,34 @@ static void test_shards_and_previous(void **state)
     fs_buf_dispose(&err);
 }
 
+/* A shard of a labelled fleet run is stored once: a re-run of the same shard is refused
+ * (its hosts would be listed twice); another shard, or the same shard of another label, goes in. */
+static void test_shard_once(void **state)
+{
+    struct fx *fx = *state;
+    struct fs_store *s = open_store(fx);
+    struct fs_buf err;
+    fs_buf_init(&err, 4096);
+    static const char *const t[] = {"2026-11-03T09:00:00Z", "2026-11-03T09:05:00Z",
+                                    "2026-11-03T09:06:00Z", "2026-11-03T09:07:00Z"};
+    static const char *const shard[] = {"0/2", "0/2", "1/2", "0/2"};
+    static const char *const label[] = {"weekly-48", "weekly-48", "weekly-48", "weekly-49"};
+    static const int want[] = {FS_OK, FS_ERR_INVAL, FS_OK, FS_OK};
+    for (size_t i = 0; i < 4; i++) {
+        struct synth_fleet *f = fleet(fx, 2, t[i]);
+        struct fs_stored_run out;
+        struct fs_run_meta m = {.label = label[i], .shard = shard[i], .source = "scan"};
+        fs_buf_reset(&err);
+        assert_int_equal(fs_store_save(s, &f->report, &m, &out, &err), want[i]);
+        if (want[i])
+            assert_non_null(
+                strstr(fs_buf_cstr(&err), "shard 0/2 of 'weekly-48' is stored already"));
+        synth_fleet_free(f);
+    }
+    fs_store_close(s);
+    fs_buf_dispose(&err);
+}
+
 /* SQLite files that cannot hold history: each an error naming the file and the reason. */
 static void test_bad_files(void **state)
 {
@@ -507,8 +535,8 @@ static void test_bad_files(void **state)
     snprintf(path, sizeof path, "%s/notes.txt", fx->dir);
     FILE *fp = fopen(path, "w");
     assert_non_null(fp);
-    fputs("these are not the droids you are looking for\n", fp);
-    fclose(fp);
+    assert_true(fputs("these are not the droids you are looking for\n", fp) >= 0);
+    assert_int_equal(fclose(fp), 0);
     assert_int_equal(fs_store_open(&s, path, true, &err), FS_ERR_IO);
     assert_non_null(strstr(fs_buf_cstr(&err), "not an SQLite database"));
     assert_non_null(strstr(fs_buf_cstr(&err), path));
@@ -561,6 +589,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_migrations, setup, teardown),
         cmocka_unit_test_setup_teardown(test_concurrent_writers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_shards_and_previous, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_shard_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_files, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
