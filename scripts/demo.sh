@@ -62,13 +62,21 @@ echo "demo: floorscan waivers check $state/waivers.yml -i $state/inventory.yml"
 ./build/floorscan waivers check "$state/waivers.yml" -i "$state/inventory.yml"
 echo
 echo "demo: floorscan scan -i $state/inventory.yml --known-hosts $state/known_hosts -o $out" \
-  "--waivers $state/waivers.yml -f ...,bundle --sign-key $state/demo-signing.pem"
+  "--waivers $state/waivers.yml -f ...,bundle --sign-key $state/demo-signing.pem" \
+  "--db $state/history.db"
 set +e
 ./build/floorscan scan -i "$state/inventory.yml" --known-hosts "$state/known_hosts" \
   --connect-timeout 3 -o "$out" -f html,json,xccdf,arf,junit,csv,bundle \
-  --waivers "$state/waivers.yml" --sign-key "$state/demo-signing.pem"
+  --waivers "$state/waivers.yml" --sign-key "$state/demo-signing.pem" --db "$state/history.db"
 rc=$?
 set -e
+echo
+echo "demo: floorscan history --db $state/history.db --by zone"
+./build/floorscan history --db "$state/history.db" --by zone
+echo "demo: floorscan diff --db $state/history.db"
+./build/floorscan diff --db "$state/history.db" ||
+  echo "demo: (diff exits 1 when something got worse; on the first run there is nothing to compare)"
+./build/floorscan history verify --db "$state/history.db"
 echo
 echo "demo: floorscan verify $out/bundle --pubkey $state/demo-signing.pub"
 ./build/floorscan verify "$out/bundle" --pubkey "$state/demo-signing.pub"
@@ -84,6 +92,8 @@ demo: the signed evidence bundle is $out/bundle (docs/evidence.md): check it wit
       floorscan with  cd $out/bundle && sha256sum -c manifest.sha256  and
       openssl pkeyutl -verify -pubin -inkey signer.pub.pem -rawin -in manifest.sha256 \\
         -sigfile manifest.sha256.sig
+demo: every run is kept in $state/history.db (docs/history.md): run the demo again and
+      floorscan diff / report.html's "Since the last audit" show what changed.
 demo: open the report in a browser, filter it, print it:
 $(readlink -f "$out")/report.html
 MSG
