@@ -12,6 +12,8 @@ echo "demo: built $(./build/floorscan --version)"
 
 state=${FLOORSCAN_DEMO_STATE:-/var/tmp/floorscan-demo}
 out=${FLOORSCAN_DEMO_OUT:-$PWD/demo-results}
+# the demo's own history store: kept from run to run (the fleet's state is not)
+db=${FLOORSCAN_DEMO_DB:-$PWD/demo-history.db}
 bash tests/fleet/fleet.sh down "$state" >/dev/null 2>&1 || true
 trap 'bash tests/fleet/fleet.sh down "$state" >/dev/null 2>&1 || true' EXIT
 echo "demo: starting the demo fleet (the first run builds a Debian root, about a minute)"
@@ -63,20 +65,25 @@ echo "demo: floorscan waivers check $state/waivers.yml -i $state/inventory.yml"
 echo
 echo "demo: floorscan scan -i $state/inventory.yml --known-hosts $state/known_hosts -o $out" \
   "--waivers $state/waivers.yml -f ...,bundle --sign-key $state/demo-signing.pem" \
-  "--db $state/history.db"
+  "--db $db"
 set +e
 ./build/floorscan scan -i "$state/inventory.yml" --known-hosts "$state/known_hosts" \
   --connect-timeout 3 -o "$out" -f html,json,xccdf,arf,junit,csv,bundle \
-  --waivers "$state/waivers.yml" --sign-key "$state/demo-signing.pem" --db "$state/history.db"
+  --waivers "$state/waivers.yml" --sign-key "$state/demo-signing.pem" --db "$db"
 rc=$?
 set -e
 echo
-echo "demo: floorscan history --db $state/history.db --by zone"
-./build/floorscan history --db "$state/history.db" --by zone
-echo "demo: floorscan diff --db $state/history.db"
-./build/floorscan diff --db "$state/history.db" ||
-  echo "demo: (diff exits 1 when something got worse; on the first run there is nothing to compare)"
-./build/floorscan history verify --db "$state/history.db"
+echo "demo: floorscan history --db $db --by zone"
+./build/floorscan history --db "$db" --by zone
+runs=$(./build/floorscan history --db "$db" --json |
+  python3 -c 'import json, sys; print(len(json.load(sys.stdin)["runs"]))')
+if [ "$runs" -ge 2 ]; then
+  echo "demo: floorscan diff --db $db"
+  ./build/floorscan diff --db "$db" || echo "demo: (diff exits 1: something got worse)"
+else
+  echo "demo: the first run stored: run the demo again to see floorscan diff"
+fi
+./build/floorscan history verify --db "$db"
 echo
 echo "demo: floorscan verify $out/bundle --pubkey $state/demo-signing.pub"
 ./build/floorscan verify "$out/bundle" --pubkey "$state/demo-signing.pub"
@@ -92,7 +99,7 @@ demo: the signed evidence bundle is $out/bundle (docs/evidence.md): check it wit
       floorscan with  cd $out/bundle && sha256sum -c manifest.sha256  and
       openssl pkeyutl -verify -pubin -inkey signer.pub.pem -rawin -in manifest.sha256 \\
         -sigfile manifest.sha256.sig
-demo: every run is kept in $state/history.db (docs/history.md): run the demo again and
+demo: every run is kept in $db (docs/history.md): run the demo again and
       floorscan diff / report.html's "Since the last audit" show what changed.
 demo: open the report in a browser, filter it, print it:
 $(readlink -f "$out")/report.html
