@@ -17,7 +17,25 @@ struct stmt_cache {
     size_t n;
     char *sql[CACHE_MAX];
     sqlite3_stmt *stmt[CACHE_MAX];
+    int *map[CACHE_MAX]; /* per statement: parameter $k+1 -> its bind index (0: unused) */
+    int nmap[CACHE_MAX];
 };
+
+/* Which bind index each $k has: looked up once per prepared statement (SQLite finds a name
+ * by a linear search, which a 900-parameter INSERT would pay 900 times per row batch). */
+static int *param_map(sqlite3_stmt *st, int *n)
+{
+    int count = sqlite3_bind_parameter_count(st);
+    int *map = calloc(count > 0 ? (size_t)count : 1, sizeof *map);
+    *n = count;
+    for (int k = 1; map && k <= count; k++) {
+        const char *name = sqlite3_bind_parameter_name(st, k);
+        long num = name && name[0] == '$' ? strtol(name + 1, NULL, 10) : 0;
+        if (num >= 1 && num <= count)
+            map[num - 1] = k;
+    }
+    return map;
+}
 
 /* FS_ERR_* for an SQLite result code, with err "DB: reason". */
 static int fail(struct fs_db *db, int code, struct fs_buf *err)
@@ -44,13 +62,15 @@ static int fail(struct fs_db *db, int code, struct fs_buf *err)
     }
 }
 
-static int prepare(struct fs_db *db, const char *sql, sqlite3_stmt **out, bool *cached,
-                   struct fs_buf *err)
+static int prepare(struct fs_db *db, const char *sql, sqlite3_stmt **out, int **map, int *nmap,
+                   bool *cached, struct fs_buf *err)
 {
     struct stmt_cache *c = db->cache;
     for (size_t i = 0; i < c->n; i++) {
         if (strcmp(c->sql[i], sql) == 0) {
             *out = c->stmt[i];
+            *map = c->map[i];
+            *nmap = c->nmap[i];
             *cached = true;
             return FS_OK;
         }
@@ -58,9 +78,15 @@ static int prepare(struct fs_db *db, const char *sql, sqlite3_stmt **out, bool *
     int rc = sqlite3_prepare_v2(db->handle, sql, -1, out, NULL);
     if (rc != SQLITE_OK)
         return fail(db, rc, err);
+    if (!(*map = param_map(*out, nmap))) {
+        sqlite3_finalize(*out);
+        return FS_ERR_NOMEM;
+    }
     *cached = false;
     if (c->n < CACHE_MAX && (c->sql[c->n] = strdup(sql))) {
-        c->stmt[c->n++] = *out;
+        c->stmt[c->n] = *out;
+        c->map[c->n] = *map;
+        c->nmap[c->n++] = *nmap;
         *cached = true;
     }
     return FS_OK;
@@ -70,14 +96,13 @@ static int sq_exec(struct fs_db *db, const char *sql, size_t nparams, const char
                    fs_db_row_fn fn, void *ud, struct fs_buf *err)
 {
     sqlite3_stmt *st;
+    int *map = NULL, nmap = 0;
     bool cached = false;
-    int rc = prepare(db, sql, &st, &cached, err);
+    int rc = prepare(db, sql, &st, &map, &nmap, &cached, err);
     if (rc)
         return rc;
     for (size_t i = 0; i < nparams && !rc; i++) {
-        char name[24];
-        snprintf(name, sizeof name, "$%zu", i + 1);
-        int idx = sqlite3_bind_parameter_index(st, name);
+        int idx = i < (size_t)nmap ? map[i] : 0;
         if (idx <= 0)
             continue; /* a parameter the statement does not use */
         int r = params[i] ? sqlite3_bind_text(st, idx, params[i], -1, SQLITE_STATIC)
@@ -108,8 +133,10 @@ static int sq_exec(struct fs_db *db, const char *sql, size_t nparams, const char
     }
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
-    if (!cached)
+    if (!cached) {
         sqlite3_finalize(st);
+        free(map);
+    }
     return rc;
 }
 
@@ -146,6 +173,7 @@ static void sq_close(struct fs_db *db)
     for (size_t i = 0; c && i < c->n; i++) {
         sqlite3_finalize(c->stmt[i]);
         free(c->sql[i]);
+        free(c->map[i]);
     }
     free(c);
     sqlite3_close_v2(db->handle);

@@ -16,12 +16,4 @@ int fs_store_row_int64(void *ud, size_t n, const char *const *v); /* first colum
 /* Stored run id as text ("17"). */
 void fs_store_id_text(int64_t id, char *out, size_t n);
 
-/* The canonical content of a stored run: one JSON document built from its rows (run, hosts in
- * order, principle scores, results with evidence text) - what the chain's digest covers.
- * Caller json_decref()s *out. */
-FS_MUST_USE int fs_store_run_content(struct fs_store *s, int64_t id, json_t **out,
-                                     struct fs_buf *err);
-/* SHA-256 (hex) of a JSON document dumped compact with sorted keys. */
-FS_MUST_USE int fs_store_json_sha256(const json_t *doc, char *hex);
-
 #endif

@@ -8,6 +8,8 @@
 #include "../scanner/core/err.h"
 #include "../scanner/core/util.h"
 
+#include <openssl/evp.h>
+
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,19 +38,11 @@ static const char *text_of(json_t *v, char *tmp, size_t n)
     return NULL;
 }
 
+/* Stored documents: compact, in the order results.json has them (the writer builds every
+ * document in one order, and a loaded results.json is rebuilt byte for byte). */
 static char *dump(const json_t *doc)
 {
-    return json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
-}
-
-int fs_store_json_sha256(const json_t *doc, char *hex)
-{
-    char *s = dump(doc);
-    if (!s)
-        return FS_ERR_NOMEM;
-    int rc = fs_sha256_mem(s, strlen(s), hex);
-    free(s);
-    return rc;
+    return json_dumps(doc, JSON_COMPACT | JSON_ENSURE_ASCII);
 }
 
 /* The evidence id: the first 63 bits of the text's SHA-256. */
@@ -76,37 +70,30 @@ static int insert_sql(struct fs_buf *sql, const char *head, size_t rows, size_t 
     return rc ? rc : fs_buf_adds(sql, tail);
 }
 
-/* Results keyed as results.json holds them, without what the store derives (failing_since,
- * history, drift): the same results stored again, or imported, give the same key. */
-static int results_key(const json_t *doc, char *hex)
-{
-    json_t *copy = json_deep_copy(doc);
-    if (!copy)
-        return FS_ERR_NOMEM;
-    json_object_del(copy, "history");
-    json_object_del(copy, "drift");
-    size_t i, k;
-    json_t *h, *rj;
-    json_array_foreach(json_object_get(copy, "hosts"), i, h)
-    {
-        json_array_foreach(json_object_get(h, "results"), k, rj)
-        {
-            json_object_del(rj, "failing_since");
-        }
-    }
-    int rc = fs_store_json_sha256(copy, hex);
-    json_decref(copy);
-    return rc;
-}
-
 struct saver {
     struct fs_store *s;
+    /* The results' key as they are stored: SHA-256 over what results.json holds of them
+     * (times, benchmark, hosts, statuses, evidence, waivers), without what the store derives
+     * (failing since, history, drift): the same results stored again, or imported from the
+     * results.json a stored scan wrote, give the same key. */
+    EVP_MD_CTX *key;
+    bool key_failed;
     struct fs_buf *err;
     struct fs_buf sql;
     char run_id[24];
     const char *params[BATCH * RESULT_COLS];
     char nums[BATCH * RESULT_COLS][32];
 };
+
+/* One value into the key, length-prefixed (NULL apart). */
+static void key_add(struct saver *sv, const char *v)
+{
+    char head[32];
+    int w = v ? snprintf(head, sizeof head, "S%zu:", strlen(v)) : snprintf(head, sizeof head, "N;");
+    if (EVP_DigestUpdate(sv->key, head, (size_t)w) != 1 ||
+        (v && EVP_DigestUpdate(sv->key, v, strlen(v)) != 1))
+        sv->key_failed = true;
+}
 
 static int save_principles(struct saver *sv, const char *idx, json_t *arr)
 {
@@ -218,6 +205,10 @@ static int save_results(struct saver *sv, const char *idx, json_t *results,
                      : NULL;
         if (!row[2] || !row[3] || !row[4])
             return FS_ERR_INVAL;
+        key_add(sv, row[2]);
+        key_add(sv, row[3]);
+        key_add(sv, ev ? ev : "");
+        key_add(sv, row[7]);
         if (++n == BATCH) {
             rc = flush_results(sv, n);
             n = 0;
@@ -272,6 +263,11 @@ static int save_host(struct saver *sv, size_t i, json_t *hj, const struct fs_hos
                        nums[3],
                        doc};
     int rc = !doc ? FS_ERR_NOMEM : !p[2] || !p[6] || !p[7] ? FS_ERR_INVAL : FS_OK;
+    key_add(sv, "host");
+    for (size_t c = 2; c <= 8; c++) /* name, address, role, zone, profile, status, started */
+        key_add(sv, p[c]);
+    key_add(sv, json_string_value(json_object_get(hj, "finished")));
+    key_add(sv, json_string_value(json_object_get(hj, "error")));
     if (!rc)
         rc = fs_db_exec(sv->s->db,
                         "INSERT INTO hosts (run_id, idx, name, address, role, zone, profile,"
@@ -305,7 +301,7 @@ static int prev_row(void *ud, size_t n, const char *const *v)
 
 /* The run row (content digest filled in after every other row is in). */
 static int save_run(struct saver *sv, json_t *doc, const struct fs_run_meta *m,
-                    const struct fs_stored_run *o, const char *key)
+                    const struct fs_stored_run *o, const char *pending)
 {
     json_t *copy = json_copy(doc);
     if (!copy)
@@ -337,9 +333,14 @@ static int save_run(struct saver *sv, json_t *doc, const struct fs_run_meta *m,
                        text_of(json_object_get(summary, "score"), nums[2], 32),
                        text_of(json_object_get(summary, "score_unwaived"), nums[3], 32),
                        top,
-                       key,
+                       pending,
                        o->prev_sha256};
     int rc = !top ? FS_ERR_NOMEM : !p[5] || !p[6] || !p[11] || !p[15] ? FS_ERR_INVAL : FS_OK;
+    for (size_t k = 5; k <= 6; k++) /* started, finished */
+        key_add(sv, p[k]);
+    for (size_t k = 11; k <= 13; k++) /* benchmark id and digest, tailoring digest */
+        key_add(sv, p[k]);
+    key_add(sv, json_string_value(json_object_get(json_object_get(doc, "waivers"), "sha256")));
     if (!rc && !p[12])
         p[12] = "";
     if (!rc)
@@ -360,21 +361,12 @@ static int save_run(struct saver *sv, json_t *doc, const struct fs_run_meta *m,
 static int save_doc(struct fs_store *s, const struct fs_report *r, json_t *doc,
                     const struct fs_run_meta *m, struct fs_stored_run *o, struct fs_buf *err)
 {
-    struct saver sv = {.s = s, .err = err};
-    char key[FS_SHA256_HEX], earlier[160] = "";
+    struct saver sv = {.s = s, .err = err, .key = EVP_MD_CTX_new()};
+    char key[FS_SHA256_HEX], pending[64], earlier[160] = "";
     fs_buf_init(&sv.sql, 1u << 20);
-    int rc = results_key(doc, key);
+    int rc = sv.key && EVP_DigestInit_ex(sv.key, EVP_sha256(), NULL) == 1 ? FS_OK : FS_ERR_NOMEM;
     if (rc || (rc = fs_db_begin(s->db, true, err)))
         goto out;
-    const char *kp[] = {key};
-    if ((rc = fs_db_exec(s->db, "SELECT id, label FROM runs WHERE results_key = $1", 1, kp,
-                         find_key, earlier, err)))
-        goto out;
-    if (earlier[0]) {
-        fs_buf_try_addf(err, "these results are stored already as %s", earlier);
-        rc = FS_ERR_INVAL;
-        goto out;
-    }
     /* a shard of a labelled fleet run once: a second one would list its hosts twice */
     if (m->shard && m->label && *m->label) {
         const char *sp[] = {m->label, m->shard};
@@ -402,7 +394,8 @@ static int save_doc(struct fs_store *s, const struct fs_report *r, json_t *doc,
         snprintf(o->label, sizeof o->label, "%s", m->label);
     else
         snprintf(o->label, sizeof o->label, "run-%" PRId64, o->id);
-    if ((rc = save_run(&sv, doc, m, o, key)))
+    snprintf(pending, sizeof pending, "pending-%s", sv.run_id);
+    if ((rc = save_run(&sv, doc, m, o, pending)))
         goto out;
     size_t i;
     json_t *hj;
@@ -415,7 +408,28 @@ static int save_doc(struct fs_store *s, const struct fs_report *r, json_t *doc,
         if ((rc = save_host(&sv, i, hj, &r->hosts[i])))
             goto out;
     }
-    if ((rc = fs_store_run_digest(s, o->id, o->content_sha256, err)))
+    unsigned char kv[EVP_MAX_MD_SIZE];
+    unsigned kn = 0;
+    if (sv.key_failed || EVP_DigestFinal_ex(sv.key, kv, &kn) != 1) {
+        rc = FS_ERR_NOMEM;
+        goto out;
+    }
+    for (unsigned k = 0; k < kn && k < 32; k++)
+        snprintf(key + 2 * k, 3, "%02x", kv[k]);
+    /* the same results stored before (the same scan, or its results.json imported) */
+    const char *kp[] = {key};
+    if ((rc = fs_db_exec(s->db, "SELECT id, label FROM runs WHERE results_key = $1", 1, kp,
+                         find_key, earlier, err)))
+        goto out;
+    if (earlier[0]) {
+        fs_buf_try_addf(err, "these results are stored already as %s", earlier);
+        rc = FS_ERR_INVAL;
+        goto out;
+    }
+    const char *kup[] = {key, sv.run_id};
+    if ((rc = fs_db_exec(s->db, "UPDATE runs SET results_key = $1 WHERE id = $2", 2, kup, NULL,
+                         NULL, err)) ||
+        (rc = fs_store_run_digest(s, o->id, o->content_sha256, err)))
         goto out;
     const char *up[] = {o->content_sha256, sv.run_id};
     if ((rc = fs_db_exec(s->db, "UPDATE runs SET content_sha256 = $1 WHERE id = $2", 2, up, NULL,
@@ -432,6 +446,7 @@ out:
             fs_buf_try_addf(err, "%s: out of memory", fs_db_display(s->db));
     }
     fs_buf_dispose(&sv.sql);
+    EVP_MD_CTX_free(sv.key);
     return rc;
 }
 

@@ -70,6 +70,24 @@ static void drift(struct synth_fleet *f, int week, const size_t *nres)
     stamp(f->report.finished, sizeof f->report.finished, week, 59);
 }
 
+/* Only the rules of each host's profile, as a scan has them (the loader refuses others). */
+static void profile_rules(struct synth_fleet *f)
+{
+    for (size_t i = 0; i < f->report.n; i++) {
+        struct fs_host_result *r = &f->results[i];
+        const struct fs_profile *p = fs_benchmark_profile(f->b, r->profile_id);
+        size_t kept = 0;
+        for (size_t k = 0; p && k < r->nresults; k++) {
+            if (fs_benchmark_selected(f->b, p, r->results[k].rule))
+                r->results[kept++] = r->results[k];
+            else
+                free(r->results[k].evidence);
+        }
+        if (p)
+            r->nresults = kept;
+    }
+}
+
 /* Each host's results as synth_fleet made them (drift hides them for unreachable hosts). */
 static size_t *counts(const struct synth_fleet *f)
 {
@@ -118,6 +136,8 @@ static struct fs_store *open_store(const char *db)
 static int fill(const char *db, const char *bench, int runs, size_t hosts)
 {
     struct synth_fleet *f = synth_fleet_new(bench, hosts, false);
+    if (f)
+        profile_rules(f);
     struct fs_store *s = f ? open_store(db) : NULL;
     size_t *nres = f ? counts(f) : NULL;
     int rc = s && nres ? FS_OK : FS_ERR_IO;
@@ -144,6 +164,8 @@ static int fill(const char *db, const char *bench, int runs, size_t hosts)
 static int save(const char *db, const char *bench, size_t hosts, const char *outdir)
 {
     struct synth_fleet *f = synth_fleet_new(bench, hosts, false);
+    if (f)
+        profile_rules(f);
     struct fs_store *s = f ? open_store(db) : NULL;
     struct fs_outdir d = {.fd = -1};
     struct fs_buf err;
