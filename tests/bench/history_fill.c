@@ -70,6 +70,29 @@ static void drift(struct synth_fleet *f, int week, const size_t *nres)
     stamp(f->report.finished, sizeof f->report.finished, week, 59);
 }
 
+/* Each host gets the profile of its role and only the rules that profile selects, as a scan
+ * has (synth_fleet gives every host every rule; `diff` reloads runs through the results loader,
+ * which refuses a rule the profile does not select). */
+static int profile_by_role(struct synth_fleet *f)
+{
+    for (size_t i = 0; i < f->report.n; i++) {
+        struct fs_host_result *r = &f->results[i];
+        const struct fs_profile *p = fs_benchmark_profile(f->b, f->hosts[i].role);
+        if (!p)
+            return FS_ERR_NOTFOUND;
+        r->profile_id = p->id;
+        size_t w = 0;
+        for (size_t k = 0; k < r->nresults; k++) {
+            if (fs_benchmark_selected(f->b, p, r->results[k].rule))
+                r->results[w++] = r->results[k];
+            else
+                free(r->results[k].evidence);
+        }
+        r->nresults = w;
+    }
+    return FS_OK;
+}
+
 /* Each host's results as synth_fleet made them (drift hides them for unreachable hosts). */
 static size_t *counts(const struct synth_fleet *f)
 {
@@ -118,6 +141,11 @@ static struct fs_store *open_store(const char *db)
 static int fill(const char *db, const char *bench, int runs, size_t hosts)
 {
     struct synth_fleet *f = synth_fleet_new(bench, hosts, false);
+    if (f && profile_by_role(f) != FS_OK) {
+        fprintf(stderr, "history_fill: a host's role names no profile of %s\n", bench);
+        synth_fleet_free(f);
+        return 1;
+    }
     struct fs_store *s = f ? open_store(db) : NULL;
     size_t *nres = f ? counts(f) : NULL;
     int rc = s && nres ? FS_OK : FS_ERR_IO;
@@ -144,6 +172,11 @@ static int fill(const char *db, const char *bench, int runs, size_t hosts)
 static int save(const char *db, const char *bench, size_t hosts, const char *outdir)
 {
     struct synth_fleet *f = synth_fleet_new(bench, hosts, false);
+    if (f && profile_by_role(f) != FS_OK) {
+        fprintf(stderr, "history_fill: a host's role names no profile of %s\n", bench);
+        synth_fleet_free(f);
+        return 1;
+    }
     struct fs_store *s = f ? open_store(db) : NULL;
     struct fs_outdir d = {.fd = -1};
     struct fs_buf err;
