@@ -40,11 +40,10 @@ static void stamp(char *out, size_t n, int week, int second)
 /* Week w's statuses: each rule of each host passes, fails or errs by a hash of (host, rule,
  * week / 4), with the share of fails falling over the year; every 13th host is unreachable
  * in the weeks where (host + week) % 9 == 0. */
-static void drift(struct synth_fleet *f, int week, const size_t *nres)
+static void drift(struct synth_fleet *f, int week)
 {
     for (size_t i = 0; i < f->report.n; i++) {
         struct fs_host_result *r = &f->results[i];
-        r->nresults = nres[i];
         stamp(r->started, sizeof r->started, week, (int)(i % 60));
         stamp(r->finished, sizeof r->finished, week, (int)(i % 60) + 1);
         r->status =
@@ -62,45 +61,35 @@ static void drift(struct synth_fleet *f, int week, const size_t *nres)
                          : pct < fail_pct + 5 ? FS_RESULT_ERROR
                                               : FS_RESULT_PASS;
         }
-        if (r->status != FS_HOST_SCANNED)
-            r->nresults = 0; /* an unreachable host has no results (kept for next week) */
+        for (size_t k = 0; r->status != FS_HOST_SCANNED && k < r->nresults; k++)
+            r->results[k].result = FS_RESULT_ERROR; /* as a scan records a host not scanned */
         fs_score_host(r);
     }
     stamp(f->report.started, sizeof f->report.started, week, 0);
     stamp(f->report.finished, sizeof f->report.finished, week, 59);
 }
 
-/* Only the rules of each host's profile, as a scan has them (the loader refuses others). */
-static void profile_rules(struct synth_fleet *f)
+/* Each host gets the profile of its role and only the rules that profile selects, as a scan
+ * has (synth_fleet gives every host every rule; `diff` reloads runs through the results loader,
+ * which refuses a rule the profile does not select). */
+static int profile_by_role(struct synth_fleet *f)
 {
     for (size_t i = 0; i < f->report.n; i++) {
         struct fs_host_result *r = &f->results[i];
-        const struct fs_profile *p = fs_benchmark_profile(f->b, r->profile_id);
-        size_t kept = 0;
-        for (size_t k = 0; p && k < r->nresults; k++) {
+        const struct fs_profile *p = fs_benchmark_profile(f->b, f->hosts[i].role);
+        if (!p)
+            return FS_ERR_NOTFOUND;
+        r->profile_id = p->id;
+        size_t w = 0;
+        for (size_t k = 0; k < r->nresults; k++) {
             if (fs_benchmark_selected(f->b, p, r->results[k].rule))
-                r->results[kept++] = r->results[k];
+                r->results[w++] = r->results[k];
             else
                 free(r->results[k].evidence);
         }
-        if (p)
-            r->nresults = kept;
+        r->nresults = w;
     }
-}
-
-/* Each host's results as synth_fleet made them (drift hides them for unreachable hosts). */
-static size_t *counts(const struct synth_fleet *f)
-{
-    size_t *n = calloc(f->report.n ? f->report.n : 1, sizeof *n);
-    for (size_t i = 0; n && i < f->report.n; i++)
-        n[i] = f->results[i].nresults;
-    return n;
-}
-
-static void restore(struct synth_fleet *f, const size_t *n)
-{
-    for (size_t i = 0; n && i < f->report.n; i++)
-        f->results[i].nresults = n[i];
+    return FS_OK;
 }
 
 static int store_one(struct fs_store *s, struct synth_fleet *f, double *secs)
@@ -136,17 +125,19 @@ static struct fs_store *open_store(const char *db)
 static int fill(const char *db, const char *bench, int runs, size_t hosts)
 {
     struct synth_fleet *f = synth_fleet_new(bench, hosts, false);
-    if (f)
-        profile_rules(f);
+    if (f && profile_by_role(f) != FS_OK) {
+        fprintf(stderr, "history_fill: a host's role names no profile of %s\n", bench);
+        synth_fleet_free(f);
+        return 1;
+    }
     struct fs_store *s = f ? open_store(db) : NULL;
-    size_t *nres = f ? counts(f) : NULL;
-    int rc = s && nres ? FS_OK : FS_ERR_IO;
+    int rc = s ? FS_OK : FS_ERR_IO;
     double total = 0;
     if (!rc)
         rc = fs_sha256_file(bench, f->report.benchmark_sha256);
     for (int w = 0; w < runs && !rc; w++) {
         double t;
-        drift(f, w, nres);
+        drift(f, w);
         rc = store_one(s, f, &t);
         total += t;
     }
@@ -154,9 +145,6 @@ static int fill(const char *db, const char *bench, int runs, size_t hosts)
         printf("fill: %d runs of %zu hosts x %zu rules stored in %.1f s (%.0f ms per run)\n", runs,
                hosts, f->b->nrules, total, 1000 * total / runs);
     fs_store_close(s);
-    if (f)
-        restore(f, nres);
-    free(nres);
     synth_fleet_free(f);
     return rc ? 1 : 0;
 }
@@ -164,17 +152,19 @@ static int fill(const char *db, const char *bench, int runs, size_t hosts)
 static int save(const char *db, const char *bench, size_t hosts, const char *outdir)
 {
     struct synth_fleet *f = synth_fleet_new(bench, hosts, false);
-    if (f)
-        profile_rules(f);
+    if (f && profile_by_role(f) != FS_OK) {
+        fprintf(stderr, "history_fill: a host's role names no profile of %s\n", bench);
+        synth_fleet_free(f);
+        return 1;
+    }
     struct fs_store *s = f ? open_store(db) : NULL;
     struct fs_outdir d = {.fd = -1};
     struct fs_buf err;
     fs_buf_init(&err, 8192);
-    size_t *nres = f ? counts(f) : NULL;
-    int rc = s && nres ? fs_sha256_file(bench, f->report.benchmark_sha256) : FS_ERR_IO;
+    int rc = s ? fs_sha256_file(bench, f->report.benchmark_sha256) : FS_ERR_IO;
     double store_s = 0, files_s = 0;
     if (!rc) {
-        drift(f, 60, nres); /* a week after the filled year */
+        drift(f, 60); /* a week after the filled year */
         rc = store_one(s, f, &store_s);
     }
     if (!rc && mkdir(outdir, 0700) != 0)
@@ -199,9 +189,6 @@ static int save(const char *db, const char *bench, size_t hosts, const char *out
     fs_outdir_dispose(&d);
     fs_buf_dispose(&err);
     fs_store_close(s);
-    if (f)
-        restore(f, nres);
-    free(nres);
     synth_fleet_free(f);
     return rc ? 1 : 0;
 }
