@@ -146,7 +146,7 @@ int fs_store_run_digest(struct fs_store *s, int64_t id, char *hex, struct fs_buf
                         "results LEFT JOIN evidence e ON e.id = results.evidence", order, idt, err);
     if (!rc && EVP_DigestFinal_ex(h.md, md, &mdlen) != 1)
         rc = FS_ERR_NOMEM;
-    for (unsigned i = 0; !rc && i < mdlen && i < 32; i++)
+    for (size_t i = 0; !rc && i < mdlen && i < 32; i++)
         snprintf(hex + 2 * i, 3, "%02x", md[i]);
     EVP_MD_CTX_free(h.md);
     if (rc == FS_ERR_NOMEM && !err->len)

@@ -80,7 +80,7 @@ int fs_store_find_run(struct fs_store *s, const char *ref, struct fs_run_ref *ou
         hit = &all[n - 1];
     else if (strcmp(ref, "previous") == 0 && n > 1)
         hit = &all[n - 2];
-    for (size_t i = 0; !hit && i < n; i++)
+    for (size_t i = 0; all && !hit && i < n; i++)
         if (strcmp(all[i].label, ref) == 0)
             hit = &all[i];
     if (!hit && numeric) {
@@ -95,7 +95,7 @@ int fs_store_find_run(struct fs_store *s, const char *ref, struct fs_run_ref *ou
                         1, p, add_ref, &one, err);
         if (!rc && one.n)
             snprintf(label, sizeof label, "%s", one.v[0].label);
-        for (size_t i = 0; !rc && label[0] && i < n; i++)
+        for (size_t i = 0; all && !rc && label[0] && i < n; i++)
             if (strcmp(all[i].label, label) == 0)
                 hit = &all[i];
         free(one.v);
@@ -116,10 +116,8 @@ struct rebuild {
     json_t *doc;     /* the document: the first shard's top level, hosts appended */
     json_t *entries; /* the waiver register's entries (matched counts summed over shards) */
     json_t *hosts;   /* the host objects of the shard being read, by idx */
-    const char *bench_sha256;
     struct fs_buf *err;
     const char *display;
-    int rc;
 };
 
 static int add_run_doc(void *ud, size_t n, const char *const *v)
@@ -137,7 +135,6 @@ static int add_run_doc(void *ud, size_t n, const char *const *v)
     }
     if (!rb->doc) {
         rb->doc = top;
-        rb->bench_sha256 = NULL;
         json_object_set_new(top, "hosts", json_array());
         rb->entries = json_object_get(json_object_get(top, "waivers"), "entries");
         return FS_OK;

@@ -414,7 +414,7 @@ static int save_doc(struct fs_store *s, const struct fs_report *r, json_t *doc,
         rc = FS_ERR_NOMEM;
         goto out;
     }
-    for (unsigned k = 0; k < kn && k < 32; k++)
+    for (size_t k = 0; k < kn && k < 32; k++)
         snprintf(key + 2 * k, 3, "%02x", kv[k]);
     /* the same results stored before (the same scan, or its results.json imported) */
     const char *kp[] = {key};
