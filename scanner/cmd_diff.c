@@ -420,7 +420,8 @@ static int load_sides(struct side *a, struct side *b, struct fs_store **s,
     fs_buf_init(&err, FS_ERRBUF_MAX);
     struct fs_run_ref prev;
     const struct fs_report *rb = &b->l->report;
-    if (fs_store_find_previous(*s, rb->started, rb->hosts, rb->n, &prev, &err) != FS_OK)
+    if (fs_store_find_previous(*s, rb->started, b->stored.id ? b->stored.id : INT64_MAX, rb->hosts,
+                               rb->n, &prev, &err) != FS_OK)
         rc = fail_with(&err, "no earlier run of these hosts in the history store");
     else
         rc = load_stored(a, *s, &prev, o);

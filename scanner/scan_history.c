@@ -32,7 +32,8 @@ int fs_history_compare(struct fs_store *s, const struct fs_report *rep, struct f
                        struct fs_stored_run *prev_run, struct fs_drift **drift, struct fs_buf *err)
 {
     struct fs_run_ref prev;
-    int rc = fs_store_find_previous(s, rep->started, rep->hosts, rep->n, &prev, err);
+    int rc = fs_store_find_previous(s, rep->started, rep->stored ? rep->stored->id : INT64_MAX,
+                                    rep->hosts, rep->n, &prev, err);
     if (!rc)
         rc = fs_store_load_run(s, &prev, NULL, NULL, previous, err);
     if (!rc) {

@@ -110,9 +110,11 @@ FS_MUST_USE int fs_store_list_runs(struct fs_store *s, struct fs_run_ref **out, 
 FS_MUST_USE int fs_store_load_run(struct fs_store *s, const struct fs_run_ref *ref,
                                   const char *benchmark, const char *tailoring,
                                   struct fs_loaded **out, struct fs_buf *err);
-/* The newest fleet run before `before` (RFC 3339) that shares a host with hosts[0..n),
- * preferring one with the same host set. FS_ERR_NOTFOUND when there is none. */
-FS_MUST_USE int fs_store_find_previous(struct fs_store *s, const char *before,
+/* The newest fleet run before the run that started at `before` (RFC 3339) with lowest stored
+ * id before_id (INT64_MAX for a run not stored: then every run started up to `before` is
+ * earlier; runs started in the same second are ordered by id), that shares a host with
+ * hosts[0..n), preferring one with the same host set. FS_ERR_NOTFOUND when there is none. */
+FS_MUST_USE int fs_store_find_previous(struct fs_store *s, const char *before, int64_t before_id,
                                        const struct fs_host_result *hosts, size_t n,
                                        struct fs_run_ref *out, struct fs_buf *err);
 

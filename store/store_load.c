@@ -328,7 +328,7 @@ static int add_name(void *ud, size_t n, const char *const *v)
     return n && v[0] && json_object_set_new(set, v[0], json_true()) == 0 ? FS_OK : FS_ERR_NOMEM;
 }
 
-int fs_store_find_previous(struct fs_store *s, const char *before,
+int fs_store_find_previous(struct fs_store *s, const char *before, int64_t before_id,
                            const struct fs_host_result *hosts, size_t n, struct fs_run_ref *out,
                            struct fs_buf *err)
 {
@@ -338,7 +338,8 @@ int fs_store_find_previous(struct fs_store *s, const char *before,
     const struct fs_run_ref *same = NULL, *overlap = NULL;
     /* newest first; a fleet run that overlaps is enough, one with the same hosts is better */
     for (size_t i = nall, seen = 0; !rc && i-- > 0 && !same && seen < 200; seen++) {
-        if (strcmp(all[i].started, before) >= 0)
+        int c = strcmp(all[i].started, before);
+        if (c > 0 || (c == 0 && all[i].first_id >= before_id))
             continue;
         json_t *set = json_object();
         const char *p[] = {all[i].label};

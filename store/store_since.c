@@ -94,7 +94,7 @@ static int host_since(struct fs_store *s, struct fs_host_result *h, const char *
     const char *p[] = {h->host->name, started};
     int rc = fs_db_exec(s->db,
                         "SELECT h.run_id, h.idx FROM hosts h JOIN runs r ON r.id = h.run_id"
-                        " WHERE h.name = $1 AND r.started < $2 ORDER BY r.started DESC,"
+                        " WHERE h.name = $1 AND r.started <= $2 ORDER BY r.started DESC,"
                         " h.run_id DESC",
                         2, p, add_host_row, &rows, err);
     for (size_t k = 0; k < rows.n && r.left && !rc; k++) {

@@ -18,7 +18,7 @@ fi
 pw=$FS_TEST_PG_PASSWORD
 bindir=${FS_PG_BINDIR:-/usr/lib/postgresql/15/bin}
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+trap '[ -n "${FS_KEEP:-}" ] || rm -rf "$tmp"' EXIT
 failures=0
 fail() {
   echo "FAIL: $*" >&2
@@ -57,6 +57,30 @@ if ! python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if 
   "$tmp/again/results.json" 2>/dev/null; then
   fail "report --db --latest: not the stored run of host local"
 fi
+
+# the history commands on PostgreSQL: a second run, then history, diff, verify and import
+run scan2 0 scan local --benchmark "$bench" --db "$with_pw" -o "$tmp/results2" -f json
+grep -q "^Since run 1 (pw-test" "$tmp/scan2.out" || fail "scan2: not compared with run 1"
+run history 0 history --db "$with_pw" --json
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if [r["label"] for r in d["runs"]] == ["pw-test", "run-2"] else 1)' \
+  "$tmp/history.out" || fail "history --json: not the two runs: $(cat "$tmp/history.out")"
+run byhost 0 history --db "$with_pw" --by host
+grep -q "^local " "$tmp/byhost.out" || fail "history --by host: no row for local"
+set +e
+PGPASSFILE=/nonexistent "$fs" diff --db "$with_pw" --json >"$tmp/diff.json" 2>"$tmp/diff.err"
+rc=$?
+set -e
+[ $rc -le 1 ] || fail "diff exit $rc: $(cat "$tmp/diff.err")"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if (d["a"]["run"], d["b"]["run"]) == (1, 2) else 1)' \
+  "$tmp/diff.json" || fail "diff: not run 1 against run 2"
+run verify 0 history verify --db "$with_pw"
+grep -q "^2 runs, chain intact" "$tmp/verify.out" || fail "verify: $(cat "$tmp/verify.out")"
+run import 1 history import --db "$with_pw" --benchmark "$bench" "$tmp/results2/results.json"
+grep -q "stored already as run 2" "$tmp/import.err" || fail "import: $(cat "$tmp/import.err")"
+"$bindir/psql" -q "$FS_TEST_PG_URL" -c "UPDATE results SET status = 'pass' WHERE run_id = 1 AND status = 'fail'" >/dev/null 2>&1 ||
+  fail "psql: cannot edit the store"
+run tampered 1 history verify --db "$with_pw"
+grep -q "^run 1: altered" "$tmp/tampered.out" || fail "verify of an edited run 1: $(cat "$tmp/tampered.out")"
 
 # every table, as text: no password (the command line is stored redacted)
 if ! "$bindir/pg_dump" --data-only "$FS_TEST_PG_URL" >"$tmp/dump.sql" 2>"$tmp/dump.err"; then

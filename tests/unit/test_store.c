@@ -474,15 +474,18 @@ static void test_shards_and_previous(void **state)
     assert_string_equal(l->report.started, "2026-11-03T09:00:00Z");
     assert_string_equal(l->hosts[3].host->name, "host-003");
     /* previous of the 4-host run: run-1 (same hosts), not the newer run-2 (a subset) */
-    assert_int_equal(fs_store_find_previous(s, ref.started, l->hosts, l->report.n, &prev, &err),
-                     FS_OK);
+    assert_int_equal(
+        fs_store_find_previous(s, ref.started, ref.first_id, l->hosts, l->report.n, &prev, &err),
+        FS_OK);
     assert_string_equal(prev.label, "run-1");
     /* of a 2-host set: run-2 */
-    assert_int_equal(fs_store_find_previous(s, ref.started, l->hosts, 2, &prev, &err), FS_OK);
+    assert_int_equal(fs_store_find_previous(s, ref.started, ref.first_id, l->hosts, 2, &prev, &err),
+                     FS_OK);
     assert_string_equal(prev.label, "run-2");
     fs_buf_reset(&err);
-    assert_int_equal(fs_store_find_previous(s, "2026-01-01T00:00:00Z", l->hosts, 2, &prev, &err),
-                     FS_ERR_NOTFOUND);
+    assert_int_equal(
+        fs_store_find_previous(s, "2026-01-01T00:00:00Z", INT64_MAX, l->hosts, 2, &prev, &err),
+        FS_ERR_NOTFOUND);
     fs_loaded_free(l);
     synth_fleet_free(a);
     synth_fleet_free(b);
