@@ -212,8 +212,8 @@ static int history_import(int argc, char **argv)
             o.tailoring = optarg;
             break;
         case OPT_LABEL:
-            if (!*optarg || strlen(optarg) >= sizeof((struct fs_stored_run *)0)->label)
-                return usage("history import", "--run-label must be 1 to 127 bytes", optarg);
+            if (!fs_run_label_valid(optarg))
+                return usage("history import", "--run-label is not " FS_RUN_LABEL_RULE, optarg);
             o.label = optarg;
             break;
         default:

@@ -122,9 +122,13 @@ static int load_stored(const char *db, const char *run, const char *bench, const
         fs_buf_dispose(&why);
         fs_buf_reset(err);
     }
-    if (!rc && fs_log_level != FS_LOG_QUIET)
-        printf("run %s: %zu stored run%s, %zu hosts, started %s\n", ref.label, ref.nruns,
-               ref.nruns == 1 ? "" : "s (shards)", ref.hosts, ref.started);
+    if (!rc && fs_log_level != FS_LOG_QUIET) {
+        char *label = fs_printable_dup(ref.label), *started = fs_printable_dup(ref.started);
+        printf("run %s: %zu stored run%s, %zu hosts, started %s\n", label ? label : "?", ref.nruns,
+               ref.nruns == 1 ? "" : "s (shards)", ref.hosts, started ? started : "?");
+        free(label);
+        free(started);
+    }
     fs_store_close(s);
     return rc;
 }

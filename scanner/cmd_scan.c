@@ -13,6 +13,7 @@
 #include "inventory/inventory.h"
 #include "inventory/shard.h"
 #include "orchestrate/scan.h"
+#include "run_meta.h"
 #include "scan_history.h"
 #include "summary.h"
 #include "waivers/waivers.h"
@@ -50,14 +51,17 @@ struct scan_args {
 
 static int bad(const char *fmt, const char *arg) __attribute__((format(printf, 1, 0)));
 
+/* The argument shown as printable text: an option value can hold a terminal escape. */
 static int bad(const char *fmt, const char *arg)
 {
+    char *p = fs_printable_dup(arg ? arg : "");
     fprintf(stderr, "floorscan scan: ");
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-    fprintf(stderr, fmt, arg);
+    fprintf(stderr, fmt, p ? p : "?");
 #pragma GCC diagnostic pop
     fputc('\n', stderr);
+    free(p);
     return FS_EXIT_USAGE;
 }
 
@@ -141,14 +145,6 @@ enum {
     OPT_RUN_LABEL,
     OPT_SHARD
 };
-
-/* A run label: 1-100 letters, digits and . _ - : (a Kubernetes Job name fits). */
-static bool label_valid(const char *s)
-{
-    size_t n = strlen(s);
-    return n >= 1 && n <= 100 &&
-           strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-:") == n;
-}
 
 static int parse_args(int argc, char **argv, struct scan_args *a)
 {
@@ -287,9 +283,8 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
             a->no_db = true;
             break;
         case OPT_RUN_LABEL:
-            if (!label_valid(optarg))
-                return bad("--run-label '%s' is not 1-100 letters, digits, '.', '_', '-' or ':'",
-                           optarg);
+            if (!fs_run_label_valid(optarg))
+                return bad("--run-label '%s' is not " FS_RUN_LABEL_RULE, optarg);
             a->run_label = optarg;
             break;
         case OPT_SHARD: {
@@ -487,9 +482,7 @@ int fs_cmd_scan(int argc, char **argv)
     struct fs_outdir dir = {.fd = -1};
     struct fs_report rep = {0};
     struct evp_pkey_st *key = NULL;
-    struct fs_scan_history hist = {0};
-    fs_buf_init(&hist.warning, 1);
-    fs_buf_init(&hist.note, 1);
+    struct fs_scan_history hist = {0}; /* disposable as it is, before fs_scan_history_open */
     struct fs_buf err;
     fs_buf_init(&err, FS_ERRBUF_MAX);
     int rc = parse_args(argc, argv, &a);
@@ -564,12 +557,10 @@ int fs_cmd_scan(int argc, char **argv)
     }
     /* The history store, opened before any host is contacted; one that cannot be used does
      * not stop the scan (the reports are written and the summary says why). */
-    fs_buf_dispose(&hist.warning);
-    fs_buf_dispose(&hist.note);
     fs_scan_history_open(&hist, a.db, a.no_db);
     if (hist.enabled && !hist.store)
-        fprintf(stderr, "floorscan scan: warning: history will not be stored: %s\n",
-                fs_buf_cstr(&hist.warning));
+        fs_scan_history_warn(&hist, stderr,
+                             "floorscan scan: warning: history will not be stored: ");
     results = calloc(inv->n ? inv->n : 1, sizeof *results);
     if (!results) {
         rc = FS_EXIT_USAGE;
@@ -611,8 +602,7 @@ int fs_cmd_scan(int argc, char **argv)
     fs_scan_history_record(&hist, &rep, results, a.run_label, a.shard.n ? shard : NULL,
                            waivers ? waivers->sha256 : NULL);
     if (hist.store && !hist.stored)
-        fprintf(stderr, "floorscan scan: warning: history not stored: %s\n",
-                fs_buf_cstr(&hist.warning));
+        fs_scan_history_warn(&hist, stderr, "floorscan scan: warning: history not stored: ");
     bool write_failed = false;
     for (size_t i = 0; i < a.nwriters; i++) {
         fs_buf_reset(&err);

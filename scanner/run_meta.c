@@ -12,6 +12,13 @@
 #include <string.h>
 #include <unistd.h>
 
+bool fs_run_label_valid(const char *s)
+{
+    size_t n = strlen(s);
+    return n >= 1 && n <= 100 &&
+           strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-:") == n;
+}
+
 void fs_run_meta_operator(char *out, size_t n)
 {
     const char *env = getenv("FLOORSCAN_OPERATOR");

@@ -8,6 +8,7 @@
 #include "run_meta.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -99,26 +100,45 @@ out:
     fs_buf_dispose(&cmd);
 }
 
+/* prefix, then text (a database's message, a label from the store) as printable text. */
+static void say(FILE *out, const char *prefix, const char *text)
+{
+    char *p = fs_printable_dup(text);
+    fprintf(out, "%s%s\n", prefix, p ? p : "(out of memory)");
+    free(p);
+}
+
+void fs_scan_history_warn(const struct fs_scan_history *h, FILE *out, const char *prefix)
+{
+    say(out, prefix, h->warning.len ? fs_buf_cstr(&h->warning) : "no store");
+}
+
 void fs_scan_history_print(const struct fs_scan_history *h, FILE *out)
 {
     if (!h->enabled)
         return;
-    if (h->stored) {
-        fprintf(out, "History: stored as run %" PRId64 " (%s) in %s\n", h->run.id, h->run.label,
-                h->where);
-        const struct fs_drift *d = h->drift;
-        if (d)
-            fprintf(out,
-                    "Since run %" PRId64 " (%s, %s): %zu new failure%s, %zu fixed, %zu to or "
-                    "from error, %zu new and %zu vanished host%s (floorscan diff)\n",
-                    h->prev_run.id, h->prev_run.label, d->a.started, d->n_new_failures,
-                    d->n_new_failures == 1 ? "" : "s", d->n_fixed, d->n_errors, d->n_new_hosts,
-                    d->n_vanished_hosts, d->n_vanished_hosts == 1 ? "" : "s");
-        else if (h->note.len)
-            fprintf(out, "History: %s\n", fs_buf_cstr(&h->note));
-    } else
-        fprintf(out, "warning: history not stored: %s\n",
-                h->warning.len ? fs_buf_cstr(&h->warning) : "no store");
+    if (!h->stored) {
+        fs_scan_history_warn(h, out, "warning: history not stored: ");
+        return;
+    }
+    fprintf(out, "History: stored as run %" PRId64 " (%s) in %s\n", h->run.id, h->run.label,
+            h->where);
+    const struct fs_drift *d = h->drift;
+    if (!d) {
+        if (h->note.len)
+            say(out, "History: ", fs_buf_cstr(&h->note));
+        return;
+    }
+    /* the previous run's label and time come from the store, which other sites write too */
+    char *label = fs_printable_dup(h->prev_run.label), *started = fs_printable_dup(d->a.started);
+    fprintf(out,
+            "Since run %" PRId64 " (%s, %s): %zu new failure%s, %zu fixed, %zu to or from error, "
+            "%zu new and %zu vanished host%s (floorscan diff)\n",
+            h->prev_run.id, label ? label : "?", started ? started : "?", d->n_new_failures,
+            d->n_new_failures == 1 ? "" : "s", d->n_fixed, d->n_errors, d->n_new_hosts,
+            d->n_vanished_hosts, d->n_vanished_hosts == 1 ? "" : "s");
+    free(label);
+    free(started);
 }
 
 void fs_scan_history_dispose(struct fs_scan_history *h)

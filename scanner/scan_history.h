@@ -39,6 +39,8 @@ void fs_scan_history_record(struct fs_scan_history *h, struct fs_report *rep,
 FS_MUST_USE int fs_history_compare(struct fs_store *s, const struct fs_report *rep,
                                    struct fs_loaded **previous, struct fs_stored_run *prev_run,
                                    struct fs_drift **drift, struct fs_buf *err);
+/* The reason history is not stored, after prefix, as printable text (a server's message). */
+void fs_scan_history_warn(const struct fs_scan_history *h, FILE *out, const char *prefix);
 /* One line for the summary: where the run was stored, or the warning. */
 void fs_scan_history_print(const struct fs_scan_history *h, FILE *out);
 void fs_scan_history_dispose(struct fs_scan_history *h);

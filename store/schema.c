@@ -90,14 +90,8 @@ int fs_store_migrate(struct fs_store *s, int version, struct fs_buf *err)
     /* read again under the writer lock: another scanner may have migrated meanwhile */
     if (rc || (rc = fs_store_read_version(s->db, &have, err)))
         goto out;
-    if (have > FS_STORE_SCHEMA_VERSION) {
-        fs_buf_try_addf(err,
-                        "%s: history schema version %d is newer than this floorscan reads (%d); "
-                        "use the floorscan that wrote it or a later one",
-                        fs_db_display(s->db), have, FS_STORE_SCHEMA_VERSION);
-        rc = FS_ERR_INVAL;
+    if ((rc = fs_store_refuse_newer(s->db, have, err)))
         goto out;
-    }
     for (int v = have; v < version && !rc; v++)
         rc = fs_db_script(s->db, steps[v], err);
     if (!rc)

@@ -85,14 +85,8 @@ int fs_store_open(struct fs_store **out, const char *where, bool writable, struc
     if ((rc = fs_db_open(&s->db, where, writable, writable, err)) ||
         (rc = fs_store_read_version(s->db, &s->version, err)))
         goto out;
-    if (s->version > FS_STORE_SCHEMA_VERSION) {
-        fs_buf_try_addf(err,
-                        "%s: history schema version %d is newer than this floorscan reads (%d); "
-                        "use the floorscan that wrote it or a later one",
-                        fs_db_display(s->db), s->version, FS_STORE_SCHEMA_VERSION);
-        rc = FS_ERR_INVAL;
+    if ((rc = fs_store_refuse_newer(s->db, s->version, err)))
         goto out;
-    }
     if (!writable && s->version == 0) {
         fs_buf_try_addf(err, "%s: no floorscan history in this database", fs_db_display(s->db));
         rc = FS_ERR_NOTFOUND;
@@ -117,10 +111,15 @@ void fs_store_close(struct fs_store *s)
     free(s);
 }
 
-int fs_store_row_int64(void *ud, size_t n, const char *const *v)
+int fs_store_refuse_newer(struct fs_db *db, int version, struct fs_buf *err)
 {
-    *(int64_t *)ud = n && v[0] ? strtoll(v[0], NULL, 10) : 0;
-    return FS_OK;
+    if (version <= FS_STORE_SCHEMA_VERSION)
+        return FS_OK;
+    fs_buf_try_addf(err,
+                    "%s: history schema version %d is newer than this floorscan reads (%d); "
+                    "use the floorscan that wrote it or a later one",
+                    fs_db_display(db), version, FS_STORE_SCHEMA_VERSION);
+    return FS_ERR_INVAL;
 }
 
 void fs_store_id_text(int64_t id, char *out, size_t n)

@@ -16,7 +16,6 @@
 #include <string.h>
 #include <time.h>
 
-#define ZERO_SHA256 "0000000000000000000000000000000000000000000000000000000000000000"
 /* Rows per multi-row INSERT (SQLite allows 32766 parameters, PostgreSQL 65535). */
 #define BATCH       100
 #define RESULT_COLS 9
@@ -295,7 +294,8 @@ static int prev_row(void *ud, size_t n, const char *const *v)
 {
     struct fs_stored_run *o = ud;
     o->id = n && v[0] ? strtoll(v[0], NULL, 10) + 1 : 1;
-    snprintf(o->prev_sha256, sizeof o->prev_sha256, "%s", n > 1 && v[1] ? v[1] : ZERO_SHA256);
+    snprintf(o->prev_sha256, sizeof o->prev_sha256, "%s",
+             n > 1 && v[1] ? v[1] : FS_STORE_ZERO_SHA256);
     return FS_OK;
 }
 
@@ -387,7 +387,7 @@ static int save_doc(struct fs_store *s, const struct fs_report *r, json_t *doc,
         goto out;
     if (!o->id) {
         o->id = 1;
-        snprintf(o->prev_sha256, sizeof o->prev_sha256, "%s", ZERO_SHA256);
+        snprintf(o->prev_sha256, sizeof o->prev_sha256, "%s", FS_STORE_ZERO_SHA256);
     }
     fs_store_id_text(o->id, sv.run_id, sizeof sv.run_id);
     if (m->label && *m->label)

@@ -11,8 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ZERO_SHA256 "0000000000000000000000000000000000000000000000000000000000000000"
-
 struct chain_row {
     int64_t id;
     char content[FS_SHA256_HEX], prev[FS_SHA256_HEX];
@@ -72,7 +70,7 @@ int fs_store_verify(struct fs_store *s, struct fs_verify_problem **problems, siz
         rc = fs_db_exec(s->db, "SELECT id, content_sha256, prev_sha256 FROM runs ORDER BY id", 0,
                         NULL, add_chain, &c, err);
     int64_t expect = 1;
-    const char *prev = ZERO_SHA256;
+    const char *prev = FS_STORE_ZERO_SHA256;
     for (size_t i = 0; i < c.n && !rc; i++) {
         struct chain_row *r = &c.v[i];
         char now[FS_SHA256_HEX];

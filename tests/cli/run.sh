@@ -310,6 +310,14 @@ usage_error scan local --sign-key missing.pem -f json,bundle -o "$so" || true
 usage_error scan local --shard 2/2 -o "$so" || true
 usage_error scan local --shard 0/0 -o "$so" || true
 usage_error scan local --shard 1/x -o "$so" || true
+usage_error scan local --run-label "$(printf 'week\033[2J48')" -o "$so" || true
+usage_error scan local --run-label "" -o "$so" || true
+usage_error scan local --no-db --db "$tmp/h.db" -o "$so" || true
+usage_error scan local --db "" -o "$so" || true
+usage_error report --db "$tmp/h.db" -o "$so" || true
+usage_error report --run 1 -o "$so" || true
+usage_error report --db "$tmp/h.db" --run 1 --latest -o "$so" || true
+usage_error history import --db "$tmp/h.db" --run-label 'a b' valid.json || true
 # a shard that holds none of the hosts ("local" is in shard 1 of 2) scans nothing: exit 0
 if run 0 scan local --shard 0/2 -o "$so"; then
   grep -qx "floorscan scan: shard 0/2 holds none of the 1 hosts; nothing to scan" "$tmp/err" ||
