@@ -105,7 +105,7 @@ static bool append(json_t *arr, json_t *v)
     return v && json_array_append_new(arr, v) == 0;
 }
 
-static json_t *host_json(const struct fs_benchmark *b, const struct fs_host_result *h)
+json_t *fs_report_json_host(const struct fs_benchmark *b, const struct fs_host_result *h)
 {
     const struct fs_host *host = h->host;
     bool ok = true;
@@ -176,22 +176,29 @@ static json_t *history_json(const struct fs_stored_run *s)
                      "prev_sha256", digest(s->prev_sha256));
 }
 
-json_t *fs_report_json_doc(const struct fs_report *r)
+/* Stands for the hosts array in the document the writer streams: a string no other value can
+ * serialise to (a control character is escaped as \u0001, and every other string is printable
+ * text, whose backslashes are escaped). */
+#define HOSTS_MARK                                                                                 \
+    "\x01"                                                                                         \
+    "floorscan-hosts\x01"
+#define HOSTS_MARK_JSON "\"\\u0001floorscan-hosts\\u0001\""
+
+static json_t *report_doc(const struct fs_report *r, bool with_hosts)
 {
     struct fs_score fleet, principles[FS_PRINCIPLES];
     long worst;
     fs_score_fleet(r->hosts, r->n, &fleet, principles, &worst);
     size_t scanned = 0;
-    json_t *hosts = json_array();
+    json_t *hosts = with_hosts ? json_array() : json_string(HOSTS_MARK);
     for (size_t i = 0; i < r->n; i++) {
         if (r->hosts[i].status == FS_HOST_SCANNED)
             scanned++;
-        json_t *h = host_json(r->benchmark, &r->hosts[i]);
-        if (!h) {
+        json_t *h = with_hosts ? fs_report_json_host(r->benchmark, &r->hosts[i]) : NULL;
+        if (with_hosts && (!h || json_array_append_new(hosts, h) != 0)) {
             json_decref(hosts);
             return NULL;
         }
-        json_array_append_new(hosts, h);
     }
     json_t *worst_j = json_null();
     if (worst >= 0)
@@ -237,27 +244,83 @@ json_t *fs_report_json_doc(const struct fs_report *r)
     return doc;
 }
 
+json_t *fs_report_json_doc(const struct fs_report *r)
+{
+    return report_doc(r, true);
+}
+
+json_t *fs_report_json_top(const struct fs_report *r)
+{
+    return report_doc(r, false);
+}
+
+#define JSON_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(6))
+
+/* One host's object as it sits in the hosts array: every line indented by 4 (a string never
+ * holds a raw newline, so every newline of the dump is layout). */
+static int add_host(struct fs_buf *b, const struct fs_benchmark *bm, const struct fs_host_result *h,
+                    bool first)
+{
+    json_t *hj = fs_report_json_host(bm, h);
+    /* dumped to memory first: a document jansson cannot serialise is an error, not a file
+     * cut short or silently missing */
+    char *data = hj ? json_dumps(hj, JSON_FLAGS) : NULL;
+    int rc = data ? fs_buf_adds(b, first ? "\n    " : ",\n    ") : FS_ERR_NOMEM;
+    for (const char *p = data; !rc && *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        rc = fs_buf_add(b, p, n);
+        if (!rc && nl)
+            rc = fs_buf_adds(b, "\n    ");
+        p += n + (nl ? 1 : 0);
+    }
+    free(data);
+    json_decref(hj);
+    return rc;
+}
+
+/* results.json a host at a time: the document without its hosts is dumped, and the hosts
+ * array is written in place of its mark, one host's object built, dumped and freed at a time
+ * (the same bytes as dumping the whole document, without holding it). */
 int fs_report_json(const struct fs_report *r, const struct fs_outdir *dir, const char *file,
                    struct fs_buf *err)
 {
-    char *data = NULL;
-    int rc = FS_OK;
-    json_t *doc = fs_report_json_doc(r);
-    if (!doc) {
+    struct fs_outstream out;
+    struct fs_buf b;
+    fs_buf_init(&b, FS_OUTSTREAM_CHUNK_MAX);
+    json_t *doc = fs_report_json_top(r);
+    char *data = doc ? json_dumps(doc, JSON_FLAGS) : NULL;
+    const char *mark = data ? strstr(data, HOSTS_MARK_JSON) : NULL;
+    int rc = fs_outstream_open(&out, dir, file, true, err);
+    if (rc)
+        goto out;
+    if (!mark) {
         fs_buf_try_addf(err, "%s/%s: cannot build the JSON document", dir->path, file);
         rc = FS_ERR_NOMEM;
         goto out;
     }
-    /* dumped to memory first: a document jansson cannot serialise is an error, not a file
-     * cut short or silently missing */
-    data = json_dumps(doc, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
-    if (!data) {
-        fs_buf_try_addf(err, "%s/%s: cannot serialise the JSON document", dir->path, file);
-        rc = FS_ERR_NOMEM;
-        goto out;
+    rc = fs_outstream_write(&out, data, (size_t)(mark - data));
+    if (!rc)
+        rc = fs_outstream_write(&out, "[", 1);
+    for (size_t i = 0; !rc && i < r->n; i++) {
+        if ((rc = add_host(&b, r->benchmark, &r->hosts[i], i == 0))) {
+            fs_buf_try_addf(err, "%s/%s: cannot build the JSON of host %s", dir->path, file,
+                            r->hosts[i].host->name);
+            goto out;
+        }
+        rc = fs_outstream_flush(&out, &b);
     }
-    rc = fs_outfile_write(dir, file, data, strlen(data), err);
+    if (!rc)
+        rc = fs_outstream_write(&out, r->n ? "\n  ]" : "]", r->n ? 4 : 1);
+    if (!rc) {
+        const char *rest = mark + strlen(HOSTS_MARK_JSON);
+        rc = fs_outstream_write(&out, rest, strlen(rest));
+    }
+    if (!rc)
+        rc = fs_outstream_commit(&out);
 out:
+    fs_outstream_dispose(&out);
+    fs_buf_dispose(&b);
     free(data);
     json_decref(doc);
     return rc;

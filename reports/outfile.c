@@ -110,75 +110,133 @@ static int write_all(int fd, const char *p, size_t n)
     return FS_OK;
 }
 
-static int outfile_write(const struct fs_outdir *d, const char *name, const char *data, size_t len,
-                         bool redact, struct fs_buf *err)
+int fs_outstream_open(struct fs_outstream *s, const struct fs_outdir *d, const char *name,
+                      bool redact, struct fs_buf *err)
 {
-    struct fs_buf text;
-    fs_buf_init(&text, len + len / 4 + 64);
-    /* ".NAME.RANDOM.tmp": the longest name, 16 hex digits and the dots and suffix fit */
-    char tmp[FS_OUTFILE_NAME_MAX + 32] = "";
-    static_assert(sizeof tmp >= 1 + FS_OUTFILE_NAME_MAX + 1 + 16 + sizeof ".tmp", "tmp fits");
-    int fd = -1, rc = FS_OK;
+    memset(s, 0, sizeof *s);
+    s->fd = -1;
+    s->d = d;
+    s->redact = redact;
+    s->err = err;
+    fs_buf_init(&s->red, FS_OUTSTREAM_CHUNK_MAX);
+    static_assert(sizeof s->tmp >= 1 + FS_OUTFILE_NAME_MAX + 1 + 16 + sizeof ".tmp", "tmp fits");
     if (strchr(name, '/') || strlen(name) > FS_OUTFILE_NAME_MAX) {
         fs_buf_try_addf(err, "%s: not a file name", name);
-        rc = FS_ERR_INVAL;
-        goto out;
+        return s->rc = FS_ERR_INVAL;
     }
-    if (redact && (rc = fs_redact_hashes(&text, data, len)) != FS_OK) {
-        fs_buf_try_addf(err, "%s/%s: cannot prepare the text: %s", d->path, name, fs_strerror(rc));
-        goto out;
-    }
+    snprintf(s->name, sizeof s->name, "%s", name);
     /* A fresh random name each try: a name planted in advance fails O_EXCL, never opens. */
-    for (int tries = 0; fd < 0 && tries < 16; tries++) {
+    for (int tries = 0; s->fd < 0 && tries < 16; tries++) {
         char rnd[17];
         if (fs_random_hex(rnd, 8) != FS_OK) {
             fs_buf_try_addf(err, "%s/%s: no random temporary name", d->path, name);
-            rc = FS_ERR_IO;
-            goto out;
+            return s->rc = FS_ERR_IO;
         }
-        snprintf(tmp, sizeof tmp, ".%s.%s.tmp", name, rnd);
-        fd = openat(d->fd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-        if (fd < 0 && errno != EEXIST) {
-            fs_buf_try_addf(err, "%s/%s: cannot create: %s", d->path, tmp, strerror(errno));
-            tmp[0] = '\0';
-            rc = FS_ERR_IO;
-            goto out;
+        snprintf(s->tmp, sizeof s->tmp, ".%s.%s.tmp", name, rnd);
+        s->fd = openat(d->fd, s->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (s->fd < 0 && errno != EEXIST) {
+            fs_buf_try_addf(err, "%s/%s: cannot create: %s", d->path, s->tmp, strerror(errno));
+            s->tmp[0] = '\0';
+            return s->rc = FS_ERR_IO;
         }
     }
-    if (fd < 0) {
+    if (s->fd < 0) {
         fs_buf_try_addf(err, "%s/%s: cannot create a temporary file", d->path, name);
-        tmp[0] = '\0';
-        rc = FS_ERR_IO;
-        goto out;
+        s->tmp[0] = '\0';
+        return s->rc = FS_ERR_IO;
     }
     /* fchmod: the umask must not decide who reads the report */
-    if (fchmod(fd, d->mode) != 0 ||
-        write_all(fd, redact ? fs_buf_cstr(&text) : data, redact ? text.len : len) != FS_OK ||
-        fsync(fd) != 0) {
-        fs_buf_try_addf(err, "%s/%s: cannot write: %s", d->path, name, strerror(errno));
-        rc = FS_ERR_IO;
-        goto out;
+    if (fchmod(s->fd, d->mode) != 0) {
+        fs_buf_try_addf(err, "%s/%s: cannot set the mode: %s", d->path, name, strerror(errno));
+        return s->rc = FS_ERR_IO;
     }
-    int cfd = fd;
-    fd = -1;
-    if (close(cfd) != 0) {
-        fs_buf_try_addf(err, "%s/%s: cannot write: %s", d->path, name, strerror(errno));
-        rc = FS_ERR_IO;
-        goto out;
+    return FS_OK;
+}
+
+int fs_outstream_write(struct fs_outstream *s, const char *data, size_t len)
+{
+    if (s->rc)
+        return s->rc;
+    const char *p = data;
+    size_t n = len;
+    if (s->redact) {
+        fs_buf_reset(&s->red);
+        int rc = fs_redact_hashes(&s->red, data, len);
+        if (rc) {
+            fs_buf_try_addf(s->err, "%s/%s: cannot prepare the text: %s", s->d->path, s->name,
+                            fs_strerror(rc));
+            return s->rc = rc;
+        }
+        p = fs_buf_cstr(&s->red);
+        n = s->red.len;
     }
-    if (renameat(d->fd, tmp, d->fd, name) != 0) {
-        fs_buf_try_addf(err, "%s/%s: cannot rename into place: %s", d->path, name, strerror(errno));
-        rc = FS_ERR_IO;
-        goto out;
+    if (write_all(s->fd, p, n) != FS_OK) {
+        fs_buf_try_addf(s->err, "%s/%s: cannot write: %s", s->d->path, s->name, strerror(errno));
+        return s->rc = FS_ERR_IO;
     }
-    tmp[0] = '\0';
-    fsync(d->fd); /* the rename itself; a directory that cannot be fsynced still holds it */
-out:
-    if (fd >= 0)
-        close(fd);
-    if (tmp[0])
-        unlinkat(d->fd, tmp, 0);
-    fs_buf_dispose(&text);
+    return FS_OK;
+}
+
+int fs_outstream_flush(struct fs_outstream *s, struct fs_buf *b)
+{
+    int rc = b->len ? fs_outstream_write(s, b->data, b->len) : s->rc;
+    fs_buf_reset(b);
+    return rc;
+}
+
+int fs_outstream_commit(struct fs_outstream *s)
+{
+    if (s->rc)
+        return s->rc;
+    int fd = s->fd;
+    s->fd = -1;
+    if (fsync(fd) != 0 || close(fd) != 0) {
+        fs_buf_try_addf(s->err, "%s/%s: cannot write: %s", s->d->path, s->name, strerror(errno));
+        return s->rc = FS_ERR_IO;
+    }
+    if (renameat(s->d->fd, s->tmp, s->d->fd, s->name) != 0) {
+        fs_buf_try_addf(s->err, "%s/%s: cannot rename into place: %s", s->d->path, s->name,
+                        strerror(errno));
+        return s->rc = FS_ERR_IO;
+    }
+    s->tmp[0] = '\0';
+    fsync(s->d->fd); /* the rename itself; a directory that cannot be fsynced still holds it */
+    return FS_OK;
+}
+
+void fs_outstream_dispose(struct fs_outstream *s)
+{
+    if (s->fd >= 0)
+        close(s->fd);
+    s->fd = -1;
+    if (s->tmp[0] && s->d)
+        unlinkat(s->d->fd, s->tmp, 0);
+    s->tmp[0] = '\0';
+    fs_buf_dispose(&s->red);
+}
+
+static int outfile_write(const struct fs_outdir *d, const char *name, const char *data, size_t len,
+                         bool redact, struct fs_buf *err)
+{
+    struct fs_outstream s;
+    int rc = fs_outstream_open(&s, d, name, false, err);
+    if (!rc && redact) {
+        /* one piece: a whole document may be larger than a stream's chunk */
+        struct fs_buf text;
+        fs_buf_init(&text, len + len / 4 + 64);
+        rc = fs_redact_hashes(&text, data, len);
+        if (rc)
+            fs_buf_try_addf(err, "%s/%s: cannot prepare the text: %s", d->path, name,
+                            fs_strerror(rc));
+        else
+            rc = fs_outstream_write(&s, fs_buf_cstr(&text), text.len);
+        fs_buf_dispose(&text);
+    } else if (!rc) {
+        rc = fs_outstream_write(&s, data, len);
+    }
+    if (!rc)
+        rc = fs_outstream_commit(&s);
+    fs_outstream_dispose(&s);
     return rc;
 }
 

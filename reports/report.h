@@ -91,6 +91,10 @@ FS_MUST_USE int fs_report_html_doc(const struct fs_report *r, struct fs_buf *b);
 
 struct json_t;
 struct json_t *fs_report_json_doc(const struct fs_report *r);
+/* The same without its hosts (the member "hosts" holds a mark the streaming writer replaces),
+ * and one host's object: results.json's two parts, built a host at a time. */
+struct json_t *fs_report_json_top(const struct fs_report *r);
+struct json_t *fs_report_json_host(const struct fs_benchmark *b, const struct fs_host_result *h);
 
 /* The results.csv text (exposed for tests): a header row, then one row per host and rule
  * (a host without results: one row in error), RFC 4180 with CRLF line ends. Every cell is

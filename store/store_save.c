@@ -397,15 +397,12 @@ static int save_doc(struct fs_store *s, const struct fs_report *r, json_t *doc,
     snprintf(pending, sizeof pending, "pending-%s", sv.run_id);
     if ((rc = save_run(&sv, doc, m, o, pending)))
         goto out;
-    size_t i;
-    json_t *hj;
-    json_array_foreach(json_object_get(doc, "hosts"), i, hj)
-    {
-        if (i >= r->n) {
-            rc = FS_ERR_INVAL;
-            goto out;
-        }
-        if ((rc = save_host(&sv, i, hj, &r->hosts[i])))
+    /* a host's JSON at a time: the store never holds the whole run as one document */
+    for (size_t i = 0; i < r->n; i++) {
+        json_t *hj = fs_report_json_host(r->benchmark, &r->hosts[i]);
+        rc = hj ? save_host(&sv, i, hj, &r->hosts[i]) : FS_ERR_NOMEM;
+        json_decref(hj);
+        if (rc)
             goto out;
     }
     unsigned char kv[EVP_MAX_MD_SIZE];
@@ -454,7 +451,7 @@ int fs_store_save(struct fs_store *s, const struct fs_report *r, const struct fs
                   struct fs_stored_run *out, struct fs_buf *err)
 {
     memset(out, 0, sizeof *out);
-    json_t *doc = fs_report_json_doc(r);
+    json_t *doc = fs_report_json_top(r);
     if (!doc)
         return FS_ERR_NOMEM;
     int rc = save_doc(s, r, doc, m, out, err);

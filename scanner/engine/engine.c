@@ -251,6 +251,20 @@ bool fs_benchmark_selected(struct fs_benchmark *b, const struct fs_profile *p,
     return pol && xccdf_policy_is_item_selected(pol, r->xccdf_id);
 }
 
+/* libopenscap keeps every TestResult it evaluates in the policy; the host's results were
+ * copied out by output_cb, so the TestResult is freed at once (memory flat in fleet size). */
+static void drop_result(struct xccdf_policy *pol, const struct xccdf_result *xr)
+{
+    struct xccdf_result_iterator *it = xccdf_policy_get_results(pol);
+    while (xccdf_result_iterator_has_more(it)) {
+        if (xccdf_result_iterator_next(it) == xr) {
+            xccdf_result_iterator_remove(it); /* frees it */
+            break;
+        }
+    }
+    xccdf_result_iterator_free(it);
+}
+
 int fs_benchmark_evaluate(struct fs_benchmark *b, const struct fs_profile *p,
                           const struct fs_host *host, const struct fs_facts *facts,
                           struct fs_host_result *out)
@@ -281,6 +295,7 @@ int fs_benchmark_evaluate(struct fs_benchmark *b, const struct fs_profile *p,
     e->host = NULL;
     if (!xr)
         return FS_ERR_ENGINE;
+    drop_result(pol, xr);
     for (size_t i = 0; i < n; i++)
         if (!out->results[i].evidence && !(out->results[i].evidence = strdup("")))
             return FS_ERR_NOMEM;
