@@ -150,14 +150,21 @@ int fs_report_csv(const struct fs_report *r, const struct fs_outdir *dir, const 
                   struct fs_buf *err)
 {
     struct fs_buf text;
+    struct fs_outstream out;
     fs_buf_init(&text, FS_REPORT_CSV_MAX);
-    int rc = fs_report_csv_text(r, &text);
-    if (rc) {
-        fs_buf_try_addf(err, "%s/%s: cannot build the CSV: %s", dir->path, file, fs_strerror(rc));
-        goto out;
+    int rc = fs_outstream_open(&out, dir, file, true, err);
+    if (!rc)
+        rc = add_row(&text, header);
+    /* a host's rows at a time */
+    for (size_t i = 0; i < r->n && !rc; i++) {
+        if ((rc = host_rows(&text, &r->hosts[i])) == FS_OK)
+            rc = fs_outstream_flush(&out, &text);
     }
-    rc = fs_outfile_write(dir, file, fs_buf_cstr(&text), text.len, err);
-out:
+    if (rc && !out.rc)
+        fs_buf_try_addf(err, "%s/%s: cannot build the CSV: %s", dir->path, file, fs_strerror(rc));
+    if (!rc)
+        rc = fs_outstream_commit(&out);
+    fs_outstream_dispose(&out);
     fs_buf_dispose(&text);
     return rc;
 }

@@ -198,7 +198,9 @@ static int host(struct fs_buf *b, const struct fs_report *r, size_t i)
     return rc;
 }
 
-int fs_report_html_doc(const struct fs_report *r, struct fs_buf *b)
+/* The report into b; with out, b is written out after each host's section and data, so the
+ * page never sits in memory whole. */
+static int html_write(const struct fs_report *r, struct fs_buf *b, struct fs_outstream *out)
 {
     int rc = head(b, r);
     if (rc != FS_OK)
@@ -209,27 +211,39 @@ int fs_report_html_doc(const struct fs_report *r, struct fs_buf *b)
     rc |= fs_html_drift(b, r);
     rc |= fs_html_waivers(b, r);
     rc |= fs_buf_adds(b, "\n<section id=\"hosts\"><h2>Hosts</h2>\n");
-    for (size_t i = 0; i < r->n; i++)
+    for (size_t i = 0; i < r->n && !rc; i++) {
         rc |= host(b, r, i);
+        if (!rc && out)
+            rc = fs_outstream_flush(out, b);
+    }
     rc |= fs_buf_adds(b, "</section></main>\n<script id=\"fs-data\" type=\"application/json\">");
-    rc |= fs_html_data(b, r);
+    rc |= fs_html_data(b, r, out);
     rc |= fs_buf_adds(b, "</script>\n<script>");
     rc |= fs_buf_adds(b, fs_html_js);
     rc |= fs_buf_adds(b, "</script>\n</body></html>\n");
+    if (!rc && out)
+        rc = fs_outstream_flush(out, b);
     return rc ? FS_ERR_NOMEM : FS_OK;
+}
+
+int fs_report_html_doc(const struct fs_report *r, struct fs_buf *b)
+{
+    return html_write(r, b, NULL);
 }
 
 int fs_report_html(const struct fs_report *r, const struct fs_outdir *dir, const char *file,
                    struct fs_buf *err)
 {
     struct fs_buf b;
+    struct fs_outstream out;
     fs_buf_init(&b, FS_REPORT_HTML_MAX);
-    int rc = fs_report_html_doc(r, &b);
-    if (rc != FS_OK)
+    int rc = fs_outstream_open(&out, dir, file, true, err);
+    if (!rc && (rc = html_write(r, &b, &out)) != FS_OK && !out.rc)
         fs_buf_try_addf(err, "%s/%s: cannot build the HTML report: %s", dir->path, file,
                         fs_strerror(rc));
-    else
-        rc = fs_outfile_write(dir, file, fs_buf_cstr(&b), b.len, err);
+    if (!rc)
+        rc = fs_outstream_commit(&out);
+    fs_outstream_dispose(&out);
     fs_buf_dispose(&b);
     return rc;
 }

@@ -29,8 +29,8 @@ FS_MUST_USE int fs_html_csp_hash(const char *text, char out[64]);
 
 /* Appends the report's data as JSON for a <script type="application/json"> block: every
  * string printable, and <, >, &, U+2028 and U+2029 as \u escapes so nothing in it can end the
- * block or be read as markup. */
-FS_MUST_USE int fs_html_data(struct fs_buf *b, const struct fs_report *r);
+ * block or be read as markup. With out, b is written out (and emptied) after each host. */
+FS_MUST_USE int fs_html_data(struct fs_buf *b, const struct fs_report *r, struct fs_outstream *out);
 
 /* Appends the fleet overview section. */
 FS_MUST_USE int fs_html_fleet(struct fs_buf *b, const struct fs_report *r);

@@ -148,31 +148,58 @@ static json_t *waivers_json(const struct fs_waivers *ws)
     return arr;
 }
 
-int fs_html_data(struct fs_buf *b, const struct fs_report *r)
+/* Stands for the hosts array (see reports/json.c: no other value serialises to it). */
+#define HOSTS_MARK                                                                                 \
+    "\x01"                                                                                         \
+    "floorscan-hosts\x01"
+#define HOSTS_MARK_JSON "\"\\u0001floorscan-hosts\\u0001\""
+
+/* One host's entry of the hosts array, made safe for the script block. */
+static int add_host(struct fs_buf *b, const struct fs_report *r, size_t i)
+{
+    json_t *h = host_json(r, &r->hosts[i]);
+    char *dump = h ? json_dumps(h, JSON_COMPACT) : NULL;
+    int rc = dump ? fs_buf_adds(b, i ? "," : "") : FS_ERR_NOMEM;
+    if (!rc)
+        rc = add_safe_json(b, dump);
+    free(dump);
+    json_decref(h);
+    return rc;
+}
+
+int fs_html_data(struct fs_buf *b, const struct fs_report *r, struct fs_outstream *out)
 {
     int rc = FS_ERR_NOMEM;
     char *dump = NULL;
-    json_t *statuses = json_array(), *sev = json_array(), *hosts = json_array();
+    json_t *statuses = json_array(), *sev = json_array();
     for (int i = FS_RESULT_PASS; i <= FS_RESULT_NOTSELECTED; i++)
         json_array_append_new(statuses, json_string(fs_result_name((enum fs_result)i)));
     for (int i = FS_SEV_UNKNOWN; i <= FS_SEV_HIGH; i++)
         json_array_append_new(sev, json_string(fs_severity_name((enum fs_severity)i)));
-    for (size_t i = 0; hosts && i < r->n; i++) {
-        json_t *h = host_json(r, &r->hosts[i]);
-        if (!h || json_array_append_new(hosts, h) != 0) {
-            json_decref(hosts);
-            hosts = NULL;
-        }
-    }
     json_t *rules = rules_json(r->benchmark);
     json_t *waivers = waivers_json(r->waivers);
-    json_t *doc = json_pack("{s:o?, s:o?, s:o?, s:o?, s:o?}", "statuses", statuses, "severities",
-                            sev, "rules", rules, "hosts", hosts, "waivers", waivers);
-    if (!doc || !statuses || !sev || !rules || !hosts || !waivers)
+    json_t *doc = json_pack("{s:o?, s:o?, s:o?, s:s, s:o?}", "statuses", statuses, "severities",
+                            sev, "rules", rules, "hosts", HOSTS_MARK, "waivers", waivers);
+    if (!doc || !statuses || !sev || !rules || !waivers)
         goto out;
     dump = json_dumps(doc, JSON_COMPACT);
-    if (dump)
-        rc = add_safe_json(b, dump);
+    char *mark = dump ? strstr(dump, HOSTS_MARK_JSON) : NULL;
+    if (!mark)
+        goto out;
+    /* the hosts a host at a time, written out as they are made when streaming */
+    *mark = '\0';
+    rc = add_safe_json(b, dump);
+    if (!rc)
+        rc = fs_buf_adds(b, "[");
+    for (size_t i = 0; !rc && i < r->n; i++) {
+        rc = add_host(b, r, i);
+        if (!rc && out)
+            rc = fs_outstream_flush(out, b);
+    }
+    if (!rc)
+        rc = fs_buf_adds(b, "]");
+    if (!rc)
+        rc = add_safe_json(b, mark + strlen(HOSTS_MARK_JSON));
 out:
     free(dump);
     json_decref(doc);

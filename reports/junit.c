@@ -337,17 +337,23 @@ static void testsuite(struct jw *j, const struct fs_host_result *h, size_t id)
     end(j);
 }
 
-int fs_report_junit_text(const struct fs_report *r, char **data, size_t *len)
+/* What the writer holds so far, written out and emptied. */
+static void drain(struct jw *j, xmlBufferPtr buf, struct fs_outstream *out)
 {
-    xmlBufferPtr buf = xmlBufferCreate();
-    struct jw j = {.w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL, .b = r->benchmark, .ok = 1};
-    int rc = FS_OK;
-    *data = NULL;
-    *len = 0;
-    if (!j.w) {
-        rc = FS_ERR_NOMEM;
-        goto out;
-    }
+    j->ok &= xmlTextWriterFlush(j->w) >= 0;
+    if (j->ok && fs_outstream_write(out, (const char *)xmlBufferContent(buf),
+                                    (size_t)xmlBufferLength(buf)) != FS_OK)
+        j->ok = false;
+    xmlBufferEmpty(buf);
+}
+
+/* The document into buf; with out, what buf holds is written out after each host's testsuite
+ * (one host in memory at a time). */
+static int junit_write(const struct fs_report *r, xmlBufferPtr buf, struct fs_outstream *out)
+{
+    struct jw j = {.w = xmlNewTextWriterMemory(buf, 0), .b = r->benchmark, .ok = 1};
+    if (!j.w)
+        return FS_ERR_NOMEM;
     xmlBufferSetAllocationScheme(buf, XML_BUFFER_ALLOC_DOUBLEIT); /* linear in a big fleet */
     xmlTextWriterSetIndent(j.w, 1);
     xmlTextWriterSetIndentString(j.w, BAD_CAST "  ");
@@ -369,16 +375,27 @@ int fs_report_junit_text(const struct fs_report *r, char **data, size_t *len)
     attrf(&j, "failures", "%lu", fail);
     attrf(&j, "errors", "%lu", error);
     attrf(&j, "time", "%.3f", seconds(r->started, r->finished));
-    for (size_t i = 0; i < r->n && j.ok; i++)
+    for (size_t i = 0; i < r->n && j.ok; i++) {
         testsuite(&j, &r->hosts[i], i);
+        if (out)
+            drain(&j, buf, out);
+    }
     end(&j);
     j.ok &= xmlTextWriterEndDocument(j.w) >= 0;
+    if (out && j.ok)
+        drain(&j, buf, out);
     xmlFreeTextWriter(j.w); /* flushes into buf */
-    j.w = NULL;
-    if (!j.ok) {
-        rc = FS_ERR_NOMEM;
+    return j.ok ? FS_OK : FS_ERR_NOMEM;
+}
+
+int fs_report_junit_text(const struct fs_report *r, char **data, size_t *len)
+{
+    xmlBufferPtr buf = xmlBufferCreate();
+    int rc = buf ? junit_write(r, buf, NULL) : FS_ERR_NOMEM;
+    *data = NULL;
+    *len = 0;
+    if (rc)
         goto out;
-    }
     *len = (size_t)xmlBufferLength(buf);
     if (!(*data = malloc(*len + 1))) {
         rc = FS_ERR_NOMEM;
@@ -387,8 +404,6 @@ int fs_report_junit_text(const struct fs_report *r, char **data, size_t *len)
     memcpy(*data, xmlBufferContent(buf), *len);
     (*data)[*len] = '\0';
 out:
-    if (j.w)
-        xmlFreeTextWriter(j.w);
     if (buf)
         xmlBufferFree(buf);
     if (rc)
@@ -399,16 +414,16 @@ out:
 int fs_report_junit(const struct fs_report *r, const struct fs_outdir *dir, const char *file,
                     struct fs_buf *err)
 {
-    char *data = NULL;
-    size_t len = 0;
-    int rc = fs_report_junit_text(r, &data, &len);
-    if (rc) {
+    struct fs_outstream out;
+    xmlBufferPtr buf = xmlBufferCreate();
+    int rc = fs_outstream_open(&out, dir, file, true, err);
+    if (!rc && (rc = buf ? junit_write(r, buf, &out) : FS_ERR_NOMEM) != FS_OK && !out.rc)
         fs_buf_try_addf(err, "%s/%s: cannot build the JUnit document: %s", dir->path, file,
                         fs_strerror(rc));
-        goto out;
-    }
-    rc = fs_outfile_write(dir, file, data, len, err);
-out:
-    free(data);
+    if (!rc)
+        rc = fs_outstream_commit(&out);
+    fs_outstream_dispose(&out);
+    if (buf)
+        xmlBufferFree(buf);
     return rc;
 }

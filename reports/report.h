@@ -73,6 +73,10 @@ FS_MUST_USE int fs_report_arf(const struct fs_report *r, const struct fs_outdir 
  * Caller xmlFreeDoc()s *out. */
 FS_MUST_USE int fs_xccdf_results_doc(const struct fs_report *r, xmlDoc **out, struct fs_buf *err);
 /* The id of host i's TestResult: by profile, name and place in the report (stable). */
+/* Writes results-xccdf.xml into out a host's TestResult at a time (the same document as
+ * fs_xccdf_results_doc, laid out by libxml the same way). */
+FS_MUST_USE int fs_xccdf_results_write(const struct fs_report *r, struct fs_outstream *out,
+                                       struct fs_buf *err);
 void fs_xccdf_result_id(char *out, size_t n, const struct fs_report *r, size_t i);
 /* Writes doc indented (as oscap writes its own files) through fs_outfile_write. */
 FS_MUST_USE int fs_report_xml_write(xmlDoc *doc, const struct fs_outdir *dir, const char *file,

@@ -26,18 +26,19 @@ int fs_report_xml_write(xmlDocPtr doc, const struct fs_outdir *dir, const char *
     return rc;
 }
 
+/* A TestResult at a time (xccdf_results.c): the fleet's results never sit in one document. */
 int fs_report_xccdf(const struct fs_report *r, const struct fs_outdir *dir, const char *file,
                     struct fs_buf *err)
 {
-    xmlDocPtr doc = NULL;
+    struct fs_outstream out;
     struct fs_buf why;
     fs_buf_init(&why, FS_REASON_MAX);
-    int rc = fs_xccdf_results_doc(r, &doc, &why);
-    if (rc == FS_OK)
-        rc = fs_report_xml_write(doc, dir, file, err);
-    else
+    int rc = fs_outstream_open(&out, dir, file, true, err);
+    if (!rc && (rc = fs_xccdf_results_write(r, &out, &why)) != FS_OK && why.len)
         fs_buf_try_addf(err, "%s/%s: %s", dir->path, file, fs_buf_cstr(&why));
-    xmlFreeDoc(doc);
+    if (!rc)
+        rc = fs_outstream_commit(&out);
+    fs_outstream_dispose(&out);
     fs_buf_dispose(&why);
     return rc;
 }

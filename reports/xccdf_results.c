@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <oscap_error.h>
 #include <oscap_source.h>
 #include <xccdf_benchmark.h>
 #include <xccdf_policy.h>
@@ -288,7 +289,129 @@ static void override_time(const struct fs_report *r, size_t i, xmlNodePtr rr)
     xmlFree(idref);
 }
 
-static void set_override_times(const struct fs_report *r, xmlNodePtr bench)
+/* The override times of the TestResult of host i (a TestResult element). */
+static void set_override_times(const struct fs_report *r, size_t i, xmlNodePtr t)
+{
+    for (xmlNodePtr rr = t->children; rr; rr = rr->next)
+        if (rr->type == XML_ELEMENT_NODE && xmlStrcmp(rr->name, BAD_CAST "rule-result") == 0)
+            override_time(r, i, rr);
+}
+
+/* Removes xr from the benchmark's results (which frees it). */
+static void drop_result(struct xccdf_benchmark *b, const struct xccdf_result *xr)
+{
+    struct xccdf_result_iterator *it = xccdf_benchmark_get_results(b);
+    while (xccdf_result_iterator_has_more(it)) {
+        if (xccdf_result_iterator_next(it) == xr) {
+            xccdf_result_iterator_remove(it);
+            break;
+        }
+    }
+    xccdf_result_iterator_free(it);
+}
+
+/* An exported document read back (libopenscap exports to memory; libxml lays it out). */
+static xmlDocPtr read_source(struct oscap_source *src, const char *name)
+{
+    char *raw = NULL;
+    size_t len = 0;
+    xmlDocPtr doc = NULL;
+    if (src && oscap_source_get_raw_memory(src, &raw, &len) == 0 && raw && len <= (size_t)INT_MAX)
+        doc = xmlReadMemory(raw, (int)len, name, "UTF-8", XML_PARSE_NONET | XML_PARSE_HUGE);
+    free(raw);
+    oscap_source_free(src);
+    return doc;
+}
+
+/* The TestResult of host i laid out as a child of the Benchmark element, into b. The result
+ * is added to the benchmark only while it is exported (for the XCCDF version and namespace)
+ * and freed right after: one host's TestResult in memory at a time. */
+static int host_text(const struct fs_report *r, struct xccdf_benchmark *bench, size_t i,
+                     struct fs_buf *b)
+{
+    struct xccdf_result *xr = NULL;
+    int rc = test_result(r, i, &xr);
+    if (rc)
+        return rc;
+    xccdf_benchmark_add_result(bench, xr); /* the benchmark owns it now */
+    xmlDocPtr doc = read_source(xccdf_result_export_source(xr, "testresult.xml"), "testresult.xml");
+    oscap_clearerr(); /* a TestResult exported alone has no benchmark href: expected here */
+    drop_result(bench, xr);
+    xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+    /* Under a Benchmark element that holds its namespace declarations, as in the whole
+     * document: the TestResult is laid out without repeating them. */
+    xmlNodePtr wrap = root ? xmlNewDocNode(doc, NULL, BAD_CAST "Benchmark", NULL) : NULL;
+    if (wrap) {
+        wrap->nsDef = root->nsDef;
+        root->nsDef = NULL;
+        xmlDocSetRootElement(doc, wrap);
+        xmlAddChild(wrap, root);
+    }
+    xmlBufferPtr xb = wrap ? xmlBufferCreate() : NULL;
+    if (!xb) {
+        xmlFreeDoc(doc);
+        return FS_ERR_NOMEM;
+    }
+    if (r->waivers)
+        set_override_times(r, i, root);
+    rc = xmlNodeDump(xb, doc, root, 1, 1) < 0 ? FS_ERR_NOMEM : FS_OK;
+    if (!rc)
+        rc = fs_buf_adds(b, "  ");
+    if (!rc)
+        rc = fs_buf_add(b, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+    if (!rc)
+        rc = fs_buf_adds(b, "\n");
+    xmlBufferFree(xb);
+    xmlFreeDoc(doc);
+    return rc;
+}
+
+int fs_xccdf_results_write(const struct fs_report *r, struct fs_outstream *out, struct fs_buf *err)
+{
+    static const char end_tag[] = "</Benchmark>";
+    xmlChar *head = NULL;
+    int hlen = 0, rc = FS_OK;
+    struct fs_buf b;
+    fs_buf_init(&b, FS_OUTSTREAM_CHUNK_MAX);
+    /* a copy, so the TestResults added one at a time never touch the loaded benchmark */
+    struct xccdf_benchmark *clone = xccdf_benchmark_clone(fs_benchmark_xccdf(r->benchmark));
+    xmlDocPtr doc = clone ? read_source(xccdf_benchmark_export_source(clone, "results-xccdf.xml"),
+                                        "results-xccdf.xml")
+                          : NULL;
+    if (doc)
+        xmlDocDumpFormatMemoryEnc(doc, &head, &hlen, "UTF-8", 1);
+    const char *tail = NULL;
+    for (const char *p = head ? (const char *)head : NULL; p && (p = strstr(p, end_tag)); p++)
+        tail = p; /* the last one closes the document */
+    if (!tail) {
+        fs_buf_try_addf(err, "cannot export the XCCDF benchmark");
+        rc = FS_ERR_IO;
+        goto out;
+    }
+    /* TestResults come after the rules and groups, last in a Benchmark without a signature */
+    if ((rc = fs_outstream_write(out, (const char *)head, (size_t)(tail - (const char *)head))))
+        goto out;
+    for (size_t i = 0; i < r->n; i++) {
+        if (!r->hosts[i].evaluated)
+            continue; /* never scanned: no rule ran, results.json says why */
+        if ((rc = host_text(r, clone, i, &b)) != FS_OK) {
+            fs_buf_try_addf(err, "cannot build the TestResult of %s: %s", r->hosts[i].host->name,
+                            fs_strerror(rc));
+            goto out;
+        }
+        if ((rc = fs_outstream_flush(out, &b)))
+            goto out;
+    }
+    rc = fs_outstream_write(out, tail, strlen(tail));
+out:
+    fs_buf_dispose(&b);
+    xmlFree(head);
+    xmlFreeDoc(doc);
+    xccdf_benchmark_free(clone);
+    return rc;
+}
+
+static void set_all_override_times(const struct fs_report *r, xmlNodePtr bench)
 {
     for (xmlNodePtr t = bench ? bench->children : NULL; t; t = t->next) {
         if (t->type != XML_ELEMENT_NODE || xmlStrcmp(t->name, BAD_CAST "TestResult") != 0)
@@ -302,9 +425,8 @@ static void set_override_times(const struct fs_report *r, xmlNodePtr bench)
                 host = i;
         }
         xmlFree(id);
-        for (xmlNodePtr rr = t->children; host < r->n && rr; rr = rr->next)
-            if (rr->type == XML_ELEMENT_NODE && xmlStrcmp(rr->name, BAD_CAST "rule-result") == 0)
-                override_time(r, host, rr);
+        if (host < r->n)
+            set_override_times(r, host, t);
     }
 }
 
@@ -342,7 +464,7 @@ int fs_xccdf_results_doc(const struct fs_report *r, xmlDocPtr *out, struct fs_bu
         fs_buf_try_addf(err, "the XCCDF results are not well-formed XML");
         rc = FS_ERR_PARSE;
     } else if (r->waivers) {
-        set_override_times(r, xmlDocGetRootElement(*out));
+        set_all_override_times(r, xmlDocGetRootElement(*out));
     }
 out:
     free(raw);
