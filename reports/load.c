@@ -376,8 +376,8 @@ static int load_host(struct fs_load_rd *rd, json_t *hj, size_t hi, struct fs_loa
     return check_score(rd, hj, h);
 }
 
-int fs_report_load_doc(struct fs_loaded **out, json_t *doc, const char *name, const char *benchmark,
-                       const char *tailoring, struct fs_buf *err)
+int fs_report_load_top(struct fs_loaded **out, json_t *doc, size_t nhosts, const char *name,
+                       const char *benchmark, const char *tailoring, struct fs_buf *err)
 {
     struct fs_load_rd rd = {.file = name, .err = err, .where = ""};
     int rc = FS_OK;
@@ -386,6 +386,10 @@ int fs_report_load_doc(struct fs_loaded **out, json_t *doc, const char *name, co
     if (!l)
         return FS_ERR_NOMEM;
     const char *schema = NULL;
+    if (!(l->name = strdup(name))) {
+        rc = FS_ERR_NOMEM;
+        goto out;
+    }
     if (!json_is_object(doc)) {
         rc = fs_load_bad(&rd, NULL, "not a JSON object");
         goto out;
@@ -405,34 +409,68 @@ int fs_report_load_doc(struct fs_loaded **out, json_t *doc, const char *name, co
     if ((rc = load_benchmark(&rd, doc, benchmark, tailoring, l)) || (rc = load_gate(&rd, doc, l)) ||
         (rc = fs_load_waivers(&rd, doc, l)))
         goto out;
-    rd.where[0] = '\0';
-    json_t *hosts = json_object_get(doc, "hosts");
-    if (!json_is_array(hosts)) {
-        rc = fs_load_bad(&rd, "hosts", "missing or not an array");
-        goto out;
-    }
-    size_t n = json_array_size(hosts);
     if ((rc = fs_inventory_new(&l->inv)) != FS_OK)
         goto out;
-    l->inv->hosts = calloc(n ? n : 1, sizeof *l->inv->hosts);
-    l->hosts = calloc(n ? n : 1, sizeof *l->hosts);
+    l->inv->hosts = calloc(nhosts ? nhosts : 1, sizeof *l->inv->hosts);
+    l->hosts = calloc(nhosts ? nhosts : 1, sizeof *l->hosts);
     if (!l->inv->hosts || !l->hosts) {
         rc = FS_ERR_NOMEM;
         goto out;
     }
-    for (size_t i = 0; i < n && !rc; i++) {
-        fs_kvlist_init(&l->hosts[i].unproven);
-        rc = load_host(&rd, json_array_get(hosts, i), i, l);
-    }
-    rd.where[0] = '\0';
-    if (rc || (rc = fs_load_waivers_check(&rd, l)))
-        goto out;
+    l->cap = nhosts;
     l->report.benchmark = l->benchmark;
     l->report.hosts = l->hosts;
-    l->report.n = n;
 out:
     if (rc == FS_ERR_NOMEM && !err->len)
         fs_buf_try_addf(err, "%s: out of memory", name);
+    if (rc) {
+        fs_loaded_free(l);
+        l = NULL;
+    }
+    *out = l;
+    return rc;
+}
+
+int fs_report_load_host(struct fs_loaded *l, json_t *hj, struct fs_buf *err)
+{
+    struct fs_load_rd rd = {.file = l->name, .err = err, .where = ""};
+    size_t i = l->report.n;
+    if (i >= l->cap) {
+        fs_buf_try_addf(err, "%s: more hosts than it announced (%zu)", l->name, l->cap);
+        return FS_ERR_PARSE;
+    }
+    fs_kvlist_init(&l->hosts[i].unproven);
+    int rc = load_host(&rd, hj, i, l);
+    l->report.n = i + 1; /* disposed of with the rest, loaded or not */
+    if (rc == FS_ERR_NOMEM && !err->len)
+        fs_buf_try_addf(err, "%s: out of memory", l->name);
+    return rc;
+}
+
+int fs_report_load_end(struct fs_loaded *l, struct fs_buf *err)
+{
+    struct fs_load_rd rd = {.file = l->name, .err = err, .where = ""};
+    if (l->report.n != l->cap) {
+        fs_buf_try_addf(err, "%s: %zu hosts of the %zu it announced", l->name, l->report.n, l->cap);
+        return FS_ERR_PARSE;
+    }
+    return fs_load_waivers_check(&rd, l);
+}
+
+int fs_report_load_doc(struct fs_loaded **out, json_t *doc, const char *name, const char *benchmark,
+                       const char *tailoring, struct fs_buf *err)
+{
+    struct fs_load_rd rd = {.file = name, .err = err, .where = ""};
+    json_t *hosts = json_object_get(doc, "hosts");
+    *out = NULL;
+    if (json_is_object(doc) && !json_is_array(hosts))
+        return fs_load_bad(&rd, "hosts", "missing or not an array");
+    struct fs_loaded *l = NULL;
+    int rc = fs_report_load_top(&l, doc, json_array_size(hosts), name, benchmark, tailoring, err);
+    for (size_t i = 0; !rc && i < json_array_size(hosts); i++)
+        rc = fs_report_load_host(l, json_array_get(hosts, i), err);
+    if (!rc)
+        rc = fs_report_load_end(l, err);
     if (rc) {
         fs_loaded_free(l);
         l = NULL;
@@ -472,5 +510,6 @@ void fs_loaded_free(struct fs_loaded *l)
     fs_benchmark_free(l->benchmark);
     fs_waivers_free(l->waivers);
     free(l->stored_matched);
+    free(l->name);
     free(l);
 }

@@ -16,6 +16,8 @@ struct fs_loaded {
     struct fs_host_result *hosts; /* inv->n of them, in the file's order */
     struct fs_waivers *waivers;   /* the register the scan applied, NULL without one */
     unsigned *stored_matched;     /* per entry: the results it waived, as the file states */
+    char *name;                   /* the file, or what stands for it, in messages */
+    size_t cap;                   /* hosts announced to fs_report_load_top */
 };
 
 /* Reads path (schema floorscan-results/1), reloads the benchmark and tailoring it names from
@@ -33,6 +35,14 @@ struct json_t;
 FS_MUST_USE int fs_report_load_doc(struct fs_loaded **out, struct json_t *doc, const char *name,
                                    const char *benchmark, const char *tailoring,
                                    struct fs_buf *err);
+/* The same a host at a time, for a reader that never holds the whole document: the document
+ * without its hosts (nhosts: how many will follow), then each host's object in order, then
+ * the checks over all of them. After a failure the caller frees l. */
+FS_MUST_USE int fs_report_load_top(struct fs_loaded **out, struct json_t *doc, size_t nhosts,
+                                   const char *name, const char *benchmark, const char *tailoring,
+                                   struct fs_buf *err);
+FS_MUST_USE int fs_report_load_host(struct fs_loaded *l, struct json_t *hj, struct fs_buf *err);
+FS_MUST_USE int fs_report_load_end(struct fs_loaded *l, struct fs_buf *err);
 void fs_loaded_free(struct fs_loaded *l);
 
 #endif

@@ -7,6 +7,7 @@
 #include "../scanner/core/err.h"
 
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,11 +114,17 @@ int fs_store_find_run(struct fs_store *s, const char *ref, struct fs_run_ref *ou
 
 /* Rebuilding a fleet run's results.json document. */
 struct rebuild {
-    json_t *doc;     /* the document: the first shard's top level, hosts appended */
+    json_t *doc;     /* the document: the first shard's top level (its hosts come one by one) */
     json_t *entries; /* the waiver register's entries (matched counts summed over shards) */
-    json_t *hosts;   /* the host objects of the shard being read, by idx */
     struct fs_buf *err;
     const char *display;
+    /* hosts, a shard at a time: the host rows (without results) in idx order, and the next
+     * one to hand to the loader once its results are in */
+    char **host_docs;
+    size_t nhosts, cap, next;
+    json_t *cur;  /* the host being filled with results, host_docs[next - 1] */
+    size_t total; /* hosts of every shard, counted before they are read */
+    struct fs_loaded *l;
 };
 
 static int add_run_doc(void *ud, size_t n, const char *const *v)
@@ -192,17 +199,74 @@ static int add_run_doc(void *ud, size_t n, const char *const *v)
 static int add_host_doc(void *ud, size_t n, const char *const *v)
 {
     struct rebuild *rb = ud;
-    json_error_t je;
     if (n < 2 || !v[1])
         return FS_ERR_INVAL;
-    json_t *h = json_loads(v[1], 0, &je);
-    if (!json_is_object(h)) {
-        json_decref(h);
-        fs_buf_try_addf(rb->err, "%s: a stored host is not JSON: %s", rb->display, je.text);
-        return FS_ERR_PARSE;
+    if (rb->nhosts == rb->cap) {
+        size_t cap = rb->cap ? rb->cap * 2 : 64;
+        char **nv = realloc(rb->host_docs, cap * sizeof *nv);
+        if (!nv)
+            return FS_ERR_NOMEM;
+        rb->host_docs = nv;
+        rb->cap = cap;
     }
-    json_object_set_new(h, "results", json_array());
-    return json_array_append_new(rb->hosts, h) == 0 ? FS_OK : FS_ERR_NOMEM;
+    if (!(rb->host_docs[rb->nhosts] = strdup(v[1])))
+        return FS_ERR_NOMEM;
+    rb->nhosts++;
+    return FS_OK;
+}
+
+/* Failing since, as stored with each result, onto the loaded host. */
+static void set_failing_since(struct fs_host_result *h, json_t *hj)
+{
+    size_t k;
+    json_t *rj;
+    json_array_foreach(json_object_get(hj, "results"), k, rj)
+    {
+        const char *since = json_string_value(json_object_get(rj, "failing_since"));
+        const char *rule = json_string_value(json_object_get(rj, "rule"));
+        for (size_t m = 0; since && rule && m < h->nresults; m++)
+            if (strcmp(h->results[m].rule->short_id, rule) == 0)
+                snprintf(h->results[m].failing_since, sizeof h->results[m].failing_since, "%s",
+                         since);
+    }
+}
+
+/* The host being filled is complete: loaded, and its JSON dropped. */
+static int finish_host(struct rebuild *rb)
+{
+    if (!rb->cur)
+        return FS_OK;
+    int rc = fs_report_load_host(rb->l, rb->cur, rb->err);
+    if (!rc)
+        set_failing_since(&rb->l->hosts[rb->l->report.n - 1], rb->cur);
+    json_decref(rb->cur);
+    rb->cur = NULL;
+    return rc;
+}
+
+/* Makes host row i (in idx order) the one being filled, finishing the ones before it. */
+static int open_host(struct rebuild *rb, size_t idx)
+{
+    json_error_t je;
+    while (rb->next <= idx) {
+        int rc = finish_host(rb);
+        if (rc)
+            return rc;
+        if (rb->next >= rb->nhosts)
+            return FS_ERR_INVAL;
+        rb->cur = json_loads(rb->host_docs[rb->next], 0, &je);
+        free(rb->host_docs[rb->next]);
+        rb->host_docs[rb->next++] = NULL;
+        if (!json_is_object(rb->cur)) {
+            json_decref(rb->cur);
+            rb->cur = NULL;
+            fs_buf_try_addf(rb->err, "%s: a stored host is not JSON: %s", rb->display, je.text);
+            return FS_ERR_PARSE;
+        }
+        if (json_object_set_new(rb->cur, "results", json_array()) != 0)
+            return FS_ERR_NOMEM;
+    }
+    return FS_OK;
 }
 
 static int add_result(void *ud, size_t n, const char *const *v)
@@ -211,16 +275,37 @@ static int add_result(void *ud, size_t n, const char *const *v)
     if (n < 8 || !v[0] || !v[1] || !v[2])
         return FS_ERR_INVAL;
     size_t idx = strtoul(v[0], NULL, 10);
-    json_t *h = json_array_get(rb->hosts, idx);
-    if (!h)
+    if (idx + 1 < rb->next) /* rows come in idx order */
         return FS_ERR_INVAL;
+    int rc = open_host(rb, idx);
+    if (rc)
+        return rc;
     json_t *w =
         v[5] ? json_pack("{s:I}", "line", (json_int_t)strtoll(v[5], NULL, 10)) : json_null();
     json_t *r =
         json_pack("{s:s, s:s, s:s, s:s?, s:s, s:o, s:o}", "rule", v[1], "status", v[2], "severity",
                   v[3] ? v[3] : "unknown", "principle", v[4], "evidence", v[6] ? v[6] : "",
                   "waiver", w, "failing_since", v[7] ? json_string(v[7]) : json_null());
-    return r && json_array_append_new(json_object_get(h, "results"), r) == 0 ? FS_OK : FS_ERR_NOMEM;
+    return r && json_array_append_new(json_object_get(rb->cur, "results"), r) == 0 ? FS_OK
+                                                                                   : FS_ERR_NOMEM;
+}
+
+static void drop_host_docs(struct rebuild *rb)
+{
+    for (size_t i = 0; i < rb->nhosts; i++)
+        free(rb->host_docs[i]);
+    rb->nhosts = rb->next = 0;
+    json_decref(rb->cur);
+    rb->cur = NULL;
+}
+
+static int count_hosts(void *ud, size_t n, const char *const *v)
+{
+    struct rebuild *rb = ud;
+    if (!n || !v[0])
+        return FS_ERR_INVAL;
+    rb->total += strtoul(v[0], NULL, 10);
+    return FS_OK;
 }
 
 struct ids {
@@ -239,86 +324,82 @@ static int add_id(void *ud, size_t n, const char *const *v)
     return FS_OK;
 }
 
-static int rebuild_run(struct fs_store *s, const struct fs_run_ref *ref, json_t **out,
-                       struct fs_buf *err)
+/* One shard's hosts into the loader, a host at a time (results come ordered by host). */
+static int load_shard_hosts(struct fs_store *s, struct rebuild *rb, const char *idt)
+{
+    const char *p[] = {idt};
+    int rc = fs_db_exec(s->db, "SELECT idx, doc FROM hosts WHERE run_id = $1 ORDER BY idx", 1, p,
+                        add_host_doc, rb, rb->err);
+    if (!rc)
+        rc = fs_db_exec(s->db,
+                        "SELECT r.idx, r.rule, r.status, r.severity, r.principle,"
+                        " r.waiver_line, e.text, r.failing_since FROM results r LEFT JOIN"
+                        " evidence e ON e.id = r.evidence WHERE r.run_id = $1 ORDER BY r.idx",
+                        1, p, add_result, rb, rb->err);
+    /* the hosts after the last one with results (a host with none) */
+    if (!rc && rb->nhosts)
+        rc = open_host(rb, rb->nhosts - 1);
+    if (!rc)
+        rc = finish_host(rb);
+    drop_host_docs(rb);
+    return rc;
+}
+
+/* A fleet run (every shard stored under its label) rebuilt and read by the results loader a
+ * host at a time: the run's top level first (over all shards), then each shard's hosts. The
+ * whole run never sits in memory as one JSON document. */
+int fs_store_load_run(struct fs_store *s, const struct fs_run_ref *ref, const char *benchmark,
+                      const char *tailoring, struct fs_loaded **out, struct fs_buf *err)
 {
     struct rebuild rb = {.err = err, .display = fs_db_display(s->db)};
     struct ids *ids = calloc(1, sizeof *ids);
     const char *lp[] = {ref->label};
-    int rc = !ids ? FS_ERR_NOMEM
-                  : fs_db_exec(s->db, "SELECT id FROM runs WHERE label = $1 ORDER BY id", 1, lp,
-                               add_id, ids, err);
-    for (size_t i = 0; ids && i < ids->n && !rc; i++) {
+    char name[600];
+    snprintf(name, sizeof name, "%s run '%s'", fs_db_display(s->db), ref->label);
+    *out = NULL;
+    int rc = !ids ? FS_ERR_NOMEM : fs_db_begin(s->db, false, err);
+    bool began = rc == FS_OK;
+    if (rc)
+        goto out;
+    rc = fs_db_exec(s->db, "SELECT id FROM runs WHERE label = $1 ORDER BY id", 1, lp, add_id, ids,
+                    err);
+    for (size_t i = 0; i < ids->n && !rc; i++) {
         char idt[24];
         fs_store_id_text(ids->v[i], idt, sizeof idt);
         const char *p[] = {idt};
-        if ((rc = fs_db_exec(s->db, "SELECT id, doc, started, finished FROM runs WHERE id = $1", 1,
-                             p, add_run_doc, &rb, err)))
-            break;
-        if (!(rb.hosts = json_array())) {
-            rc = FS_ERR_NOMEM;
-            break;
-        }
-        rc = fs_db_exec(s->db, "SELECT idx, doc FROM hosts WHERE run_id = $1 ORDER BY idx", 1, p,
-                        add_host_doc, &rb, err);
-        if (!rc)
-            rc = fs_db_exec(s->db,
-                            "SELECT r.idx, r.rule, r.status, r.severity, r.principle,"
-                            " r.waiver_line, e.text, r.failing_since FROM results r LEFT JOIN"
-                            " evidence e ON e.id = r.evidence WHERE r.run_id = $1",
-                            1, p, add_result, &rb, err);
-        if (!rc && json_array_extend(json_object_get(rb.doc, "hosts"), rb.hosts) != 0)
-            rc = FS_ERR_NOMEM;
-        json_decref(rb.hosts);
-        rb.hosts = NULL;
+        if (!(rc = fs_db_exec(s->db, "SELECT id, doc, started, finished FROM runs WHERE id = $1", 1,
+                              p, add_run_doc, &rb, err)))
+            rc = fs_db_exec(s->db, "SELECT count(*) FROM hosts WHERE run_id = $1", 1, p,
+                            count_hosts, &rb, err);
     }
-    free(ids);
     if (!rc && !rb.doc) {
         fs_buf_try_addf(err, "%s: no stored run labelled '%s'", rb.display, ref->label);
         rc = FS_ERR_NOTFOUND;
     }
+    if (!rc)
+        rc = fs_report_load_top(&rb.l, rb.doc, rb.total, name, benchmark, tailoring, err);
+    for (size_t i = 0; i < ids->n && !rc; i++) {
+        char idt[24];
+        fs_store_id_text(ids->v[i], idt, sizeof idt);
+        rc = load_shard_hosts(s, &rb, idt);
+    }
+    if (!rc)
+        rc = fs_report_load_end(rb.l, err);
+out:
+    if (began)
+        fs_db_rollback(s->db);
     if (rc == FS_ERR_INVAL && !err->len)
         fs_buf_try_addf(err, "%s: run '%s': a stored row is incomplete", rb.display, ref->label);
+    drop_host_docs(&rb);
+    free(rb.host_docs);
+    json_decref(rb.doc);
+    free(ids);
     if (rc) {
-        json_decref(rb.doc);
+        fs_loaded_free(rb.l);
         return rc;
     }
-    *out = rb.doc;
+    *out = rb.l;
     return FS_OK;
-}
-
-int fs_store_load_run(struct fs_store *s, const struct fs_run_ref *ref, const char *benchmark,
-                      const char *tailoring, struct fs_loaded **out, struct fs_buf *err)
-{
-    json_t *doc = NULL;
-    *out = NULL;
-    int rc = fs_db_begin(s->db, false, err);
-    if (!rc)
-        rc = rebuild_run(s, ref, &doc, err);
-    fs_db_rollback(s->db);
-    if (rc)
-        return rc;
-    char name[600];
-    snprintf(name, sizeof name, "%s run '%s'", fs_db_display(s->db), ref->label);
-    rc = fs_report_load_doc(out, doc, name, benchmark, tailoring, err);
-    /* failing since, as stored with each result */
-    for (size_t i = 0; !rc && i < (*out)->report.n; i++) {
-        json_t *hj = json_array_get(json_object_get(doc, "hosts"), i);
-        struct fs_host_result *h = &(*out)->hosts[i];
-        size_t k;
-        json_t *rj;
-        json_array_foreach(json_object_get(hj, "results"), k, rj)
-        {
-            const char *since = json_string_value(json_object_get(rj, "failing_since"));
-            const char *rule = json_string_value(json_object_get(rj, "rule"));
-            for (size_t m = 0; since && rule && m < h->nresults; m++)
-                if (strcmp(h->results[m].rule->short_id, rule) == 0)
-                    snprintf(h->results[m].failing_since, sizeof h->results[m].failing_since, "%s",
-                             since);
-        }
-    }
-    json_decref(doc);
-    return rc;
 }
 
 /* Host names of a fleet run. */
