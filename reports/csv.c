@@ -160,6 +160,15 @@ int fs_report_csv(const struct fs_report *r, const struct fs_outdir *dir, const 
         if ((rc = host_rows(&text, &r->hosts[i])) == FS_OK)
             rc = fs_outstream_flush(&out, &text);
     }
+    /* an interrupted run says so in a row of its own, after every host's */
+    if (!rc && r->incomplete) {
+        const char *cells[FS_CSV_COLS] = {
+            "(run)", NULL, NULL, NULL, NULL, "incomplete", r->incomplete_reason};
+        cells[10] = fs_result_name(FS_RESULT_ERROR);
+        cells[12] = r->incomplete_reason;
+        if ((rc = add_row(&text, cells)) == FS_OK)
+            rc = fs_outstream_flush(&out, &text);
+    }
     if (rc && !out.rc)
         fs_buf_try_addf(err, "%s/%s: cannot build the CSV: %s", dir->path, file, fs_strerror(rc));
     if (!rc)

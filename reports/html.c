@@ -207,6 +207,13 @@ static int html_write(const struct fs_report *r, struct fs_buf *b, struct fs_out
         return rc;
     rc |= filters(b, r);
     rc |= fs_buf_adds(b, "<main>\n");
+    if (r->incomplete) {
+        rc |= fs_buf_adds(b, "<section id=\"incomplete\" class=\"incomplete\" role=\"alert\">"
+                             "<h2>Incomplete run</h2><p>");
+        rc |= fs_html_escape(b, r->incomplete_reason);
+        rc |= fs_buf_adds(b, ". Hosts the scan did not reach are listed as not-scanned; their "
+                             "rules were not judged.</p></section>\n");
+    }
     rc |= fs_html_fleet(b, r);
     rc |= fs_html_drift(b, r);
     rc |= fs_html_waivers(b, r);

@@ -337,6 +337,26 @@ static void testsuite(struct jw *j, const struct fs_host_result *h, size_t id)
     end(j);
 }
 
+/* An interrupted run: one suite whose one test errs, so a CI view shows it beside the hosts. */
+static void incomplete_suite(struct jw *j, const struct fs_report *r)
+{
+    start(j, "testsuite");
+    attr(j, "name", "floorscan run");
+    attr(j, "tests", "1");
+    attr(j, "failures", "0");
+    attr(j, "errors", "1");
+    start(j, "testcase");
+    attr(j, "name", "the run completed");
+    attr(j, "classname", "floorscan.run");
+    start(j, "error");
+    attr(j, "type", "incomplete");
+    attr(j, "message", r->incomplete_reason);
+    text(j, r->incomplete_reason);
+    end(j);
+    end(j);
+    end(j);
+}
+
 /* What the writer holds so far, written out and emptied. */
 static void drain(struct jw *j, xmlBufferPtr buf, struct fs_outstream *out)
 {
@@ -369,6 +389,8 @@ static int junit_write(const struct fs_report *r, xmlBufferPtr buf, struct fs_ou
             error += h->results[k].result == FS_RESULT_ERROR && !waived;
         }
     }
+    tests += r->incomplete;
+    error += r->incomplete;
     start(&j, "testsuites");
     attr(&j, "name", r->benchmark->id);
     attrf(&j, "tests", "%lu", tests);
@@ -380,6 +402,8 @@ static int junit_write(const struct fs_report *r, xmlBufferPtr buf, struct fs_ou
         if (out)
             drain(&j, buf, out);
     }
+    if (r->incomplete && j.ok)
+        incomplete_suite(&j, r);
     end(&j);
     j.ok &= xmlTextWriterEndDocument(j.w) >= 0;
     if (out && j.ok)

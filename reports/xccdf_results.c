@@ -253,6 +253,18 @@ static int test_result(const struct fs_report *r, size_t i, struct xccdf_result 
         xccdf_result_free(xr);
         return rc;
     }
+    if (r->incomplete) {
+        /* every TestResult of an interrupted run says the run is incomplete */
+        struct oscap_text *t = oscap_text_new();
+        char remark[200];
+        snprintf(remark, sizeof remark, "incomplete run: %s", r->incomplete_reason);
+        char *p = fs_printable_dup(remark);
+        if (t && p && oscap_text_set_text(t, p) && oscap_text_set_lang(t, "en"))
+            xccdf_result_add_remark(xr, t);
+        else
+            oscap_text_free(t);
+        free(p);
+    }
     add_score(xr, "urn:floorscan:scoring:severity-weighted", &h->score);
     /* the score counting waived results by their raw status, beside it */
     if (h->score.waived)

@@ -54,6 +54,10 @@ static void compare(struct fs_scan_history *h, struct fs_report *rep)
     struct fs_buf err;
     fs_buf_init(&err, FS_ERRBUF_MAX);
     int rc = fs_history_compare(h->store, rep, &h->previous, &h->prev_run, &h->drift, &err);
+    /* the drift owns copies of what it shows: the previous run is not held while the reports
+     * are written */
+    fs_loaded_free(h->previous);
+    h->previous = NULL;
     if (!rc)
         rep->drift = h->drift;
     else if (rc != FS_ERR_NOTFOUND) /* not found: the first audit of these hosts */

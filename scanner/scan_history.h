@@ -18,7 +18,7 @@ struct fs_scan_history {
     struct fs_store *store; /* NULL when disabled or not usable */
     bool stored;            /* the run is in the store */
     struct fs_stored_run run;
-    struct fs_loaded *previous;    /* the previous run of these hosts, NULL when none */
+    struct fs_loaded *previous;    /* the previous run while it is compared; NULL after */
     struct fs_stored_run prev_run; /* its id and label */
     struct fs_drift *drift;        /* this run against previous */
     struct fs_buf note;            /* why there is no comparison, when there could have been */
