@@ -587,3 +587,12 @@ int fs_jump_attach(struct fs_ssh *c, const struct fs_host *h, const struct fs_ru
     }
     return FS_OK;
 }
+
+void fs_jump_release(ssh_session s)
+{
+    /* libssh >= 0.10 leaves a socket given by SSH_OPTIONS_FD open at ssh_disconnect, yet
+     * closes it on some connect errors: closing it here could close another thread's new fd.
+     * Forgetting the option makes ssh_disconnect close it, once, by libssh's own socket state
+     * (the call reports the "invalid" value it is given on purpose). */
+    (void)ssh_options_set(s, SSH_OPTIONS_FD, NULL);
+}

@@ -11,6 +11,8 @@
 
 #include "transport.h"
 
+#include <libssh/libssh.h>
+
 struct fs_ssh;
 
 /* The bastions of one run. Free it after the last host is done: it closes every bastion
@@ -33,5 +35,9 @@ FS_MUST_USE int fs_jumps_open(struct fs_jumps *j, const struct fs_run_opts *o, c
  * free after the session. */
 FS_MUST_USE int fs_jump_attach(struct fs_ssh *c, const struct fs_host *h,
                                const struct fs_run_opts *o, struct fs_jumps **own);
+
+/* Before ssh_disconnect of a session that fs_jump_attach gave a socket: lets libssh close it
+ * (exactly once). */
+void fs_jump_release(ssh_session s);
 
 #endif

@@ -216,6 +216,8 @@ out:
         ssh_channel_close(ch);
         ssh_channel_free(ch);
     }
+    if (h->proxy_jump)
+        fs_jump_release(c.s);
     ssh_disconnect(c.s);
     ssh_free(c.s);
     fs_jumps_free(own_jumps);

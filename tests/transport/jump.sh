@@ -146,6 +146,8 @@ scan() { # out-dir, then floorscan scan arguments; prints floorscan's stderr int
     --identity "$tmp/id" --connect-timeout 5 --timeout 60 "$@" >"$out/stdout" 2>"$out/stderr"
   echo $? >"$out/rc"
   set -e
+  # under ASan/UBSan (a sanitizer build's floorscan): a report is a failure
+  ! grep -q 'Sanitizer' "$out/stderr" || die "$out: $(grep -A5 Sanitizer "$out/stderr")"
 }
 # host=status[=via] ... and, for failures, a text the reason must hold
 check() { # out-dir, python assertions on results.json's hosts (dict by name: h)
@@ -173,6 +175,16 @@ for t in t1 t2; do
   grep -q 'Connection from 10.82.0.1 port' "$tmp/$t/sshd.log" ||
     die "$t was not reached from the bastion's address: $(tail -n 3 "$tmp/$t/sshd.log")"
 done
+# "via" survives `floorscan report` (byte for byte) and matches docs/results.schema.json
+"$FS" report "$tmp/r1/results.json" -f json -o "$tmp/r1again" -q 2>"$tmp/r1again.err" ||
+  die "report: $(cat "$tmp/r1again.err")"
+cmp -s "$tmp/r1/results.json" "$tmp/r1again/results.json" ||
+  die "re-rendered results.json differs: $(diff "$tmp/r1/results.json" "$tmp/r1again/results.json" | head -5)"
+here=$(cd "$(dirname "$0")" && pwd)
+if python3 -c 'import jsonschema' 2>/dev/null; then
+  python3 "$here/../reports/check_schema.py" "$here/../../docs/results.schema.json" valid \
+    "$tmp/r1/results.json" || die "results.json with via does not match the schema"
+fi
 echo "jump.sh: --jump: 2 targets scanned through 1 bastion session" >&2
 
 # 2. ProxyJump in the inventory (with an option that is ignored, and said so once); a host of
