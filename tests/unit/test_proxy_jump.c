@@ -201,6 +201,17 @@ static void inventory_jump(void **state)
     fs_buf_dispose(&err);
 }
 
+static int open_fds(void)
+{
+    int n = 0;
+    char path[64];
+    for (int fd = 0; fd < 1024; fd++) {
+        snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+        n += access(path, F_OK) == 0;
+    }
+    return n;
+}
+
 /* A "bastion" that accepts TCP connections and never speaks SSH: both hosts behind it are
  * unreachable with a reason naming it, and it was connected to once (its backlog holds one
  * connection), not once per host. */
@@ -216,6 +227,7 @@ static void bastion_tried_once(void **state)
     char spec[64];
     snprintf(spec, sizeof spec, "audit@127.0.0.1:%d", ntohs(sa.sin_port));
     struct fs_run_opts o = {.known_hosts = "/dev/null", .connect_timeout_s = 1, .timeout_s = 5};
+    int fds = open_fds();
     struct fs_jumps *reg = NULL;
     assert_int_equal(fs_jumps_new(&reg), FS_OK);
     o.jumps = reg;
@@ -238,6 +250,7 @@ static void bastion_tried_once(void **state)
         fs_run_out_dispose(&out);
     }
     fs_jumps_free(reg);
+    assert_int_equal(open_fds(), fds); /* the bastion's socket and wake-up pipe are closed */
     fcntl(ls, F_SETFL, O_NONBLOCK);
     int accepted = 0, c;
     while ((c = accept(ls, NULL, NULL)) >= 0) {
