@@ -353,9 +353,10 @@ static int pump_round(struct bastion *b, bool *stop)
         p[1].events |= POLLOUT;
     size_t i = 2;
     for (struct forward *f = b->fwds; f; f = f->next, i++) {
-        p[i].fd = f->fd;
         p[i].events = (short)((!f->fd_eof && f->to_ch_len < sizeof f->to_ch ? POLLIN : 0) |
                               (f->to_fd_len ? POLLOUT : 0));
+        /* nothing to wait for on it (a closed end would report POLLHUP at once, a spin) */
+        p[i].fd = p[i].events ? f->fd : -1;
     }
     /* libssh may hold data it has already read, which no fd shows: never wait long */
     if (poll(p, nf + 2, progress ? 0 : FS_JUMP_SLICE_MS) < 0 && errno != EINTR)

@@ -112,7 +112,7 @@ static struct fs_inventory *load(const char *yaml, struct fs_buf *err, char *log
     int fd = mkstemp(path);
     assert_true(fd >= 0);
     unlink(path);
-    fflush(stderr);
+    (void)fflush(stderr);
     int saved = dup(2);
     dup2(fd, 2);
     int old = fs_log_level;
@@ -120,7 +120,7 @@ static struct fs_inventory *load(const char *yaml, struct fs_buf *err, char *log
     struct fs_inventory *inv = NULL;
     int rc = fs_inventory_load_mem(&inv, "/etc/fs/inv.yml", yaml, strlen(yaml), err);
     fs_log_level = old;
-    fflush(stderr);
+    (void)fflush(stderr);
     dup2(saved, 2);
     close(saved);
     ssize_t got = pread(fd, log, n - 1, 0);
