@@ -204,8 +204,10 @@ static int open_channels(struct bastion *b, bool *progress)
     struct request **pp = &b->opening;
     while (*pp) {
         struct request *r = *pp;
-        if (!r->ch && !(r->ch = ssh_channel_new(b->c.s)))
+        if (!r->ch && !(r->ch = ssh_channel_new(b->c.s))) {
+            fs_run_out_fail(&b->out, FS_HOST_ERROR, "cannot create a channel: out of memory");
             return FS_ERR_NOMEM;
+        }
         int rc = ssh_channel_open_forward(r->ch, r->address, r->port, "127.0.0.1", 0);
         if (rc == SSH_AGAIN) {
             pp = &r->next;
@@ -345,8 +347,10 @@ static int pump_round(struct bastion *b, bool *stop)
         return FS_ERR_CONNECT;
     }
     struct pollfd *p = calloc(nf + 2, sizeof *p);
-    if (!p)
+    if (!p) {
+        fs_run_out_fail(&b->out, FS_HOST_ERROR, "cannot wait for the channels: out of memory");
         return FS_ERR_NOMEM;
+    }
     p[0] = (struct pollfd){.fd = b->wake[0], .events = POLLIN};
     p[1] = (struct pollfd){.fd = ssh_get_fd(b->c.s), .events = POLLIN};
     if (ssh_get_poll_flags(b->c.s) & SSH_WRITE_PENDING)

@@ -247,7 +247,17 @@ for t in t1 t2; do
 done
 echo "jump.sh: wrong bastion key: both hostkey-mismatch naming the bastion, 1 connection" >&2
 
-# 5. bad --jump values are usage errors before anything is contacted
+# 5. a key the bastion does not accept: every host behind it auth-failed, naming it
+scan "$tmp/r6" --jump root@10.81.0.2 --known-hosts "$tmp/known_hosts" --identity "$tmp/impostor" \
+  root@10.82.0.11 root@10.82.0.12
+check "$tmp/r6" '
+for n in ("10.82.0.11", "10.82.0.12"):
+    assert h[n]["status"] == "auth-failed", n
+    assert h[n]["error"].startswith("bastion root@10.81.0.2:22: no key accepted for user root"), h[n]["error"]
+'
+echo "jump.sh: key refused by the bastion: both auth-failed naming the bastion" >&2
+
+# 6. bad --jump values are usage errors before anything is contacted
 for bad in 'a@b,c@d' 'root@' 'root@10.81.0.2:99999' ''; do
   set +e
   "$FS" scan --benchmark "$BENCH" --no-db -o "$tmp/r5" --jump "$bad" root@10.82.0.11 2>"$tmp/r5.err"
