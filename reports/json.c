@@ -161,6 +161,9 @@ json_t *fs_report_json_host(const struct fs_benchmark *b, const struct fs_host_r
         score_value(h->score.has_strict, h->score.strict), "principles",
         principles_json(b, h->principles), "results", results, "groups", groups, "vars", vars,
         "evaluated", json_boolean(h->evaluated), "privileged", json_boolean(h->privileged));
+    /* only when the host was reached (or tried) through a jump host: [user@]bastion:port */
+    if (doc && host->proxy_jump)
+        ok &= put(doc, "via", fs_json_text(host->proxy_jump));
     if (!doc || !put(doc, "probes", probes) || !put_unwaived(doc, &h->score) || !ok) {
         json_decref(doc);
         return NULL;

@@ -308,6 +308,7 @@ static int load_host(struct fs_load_rd *rd, json_t *hj, size_t hi, struct fs_loa
         (rc = dup_opt(rd, hj, "user", &host->user)) ||
         (rc = dup_opt(rd, hj, "role", &host->role)) ||
         (rc = dup_opt(rd, hj, "zone", &host->zone)) ||
+        (rc = dup_opt(rd, hj, "via", &host->proxy_jump)) ||
         (rc = get_bool(rd, hj, "become", &host->become)) ||
         (rc = get_bool(rd, hj, "local", &host->local)) ||
         (rc = get_bool(rd, hj, "evaluated", &h->evaluated)) ||

@@ -11,11 +11,13 @@
 #include "engine/benchmark.h"
 #include "collect/script.h"
 #include "inventory/inventory.h"
+#include "inventory/proxy_jump.h"
 #include "inventory/shard.h"
 #include "orchestrate/scan.h"
 #include "run_meta.h"
 #include "scan_history.h"
 #include "summary.h"
+#include "transport/jump.h"
 #include "waivers/waivers.h"
 
 #include <errno.h>
@@ -30,6 +32,7 @@
 struct scan_args {
     const char *inventory, *profile, *limit, *outdir, *formats, *benchmark;
     const char *known_hosts, *identity, *tailoring, *waivers;
+    const char *jump; /* --jump [user@]host[:port]: hosts without their own ProxyJump */
     int waiver_warn_days;
     bool accept_new;
     int jobs, timeout, connect_timeout, fact_timeout;
@@ -143,7 +146,8 @@ enum {
     OPT_DB,
     OPT_NO_DB,
     OPT_RUN_LABEL,
-    OPT_SHARD
+    OPT_SHARD,
+    OPT_JUMP
 };
 
 static int parse_args(int argc, char **argv, struct scan_args *a)
@@ -176,6 +180,7 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
         {"no-db", no_argument, NULL, OPT_NO_DB},
         {"run-label", required_argument, NULL, OPT_RUN_LABEL},
         {"shard", required_argument, NULL, OPT_SHARD},
+        {"jump", required_argument, NULL, OPT_JUMP},
         {NULL, 0, NULL, 0}};
     int c;
     optind = 1;
@@ -291,6 +296,19 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
             char why[256];
             if (fs_shard_parse(optarg, &a->shard, why, sizeof why) != FS_OK)
                 return bad("%s", why);
+            break;
+        }
+        case OPT_JUMP: { /* checked here; applied to the inventory once it is loaded */
+            struct fs_jump_spec j;
+            char why[160];
+            if (fs_jump_spec_parse(optarg, &j, why, sizeof why) != FS_OK) {
+                char *v = fs_printable_dup(optarg);
+                fprintf(stderr, "floorscan scan: --jump '%s' is not [user@]host[:port]: %s\n",
+                        v ? v : "", why);
+                free(v);
+                return FS_EXIT_USAGE;
+            }
+            a->jump = optarg;
             break;
         }
         default:
@@ -483,6 +501,7 @@ int fs_cmd_scan(int argc, char **argv)
     struct fs_report rep = {0};
     struct evp_pkey_st *key = NULL;
     struct fs_scan_history hist = {0}; /* disposable as it is, before fs_scan_history_open */
+    struct fs_jumps *jumps = NULL;
     struct fs_buf err;
     fs_buf_init(&err, FS_ERRBUF_MAX);
     int rc = parse_args(argc, argv, &a);
@@ -496,6 +515,11 @@ int fs_cmd_scan(int argc, char **argv)
     }
     if ((rc = build_inventory(argc, argv, &a, &inv)))
         goto out;
+    if (a.jump && fs_inventory_set_jump(inv, a.jump, &err) != FS_OK) {
+        fprintf(stderr, "floorscan scan: %s\n", fs_buf_cstr(&err));
+        rc = FS_EXIT_USAGE;
+        goto out;
+    }
     /* the inventory as loaded, for the bundle's run.json ("" when it cannot be read again) */
     char inv_sha256[FS_SHA256_HEX] = "";
     if (a.bundle && inv->path && fs_sha256_file(inv->path, inv_sha256) != FS_OK)
@@ -589,7 +613,14 @@ int fs_cmd_scan(int argc, char **argv)
     if (waivers)
         fs_waivers_judge(waivers, start, a.waiver_warn_days);
     so.waivers = waivers;
+    /* One session per bastion, shared by the hosts behind it, closed when the scan ends
+     * (without memory for it, each host behind a bastion opens its own). */
+    if (fs_jumps_new(&jumps) != FS_OK)
+        jumps = NULL;
+    so.run.jumps = jumps;
     int sr = fs_scan_fleet(b, inv, &so, results);
+    fs_jumps_free(jumps);
+    jumps = NULL;
     fs_rfc3339(time(NULL), rep.finished, sizeof rep.finished);
     /* applied to each host as it finished (fs_scan_opts.waivers), counted from the judging */
     rep.waivers = waivers;

@@ -39,7 +39,7 @@ static const struct fs_cli_command commands[] = {
     {"scan", fs_cmd_scan,
      "scan [TARGET...] [-i INVENTORY] [-p PROFILE] [-l PATTERN] [-o DIR] [-f FORMATS]\n"
      "                [-j JOBS] [--fail-under SCORE] [--fail-on SEVERITY] [--known-hosts FILE]\n"
-     "                [--identity FILE] [--host-key-policy strict|accept-new]\n"
+     "                [--identity FILE] [--host-key-policy strict|accept-new] [--jump USER@HOST]\n"
      "                [--timeout SECONDS] [--connect-timeout SECONDS] [--fact-timeout SECONDS]\n"
      "                [--benchmark FILE] [--waivers FILE] [--waiver-warn-days DAYS]\n"
      "                [--sign-key KEY.pem] [--bundle FILE.tar]\n"

@@ -5,6 +5,7 @@
 #include "../core/limits.h"
 #include "../core/path.h"
 #include "../core/util.h"
+#include "proxy_jump.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -39,6 +40,7 @@ struct loader {
     yaml_document_t *doc;
     struct fs_inventory *inv;
     struct fs_buf *err;
+    bool warned_ssh_args; /* options other than ProxyJump: said once */
 };
 
 static int fail(struct loader *ld, const yaml_node_t *node, const char *fmt, ...)
@@ -157,22 +159,40 @@ static int dupopt(char **dst, const char *v)
     return *dst ? FS_OK : FS_ERR_NOMEM;
 }
 
-/* Reads "-o ProxyJump=x" (or "-oProxyJump=x", "-J x") from ansible_ssh_common_args. */
-static char *proxy_jump_from_args(const char *args)
+/* The jump host of ansible_ssh_common_args, parsed and kept in its canonical form; other
+ * options there are ignored, with one warning per inventory. */
+static int host_jump(struct loader *ld, struct fs_host *h, int line, const char *args)
 {
-    const char *keys[] = {"ProxyJump=", "-J "};
-    for (size_t k = 0; k < 2; k++) {
-        const char *p = strstr(args, keys[k]);
-        if (!p)
-            continue;
-        p += strlen(keys[k]);
-        while (*p == ' ' || *p == '"' || *p == '\'')
-            p++;
-        size_t n = strcspn(p, " \t\"'");
-        if (n)
-            return fs_strndup(p, n);
+    char why[160], *value = NULL;
+    size_t ignored = 0;
+    struct fs_jump_spec j;
+    int rc = fs_jump_from_ssh_args(args, &value, &ignored, why, sizeof why);
+    if (rc == FS_ERR_INVAL)
+        return fail_line(ld, line, "host '%s': ansible_ssh_common_args: %s", h->name, why);
+    if (rc)
+        return rc;
+    if (ignored && !ld->warned_ssh_args) {
+        ld->warned_ssh_args = true;
+        fs_log(FS_LOG_INFO,
+               "%s:%d: warning: host '%s': ansible_ssh_common_args: %zu word(s) other than "
+               "ProxyJump ignored (floorscan uses only -o ProxyJump= / -J from it); shown once",
+               ld->name, line, h->name, ignored);
     }
-    return NULL;
+    free(h->proxy_jump);
+    h->proxy_jump = NULL;
+    if (!value)
+        return FS_OK;
+    if (fs_jump_spec_parse(value, &j, why, sizeof why) != FS_OK) {
+        rc = fail_line(ld, line, "host '%s': ProxyJump '%s' is not [user@]host[:port]: %s", h->name,
+                       value, why);
+        free(value);
+        return rc;
+    }
+    free(value);
+    char canon[FS_JUMP_SPEC_MAX];
+    fs_jump_spec_format(&j, canon, sizeof canon);
+    h->proxy_jump = strdup(canon);
+    return h->proxy_jump ? FS_OK : FS_ERR_NOMEM;
 }
 
 /* Derives the typed fields of a host from its inherited variables. */
@@ -217,24 +237,16 @@ static int host_resolve(struct loader *ld, struct fs_host *h, int line)
         return rc;
     if ((rc = dupopt(&h->zone, fs_kvlist_get(v, "zone"))))
         return rc;
-    if ((s = fs_kvlist_get(v, "ansible_ssh_common_args"))) {
-        free(h->proxy_jump);
-        h->proxy_jump = proxy_jump_from_args(s);
-    }
+    if ((s = fs_kvlist_get(v, "ansible_ssh_common_args")) && (rc = host_jump(ld, h, line, s)))
+        return rc;
     if ((s = fs_kvlist_get(v, "ansible_connection")) && strcmp(s, "local") == 0)
         h->local = true;
-    /* The address and the jump host end up in an ssh command line (the ProxyCommand): only
-     * what a host specification needs gets through, checked here before anything runs. */
+    /* Only what a host specification needs gets through, checked here before anything runs. */
     if (!h->local && !fs_host_address_valid(h->address, strlen(h->address)))
         return fail_line(ld, line,
                          "host '%s': ansible_host '%s' is not a host name or IP address "
                          "(letters, digits, '.', '-', '_', ':'; not starting with '-')",
                          h->name, h->address);
-    if (h->proxy_jump && !fs_proxy_jump_valid(h->proxy_jump))
-        return fail_line(ld, line,
-                         "host '%s': ProxyJump '%s' is not [user@]host[:port] (a value or host "
-                         "starting with '-' would be read as an ssh option)",
-                         h->name, h->proxy_jump);
     return FS_OK;
 }
 
@@ -612,17 +624,29 @@ bool fs_host_address_valid(const char *s, size_t n)
 
 bool fs_proxy_jump_valid(const char *s)
 {
-    size_t n = s ? strlen(s) : 0;
-    if (n == 0 || n > 255 || s[0] == '-')
-        return false;
-    const char *at = strrchr(s, '@');
-    const char *host = at ? at + 1 : s;
-    if (*host == '-' || *host == '\0' || (*host == '[' && host[1] == '-'))
-        return false;
-    for (const char *p = s; *p; p++)
-        if (!isalnum((unsigned char)*p) && !strchr("@.:_-[]", *p))
-            return false;
-    return true;
+    struct fs_jump_spec j;
+    char why[160];
+    return fs_jump_spec_parse(s, &j, why, sizeof why) == FS_OK;
+}
+
+int fs_inventory_set_jump(struct fs_inventory *inv, const char *jump, struct fs_buf *err)
+{
+    struct fs_jump_spec j;
+    char why[160], canon[FS_JUMP_SPEC_MAX];
+    if (fs_jump_spec_parse(jump, &j, why, sizeof why) != FS_OK) {
+        fs_buf_reset(err);
+        fs_buf_try_addf(err, "--jump '%s' is not [user@]host[:port]: %s", jump, why);
+        return FS_ERR_INVAL;
+    }
+    fs_jump_spec_format(&j, canon, sizeof canon);
+    for (size_t i = 0; i < inv->n; i++) {
+        struct fs_host *h = &inv->hosts[i];
+        if (h->local || h->proxy_jump)
+            continue;
+        if (!(h->proxy_jump = strdup(canon)))
+            return FS_ERR_NOMEM;
+    }
+    return FS_OK;
 }
 
 bool fs_host_in_group(const struct fs_host *h, const char *group)

@@ -21,7 +21,8 @@ struct fs_host {
     bool local;     /* the "local" target: no SSH */
     char *role;     /* NULL: baseline */
     char *zone;
-    char *proxy_jump; /* from ansible_ssh_common_args -o ProxyJump=... */
+    char *proxy_jump; /* jump host, canonical [user@]host:port (ansible_ssh_common_args
+                       * -o ProxyJump=..., or scan --jump); NULL: direct */
     int line;         /* line of the host in the inventory, 0 on the command line */
     char **groups;    /* every group the host belongs to, outermost first */
     size_t ngroups;
@@ -55,8 +56,11 @@ bool fs_host_in_group(const struct fs_host *h, const char *group);
  * address (letters, digits, '.', '-', '_', ':', and '%' for an IPv6 zone), not starting with
  * '-' (it would be read as an option). Checked here, whatever the libssh version. */
 bool fs_host_address_valid(const char *s, size_t n);
-/* A ProxyJump value [user@]host[:port]: the address characters plus '@' and '[]'; neither the
- * value nor its host part starts with '-'. */
+/* A ProxyJump value [user@]host[:port] that fs_jump_spec_parse (proxy_jump.h) accepts. */
 bool fs_proxy_jump_valid(const char *s);
+/* scan --jump: every host that is not local and has no ProxyJump of its own goes through
+ * jump (checked first; on failure err holds "--jump 'x' is not ...: reason"). */
+FS_MUST_USE int fs_inventory_set_jump(struct fs_inventory *inv, const char *jump,
+                                      struct fs_buf *err);
 
 #endif

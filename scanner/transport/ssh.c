@@ -5,6 +5,7 @@
 #include "ssh_session.h"
 #include "../core/err.h"
 #include "../core/util.h"
+#include "jump.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,8 +14,7 @@
 static int set_options(struct fs_ssh *c, const struct fs_host *h, const struct fs_run_opts *o)
 {
     ssh_session s = c->s;
-    /* The address and the jump host reach a ProxyCommand run by sh: checked here too, not
-     * only by the inventory, and not left to libssh. */
+    /* The address: checked here too, not only by the inventory, and not left to libssh. */
     if (!h->address || !fs_host_address_valid(h->address, strlen(h->address))) {
         fs_run_out_fail(c->out, FS_HOST_ERROR,
                         "host '%s': address '%s' is not a host name or IP address", h->name,
@@ -28,9 +28,8 @@ static int set_options(struct fs_ssh *c, const struct fs_host *h, const struct f
     }
     if (h->proxy_jump && !fs_proxy_jump_valid(h->proxy_jump)) {
         fs_run_out_fail(c->out, FS_HOST_ERROR,
-                        "host '%s': ProxyJump '%s' is not [user@]host[:port] (a value or host "
-                        "starting with '-' would be read as an ssh option)",
-                        h->name, h->proxy_jump);
+                        "host '%s': ProxyJump '%s' is not [user@]host[:port]", h->name,
+                        h->proxy_jump);
         return FS_ERR_INVAL;
     }
     unsigned int port = (unsigned int)h->port;
@@ -47,32 +46,29 @@ static int set_options(struct fs_ssh *c, const struct fs_host *h, const struct f
         fs_run_out_fail(c->out, FS_HOST_ERROR, "invalid SSH options: %s", ssh_get_error(s));
         return FS_ERR_INVAL;
     }
-    if (h->proxy_jump) {
-        char cmd[512];
-        snprintf(cmd, sizeof cmd, "ssh -o BatchMode=yes -W '[%%h]:%%p' -- %s", h->proxy_jump);
-        if (ssh_options_set(s, SSH_OPTIONS_PROXYCOMMAND, cmd) < 0) {
-            fs_run_out_fail(c->out, FS_HOST_ERROR, "cannot set ProxyJump: %s", ssh_get_error(s));
-            return FS_ERR_INVAL;
-        }
-    }
     return FS_OK;
 }
 
-static int connect_host(struct fs_ssh *c, const struct fs_host *h)
+/* Through a jump host, the connect phase also covers the bastion and the channel. */
+static int connect_host(struct fs_ssh *c, const struct fs_host *h, const struct fs_run_opts *o,
+                        struct fs_jumps **own)
 {
     fs_ssh_phase(c, "connect");
     long long handshake_by = fs_now_ms() + (long long)c->connect_timeout_s * 1000;
     if (handshake_by < c->limit)
         c->limit = handshake_by;
     int r;
+    if (h->proxy_jump && (r = fs_jump_attach(c, h, o, own)))
+        return r;
     while ((r = ssh_connect(c->s)) == SSH_AGAIN) {
         int rc = fs_ssh_wait(c);
         if (rc)
             return rc;
     }
     if (r != SSH_OK) {
-        fs_run_out_fail(c->out, FS_HOST_UNREACHABLE, "cannot connect to %s port %d: %s", h->address,
-                        h->port, ssh_get_error(c->s));
+        fs_run_out_fail(c->out, FS_HOST_UNREACHABLE, "cannot connect to %s port %d%s%s: %s",
+                        h->address, h->port, h->proxy_jump ? " through bastion " : "",
+                        h->proxy_jump ? h->proxy_jump : "", ssh_get_error(c->s));
         return FS_ERR_CONNECT;
     }
     return FS_OK;
@@ -189,6 +185,7 @@ static int ssh_run(const struct fs_host *h, const struct fs_run_opts *o, const c
                        .port = h->port};
     struct ssh_callbacks_struct cb;
     ssh_channel ch = NULL;
+    struct fs_jumps *own_jumps = NULL; /* a bastion session for this host alone (no registry) */
     int rc;
     if (!(c.s = ssh_new())) {
         fs_run_out_fail(out, FS_HOST_ERROR, "cannot create an SSH session");
@@ -196,7 +193,7 @@ static int ssh_run(const struct fs_host *h, const struct fs_run_opts *o, const c
     }
     fs_ssh_no_prompt_callbacks(&c, &cb);
     ssh_set_blocking(c.s, 0);
-    if ((rc = set_options(&c, h, o)) || (rc = connect_host(&c, h)))
+    if ((rc = set_options(&c, h, o)) || (rc = connect_host(&c, h, o, &own_jumps)))
         goto out;
     fs_ssh_phase(&c, "connect"); /* host key: what is left of the host's time */
     if ((rc = fs_ssh_verify_host_key(&c, o)))
@@ -219,8 +216,11 @@ out:
         ssh_channel_close(ch);
         ssh_channel_free(ch);
     }
+    if (h->proxy_jump)
+        fs_jump_release(c.s);
     ssh_disconnect(c.s);
     ssh_free(c.s);
+    fs_jumps_free(own_jumps);
     return rc;
 }
 

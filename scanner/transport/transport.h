@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct fs_jumps; /* jump.h: the bastion sessions of a run */
+
 struct fs_run_opts {
     const char *known_hosts; /* NULL: ~/.ssh/known_hosts */
     const char *identity;    /* --identity, tried after the host's own key file */
@@ -17,6 +19,9 @@ struct fs_run_opts {
     int connect_timeout_s;
     int timeout_s;     /* whole host: connect, authenticate, collect */
     size_t max_output; /* per-host cap on collector output */
+    /* Bastions shared by the run's hosts (fs_jumps_new; freed after the scan). NULL: a host
+     * with a jump host (fs_host.proxy_jump) gets a bastion session of its own. */
+    struct fs_jumps *jumps;
 };
 
 struct fs_run_out {

@@ -66,7 +66,7 @@ static void inherits_all_group_host(void **state)
     assert_string_equal(ts01->zone, "line-a"); /* child group overrides parent group */
     assert_string_equal(ts01->role, "test-station");
     assert_string_equal(ts01->key_file, "/etc/fs/keys/ts.key");
-    assert_string_equal(ts01->proxy_jump, "jump@10.30.0.1");
+    assert_string_equal(ts01->proxy_jump, "jump@10.30.0.1:22"); /* canonical */
     assert_true(fs_host_in_group(ts01, "test_stations"));
     assert_true(fs_host_in_group(ts01, "line_a"));
     assert_true(fs_host_in_group(ts01, "all"));
@@ -203,9 +203,8 @@ static void targets_parse(void **state)
     fs_buf_dispose(&err);
 }
 
-/* What reaches ssh's command line (the ProxyCommand runs under sh) is checked at load time:
- * a jump host or address that ssh would read as an option, or sh as code, is an error naming
- * the host and the value. */
+/* What reaches libssh (an address, a jump host) is checked at load time: a value that ssh
+ * would read as an option, or sh as code, is an error naming the host and the value. */
 static void ssh_command_values_are_checked(void **state)
 {
     (void)state;
