@@ -8,8 +8,13 @@
 #                                          inventory.yml, known_hosts and the scan key
 #   fleet.sh up STATE_DIR --count N        scale mode: N minimal busybox targets on
 #                                          fsbr1 (10.78.0.0/16), inventory in inventory.yml
+#   fleet.sh up STATE_DIR --peers [N]      peer mode: N (default 5) plain Debian 12 targets
+#                                          peer1..peerN with openscap-scanner, the SCAP
+#                                          Security Guide and Lynis, on fsbr3 (10.83.0.0/24),
+#                                          namespaces fsp-*: independent of the other modes
 #   fleet.sh down STATE_DIR                removes every namespace, mount, process and link it
 #                                          made, verifies nothing is left; safe after a crash
+#                                          (a peer-mode STATE_DIR, or --peers: the peer fleet only)
 #   fleet.sh status STATE_DIR
 # Single-quoted $(...) and backticks below are test data written into the targets, on purpose.
 # shellcheck disable=SC2016
@@ -18,6 +23,18 @@ set -euo pipefail
 CACHE=${FLOORSCAN_FLEET_CACHE:-/var/cache/floorscan-fleet}
 ROOTFS=$CACHE/rootfs-bookworm
 BBROOT=$CACHE/rootfs-busybox
+# Peer mode (benchmarks against oscap-ssh and Lynis): its own root, version, bridge, subnet
+# and name prefixes, so that it runs beside any other mode and neither one's up or down
+# touches the other's namespaces, links or mounts.
+PEERSROOT=$CACHE/rootfs-bookworm-peers
+PEERS_ROOT_VERSION=1
+PEERS_BRIDGE=fsbr3
+PEERS_NET=10.83.0
+PEERS_MARK=.floorscan-fleet-peers
+# The names the current mode owns (peer mode sets its own in peers_mode).
+NS_PREFIX=fs-
+VETH_PREFIX=fsv-
+LINKS_RE="" LOWER_A="" LOWER_B="" # empty: the other modes' links and roots (see fleet_links)
 # Bump when the recipe of a root changes: the cache is rebuilt.
 ROOT_VERSION=3
 BRIDGE=fsbr0
@@ -53,9 +70,10 @@ die() { log "error: $*"; exit 1; }
 # Removes what an interrupted build left in the cache. mmdebstrap runs in a mount namespace of
 # its own (so a killed build leaves no /proc, /sys or devpts mounts on the host), but unmount
 # anyway before deleting, and never let rm cross into another file system.
-clean_stale_builds() {
+clean_stale_builds() { # [glob...] (default: the builds of the Debian and busybox roots)
   local d m
-  for d in "$CACHE"/rootfs.tmp.* "$CACHE"/bbroot.tmp.* "$CACHE"/mmdebstrap-tmp.*; do
+  [ $# -gt 0 ] || set -- "$CACHE"/rootfs.tmp.* "$CACHE"/bbroot.tmp.* "$CACHE"/mmdebstrap-tmp.*
+  for d in "$@"; do
     [ -e "$d" ] || continue
     awk -v s="$d/" 'index($2, s) == 1 {print $2}' /proc/mounts | sort -r |
       while read -r m; do umount -l "$m"; done
@@ -93,6 +111,33 @@ build_debian_root() {
   rm -rf "$ROOTFS"
   mv "$tmp" "$ROOTFS"
   log "Debian root built in $((SECONDS - t0)) s ($(du -sh "$ROOTFS" | cut -f1))"
+}
+
+# The peer root: the Debian root's packages plus the peers floorscan is measured against
+# (openscap-scanner, the SCAP Security Guide's Debian content, Lynis). Debian 11 has no
+# openscap-scanner, and Debian 12's ssg-debian (0.1.65) ships Debian 10 and 11 content only
+# (see scripts/bench/peers.sh). A build of its own with its own temporary names: it never
+# touches a build of the other roots.
+build_peers_root() {
+  [ -f "$PEERSROOT/.floorscan-complete-v$PEERS_ROOT_VERSION" ] && return 0
+  mkdir -p "$CACHE"
+  local tmp="$CACHE/peersroot.tmp.$$" tmpdir="$CACHE/peers-mmdebstrap-tmp.$$" t0=$SECONDS mirrors=()
+  clean_stale_builds "$CACHE"/peersroot.tmp.* "$CACHE"/peers-mmdebstrap-tmp.*
+  mapfile -t mirrors < <(host_mirrors)
+  log "building the Debian 12 peer root in $PEERSROOT (once) from ${mirrors[*]:-the default mirror of mmdebstrap}"
+  mkdir -p "$tmpdir"
+  TMPDIR=$tmpdir unshare --mount --propagation private \
+    mmdebstrap --quiet --variant=minbase \
+    --include=openssh-server,sudo,rsyslog,unattended-upgrades,iproute2,procps,passwd,login,binutils,make,nftables,logrotate,openscap-scanner,ssg-debian,lynis \
+    bookworm "$tmp" "${mirrors[@]}" </dev/null >/dev/null ||
+    die "mmdebstrap failed (mirrors: ${mirrors[*]:-default}); nothing was cached"
+  rm -rf "$tmpdir"
+  rm -f "$tmp"/etc/ssh/ssh_host_*
+  cp /bin/busybox "$tmp/bin/busybox"
+  touch "$tmp/.floorscan-complete-v$PEERS_ROOT_VERSION"
+  rm -rf "$PEERSROOT"
+  mv "$tmp" "$PEERSROOT"
+  log "peer root built in $((SECONDS - t0)) s ($(du -sh "$PEERSROOT" | cut -f1))"
 }
 
 # A busybox userland with OpenSSH's sshd (and the libraries it links) copied from the Debian
@@ -653,12 +698,14 @@ FLOOD
   sed -i 's|^\(root:[^:]*:[^:]*:[^:]*:[^:]*:[^:]*:\).*|\1/usr/local/sbin/fs-flood|' "$r/etc/passwd"
 }
 
-# Starts sshd as PID 1 of new mount/pid/uts namespaces inside network namespace fs-NAME.
+# Starts sshd as PID 1 of new mount/pid/uts namespaces inside network namespace fs-NAME
+# (fsp-NAME in peer mode).
 start_target() { # name address/prefix bridge kind setup
-  local name=$1 addr=$2 bridge=$3 kind=$4 setup=$5 ns="fs-$1" r lower
+  local name=$1 addr=$2 bridge=$3 kind=$4 setup=$5 ns="$NS_PREFIX$1" r lower
   r=$(root_of "$name")
   lower=$ROOTFS
   [ "$kind" = busybox ] && lower=$BBROOT
+  [ "$kind" = peer ] && lower=$PEERSROOT
   mkdir -p "$STATE/$name/upper" "$STATE/$name/work" "$r"
   mount -t overlay overlay -o "lowerdir=$lower,upperdir=$STATE/$name/upper,workdir=$STATE/$name/work" "$r"
   rm -f "$r"/etc/ssh/ssh_host_*
@@ -677,8 +724,8 @@ INIT
   "setup_$setup" "$name"
 
   ip netns add "$ns"
-  ip link add "fsv-$name" type veth peer name eth0 netns "$ns"
-  ip link set "fsv-$name" master "$bridge" up
+  ip link add "$VETH_PREFIX$name" type veth peer name eth0 netns "$ns"
+  ip link set "$VETH_PREFIX$name" master "$bridge" up
   ip -n "$ns" addr add "$addr" dev eth0
   ip -n "$ns" link set eth0 up
   ip -n "$ns" link set lo up
@@ -796,7 +843,7 @@ is_state_dir() {
     { [ -f "$STATE/inventory.yml" ] && [ -f "$STATE/known_hosts" ] && [ -f "$STATE/id_ed25519" ]; }
 }
 
-fleet_namespaces() { ip netns list 2>/dev/null | awk '$1 ~ /^fs-/ {print $1}'; }
+fleet_namespaces() { ip netns list 2>/dev/null | awk -v p="$NS_PREFIX" 'index($1, p) == 1 {print $1}'; }
 
 # Every live process of the fleet: whatever runs in an fs-* network namespace, and whatever
 # has its root inside STATE (also finds targets whose namespace someone deleted by hand).
@@ -821,14 +868,14 @@ fleet_pids() {
 fleet_mounts() {
   local s=""
   is_state_dir && s="$STATE/"
-  awk -v s="$s" -v a="lowerdir=$ROOTFS," -v b="lowerdir=$BBROOT," \
+  awk -v s="$s" -v a="lowerdir=${LOWER_A:-$ROOTFS}," -v b="lowerdir=${LOWER_B:-$BBROOT}," \
     '(s != "" && index($2, s) == 1) || ($3 == "overlay" && (index($4, a) || index($4, b))) {print $2}' \
     /proc/mounts | sort -ru
 }
 
 fleet_links() {
   ip -o link show 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1 |
-    grep -E "^(fsv-.*|$BRIDGE|$SCALE_BRIDGE)\$" || true
+    grep -E "${LINKS_RE:-^(fsv-.*|$BRIDGE|$SCALE_BRIDGE)\$}" || true
 }
 
 cmd_down() {
@@ -863,7 +910,7 @@ cmd_down() {
   [ ${#gone_ns[@]} -gt 20 ] && names+=" ..."
   log "down: killed $n_pids processes; removed ${#gone_ns[@]} namespaces${names:+ ($names)}, $n_mounts mounts, ${#gone_links[@]} links${gone_links[*]:+ (${gone_links[*]})}"
   [ -n "$left" ] && die "down: could not remove:$left"
-  log "down: verified: no fs-* namespace, fleet process, fsv-* link, bridge or fleet mount left"
+  log "down: verified: no $NS_PREFIX* namespace, fleet process, $VETH_PREFIX* link, bridge or fleet mount left"
 }
 
 prepare() {
@@ -931,28 +978,99 @@ cmd_up_count() { # N
   log "up: $n scale targets on 10.78.0.0/16 in $((SECONDS - t0)) s ($(du -sc "$STATE"/*/upper | tail -1 | cut -f1) KiB of overlay upper dirs)"
 }
 
+# Peer mode owns namespaces fsp-*, links fspv-* and fsbr3, and the overlays on the peer root;
+# the other modes own fs-*, fsv-*, fsbr0/fsbr1 and theirs: the two never see each other's.
+peers_mode() {
+  NS_PREFIX=fsp-
+  VETH_PREFIX=fspv-
+  LINKS_RE="^(fspv-.*|$PEERS_BRIDGE)\$"
+  LOWER_A=$PEERSROOT LOWER_B=$PEERSROOT
+}
+
+# Refuses a peer subnet that something else on the host already routes or addresses.
+check_peers_subnet() {
+  local clash
+  clash=$({
+    ip -4 -o route show table all root "$PEERS_NET.0/24" 2>/dev/null
+    ip -4 -o route show table all match "$PEERS_NET.0/24" 2>/dev/null | grep -v '^default ' || true
+    ip -4 -o addr show to "$PEERS_NET.0/24" 2>/dev/null
+  } | grep -v -w -e "$PEERS_BRIDGE" || true)
+  [ -z "$clash" ] || die "$PEERS_NET.0/24 is already in use on this host: $clash"
+}
+
+# Peer mode: N plain Debian 12 targets with the peers' scanners installed, root logs in with
+# the scan key (oscap-ssh and Lynis run as root; so does floorscan here).
+cmd_up_peers() { # N
+  [ "$(id -u)" = 0 ] || die "needs root (network namespaces)"
+  local n=$1 i addr t0=$SECONDS out
+  if ! { [ "$n" -ge 1 ] && [ "$n" -le 50 ]; } 2>/dev/null; then die "--peers must be 1..50"; fi
+  mkdir -p "$STATE"
+  if [ -n "$(ls -A "$STATE")" ] && ! { is_state_dir && [ -e "$STATE/$PEERS_MARK" ]; }; then
+    die "$STATE is not empty and not a peer fleet state directory; use a new or empty one"
+  fi
+  touch "$STATE/$STATE_MARK" "$STATE/$PEERS_MARK"
+  out=$( (cmd_down) 2>&1) || die "could not stop the running peer fleet: $out"
+  check_peers_subnet
+  build_peers_root
+  find "$STATE" -mindepth 1 -maxdepth 1 ! -name 'id_ed25519*' ! -name "$STATE_MARK" \
+    ! -name "$PEERS_MARK" -exec rm -rf --one-file-system {} +
+  [ -f "$STATE/id_ed25519" ] || ssh-keygen -q -t ed25519 -N '' -C floorscan-scan -f "$STATE/id_ed25519"
+  ensure_bridge "$PEERS_BRIDGE" "$PEERS_NET.1/24"
+  {
+    echo "# Generated by tests/fleet/fleet.sh --peers $n: Debian 12 with openscap-scanner, ssg-debian, lynis"
+    echo "all:"
+    echo "  vars: { ansible_user: root, ansible_ssh_private_key_file: $STATE/id_ed25519, role: build-server }"
+    echo "  hosts:"
+  } >"$STATE/inventory.yml"
+  : >"$STATE/known_hosts"
+  for i in $(seq "$n"); do
+    addr=$PEERS_NET.$((10 + i))
+    start_target "peer$i" "$addr/24" "$PEERS_BRIDGE" peer plain
+    echo "    peer$i: { ansible_host: $addr }" >>"$STATE/inventory.yml"
+    echo "$addr $(host_key "peer$i")" >>"$STATE/known_hosts"
+  done
+  for i in $(seq "$n"); do wait_port "$PEERS_NET.$((10 + i))" "peer$i"; done
+  ssh -i "$STATE/id_ed25519" -o UserKnownHostsFile="$STATE/known_hosts" -o StrictHostKeyChecking=yes \
+    -o BatchMode=yes -o ConnectTimeout=5 root@"$PEERS_NET.11" \
+    'oscap --version >/dev/null && lynis --version >/dev/null &&
+     [ -f /usr/share/xml/scap/ssg/content/ssg-debian11-ds.xml ]' ||
+    die "peer1: root login, oscap, lynis or the SSG content does not work"
+  log "up: $n peer targets on $PEERS_NET.0/24 in $((SECONDS - t0)) s; inventory $STATE/inventory.yml"
+}
+
 cmd_status() {
   local ns
   [ -n "$(fleet_namespaces)" ] || log "no fleet is running"
   for ns in $(fleet_namespaces); do
-    if [ -n "$(ip netns pids "$ns")" ]; then echo "${ns#fs-} up"; else echo "${ns#fs-} down"; fi
+    if [ -n "$(ip netns pids "$ns")" ]; then echo "${ns#"$NS_PREFIX"} up"; else echo "${ns#"$NS_PREFIX"} down"; fi
   done
 }
 
-[ $# -ge 2 ] || die "usage: fleet.sh up|down|status STATE_DIR [--set all|demo | --count N]"
+[ $# -ge 2 ] || die "usage: fleet.sh up|down|status STATE_DIR [--set all|demo | --count N | --peers [N]]"
 cmd=$1
 [ "$cmd" = up ] && mkdir -p "$2"
 # the physical path: /proc/mounts and /proc/PID/root show symlinks resolved
 STATE=$(realpath -m "$2")
 shift 2
-set_name=all count=""
+set_name=all count="" peers=""
 while [ $# -gt 0 ]; do
   case $1 in
     --set) set_name=${2:?}; shift 2 ;;
     --count) count=${2:?}; shift 2 ;;
+    --peers)
+      peers=5
+      if [ $# -ge 2 ] && [[ $2 != --* ]]; then peers=$2; shift; fi
+      shift
+      ;;
     *) die "unknown option $1" ;;
   esac
 done
+# a peer-mode STATE_DIR (or --peers) selects the peer fleet for every command
+if [ -n "$peers" ] || [ -e "$STATE/$PEERS_MARK" ]; then
+  [ -z "$count" ] || die "--peers and --count are separate modes"
+  peers_mode
+  [ "$cmd" = up ] && { cmd_up_peers "${peers:-5}"; exit 0; }
+fi
 case $cmd in
   up) if [ -n "$count" ]; then cmd_up_count "$count"; else cmd_up "$set_name"; fi ;;
   down) cmd_down ;;
