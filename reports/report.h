@@ -39,6 +39,10 @@ struct fs_report {
     const struct fs_drift *drift;
     /* The run as the history store recorded it; NULL when the run was not stored. */
     const struct fs_stored_run *stored;
+    /* The run stopped early (SIGINT/SIGTERM): hosts not reached are not-scanned. Every format
+     * says so; results.json as "incomplete": true and "incomplete_reason". */
+    bool incomplete;
+    char incomplete_reason[128];
 };
 
 struct fs_report_writer {
