@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The scan's progress on stderr (see progress.h). One lock keeps the threads' events and the
- * status line apart; the status line is drawn with \r and erase-to-end-of-line, and cleared
- * before any other line reaches stderr (fs_log's guard) and at the end. */
+ * status line apart; the status line is drawn with \r and spaces over what is left of the
+ * previous one (no escape sequence: fine on TERM=dumb and with NO_COLOR), and cleared before
+ * any other line reaches stderr (fs_log's guard) and at the end. */
 #include "progress.h"
 #include "core/err.h"
 #include "core/util.h"
@@ -31,7 +32,7 @@ struct fs_progress {
     size_t running, done, not_scanned, failing;
     double sum_s; /* seconds of the finished hosts */
     long long t0, last_draw;
-    bool drawn; /* a status line is on the screen */
+    size_t drawn; /* bytes of the status line on the screen (0: none) */
     bool interrupted;
 };
 
@@ -156,9 +157,10 @@ static size_t term_width(int fd)
 static void clear_locked(struct fs_progress *p)
 {
     if (p->drawn) {
-        (void)fputs("\r\033[K", p->out); /* nowhere to report a failed terminal write */
+        /* nowhere to report a failed terminal write */
+        (void)fprintf(p->out, "\r%*s\r", (int)p->drawn, "");
         (void)fflush(p->out);
-        p->drawn = false;
+        p->drawn = 0;
     }
 }
 
@@ -213,12 +215,14 @@ static void draw_locked(struct fs_progress *p, long long now)
     v.slowest_s = slow < p->total ? (double)(now - p->since[slow]) / 1000.0 : 0;
     struct fs_buf line;
     fs_buf_init(&line, LINE_MAX_B);
-    if (fs_buf_adds(&line, "\r") == FS_OK &&
-        fs_progress_line(&v, term_width(p->fd), &line) == FS_OK &&
-        fs_buf_adds(&line, "\033[K") == FS_OK) {
-        (void)fwrite(line.data, 1, line.len, p->out); /* a status line is best effort */
+    if (fs_progress_line(&v, term_width(p->fd), &line) == FS_OK) {
+        /* spaces over the rest of a longer previous line; a status line is best effort */
+        int pad = p->drawn > line.len ? (int)(p->drawn - line.len) : 0;
+        (void)fprintf(p->out, "\r%s%*s", line.data ? line.data : "", pad, "");
+        if (pad)
+            (void)fprintf(p->out, "\r%s", line.data ? line.data : "");
         (void)fflush(p->out);
-        p->drawn = true;
+        p->drawn = line.len;
     }
     p->last_draw = now;
     fs_buf_dispose(&line);
