@@ -658,21 +658,21 @@ int fs_cmd_scan(int argc, char **argv)
         rc = FS_EXIT_USAGE;
         goto out;
     }
-    struct fs_scan_opts so = {.run = {.known_hosts = a.known_hosts,
-                                      .identity = a.identity,
-                                      .accept_new = a.accept_new,
-                                      .connect_timeout_s = a.connect_timeout,
-                                      .auth_timeout_s = a.auth_timeout,
-                                      .collect_timeout_s =
-                                          a.collect_timeout ? a.collect_timeout : a.timeout,
-                                      .timeout_s = a.timeout,
-                                      .max_output = FS_HOST_OUTPUT_MAX},
-                              .jobs = a.jobs,
-                              .fact_timeout_s = a.fact_timeout,
-                              .profile = a.profile,
-                              .keep_raw = a.bundle,
-                              .interrupt = &interrupted,
-                              .grace_s = FS_INTERRUPT_GRACE_S};
+    struct fs_scan_opts so = {
+        .run = {.known_hosts = a.known_hosts,
+                .identity = a.identity,
+                .accept_new = a.accept_new,
+                .connect_timeout_s = a.connect_timeout,
+                .auth_timeout_s = a.auth_timeout,
+                .collect_timeout_s = a.collect_timeout ? a.collect_timeout : a.timeout,
+                .timeout_s = a.timeout,
+                .max_output = FS_HOST_OUTPUT_MAX},
+        .jobs = a.jobs,
+        .fact_timeout_s = a.fact_timeout,
+        .profile = a.profile,
+        .keep_raw = a.bundle,
+        .interrupt = &interrupted,
+        .grace_s = FS_INTERRUPT_GRACE_S};
     /* --quiet: no progress, unless --progress asks for it */
     if (a.progress_given || fs_log_level > FS_LOG_QUIET) {
         names = calloc(inv->n, sizeof *names);

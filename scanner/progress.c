@@ -197,8 +197,8 @@ static void draw_locked(struct fs_progress *p, long long now)
                                  .failing = p->failing,
                                  .elapsed_s = (double)(now - p->t0) / 1000.0,
                                  .interrupted = p->interrupted};
-    v.eta_s = fs_progress_eta(p->done, p->total, p->done ? p->sum_s / (double)p->done : -1,
-                              p->jobs);
+    v.eta_s =
+        fs_progress_eta(p->done, p->total, p->done ? p->sum_s / (double)p->done : -1, p->jobs);
     size_t cur = p->total, slow = p->total;
     for (size_t i = 0; i < p->total; i++) {
         if (!p->since[i])
@@ -301,8 +301,8 @@ void fs_progress_start(struct fs_progress *p)
         return;
     pthread_mutex_lock(&p->lock);
     if (p->mode == FS_PROGRESS_JSON)
-        emit_locked(p, json_pack("{s:s, s:I, s:i}", "event", "start", "hosts",
-                                 (json_int_t)p->total, "jobs", p->jobs));
+        emit_locked(p, json_pack("{s:s, s:I, s:i}", "event", "start", "hosts", (json_int_t)p->total,
+                                 "jobs", p->jobs));
     else if (p->mode == FS_PROGRESS_TTY)
         draw_locked(p, fs_now_ms());
     pthread_mutex_unlock(&p->lock);
@@ -389,9 +389,9 @@ void fs_progress_interrupt(struct fs_progress *p, const char *signal_name, int g
     pthread_mutex_lock(&p->lock);
     p->interrupted = true;
     if (p->mode == FS_PROGRESS_JSON) {
-        emit_locked(p, json_pack("{s:s, s:s, s:I, s:i}", "event", "interrupt", "signal",
-                                 signal_name, "running", (json_int_t)p->running, "grace_s",
-                                 grace_s));
+        emit_locked(p,
+                    json_pack("{s:s, s:s, s:I, s:i}", "event", "interrupt", "signal", signal_name,
+                              "running", (json_int_t)p->running, "grace_s", grace_s));
     } else if (p->mode != FS_PROGRESS_NONE) {
         /* a line of its own: it stays on the screen above the status line */
         clear_locked(p);
@@ -425,9 +425,9 @@ void fs_progress_end(struct fs_progress *p)
     clear_locked(p);
     if (p->mode == FS_PROGRESS_JSON)
         emit_locked(p, json_pack("{s:s, s:I, s:I, s:I, s:I, s:b, s:f}", "event", "end", "hosts",
-                                 (json_int_t)p->total, "done", (json_int_t)p->done,
-                                 "not_scanned", (json_int_t)p->not_scanned, "failing",
-                                 (json_int_t)p->failing, "interrupted", p->interrupted, "seconds",
+                                 (json_int_t)p->total, "done", (json_int_t)p->done, "not_scanned",
+                                 (json_int_t)p->not_scanned, "failing", (json_int_t)p->failing,
+                                 "interrupted", p->interrupted, "seconds",
                                  (double)(fs_now_ms() - p->t0) / 1000.0));
     pthread_mutex_unlock(&p->lock);
 }

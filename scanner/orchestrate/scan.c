@@ -38,8 +38,8 @@ struct fleet {
     struct fs_run_opts run; /* o->run with the cancel flag */
     struct job *jobs;
     size_t n;
-    size_t next; /* jobs taken by a worker: jobs[0..next) */
-    bool stopping; /* interrupted: workers take no new job */
+    size_t next;        /* jobs taken by a worker: jobs[0..next) */
+    bool stopping;      /* interrupted: workers take no new job */
     atomic_bool cancel; /* the grace is over: running hosts stop at their next wait */
     long long grace_end;
     pthread_mutex_t lock;

@@ -20,11 +20,11 @@ struct fs_ssh {
     long long limit;    /* the current phase's end: the deadline, or earlier (phase budget) */
     int timeout_s;
     int connect_timeout_s;
-    int auth_timeout_s;    /* the auth phase's budget (0: the deadline only) */
-    int collect_timeout_s; /* the collect phase's budget (0: the deadline only) */
-    int phase_budget_s;    /* the budget that set limit; 0 when limit is the deadline */
+    int auth_timeout_s;        /* the auth phase's budget (0: the deadline only) */
+    int collect_timeout_s;     /* the collect phase's budget (0: the deadline only) */
+    int phase_budget_s;        /* the budget that set limit; 0 when limit is the deadline */
     const atomic_bool *cancel; /* fs_run_opts.cancel */
-    const char *address; /* where the host was looked for, for the unreachable message */
+    const char *address;       /* where the host was looked for, for the unreachable message */
     int port;
     const char *phase;     /* connect, auth, collect: named when time runs out */
     bool asked_passphrase; /* a key file wanted a passphrase (set by the no-prompt callback) */

@@ -35,8 +35,8 @@ static void durations(void **state)
     static const struct {
         double s;
         const char *want;
-    } cases[] = {{0, "0s"},        {59.4, "59s"},      {59.6, "1m00s"}, {185, "3m05s"},
-                 {3599, "59m59s"}, {3725, "1h02m"},    {-1, "?"},       {90061, "25h01m"}};
+    } cases[] = {{0, "0s"},        {59.4, "59s"},   {59.6, "1m00s"}, {185, "3m05s"},
+                 {3599, "59m59s"}, {3725, "1h02m"}, {-1, "?"},       {90061, "25h01m"}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char out[32];
         fs_progress_duration(cases[i].s, out, sizeof out);
@@ -67,9 +67,8 @@ static void modes(void **state)
 {
     (void)state;
     static const char *const words[] = {"auto", "none", "tty", "lines", "json"};
-    static const enum fs_progress_mode want[] = {FS_PROGRESS_AUTO, FS_PROGRESS_NONE,
-                                                 FS_PROGRESS_TTY, FS_PROGRESS_LINES,
-                                                 FS_PROGRESS_JSON};
+    static const enum fs_progress_mode want[] = {
+        FS_PROGRESS_AUTO, FS_PROGRESS_NONE, FS_PROGRESS_TTY, FS_PROGRESS_LINES, FS_PROGRESS_JSON};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
         enum fs_progress_mode m = FS_PROGRESS_NONE;
         assert_int_equal(fs_progress_mode_parse(words[i], &m), FS_OK);
@@ -117,8 +116,8 @@ static void status_line_fits_the_width(void **state)
         s, "[42/200] 16 running | failures 4 (1 not scanned, 3 failing rules) | 1m12s, ETA 4m30s");
     free(s);
     s = line(&v, 80);
-    assert_string_equal(s,
-                        "[42/200] 16 running | failures 4 (1 not scanned, 3 failing rules) | 1m12s");
+    assert_string_equal(
+        s, "[42/200] 16 running | failures 4 (1 not scanned, 3 failing rules) | 1m12s");
     free(s);
     s = line(&v, 20); /* what is left is cut */
     assert_string_equal(s, "[42/200] 16 running ");
@@ -140,8 +139,8 @@ static void status_line_names_whole(void **state)
 {
     (void)state;
     /* a name is shown whole or not at all: "é" (two bytes) is never split */
-    struct fs_progress_view v = {.total = 1, .running = 1, .current = "\xc3\xa9t\xc3\xa9",
-                                 .eta_s = -1};
+    struct fs_progress_view v = {
+        .total = 1, .running = 1, .current = "\xc3\xa9t\xc3\xa9", .eta_s = -1};
     const char *with = "[0/1] 1 running (\xc3\xa9t\xc3\xa9) | failures 0 | 0s, ETA ?";
     char *s = line(&v, strlen(with));
     assert_string_equal(s, with);
@@ -316,14 +315,10 @@ static void none_writes_nothing(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(eta_from_mean_and_parallelism),
-        cmocka_unit_test(durations),
-        cmocka_unit_test(what_counts_as_a_failure),
-        cmocka_unit_test(modes),
-        cmocka_unit_test(status_line_fits_the_width),
-        cmocka_unit_test(status_line_names_whole),
-        cmocka_unit_test(lines_without_a_terminal),
-        cmocka_unit_test(json_events),
+        cmocka_unit_test(eta_from_mean_and_parallelism), cmocka_unit_test(durations),
+        cmocka_unit_test(what_counts_as_a_failure),      cmocka_unit_test(modes),
+        cmocka_unit_test(status_line_fits_the_width),    cmocka_unit_test(status_line_names_whole),
+        cmocka_unit_test(lines_without_a_terminal),      cmocka_unit_test(json_events),
         cmocka_unit_test(none_writes_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
