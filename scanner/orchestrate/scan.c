@@ -9,7 +9,6 @@
 #include "../core/util.h"
 #include "../progress.h"
 
-#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -333,8 +332,8 @@ static void wait_ms(struct fleet *f, long ms)
     ts.tv_nsec += ms * 1000000L;
     ts.tv_sec += ts.tv_nsec / 1000000000L;
     ts.tv_nsec %= 1000000000L;
-    int rc = pthread_cond_timedwait(&f->cond, &f->lock, &ts);
-    FS_ASSERT(rc == 0 || rc == ETIMEDOUT);
+    /* woken, timed out (the tick) or failed: each only means "look again" */
+    (void)pthread_cond_timedwait(&f->cond, &f->lock, &ts);
 }
 
 /* A host the interrupted scan never started: not-scanned, its rules in error. */

@@ -201,7 +201,7 @@ static void lines_without_a_terminal(void **state)
                            "timeout\\x1b[2J during collection\n");
     free(s);
     fs_progress_free(p);
-    fclose(f);
+    assert_int_equal(fclose(f), 0);
 }
 
 static json_t *event(char **cursor)
@@ -286,7 +286,7 @@ static void json_events(void **state)
     assert_string_equal(cur, "");
     free(s);
     fs_progress_free(p);
-    fclose(f);
+    assert_int_equal(fclose(f), 0);
 }
 
 static void none_writes_nothing(void **state)
@@ -305,7 +305,7 @@ static void none_writes_nothing(void **state)
     fs_progress_end(p);
     assert_int_equal(ftell(f), 0);
     fs_progress_free(p);
-    fclose(f);
+    assert_int_equal(fclose(f), 0);
     /* NULL is a display that shows nothing */
     fs_progress_start(NULL);
     fs_progress_host_done(NULL, 0, &a);
