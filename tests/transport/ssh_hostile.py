@@ -419,11 +419,25 @@ TEN_RULE_FACTS = 13
 STALL_AFTER = 6
 
 
-def stall_command(facts):
+def stall_command(facts, marks):
     """A ForceCommand that runs the collector and passes its output on until the frame that
-    begins fact number facts+1, then stalls (the session stays open, nothing more comes)."""
-    return ("sh -s | awk -v k=%d '$2 == \"B\" && ++n > k { system(\"sleep 40\"); exit } "
-            "{ print; fflush() }'" % facts)
+    begins fact number facts+1, then stalls (the session stays open, nothing more comes) after
+    leaving a file in the directory marks, so a test knows the facts before went out."""
+    return ("sh -s | awk -v k=%d '$2 == \"B\" && ++n > k { "
+            "system(\"mktemp -p %s stalled.XXXXXX >/dev/null; sleep 60\"); exit } "
+            "{ print; fflush() }'" % (facts, marks))
+
+
+def stall_marks(ctx):
+    d = tempfile.mkdtemp(dir=ctx.tmp, prefix="marks.")
+    return d
+
+
+def wait_marks(d, n, secs=30):
+    end = time.time() + secs
+    while time.time() < end and len(os.listdir(d)) < n:
+        time.sleep(0.1)
+    return len(os.listdir(d)) >= n
 
 
 def judged(h):
@@ -434,13 +448,16 @@ def case_stall_collect(ctx):
     """The collector sends 6 of its 13 facts, then the device stalls: --timeout cuts the host
     during collection; the reason names the phase, the seconds and the facts received, and the
     rules of the facts that arrived are judged."""
-    sshd = ctx.sshd(stall_command(STALL_AFTER))
+    marks = stall_marks(ctx)
+    sshd = ctx.sshd(stall_command(STALL_AFTER, marks))
+    # a budget the facts before the stall fit even on a loaded machine
     r = ctx.scan(ctx.inventory(sshd.port), "--identity", f"{ctx.tmp}/id_ok", "--benchmark",
-                 BENCH)
+                 BENCH, "--timeout", "15")
     h = host(r)
-    check(r.secs < TIMEOUT + 3, f"stall mid-output: scan ended within {TIMEOUT}+3 s")
+    check(len(os.listdir(marks)) == 1, "stall mid-output: the device stalled")
+    check(r.secs < 15 + 3, "stall mid-output: scan ended within 15+3 s")
     check(h["status"] == "timeout", "stall mid-output: host status timeout")
-    want = (f"timeout during collection after {TIMEOUT} s (--timeout), "
+    want = (f"timeout during collection after 15 s (--timeout), "
             f"{STALL_AFTER} of {TEN_RULE_FACTS} facts received")
     check(h["error"] == want, f"stall mid-output: reason is '{want}'")
     check(len(judged(h)) > 0, "stall mid-output: the rules of the facts sent are judged")
@@ -450,18 +467,18 @@ def case_stall_collect(ctx):
 
 
 def case_collect_timeout(ctx):
-    """The same stall under --collect-timeout 2 and --timeout 30: the collection's own budget
+    """The same stall under --collect-timeout 8 and --timeout 60: the collection's own budget
     cuts it, and the reason names that option."""
-    sshd = ctx.sshd(stall_command(STALL_AFTER))
+    sshd = ctx.sshd(stall_command(STALL_AFTER, stall_marks(ctx)))
     r = ctx.scan(ctx.inventory(sshd.port), "--identity", f"{ctx.tmp}/id_ok", "--benchmark",
-                 BENCH, "--timeout", "30", "--collect-timeout", "2")
+                 BENCH, "--timeout", "60", "--collect-timeout", "8")
     h = host(r)
-    check(r.secs < 2 + 4, "--collect-timeout 2: scan ended within 2+4 s")
-    want = (f"timeout during collection after 2 s (--collect-timeout), "
+    check(r.secs < 8 + 6, "--collect-timeout 8: scan ended within 8+6 s")
+    want = (f"timeout during collection after 8 s (--collect-timeout), "
             f"{STALL_AFTER} of {TEN_RULE_FACTS} facts received")
     check(h["status"] == "timeout" and h["error"] == want,
-          f"--collect-timeout 2: timeout, '{want}'")
-    check(len(judged(h)) > 0, "--collect-timeout 2: the rules of the facts sent are judged")
+          f"--collect-timeout 8: timeout, '{want}'")
+    check(len(judged(h)) > 0, "--collect-timeout 8: the rules of the facts sent are judged")
 
 
 def fleet_inventory(ctx, fast_port, stall_port, fast, stalled):
@@ -504,7 +521,8 @@ def interrupted_fleet(ctx, *extra):
     returns the running scan (--progress json on stderr), its output dir and history db, and
     the events up to the second host done."""
     fast = ctx.sshd(None)
-    stall = ctx.sshd(stall_command(STALL_AFTER))
+    marks = stall_marks(ctx)
+    stall = ctx.sshd(stall_command(STALL_AFTER, marks))
     inv = fleet_inventory(ctx, fast.port, stall.port, 2, 4)
     db = f"{ctx.tmp}/hist{ctx.n}.db"
     p = ctx.scan(inv, "--identity", f"{ctx.tmp}/id_ok", "--benchmark", BENCH, "--timeout", "60",
@@ -512,6 +530,8 @@ def interrupted_fleet(ctx, *extra):
                  wait=False)
     out = f"{ctx.tmp}/out{ctx.n}"
     seen, rest = events_until(p, lambda e: e.get("event") == "host-done" and e["done"] == 2, 30)
+    # s0 and s1 are running, and have sent the facts before their stall
+    check(wait_marks(marks, 2), "interrupted fleet: two hosts stalled mid-output")
     return p, out, db, seen, rest
 
 
@@ -527,7 +547,6 @@ def case_interrupt(ctx):
                                  isinstance(e["seconds"], float) and e["score"] is not None
                                  for e in done),
           "interrupt: host-done events for the two fast hosts, scanned, with score and seconds")
-    time.sleep(1)  # s0 and s1 are running (stalled) now
     t0 = time.time()
     p.send_signal(signal.SIGINT)
     try:
@@ -594,7 +613,6 @@ def case_interrupt_twice(ctx):
     """SIGTERM, then SIGINT during the grace: the scan exits at once with status 4; no file in
     the output directory is half-written and no temporary file is left."""
     p, out, db, seen, rest = interrupted_fleet(ctx)
-    time.sleep(1)
     p.send_signal(signal.SIGTERM)
     time.sleep(1)
     t0 = time.time()
