@@ -78,7 +78,8 @@ static void interrupted_run_round_trip(void **state)
     assert_int_equal(l->report.hosts[2].status, FS_HOST_NOT_SCANNED);
     /* and written again as it was read */
     json_t *again = fs_report_json_doc(&l->report);
-    assert_true(json_equal(json_object_get(again, "incomplete"), json_object_get(doc, "incomplete")));
+    assert_true(
+        json_equal(json_object_get(again, "incomplete"), json_object_get(doc, "incomplete")));
     assert_true(json_equal(json_object_get(again, "incomplete_reason"),
                            json_object_get(doc, "incomplete_reason")));
     json_t *sum = json_object_get(again, "summary");
