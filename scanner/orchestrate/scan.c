@@ -336,6 +336,24 @@ static void wait_ms(struct fleet *f, long ms)
     (void)pthread_cond_timedwait(&f->cond, &f->lock, &ts);
 }
 
+/* The workers block SIGINT and SIGTERM (the main thread takes them); a process forked from
+ * one (the local collector, a ProxyCommand libssh starts and stops with SIGTERM) must not keep
+ * them blocked across exec. */
+static void unblock_in_child(void)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+}
+
+static void register_unblock(void)
+{
+    /* without it a child keeps the mask: only a ProxyCommand would then outlive a SIGTERM */
+    (void)pthread_atfork(NULL, NULL, unblock_in_child);
+}
+
 /* A host the interrupted scan never started: not-scanned, its rules in error. */
 static int not_reached(struct fs_benchmark *b, const struct job *j, struct fs_host_result *r)
 {
@@ -380,6 +398,8 @@ int fs_scan_fleet(struct fs_benchmark *b, const struct fs_inventory *inv,
             goto out;
     }
     fs_progress_start(o->progress);
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, register_unblock);
     /* signals go to this thread, which watches for them; the workers never see one */
     sigset_t block, old;
     sigemptyset(&block);
