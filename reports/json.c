@@ -240,7 +240,9 @@ static json_t *report_doc(const struct fs_report *r, bool with_hosts)
     if (!doc || !put_unwaived(json_object_get(doc, "summary"), &fleet) ||
         !put(doc, "waivers", fs_json_waivers(r->waivers)) ||
         (r->stored && !put(doc, "history", history_json(r->stored))) ||
-        (r->drift && !put(doc, "drift", fs_drift_json_summary(r->drift)))) {
+        (r->drift && !put(doc, "drift", fs_drift_json_summary(r->drift))) ||
+        (r->incomplete && (!put(doc, "incomplete", json_true()) ||
+                           !put(doc, "incomplete_reason", fs_json_text(r->incomplete_reason))))) {
         json_decref(doc);
         return NULL;
     }

@@ -168,9 +168,26 @@ static int load_benchmark(struct fs_load_rd *rd, json_t *doc, const char *bpath,
     return rc;
 }
 
+/* An interrupted run: "incomplete": true with its reason; absent (or false) otherwise. */
+static int load_incomplete(struct fs_load_rd *rd, json_t *doc, struct fs_report *r)
+{
+    json_t *inc = json_object_get(doc, "incomplete");
+    const char *why = NULL;
+    if (!inc || json_is_false(inc))
+        return FS_OK;
+    if (!json_is_true(inc))
+        return fs_load_bad(rd, "incomplete", "not true or false");
+    int rc = fs_load_get_str(rd, doc, "incomplete_reason", true, &why);
+    if (rc)
+        return rc;
+    r->incomplete = true;
+    snprintf(r->incomplete_reason, sizeof r->incomplete_reason, "%s", why ? why : "");
+    return FS_OK;
+}
+
 static int host_status(struct fs_load_rd *rd, const char *s, enum fs_host_status *out)
 {
-    for (int i = FS_HOST_SCANNED; i <= FS_HOST_ERROR; i++) {
+    for (int i = FS_HOST_SCANNED; i <= FS_HOST_STATUS_LAST; i++) {
         if (strcmp(fs_host_status_name((enum fs_host_status)i), s) == 0) {
             *out = (enum fs_host_status)i;
             return FS_OK;
@@ -178,7 +195,7 @@ static int host_status(struct fs_load_rd *rd, const char *s, enum fs_host_status
     }
     return fs_load_bad(rd, "status",
                        "not a host status (scanned, unreachable, auth-failed, "
-                       "hostkey-mismatch, timeout, error)");
+                       "hostkey-mismatch, timeout, error, not-scanned)");
 }
 
 static int rule_status(struct fs_load_rd *rd, const char *s, enum fs_result *out)
@@ -407,7 +424,8 @@ int fs_report_load_top(struct fs_loaded **out, json_t *doc, size_t nhosts, const
     if ((rc = copy_time(&rd, doc, "started", l->report.started, sizeof l->report.started)) ||
         (rc = copy_time(&rd, doc, "finished", l->report.finished, sizeof l->report.finished)))
         goto out;
-    if ((rc = load_benchmark(&rd, doc, benchmark, tailoring, l)) || (rc = load_gate(&rd, doc, l)) ||
+    if ((rc = load_incomplete(&rd, doc, &l->report)) ||
+        (rc = load_benchmark(&rd, doc, benchmark, tailoring, l)) || (rc = load_gate(&rd, doc, l)) ||
         (rc = fs_load_waivers(&rd, doc, l)))
         goto out;
     if ((rc = fs_inventory_new(&l->inv)) != FS_OK)

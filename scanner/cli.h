@@ -11,6 +11,9 @@ enum fs_exit {
     FS_EXIT_GATE = 1,
     FS_EXIT_USAGE = 2,
     FS_EXIT_NOT_SCANNED = 3,
+    /* SIGINT or SIGTERM stopped the scan: what finished was written, the run is marked
+     * incomplete. Takes precedence over 0, 1 and 3. */
+    FS_EXIT_INTERRUPTED = 4,
 };
 
 int fs_cmd_scan(int argc, char **argv);

@@ -14,6 +14,7 @@
 #include "inventory/proxy_jump.h"
 #include "inventory/shard.h"
 #include "orchestrate/scan.h"
+#include "progress.h"
 #include "run_meta.h"
 #include "scan_history.h"
 #include "summary.h"
@@ -22,6 +23,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +38,9 @@ struct scan_args {
     int waiver_warn_days;
     bool accept_new;
     int jobs, timeout, connect_timeout, fact_timeout;
+    int auth_timeout, collect_timeout; /* collect 0: --timeout's */
+    enum fs_progress_mode progress;
+    bool progress_given; /* --progress: shown even with --quiet */
     bool has_fail_under;
     double fail_under;
     int fail_on; /* enum fs_severity, 0 = off */
@@ -147,7 +152,10 @@ enum {
     OPT_NO_DB,
     OPT_RUN_LABEL,
     OPT_SHARD,
-    OPT_JUMP
+    OPT_JUMP,
+    OPT_AUTH_TIMEOUT,
+    OPT_COLLECT_TIMEOUT,
+    OPT_PROGRESS
 };
 
 static int parse_args(int argc, char **argv, struct scan_args *a)
@@ -170,6 +178,9 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
         {"timeout", required_argument, NULL, OPT_TIMEOUT},
         {"fact-timeout", required_argument, NULL, OPT_FACT_TIMEOUT},
         {"connect-timeout", required_argument, NULL, OPT_CONNECT_TIMEOUT},
+        {"auth-timeout", required_argument, NULL, OPT_AUTH_TIMEOUT},
+        {"collect-timeout", required_argument, NULL, OPT_COLLECT_TIMEOUT},
+        {"progress", required_argument, NULL, OPT_PROGRESS},
         {"quiet", no_argument, NULL, OPT_QUIET},
         {"verbose", no_argument, NULL, OPT_VERBOSE},
         {"benchmark", required_argument, NULL, OPT_BENCHMARK},
@@ -244,6 +255,19 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
         case OPT_CONNECT_TIMEOUT:
             if (parse_int(optarg, 1, 3600, &a->connect_timeout))
                 return bad("--connect-timeout '%s' is not a number of seconds in 1-3600", optarg);
+            break;
+        case OPT_AUTH_TIMEOUT:
+            if (parse_int(optarg, 1, 3600, &a->auth_timeout))
+                return bad("--auth-timeout '%s' is not a number of seconds in 1-3600", optarg);
+            break;
+        case OPT_COLLECT_TIMEOUT:
+            if (parse_int(optarg, 1, 86400, &a->collect_timeout))
+                return bad("--collect-timeout '%s' is not a number of seconds in 1-86400", optarg);
+            break;
+        case OPT_PROGRESS:
+            if (fs_progress_mode_parse(optarg, &a->progress) != FS_OK)
+                return bad("--progress '%s' is not auto, tty, lines, json or none", optarg);
+            a->progress_given = true;
             break;
         case OPT_WAIVERS:
             a->waivers = optarg;
@@ -414,11 +438,10 @@ static int load_waivers(const struct scan_args *a, const struct fs_benchmark *b,
     return rc;
 }
 
+/* Printed with --quiet too: --quiet leaves the final summary and errors. */
 static void print_summary(const struct fs_report *r, const struct scan_args *a,
                           const struct fs_summary_bundle *bundle)
 {
-    if (fs_log_level == FS_LOG_QUIET)
-        return;
     fs_summary_print(stdout, r, fs_summary_colour(STDOUT_FILENO), a->outdir, a->writers, a->written,
                      a->nwriters, bundle);
 }
@@ -453,8 +476,72 @@ static int write_bundle(const struct fs_report *r, const struct scan_args *a,
     return rc;
 }
 
+/* The first SIGINT or SIGTERM of the scan: its number (the scan stops starting hosts). */
+static volatile sig_atomic_t interrupted;
+
+/* Async-signal-safe only: the first signal sets the flag; a second one exits at once. Files
+ * are written under a temporary name and renamed, and the signals are held while they are
+ * written (see fs_cmd_scan), so no file is ever left half-written. */
+static void on_signal(int sig)
+{
+    if (interrupted) {
+        static const char msg[] = "\nfloorscan: interrupted again: exiting at once\n";
+        ssize_t w = write(STDERR_FILENO, msg, sizeof msg - 1);
+        (void)w; /* nothing to do about a failed write here */
+        _exit(FS_EXIT_INTERRUPTED);
+    }
+    interrupted = sig;
+}
+
+struct signals {
+    struct sigaction intr, term;
+};
+
+static void catch_signals(struct signals *old)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sa.sa_flags = SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old->intr);
+    sigaction(SIGTERM, &sa, &old->term);
+}
+
+static void restore_signals(const struct signals *old)
+{
+    sigaction(SIGINT, &old->intr, NULL);
+    sigaction(SIGTERM, &old->term, NULL);
+}
+
+/* Holds (or lets through again) SIGINT and SIGTERM while results are stored and written. */
+static void hold_signals(bool hold)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigprocmask(hold ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
+}
+
+/* An interrupted scan that left hosts not scanned: the run is marked incomplete. */
+static void mark_incomplete(struct fs_report *rep)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < rep->n; i++)
+        n += rep->hosts[i].status == FS_HOST_NOT_SCANNED;
+    if (!interrupted || !n)
+        return;
+    rep->incomplete = true;
+    snprintf(rep->incomplete_reason, sizeof rep->incomplete_reason,
+             "interrupted (%s), %zu host%s not scanned",
+             interrupted == SIGTERM ? "SIGTERM" : "SIGINT", n, n == 1 ? "" : "s");
+}
+
 static int exit_status(const struct fs_report *r, const struct scan_args *a)
 {
+    if (r->incomplete)
+        return FS_EXIT_INTERRUPTED;
     for (size_t i = 0; i < r->n; i++)
         if (r->hosts[i].status != FS_HOST_SCANNED)
             return FS_EXIT_NOT_SCANNED;
@@ -491,6 +578,7 @@ int fs_cmd_scan(int argc, char **argv)
                           .jobs = 16,
                           .timeout = 300,
                           .connect_timeout = 10,
+                          .auth_timeout = 30,
                           .fact_timeout = FS_FACT_TIMEOUT_S,
                           .waiver_warn_days = FS_WAIVER_WARN_DAYS};
     struct fs_inventory *inv = NULL;
@@ -502,6 +590,10 @@ int fs_cmd_scan(int argc, char **argv)
     struct evp_pkey_st *key = NULL;
     struct fs_scan_history hist = {0}; /* disposable as it is, before fs_scan_history_open */
     struct fs_jumps *jumps = NULL;
+    struct fs_progress *progress = NULL;
+    const char **names = NULL; /* the hosts' names, for the progress display */
+    struct signals old_signals;
+    bool caught = false;
     struct fs_buf err;
     fs_buf_init(&err, FS_ERRBUF_MAX);
     int rc = parse_args(argc, argv, &a);
@@ -590,17 +682,32 @@ int fs_cmd_scan(int argc, char **argv)
         rc = FS_EXIT_USAGE;
         goto out;
     }
-    struct fs_scan_opts so = {.run = {.known_hosts = a.known_hosts,
-                                      .identity = a.identity,
-                                      .accept_new = a.accept_new,
-                                      .connect_timeout_s = a.connect_timeout,
-                                      .timeout_s = a.timeout,
-                                      .max_output = FS_HOST_OUTPUT_MAX},
-                              .jobs = a.jobs,
-                              .fact_timeout_s = a.fact_timeout,
-                              .profile = a.profile,
-                              .progress = fs_log_level >= FS_LOG_INFO,
-                              .keep_raw = a.bundle};
+    struct fs_scan_opts so = {
+        .run = {.known_hosts = a.known_hosts,
+                .identity = a.identity,
+                .accept_new = a.accept_new,
+                .connect_timeout_s = a.connect_timeout,
+                .auth_timeout_s = a.auth_timeout,
+                .collect_timeout_s = a.collect_timeout ? a.collect_timeout : a.timeout,
+                .timeout_s = a.timeout,
+                .max_output = FS_HOST_OUTPUT_MAX},
+        .jobs = a.jobs,
+        .fact_timeout_s = a.fact_timeout,
+        .profile = a.profile,
+        .keep_raw = a.bundle,
+        .interrupt = &interrupted,
+        .grace_s = FS_INTERRUPT_GRACE_S};
+    /* --quiet: no progress, unless --progress asks for it */
+    if (a.progress_given || fs_log_level > FS_LOG_QUIET) {
+        names = calloc(inv->n, sizeof *names);
+        for (size_t i = 0; names && i < inv->n; i++)
+            names[i] = inv->hosts[i].name;
+        /* no memory for it: a scan without progress */
+        progress = names ? fs_progress_new(a.progress, stderr, inv->n,
+                                           a.jobs < (int)inv->n ? a.jobs : (int)inv->n, names)
+                         : NULL;
+        so.progress = progress;
+    }
     rep.benchmark = b;
     rep.hosts = results;
     rep.n = inv->n;
@@ -618,10 +725,19 @@ int fs_cmd_scan(int argc, char **argv)
     if (fs_jumps_new(&jumps) != FS_OK)
         jumps = NULL;
     so.run.jumps = jumps;
+    interrupted = 0;
+    catch_signals(&old_signals);
+    caught = true;
     int sr = fs_scan_fleet(b, inv, &so, results);
+    /* every worker has returned: the bastion sessions can go */
     fs_jumps_free(jumps);
     jumps = NULL;
+    /* from here to the last file written a signal waits: a second one then exits at once */
+    hold_signals(true);
+    fs_progress_free(progress);
+    progress = NULL;
     fs_rfc3339(time(NULL), rep.finished, sizeof rep.finished);
+    mark_incomplete(&rep);
     /* applied to each host as it finished (fs_scan_opts.waivers), counted from the judging */
     rep.waivers = waivers;
     if (sr != FS_OK)
@@ -649,15 +765,19 @@ int fs_cmd_scan(int argc, char **argv)
         sb.failed = write_bundle(&rep, &a, &dir, key, inv, inv_sha256, manifest) != FS_OK;
         write_failed |= sb.failed;
     }
+    hold_signals(false); /* a second signal held meanwhile exits here */
     print_summary(&rep, &a, a.bundle ? &sb : NULL);
-    if (fs_log_level >= FS_LOG_INFO)
-        fs_scan_history_print(&hist, stdout);
+    fs_scan_history_print(&hist, stdout);
     rc = exit_status(&rep, &a);
     /* A report that cannot be written is exit 3, like a host that could not be scanned, and
-     * takes precedence over a failed gate. */
+     * takes precedence over a failed gate (not over an interrupted run: exit 4). */
     if ((write_failed || sr != FS_OK) && (rc == FS_EXIT_OK || rc == FS_EXIT_GATE))
         rc = FS_EXIT_NOT_SCANNED;
 out:
+    if (caught)
+        restore_signals(&old_signals);
+    fs_progress_free(progress);
+    free(names);
     fs_scan_history_dispose(&hist);
     fs_outdir_dispose(&dir);
     if (results)

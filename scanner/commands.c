@@ -40,11 +40,13 @@ static const struct fs_cli_command commands[] = {
      "scan [TARGET...] [-i INVENTORY] [-p PROFILE] [-l PATTERN] [-o DIR] [-f FORMATS]\n"
      "                [-j JOBS] [--fail-under SCORE] [--fail-on SEVERITY] [--known-hosts FILE]\n"
      "                [--identity FILE] [--host-key-policy strict|accept-new] [--jump USER@HOST]\n"
-     "                [--timeout SECONDS] [--connect-timeout SECONDS] [--fact-timeout SECONDS]\n"
+     "                [--timeout SECONDS] [--connect-timeout SECONDS] [--auth-timeout SECONDS]\n"
+     "                [--collect-timeout SECONDS] [--fact-timeout SECONDS]\n"
      "                [--benchmark FILE] [--waivers FILE] [--waiver-warn-days DAYS]\n"
      "                [--sign-key KEY.pem] [--bundle FILE.tar]\n"
      "                [--db PATH|postgresql://...] [--no-db] [--run-label LABEL]\n"
-     "                [--shard K/N] [--output-mode MODE] [--quiet|--verbose]"},
+     "                [--shard K/N] [--output-mode MODE] [--quiet|--verbose]\n"
+     "                [--progress auto|tty|lines|json|none]"},
     {"script", fs_cmd_script, "script [-p PROFILE]        print the read-only collector script"},
     {"verify", fs_cmd_verify, "verify BUNDLE [--pubkey KEY.pub]   check an evidence bundle"},
     {"waivers", fs_cmd_waivers,

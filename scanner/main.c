@@ -24,7 +24,7 @@ static void usage(FILE *f)
     fprintf(f, "  floorscan --version | --help\n\n"
                "TARGET is [user@]host[:port], ssh://[user@]host[:port] or local.\n"
                "Exit status: 0 scanned and gate passed, 1 gate failed, 2 usage or input error,\n"
-               "3 at least one host could not be scanned.\n");
+               "3 at least one host could not be scanned, 4 interrupted (SIGINT/SIGTERM).\n");
 }
 
 int main(int argc, char **argv)

@@ -194,6 +194,12 @@ void fs_summary_print(FILE *out, const struct fs_report *r, bool c, const char *
     long worst;
     fs_score_fleet(r->hosts, r->n, &fleet, pr, &worst);
     host_table(out, r, c);
+    if (r->incomplete) {
+        /* the reason may come from a results.json reloaded: printable */
+        char *why = fs_printable_dup(r->incomplete_reason);
+        fprintf(out, "\n%sINCOMPLETE: %s%s", c ? RED BOLD : "", why ? why : "?", c ? RESET : "");
+        free(why);
+    }
     if (fleet.has_score) {
         char s[16];
         snprintf(s, sizeof s, "%.1f", fleet.score);

@@ -58,6 +58,15 @@ int fs_facts_expect(struct fs_facts *f, const char *const *ids, size_t n)
         }
     }
     qsort(a, k, sizeof *a, cmp_str);
+    /* once each: nasked is the number of facts the script asks for */
+    size_t u = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (u && strcmp(a[u - 1], a[i]) == 0)
+            free(a[i]);
+        else
+            a[u++] = a[i];
+    }
+    k = u;
     for (size_t i = 0; i < f->nasked; i++)
         free(f->asked[i]);
     free(f->asked);

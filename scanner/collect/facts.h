@@ -39,7 +39,7 @@ struct fs_facts {
     size_t n;
     /* The fact ids the script asked for, sorted (NULL: any id). Frames and reports for other
      * ids are ignored: a device cannot add facts nobody asked for. A scan always sets it. */
-    char **asked;
+    char **asked; /* each id once */
     size_t nasked;
     size_t frames; /* marker lines parsed; past FS_FRAMES_MAX the rest is ignored */
     bool flooded;  /* the device sent more than FS_FRAMES_MAX marker lines */

@@ -33,6 +33,8 @@ const char *fs_strerror(int err)
         return "privilege escalation failed";
     case FS_ERR_REMOTE:
         return "remote command failed";
+    case FS_ERR_CANCELLED:
+        return "cancelled";
     default:
         return "unknown error";
     }

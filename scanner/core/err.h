@@ -18,6 +18,7 @@ enum fs_err {
     FS_ERR_ENGINE = -11,
     FS_ERR_SUDO = -12,
     FS_ERR_REMOTE = -13,
+    FS_ERR_CANCELLED = -14,
 };
 
 const char *fs_strerror(int err);

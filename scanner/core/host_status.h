@@ -11,9 +11,14 @@ enum fs_host_status {
     FS_HOST_HOSTKEY_MISMATCH,
     FS_HOST_TIMEOUT,
     FS_HOST_ERROR,
+    FS_HOST_NOT_SCANNED, /* the run was interrupted before or while this host was scanned */
 };
 
-/* "scanned", "unreachable", "auth-failed", "hostkey-mismatch", "timeout" or "error". */
+/* The last status: loops over every status run from FS_HOST_SCANNED to it. */
+#define FS_HOST_STATUS_LAST FS_HOST_NOT_SCANNED
+
+/* "scanned", "unreachable", "auth-failed", "hostkey-mismatch", "timeout", "error" or
+ * "not-scanned". */
 const char *fs_host_status_name(enum fs_host_status s);
 
 #endif

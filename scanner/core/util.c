@@ -14,6 +14,17 @@
 
 int fs_log_level = FS_LOG_INFO;
 
+/* Set while no other thread logs (before a scan's workers start, after they end). */
+static void (*log_before)(void *), (*log_after)(void *);
+static void *log_ud;
+
+void fs_log_set_guard(void (*before)(void *), void (*after)(void *), void *ud)
+{
+    log_before = before;
+    log_after = after;
+    log_ud = ud;
+}
+
 /* Messages carry host names, server errors and banners: everything is shown printable, so a
  * device cannot drive the operator's terminal. One write per line keeps threads apart. */
 void fs_log(int level, const char *fmt, ...)
@@ -30,8 +41,13 @@ void fs_log(int level, const char *fmt, ...)
     if (n < 0)
         n = 0;
     size_t len = (size_t)n < sizeof raw ? (size_t)n : sizeof raw - 1;
-    if (fs_buf_add_printable(&line, raw, len) == FS_OK && fs_buf_add(&line, "\n", 1) == FS_OK)
+    if (fs_buf_add_printable(&line, raw, len) == FS_OK && fs_buf_add(&line, "\n", 1) == FS_OK) {
+        if (log_before)
+            log_before(log_ud);
         (void)fwrite(line.data, 1, line.len, stderr); /* nowhere to report a failed log write */
+        if (log_after)
+            log_after(log_ud);
+    }
     fs_buf_dispose(&line);
 }
 

@@ -14,6 +14,9 @@ enum fs_log_level { FS_LOG_QUIET = 0, FS_LOG_INFO = 1, FS_LOG_VERBOSE = 2 };
 extern int fs_log_level;
 
 void fs_log(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Called around every line fs_log writes (NULL: none): a terminal status line (progress.c)
+ * clears itself in before and keeps stderr to the line until after. */
+void fs_log_set_guard(void (*before)(void *), void (*after)(void *), void *ud);
 
 /* Writes an RFC 3339 UTC time stamp ("2026-11-24T03:53:02Z") into out[21+]. */
 void fs_rfc3339(time_t t, char *out, size_t outlen);

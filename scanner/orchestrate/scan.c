@@ -7,6 +7,7 @@
 #include "../core/err.h"
 #include "../core/limits.h"
 #include "../core/util.h"
+#include "../progress.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -14,6 +15,9 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+/* The main thread looks at the interrupt flag and redraws progress this often at least. */
+#define TICK_MS 250
 
 struct job {
     const struct fs_host *host;
@@ -30,9 +34,13 @@ struct job {
 
 struct fleet {
     const struct fs_scan_opts *o;
+    struct fs_run_opts run; /* o->run with the cancel flag */
     struct job *jobs;
     size_t n;
-    size_t next;
+    size_t next;        /* jobs taken by a worker: jobs[0..next) */
+    bool stopping;      /* interrupted: workers take no new job */
+    atomic_bool cancel; /* the grace is over: running hosts stop at their next wait */
+    long long grace_end;
     pthread_mutex_t lock;
     pthread_cond_t cond;
 };
@@ -67,7 +75,7 @@ static void run_job(struct fleet *f, struct job *j)
     }
     const struct fs_transport *t = fs_transport_for(j->host);
     const char *cmd = fs_transport_command(j->host, login_is_root(j->host));
-    t->run(j->host, &f->o->run, cmd, fs_buf_cstr(&script), script.len, &j->run);
+    t->run(j->host, &f->run, cmd, fs_buf_cstr(&script), script.len, &j->run);
 out:
     fs_buf_dispose(&script);
 }
@@ -77,11 +85,12 @@ static void *worker(void *arg)
     struct fleet *f = arg;
     for (;;) {
         pthread_mutex_lock(&f->lock);
-        size_t i = f->next < f->n ? f->next++ : f->n;
+        size_t i = !f->stopping && f->next < f->n ? f->next++ : f->n;
         pthread_mutex_unlock(&f->lock);
         if (i >= f->n)
             break;
         struct job *j = &f->jobs[i];
+        fs_progress_host_start(f->o->progress, i);
         run_job(f, j);
         pthread_mutex_lock(&f->lock);
         j->done = true;
@@ -145,14 +154,27 @@ static bool contains(const struct fs_buf *b, const char *needle)
     return b->len && memmem(b->data, b->len, needle, strlen(needle)) != NULL;
 }
 
+/* The transport's reason, completed for a run cut short (timeout, interrupt) once the
+ * collector had started: how many of the facts asked for arrived whole. */
+static char *run_reason(const struct fs_run_out *run, const struct fs_facts *facts)
+{
+    if (!run->collecting || (run->status != FS_HOST_TIMEOUT && run->status != FS_HOST_NOT_SCANNED))
+        return strdup(run->reason);
+    size_t n = strlen(run->reason) + 64;
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, "%s, %zu of %zu facts received", run->reason, facts->n, facts->nasked);
+    return s;
+}
+
 /* Why a run produced no frames at all. */
 static void explain_no_output(const struct fs_host *h, struct fs_run_out *run,
-                              struct fs_host_result *r)
+                              const struct fs_facts *facts, struct fs_host_result *r)
 {
     char *err = first_line(fs_buf_cstr(&run->err), run->err.len, 200);
     if (run->status != FS_HOST_SCANNED) {
         r->status = run->status;
-        r->error = strdup(run->reason);
+        r->error = run_reason(run, facts);
     } else if (h->become &&
                (contains(&run->err, "password is required") ||
                 contains(&run->err, "terminal is required") || contains(&run->err, "a password"))) {
@@ -251,13 +273,13 @@ int fs_scan_finish_host(struct fs_benchmark *b, const struct fs_profile *p, cons
         fs_frames_parse(run->out.data ? run->out.data : "", run->out.len, nonce, &facts) == FS_OK &&
         facts.started;
     if (!framed) {
-        explain_no_output(h, run, r);
+        explain_no_output(h, run, &facts, r);
         rc = error_results(b, p, r);
         goto out;
     }
     r->status = run->status;
     if (run->status != FS_HOST_SCANNED) {
-        r->error = strdup(run->reason);
+        r->error = run_reason(run, &facts);
     } else if (facts.flooded) {
         char msg[160];
         snprintf(msg, sizeof msg, "the device sent more than %u frames: the rest was ignored",
@@ -282,10 +304,72 @@ static void now3339(char *out, size_t n)
     fs_rfc3339(time(NULL), out, n);
 }
 
+static const char *signal_name(int sig)
+{
+    return sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "a signal";
+}
+
+/* Called with f->lock held, at least every TICK_MS: notices an interrupt (no new hosts from
+ * now on, the grace starts) and the grace's end (running hosts are cancelled). */
+static void watch_interrupt(struct fleet *f)
+{
+    const struct fs_scan_opts *o = f->o;
+    if (!f->stopping && o->interrupt && *o->interrupt) {
+        int grace = o->grace_s > 0 ? o->grace_s : FS_INTERRUPT_GRACE_S;
+        f->stopping = true;
+        f->grace_end = fs_now_ms() + (long long)grace * 1000;
+        fs_progress_interrupt(o->progress, signal_name(*o->interrupt), grace);
+    }
+    if (f->stopping && !atomic_load(&f->cancel) && fs_now_ms() >= f->grace_end)
+        atomic_store(&f->cancel, true);
+}
+
+/* Waits on the fleet's condition at most ms milliseconds (f->lock held). */
+static void wait_ms(struct fleet *f, long ms)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_nsec += ms * 1000000L;
+    ts.tv_sec += ts.tv_nsec / 1000000000L;
+    ts.tv_nsec %= 1000000000L;
+    /* woken, timed out (the tick) or failed: each only means "look again" */
+    (void)pthread_cond_timedwait(&f->cond, &f->lock, &ts);
+}
+
+/* The workers block SIGINT and SIGTERM (the main thread takes them); a process forked from
+ * one (the local collector, a ProxyCommand libssh starts and stops with SIGTERM) must not keep
+ * them blocked across exec. */
+static void unblock_in_child(void)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+}
+
+static void register_unblock(void)
+{
+    /* without it a child keeps the mask: only a ProxyCommand would then outlive a SIGTERM */
+    (void)pthread_atfork(NULL, NULL, unblock_in_child);
+}
+
+/* A host the interrupted scan never started: not-scanned, its rules in error. */
+static int not_reached(struct fs_benchmark *b, const struct job *j, struct fs_host_result *r)
+{
+    r->status = FS_HOST_NOT_SCANNED;
+    r->error = strdup("scan interrupted before this host was reached");
+    if (!r->error)
+        return FS_ERR_NOMEM;
+    return error_results(b, j->profile, r);
+}
+
 int fs_scan_fleet(struct fs_benchmark *b, const struct fs_inventory *inv,
                   const struct fs_scan_opts *o, struct fs_host_result *results)
 {
-    struct fleet f = {.o = o, .n = inv->n};
+    struct fleet f = {.o = o, .run = o->run, .n = inv->n};
+    atomic_init(&f.cancel, false);
+    f.run.cancel = &f.cancel;
     int rc = FS_OK;
     size_t nthreads = (size_t)(o->jobs > 0 ? o->jobs : 1);
     if (nthreads > inv->n)
@@ -313,10 +397,20 @@ int fs_scan_fleet(struct fs_benchmark *b, const struct fs_inventory *inv,
             (rc = fs_benchmark_profile_values(b, f.jobs[i].profile, &f.jobs[i].values)))
             goto out;
     }
+    fs_progress_start(o->progress);
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, register_unblock);
+    /* signals go to this thread, which watches for them; the workers never see one */
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &block, &old);
     size_t started = 0;
     for (; started < nthreads; started++)
         if (pthread_create(&th[started], NULL, worker, &f) != 0)
             break;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (started == 0) {
         rc = FS_ERR_NOMEM;
         goto out;
@@ -333,11 +427,19 @@ int fs_scan_fleet(struct fs_benchmark *b, const struct fs_inventory *inv,
                     idx = i;
                 }
             }
-            if (ready)
+            /* stopping, and every host taken is evaluated: the rest is never started */
+            if (ready || (f.stopping && evaluated == f.next))
                 break;
-            pthread_cond_wait(&f.cond, &f.lock);
+            wait_ms(&f, TICK_MS);
+            watch_interrupt(&f);
+            fs_progress_tick(o->progress);
+        }
+        if (!ready) {
+            pthread_mutex_unlock(&f.lock);
+            break;
         }
         ready->evaluated = true;
+        watch_interrupt(&f);
         pthread_mutex_unlock(&f.lock);
         struct fs_host_result *r = &results[idx];
         memcpy(r->started, ready->started, sizeof r->started);
@@ -356,15 +458,18 @@ int fs_scan_fleet(struct fs_benchmark *b, const struct fs_inventory *inv,
         evaluated++;
         if (hr && rc == FS_OK)
             rc = hr;
-        if (o->progress) {
-            char score[16] = "-";
-            if (r->score.has_score)
-                snprintf(score, sizeof score, "%.1f", r->score.score);
-            fs_log(FS_LOG_INFO, "[%zu/%zu] %-20s %-16s score %-6s %s", evaluated, inv->n,
-                   ready->host->name, fs_host_status_name(r->status), score,
-                   r->error ? r->error : "");
-        }
+        fs_progress_host_done(o->progress, idx, r);
     }
+    /* an interrupted scan: the hosts no worker took */
+    for (size_t i = 0; i < inv->n; i++) {
+        if (f.jobs[i].evaluated)
+            continue;
+        int hr = not_reached(b, &f.jobs[i], &results[i]);
+        if (hr && rc == FS_OK)
+            rc = hr;
+        fs_progress_host_done(o->progress, i, &results[i]);
+    }
+    fs_progress_end(o->progress);
     for (size_t i = 0; i < started; i++)
         pthread_join(th[i], NULL);
 out:

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Local transport: runs the collector with sh -s on this machine (fork/exec, no shell
- * between us and sh), under the same timeout and output cap as a remote host. */
+ * between us and sh), under the same timeouts, output cap and cancel flag as a remote host. */
 #include "transport.h"
 #include "../core/err.h"
 #include "../core/util.h"
@@ -43,6 +43,11 @@ static int local_run(const struct fs_host *h, const struct fs_run_opts *o, const
         goto out;
     }
     if (pid == 0) {
+        /* the scan's threads block SIGINT and SIGTERM (the main thread takes them): the
+         * collector gets the default mask, so its own watchdog's signals work */
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL);
         setpgid(0, 0);
         dup2(in[0], 0);
         dup2(so[1], 1);
@@ -54,12 +59,16 @@ static int local_run(const struct fs_host *h, const struct fs_run_opts *o, const
         _exit(127);
     }
     setpgid(pid, pid);
+    out->collecting = true;
     close(in[0]);
     close(so[1]);
     close(se[1]);
     in[0] = so[1] = se[1] = -1;
     fcntl(in[1], F_SETFL, O_NONBLOCK);
-    long long deadline = fs_now_ms() + (long long)o->timeout_s * 1000;
+    /* no connection, no login: the host's budget is the collection's */
+    bool own = o->collect_timeout_s > 0 && o->collect_timeout_s < o->timeout_s;
+    int budget = own ? o->collect_timeout_s : o->timeout_s;
+    long long deadline = fs_now_ms() + (long long)budget * 1000;
     size_t written = 0;
     bool out_open = true, err_open = true;
     char buf[65536];
@@ -71,13 +80,20 @@ static int local_run(const struct fs_host *h, const struct fs_run_opts *o, const
         if (!err_open)
             p[1].fd = -1;
         long long left = deadline - fs_now_ms();
+        if (fs_run_cancelled(o)) {
+            fs_run_out_cancelled(out);
+            rc = FS_ERR_CANCELLED;
+            break;
+        }
         if (left <= 0) {
-            fs_run_out_fail(out, FS_HOST_TIMEOUT, "collection timed out after %d s", o->timeout_s);
+            fs_run_out_fail(out, FS_HOST_TIMEOUT, "timeout during collection after %d s (--%s)",
+                            budget, own ? "collect-timeout" : "timeout");
             out->cut = true;
             rc = FS_ERR_TIMEOUT;
             break;
         }
-        int pr = poll(p, np, (int)(left > 1000 ? 1000 : left));
+        /* short slices: a cancel is seen within one */
+        int pr = poll(p, np, (int)(left > 100 ? 100 : left));
         if (pr < 0 && errno != EINTR) {
             fs_run_out_fail(out, FS_HOST_ERROR, "poll failed: %s", strerror(errno));
             rc = FS_ERR_IO;

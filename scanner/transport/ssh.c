@@ -74,9 +74,10 @@ static int connect_host(struct fs_ssh *c, const struct fs_host *h, const struct 
     return FS_OK;
 }
 
+/* The collect phase (and its budget) starts with the channel. */
 static int start_collector(struct fs_ssh *c, ssh_channel ch, const char *cmd)
 {
-    fs_ssh_phase(c, "channel");
+    fs_ssh_phase(c, "collect");
     int r, rc;
     while ((r = ssh_channel_open_session(ch)) == SSH_AGAIN)
         if ((rc = fs_ssh_wait(c)))
@@ -90,6 +91,7 @@ static int start_collector(struct fs_ssh *c, ssh_channel ch, const char *cmd)
                         ssh_get_error(c->s));
         return FS_ERR_REMOTE;
     }
+    c->out->collecting = true;
     return FS_OK;
 }
 
@@ -135,7 +137,6 @@ static int drain(struct fs_ssh *c, ssh_channel ch, const struct fs_run_opts *o, 
 static int collect(struct fs_ssh *c, ssh_channel ch, const struct fs_run_opts *o,
                    const char *script, size_t len)
 {
-    fs_ssh_phase(c, "collect");
     size_t written = 0;
     bool writing = true, eof_sent = false;
     int rc;
@@ -159,7 +160,8 @@ static int collect(struct fs_ssh *c, ssh_channel ch, const struct fs_run_opts *o
             goto cut;
         if (!progress && ssh_channel_is_eof(ch))
             break;
-        if (!progress && (rc = fs_ssh_wait(c)))
+        /* a host that keeps sending is still held to its time and to a cancel */
+        if ((rc = progress ? fs_ssh_check(c) : fs_ssh_wait(c)))
             goto cut;
     }
     int st;
@@ -181,6 +183,9 @@ static int ssh_run(const struct fs_host *h, const struct fs_run_opts *o, const c
                        .deadline = fs_now_ms() + (long long)o->timeout_s * 1000,
                        .timeout_s = o->timeout_s,
                        .connect_timeout_s = o->connect_timeout_s,
+                       .auth_timeout_s = o->auth_timeout_s,
+                       .collect_timeout_s = o->collect_timeout_s,
+                       .cancel = o->cancel,
                        .address = h->address,
                        .port = h->port};
     struct ssh_callbacks_struct cb;

@@ -17,20 +17,30 @@ struct fs_ssh {
     ssh_session s;
     struct fs_run_out *out;
     long long deadline; /* fs_now_ms() at which the host's --timeout is spent */
-    long long limit;    /* the current phase's end: the deadline, or earlier (connect timeout) */
+    long long limit;    /* the current phase's end: the deadline, or earlier (phase budget) */
     int timeout_s;
     int connect_timeout_s;
-    const char *address; /* where the host was looked for, for the unreachable message */
+    int auth_timeout_s;        /* the auth phase's budget (0: the deadline only) */
+    int collect_timeout_s;     /* the collect phase's budget (0: the deadline only) */
+    int phase_budget_s;        /* the budget that set limit; 0 when limit is the deadline */
+    const atomic_bool *cancel; /* fs_run_opts.cancel */
+    const char *address;       /* where the host was looked for, for the unreachable message */
     int port;
-    const char *phase;     /* connect, auth, channel, collect, close: named when time runs out */
+    const char *phase;     /* connect, auth, collect: named when time runs out */
     bool asked_passphrase; /* a key file wanted a passphrase (set by the no-prompt callback) */
 };
 
-/* Starts a phase that may run until the host's deadline (connect: also --connect-timeout). */
+/* Starts a phase that may run until the host's deadline, or for its own budget when it has
+ * one and that ends first: auth (--auth-timeout), collect (--collect-timeout); connect_host
+ * bounds the handshake with --connect-timeout itself. */
 void fs_ssh_phase(struct fs_ssh *c, const char *phase);
-/* Waits until the session's socket can make progress, at most until the phase's end. Returns
- * FS_OK, or FS_ERR_TIMEOUT after setting the host's status and reason ("timed out after N s
- * during <phase>", or unreachable when only --connect-timeout ran out). */
+/* Whether the run may go on without waiting: FS_OK, or FS_ERR_CANCELLED (not-scanned, "scan
+ * interrupted") or FS_ERR_TIMEOUT (the phase's end has passed) with the host's status and
+ * reason set ("timeout during collection after N s (--timeout)", or unreachable when only
+ * --connect-timeout ran out). */
+int fs_ssh_check(struct fs_ssh *c);
+/* fs_ssh_check, then waits until the session's socket can make progress, at most until the
+ * phase's end: FS_OK or fs_ssh_check's errors. */
 int fs_ssh_wait(struct fs_ssh *c);
 
 /* Host key against known_hosts; accept-new records an unknown key once, under a lock. */

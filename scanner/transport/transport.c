@@ -77,3 +77,14 @@ const char *fs_transport_command(const struct fs_host *h, bool login_is_root)
 {
     return h->become && !login_is_root ? "sudo -n sh -s" : "sh -s";
 }
+
+bool fs_run_cancelled(const struct fs_run_opts *o)
+{
+    return o->cancel && atomic_load(o->cancel);
+}
+
+void fs_run_out_cancelled(struct fs_run_out *out)
+{
+    fs_run_out_fail(out, FS_HOST_NOT_SCANNED, "scan interrupted");
+    out->cut = true;
+}

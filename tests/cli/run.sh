@@ -303,6 +303,9 @@ usage_error scan local --fail-on catastrophic -o "$so" || true
 usage_error scan local -j 0 -o "$so" || true
 usage_error scan local --host-key-policy yolo -o "$so" || true
 usage_error scan local --timeout -1 -o "$so" || true
+usage_error scan local --auth-timeout 0 -o "$so" || true
+usage_error scan local --collect-timeout 1d -o "$so" || true
+usage_error scan local --progress fancy -o "$so" || true
 usage_error scan local --waiver-warn-days soon -o "$so" || true
 usage_error scan local --waivers missing-waivers.yml -o "$so" || true
 usage_error scan local --waivers ../waivers/bad-date.yml -o "$so" || true

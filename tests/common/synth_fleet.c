@@ -142,7 +142,7 @@ struct synth_fleet *synth_fleet_from_json(const char *benchmark, const char *res
             if (strcmp(f->b->profiles[k].id, prof) == 0)
                 r->profile_id = f->b->profiles[k].id;
         const char *st = json_string_value(json_object_get(jh, "status"));
-        for (int k = FS_HOST_SCANNED; st && k <= FS_HOST_ERROR; k++)
+        for (int k = FS_HOST_SCANNED; st && k <= FS_HOST_STATUS_LAST; k++)
             if (strcmp(st, fs_host_status_name((enum fs_host_status)k)) == 0)
                 r->status = (enum fs_host_status)k;
         r->error = jdup(jh, "error");

@@ -353,7 +353,7 @@ def case_deadline_connect(ctx):
                  "--connect-timeout", "30")
     check(r.secs < TIMEOUT + 2, f"slow handshake: scan ended within {TIMEOUT}+2 s")
     check(host(r)["status"] == "timeout", "slow handshake: host status timeout")
-    check(f"timed out after {TIMEOUT} s during connect" in (host(r)["error"] or ""),
+    check(f"timeout during connection after {TIMEOUT} s (--timeout)" in (host(r)["error"] or ""),
           "slow handshake: reason names the connect phase")
     check(r.rc == 3, "slow handshake: exit status 3")
 
@@ -366,8 +366,24 @@ def case_deadline_auth(ctx):
     r = ctx.scan(ctx.inventory(proxy.port), "--identity", f"{ctx.tmp}/id_ok")
     check(r.secs < TIMEOUT + 2, f"slow server after kex: scan ended within {TIMEOUT}+2 s")
     check(host(r)["status"] == "timeout", "slow server after kex: host status timeout")
-    check(f"timed out after {TIMEOUT} s during auth" in (host(r)["error"] or ""),
-          "slow server after kex: reason names the auth phase")
+    check(f"timeout during authentication after {TIMEOUT} s (--timeout)" in
+          (host(r)["error"] or ""), "slow server after kex: reason names the auth phase")
+    check(r.rc == 3, "slow server after kex: exit status 3")
+
+
+def case_auth_timeout(ctx):
+    """As above with --auth-timeout 2 under --timeout 20: the authentication phase's own budget
+    cuts the host, and the reason names it."""
+    sshd = ctx.sshd()
+    proxy = SlowProxy(sshd.port, "after-kex", 3)
+    r = ctx.scan(ctx.inventory(proxy.port), "--identity", f"{ctx.tmp}/id_ok", "--timeout", "20",
+                 "--auth-timeout", "2")
+    check(r.secs < 2 + 3, "--auth-timeout 2: scan ended within 2+3 s")
+    check(host(r)["status"] == "timeout", "--auth-timeout 2: host status timeout")
+    err = host(r)["error"] or ""
+    check("timeout during authentication after 2 s (--auth-timeout)" in err,
+          "--auth-timeout 2: reason names the phase, its seconds and the option")
+    check("facts received" not in err, "--auth-timeout 2: no facts count before the collector ran")
 
 
 def case_deadline_sum(ctx):
@@ -378,7 +394,8 @@ def case_deadline_sum(ctx):
     r = ctx.scan(ctx.inventory(proxy.port), "--identity", f"{ctx.tmp}/id_ok")
     check(r.secs < TIMEOUT + 2, f"1 s per chunk: scan ended within {TIMEOUT}+2 s")
     check(host(r)["status"] == "timeout", "1 s per chunk: host status timeout")
-    check(f"timed out after {TIMEOUT} s during " in (host(r)["error"] or ""),
+    check(f"timeout during " in (host(r)["error"] or "") and
+          f"after {TIMEOUT} s (--timeout)" in (host(r)["error"] or ""),
           "1 s per chunk: reason names the phase")
 
 
@@ -389,8 +406,241 @@ def case_deadline_collect(ctx):
     r = ctx.scan(ctx.inventory(sshd.port), "--identity", f"{ctx.tmp}/id_ok")
     check(r.secs < TIMEOUT + 2, f"exit status never comes: scan ended within {TIMEOUT}+2 s")
     check(host(r)["status"] == "timeout", "exit status never comes: host status timeout")
-    check(f"timed out after {TIMEOUT} s during collect" in (host(r)["error"] or ""),
+    check(f"timeout during collection after {TIMEOUT} s (--timeout), 0 of " in
+          (host(r)["error"] or ""),
           "exit status never comes: reason names the collect phase")
+
+
+BENCH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures",
+                     "ten-rules-xccdf.xml")
+# The ten-rule benchmark's collector sends 13 facts: sys_hostname, sys_kernel, sys_os_release,
+# sysctl_forwarding, sshd_effective, net_listen, then telnet_config, pkg_telnet, ...
+TEN_RULE_FACTS = 13
+STALL_AFTER = 6
+
+
+def stall_command(facts, marks):
+    """A ForceCommand that runs the collector and passes its output on until the frame that
+    begins fact number facts+1, then stalls (the session stays open, nothing more comes) after
+    leaving a file in the directory marks, so a test knows the facts before went out."""
+    return ("sh -s | awk -v k=%d '$2 == \"B\" && ++n > k { "
+            "system(\"mktemp -p %s stalled.XXXXXX >/dev/null; sleep 60\"); exit } "
+            "{ print; fflush() }'" % (facts, marks))
+
+
+def stall_marks(ctx):
+    d = tempfile.mkdtemp(dir=ctx.tmp, prefix="marks.")
+    return d
+
+
+def wait_marks(d, n, secs=30):
+    end = time.time() + secs
+    while time.time() < end and len(os.listdir(d)) < n:
+        time.sleep(0.1)
+    return len(os.listdir(d)) >= n
+
+
+def judged(h):
+    return [x for x in h.get("results", []) if x["status"] in ("pass", "fail")]
+
+
+def case_stall_collect(ctx):
+    """The collector sends 6 of its 13 facts, then the device stalls: --timeout cuts the host
+    during collection; the reason names the phase, the seconds and the facts received, and the
+    rules of the facts that arrived are judged."""
+    marks = stall_marks(ctx)
+    sshd = ctx.sshd(stall_command(STALL_AFTER, marks))
+    # a budget the facts before the stall fit even on a loaded machine
+    r = ctx.scan(ctx.inventory(sshd.port), "--identity", f"{ctx.tmp}/id_ok", "--benchmark",
+                 BENCH, "--timeout", "15")
+    h = host(r)
+    check(len(os.listdir(marks)) == 1, "stall mid-output: the device stalled")
+    check(r.secs < 15 + 3, "stall mid-output: scan ended within 15+3 s")
+    check(h["status"] == "timeout", "stall mid-output: host status timeout")
+    want = (f"timeout during collection after 15 s (--timeout), "
+            f"{STALL_AFTER} of {TEN_RULE_FACTS} facts received")
+    check(h["error"] == want, f"stall mid-output: reason is '{want}'")
+    check(len(judged(h)) > 0, "stall mid-output: the rules of the facts sent are judged")
+    check(any(x["status"] == "error" for x in h.get("results", [])),
+          "stall mid-output: the rules of the facts not sent are error")
+    check(r.rc == 3, "stall mid-output: exit status 3")
+
+
+def case_collect_timeout(ctx):
+    """The same stall under --collect-timeout 8 and --timeout 60: the collection's own budget
+    cuts it, and the reason names that option."""
+    sshd = ctx.sshd(stall_command(STALL_AFTER, stall_marks(ctx)))
+    r = ctx.scan(ctx.inventory(sshd.port), "--identity", f"{ctx.tmp}/id_ok", "--benchmark",
+                 BENCH, "--timeout", "60", "--collect-timeout", "8")
+    h = host(r)
+    check(r.secs < 8 + 6, "--collect-timeout 8: scan ended within 8+6 s")
+    want = (f"timeout during collection after 8 s (--collect-timeout), "
+            f"{STALL_AFTER} of {TEN_RULE_FACTS} facts received")
+    check(h["status"] == "timeout" and h["error"] == want,
+          f"--collect-timeout 8: timeout, '{want}'")
+    check(len(judged(h)) > 0, "--collect-timeout 8: the rules of the facts sent are judged")
+
+
+def fleet_inventory(ctx, fast_port, stall_port, fast, stalled):
+    """Hosts f0.. on fast_port first, then s0.. on stall_port (scanned in this order)."""
+    ctx.n += 1
+    path = f"{ctx.tmp}/inv{ctx.n}.yml"
+    with open(path, "w") as f:
+        f.write("all:\n  vars:\n    ansible_user: root\n  hosts:\n")
+        for i in range(fast):
+            f.write(f"    f{i}: {{ ansible_host: 127.0.0.1, ansible_port: {fast_port} }}\n")
+        for i in range(stalled):
+            f.write(f"    s{i}: {{ ansible_host: 127.0.0.1, ansible_port: {stall_port} }}\n")
+    return path
+
+
+def events_until(p, pred, secs):
+    """JSON progress events from p's stderr until pred(event) holds (or secs pass)."""
+    seen, end = [], time.time() + secs
+    buf = b""
+    while time.time() < end:
+        r, _, _ = select.select([p.stderr], [], [], 0.2)
+        if not r:
+            continue
+        chunk = os.read(p.stderr.fileno(), 65536)
+        if not chunk:
+            break
+        buf += chunk
+        while b"\n" in buf:
+            line, buf = buf.split(b"\n", 1)
+            if line.startswith(b"{"):
+                ev = json.loads(line)
+                seen.append(ev)
+                if pred(ev):
+                    return seen, buf
+    return seen, buf
+
+
+def interrupted_fleet(ctx, *extra):
+    """Two hosts that finish at once, then four on a device that stalls mid-output, -j 2:
+    returns the running scan (--progress json on stderr), its output dir and history db, and
+    the events up to the second host done."""
+    fast = ctx.sshd(None)
+    marks = stall_marks(ctx)
+    stall = ctx.sshd(stall_command(STALL_AFTER, marks))
+    inv = fleet_inventory(ctx, fast.port, stall.port, 2, 4)
+    db = f"{ctx.tmp}/hist{ctx.n}.db"
+    p = ctx.scan(inv, "--identity", f"{ctx.tmp}/id_ok", "--benchmark", BENCH, "--timeout", "60",
+                 "--progress", "json", "--db", db, "-f", "json,html", *extra, jobs=2,
+                 wait=False)
+    out = f"{ctx.tmp}/out{ctx.n}"
+    seen, rest = events_until(p, lambda e: e.get("event") == "host-done" and e["done"] == 2, 30)
+    # s0 and s1 are running, and have sent the facts before their stall
+    check(wait_marks(marks, 2), "interrupted fleet: two hosts stalled mid-output")
+    return p, out, db, seen, rest
+
+
+def case_interrupt(ctx):
+    """SIGINT while two hosts stall and two wait: no new host starts, the two running get the
+    grace and are cancelled, every file is written, the run is marked incomplete (and stored
+    so), exit 4; the progress stream tells the story in JSON."""
+    p, out, db, seen, rest = interrupted_fleet(ctx)
+    check([e["event"] for e in seen[:1]] == ["start"] and seen[0]["hosts"] == 6 and
+          seen[0]["jobs"] == 2, "interrupt: the stream starts with a start event (6 hosts, 2 jobs)")
+    done = [e for e in seen if e["event"] == "host-done"]
+    check(len(done) == 2 and all(e["status"] == "scanned" and e["host"] in ("f0", "f1") and
+                                 isinstance(e["seconds"], float) and e["score"] is not None
+                                 for e in done),
+          "interrupt: host-done events for the two fast hosts, scanned, with score and seconds")
+    t0 = time.time()
+    p.send_signal(signal.SIGINT)
+    try:
+        so, se = p.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+        so, se = p.communicate()
+    secs = time.time() - t0
+    events = seen + [json.loads(x) for x in (rest + se).split(b"\n") if x.startswith(b"{")]
+    print(f"     rc={p.returncode} {secs:.1f}s after SIGINT", flush=True)
+    check(p.returncode == 4, "interrupt: exit status 4")
+    check(3 < secs < 5 + 4, "interrupt: ended after the 5 s grace, not before, not much later")
+    kinds = [e["event"] for e in events]
+    check("interrupt" in kinds and kinds[-1] == "end", "interrupt: interrupt and end events")
+    intr = next((e for e in events if e["event"] == "interrupt"), {})
+    check(intr.get("signal") == "SIGINT" and intr.get("running") == 2 and intr.get("grace_s") == 5,
+          "interrupt: the interrupt event names SIGINT, 2 running, 5 s grace")
+    check(not any(e["event"] == "host-start" and e["host"] in ("s2", "s3") for e in events),
+          "interrupt: no host started after the signal")
+    check(events[-1].get("interrupted") is True and events[-1].get("done") == 6,
+          "interrupt: the end event says interrupted, every host accounted for")
+    try:
+        doc = json.load(open(f"{out}/results.json"))
+    except (OSError, ValueError):
+        doc = {"hosts": []}
+    hosts = {h["name"]: h for h in doc["hosts"]}
+    check(doc.get("incomplete") is True and
+          doc.get("incomplete_reason") == "interrupted (SIGINT), 4 hosts not scanned",
+          "interrupt: results.json marked incomplete, with the reason")
+    check(all(hosts.get(n, {}).get("status") == "scanned" for n in ("f0", "f1")),
+          "interrupt: the hosts finished before the signal are in results.json, scanned")
+    want = f"scan interrupted, {STALL_AFTER} of {TEN_RULE_FACTS} facts received"
+    check(all(hosts.get(n, {}).get("status") == "not-scanned" and hosts[n]["error"] == want
+              for n in ("s0", "s1")),
+          f"interrupt: the running hosts cancelled after the grace: not-scanned, '{want}'")
+    check(all(len(judged(hosts.get(n, {}))) > 0 for n in ("s0", "s1")),
+          "interrupt: the facts the cancelled hosts sent are judged")
+    check(all(hosts.get(n, {}).get("status") == "not-scanned" and
+              hosts[n]["error"] == "scan interrupted before this host was reached"
+              for n in ("s2", "s3")), "interrupt: the hosts never reached are not-scanned")
+    check(b"INCOMPLETE: interrupted (SIGINT), 4 hosts not scanned" in so,
+          "interrupt: the summary says INCOMPLETE")
+    html = open(f"{out}/report.html", "rb").read() if os.path.exists(f"{out}/report.html") else b""
+    check(html.rstrip().endswith(b"</html>"), "interrupt: report.html written whole")
+    # the run was stored, and comes back from the store as it was written
+    again = f"{ctx.tmp}/again{ctx.n}"
+    rr = subprocess.run([FLOORSCAN, "report", "--db", db, "--latest", "-f", "json", "-o", again],
+                        stdin=subprocess.DEVNULL, capture_output=True)
+    try:
+        back = json.load(open(f"{again}/results.json"))
+    except (OSError, ValueError):
+        back = {"hosts": []}
+    check(rr.returncode in (0, 3, 4) and back.get("incomplete") is True and
+          [h["status"] for h in back["hosts"]] == [h["status"] for h in doc["hosts"]],
+          "interrupt: the stored run re-renders incomplete, with the same host statuses")
+    rl = subprocess.run([FLOORSCAN, "report", f"{out}/results.json", "-f", "json", "-o",
+                         again + "-file"], stdin=subprocess.DEVNULL, capture_output=True)
+    check(rl.returncode in (0, 3, 4) and
+          json.load(open(f"{again}-file/results.json")).get("incomplete") is True,
+          "interrupt: results.json loads back (floorscan report), still incomplete")
+
+
+def case_interrupt_twice(ctx):
+    """SIGTERM, then SIGINT during the grace: the scan exits at once with status 4; no file in
+    the output directory is half-written and no temporary file is left."""
+    p, out, db, seen, rest = interrupted_fleet(ctx)
+    p.send_signal(signal.SIGTERM)
+    time.sleep(1)
+    t0 = time.time()
+    p.send_signal(signal.SIGINT)
+    try:
+        so, se = p.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+        so, se = p.communicate()
+    secs = time.time() - t0
+    print(f"     rc={p.returncode} {secs:.1f}s after the second signal", flush=True)
+    check(p.returncode == 4, "second signal: exit status 4")
+    check(secs < 1.5, "second signal: exited at once")
+    check(b"interrupted again: exiting at once" in se, "second signal: says so on stderr")
+    names = os.listdir(out) if os.path.isdir(out) else []
+    check(not [n for n in names if n.startswith(".") or n.endswith(".tmp")],
+          f"second signal: no temporary file left in the output directory ({names})")
+    ok = True
+    for n in names:
+        data = open(os.path.join(out, n), "rb").read()
+        if n.endswith(".json"):
+            try:
+                json.loads(data)
+            except ValueError:
+                ok = False
+        elif n.endswith(".html"):
+            ok &= data.rstrip().endswith(b"</html>")
+    check(ok, "second signal: every file in the output directory is whole")
 
 
 def encrypted_key_checks(r, label, what):
