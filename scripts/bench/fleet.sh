@@ -37,9 +37,13 @@ target_ticks() {
 }
 hz=$(getconf CLK_TCK)
 rows=()
+echo "floorscan fleet benchmark: -j $JOBS, profile production-device, formats json,xccdf; $(nproc) cores"
+printf '%6s %9s %9s %6s %5s %8s %8s %8s %9s %9s %9s\n' targets "floor s" "scan s" ratio ok \
+  "RSS MB" "RSS db1" "RSS db2" "dev-cpu f" "dev-cpu s" "db scan s"
 for count in $COUNTS; do
   state=$(mktemp -d /tmp/floorscan-bench-fleet.XXXXXX)
-  bash tests/fleet/fleet.sh up "$state" --count "$count" >/dev/null 2>&1
+  bash tests/fleet/fleet.sh up "$state" --count "$count" >"$state/up.log" 2>&1 ||
+    { cat "$state/up.log" >&2; exit 1; }
   "$FLOORSCAN" script -p production-device >"$state/script.sh"
   awk '/ansible_host:/ {gsub(/[{},]/, ""); print $3}' "$state/inventory.yml" >"$state/addresses"
   c0=$(target_ticks) t0=$(now)
@@ -64,13 +68,10 @@ for count in $COUNTS; do
     -v db=$(((t3 - t2) / 2000000)) 'BEGIN {
       printf "%6d %9.1f %9.1f %6.2f %5d %8.1f %8.1f %8.1f %9.1f %9.1f %9.1f",
         n, f / 1000, s / 1000, s / f, sc, rss / 1024, r1 / 1024, r2 / 1024, cf / hz, cs / hz, db / 1000 }')")
+  echo "${rows[-1]}   (load $(cut -d' ' -f1-3 /proc/loadavg))"
   cleanup
   state=""
 done
-echo "floorscan fleet benchmark: -j $JOBS, profile production-device, formats json,xccdf; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%6s %9s %9s %6s %5s %8s %8s %8s %9s %9s %9s\n' targets "floor s" "scan s" ratio ok \
-  "RSS MB" "RSS db1" "RSS db2" "dev-cpu f" "dev-cpu s" "db scan s"
-for r in "${rows[@]}"; do echo "$r"; done
 echo "floor: xargs -P $JOBS ssh root@target sh -s < script; scan: floorscan scan --no-db;"
 echo "RSS db1/db2: the same scan storing its run (first, second: the second loads the first);"
 echo "dev-cpu: CPU seconds all targets spent, floor (f) and floorscan (s); db scan s: mean of the two stored runs"
