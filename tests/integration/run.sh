@@ -279,6 +279,9 @@ step "no scan since the whole-fleet one wrote on a device"
 snap rest-after
 no_writes fleet-after rest-after "the scans after the whole-fleet one"
 
+step "fleet operations: -j 1 = -j 32, shards merged = full scan, stall cut, SIGINT"
+bash "$here/fleet_ops.sh" "$FLOORSCAN" "$state"
+
 step "history: two audits with a change in between (diff, failing since, verify)"
 bash "$here/history.sh" "$FLOORSCAN" "$state"
 
