@@ -161,6 +161,12 @@ static json_t *host_json(const struct fs_benchmark *b, const struct fs_host_resu
         score_value(h->score.has_strict, h->score.strict), "principles",
         principles_json(b, h->principles), "results", results, "groups", groups, "vars", vars,
         "evaluated", json_boolean(h->evaluated), "privileged", json_boolean(h->privileged));
+    /* what the collector cost the device (CPU and wall seconds) and the priority it ran at */
+    ok &= put(doc, "device_cpu_s",
+              h->has_device_cpu ? json_real(round(h->device_cpu_s * 100.0) / 100.0) : json_null());
+    ok &= put(doc, "device_wall_s",
+              h->has_device_cpu ? json_real(round(h->device_wall_s * 100.0) / 100.0) : json_null());
+    ok &= put(doc, "device_priority", fs_json_text(h->device_priority));
     if (!doc || !put(doc, "probes", probes) || !put_unwaived(doc, &h->score) || !ok) {
         json_decref(doc);
         return NULL;

@@ -33,6 +33,7 @@ struct scan_args {
     int waiver_warn_days;
     bool accept_new;
     int jobs, timeout, connect_timeout, fact_timeout;
+    enum fs_device_priority device_priority; /* --device-priority low|normal */
     bool has_fail_under;
     double fail_under;
     int fail_on; /* enum fs_severity, 0 = off */
@@ -143,7 +144,8 @@ enum {
     OPT_DB,
     OPT_NO_DB,
     OPT_RUN_LABEL,
-    OPT_SHARD
+    OPT_SHARD,
+    OPT_DEVICE_PRIORITY
 };
 
 static int parse_args(int argc, char **argv, struct scan_args *a)
@@ -165,6 +167,7 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
         {"host-key-policy", required_argument, NULL, OPT_HOST_KEY_POLICY},
         {"timeout", required_argument, NULL, OPT_TIMEOUT},
         {"fact-timeout", required_argument, NULL, OPT_FACT_TIMEOUT},
+        {"device-priority", required_argument, NULL, OPT_DEVICE_PRIORITY},
         {"connect-timeout", required_argument, NULL, OPT_CONNECT_TIMEOUT},
         {"quiet", no_argument, NULL, OPT_QUIET},
         {"verbose", no_argument, NULL, OPT_VERBOSE},
@@ -235,6 +238,10 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
             if (parse_int(optarg, 0, 86400, &a->fact_timeout))
                 return bad("--fact-timeout '%s' is not a number of seconds in 0-86400 (0: none)",
                            optarg);
+            break;
+        case OPT_DEVICE_PRIORITY:
+            if (fs_device_priority_parse(optarg, &a->device_priority) != FS_OK)
+                return bad("--device-priority '%s' is not low or normal", optarg);
             break;
         case OPT_CONNECT_TIMEOUT:
             if (parse_int(optarg, 1, 3600, &a->connect_timeout))
@@ -574,6 +581,7 @@ int fs_cmd_scan(int argc, char **argv)
                                       .max_output = FS_HOST_OUTPUT_MAX},
                               .jobs = a.jobs,
                               .fact_timeout_s = a.fact_timeout,
+                              .device_priority = a.device_priority,
                               .profile = a.profile,
                               .progress = fs_log_level >= FS_LOG_INFO,
                               .keep_raw = a.bundle};
