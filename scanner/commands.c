@@ -44,8 +44,11 @@ static const struct fs_cli_command commands[] = {
      "                [--benchmark FILE] [--waivers FILE] [--waiver-warn-days DAYS]\n"
      "                [--sign-key KEY.pem] [--bundle FILE.tar]\n"
      "                [--db PATH|postgresql://...] [--no-db] [--run-label LABEL]\n"
-     "                [--shard K/N] [--output-mode MODE] [--quiet|--verbose]"},
-    {"script", fs_cmd_script, "script [-p PROFILE]        print the read-only collector script"},
+     "                [--shard K/N] [--output-mode MODE] [--quiet|--verbose]\n"
+     "                [--device-priority low|normal]"},
+    {"script", fs_cmd_script,
+     "script [-p PROFILE] [--device-priority low|normal]   print the read-only collector "
+     "script"},
     {"verify", fs_cmd_verify, "verify BUNDLE [--pubkey KEY.pub]   check an evidence bundle"},
     {"waivers", fs_cmd_waivers,
      "waivers check FILE [-i INVENTORY] [--benchmark FILE] [--tailoring FILE]\n"

@@ -62,8 +62,9 @@ const struct fs_fact *fs_facts_get(const struct fs_facts *f, const char *id);
 void fs_facts_await_reports(struct fs_facts *f, const char *id);
 /* Adds one probe report of the collector ("run TOOL RC", "fail TOOL RC", "why TOOL TEXT",
  * "miss TOOL", "odd KIND PATH" for a file not read, "time SECONDS" for a fact stopped by its
- * time limit, "cut FILES SECONDS" for a file-system walk stopped by its budget, "end") to a fact already recorded. A report of any other shape makes the fact
- * unproven: what cannot be read proves nothing. */
+ * time limit, "cut FILES SECONDS" for a file-system walk stopped by its budget, "end") to a fact
+ * already recorded. A report of any other shape makes the fact unproven: what cannot be read proves
+ * nothing. */
 FS_MUST_USE int fs_facts_add_report(struct fs_facts *f, const char *id, const char *report,
                                     size_t len);
 /* Removes a fact (nothing when there is none). */

@@ -19,8 +19,8 @@
 #include <string.h>
 
 const struct fs_walk_part fs_walk_parts[] = {
-    {'S', "find_setuid"},   {'U', "find_unowned"},  {'W', "find_world_writable"},
-    {'D', "find_ww_dirs"},  {'L', "logfiles_perm"},
+    {'S', "find_setuid"},  {'U', "find_unowned"},  {'W', "find_world_writable"},
+    {'D', "find_ww_dirs"}, {'L', "logfiles_perm"},
 };
 const size_t fs_walk_parts_count = sizeof fs_walk_parts / sizeof fs_walk_parts[0];
 
@@ -93,7 +93,7 @@ int fs_walk_split(struct fs_facts *facts)
     char files[24] = "", secs[24] = "";
     int rc = FS_OK;
     for (size_t i = 0; i < NPARTS; i++)
-        fs_buf_init(&part[i], FS_FACT_MAX_BYTES);
+        fs_buf_init(&part[i], (size_t)FS_FACT_MAX_BIG_BYTES); /* the walk is capped at that */
     const char *p = w->data, *end = w->data + w->len;
     while (!rc && p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -137,7 +137,7 @@ int fs_walk_split(struct fs_facts *facts)
         if (!walked[i] || !fs_facts_accepts(facts, id) || (old && old->state == FS_FACT_NEEDS_ROOT))
             continue;
         struct fs_buf data;
-        fs_buf_init(&data, FS_FACT_MAX_BYTES + 16);
+        fs_buf_init(&data, (size_t)FS_FACT_MAX_BIG_BYTES + 16);
         if (by_id && fs_walk_parts[i].tag == 'U')
             rc = fs_buf_adds(&data, "# by id\n");
         if (!rc && part[i].len)

@@ -13,7 +13,7 @@
 struct fs_scan_opts {
     struct fs_run_opts run;
     int jobs;
-    int fact_timeout_s;         /* per fact on the device (the collector's watchdog); 0: none */
+    int fact_timeout_s; /* per fact on the device (the collector's watchdog); 0: none */
     enum fs_device_priority device_priority; /* the collector's CPU and I/O priority */
     const char *profile;        /* -p: overrides every host's role; NULL: role, else baseline */
     bool progress;              /* a line per finished host on stderr */

@@ -69,8 +69,9 @@ static void priority_option_reaches_the_script(void **state)
 static void one_walk_for_every_part(void **state)
 {
     (void)state;
-    const char *ids[] = {"find_ww_dirs", "passwd", "find_setuid", "logfiles_perm",
-                         "find_unowned", "find_world_writable", "find_setuid"};
+    const char *ids[] = {"find_ww_dirs",  "passwd",       "find_setuid",
+                         "logfiles_perm", "find_unowned", "find_world_writable",
+                         "find_setuid"};
     struct fs_buf s;
     fs_buf_init(&s, 1 << 20);
     struct fs_script_opts o = fs_script_opts_default();
@@ -106,8 +107,8 @@ static void one_walk_for_every_part(void **state)
 static void parse(const char *out, struct fs_facts *f)
 {
     fs_facts_init(f);
-    const char *asked[] = {"find_setuid", "find_unowned", "find_world_writable", "find_ww_dirs",
-                           "logfiles_perm", "passwd"};
+    const char *asked[] = {"find_setuid",  "find_unowned",  "find_world_writable",
+                           "find_ww_dirs", "logfiles_perm", "passwd"};
     assert_int_equal(fs_facts_expect(f, asked, 6), FS_OK);
     assert_int_equal(fs_frames_parse(out, strlen(out), NONCE, f), FS_OK);
 }
@@ -150,8 +151,7 @@ static void walk_frame_splits_into_its_facts(void **state)
     assert_string_equal(fs_facts_get(&f, "find_ww_dirs")->data, "/srv/drop\n");
     assert_true(fs_fact_proven(fs_facts_get(&f, "find_world_writable")));
     assert_string_equal(fs_facts_get(&f, "logfiles_perm")->data, "");
-    assert_int_equal(verdict(&f, "fs_world_writable_bounded", "no world-writable"),
-                     FS_RESULT_PASS);
+    assert_int_equal(verdict(&f, "fs_world_writable_bounded", "no world-writable"), FS_RESULT_PASS);
     assert_int_equal(verdict(&f, "fs_world_writable_dirs_sticky", "/srv/drop"), FS_RESULT_FAIL);
     assert_int_equal(verdict(&f, "fs_no_unowned_files", "/opt/vendor/tool"), FS_RESULT_FAIL);
     assert_int_equal(verdict(&f, "fs_setuid_expected", "/usr/bin/sudo"), FS_RESULT_FAIL);
@@ -162,11 +162,11 @@ static void cut_walk_is_an_error_never_a_pass(void **state)
 {
     (void)state;
     /* the budget hit: every part unproven, even the empty ones and those with findings */
-    static const char cut[] = "\n" M " H 0\n"
-                              "\n" M " B walk\n# walk SUWDL\nS /usr/bin/su\n# cut 200000 41\n"
-                              "\n" M " E walk 0\n" M " P walk run stat 0\n" M
-                              " P walk fail find 141\n" M " P walk end\n"
-                              "\n" M " Z\n";
+    static const char cut[] =
+        "\n" M " H 0\n"
+        "\n" M " B walk\n# walk SUWDL\nS /usr/bin/su\n# cut 200000 41\n"
+        "\n" M " E walk 0\n" M " P walk run stat 0\n" M " P walk fail find 141\n" M " P walk end\n"
+        "\n" M " Z\n";
     struct fs_facts f;
     parse(cut, &f);
     for (size_t i = 0; i < NWALK; i++) {
@@ -225,8 +225,7 @@ static void real_walk_cut_by_its_budget(void **state)
     assert_false(fs_fact_proven(x));
     /* the seconds are whole and may tick over during the walk */
     assert_non_null(strstr(x->problem, "file-system walk cut after 50 files / "));
-    assert_int_equal(verdict(&f, "fs_setuid_expected", "walk cut after 50 files"),
-                     FS_RESULT_ERROR);
+    assert_int_equal(verdict(&f, "fs_setuid_expected", "walk cut after 50 files"), FS_RESULT_ERROR);
     if (geteuid() == 0)
         assert_int_equal(verdict(&f, "fs_world_writable_dirs_sticky", "walk cut after 50 files"),
                          FS_RESULT_ERROR);
