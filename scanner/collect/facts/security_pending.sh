@@ -41,7 +41,16 @@ fs_f_security_pending() {
         /^$/ { flush() }
         END { flush() }' /var/lib/dpkg/status - |
         while read -r p old new; do
-          fs_run "0 1" dpkg --compare-versions "$new" gt "$old" && echo "pending $p"
+          # dpkg itself, not through fs_run (a subshell less per candidate): 0 newer, 1 not,
+          # anything else (a version dpkg cannot read) reported as a failure
+          fs_need dpkg || break
+          dpkg --compare-versions "$new" gt "$old" 2>/dev/null
+          s=$?
+          case $s in
+            0) echo "pending $p" ;;
+            1) ;;
+            *) fs_report "fail dpkg $s" ;;
+          esac
         done | fs_awk '!seen[$0]++'
       return 0
     fi
