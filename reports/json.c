@@ -164,6 +164,12 @@ json_t *fs_report_json_host(const struct fs_benchmark *b, const struct fs_host_r
     /* only when the host was reached (or tried) through a jump host: [user@]bastion:port */
     if (doc && host->proxy_jump)
         ok &= put(doc, "via", fs_json_text(host->proxy_jump));
+    /* what the collector cost the device (CPU and wall seconds) and the priority it ran at */
+    ok &= put(doc, "device_cpu_s",
+              h->has_device_cpu ? json_real(round(h->device_cpu_s * 100.0) / 100.0) : json_null());
+    ok &= put(doc, "device_wall_s",
+              h->has_device_cpu ? json_real(round(h->device_wall_s * 100.0) / 100.0) : json_null());
+    ok &= put(doc, "device_priority", fs_json_text(h->device_priority));
     if (!doc || !put(doc, "probes", probes) || !put_unwaived(doc, &h->score) || !ok) {
         json_decref(doc);
         return NULL;

@@ -49,6 +49,20 @@ static int get_bool(struct fs_load_rd *rd, json_t *o, const char *key, bool *out
     return FS_OK;
 }
 
+/* Seconds, or null/absent (before floorscan measured the device's cost): *has says which. */
+static int get_seconds(struct fs_load_rd *rd, json_t *o, const char *key, bool *has, double *out)
+{
+    json_t *v = json_object_get(o, key);
+    if (!v || json_is_null(v))
+        return FS_OK;
+    double d = json_number_value(v);
+    if (!json_is_number(v) || !(d >= 0 && d < 1e9))
+        return fs_load_bad(rd, key, "not a number of seconds or null");
+    *has = true;
+    *out = d;
+    return FS_OK;
+}
+
 static int dup_opt(struct fs_load_rd *rd, json_t *o, const char *key, char **out)
 {
     const char *s;
@@ -336,6 +350,13 @@ static int load_host(struct fs_load_rd *rd, json_t *hj, size_t hi, struct fs_loa
         (rc = copy_time(rd, hj, "started", h->started, sizeof h->started)) ||
         (rc = copy_time(rd, hj, "finished", h->finished, sizeof h->finished)))
         return rc ? rc : FS_ERR_NOMEM;
+    bool has_wall = false;
+    if ((rc = get_seconds(rd, hj, "device_cpu_s", &h->has_device_cpu, &h->device_cpu_s)) ||
+        (rc = get_seconds(rd, hj, "device_wall_s", &has_wall, &h->device_wall_s)) ||
+        (rc = dup_opt(rd, hj, "device_priority", &h->device_priority)))
+        return rc;
+    if (h->has_device_cpu != has_wall)
+        return fs_load_bad(rd, "device_wall_s", "given without device_cpu_s, or missing beside it");
     json_t *sys = json_object_get(hj, "system");
     if (!json_is_object(sys))
         return fs_load_bad(rd, "system", "missing or not an object");

@@ -49,11 +49,14 @@ static struct fs_benchmark *load_benchmark(const char *opt)
 }
 
 /* Parses the options shared by profiles, rules and script: -p, --benchmark, --tailoring. */
-static int parse_content_opts(int argc, char **argv, const char **profile, const char **bench)
+/* prio: --device-priority for the script command (NULL: no such option). */
+static int parse_content_opts(int argc, char **argv, const char **profile, const char **bench,
+                              enum fs_device_priority *prio)
 {
     static const struct option longopts[] = {{"profile", required_argument, NULL, 'p'},
                                              {"benchmark", required_argument, NULL, 'b'},
                                              {"tailoring", required_argument, NULL, 't'},
+                                             {"device-priority", required_argument, NULL, 'd'},
                                              {NULL, 0, NULL, 0}};
     int c;
     optind = 1;
@@ -64,7 +67,15 @@ static int parse_content_opts(int argc, char **argv, const char **profile, const
             *bench = optarg;
         else if (c == 't')
             tailoring_opt = optarg;
-        else
+        else if (c == 'd' && prio) {
+            if (fs_device_priority_parse(optarg, prio) != FS_OK) {
+                char *shown = fs_printable_dup(optarg);
+                fprintf(stderr, "floorscan %s: --device-priority '%s' is not low or normal\n",
+                        argv[0], shown ? shown : "");
+                free(shown);
+                return FS_EXIT_USAGE;
+            }
+        } else
             return FS_EXIT_USAGE;
     }
     if (optind < argc) {
@@ -77,7 +88,7 @@ static int parse_content_opts(int argc, char **argv, const char **profile, const
 int fs_cmd_profiles(int argc, char **argv)
 {
     const char *bench = NULL;
-    int rc = parse_content_opts(argc, argv, NULL, &bench);
+    int rc = parse_content_opts(argc, argv, NULL, &bench, NULL);
     if (rc)
         return rc;
     struct fs_benchmark *b = load_benchmark(bench);
@@ -108,7 +119,7 @@ int fs_cmd_profiles(int argc, char **argv)
 int fs_cmd_rules(int argc, char **argv)
 {
     const char *bench = NULL, *profile = NULL;
-    int rc = parse_content_opts(argc, argv, &profile, &bench);
+    int rc = parse_content_opts(argc, argv, &profile, &bench, NULL);
     if (rc)
         return rc;
     struct fs_benchmark *b = load_benchmark(bench);
@@ -168,7 +179,8 @@ int fs_cmd_inventory(int argc, char **argv)
 int fs_cmd_script(int argc, char **argv)
 {
     const char *bench = NULL, *profile = "baseline";
-    int rc = parse_content_opts(argc, argv, &profile, &bench);
+    struct fs_script_opts so = fs_script_opts_default();
+    int rc = parse_content_opts(argc, argv, &profile, &bench, &so.priority);
     if (rc)
         return rc;
     struct fs_benchmark *b = load_benchmark(bench);
@@ -188,7 +200,7 @@ int fs_cmd_script(int argc, char **argv)
     } else if (fs_benchmark_profile_facts(b, p, &ids, &n) != FS_OK ||
                fs_benchmark_profile_values(b, p, &values) != FS_OK ||
                fs_random_hex(nonce, FS_NONCE_HEX / 2) != FS_OK ||
-               fs_script_build(&s, nonce, ids, n, &values) != FS_OK) {
+               fs_script_build_opts(&s, nonce, ids, n, &values, &so) != FS_OK) {
         fprintf(stderr, "floorscan script: cannot build the collector script\n");
         rc = FS_EXIT_USAGE;
     } else if (fwrite(s.data, 1, s.len, stdout) != s.len || fflush(stdout) != 0) {

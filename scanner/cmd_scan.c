@@ -40,7 +40,8 @@ struct scan_args {
     int jobs, timeout, connect_timeout, fact_timeout;
     int auth_timeout, collect_timeout; /* collect 0: --timeout's */
     enum fs_progress_mode progress;
-    bool progress_given; /* --progress: shown even with --quiet */
+    bool progress_given;                     /* --progress: shown even with --quiet */
+    enum fs_device_priority device_priority; /* --device-priority low|normal */
     bool has_fail_under;
     double fail_under;
     int fail_on; /* enum fs_severity, 0 = off */
@@ -155,7 +156,8 @@ enum {
     OPT_JUMP,
     OPT_AUTH_TIMEOUT,
     OPT_COLLECT_TIMEOUT,
-    OPT_PROGRESS
+    OPT_PROGRESS,
+    OPT_DEVICE_PRIORITY
 };
 
 static int parse_args(int argc, char **argv, struct scan_args *a)
@@ -177,6 +179,7 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
         {"host-key-policy", required_argument, NULL, OPT_HOST_KEY_POLICY},
         {"timeout", required_argument, NULL, OPT_TIMEOUT},
         {"fact-timeout", required_argument, NULL, OPT_FACT_TIMEOUT},
+        {"device-priority", required_argument, NULL, OPT_DEVICE_PRIORITY},
         {"connect-timeout", required_argument, NULL, OPT_CONNECT_TIMEOUT},
         {"auth-timeout", required_argument, NULL, OPT_AUTH_TIMEOUT},
         {"collect-timeout", required_argument, NULL, OPT_COLLECT_TIMEOUT},
@@ -251,6 +254,10 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
             if (parse_int(optarg, 0, 86400, &a->fact_timeout))
                 return bad("--fact-timeout '%s' is not a number of seconds in 0-86400 (0: none)",
                            optarg);
+            break;
+        case OPT_DEVICE_PRIORITY:
+            if (fs_device_priority_parse(optarg, &a->device_priority) != FS_OK)
+                return bad("--device-priority '%s' is not low or normal", optarg);
             break;
         case OPT_CONNECT_TIMEOUT:
             if (parse_int(optarg, 1, 3600, &a->connect_timeout))
@@ -693,6 +700,7 @@ int fs_cmd_scan(int argc, char **argv)
                 .max_output = FS_HOST_OUTPUT_MAX},
         .jobs = a.jobs,
         .fact_timeout_s = a.fact_timeout,
+        .device_priority = a.device_priority,
         .profile = a.profile,
         .keep_raw = a.bundle,
         .interrupt = &interrupted,

@@ -46,8 +46,11 @@ static const struct fs_cli_command commands[] = {
      "                [--sign-key KEY.pem] [--bundle FILE.tar]\n"
      "                [--db PATH|postgresql://...] [--no-db] [--run-label LABEL]\n"
      "                [--shard K/N] [--output-mode MODE] [--quiet|--verbose]\n"
-     "                [--progress auto|tty|lines|json|none]"},
-    {"script", fs_cmd_script, "script [-p PROFILE]        print the read-only collector script"},
+     "                [--progress auto|tty|lines|json|none]\n"
+     "                [--device-priority low|normal]"},
+    {"script", fs_cmd_script,
+     "script [-p PROFILE] [--device-priority low|normal]   print the read-only collector "
+     "script"},
     {"verify", fs_cmd_verify, "verify BUNDLE [--pubkey KEY.pub]   check an evidence bundle"},
     {"waivers", fs_cmd_waivers,
      "waivers check FILE [-i INVENTORY] [--benchmark FILE] [--tailoring FILE]\n"

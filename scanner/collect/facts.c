@@ -273,6 +273,11 @@ int fs_facts_add_report(struct fs_facts *f, const char *id, const char *report, 
                  "(stopped there)",
                  tool);
         rc = set_problem_text(x, msg);
+    } else if (word_is(report, kl, "cut") && sp2) {
+        /* "cut FILES SECONDS": the shared file-system walk hit its budget (walk.c) */
+        char msg[FS_REPORT_TOOL_MAX * 4 + FS_REPORT_WHY_MAX * 4 + 64];
+        snprintf(msg, sizeof msg, FS_WALK_CUT_FMT, tool, arg);
+        rc = set_problem_text(x, msg);
     } else if (word_is(report, kl, "why")) {
         free(x->why);
         size_t n = strlen(tool) + strlen(arg) + 2;
@@ -289,6 +294,47 @@ out:
     free(tool);
     free(arg);
     return rc;
+}
+
+void fs_facts_remove(struct fs_facts *f, const char *id)
+{
+    size_t at;
+    struct fs_fact *x = find_at(f, id, &at);
+    if (!x)
+        return;
+    fact_dispose(x);
+    memmove(&f->items[at], &f->items[at + 1], (f->n - at - 1) * sizeof *f->items);
+    f->n--;
+}
+
+int fs_facts_derive(struct fs_facts *f, const char *from, const char *id, const char *data,
+                    size_t len, const char *problem_first)
+{
+    const struct fs_fact *src = find(f, from);
+    if (!src)
+        return FS_ERR_NOTFOUND;
+    /* copied before the put: the put may move the items */
+    int rc_src = src->rc;
+    enum fs_fact_state st = src->state;
+    unsigned ran = src->probes_ran, reports = src->reports;
+    bool end = src->reports_end;
+    const char *why = problem_first ? problem_first : src->problem;
+    char *problem = why ? strdup(why) : NULL;
+    if (why && !problem)
+        return FS_ERR_NOMEM;
+    int rc = fs_facts_put(f, id, data, len, rc_src, st);
+    if (rc) {
+        free(problem);
+        return rc;
+    }
+    struct fs_fact *x = find(f, id);
+    FS_ASSERT(x);
+    free(x->problem);
+    x->problem = problem;
+    x->probes_ran = ran;
+    x->reports = reports;
+    x->reports_end = end;
+    return FS_OK;
 }
 
 bool fs_fact_proven(const struct fs_fact *f)

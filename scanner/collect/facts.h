@@ -62,10 +62,20 @@ const struct fs_fact *fs_facts_get(const struct fs_facts *f, const char *id);
 void fs_facts_await_reports(struct fs_facts *f, const char *id);
 /* Adds one probe report of the collector ("run TOOL RC", "fail TOOL RC", "why TOOL TEXT",
  * "miss TOOL", "odd KIND PATH" for a file not read, "time SECONDS" for a fact stopped by its
- * time limit, "end") to a fact already recorded. A report of any other shape makes the fact
- * unproven: what cannot be read proves nothing. */
+ * time limit, "cut FILES SECONDS" for a file-system walk stopped by its budget, "end") to a fact
+ * already recorded. A report of any other shape makes the fact unproven: what cannot be read proves
+ * nothing. */
 FS_MUST_USE int fs_facts_add_report(struct fs_facts *f, const char *id, const char *report,
                                     size_t len);
+/* Removes a fact (nothing when there is none). */
+void fs_facts_remove(struct fs_facts *f, const char *id);
+/* Records fact id with the given data and the proof of fact from (its exit status, state,
+ * problem and reports): a part of one probe's output (the shared file-system walk).
+ * problem_first (may be NULL) is the reason it is not proven, before any problem of from. */
+FS_MUST_USE int fs_facts_derive(struct fs_facts *f, const char *from, const char *id,
+                                const char *data, size_t len, const char *problem_first);
+/* The reason a part of a file-system walk cut short is not proven (files, seconds). */
+#define FS_WALK_CUT_FMT "file-system walk cut after %s files / %s s"
 /* Whether the fact's probes proved their result: complete output, exit status 0, every tool
  * it ran existed and exited with an accepted status, and all its reports arrived. */
 bool fs_fact_proven(const struct fs_fact *f);

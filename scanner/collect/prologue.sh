@@ -197,6 +197,34 @@ fs_emit() {
   esac
   printf '%s P %s end\n' "$M" "$1"
 }
+# fs_priority_low: the collector's CPU and I/O priority lowered for the whole run (every process
+# it starts inherits them): nice 19 with renice, I/O class idle with ionice -c3 where the device
+# has ionice (busybox may not). Never fails the run: the sys_collector fact says what applied.
+# shellcheck disable=SC2034 # fs_prio and fs_renice are read by the sys_collector fact
+fs_prio=normal fs_renice=
+fs_priority_low() {
+  # shellcheck disable=SC2034 # as above
+  fs_prio=low fs_renice=absent
+  if command -v renice >/dev/null 2>&1; then
+    renice -n 19 -p $$ >/dev/null 2>&1
+    # shellcheck disable=SC2034 # as above
+    fs_renice=$?
+  fi
+  if command -v ionice >/dev/null 2>&1; then
+    ionice -c3 -p $$ >/dev/null 2>&1
+  fi
+  return 0
+}
+# The shared file-system walk (facts/walk.sh): fs_walk_part_root TAG FACT adds a part that needs
+# root to the walk, or reports the fact skipped when the collector is not root. A part's own
+# function is never sent: fs_walk_part says so if it ever runs.
+fs_walk_part_root() {
+  if [ "$fs_uid" = 0 ]; then fs_walk_tags=${fs_walk_tags}$1; else printf '\n%s S %s\n' "$M" "$2"; fi
+}
+fs_walk_part() {
+  echo "# $1 is a part of the shared file-system walk (walk)"
+  return 2
+}
 fs_root() {
   if [ "$fs_uid" = 0 ]; then fs_emit "$1" "$2"; else printf '\n%s S %s\n' "$M" "$1"; fi
 }

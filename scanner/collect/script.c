@@ -5,6 +5,7 @@
  * The nonce is fresh random per run, so file content on the device cannot forge a frame. */
 #include "script.h"
 #include "registry.h"
+#include "walk.h"
 #include "../../checks/values.h"
 #include "../core/err.h"
 #include "../core/util.h"
@@ -14,7 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const fs_system_facts[] = {"sys_hostname", "sys_kernel", "sys_os_release"};
+/* sys_cost is written last of all (what the whole collector cost the device). */
+#define COST_FACT "sys_cost"
+const char *const fs_system_facts[] = {"sys_hostname", "sys_kernel", "sys_os_release",
+                                       "sys_collector", COST_FACT};
 const size_t fs_system_facts_count = sizeof fs_system_facts / sizeof fs_system_facts[0];
 #define system_facts fs_system_facts
 
@@ -84,35 +88,113 @@ static int emit_value(struct fs_buf *out, const char *name, const char *val)
     return rc ? rc : fs_buf_adds(out, "'\n");
 }
 
+int fs_device_priority_parse(const char *s, enum fs_device_priority *out)
+{
+    if (strcmp(s, "low") == 0)
+        *out = FS_PRIORITY_LOW;
+    else if (strcmp(s, "normal") == 0)
+        *out = FS_PRIORITY_NORMAL;
+    else
+        return FS_ERR_INVAL;
+    return FS_OK;
+}
+
+const char *fs_device_priority_name(enum fs_device_priority p)
+{
+    return p == FS_PRIORITY_NORMAL ? "normal" : "low";
+}
+
+struct fs_script_opts fs_script_opts_default(void)
+{
+    return (struct fs_script_opts){.fact_timeout_s = FS_FACT_TIMEOUT_S,
+                                   .priority = FS_PRIORITY_LOW,
+                                   .walk_max_files = FS_WALK_MAX_FILES,
+                                   .walk_max_s = FS_WALK_MAX_S};
+}
+
 int fs_script_build(struct fs_buf *out, const char *nonce, const char *const *fact_ids, size_t n,
                     const struct fs_kvlist *values)
 {
-    return fs_script_build_timed(out, nonce, fact_ids, n, values, FS_FACT_TIMEOUT_S);
+    struct fs_script_opts o = fs_script_opts_default();
+    return fs_script_build_opts(out, nonce, fact_ids, n, values, &o);
 }
 
 int fs_script_build_timed(struct fs_buf *out, const char *nonce, const char *const *fact_ids,
                           size_t n, const struct fs_kvlist *values, unsigned fact_timeout_s)
 {
+    struct fs_script_opts o = fs_script_opts_default();
+    o.fact_timeout_s = fact_timeout_s;
+    return fs_script_build_opts(out, nonce, fact_ids, n, values, &o);
+}
+
+/* The shared walk, once, for the parts asked for: the parts that need root are walked only
+ * as root (and reported skipped otherwise, as fs_root does); its watchdog allows the walk's
+ * own time budget and a margin, so that the budget, not the watchdog, cuts a long walk. */
+static int emit_walk(struct fs_buf *out, const char *const *fact_ids, size_t n,
+                     const struct fs_script_opts *o)
+{
+    const struct fs_fact_def *w = fs_fact_def_find(FS_WALK_FACT);
+    if (!w)
+        return FS_ERR_NOTFOUND;
+    int rc = fs_buf_addf(out, "%sfs_walk_tags=\nfs_walk_max_files=%u\nfs_walk_max_s=%u\n",
+                         w->snippet, o->walk_max_files, o->walk_max_s);
+    for (size_t k = 0; !rc && k < fs_walk_parts_count; k++) {
+        const struct fs_walk_part *part = &fs_walk_parts[k];
+        bool asked = false;
+        for (size_t i = 0; i < n && !asked; i++)
+            asked = strcmp(fact_ids[i], part->fact) == 0;
+        const struct fs_fact_def *d = fs_fact_def_find(part->fact);
+        if (!asked || !d)
+            continue;
+        rc = d->needs_root ? fs_buf_addf(out, "fs_walk_part_root %c %s\n", part->tag, part->fact)
+                           : fs_buf_addf(out, "fs_walk_tags=${fs_walk_tags}%c\n", part->tag);
+    }
+    unsigned limit = o->fact_timeout_s;
+    if (limit && limit < o->walk_max_s + 15)
+        limit = o->walk_max_s + 15;
+    if (!rc)
+        rc = fs_buf_addf(out, "fs_limit=%u\nfs_emit %s %zu\nfs_limit=%u\n", limit, FS_WALK_FACT,
+                         fact_cap(w) + 1, o->fact_timeout_s);
+    return rc;
+}
+
+int fs_script_build_opts(struct fs_buf *out, const char *nonce, const char *const *fact_ids,
+                         size_t n, const struct fs_kvlist *values, const struct fs_script_opts *o)
+{
+    const size_t nsys = sizeof system_facts / sizeof system_facts[0];
     int rc = emit_prologue(out, nonce);
     if (!rc)
-        rc = fs_buf_addf(out, "fs_limit=%u\n", fact_timeout_s);
+        rc = fs_buf_addf(out, "fs_limit=%u\n", o->fact_timeout_s);
+    if (!rc && o->priority == FS_PRIORITY_LOW)
+        rc = fs_buf_adds(out, "fs_priority_low\n");
     for (size_t i = 0; !rc && values && i < values->n; i++)
         rc = emit_value(out, values->items[i].key, values->items[i].val);
-    for (size_t i = 0; !rc && i < sizeof system_facts / sizeof system_facts[0]; i++)
-        rc = emit_fact(out, fs_fact_def_find(system_facts[i]));
+    for (size_t i = 0; !rc && i < nsys; i++)
+        if (strcmp(system_facts[i], COST_FACT) != 0)
+            rc = emit_fact(out, fs_fact_def_find(system_facts[i]));
     /* Two passes: quick facts first, then the slow ones (file-system walks), so that a host
-     * that times out has given every quick fact already. */
+     * that times out has given every quick fact already. The walk's parts are one walk,
+     * written where the first of them would be. */
+    bool walked = false;
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; !rc && i < n; i++) {
             const struct fs_fact_def *d = fs_fact_def_find(fact_ids[i]);
             if (!d)
                 return FS_ERR_NOTFOUND;
             if (d->slow != (pass == 1) || already(fact_ids, i, fact_ids[i]) ||
-                already(system_facts, sizeof system_facts / sizeof system_facts[0], fact_ids[i]))
+                already(system_facts, nsys, fact_ids[i]) || strcmp(d->id, FS_WALK_FACT) == 0)
                 continue;
+            if (fs_walk_part_for(d->id)) {
+                if (!walked)
+                    rc = emit_walk(out, fact_ids, n, o);
+                walked = true;
+                continue;
+            }
             rc = emit_fact(out, d);
         }
     }
+    if (!rc)
+        rc = emit_fact(out, fs_fact_def_find(COST_FACT));
     if (!rc)
         rc = fs_buf_adds(out, "printf '\\n%s Z\\n' \"$M\"\n");
     return rc;
@@ -186,7 +268,9 @@ int fs_frames_parse(const char *data, size_t len, const char *nonce, struct fs_f
             FS_ASSERT(ll - 2 < sizeof open_id); /* valid_id: at most 64 */
             memcpy(open_id, line + 2, ll - 2);
             open_id[ll - 2] = '\0';
-            open = fs_facts_accepts(facts, open_id); /* ids nobody asked for are ignored */
+            /* ids nobody asked for are ignored; the walk is wanted for its parts */
+            open = fs_facts_accepts(facts, open_id) ||
+                   (strcmp(open_id, FS_WALK_FACT) == 0 && fs_walk_wanted(facts));
             body = pos;
         } else if (ll > 2 && line[0] == 'S' && line[1] == ' ' && valid_id(line + 2, ll - 2)) {
             char id[65];
@@ -243,5 +327,7 @@ int fs_frames_parse(const char *data, size_t len, const char *nonce, struct fs_f
             open = false;
         }
     }
-    return any ? FS_OK : FS_ERR_PARSE;
+    if (!any)
+        return FS_ERR_PARSE;
+    return fs_walk_split(facts);
 }

@@ -19,6 +19,25 @@
 /* The nonce is random bytes in hex (fs_random_hex(nonce, FS_NONCE_HEX / 2)). */
 static_assert(FS_NONCE_HEX % 2 == 0, "a nonce is whole bytes");
 
+/* The CPU and I/O priority the collector runs at on the device (scan --device-priority). */
+enum fs_device_priority {
+    FS_PRIORITY_LOW = 0, /* nice 19 (renice) and I/O class idle (ionice -c3) where present */
+    FS_PRIORITY_NORMAL   /* as the login shell started it */
+};
+/* Parses "low" or "normal"; FS_ERR_INVAL for anything else. */
+FS_MUST_USE int fs_device_priority_parse(const char *s, enum fs_device_priority *out);
+const char *fs_device_priority_name(enum fs_device_priority p);
+
+/* How the script runs on the device. */
+struct fs_script_opts {
+    unsigned fact_timeout_s; /* per fact (0: none) */
+    enum fs_device_priority priority;
+    unsigned walk_max_files; /* the shared file-system walk's budget (walk.h) */
+    unsigned walk_max_s;
+};
+/* The defaults: FS_FACT_TIMEOUT_S, low priority, FS_WALK_MAX_FILES and FS_WALK_MAX_S. */
+struct fs_script_opts fs_script_opts_default(void);
+
 /* Writes a POSIX-sh script gathering the given facts (ids must exist in the registry;
  * duplicates are emitted once). The system facts are always included. values (may be NULL)
  * become shell variables FS_V_<name>, single-quoted, for snippets that search where the
@@ -29,7 +48,13 @@ FS_MUST_USE int fs_script_build(struct fs_buf *out, const char *nonce, const cha
 FS_MUST_USE int fs_script_build_timed(struct fs_buf *out, const char *nonce,
                                       const char *const *fact_ids, size_t n,
                                       const struct fs_kvlist *values, unsigned fact_timeout_s);
-/* The facts every script gathers besides those asked for (host name, kernel, os-release). */
+/* The same with every option (fs_script_opts_default() for the defaults). */
+FS_MUST_USE int fs_script_build_opts(struct fs_buf *out, const char *nonce,
+                                     const char *const *fact_ids, size_t n,
+                                     const struct fs_kvlist *values,
+                                     const struct fs_script_opts *opts);
+/* The facts every script gathers besides those asked for (host name, kernel, os-release, the
+ * collector's priority; and its cost, last). */
 extern const char *const fs_system_facts[];
 extern const size_t fs_system_facts_count;
 

@@ -65,6 +65,12 @@ struct fs_host_result {
     enum fs_host_status status;
     char *error; /* one line when status is not scanned, or a partial-collection note */
     char *os, *kernel, *hostname;
+    /* What the collector cost the device (its sys_cost fact): CPU seconds of the collector
+     * shell and every process it waited for, and wall seconds since the shell started. */
+    bool has_device_cpu;
+    double device_cpu_s;
+    double device_wall_s;
+    char *device_priority; /* "nice 19, ionice idle" (sys_collector); NULL when unknown */
     char started[32], finished[32];
     struct fs_rule_result *results;
     size_t nresults;

@@ -171,6 +171,8 @@ void fs_host_result_dispose(struct fs_host_result *r)
     free(r->os);
     free(r->kernel);
     free(r->hostname);
+    free(r->device_priority);
+    r->device_priority = NULL;
     fs_kvlist_dispose(&r->unproven);
     free(r->raw);
     r->raw = NULL;

@@ -67,9 +67,11 @@ static void run_job(struct fleet *f, struct job *j)
     fs_buf_init(&script, FS_SCRIPT_MAX);
     fs_rfc3339(time(NULL), j->started, sizeof j->started);
     fs_run_out_init(&j->run, f->o->run.max_output);
+    struct fs_script_opts so = fs_script_opts_default();
+    so.fact_timeout_s = (unsigned)f->o->fact_timeout_s;
+    so.priority = f->o->device_priority;
     if (!j->facts || fs_random_hex(j->nonce, FS_NONCE_HEX / 2) != FS_OK ||
-        fs_script_build_timed(&script, j->nonce, j->facts, j->nfacts, &j->values,
-                              (unsigned)f->o->fact_timeout_s) != FS_OK) {
+        fs_script_build_opts(&script, j->nonce, j->facts, j->nfacts, &j->values, &so) != FS_OK) {
         fs_run_out_fail(&j->run, FS_HOST_ERROR, "cannot build the collector script");
         goto out;
     }
@@ -135,8 +137,63 @@ static char *os_release_value(const struct fs_fact *f, const char *key)
     return NULL;
 }
 
+/* The number after "key " on a line of f, or false. */
+static bool fact_number(const struct fs_fact *f, const char *key, double *out)
+{
+    size_t klen = strlen(key);
+    const char *p = f->data, *end = f->data + f->len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        char num[32];
+        size_t n = (size_t)(le - p);
+        if (n > klen + 1 && n - klen - 1 < sizeof num && memcmp(p, key, klen) == 0 &&
+            p[klen] == ' ') {
+            memcpy(num, p + klen + 1, n - klen - 1);
+            num[n - klen - 1] = '\0';
+            /* "hz 100 assumed": the number is the first word */
+            char *sp = strchr(num, ' ');
+            if (sp)
+                *sp = '\0';
+            char *e;
+            double v = strtod(num, &e);
+            if (e == num || *e || !(v >= 0 && v < 1e15))
+                return false;
+            *out = v;
+            return true;
+        }
+        p = le + 1;
+    }
+    return false;
+}
+
+/* The collector's cost (sys_cost) and priority (sys_collector) on the device. */
+static void device_cost(const struct fs_facts *facts, struct fs_host_result *r)
+{
+    const struct fs_fact *f = fs_facts_get(facts, "sys_cost");
+    double ticks, hz, start, up;
+    if (fs_fact_proven(f) && fact_number(f, "ticks", &ticks) && fact_number(f, "hz", &hz) &&
+        hz >= 1 && fact_number(f, "start", &start) && fact_number(f, "uptime", &up) &&
+        up >= start / hz) {
+        r->has_device_cpu = true;
+        r->device_cpu_s = ticks / hz;
+        r->device_wall_s = up - start / hz;
+    }
+    double nice;
+    f = fs_facts_get(facts, "sys_collector");
+    if (fs_fact_proven(f) && fact_number(f, "nice", &nice)) {
+        const char *io = f->len > 7 ? memmem(f->data, f->len, "\nionice ", 8) : NULL;
+        char *cls = io ? first_line(io + 8, f->len - (size_t)(io + 8 - f->data), 40) : NULL;
+        char buf[96];
+        snprintf(buf, sizeof buf, "nice %.0f, ionice %s", nice, cls && *cls ? cls : "unknown");
+        free(cls);
+        r->device_priority = strdup(buf);
+    }
+}
+
 static void system_info(const struct fs_facts *facts, struct fs_host_result *r)
 {
+    device_cost(facts, r);
     const struct fs_fact *f;
     if ((f = fs_facts_get(facts, "sys_os_release")) && f->state == FS_FACT_OK) {
         r->os = os_release_value(f, "PRETTY_NAME");

@@ -5,6 +5,7 @@
 
 #include "../core/contract.h"
 
+#include "../collect/script.h"
 #include "../engine/benchmark.h"
 #include "../inventory/inventory.h"
 #include "../transport/transport.h"
@@ -20,7 +21,8 @@ struct fs_progress;
 struct fs_scan_opts {
     struct fs_run_opts run;
     int jobs;
-    int fact_timeout_s;           /* per fact on the device (the collector's watchdog); 0: none */
+    int fact_timeout_s; /* per fact on the device (the collector's watchdog); 0: none */
+    enum fs_device_priority device_priority; /* the collector's CPU and I/O priority */
     const char *profile;          /* -p: overrides every host's role; NULL: role, else baseline */
     struct fs_progress *progress; /* events of the scan (progress.h); NULL: none */
     struct fs_waivers *waivers;   /* judged register applied to each host as it finishes; NULL */

@@ -1,10 +1,9 @@
 # SPDX-License-Identifier: Apache-2.0
-# Set-uid and set-gid files in the system's program directories.
+# Set-uid and set-gid files in the system's program directories (/bin, /sbin, /usr, /opt).
+# A part of the shared file-system walk (walk.sh): the collector walks once for every part asked
+# for and floorscan splits the walk's "S PATH" lines into this fact (scanner/collect/walk.c),
+# with the walk's proof and budget. This function is never sent on its own.
 # flags: slow
 fs_f_find_setuid() {
-  set --
-  for d in /bin /sbin /usr /opt; do
-    [ -d "$d" ] && set -- "$@" "$d"
-  done
-  fs_run 0 find "$@" -xdev -type f -perm /6000 | fs_first 500
+  fs_walk_part find_setuid
 }

@@ -12,7 +12,13 @@ fs_f_ntp_conf() {
       fs_awk '{ for (i = 1; i <= NF; i++) print "server " $i }'
   done
   fs_need tr || return 0
+  # only an ntpd (or a busybox started as "busybox ntpd") has its command line read: one tr per
+  # process of a busy device costs more than the rest of the fact; dash's read returns 1 on
+  # /proc files although it read the line: test the value, not read
   for p in /proc/[0-9]*; do
+    c=
+    IFS= read -r c <"$p/comm" 2>/dev/null
+    case $c in *ntpd* | busybox*) ;; *) continue ;; esac
     [ -r "$p/cmdline" ] || continue
     c=$(tr '\0' ' ' <"$p/cmdline" 2>/dev/null)
     case $c in

@@ -1,0 +1,160 @@
+# SPDX-License-Identifier: Apache-2.0
+# The shared file-system walk: one find over the local file systems (-xdev from each start) for
+# every walk-based fact asked for, each a tag of $fs_walk_tags: S set-uid and set-gid files under
+# /bin /sbin /usr /opt (find_setuid), U files of no known owner or group under /etc /usr /opt
+# (find_unowned), W world-writable files under /etc /usr /opt /boot /srv (find_world_writable),
+# D world-writable directories without the sticky bit on the walked file systems (find_ww_dirs),
+# L files under /var/log open to others (logfiles_perm). Lines "T PATH" (at most 500 for S, 200
+# for the others, then "T # more N"); "# by id" when owners were compared with the account
+# databases (busybox find has no -nouser or -printf: stat instead); "# walked N S" at the end,
+# or "# cut N S" when the walk hit its budget ($fs_walk_max_files entries, $fs_walk_max_s
+# seconds): then every part is unproven. floorscan splits the lines (scanner/collect/walk.c).
+# flags: slow big
+# shellcheck disable=SC2154 # fs_walk_tags and the budget are set by the script, fs_nl by the prologue
+fs_f_walk() {
+  echo "# walk $fs_walk_tags"
+  [ -n "$fs_walk_tags" ] || return 0
+  set --
+  for d in /bin /sbin /usr /opt /etc /boot /srv /var/log; do
+    case $d:$fs_walk_tags in
+      /bin:*S* | /sbin:*S* | /usr:*[SUW]* | /opt:*[SUW]* | /etc:*[UW]* | /boot:*W* | /srv:*W*) ;;
+      /var/log:*L*) ;;
+      *) continue ;;
+    esac
+    [ -d "$d" ] && set -- "$@" "$d"
+  done
+  case $fs_walk_tags in
+    *D*)
+      # everything from /; a place on another file system than / is a start of its own
+      fs_devs=$(fs_run 0 stat -c '%d %n' / "$@") || return 2
+      set -f
+      fs_ifs=$IFS
+      IFS=$fs_nl
+      # shellcheck disable=SC2086 # one line per place, split on purpose (globbing off)
+      set -- $fs_devs
+      fs_rdev=${1%% *}
+      shift
+      fs_starts=/
+      for l in "$@"; do
+        [ "${l%% *}" = "$fs_rdev" ] || fs_starts="$fs_starts$fs_nl${l#* }"
+      done
+      # shellcheck disable=SC2086 # as above
+      set -- $fs_starts
+      IFS=$fs_ifs
+      set +f
+      ;;
+  esac
+  [ $# -gt 0 ] || return 0
+  if find / -maxdepth 0 \( -printf '' , -nouser \) >/dev/null 2>&1; then
+    # GNU find: a line per entry ("." to count it), and a tagged line per match. Each test is
+    # behind its places (-path: no stat) and -type (from the directory entry), so only entries
+    # where a part looks are stat()ed, not every file of the walked file systems.
+    set -- "$@" -xdev \(
+    case $fs_walk_tags in
+      *S*)
+        set -- "$@" \( \( -path /bin -o -path '/bin/*' -o -path /sbin -o -path '/sbin/*' -o \
+          -path /usr -o -path '/usr/*' -o -path /opt -o -path '/opt/*' \) \
+          -type f -perm /6000 -printf 'S %p\n' \) ,
+        ;;
+    esac
+    case $fs_walk_tags in
+      *U*)
+        set -- "$@" \( \( -path /etc -o -path '/etc/*' -o -path /usr -o -path '/usr/*' -o \
+          -path /opt -o -path '/opt/*' \) \( -nouser -o -nogroup \) -printf 'U %p\n' \) ,
+        ;;
+    esac
+    case $fs_walk_tags in
+      *W*)
+        set -- "$@" \( \( -path '/etc/*' -o -path '/usr/*' -o -path '/opt/*' -o \
+          -path '/boot/*' -o -path '/srv/*' \) -type f -perm -0002 -printf 'W %p\n' \) ,
+        ;;
+    esac
+    case $fs_walk_tags in
+      *D*) set -- "$@" \( -type d -perm -0002 ! -perm -1000 -printf 'D %p\n' \) , ;;
+    esac
+    case $fs_walk_tags in
+      *L*) set -- "$@" \( -path '/var/log/*' -type f -perm /006 -printf 'L %p\n' \) , ;;
+    esac
+    fs_run 0 find "$@" -printf '.\n' \) | fs_walk_awk gnu -
+  else
+    # busybox find: mode, owner and group of every entry, owners compared by id
+    echo '# by id'
+    case $fs_walk_tags in
+      *U*)
+        fs_safe /etc/passwd && fs_safe /etc/group || return 2
+        fs_run 0 find "$@" -xdev -exec stat -c '%f %u %g %n' {} + |
+          fs_walk_awk id /etc/passwd /etc/group -
+        ;;
+      *) fs_run 0 find "$@" -xdev -exec stat -c '%f %u %g %n' {} + | fs_walk_awk id - ;;
+    esac
+  fi
+}
+# fs_walk_awk MODE FILE...: the walk's records classified, capped and counted against the budget.
+fs_walk_awk() {
+  fs_m=$1
+  shift
+  # shellcheck disable=SC2154 # the budget is set by the script (scanner/collect/script.c)
+  fs_awk -v mode="$fs_m" -v tags="$fs_walk_tags" -v maxf="$fs_walk_max_files" \
+    -v maxs="$fs_walk_max_s" '
+    function now() { srand(); return srand() }
+    function cut(k) { print "# cut " k " " now() - t0; cutting = 1; exit }
+    function tick() {
+      if (++n > maxf + 0) cut(n - 1)
+      if (n % 1000 == 0 && now() - t0 >= maxs + 0) cut(n)
+    }
+    function inr(p, list,   k, a, i) {
+      k = split(list, a, " ")
+      for (i = 1; i <= k; i++)
+        if (p == a[i] || substr(p, 1, length(a[i]) + 1) == a[i] "/") return 1
+      return 0
+    }
+    function cap(c) { return c == "S" ? 500 : 200 }
+    function add(c, p) {
+      if (index(tags, c) == 0) return
+      if (c == "S" && !inr(p, "/bin /sbin /usr /opt")) return
+      if (c == "U" && !inr(p, "/etc /usr /opt")) return
+      if (c == "W" && !inr(p, "/etc /usr /opt /boot /srv")) return
+      if (c == "L" && !inr(p, "/var/log")) return
+      last = c
+      if (++cnt[c] <= cap(c)) print c " " p; else more[c]++
+    }
+    # the rest of a name with a newline: a line of the same part (junk there, never a pass)
+    function cont() { if (last != "" && cnt[last] <= cap(last)) print last " " $0 }
+    function hex(s,   i, v) {
+      v = 0
+      for (i = 1; i <= length(s); i++) v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+      return v
+    }
+    function bit(v, b) { return int(v / b) % 2 }
+    BEGIN { t0 = now() }
+    mode == "id" && FILENAME == "/etc/passwd" { split($0, a, ":"); u[a[3]] = 1; next }
+    mode == "id" && FILENAME == "/etc/group" { split($0, a, ":"); g[a[3]] = 1; next }
+    mode == "gnu" {
+      if ($0 == ".") { tick(); last = ""; next }
+      c = substr($0, 1, 1)
+      if (substr($0, 2, 1) == " " && index("SUWDL", c) > 0) { last = ""; add(c, substr($0, 3)); next }
+      cont()
+      next
+    }
+    $1 ~ /^[0-9a-f]+$/ && $2 ~ /^[0-9]+$/ && $3 ~ /^[0-9]+$/ && NF >= 4 {
+      p = $0
+      sub(/^[^ ]+ [^ ]+ [^ ]+ /, "", p)
+      if (substr(p, 1, 1) == "/") {
+        tick()
+        last = ""
+        m = hex($1); ty = int(m / 4096); pm = m % 4096
+        if (ty == 8 && (bit(pm, 2048) || bit(pm, 1024))) add("S", p)
+        if (!(($2) in u) || !(($3) in g)) add("U", p)
+        if (ty == 8 && bit(pm, 2)) add("W", p)
+        if (ty == 4 && bit(pm, 2) && !bit(pm, 512)) add("D", p)
+        if (ty == 8 && (bit(pm, 4) || bit(pm, 2))) add("L", p)
+        next
+      }
+    }
+    { cont() }
+    END {
+      if (cutting) exit
+      for (i = 1; i <= 5; i++) { c = substr("SUWDL", i, 1); if (more[c]) print c " # more " more[c] }
+      print "# walked " n " " now() - t0
+    }' "$@"
+}
