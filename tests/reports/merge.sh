@@ -143,6 +143,8 @@ rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8"), strict=T
 assert len(rows) == 1 + 7 * 9 and all(len(r) == len(rows[0]) for r in rows), len(rows)' \
   merged/results.csv || fail "merged results.csv: not one row per host and rule"
 grep -q 'line2-ts01' merged/report.html || fail "merged report.html does not show line2-ts01"
+python3 "$src/tests/reports/check_schema.py" "$src/docs/results.schema.json" valid merged/results.json ||
+  fail "merged results.json does not match docs/results.schema.json"
 # the merged results re-render byte for byte, and merge again (alone) to the same results
 "$FS" report merged/results.json -f json -o rer -q || fail "report of the merged results failed"
 cmp -s rer/results.json merged/results.json || fail "report does not rebuild the merged results.json byte for byte"
