@@ -184,8 +184,8 @@ static int gather(const struct fs_merge_input *in, size_t n, struct merge_host *
         {
             json_t *ix = json_object_get(hj, "inventory_index");
             const char *name = str(hj, "name");
-            h[k] = (struct merge_host){
-                hj, name ? name : "", i, pos, json_is_integer(ix) ? json_integer_value(ix) : -1};
+            h[k] = (struct merge_host){hj, name ? name : "", i, pos,
+                                       json_is_integer(ix) ? json_integer_value(ix) : -1};
             *indexed &= h[k].index >= 0;
             k++;
         }
@@ -267,9 +267,8 @@ static int merge_waivers(const struct fs_merge_input *in, size_t n, json_t *out)
     {
         json_int_t sum = 0;
         for (size_t i = 0; i < n; i++) {
-            json_t *ei = json_array_get(json_object_get(json_object_get(in[i].doc, "waivers"),
-                                                        "entries"),
-                                        k);
+            json_t *ei = json_array_get(
+                json_object_get(json_object_get(in[i].doc, "waivers"), "entries"), k);
             sum += json_integer_value(json_object_get(ei, "matched"));
         }
         if (json_object_set_new(e, "matched", json_integer(sum)) != 0) {
@@ -312,8 +311,8 @@ int fs_results_merge(const struct fs_merge_input *in, size_t n, bool gate_given,
     json_object_foreach(in[0].doc, key, v)
     {
         if (strcmp(key, "summary") != 0 && strcmp(key, "history") != 0 &&
-            strcmp(key, "drift") != 0 && strcmp(key, "hosts") != 0 &&
-            strcmp(key, "waivers") != 0 && json_object_set(doc, key, v) != 0) {
+            strcmp(key, "drift") != 0 && strcmp(key, "hosts") != 0 && strcmp(key, "waivers") != 0 &&
+            json_object_set(doc, key, v) != 0) {
             rc = FS_ERR_NOMEM;
             goto out;
         }

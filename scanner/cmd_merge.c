@@ -154,9 +154,8 @@ static void print_error(const struct fs_buf *err)
 
 int fs_cmd_merge(int argc, char **argv)
 {
-    struct merge_args a = {.formats = "json,html",
-                           .outdir = "floorscan-results",
-                           .mode = FS_OUTPUT_MODE_DEFAULT};
+    struct merge_args a = {
+        .formats = "json,html", .outdir = "floorscan-results", .mode = FS_OUTPUT_MODE_DEFAULT};
     const struct fs_report_writer *writers[FS_FORMATS_MAX];
     bool written[FS_FORMATS_MAX];
     size_t nwriters = 0, n = 0;
@@ -183,14 +182,13 @@ int fs_cmd_merge(int argc, char **argv)
     /* the joined document through the same reader: one benchmark, every host and waiver
      * count checked again as a whole */
     fs_buf_reset(&err);
-    if (fs_report_load_doc(&l, merged, "the merged results", a.bench, a.tailoring, &err) !=
-        FS_OK) {
+    if (fs_report_load_doc(&l, merged, "the merged results", a.bench, a.tailoring, &err) != FS_OK) {
         print_error(&err);
         rc = FS_EXIT_USAGE;
         goto out;
     }
-    int wr = fs_cli_report_write("merge", &l->report, a.outdir, a.mode, writers, written,
-                                 nwriters, false);
+    int wr = fs_cli_report_write("merge", &l->report, a.outdir, a.mode, writers, written, nwriters,
+                                 false);
     if (wr == FS_EXIT_USAGE) {
         rc = wr;
         goto out;
