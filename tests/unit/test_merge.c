@@ -41,16 +41,16 @@ static int merge2(json_t *a, json_t *b, bool gate_given, json_t **out, struct fs
 
 static void names_are(json_t *m, const char *want)
 {
-    char got[256] = "";
+    struct fs_buf got;
+    fs_buf_init(&got, 4096);
     size_t i;
     json_t *h;
     json_array_foreach(json_object_get(m, "hosts"), i, h)
     {
-        if (i)
-            strcat(got, " ");
-        strcat(got, json_string_value(json_object_get(h, "name")));
+        fs_buf_try_addf(&got, "%s%s", i ? " " : "", json_string_value(json_object_get(h, "name")));
     }
-    assert_string_equal(got, want);
+    assert_string_equal(fs_buf_cstr(&got), want);
+    fs_buf_dispose(&got);
 }
 
 static void hosts_in_inventory_order(void **state)
@@ -136,9 +136,9 @@ static void refused(json_t *a, json_t *b, bool gate_given, const char *message)
 }
 
 #define BASE                                                                                       \
-    "{'benchmark': {'id': 'xccdf_o_benchmark_b', 'sha256': 'aa'}, 'tailoring': null, "           \
-    "'profile': null, 'gate': {'fail_under': null, 'fail_on': 'high'}, "                          \
-    "'waivers': {'sha256': 'ww', 'judged_on': '2026-11-29', 'entries': [{'line': 3, "             \
+    "{'benchmark': {'id': 'xccdf_o_benchmark_b', 'sha256': 'aa'}, 'tailoring': null, "             \
+    "'profile': null, 'gate': {'fail_under': null, 'fail_on': 'high'}, "                           \
+    "'waivers': {'sha256': 'ww', 'judged_on': '2026-11-29', 'entries': [{'line': 3, "              \
     "'state': 'active', 'matched': 0}]}, "
 #define HOSTS_A "'hosts': [{'name': 'a'}]}"
 #define HOSTS_B "'hosts': [{'name': 'b'}]}"
