@@ -170,7 +170,10 @@ json_t *fs_report_json_host(const struct fs_benchmark *b, const struct fs_host_r
     ok &= put(doc, "device_wall_s",
               h->has_device_cpu ? json_real(round(h->device_wall_s * 100.0) / 100.0) : json_null());
     ok &= put(doc, "device_priority", fs_json_text(h->device_priority));
-    if (!doc || !put(doc, "probes", probes) || !put_unwaived(doc, &h->score) || !ok) {
+    /* the host's place in the inventory: merged shards are put back in a full scan's order */
+    if (!doc || !put(doc, "probes", probes) || !put_unwaived(doc, &h->score) ||
+        !put(doc, "inventory_index", host->index >= 0 ? json_integer(host->index) : json_null()) ||
+        !ok) {
         json_decref(doc);
         return NULL;
     }
@@ -245,6 +248,7 @@ static json_t *report_doc(const struct fs_report *r, bool with_hosts)
     /* the register applied, and the score without it beside the fleet score */
     if (!doc || !put_unwaived(json_object_get(doc, "summary"), &fleet) ||
         !put(doc, "waivers", fs_json_waivers(r->waivers)) ||
+        !put(doc, "profile", r->profile ? json_string(r->profile) : json_null()) ||
         (r->stored && !put(doc, "history", history_json(r->stored))) ||
         (r->drift && !put(doc, "drift", fs_drift_json_summary(r->drift))) ||
         (r->incomplete && (!put(doc, "incomplete", json_true()) ||

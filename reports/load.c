@@ -129,6 +129,21 @@ static int load_gate(struct fs_load_rd *rd, json_t *doc, struct fs_loaded *l)
     return FS_OK;
 }
 
+/* "profile": the profile -p gave every host (absent or null: each host's role picked one). */
+static int load_profile(struct fs_load_rd *rd, json_t *doc, struct fs_loaded *l)
+{
+    const char *id;
+    rd->where[0] = '\0';
+    int rc = fs_load_get_str(rd, doc, "profile", true, &id);
+    if (rc || !id)
+        return rc;
+    const struct fs_profile *p = fs_benchmark_profile(l->benchmark, id);
+    if (!p || strcmp(p->id, id) != 0)
+        return fs_load_bad(rd, "profile", "no such profile in the benchmark or tailoring");
+    l->report.profile = p->id;
+    return FS_OK;
+}
+
 /* The benchmark (and tailoring) the results name, checked against their digests. */
 static int load_benchmark(struct fs_load_rd *rd, json_t *doc, const char *bpath, const char *tpath,
                           struct fs_loaded *l)
@@ -334,6 +349,14 @@ static int load_host(struct fs_load_rd *rd, json_t *hj, size_t hi, struct fs_loa
     if (!json_is_integer(port) || json_integer_value(port) < 0 || json_integer_value(port) > 65535)
         return fs_load_bad(rd, "port", "not a port number");
     host->port = (int)json_integer_value(port);
+    json_t *index = json_object_get(hj, "inventory_index"); /* absent before floorscan 0.3 */
+    host->index = -1;
+    if (index && !json_is_null(index) &&
+        (!json_is_integer(index) || json_integer_value(index) < 0 ||
+         json_integer_value(index) > (json_int_t)1 << 30))
+        return fs_load_bad(rd, "inventory_index", "not a place in an inventory (0 or more)");
+    if (json_is_integer(index))
+        host->index = (long)json_integer_value(index);
     if ((rc = fs_load_get_str(rd, hj, "name", false, &name)) || !(host->name = strdup(name)) ||
         (rc = dup_opt(rd, hj, "address", &host->address)) ||
         (rc = dup_opt(rd, hj, "user", &host->user)) ||
@@ -404,6 +427,8 @@ static int load_host(struct fs_load_rd *rd, json_t *hj, size_t hi, struct fs_loa
         if (!p || strcmp(p->id, profile) != 0)
             return fs_load_bad(rd, "profile", "no such profile in the benchmark or tailoring");
         h->profile_id = p->id;
+        if (l->report.profile && strcmp(l->report.profile, p->id) != 0)
+            return fs_load_bad(rd, "profile", "not the profile the run gave every host (-p)");
     } else if (h->evaluated) {
         return fs_load_bad(rd, "profile", "empty for a host whose rules were evaluated");
     }
@@ -447,7 +472,7 @@ int fs_report_load_top(struct fs_loaded **out, json_t *doc, size_t nhosts, const
         goto out;
     if ((rc = load_incomplete(&rd, doc, &l->report)) ||
         (rc = load_benchmark(&rd, doc, benchmark, tailoring, l)) || (rc = load_gate(&rd, doc, l)) ||
-        (rc = fs_load_waivers(&rd, doc, l)))
+        (rc = load_profile(&rd, doc, l)) || (rc = fs_load_waivers(&rd, doc, l)))
         goto out;
     if ((rc = fs_inventory_new(&l->inv)) != FS_OK)
         goto out;

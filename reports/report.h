@@ -32,6 +32,9 @@ struct fs_report {
      * results.json names both by path and digest, so `floorscan report` can reload them. */
     char benchmark_sha256[FS_SHA256_HEX];
     char tailoring_sha256[FS_SHA256_HEX];
+    /* The XCCDF id of the profile -p gave every host; NULL when each host's role picked its
+     * own. results.json keeps it, so merge can refuse shards scanned with different -p. */
+    const char *profile;
     /* The waiver register applied (--waivers), NULL without one. */
     const struct fs_waivers *waivers;
     /* Since the last audit (reports/drift.h): the comparison with the previous stored run of

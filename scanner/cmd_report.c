@@ -47,15 +47,21 @@ int fs_cli_load_benchmark(const char *path, const char *tailoring, struct fs_ben
     return rc;
 }
 
-static int usage_error(const char *msg, const char *arg)
+static int cmd_error(const char *cmd, const char *msg, const char *arg)
 {
     char *p = fs_printable_dup(arg ? arg : "");
-    fprintf(stderr, "floorscan report: %s%s%s\n", msg, arg ? ": " : "", p ? p : "");
+    fprintf(stderr, "floorscan %s: %s%s%s\n", cmd, msg, arg ? ": " : "", p ? p : "");
     free(p);
     return FS_EXIT_USAGE;
 }
 
-static int add_formats(const char *list, const struct fs_report_writer **w, size_t *n)
+static int usage_error(const char *msg, const char *arg)
+{
+    return cmd_error("report", msg, arg);
+}
+
+int fs_cli_report_formats(const char *cmd, const char *list, const struct fs_report_writer **w,
+                          size_t *n)
 {
     char *copy = strdup(list), *save = NULL;
     int rc = FS_EXIT_OK;
@@ -64,16 +70,15 @@ static int add_formats(const char *list, const struct fs_report_writer **w, size
     for (char *f = strtok_r(copy, ",", &save); f && !rc; f = strtok_r(NULL, ",", &save)) {
         const struct fs_report_writer *found = fs_report_writer_find(f);
         if (strcmp(f, "bundle") == 0) {
-            rc = usage_error("an evidence bundle holds the raw facts of a scan, which saved "
-                             "results do not have: make it with floorscan scan -f bundle",
-                             NULL);
+            rc = cmd_error(cmd,
+                           "an evidence bundle holds the raw facts of a scan, which saved "
+                           "results do not have: make it with floorscan scan -f bundle",
+                           NULL);
         } else if (!fs_report_format_known(f)) {
-            rc = usage_error("unknown format (json, html, xccdf, arf, junit, csv, bundle)", f);
+            rc = cmd_error(cmd, "unknown format (json, html, xccdf, arf, junit, csv, bundle)", f);
         } else if (!found) {
             fs_log(FS_LOG_INFO,
-                   "floorscan report: format '%s' is not available in this version; "
-                   "skipped",
-                   f);
+                   "floorscan %s: format '%s' is not available in this version; skipped", cmd, f);
         } else {
             bool dup = false;
             for (size_t i = 0; i < *n; i++)
@@ -83,6 +88,47 @@ static int add_formats(const char *list, const struct fs_report_writer **w, size
         }
     }
     free(copy);
+    return rc;
+}
+
+int fs_cli_report_write(const char *cmd, const struct fs_report *r, const char *outdir, mode_t mode,
+                        const struct fs_report_writer *const *w, bool *written, size_t n,
+                        bool announce)
+{
+    struct fs_buf err;
+    fs_buf_init(&err, FS_ERRBUF_MAX);
+    struct fs_outdir dir = {.fd = -1};
+    int rc = FS_EXIT_OK;
+    for (size_t i = 0; i < n; i++)
+        written[i] = false;
+    if (!outdir || !*outdir) {
+        rc = cmd_error(cmd, "-o names no directory", NULL);
+        goto out;
+    }
+    if (mkdir(outdir, 0755) != 0 && errno != EEXIST) {
+        fprintf(stderr, "floorscan %s: cannot create output directory %s: %s\n", cmd, outdir,
+                strerror(errno));
+        rc = FS_EXIT_USAGE;
+        goto out;
+    }
+    if (fs_outdir_open(&dir, outdir, mode, &err) != FS_OK) {
+        fprintf(stderr, "floorscan %s: %s\n", cmd, fs_buf_cstr(&err));
+        rc = FS_EXIT_USAGE;
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++) {
+        fs_buf_reset(&err);
+        written[i] = w[i]->write(r, &dir, w[i]->file, &err) == FS_OK;
+        if (!written[i]) {
+            fprintf(stderr, "floorscan %s: %s\n", cmd, fs_buf_cstr(&err));
+            rc = FS_EXIT_NOT_SCANNED; /* as in scan: a report that cannot be written */
+        } else if (announce) {
+            printf("wrote %s/%s\n", outdir, w[i]->file);
+        }
+    }
+out:
+    fs_outdir_dispose(&dir);
+    fs_buf_dispose(&err);
     return rc;
 }
 
@@ -197,14 +243,14 @@ int fs_cmd_report(int argc, char **argv)
         return usage_error("give exactly one RESULTS.json (floorscan report RESULTS.json -f "
                            "FORMATS -o DIR)",
                            NULL);
-    int rc = add_formats(formats, writers, &nwriters);
+    int rc = fs_cli_report_formats("report", formats, writers, &nwriters);
     if (rc)
         return rc;
     struct fs_buf err;
     fs_buf_init(&err, FS_ERRBUF_MAX);
-    struct fs_outdir dir = {.fd = -1};
     struct fs_loaded *l = NULL;
     struct stored st = {0};
+    bool written[FS_FORMATS_MAX];
     if ((db ? load_stored(db, run, bench, tailoring, &l, &st, &err)
             : fs_report_load(&l, argv[optind], bench, tailoring, &err)) != FS_OK) {
         char *p = fs_printable_dup(fs_buf_cstr(&err));
@@ -213,33 +259,9 @@ int fs_cmd_report(int argc, char **argv)
         rc = FS_EXIT_USAGE;
         goto out;
     }
-    if (!outdir || !*outdir) {
-        rc = usage_error("-o names no directory", NULL);
-        goto out;
-    }
-    if (mkdir(outdir, 0755) != 0 && errno != EEXIST) {
-        fprintf(stderr, "floorscan report: cannot create output directory %s: %s\n", outdir,
-                strerror(errno));
-        rc = FS_EXIT_USAGE;
-        goto out;
-    }
-    fs_buf_reset(&err);
-    if (fs_outdir_open(&dir, outdir, mode, &err) != FS_OK) {
-        fprintf(stderr, "floorscan report: %s\n", fs_buf_cstr(&err));
-        rc = FS_EXIT_USAGE;
-        goto out;
-    }
-    for (size_t i = 0; i < nwriters; i++) {
-        fs_buf_reset(&err);
-        if (writers[i]->write(&l->report, &dir, writers[i]->file, &err) != FS_OK) {
-            fprintf(stderr, "floorscan report: %s\n", fs_buf_cstr(&err));
-            rc = FS_EXIT_NOT_SCANNED; /* as in scan: a report that cannot be written */
-        } else if (fs_log_level != FS_LOG_QUIET) {
-            printf("wrote %s/%s\n", outdir, writers[i]->file);
-        }
-    }
+    rc = fs_cli_report_write("report", &l->report, outdir, mode, writers, written, nwriters,
+                             fs_log_level != FS_LOG_QUIET);
 out:
-    fs_outdir_dispose(&dir);
     fs_loaded_free(l);
     fs_drift_free(st.drift);
     fs_loaded_free(st.previous);

@@ -545,38 +545,6 @@ static void mark_incomplete(struct fs_report *rep)
              interrupted == SIGTERM ? "SIGTERM" : "SIGINT", n, n == 1 ? "" : "s");
 }
 
-static int exit_status(const struct fs_report *r, const struct scan_args *a)
-{
-    if (r->incomplete)
-        return FS_EXIT_INTERRUPTED;
-    for (size_t i = 0; i < r->n; i++)
-        if (r->hosts[i].status != FS_HOST_SCANNED)
-            return FS_EXIT_NOT_SCANNED;
-    struct fs_score fleet, pr[FS_PRINCIPLES];
-    long worst;
-    fs_score_fleet(r->hosts, r->n, &fleet, pr, &worst);
-    if (a->has_fail_under && (!fleet.has_score || fleet.score < a->fail_under)) {
-        fs_log(FS_LOG_INFO, "gate failed: fleet score below %.1f", a->fail_under);
-        return FS_EXIT_GATE;
-    }
-    if (a->fail_on) {
-        for (size_t i = 0; i < r->n; i++) {
-            for (size_t k = 0; k < r->hosts[i].nresults; k++) {
-                const struct fs_rule_result *rr = &r->hosts[i].results[k];
-                /* a waived fail was accepted, with a reason and an approver, until its expiry */
-                if (rr->result == FS_RESULT_FAIL && !rr->waiver &&
-                    (int)rr->rule->severity >= a->fail_on) {
-                    fs_log(FS_LOG_INFO, "gate failed: %s fails %s (severity %s)",
-                           r->hosts[i].host->name, rr->rule->short_id,
-                           fs_severity_name(rr->rule->severity));
-                    return FS_EXIT_GATE;
-                }
-            }
-        }
-    }
-    return FS_EXIT_OK;
-}
-
 int fs_cmd_scan(int argc, char **argv)
 {
     struct scan_args a = {.outdir = "floorscan-results",
@@ -722,6 +690,7 @@ int fs_cmd_scan(int argc, char **argv)
     rep.has_fail_under = a.has_fail_under;
     rep.fail_under = a.fail_under;
     rep.fail_on = a.fail_on;
+    rep.profile = a.profile ? fs_benchmark_profile(b, a.profile)->id : NULL;
     time_t start = time(NULL);
     fs_rfc3339(start, rep.started, sizeof rep.started);
     /* expiry is judged on the scan's start day (UTC), whatever the clock says later */
@@ -776,7 +745,7 @@ int fs_cmd_scan(int argc, char **argv)
     hold_signals(false); /* a second signal held meanwhile exits here */
     print_summary(&rep, &a, a.bundle ? &sb : NULL);
     fs_scan_history_print(&hist, stdout);
-    rc = exit_status(&rep, &a);
+    rc = fs_cli_exit_status(&rep);
     /* A report that cannot be written is exit 3, like a host that could not be scanned, and
      * takes precedence over a failed gate (not over an interrupted run: exit 4). */
     if ((write_failed || sr != FS_OK) && (rc == FS_EXIT_OK || rc == FS_EXIT_GATE))

@@ -2,22 +2,14 @@
 /* The sub-command table: sorted by name, looked up by binary search (test_tables keeps it so). */
 #include "cli.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 int fs_cli_argc;
 char **fs_cli_argv;
 
-static int not_yet(int argc, char **argv)
-{
-    (void)argc;
-    fprintf(stderr, "floorscan %s: not available in floorscan %s yet\n", argv[0], FS_VERSION);
-    return FS_EXIT_USAGE;
-}
-
 /* Sorted by name, names unique (test_tables). A NULL usage keeps a planned command out of
- * --help: it exits 2 "not available yet" until it is implemented. */
+ * --help (its handler then says it is not available yet and exits 2); none is planned now. */
 static const struct fs_cli_command commands[] = {
     {"diff", fs_cmd_diff,
      "diff [RUN_A] [RUN_B] [--db PATH|URL] [--json] [-l HOSTS] [--benchmark FILE]\n"
@@ -30,7 +22,11 @@ static const struct fs_cli_command commands[] = {
      "  floorscan history import RESULTS.json... [--db PATH|URL] [--benchmark FILE]\n"
      "                [--tailoring FILE] [--run-label LABEL]"},
     {"inventory", fs_cmd_inventory, "inventory check INVENTORY"},
-    {"merge", not_yet, NULL},
+    {"merge", fs_cmd_merge,
+     "merge RESULTS.json... [-o DIR] [-f FORMATS] [--fail-under SCORE]\n"
+     "                [--fail-on SEVERITY] [--benchmark FILE] [--tailoring FILE]\n"
+     "                [--output-mode MODE] [--quiet]   join results (shards of one run,\n"
+     "                --shard K/N) into one fleet result and its reports"},
     {"profiles", fs_cmd_profiles, "profiles [--benchmark FILE]"},
     {"report", fs_cmd_report,
      "report RESULTS.json [-f FORMATS] [-o DIR] [--benchmark FILE] [--tailoring FILE]\n"

@@ -139,6 +139,7 @@ static struct fs_host *host_append(struct fs_inventory *inv)
     struct fs_host *h = &inv->hosts[inv->n++];
     memset(h, 0, sizeof *h);
     fs_kvlist_init(&h->vars);
+    h->index = (long)inv->n - 1;
     h->port = 22;
     return h;
 }

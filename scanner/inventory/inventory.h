@@ -24,6 +24,9 @@ struct fs_host {
     char *proxy_jump; /* jump host, canonical [user@]host:port (ansible_ssh_common_args
                        * -o ProxyJump=..., or scan --jump); NULL: direct */
     int line;         /* line of the host in the inventory, 0 on the command line */
+    long index;       /* place in the inventory (or target list) as loaded, before -l and --shard:
+                       * results.json keeps it, so merged shards take a full scan's order; -1 when
+                       * not known (results written before floorscan 0.3) */
     char **groups;    /* every group the host belongs to, outermost first */
     size_t ngroups;
     struct fs_kvlist vars; /* every variable after all -> group -> host inheritance */

@@ -88,15 +88,6 @@ for h in --help -h help; do
   fi
   [ -s "$tmp/err" ] && fail "floorscan $h wrote to stderr"
 done
-# shellcheck disable=SC2043 # one planned command is left; the loop takes the next ones
-for planned in merge; do
-  grep -q "floorscan $planned" "$golden/help.txt" "$tmp/help" &&
-    fail "--help lists '$planned', which is not available yet"
-  if usage_error "$planned" x; then
-    grep -qF "not available in floorscan $version yet" "$tmp/err" ||
-      fail "floorscan $planned: no 'not available yet' message"
-  fi
-done
 # verify: a bundle that is not there, no bundle, two bundles, an unknown option (exit 2).
 usage_error verify x || true
 usage_error verify || true
@@ -288,6 +279,23 @@ usage_error report valid.yml -o "$tmp/report-out" || true
 usage_error report missing.json -f pdf -o "$tmp/report-out" || true
 usage_error report --bogus || true
 [ -e "$tmp/report-out" ] && fail "a report usage error created its output directory"
+
+# merge: usage errors (refusals of inputs that cannot be one fleet result, and the merge
+# itself, are tests/reports/merge.sh: they need real scans).
+mo=$tmp/merge-out
+usage_error merge -o "$mo" || true
+usage_error merge missing.json -o "$mo" || true
+grep -q "missing.json" "$tmp/err" || fail "merge missing.json does not name the file"
+usage_error merge ../diff/a.json valid.yml -o "$mo" || true
+grep -q "^floorscan merge: valid.yml:" "$tmp/err" || fail "merge of an inventory does not name it"
+usage_error merge ../diff/a.json -f pdf -o "$mo" || true
+usage_error merge ../diff/a.json -f json,bundle -o "$mo" || true
+usage_error merge ../diff/a.json --fail-under 101 -o "$mo" || true
+usage_error merge ../diff/a.json --fail-under '' -o "$mo" || true
+usage_error merge ../diff/a.json --fail-on catastrophic -o "$mo" || true
+usage_error merge ../diff/a.json --output-mode 0777 -o "$mo" || true
+usage_error merge --bogus || true
+[ -e "$mo" ] && fail "a merge usage error created its output directory"
 
 # scan: usage errors, all before anything is scanned (no output directory is made).
 so=$tmp/scan-out
