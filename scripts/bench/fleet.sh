@@ -42,8 +42,10 @@ printf '%6s %9s %9s %6s %5s %8s %8s %8s %9s %9s %9s\n' targets "floor s" "scan s
   "RSS MB" "RSS db1" "RSS db2" "dev-cpu f" "dev-cpu s" "db scan s"
 for count in $COUNTS; do
   state=$(mktemp -d /tmp/floorscan-bench-fleet.XXXXXX)
-  bash tests/fleet/fleet.sh up "$state" --count "$count" >"$state/up.log" 2>&1 ||
-    { cat "$state/up.log" >&2; exit 1; }
+  # fleet.sh wants an empty state directory: its log goes beside it
+  bash tests/fleet/fleet.sh up "$state" --count "$count" >"$state.up.log" 2>&1 ||
+    { cat "$state.up.log" >&2; exit 1; }
+  rm -f "$state.up.log"
   "$FLOORSCAN" script -p production-device >"$state/script.sh"
   awk '/ansible_host:/ {gsub(/[{},]/, ""); print $3}' "$state/inventory.yml" >"$state/addresses"
   c0=$(target_ticks) t0=$(now)
