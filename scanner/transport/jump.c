@@ -114,7 +114,7 @@ static void answer(struct fs_jumps *reg, struct request *r, int fd, enum fs_host
     }
     r->fd = fd;
     r->status = st;
-    snprintf(r->reason, sizeof r->reason, "%s", reason);
+    snprintf(r->reason, sizeof r->reason, "%.*s", (int)sizeof r->reason - 1, reason);
     r->done = true;
     pthread_cond_broadcast(&reg->cond);
 }
