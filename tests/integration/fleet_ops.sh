@@ -54,7 +54,9 @@ oscap xccdf validate "$out/merged/results-xccdf.xml" >/dev/null
 n=$(grep -c '<TestResult ' "$out/merged/results-xccdf.xml")
 [ "$n" = "$(grep -c '<TestResult ' "$out/j32/results-xccdf.xml")" ] ||
   fail "$n TestResults in the merged XCCDF"
-cmp <(tail -n +2 "$out/merged/results.csv") <(tail -n +2 "$out/j32/results.csv") ||
+# rows without the header, the live process count masked (see same_results.py)
+rows() { tail -n +2 "$1" | sed -E 's/\([0-9]+ processes seen\)/(N processes seen)/'; }
+cmp <(rows "$out/merged/results.csv") <(rows "$out/j32/results.csv") ||
   fail "merged results.csv differs from the full scan's"
 echo "ok: merged XCCDF validates with $n TestResults; merged CSV rows equal the full scan's"
 
@@ -116,7 +118,7 @@ PY
 oscap xccdf validate "$out/int/results-xccdf.xml" >/dev/null
 grep -q 'incomplete run: interrupted' "$out/int/results-xccdf.xml" || fail "XCCDF not marked"
 grep -q 'type="incomplete"' "$out/int/results-junit.xml" || fail "JUnit not marked"
-grep -q '^"(run)",.*"incomplete"' "$out/int/results.csv" || fail "CSV not marked"
+grep -q '^(run),,,,,incomplete,' "$out/int/results.csv" || fail "CSV not marked"
 grep -q 'id="incomplete"' "$out/int/report.html" || fail "HTML not marked"
 python3 -c 'import sys, xml.dom.minidom as m; m.parse(sys.argv[1])' "$out/int/results-junit.xml"
 left=$(find "$out/int" -maxdepth 1 -name '*.tmp')

@@ -25,12 +25,17 @@ Only what legitimately differs between two scans of the same fleet is ignored, b
                device_wall_s
   per result   failing_since            the start of the failing streak in the history store
 
+  in evidence  "(N processes seen)"     a live count of the device's processes (the
+                                        scan's own among them), which two scans never
+                                        see the same: compared with N masked
+
 Everything else is compared exactly, including the order of hosts, of results within a host,
 every score, the summary, the waiver register and its matched counts, evidence and
 inventory_index. Numbers compare as JSON numbers (80 and 80.0 are equal).
 """
 
 import json
+import re
 import sys
 
 IGNORED_TOP = {
@@ -47,6 +52,17 @@ IGNORED_TOP = {
 }
 IGNORED_HOST = {"started", "finished", "duration_s", "device_cpu_s", "device_wall_s"}
 IGNORED_RESULT = {"failing_since"}
+# live counts inside evidence, masked (each pattern documented above)
+VOLATILE_EVIDENCE = [(re.compile(r"\((\d+) processes seen\)"), "(N processes seen)")]
+
+
+def result(r):
+    """A result without its ignored members, live counts in its evidence masked."""
+    r = {k: v for k, v in r.items() if k not in IGNORED_RESULT}
+    if isinstance(r.get("evidence"), str):
+        for pat, mask in VOLATILE_EVIDENCE:
+            r["evidence"] = pat.sub(mask, r["evidence"])
+    return r
 
 
 def strip(doc):
@@ -57,12 +73,7 @@ def strip(doc):
         if isinstance(h, dict):
             h = {k: v for k, v in h.items() if k not in IGNORED_HOST}
             if isinstance(h.get("results"), list):
-                h["results"] = [
-                    {k: v for k, v in r.items() if k not in IGNORED_RESULT}
-                    if isinstance(r, dict)
-                    else r
-                    for r in h["results"]
-                ]
+                h["results"] = [result(r) if isinstance(r, dict) else r for r in h["results"]]
         hosts.append(h)
     if "hosts" in doc:
         doc["hosts"] = hosts
