@@ -51,7 +51,7 @@ static int local_run(const struct fs_host *h, const struct fs_run_opts *o, const
         /* the collector gets SIGPIPE as sshd gives it (floorscan ignores it, and an ignored
          * signal stays ignored across exec and cannot be reset by sh): a producer whose reader
          * is done, such as the file-system walk cut at its budget, stops there */
-        signal(SIGPIPE, SIG_DFL);
+        (void)signal(SIGPIPE, SIG_DFL);
         setpgid(0, 0);
         dup2(in[0], 0);
         dup2(so[1], 1);
