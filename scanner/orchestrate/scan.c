@@ -19,12 +19,19 @@
 /* The main thread looks at the interrupt flag and redraws progress this often at least. */
 #define TICK_MS 250
 
+/* What the collector of a profile asks for, computed once per profile on the main thread
+ * (libopenscap is not thread-safe) and shared read-only by every host of that profile. */
+struct per_profile {
+    const struct fs_profile *p;
+    const char **facts;
+    size_t nfacts;
+    struct fs_kvlist values; /* the profile's values, for the collector */
+};
+
 struct job {
     const struct fs_host *host;
     const struct fs_profile *profile;
-    const char **facts; /* computed on the main thread: libopenscap is not thread-safe */
-    size_t nfacts;
-    struct fs_kvlist values; /* the profile's values, for the collector */
+    const struct per_profile *pp; /* the facts and values of the host's profile */
     char nonce[FS_NONCE_HEX + 1];
     char started[32];
     struct fs_run_out run;
@@ -43,6 +50,8 @@ struct fleet {
     long long grace_end;
     pthread_mutex_t lock;
     pthread_cond_t cond;
+    struct per_profile *pps; /* one per profile in use */
+    size_t npps;
 };
 
 const struct fs_profile *fs_scan_profile_for(const struct fs_benchmark *b, const struct fs_host *h,
@@ -70,8 +79,9 @@ static void run_job(struct fleet *f, struct job *j)
     struct fs_script_opts so = fs_script_opts_default();
     so.fact_timeout_s = (unsigned)f->o->fact_timeout_s;
     so.priority = f->o->device_priority;
-    if (!j->facts || fs_random_hex(j->nonce, FS_NONCE_HEX / 2) != FS_OK ||
-        fs_script_build_opts(&script, j->nonce, j->facts, j->nfacts, &j->values, &so) != FS_OK) {
+    if (!j->pp->facts || fs_random_hex(j->nonce, FS_NONCE_HEX / 2) != FS_OK ||
+        fs_script_build_opts(&script, j->nonce, j->pp->facts, j->pp->nfacts, &j->pp->values, &so) !=
+            FS_OK) {
         fs_run_out_fail(&j->run, FS_HOST_ERROR, "cannot build the collector script");
         goto out;
     }
@@ -421,6 +431,27 @@ static int not_reached(struct fs_benchmark *b, const struct job *j, struct fs_ho
     return error_results(b, j->profile, r);
 }
 
+/* The shared facts and values of profile p, made on first use (a fleet uses a few profiles:
+ * one copy each, not one per host). */
+static int per_profile(struct fs_benchmark *b, struct fleet *f, const struct fs_profile *p,
+                       const struct per_profile **out)
+{
+    for (size_t i = 0; i < f->npps; i++) {
+        if (f->pps[i].p == p) {
+            *out = &f->pps[i];
+            return FS_OK;
+        }
+    }
+    if (f->npps == f->n)
+        return FS_ERR_LIMIT; /* never: at most one profile per host */
+    struct per_profile *pp = &f->pps[f->npps++];
+    pp->p = p;
+    fs_kvlist_init(&pp->values);
+    *out = pp;
+    int rc = fs_benchmark_profile_facts(b, p, &pp->facts, &pp->nfacts);
+    return rc ? rc : fs_benchmark_profile_values(b, p, &pp->values);
+}
+
 int fs_scan_fleet(struct fs_benchmark *b, const struct fs_inventory *inv,
                   const struct fs_scan_opts *o, struct fs_host_result *results)
 {
@@ -433,9 +464,11 @@ int fs_scan_fleet(struct fs_benchmark *b, const struct fs_inventory *inv,
         nthreads = inv->n;
     pthread_t *th = calloc(nthreads ? nthreads : 1, sizeof *th);
     f.jobs = calloc(inv->n ? inv->n : 1, sizeof *f.jobs);
-    if (!th || !f.jobs) {
+    f.pps = calloc(inv->n ? inv->n : 1, sizeof *f.pps);
+    if (!th || !f.jobs || !f.pps) {
         free(th);
         free(f.jobs);
+        free(f.pps);
         return FS_ERR_NOMEM;
     }
     pthread_mutex_init(&f.lock, NULL);
@@ -448,10 +481,7 @@ int fs_scan_fleet(struct fs_benchmark *b, const struct fs_inventory *inv,
             rc = FS_ERR_NOTFOUND;
             goto out;
         }
-        fs_kvlist_init(&f.jobs[i].values);
-        if ((rc = fs_benchmark_profile_facts(b, f.jobs[i].profile, &f.jobs[i].facts,
-                                             &f.jobs[i].nfacts)) ||
-            (rc = fs_benchmark_profile_values(b, f.jobs[i].profile, &f.jobs[i].values)))
+        if ((rc = per_profile(b, &f, f.jobs[i].profile, &f.jobs[i].pp)))
             goto out;
     }
     fs_progress_start(o->progress);
@@ -532,10 +562,11 @@ int fs_scan_fleet(struct fs_benchmark *b, const struct fs_inventory *inv,
 out:
     pthread_mutex_destroy(&f.lock);
     pthread_cond_destroy(&f.cond);
-    for (size_t i = 0; i < inv->n; i++) {
-        free(f.jobs[i].facts);
-        fs_kvlist_dispose(&f.jobs[i].values);
+    for (size_t i = 0; i < f.npps; i++) {
+        free(f.pps[i].facts);
+        fs_kvlist_dispose(&f.pps[i].values);
     }
+    free(f.pps);
     free(th);
     free(f.jobs);
     return rc;
