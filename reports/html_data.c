@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* report.html's embedded data (JSON in a non-executable script block) and CSP hashes. */
 #include "html.h"
+#include "json_priv.h"
 #include "../scanner/core/err.h"
 
 #include <jansson.h>
@@ -148,12 +149,6 @@ static json_t *waivers_json(const struct fs_waivers *ws)
     return arr;
 }
 
-/* Stands for the hosts array (see reports/json.c: no other value serialises to it). */
-#define HOSTS_MARK                                                                                 \
-    "\x01"                                                                                         \
-    "floorscan-hosts\x01"
-#define HOSTS_MARK_JSON "\"\\u0001floorscan-hosts\\u0001\""
-
 /* One host's entry of the hosts array, made safe for the script block. */
 static int add_host(struct fs_buf *b, const struct fs_report *r, size_t i)
 {
@@ -179,11 +174,11 @@ int fs_html_data(struct fs_buf *b, const struct fs_report *r, struct fs_outstrea
     json_t *rules = rules_json(r->benchmark);
     json_t *waivers = waivers_json(r->waivers);
     json_t *doc = json_pack("{s:o?, s:o?, s:o?, s:s, s:o?}", "statuses", statuses, "severities",
-                            sev, "rules", rules, "hosts", HOSTS_MARK, "waivers", waivers);
+                            sev, "rules", rules, "hosts", FS_JSON_HOSTS_MARK, "waivers", waivers);
     if (!doc || !statuses || !sev || !rules || !waivers)
         goto out;
     dump = json_dumps(doc, JSON_COMPACT);
-    char *mark = dump ? strstr(dump, HOSTS_MARK_JSON) : NULL;
+    char *mark = dump ? strstr(dump, FS_JSON_HOSTS_MARK_DUMPED) : NULL;
     if (!mark)
         goto out;
     /* the hosts a host at a time, written out as they are made when streaming */
@@ -199,7 +194,7 @@ int fs_html_data(struct fs_buf *b, const struct fs_report *r, struct fs_outstrea
     if (!rc)
         rc = fs_buf_adds(b, "]");
     if (!rc)
-        rc = add_safe_json(b, mark + strlen(HOSTS_MARK_JSON));
+        rc = add_safe_json(b, mark + strlen(FS_JSON_HOSTS_MARK_DUMPED));
 out:
     free(dump);
     json_decref(doc);

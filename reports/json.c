@@ -188,21 +188,13 @@ static json_t *history_json(const struct fs_stored_run *s)
                      "prev_sha256", digest(s->prev_sha256));
 }
 
-/* Stands for the hosts array in the document the writer streams: a string no other value can
- * serialise to (a control character is escaped as \u0001, and every other string is printable
- * text, whose backslashes are escaped). */
-#define HOSTS_MARK                                                                                 \
-    "\x01"                                                                                         \
-    "floorscan-hosts\x01"
-#define HOSTS_MARK_JSON "\"\\u0001floorscan-hosts\\u0001\""
-
 static json_t *report_doc(const struct fs_report *r, bool with_hosts)
 {
     struct fs_score fleet, principles[FS_PRINCIPLES];
     long worst;
     fs_score_fleet(r->hosts, r->n, &fleet, principles, &worst);
     size_t scanned = 0;
-    json_t *hosts = with_hosts ? json_array() : json_string(HOSTS_MARK);
+    json_t *hosts = with_hosts ? json_array() : json_string(FS_JSON_HOSTS_MARK);
     for (size_t i = 0; i < r->n; i++) {
         if (r->hosts[i].status == FS_HOST_SCANNED)
             scanned++;
@@ -305,7 +297,7 @@ int fs_report_json(const struct fs_report *r, const struct fs_outdir *dir, const
     fs_buf_init(&b, FS_OUTSTREAM_CHUNK_MAX);
     json_t *doc = fs_report_json_top(r);
     char *data = doc ? json_dumps(doc, JSON_FLAGS) : NULL;
-    const char *mark = data ? strstr(data, HOSTS_MARK_JSON) : NULL;
+    const char *mark = data ? strstr(data, FS_JSON_HOSTS_MARK_DUMPED) : NULL;
     int rc = fs_outstream_open(&out, dir, file, true, err);
     if (rc)
         goto out;
@@ -328,7 +320,7 @@ int fs_report_json(const struct fs_report *r, const struct fs_outdir *dir, const
     if (!rc)
         rc = fs_outstream_write(&out, r->n ? "\n  ]" : "]", r->n ? 4 : 1);
     if (!rc) {
-        const char *rest = mark + strlen(HOSTS_MARK_JSON);
+        const char *rest = mark + strlen(FS_JSON_HOSTS_MARK_DUMPED);
         rc = fs_outstream_write(&out, rest, strlen(rest));
     }
     if (!rc)

@@ -15,4 +15,12 @@ json_t *fs_json_waiver_ref(const struct fs_waiver *w);
  * and how many results it waived (0: unused). null without a register. */
 json_t *fs_json_waivers(const struct fs_waivers *w);
 
+/* Stands for the hosts array in a document whose hosts are streamed in its place (results.json,
+ * report.html's data): a string no other value serialises to (a control character is escaped
+ * as \u0001, and every other string is printable text, whose backslashes are escaped). */
+#define FS_JSON_HOSTS_MARK                                                                         \
+    "\x01"                                                                                         \
+    "floorscan-hosts\x01"
+#define FS_JSON_HOSTS_MARK_DUMPED "\"\\u0001floorscan-hosts\\u0001\""
+
 #endif
