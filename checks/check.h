@@ -25,6 +25,8 @@ enum fs_result {
 /* Evidence longer than this is cut (with a marker): it names settings, not file contents. */
 #define FS_EVIDENCE_MAX 2048
 
+struct fs_site;
+
 struct fs_check_ctx {
     const struct fs_facts *facts;
     const struct fs_kvlist *values;    /* XCCDF values bound through check-export */
@@ -33,6 +35,10 @@ struct fs_check_ctx {
      * unknown). Rules that judge an age against "today" use it: the device's own clock is
      * hostile or simply wrong, and re-evaluating stored facts must give the same verdict. */
     long long scan_time;
+    /* The site model (--zones, scanner/zones/site.h) and the host's inventory address: the
+     * zone rules judge the host's place and flows against it. NULL without --zones. */
+    const struct fs_site *site;
+    const char *address;
 };
 
 struct fs_verdict {

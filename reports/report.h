@@ -17,6 +17,8 @@
 
 struct fs_drift;
 struct fs_stored_run;
+struct fs_site;
+struct fs_fleet;
 
 struct fs_report {
     struct fs_benchmark *benchmark;
@@ -46,6 +48,11 @@ struct fs_report {
      * says so; results.json as "incomplete": true and "incomplete_reason". */
     bool incomplete;
     char incomplete_reason[128];
+    /* The site model (--zones) and the fleet analysis over it (scanner/zones/fleet.h); both
+     * NULL without --zones. results.json keeps the model and every host's flows, so merge and
+     * report recompute the analysis. */
+    const struct fs_site *site;
+    const struct fs_fleet *fleet;
 };
 
 struct fs_report_writer {

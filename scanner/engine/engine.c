@@ -121,7 +121,10 @@ static xccdf_test_result_type_t eval_cb(struct xccdf_policy *policy, const char 
     long long scan_time = 0;
     if (!e->out || !fs_parse_rfc3339(e->out->started, &scan_time))
         scan_time = 0;
-    struct fs_check_ctx ctx = {e->facts, &values, e->host ? &e->host->vars : NULL, scan_time};
+    struct fs_check_ctx ctx = {.facts = e->facts,
+                               .values = &values,
+                               .host_vars = e->host ? &e->host->vars : NULL,
+                               .scan_time = scan_time};
     fs_check_run(def, &ctx, &e->verdict);
 out:
     fs_kvlist_dispose(&values);

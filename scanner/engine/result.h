@@ -20,6 +20,8 @@ struct fs_ref {
     char *id;
 };
 
+struct fs_host_flows;
+
 struct fs_rule {
     char *xccdf_id;
     const char *short_id; /* points into xccdf_id after "_rule_" */
@@ -87,6 +89,9 @@ struct fs_host_result {
      * the bundle writer redacts it on the way out. */
     char *raw;
     size_t raw_len;
+    /* The flows the host showed (scanner/zones/flows.h), kept only with a site model
+     * (--zones) for the fleet analysis; NULL otherwise. Owned. */
+    struct fs_host_flows *flows;
 };
 
 const char *fs_severity_name(enum fs_severity s);

@@ -2,6 +2,8 @@
 /* Scores as the catalog defines them: severity-weighted share of passing rules. */
 #include "result.h"
 
+#include "../zones/flows.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -174,6 +176,9 @@ void fs_host_result_dispose(struct fs_host_result *r)
     free(r->device_priority);
     r->device_priority = NULL;
     fs_kvlist_dispose(&r->unproven);
+    fs_host_flows_dispose(r->flows);
+    free(r->flows);
+    r->flows = NULL;
     free(r->raw);
     r->raw = NULL;
     r->raw_len = 0;

@@ -115,7 +115,8 @@ static bool run_case(const struct tcase *c)
     const struct fs_check_def *def = fs_check_def_find(c->rule);
     if (!def)
         fail_msg("no check %s", c->rule);
-    struct fs_check_ctx ctx = {&facts, &values, &host, FS_TEST_SCAN_TIME};
+    struct fs_check_ctx ctx = {
+        .facts = &facts, .values = &values, .host_vars = &host, .scan_time = FS_TEST_SCAN_TIME};
     struct fs_verdict v;
     fs_verdict_init(&v);
     fs_check_run(def, &ctx, &v);
@@ -228,7 +229,8 @@ static void junk_facts_never_crash(void **state)
         for (size_t f = 0; f < FS_CHECK_MAX_FACTS && fs_check_defs[k].facts[f]; f++)
             assert_int_equal(
                 fs_facts_put(&facts, fs_check_defs[k].facts[f], junk, n, 0, FS_FACT_OK), FS_OK);
-        struct fs_check_ctx ctx = {&facts, &all, NULL, FS_TEST_SCAN_TIME};
+        struct fs_check_ctx ctx = {
+            .facts = &facts, .values = &all, .host_vars = NULL, .scan_time = FS_TEST_SCAN_TIME};
         struct fs_verdict v;
         fs_verdict_init(&v);
         fs_check_run(&fs_check_defs[k], &ctx, &v);
@@ -269,7 +271,8 @@ static void large_account_databases_are_judged_whole(void **state)
     assert_int_equal(fs_facts_put(&facts, "passwd", pw.data, pw.len, 0, FS_FACT_OK), 0);
     assert_int_equal(fs_facts_put(&facts, "group", gr.data, gr.len, 0, FS_FACT_OK), 0);
     assert_int_equal(fs_facts_put(&facts, "lastlog_old", ll.data, ll.len, 0, FS_FACT_OK), 0);
-    struct fs_check_ctx ctx = {&facts, NULL, NULL, FS_TEST_SCAN_TIME};
+    struct fs_check_ctx ctx = {
+        .facts = &facts, .values = NULL, .host_vars = NULL, .scan_time = FS_TEST_SCAN_TIME};
     static const char *const rules[][2] = {{"accounts_no_duplicate_uids", "u0 and late"},
                                            {"accounts_groups_exist", "late (gid 99)"},
                                            {"accounts_no_stale_logins", "(or never): late"}};
@@ -297,7 +300,8 @@ static void facts_without_all_reports_prove_nothing(void **state)
     struct fs_facts facts;
     fs_facts_init(&facts);
     assert_int_equal(fs_facts_put(&facts, "passwd", pw, sizeof pw - 1, 0, FS_FACT_OK), 0);
-    struct fs_check_ctx ctx = {&facts, NULL, NULL, FS_TEST_SCAN_TIME};
+    struct fs_check_ctx ctx = {
+        .facts = &facts, .values = NULL, .host_vars = NULL, .scan_time = FS_TEST_SCAN_TIME};
     struct fs_verdict v;
     fs_verdict_init(&v);
     fs_check_run(fs_check_def_find("accounts_no_extra_uid_zero"), &ctx, &v);

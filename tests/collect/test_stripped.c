@@ -53,7 +53,8 @@ static size_t unproven_verdicts(const struct fs_facts *f, const char *shell)
     size_t bad = 0;
     for (size_t k = 0; k < fs_check_defs_count; k++) {
         const struct fs_check_def *d = &fs_check_defs[k];
-        struct fs_check_ctx ctx = {f, &values, NULL, 0};
+        struct fs_check_ctx ctx = {
+            .facts = f, .values = &values, .host_vars = NULL, .scan_time = 0};
         struct fs_verdict v;
         fs_verdict_init(&v);
         fs_check_run(d, &ctx, &v);
@@ -83,7 +84,7 @@ static void expect_verdict(const struct fs_facts *f, const char *rule, enum fs_r
 {
     const struct fs_check_def *d = fs_check_def_find(rule);
     assert_non_null(d);
-    struct fs_check_ctx ctx = {f, &values, NULL, 0};
+    struct fs_check_ctx ctx = {.facts = f, .values = &values, .host_vars = NULL, .scan_time = 0};
     struct fs_verdict v;
     fs_verdict_init(&v);
     fs_check_run(d, &ctx, &v);

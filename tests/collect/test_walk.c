@@ -120,7 +120,7 @@ static enum fs_result verdict(const struct fs_facts *f, const char *rule, const 
     struct fs_kvlist values;
     fs_kvlist_init(&values);
     assert_int_equal(fs_kvlist_set(&values, "var_allowed_setuid", "/usr/bin/su"), FS_OK);
-    struct fs_check_ctx ctx = {f, &values, NULL, 0};
+    struct fs_check_ctx ctx = {.facts = f, .values = &values, .host_vars = NULL, .scan_time = 0};
     struct fs_verdict v;
     fs_verdict_init(&v);
     fs_check_run(d, &ctx, &v);

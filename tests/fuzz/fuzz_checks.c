@@ -30,7 +30,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         /* the same: a value missing is a case the checks handle */
         fs_best_effort(fs_kvlist_set(&values, "var_password_max_days", size % 2 ? "90" : "x"));
         fs_best_effort(fs_kvlist_set(&values, "var_updates_managed_centrally", "false"));
-        struct fs_check_ctx ctx = {&facts, &values, NULL, 0};
+        struct fs_check_ctx ctx = {
+            .facts = &facts, .values = &values, .host_vars = NULL, .scan_time = 0};
         struct fs_verdict v;
         fs_verdict_init(&v);
         fs_check_run(def, &ctx, &v);
