@@ -19,6 +19,8 @@
 #include "scan_history.h"
 #include "summary.h"
 #include "transport/jump.h"
+#include "zones/fleet.h"
+#include "zones/site.h"
 #include "waivers/waivers.h"
 
 #include <errno.h>
@@ -34,7 +36,8 @@
 struct scan_args {
     const char *inventory, *profile, *limit, *outdir, *formats, *benchmark;
     const char *known_hosts, *identity, *tailoring, *waivers;
-    const char *jump; /* --jump [user@]host[:port]: hosts without their own ProxyJump */
+    const char *jump;  /* --jump [user@]host[:port]: hosts without their own ProxyJump */
+    const char *zones; /* --zones FILE: the site model (zones and conduits) */
     int waiver_warn_days;
     bool accept_new;
     int jobs, timeout, connect_timeout, fact_timeout;
@@ -157,7 +160,8 @@ enum {
     OPT_AUTH_TIMEOUT,
     OPT_COLLECT_TIMEOUT,
     OPT_PROGRESS,
-    OPT_DEVICE_PRIORITY
+    OPT_DEVICE_PRIORITY,
+    OPT_ZONES
 };
 
 static int parse_args(int argc, char **argv, struct scan_args *a)
@@ -195,6 +199,7 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
         {"run-label", required_argument, NULL, OPT_RUN_LABEL},
         {"shard", required_argument, NULL, OPT_SHARD},
         {"jump", required_argument, NULL, OPT_JUMP},
+        {"zones", required_argument, NULL, OPT_ZONES},
         {NULL, 0, NULL, 0}};
     int c;
     optind = 1;
@@ -342,6 +347,9 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
             a->jump = optarg;
             break;
         }
+        case OPT_ZONES:
+            a->zones = optarg;
+            break;
         default:
             return FS_EXIT_USAGE;
         }
@@ -565,6 +573,9 @@ int fs_cmd_scan(int argc, char **argv)
     struct evp_pkey_st *key = NULL;
     struct fs_scan_history hist = {0}; /* disposable as it is, before fs_scan_history_open */
     struct fs_jumps *jumps = NULL;
+    struct fs_site *site = NULL;
+    struct fs_fleet *fleet = NULL;
+    int fr = FS_OK;
     struct fs_progress *progress = NULL;
     const char **names = NULL; /* the hosts' names, for the progress display */
     struct signals old_signals;
@@ -587,6 +598,12 @@ int fs_cmd_scan(int argc, char **argv)
         rc = FS_EXIT_USAGE;
         goto out;
     }
+    /* the site model before any host is contacted: an invalid one is exit 2 */
+    if (a.zones && fs_site_load(&site, a.zones, &err) != FS_OK) {
+        fprintf(stderr, "floorscan scan: %s\n", fs_buf_cstr(&err));
+        rc = FS_EXIT_USAGE;
+        goto out;
+    }
     /* the inventory as loaded, for the bundle's run.json ("" when it cannot be read again) */
     char inv_sha256[FS_SHA256_HEX] = "";
     if (a.bundle && inv->path && fs_sha256_file(inv->path, inv_sha256) != FS_OK)
@@ -595,6 +612,8 @@ int fs_cmd_scan(int argc, char **argv)
     if ((rc = fs_cli_load_benchmark(fs_cli_benchmark_path(a.benchmark), a.tailoring, &b,
                                     rep.benchmark_sha256, rep.tailoring_sha256)))
         goto out;
+    b->site = site;
+    rep.site = site;
     if (a.profile && !fs_benchmark_profile(b, a.profile)) {
         fprintf(stderr, "floorscan scan: no profile '%s' in %s (see floorscan profiles)\n",
                 a.profile, b->path);
@@ -719,6 +738,12 @@ int fs_cmd_scan(int argc, char **argv)
     rep.waivers = waivers;
     if (sr != FS_OK)
         fprintf(stderr, "floorscan scan: internal error during the scan: %s\n", fs_strerror(sr));
+    /* the zones and conduits: every host's flows against the site model, in every format */
+    if (site && (fr = fs_fleet_analyse(site, results, inv->n, &fleet)) != FS_OK) {
+        fprintf(stderr, "floorscan scan: the fleet analysis failed: %s\n", fs_strerror(fr));
+        fleet = NULL;
+    }
+    rep.fleet = fleet;
     /* stored before the reports are written: results.json carries failing since and the run */
     char shard[48] = "";
     if (a.shard.n)
@@ -748,7 +773,7 @@ int fs_cmd_scan(int argc, char **argv)
     rc = fs_cli_exit_status(&rep);
     /* A report that cannot be written is exit 3, like a host that could not be scanned, and
      * takes precedence over a failed gate (not over an interrupted run: exit 4). */
-    if ((write_failed || sr != FS_OK) && (rc == FS_EXIT_OK || rc == FS_EXIT_GATE))
+    if ((write_failed || sr != FS_OK || fr != FS_OK) && (rc == FS_EXIT_OK || rc == FS_EXIT_GATE))
         rc = FS_EXIT_NOT_SCANNED;
 out:
     if (caught)
@@ -762,7 +787,9 @@ out:
             fs_host_result_dispose(&results[i]);
     free(results);
     fs_waivers_free(waivers);
+    fs_fleet_free(fleet);
     fs_benchmark_free(b);
+    fs_site_free(site);
     fs_inventory_free(inv);
     fs_buf_dispose(&err);
     return rc;

@@ -43,7 +43,7 @@ static const struct fs_cli_command commands[] = {
      "                [--db PATH|postgresql://...] [--no-db] [--run-label LABEL]\n"
      "                [--shard K/N] [--output-mode MODE] [--quiet|--verbose]\n"
      "                [--progress auto|tty|lines|json|none]\n"
-     "                [--device-priority low|normal]"},
+     "                [--device-priority low|normal] [--zones SITE.yml]"},
     {"script", fs_cmd_script,
      "script [-p PROFILE] [--device-priority low|normal]   print the read-only collector "
      "script"},

@@ -503,6 +503,12 @@ int fs_benchmark_profile_facts(struct fs_benchmark *b, const struct fs_profile *
                 v[cnt++] = r->check->facts[k];
         }
     }
+    /* the fleet analysis reads every host's flows, whatever rules the profile selects */
+    bool have = false;
+    for (size_t j = 0; b->site && j < cnt && !have; j++)
+        have = strcmp(v[j], "net_listen") == 0;
+    if (b->site && !have)
+        v[cnt++] = "net_listen";
     *ids = v;
     *n = cnt;
     return FS_OK;

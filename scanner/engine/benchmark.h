@@ -17,6 +17,8 @@
 /* The check-content-ref name of rules that people, not checks, decide. */
 #define FS_CHECK_MANUAL "manual"
 
+struct fs_site;
+
 struct fs_profile {
     char *id;
     const char *short_name; /* after "_profile_" */
@@ -37,6 +39,9 @@ struct fs_benchmark {
     char **value_ids; /* XCCDF Value ids, for resolving values per profile */
     size_t nvalues;
     void *priv; /* libopenscap state */
+    /* The site model the zone rules judge against (--zones), not owned; NULL without one.
+     * With it every profile also collects net_listen, the flows of the fleet analysis. */
+    const struct fs_site *site;
 };
 
 /* Loads and schema-validates a benchmark. err names the file and the problem. */

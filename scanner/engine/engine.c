@@ -124,7 +124,9 @@ static xccdf_test_result_type_t eval_cb(struct xccdf_policy *policy, const char 
     struct fs_check_ctx ctx = {.facts = e->facts,
                                .values = &values,
                                .host_vars = e->host ? &e->host->vars : NULL,
-                               .scan_time = scan_time};
+                               .scan_time = scan_time,
+                               .site = e->b->site,
+                               .address = e->host ? e->host->address : NULL};
     fs_check_run(def, &ctx, &e->verdict);
 out:
     fs_kvlist_dispose(&values);

@@ -8,6 +8,7 @@
 #include "../core/limits.h"
 #include "../core/util.h"
 #include "../progress.h"
+#include "../zones/flows.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -327,6 +328,15 @@ static int expect_profile_facts(struct fs_benchmark *b, const struct fs_profile 
     return rc;
 }
 
+/* With a site model: the host's flows, kept for the fleet analysis after the scan. */
+static int keep_flows(const struct fs_facts *facts, struct fs_host_result *r)
+{
+    r->flows = calloc(1, sizeof *r->flows);
+    if (!r->flows)
+        return FS_ERR_NOMEM;
+    return fs_host_flows_from_fact(fs_facts_get(facts, "net_listen"), r->flows);
+}
+
 int fs_scan_finish_host(struct fs_benchmark *b, const struct fs_profile *p, const struct fs_host *h,
                         const char *nonce, struct fs_run_out *run, struct fs_host_result *r)
 {
@@ -361,6 +371,8 @@ int fs_scan_finish_host(struct fs_benchmark *b, const struct fs_profile *p, cons
     rc = record_proof(&facts, r);
     if (!rc)
         rc = fs_benchmark_evaluate(b, p, h, &facts, r);
+    if (!rc && b->site)
+        rc = keep_flows(&facts, r);
 out:
     fs_facts_dispose(&facts);
     return rc;
