@@ -325,6 +325,22 @@ SMB
   echo '/srv/images 10.77.0.0/24(ro,root_squash)' | put "$n" /etc/exports
 }
 
+# A line's data flows, for the zones and conduits analysis (scan --zones, docs/zones.md): a
+# service that keeps each connection open (as a test station's result service does), and
+# devices that keep one connection to it. The holding process is named for its role: the
+# collector shows the owner of each socket. Nothing is judged without --zones.
+hold_service() { # name port command-name
+  printf '#!/bin/sh\n# holds the connection nc hands over on stdin and stdout\nsleep 86400 </dev/null >/dev/null 2>&1\n' |
+    put "$1" "/usr/local/bin/$3" 755
+  echo "/bin/busybox nc -ll -p $2 -e /usr/local/bin/$3 &" >>"$(root_of "$1")/fs-init.local"
+}
+flow_client() { # name address port command-name (retried until the peer is up)
+  printf '#!/bin/sh\n# holds the connection nc hands over on stdin and stdout\nsleep 86400 </dev/null >/dev/null 2>&1\n' |
+    put "$1" "/usr/local/bin/$4" 755
+  echo "(while :; do /bin/busybox nc $2 $3 -e /usr/local/bin/$4; sleep 1; done) </dev/null >/dev/null 2>&1 &" \
+    >>"$(root_of "$1")/fs-init.local"
+}
+
 rsyslog_on() {
   sed -i 's/^module(load="imklog"/#&/' "$(root_of "$1")/etc/rsyslog.conf"
   echo /usr/sbin/rsyslogd | init_local "$1"
@@ -427,6 +443,9 @@ CONF
   ssh-keygen -q -t rsa -b 1024 -N '' -C weak-rsa -f "$STATE/weak_rsa"
   cat "$STATE/weak_rsa.pub" >>"$r/root/.ssh/authorized_keys"
   chmod 644 "$r/root/.ssh/authorized_keys" # sshd accepts it; the rule wants 600
+  # a build agent that keeps a connection to the test lab's results service: no conduit
+  # allows engineering -> test-lab, the zone analysis shows it as a violation
+  flow_client "$n" "$NET.23" 5000 build-agent
 }
 
 setup_bs_hard() {
@@ -535,7 +554,9 @@ CONF
   set_max_days "$n" 365
   auto_updates "$n" on
   rsyslog_on "$n"
-  echo '/bin/busybox nc -ll -p 5000 -e /bin/false &' >>"$(root_of "$n")/fs-init.local"
+  # the test results service: line-1 devices upload to it (a conduit allows it), and bs-weak
+  # keeps a connection to it that no conduit allows
+  hold_service "$n" 5000 results-service
   # A vendor drop-in re-enables root logins through a Match block, and sshd_config was edited
   # after sshd started (it runs from a copy): sshd -T fails on the edited file, so floorscan
   # judges sshd_config and its Include files, Match blocks included.
@@ -571,6 +592,8 @@ CONF
   # a DSA key, measured by floorscan itself: busybox devices have no ssh-keygen
   ssh-keygen -q -t dsa -N '' -C weak-dsa -f "$STATE/weak_dsa"
   cat "$STATE/weak_dsa.pub" >>"$r/root/.ssh/authorized_keys"
+  # uploads test results to ts-mixed's results service (the conduit line-1 -> test-lab)
+  flow_client "$n" "$NET.23" 5000 results-upload
   FORWARD=1 BRIDGE_IF=1 DEFAULT_ROUTE=1
 }
 

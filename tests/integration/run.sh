@@ -279,6 +279,9 @@ step "no scan since the whole-fleet one wrote on a device"
 snap rest-after
 no_writes fleet-after rest-after "the scans after the whole-fleet one"
 
+step "zones and conduits: site model, flows classified across the fleet, every format"
+bash "$here/zones.sh" "$FLOORSCAN" "$state"
+
 step "fleet operations: -j 1 = -j 32, shards merged = full scan, stall cut, SIGINT"
 bash "$here/fleet_ops.sh" "$FLOORSCAN" "$state"
 
