@@ -54,6 +54,29 @@ waivers:
     expires: $(day '-35 days')
 YAML
 # The key that signs the evidence bundle (an auditor pins its public half with --pubkey).
+# The plant's site model (docs/zones.md): zones with their networks and target security
+# levels, and the conduits between them. The fleet keeps two live connections to ts-mixed's
+# results service on tcp/5000: pd-weak's is the declared results upload, bs-weak's build agent
+# crosses from engineering into the test lab without a conduit.
+cat >"$state/site.yml" <<'YAML'
+zones:
+  management:  { networks: [10.77.0.1/32], security_level: 3 }
+  engineering: { networks: [10.77.0.8/29], security_level: 2 }
+  test-lab:    { networks: [10.77.0.20/30], security_level: 2 }
+  line-1:      { networks: [10.77.0.28/30, 10.77.0.32/30], security_level: 3 }
+conduits:
+  - { from: management, to: engineering, ports: [tcp/22], purpose: "audit and administration" }
+  - { from: management, to: test-lab, ports: [tcp/22], purpose: "audit and administration" }
+  - { from: management, to: line-1, ports: [tcp/22], purpose: "audit and administration" }
+  - { from: engineering, to: line-1, ports: [tcp/22], purpose: "software deployment" }
+  - { from: line-1, to: test-lab, ports: [tcp/5000], purpose: "test results upload" }
+  - { from: engineering, to: management, ports: [tcp/514], purpose: "logging" }
+  - { from: line-1, to: management, ports: [udp/514], purpose: "logging" }
+YAML
+echo "demo: floorscan zones check $state/site.yml -i $state/inventory.yml"
+./build/floorscan zones check "$state/site.yml" -i "$state/inventory.yml" ||
+  echo "demo: (zones check exits 1: a host's address and zone disagree)"
+echo
 rm -f "$state/demo-signing.pem" "$state/demo-signing.pub"
 (umask 077 && openssl genpkey -algorithm ed25519 -out "$state/demo-signing.pem" 2>/dev/null)
 openssl pkey -in "$state/demo-signing.pem" -pubout -out "$state/demo-signing.pub" 2>/dev/null
@@ -64,12 +87,13 @@ echo "demo: floorscan waivers check $state/waivers.yml -i $state/inventory.yml"
 ./build/floorscan waivers check "$state/waivers.yml" -i "$state/inventory.yml"
 echo
 echo "demo: floorscan scan -i $state/inventory.yml --known-hosts $state/known_hosts -o $out" \
-  "--waivers $state/waivers.yml -f ...,bundle --sign-key $state/demo-signing.pem" \
-  "--db $db"
+  "--waivers $state/waivers.yml --zones $state/site.yml -f ...,bundle" \
+  "--sign-key $state/demo-signing.pem --db $db"
 set +e
 ./build/floorscan scan -i "$state/inventory.yml" --known-hosts "$state/known_hosts" \
-  --connect-timeout 3 -o "$out" -f html,json,xccdf,arf,junit,csv,bundle \
-  --waivers "$state/waivers.yml" --sign-key "$state/demo-signing.pem" --db "$db"
+  --connect-timeout 3 -o "$out" -f html,json,xccdf,arf,junit,csv,dot,bundle \
+  --waivers "$state/waivers.yml" --zones "$state/site.yml" --sign-key "$state/demo-signing.pem" \
+  --db "$db"
 rc=$?
 set -e
 echo
@@ -95,6 +119,9 @@ demo: every format is in $out: results.json, results-xccdf.xml (with waivers:
       scripts/xccdf-validate.sh), results-arf.xml (oscap ds rds-validate),
       results-junit.xml, results.csv, and floorscan report $out/results.json -f html -o DIR
       rebuilds any of them. The waiver register applied is $state/waivers.yml.
+demo: the plant's zones and conduits ($state/site.yml, docs/zones.md) are drawn in
+      report.html and in zones.dot (dot -Tsvg $out/zones.dot): bs-weak's build agent
+      talks to the test lab without a conduit, a violation in every format.
 demo: the signed evidence bundle is $out/bundle (docs/evidence.md): check it without
       floorscan with  cd $out/bundle && sha256sum -c manifest.sha256  and
       openssl pkeyutl -verify -pubin -inkey signer.pub.pem -rawin -in manifest.sha256 \\
