@@ -163,8 +163,8 @@ static int fail(struct loader *ld, const yaml_node_t *node, const char *fmt, ...
 
 static const char *scalar(const yaml_node_t *n)
 {
-    if (!n || n->type != YAML_SCALAR_NODE || strlen((const char *)n->data.scalar.value) !=
-                                                 n->data.scalar.length)
+    if (!n || n->type != YAML_SCALAR_NODE ||
+        strlen((const char *)n->data.scalar.value) != n->data.scalar.length)
         return NULL;
     return (const char *)n->data.scalar.value;
 }
@@ -219,8 +219,9 @@ static int read_networks(struct loader *ld, struct fs_site *s, struct fs_zone *z
                          const yaml_node_t *k, const yaml_node_t *v)
 {
     if (!v || v->type != YAML_SEQUENCE_NODE)
-        return fail(ld, k, "networks of zone '%s' must be a list of networks ([10.20.0.0/24]), "
-                           "not %s",
+        return fail(ld, k,
+                    "networks of zone '%s' must be a list of networks ([10.20.0.0/24]), "
+                    "not %s",
                     z->name, node_kind(v));
     const yaml_node_item_t *items = v->data.sequence.items.start;
     size_t n = (size_t)(v->data.sequence.items.top - items);
@@ -236,8 +237,9 @@ static int read_networks(struct loader *ld, struct fs_site *s, struct fs_zone *z
         struct fs_cidr c;
         size_t oz, on;
         if (!t)
-            return fail(ld, item ? item : k, "a network of zone '%s' must be a single value "
-                                             "(10.20.0.0/24), not %s",
+            return fail(ld, item ? item : k,
+                        "a network of zone '%s' must be a single value "
+                        "(10.20.0.0/24), not %s",
                         z->name, node_kind(item));
         size_t tn = strlen(t);
         if (tn > FS_SITE_TEXT_MAX || !fs_cidr_parse(t, tn, &c))
@@ -302,8 +304,7 @@ static int read_zones(struct loader *ld, struct fs_site *s, const yaml_node_t *k
                       const yaml_node_t *v)
 {
     if (!v || v->type != YAML_MAPPING_NODE)
-        return fail(ld, k, "zones must be a mapping of zone names to zones, not %s",
-                    node_kind(v));
+        return fail(ld, k, "zones must be a mapping of zone names to zones, not %s", node_kind(v));
     size_t n = (size_t)(v->data.mapping.pairs.top - v->data.mapping.pairs.start);
     if (n == 0)
         return fail(ld, k, "the site model declares no zone");
@@ -342,8 +343,9 @@ static int read_ports(struct loader *ld, struct fs_conduit *c, const yaml_node_t
     const yaml_node_item_t *items = v->data.sequence.items.start;
     size_t n = (size_t)(v->data.sequence.items.top - items);
     if (n == 0)
-        return fail(ld, k, "the conduit's ports list is empty (a conduit allows at least one "
-                           "port)");
+        return fail(ld, k,
+                    "the conduit's ports list is empty (a conduit allows at least one "
+                    "port)");
     if (n > FS_SITE_MAX_PORTS)
         return fail(ld, k, "the conduit lists more than %d ports", FS_SITE_MAX_PORTS);
     if (!(c->ports = calloc(n, sizeof *c->ports)))
@@ -355,8 +357,8 @@ static int read_ports(struct loader *ld, struct fs_conduit *c, const yaml_node_t
             return fail(ld, item ? item : k, "a port must be a single value (tcp/22), not %s",
                         node_kind(item));
         size_t tn = strlen(t);
-        const char *why = tn > FS_SITE_TEXT_MAX ? "is too long"
-                                                : fs_site_port_parse(t, tn, &c->ports[i]);
+        const char *why =
+            tn > FS_SITE_TEXT_MAX ? "is too long" : fs_site_port_parse(t, tn, &c->ports[i]);
         if (why)
             return fail(ld, item, "port '%.64s' %s", t, why);
         c->nports = i + 1;
@@ -393,8 +395,8 @@ static int read_conduit(struct loader *ld, struct fs_site *s, const yaml_node_t 
     const char *purpose = "";
     if (kn[3]) {
         purpose = scalar(vn[3]);
-        const char *why = purpose ? fs_site_purpose_problem(purpose, strlen(purpose))
-                                  : "must be a text";
+        const char *why =
+            purpose ? fs_site_purpose_problem(purpose, strlen(purpose)) : "must be a text";
         if (why)
             return fail(ld, kn[3], "purpose %s", why);
     }
@@ -431,8 +433,9 @@ static int load_doc(struct loader *ld, struct fs_site *s)
     if (!root)
         return fail(ld, NULL, "the site model is empty (expected 'zones:' and 'conduits:')");
     if (root->type != YAML_MAPPING_NODE)
-        return fail(ld, root, "the top level must be a mapping with 'zones:' and 'conduits:', "
-                              "not %s",
+        return fail(ld, root,
+                    "the top level must be a mapping with 'zones:' and 'conduits:', "
+                    "not %s",
                     node_kind(root));
     if ((rc = read_keys(ld, root, "the top level", names, "zones, conduits", kn, vn)))
         return rc;

@@ -214,8 +214,9 @@ static void load_errors_name_file_and_line(void **state)
     load_fails("conduits: []\n", "1: the site model has no 'zones:'");
     load_fails("zones: {}\n", "1: the site model declares no zone");
     load_fails("zones: [a]\n", "1: zones must be a mapping of zone names to zones, not a list");
-    load_fails("zones:\n  a: { networks: [10.0.0.0/8] }\nzones:\n  b: { networks: [10.1.0.0/16] }\n",
-               "3: key 'zones' appears twice in the top level (first at line 1)");
+    load_fails(
+        "zones:\n  a: { networks: [10.0.0.0/8] }\nzones:\n  b: { networks: [10.1.0.0/16] }\n",
+        "3: key 'zones' appears twice in the top level (first at line 1)");
     load_fails("zones:\n  a: { networks: [10.0.0.0/8], colour: red }\n",
                "2: unknown key 'colour' in a zone (expected networks, security_level)");
     load_fails("zones:\n  a:\n    networks: [10.0.0.0/8]\n    networks: [10.1.0.0/16]\n",
@@ -337,15 +338,17 @@ static void limits_are_enforced(void **state)
         n += (size_t)snprintf(y + n, cap - n, "      - 10.0.%d.0/24\n", i);
     load_fails(y, "3: zone 'a' has more than 64 networks");
 
-    n = (size_t)snprintf(y, cap, "zones:\n  a: { networks: [10.0.0.0/24] }\n"
-                                 "  b: { networks: [10.0.1.0/24] }\nconduits:\n");
+    n = (size_t)snprintf(y, cap,
+                         "zones:\n  a: { networks: [10.0.0.0/24] }\n"
+                         "  b: { networks: [10.0.1.0/24] }\nconduits:\n");
     for (int i = 0; i < 1025; i++)
         n += (size_t)snprintf(y + n, cap - n, "  - {from: a, to: b, ports: [tcp/%d]}\n", i + 1);
     load_fails(y, "4: the site model declares more than 1024 conduits");
 
-    n = (size_t)snprintf(y, cap, "zones:\n  a: { networks: [10.0.0.0/24] }\n"
-                                 "  b: { networks: [10.0.1.0/24] }\nconduits:\n"
-                                 "  - {from: a, to: b, ports: [");
+    n = (size_t)snprintf(y, cap,
+                         "zones:\n  a: { networks: [10.0.0.0/24] }\n"
+                         "  b: { networks: [10.0.1.0/24] }\nconduits:\n"
+                         "  - {from: a, to: b, ports: [");
     for (int i = 0; i < 65; i++)
         n += (size_t)snprintf(y + n, cap - n, "%stcp/%d", i ? ", " : "", i + 1);
     snprintf(y + n, cap - n, "]}\n");
@@ -360,6 +363,243 @@ static void limits_are_enforced(void **state)
     free(big);
 }
 
+/* Two models are the same: zones (names, networks, levels) and conduits, in order. */
+static void assert_same_site(const struct fs_site *a, const struct fs_site *b)
+{
+    assert_string_equal(a->sha256, b->sha256);
+    assert_int_equal(a->nzones, b->nzones);
+    for (size_t i = 0; i < a->nzones; i++) {
+        assert_string_equal(a->zones[i].name, b->zones[i].name);
+        assert_int_equal(a->zones[i].security_level, b->zones[i].security_level);
+        assert_int_equal(a->zones[i].nnets, b->zones[i].nnets);
+        assert_memory_equal(a->zones[i].nets, b->zones[i].nets,
+                            a->zones[i].nnets * sizeof *a->zones[i].nets);
+    }
+    assert_int_equal(a->nconduits, b->nconduits);
+    for (size_t i = 0; i < a->nconduits; i++) {
+        const struct fs_conduit *x = &a->conduits[i], *y = &b->conduits[i];
+        assert_int_equal(x->from, y->from);
+        assert_int_equal(x->to, y->to);
+        assert_string_equal(x->purpose, y->purpose);
+        assert_int_equal(x->nports, y->nports);
+        for (size_t k = 0; k < x->nports; k++) {
+            assert_string_equal(x->ports[k].proto, y->ports[k].proto);
+            assert_int_equal(x->ports[k].lo, y->ports[k].lo);
+            assert_int_equal(x->ports[k].hi, y->ports[k].hi);
+        }
+    }
+}
+
+static void json_round_trip(void **state)
+{
+    (void)state;
+    struct fs_site *s = load_ok(example), *back = NULL;
+    struct fs_buf err;
+    fs_buf_init(&err, 4096);
+    json_t *j = fs_site_to_json(s);
+    assert_non_null(j);
+    /* what results.json shows */
+    assert_string_equal(json_string_value(json_object_get(j, "path")), "site.yml");
+    json_t *z1 = json_array_get(json_object_get(j, "zones"), 1);
+    assert_string_equal(json_string_value(json_object_get(z1, "name")), "production");
+    assert_string_equal(json_string_value(json_array_get(json_object_get(z1, "networks"), 1)),
+                        "fd00:30::/64");
+    assert_int_equal(json_integer_value(json_object_get(z1, "security_level")), 3);
+    json_t *z2 = json_array_get(json_object_get(j, "zones"), 2);
+    assert_true(json_is_null(json_object_get(z2, "security_level")));
+    json_t *c1 = json_array_get(json_object_get(j, "conduits"), 1);
+    assert_string_equal(json_string_value(json_object_get(c1, "from")), "production");
+    assert_string_equal(json_string_value(json_array_get(json_object_get(c1, "ports"), 2)),
+                        "tcp/8000-8080");
+
+    /* through text, as merge and report read it */
+    char *text = json_dumps(j, JSON_COMPACT);
+    json_t *parsed = json_loads(text, 0, NULL);
+    assert_non_null(parsed);
+    assert_int_equal(fs_site_from_json(&back, parsed, &err), FS_OK);
+    assert_same_site(s, back);
+    assert_string_equal(back->path, "site.yml");
+    assert_int_equal(back->zones[0].line, 0);
+    json_t *again = fs_site_to_json(back);
+    assert_true(json_equal(j, again));
+    json_decref(again);
+    fs_site_free(back);
+    free(text);
+    json_decref(parsed);
+    json_decref(j);
+    fs_site_free(s);
+    fs_buf_dispose(&err);
+}
+
+/* A model whose results.json member was edited by mutate(j) is refused with expect. */
+static void json_refused(void (*mutate)(json_t *), const char *expect)
+{
+    struct fs_site *s = load_ok(example), *back = (struct fs_site *)1;
+    struct fs_buf err;
+    fs_buf_init(&err, 4096);
+    json_t *j = fs_site_to_json(s);
+    mutate(j);
+    int rc = fs_site_from_json(&back, j, &err);
+    if (rc != FS_ERR_INVAL || strcmp(fs_buf_cstr(&err), expect) != 0)
+        fprintf(stderr, "want: %s\ngot:  %s\n", expect, fs_buf_cstr(&err));
+    assert_int_equal(rc, FS_ERR_INVAL);
+    assert_null(back);
+    assert_string_equal(fs_buf_cstr(&err), expect);
+    json_decref(j);
+    fs_site_free(s);
+    fs_buf_dispose(&err);
+}
+
+static json_t *zone(json_t *j, size_t i)
+{
+    return json_array_get(json_object_get(j, "zones"), i);
+}
+
+static json_t *conduit(json_t *j, size_t i)
+{
+    return json_array_get(json_object_get(j, "conduits"), i);
+}
+
+static void m_extra(json_t *j)
+{
+    json_object_set_new(j, "colour", json_string("red"));
+}
+static void m_sha(json_t *j)
+{
+    json_object_set_new(j, "sha256", json_string("xyz"));
+}
+static void m_nozones(json_t *j)
+{
+    json_object_set_new(j, "zones", json_array());
+}
+static void m_hostbits(json_t *j)
+{
+    json_array_set_new(json_object_get(zone(j, 0), "networks"), 0, json_string("10.20.0.1/24"));
+}
+static void m_overlap(json_t *j)
+{
+    json_array_set_new(json_object_get(zone(j, 2), "networks"), 0, json_string("10.30.0.128/25"));
+}
+static void m_dupzone(json_t *j)
+{
+    json_object_set_new(zone(j, 2), "name", json_string("engineering"));
+}
+static void m_badname(json_t *j)
+{
+    json_object_set_new(zone(j, 2), "name", json_string("<script>"));
+}
+static void m_sl(json_t *j)
+{
+    json_object_set_new(zone(j, 0), "security_level", json_integer(7));
+}
+static void m_zonekey(json_t *j)
+{
+    json_object_set_new(zone(j, 0), "line", json_integer(2));
+}
+static void m_unknownto(json_t *j)
+{
+    json_object_set_new(conduit(j, 0), "to", json_string("x"));
+}
+static void m_self(json_t *j)
+{
+    json_object_set_new(conduit(j, 0), "to", json_string("engineering"));
+}
+static void m_port(json_t *j)
+{
+    json_array_set_new(json_object_get(conduit(j, 1), "ports"), 1, json_string("tcp/70000"));
+}
+static void m_noports(json_t *j)
+{
+    json_object_set_new(conduit(j, 0), "ports", json_array());
+}
+static void m_purpose(json_t *j)
+{
+    json_object_set_new(conduit(j, 0), "purpose", json_string("a\x1b[31mb"));
+}
+
+static void json_validated_as_strictly(void **state)
+{
+    (void)state;
+    json_refused(m_extra, "site model in results: has an unknown member 'colour'");
+    json_refused(m_sha, "site model in results: sha256 is not a SHA-256 in hex");
+    json_refused(m_nozones, "site model in results: declares no zone");
+    json_refused(m_hostbits, "site model in results: zone 'engineering': network '10.20.0.1/24' "
+                             "is not a network address with a prefix length");
+    json_refused(m_overlap, "site model in results: zone 'dmz': network 10.30.0.128/25 overlaps "
+                            "zone production's 10.30.0.0/24");
+    json_refused(m_dupzone, "site model in results: zones[2]: zone 'engineering' appears twice");
+    json_refused(m_badname, "site model in results: zones[2]: zone name '<script>' may hold only "
+                            "letters, digits, '-', '_' and '.'");
+    json_refused(m_sl, "site model in results: zone 'engineering': security_level must be 1, 2, "
+                       "3, 4 or null");
+    json_refused(m_zonekey, "site model in results: zones[0] has an unknown member 'line'");
+    json_refused(m_unknownto,
+                 "site model in results: conduits[0]: to 'x' is not a zone of the site model");
+    json_refused(m_self, "site model in results: conduits[0] goes from zone 'engineering' to "
+                         "itself");
+    json_refused(m_port, "site model in results: conduits[1]: port 'tcp/70000' has a port that "
+                         "is not a number from 1 to 65535");
+    json_refused(m_noports, "site model in results: conduits[0] has no ports");
+    json_refused(m_purpose, "site model in results: conduits[0]: purpose holds a control "
+                            "character (write it on one line, without tabs)");
+    struct fs_site *s = NULL;
+    struct fs_buf err;
+    fs_buf_init(&err, 4096);
+    json_t *arr = json_array();
+    assert_int_equal(fs_site_from_json(&s, arr, &err), FS_ERR_INVAL);
+    assert_string_equal(fs_buf_cstr(&err), "site model in results: is not an object");
+    json_decref(arr);
+    fs_buf_dispose(&err);
+}
+
+static void member(const struct fs_site *s, const char *zv, const char *addr, enum fs_zone_state st,
+                   long zone, long addr_zone, const char *evidence)
+{
+    struct fs_membership m;
+    fs_site_membership(s, zv, addr, &m);
+    if (m.state != st || strcmp(m.evidence, evidence) != 0)
+        fprintf(stderr, "zone %s address %s: state %d, evidence: %s\n", zv ? zv : "-",
+                addr ? addr : "-", (int)m.state, m.evidence);
+    assert_int_equal(m.state, st);
+    assert_int_equal(m.zone, zone);
+    assert_int_equal(m.addr_zone, addr_zone);
+    assert_string_equal(m.evidence, evidence);
+}
+
+static void membership_in_every_state(void **state)
+{
+    (void)state;
+    struct fs_site *s = load_ok(example); /* 0 engineering, 1 production, 2 dmz */
+    member(s, "production", "10.30.0.5", FS_ZONE_CONSISTENT, 1, 1,
+           "declared zone production, address 10.30.0.5 is in production");
+    member(s, "production", "fd00:30::5%eth0", FS_ZONE_CONSISTENT, 1, 1,
+           "declared zone production, address fd00:30::5%eth0 is in production");
+    member(s, "engineering", "::ffff:10.20.0.9", FS_ZONE_CONSISTENT, 0, 0,
+           "declared zone engineering, address ::ffff:10.20.0.9 is in engineering");
+    member(s, "production", "10.20.0.9", FS_ZONE_CONTRADICTS, 1, 0,
+           "address 10.20.0.9 is in zone engineering but the inventory declares zone production");
+    member(s, NULL, "10.99.0.1", FS_ZONE_NONE, -1, -1,
+           "address 10.99.0.1 is in no zone of the site model and no zone is declared");
+    member(s, "", "plc1.example", FS_ZONE_NONE, -1, -1,
+           "address plc1.example is a host name, so its zone cannot be told from the zone "
+           "networks, and no zone is declared");
+    member(s, NULL, "192.168.6.7", FS_ZONE_CONSISTENT, 2, 2,
+           "address 192.168.6.7 is in zone dmz (no zone declared)");
+    member(s, "production", "10.99.0.1", FS_ZONE_CONSISTENT, 1, -1,
+           "declared zone production (address 10.99.0.1 is in no network of the site model)");
+    member(s, "dmz", "plc1.example", FS_ZONE_CONSISTENT, 2, -1,
+           "declared zone dmz (address plc1.example is a host name, not matched against the zone "
+           "networks)");
+    member(s, "cell-3", "10.30.0.5", FS_ZONE_UNKNOWN_NAME, 1, 1,
+           "the inventory declares zone cell-3, which the site model does not define (address "
+           "10.30.0.5 is in zone production)");
+    member(s, "cell\x1b[2J", "10.99.0.1", FS_ZONE_UNKNOWN_NAME, -1, -1,
+           "the inventory declares zone cell?[2J, which the site model does not define");
+    assert_string_equal(fs_zone_state_name(FS_ZONE_CONTRADICTS), "contradicts");
+    assert_string_equal(fs_zone_state_name(FS_ZONE_NONE), "no-zone");
+    fs_site_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -368,6 +608,9 @@ int main(void)
         cmocka_unit_test(loads_the_example),
         cmocka_unit_test(load_errors_name_file_and_line),
         cmocka_unit_test(limits_are_enforced),
+        cmocka_unit_test(json_round_trip),
+        cmocka_unit_test(json_validated_as_strictly),
+        cmocka_unit_test(membership_in_every_state),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
