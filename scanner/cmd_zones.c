@@ -78,8 +78,8 @@ static void print_site(const struct fs_site *s)
             fs_site_port_str(&c->ports[k], port, sizeof port);
             fs_buf_try_addf(&ports, "%s%s", k ? ", " : "", port);
         }
-        printf("%-5d %-24s %-24s %-32s %s\n", c->line, s->zones[c->from].name,
-               s->zones[c->to].name, fs_buf_cstr(&ports), c->purpose[0] ? c->purpose : "-");
+        printf("%-5d %-24s %-24s %-32s %s\n", c->line, s->zones[c->from].name, s->zones[c->to].name,
+               fs_buf_cstr(&ports), c->purpose[0] ? c->purpose : "-");
         fs_buf_dispose(&ports);
     }
     printf("sha256 %s\n", s->sha256);
