@@ -10,8 +10,11 @@
 static void quote(const char *s, char out[65])
 {
     size_t n = 0;
-    for (; s && s[n] && n < 64; n++)
-        out[n] = (s[n] < 0x20 || s[n] > 0x7e) ? '?' : s[n];
+    for (; s && s[n] && n < 64; n++) {
+        out[n] = s[n];
+        if (s[n] < 0x20 || s[n] > 0x7e)
+            out[n] = '?';
+    }
     out[n] = '\0';
 }
 

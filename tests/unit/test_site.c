@@ -324,7 +324,7 @@ static void load_errors_name_file_and_line(void **state)
 static void limits_are_enforced(void **state)
 {
     (void)state;
-    size_t cap = 64 * 1024;
+    size_t cap = (size_t)64 * 1024;
     char *y = malloc(cap);
     assert_non_null(y);
     size_t n = (size_t)snprintf(y, cap, "zones:\n");
