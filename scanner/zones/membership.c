@@ -79,10 +79,12 @@ void fs_site_membership(const struct fs_site *s, const char *zone_var, const cha
             out->state = FS_ZONE_CONTRADICTS;
             say(out, "address %s is in zone %.64s but the inventory declares zone %.64s", addr, az,
                 dn);
-        } else if (parsed)
-            say(out, "declared zone %.64s (address %s is in no network of the site model)", dn,
-                addr);
-        else
+        } else if (parsed) {
+            /* an address the model places nowhere is not in the declared zone either */
+            out->state = FS_ZONE_CONTRADICTS;
+            say(out, "address %s is in no network of the site model, not in declared zone %.64s",
+                addr, dn);
+        } else
             say(out,
                 "declared zone %.64s (address %s is a host name, not matched against the "
                 "zone networks)",

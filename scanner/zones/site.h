@@ -88,8 +88,8 @@ long fs_site_conduit_for(const struct fs_site *s, size_t from, size_t to, const 
 
 /* A host's place in the model, from its `zone` variable and its address. */
 enum fs_zone_state {
-    FS_ZONE_CONSISTENT = 0, /* declared zone holds the address, or only one of them known */
-    FS_ZONE_CONTRADICTS,    /* declared zone differs from the address's zone */
+    FS_ZONE_CONSISTENT = 0, /* the declared zone holds the address (or the address is a name) */
+    FS_ZONE_CONTRADICTS,    /* the address is outside the declared zone's networks */
     FS_ZONE_NONE,           /* no declared zone and the address is in no zone */
     FS_ZONE_UNKNOWN_NAME,   /* the declared zone is not in the model */
 };

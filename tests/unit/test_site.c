@@ -585,8 +585,9 @@ static void membership_in_every_state(void **state)
            "networks, and no zone is declared");
     member(s, NULL, "192.168.6.7", FS_ZONE_CONSISTENT, 2, 2,
            "address 192.168.6.7 is in zone dmz (no zone declared)");
-    member(s, "production", "10.99.0.1", FS_ZONE_CONSISTENT, 1, -1,
-           "declared zone production (address 10.99.0.1 is in no network of the site model)");
+    member(s, "production", "10.99.0.1", FS_ZONE_CONTRADICTS, 1, -1,
+           "address 10.99.0.1 is in no network of the site model, not in declared zone "
+           "production");
     member(s, "dmz", "plc1.example", FS_ZONE_CONSISTENT, 2, -1,
            "declared zone dmz (address plc1.example is a host name, not matched against the zone "
            "networks)");
