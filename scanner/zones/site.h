@@ -43,7 +43,7 @@ struct fs_conduit {
 };
 
 struct fs_site {
-    char *path;                 /* as given; NULL when loaded from results.json */
+    char *path;                 /* as given, or as results.json recorded it; NULL when unknown */
     char sha256[FS_SHA256_HEX]; /* of the file; "" when unknown */
     struct fs_zone *zones;      /* in file order */
     size_t nzones;
@@ -74,6 +74,8 @@ bool fs_cidr_parse(const char *s, size_t n, struct fs_cidr *out);
 bool fs_cidr_contains(const struct fs_cidr *c, const unsigned char a[16]);
 bool fs_cidr_overlap(const struct fs_cidr *a, const struct fs_cidr *b);
 void fs_cidr_str(const struct fs_cidr *c, char *out, size_t n);
+/* "tcp/22" or "tcp/8000-8080" (32 bytes hold any). */
+void fs_site_port_str(const struct fs_port_range *p, char *out, size_t n);
 
 /* Index of a zone by name, or -1. */
 long fs_site_zone_find(const struct fs_site *s, const char *name);
@@ -102,6 +104,8 @@ struct fs_membership {
 /* zone_var may be NULL; address is the inventory address (a name gives addr_zone -1). */
 void fs_site_membership(const struct fs_site *s, const char *zone_var, const char *address,
                         struct fs_membership *out);
+/* "consistent", "contradicts", "no-zone", "unknown-zone" (zones check, reports). */
+const char *fs_zone_state_name(enum fs_zone_state st);
 
 /* `floorscan zones check FILE [-i INVENTORY]`: validates the model; with an inventory also
  * every host's membership (printed one line a host). Exit 0 valid and consistent, 1 when a
