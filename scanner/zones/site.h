@@ -43,7 +43,7 @@ struct fs_conduit {
 };
 
 struct fs_site {
-    char *path;                 /* as given; NULL when loaded from results.json */
+    char *path;                 /* as given, or as results.json recorded it; NULL when unknown */
     char sha256[FS_SHA256_HEX]; /* of the file; "" when unknown */
     struct fs_zone *zones;      /* in file order */
     size_t nzones;
@@ -102,6 +102,8 @@ struct fs_membership {
 /* zone_var may be NULL; address is the inventory address (a name gives addr_zone -1). */
 void fs_site_membership(const struct fs_site *s, const char *zone_var, const char *address,
                         struct fs_membership *out);
+/* "consistent", "contradicts", "no-zone", "unknown-zone" (zones check, reports). */
+const char *fs_zone_state_name(enum fs_zone_state st);
 
 /* `floorscan zones check FILE [-i INVENTORY]`: validates the model; with an inventory also
  * every host's membership (printed one line a host). Exit 0 valid and consistent, 1 when a
