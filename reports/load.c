@@ -217,8 +217,8 @@ static int load_incomplete(struct fs_load_rd *rd, json_t *doc, struct fs_report 
     return FS_OK;
 }
 
-/* The site model (--zones): "site" absent or null without one. Its "path" is kept as the scan
- * gave it, so a re-render names the same file. */
+/* The site model (--zones): "site" absent or null without one. The model keeps the "path" the
+ * scan gave it, so a re-render names the same file. */
 static int load_site(struct fs_load_rd *rd, json_t *doc, struct fs_loaded *l)
 {
     json_t *sj = json_object_get(doc, "site");
@@ -240,9 +240,6 @@ static int load_site(struct fs_load_rd *rd, json_t *doc, struct fs_loaded *l)
         return rc;
     }
     fs_buf_dispose(&e);
-    const char *path = json_string_value(json_object_get(sj, "path"));
-    if (!l->site->path && path && !(l->site->path = strdup(path)))
-        return FS_ERR_NOMEM;
     l->report.site = l->site;
     return FS_OK;
 }
