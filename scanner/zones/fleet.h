@@ -42,7 +42,9 @@ struct fs_sr_rollup {
     char *sr;           /* "SR 5.1" */
     enum fs_result met; /* pass: every host meets every rule citing it; fail: a host fails
                          * one; error: a result is error or a host was not scanned;
-                         * notapplicable: no rule citing it applies to the zone's hosts */
+                         * notchecked: none of these, but a manual rule citing it awaits the
+                         * auditor; notapplicable: no rule citing it applies to the zone's
+                         * hosts */
     unsigned hosts_failing;
 };
 
@@ -68,7 +70,9 @@ struct fs_fleet {
     size_t nflows;
     struct fs_zone_summary *zones;       /* site->nzones entries */
     struct fs_conduit_summary *conduits; /* site->nconduits entries */
-    size_t hosts_unread;                 /* hosts whose socket tables could not be read */
+    size_t hosts_unread;                 /* hosts whose socket tables could not be read (or
+                                          * were cut: fs_host_flows_complete) */
+    size_t hosts_unzoned;                /* hosts in no zone (their flows are external) */
     size_t violations;                   /* flows classified cross-zone or external */
 };
 

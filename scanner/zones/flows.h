@@ -34,7 +34,17 @@ struct fs_host_flows {
     char error[160];
     struct fs_flow_obs *v;
     size_t n;
+    /* Table lines left out (read stays true, error says why): connections past
+     * FS_FLOWS_MAX, listeners past FS_FLOWS_MAX_LISTEN (their direction unknown), or lines
+     * that are not socket-table lines. A cut list is not the whole truth: the flow rules do
+     * not pass on it, and the fleet analysis counts the host as unread. */
+    size_t cut;
 };
+
+/* The bounds on one host's tables (a hostile device may print millions of lines). */
+#define FS_FLOWS_MAX        20000
+#define FS_FLOWS_MAX_LISTEN 20000
+#define FS_FLOWS_MAX_OWNERS 8192
 
 /* Parses fact net_listen (NULL or failed: read false with the reason). Loopback flows are
  * left out. Returns FS_ERR_NOMEM only; an unreadable table is data (read false). */
@@ -54,6 +64,15 @@ enum fs_flow_class {
 };
 
 const char *fs_flow_class_name(enum fs_flow_class c); /* "intra-zone", "conduit", ... */
+
+/* Whether the host's flows are known in full: read, and nothing cut. */
+bool fs_host_flows_complete(const struct fs_host_flows *f);
+
+/* Classifies a flow from a client in zone client_zone to a server in zone server_zone (-1:
+ * in no zone) on proto/server_port; *conduit is the conduit's index or -1. */
+enum fs_flow_class fs_flow_classify_zones(const struct fs_site *s, long client_zone,
+                                          long server_zone, const char *proto, unsigned server_port,
+                                          long *conduit);
 
 /* Classifies one observation of a host in zone host_zone (-1: unknown) against the model;
  * *conduit is the conduit's index or -1. The initiator is the side that does not listen. */
