@@ -78,6 +78,7 @@ FS_CHECK(net_rp_filter_enabled);
 FS_CHECK(net_send_redirects_disabled);
 FS_CHECK(net_source_route_rejected);
 FS_CHECK(net_syncookies_enabled);
+FS_CHECK(net_zone_membership_consistent);
 FS_CHECK(pam_su_restricted);
 FS_CHECK(pkg_integrity_verified);
 FS_CHECK(pkg_inventory);

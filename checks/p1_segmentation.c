@@ -4,6 +4,7 @@
 #include "check_util.h"
 #include "net_util.h"
 #include "../scanner/core/util.h"
+#include "../scanner/zones/site.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -549,4 +550,19 @@ void fs_check_net_ipv6_filtered(const struct fs_check_ctx *ctx, struct fs_verdic
         fs_verdict_set(v, FS_RESULT_PASS, "IPv6 input drops by default: %s", how);
     else
         fs_verdict_set(v, FS_RESULT_FAIL, "IPv6 is on and its input is not filtered");
+}
+
+/* The host's zone by its inventory variable `zone` and its inventory address, against the site
+ * model (--zones). Reads no fact: the address the scanner reached is the inventory's. */
+void fs_check_net_zone_membership_consistent(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    if (!ctx->site) {
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "no site model (--zones)");
+        return;
+    }
+    const char *zone = ctx->host_vars ? fs_kvlist_get(ctx->host_vars, "zone") : NULL;
+    struct fs_membership m;
+    fs_site_membership(ctx->site, zone, ctx->address, &m);
+    fs_verdict_set(v, m.state == FS_ZONE_CONSISTENT ? FS_RESULT_PASS : FS_RESULT_FAIL, "%s",
+                   m.evidence);
 }

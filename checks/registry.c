@@ -83,6 +83,7 @@ const struct fs_check_def fs_check_defs[] = {
     ENTRY(net_send_redirects_disabled, "sysctl_hardening"),
     ENTRY(net_source_route_rejected, "sysctl_hardening"),
     ENTRY(net_syncookies_enabled, "sysctl_hardening"),
+    ENTRY0(net_zone_membership_consistent), /* reads no facts, only values and inventory variables */
     ENTRY(pam_su_restricted, "pam_su"),
     ENTRY(pkg_integrity_verified, "pkg_verify"),
     ENTRY(pkg_inventory, "pkg_count"),

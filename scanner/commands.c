@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The sub-command table: sorted by name, looked up by binary search (test_tables keeps it so). */
 #include "cli.h"
+#include "zones/site.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,9 @@ static const struct fs_cli_command commands[] = {
     {"waivers", fs_cmd_waivers,
      "waivers check FILE [-i INVENTORY] [--benchmark FILE] [--tailoring FILE]\n"
      "                [--waiver-warn-days N] [--date YYYY-MM-DD]"},
+    {"zones", fs_cmd_zones,
+     "zones check FILE [-i INVENTORY]   validate a site model (--zones); with an inventory,\n"
+     "                each host's zone"},
 };
 
 const struct fs_cli_command *fs_cli_commands(size_t *n)

@@ -47,8 +47,8 @@ void fs_site_membership(const struct fs_site *s, const char *zone_var, const cha
                      "(address %s is in zone %.64s)",
                      decl, addr, az);
         else
-            snprintf(ev, evn, "the inventory declares zone %s, which the site model does not define",
-                     decl);
+            snprintf(ev, evn,
+                     "the inventory declares zone %s, which the site model does not define", decl);
     } else if (declared) {
         const char *dn = s->zones[dz].name;
         out->zone = dz;
@@ -60,9 +60,8 @@ void fs_site_membership(const struct fs_site *s, const char *zone_var, const cha
             snprintf(ev, evn, "address %s is in zone %.64s but the inventory declares zone %.64s",
                      addr, az, dn);
         } else if (parsed)
-            snprintf(ev, evn,
-                     "declared zone %.64s (address %s is in no network of the site model)", dn,
-                     addr);
+            snprintf(ev, evn, "declared zone %.64s (address %s is in no network of the site model)",
+                     dn, addr);
         else
             snprintf(ev, evn,
                      "declared zone %.64s (address %s is a host name, not matched against the "

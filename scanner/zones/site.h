@@ -74,6 +74,8 @@ bool fs_cidr_parse(const char *s, size_t n, struct fs_cidr *out);
 bool fs_cidr_contains(const struct fs_cidr *c, const unsigned char a[16]);
 bool fs_cidr_overlap(const struct fs_cidr *a, const struct fs_cidr *b);
 void fs_cidr_str(const struct fs_cidr *c, char *out, size_t n);
+/* "tcp/22" or "tcp/8000-8080" (32 bytes hold any). */
+void fs_site_port_str(const struct fs_port_range *p, char *out, size_t n);
 
 /* Index of a zone by name, or -1. */
 long fs_site_zone_find(const struct fs_site *s, const char *name);

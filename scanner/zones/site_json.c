@@ -47,18 +47,17 @@ json_t *fs_site_to_json(const struct fs_site *s)
     for (size_t i = 0; ok && i < s->nzones; i++) {
         const struct fs_zone *z = &s->zones[i];
         ok = json_array_append_new(
-                 zones, json_pack("{s:s, s:o, s:o}", "name", z->name, "networks",
-                                  networks_json(z), "security_level",
-                                  z->security_level ? json_integer(z->security_level)
-                                                    : json_null())) == 0;
+                 zones,
+                 json_pack("{s:s, s:o, s:o}", "name", z->name, "networks", networks_json(z),
+                           "security_level",
+                           z->security_level ? json_integer(z->security_level) : json_null())) == 0;
     }
     for (size_t i = 0; ok && i < s->nconduits; i++) {
         const struct fs_conduit *c = &s->conduits[i];
         ok = json_array_append_new(conduits,
-                                   json_pack("{s:s, s:s, s:o, s:s}", "from",
-                                             s->zones[c->from].name, "to", s->zones[c->to].name,
-                                             "ports", ports_json(c), "purpose",
-                                             c->purpose ? c->purpose : "")) == 0;
+                                   json_pack("{s:s, s:s, s:o, s:s}", "from", s->zones[c->from].name,
+                                             "to", s->zones[c->to].name, "ports", ports_json(c),
+                                             "purpose", c->purpose ? c->purpose : "")) == 0;
     }
     ok = ok && json_object_set_new(j, "path", s->path ? json_string(s->path) : json_null()) == 0 &&
          json_object_set_new(j, "sha256", json_string(s->sha256)) == 0 &&
@@ -95,7 +94,8 @@ static const char *unknown_key(const json_t *o, const char *const *names)
 {
     const char *key;
     const json_t *v;
-    json_object_foreach ((json_t *)o, key, v) {
+    json_object_foreach((json_t *)o, key, v)
+    {
         size_t i = 0;
         while (names[i] && strcmp(names[i], key) != 0)
             i++;
@@ -152,8 +152,9 @@ static int zone_from_json(struct fs_site *s, size_t i, const json_t *j, struct f
         size_t oz, on;
         if (!t || json_string_length(v) > FS_SITE_TEXT_MAX ||
             !fs_cidr_parse(t, json_string_length(v), &c))
-            return fail(err, "zone '%s': network '%.64s' is not a network address with a prefix "
-                             "length",
+            return fail(err,
+                        "zone '%s': network '%.64s' is not a network address with a prefix "
+                        "length",
                         name, t ? t : "(not a text)");
         if (fs_site_overlap(s, &c, &oz, &on)) {
             char net[64];
@@ -204,11 +205,10 @@ static int conduit_from_json(struct fs_site *s, size_t i, const json_t *j, struc
     for (size_t k = 0; k < n; k++) {
         const json_t *v = json_array_get(ports, k);
         const char *t = json_string_value(v);
-        why = !t                                      ? "is not a text"
-              : json_string_length(v) > FS_SITE_TEXT_MAX ? "is too long"
-                                                         : fs_site_port_parse(
-                                                               t, json_string_length(v),
-                                                               &c->ports[k]);
+        why = !t ? "is not a text"
+              : json_string_length(v) > FS_SITE_TEXT_MAX
+                  ? "is too long"
+                  : fs_site_port_parse(t, json_string_length(v), &c->ports[k]);
         if (why)
             return fail(err, "conduits[%zu]: port '%.64s' %s", i, t ? t : "", why);
         c->nports = k + 1;
@@ -241,8 +241,7 @@ int fs_site_from_json(struct fs_site **out, const json_t *j, struct fs_buf *err)
     const json_t *path = json_object_get(j, "path");
     const json_t *zones = json_object_get(j, "zones"), *conduits = json_object_get(j, "conduits");
     size_t nz = json_array_size(zones), nc = json_array_size(conduits);
-    if (path && !json_is_null(path) &&
-        (!text(j, "path") || json_string_length(path) > FS_PATH_MAX))
+    if (path && !json_is_null(path) && (!text(j, "path") || json_string_length(path) > FS_PATH_MAX))
         return fail(err, "path is not a file name");
     if (!(sha = text(j, "sha256")) || !is_sha256(sha))
         return fail(err, "sha256 is not a SHA-256 in hex");

@@ -24,8 +24,6 @@ const char *fs_site_name_problem(const char *name);
 const char *fs_site_purpose_problem(const char *s, size_t n);
 /* "tcp/22", "udp/514", "tcp/8000-8080" -> *out; NULL, or the reason it is malformed. */
 const char *fs_site_port_parse(const char *s, size_t n, struct fs_port_range *out);
-/* "tcp/22" or "tcp/8000-8080". */
-void fs_site_port_str(const struct fs_port_range *p, char *out, size_t n);
 /* Whether c overlaps a network already read (zones[0..nzones), each its first nnets): the
  * zone and network index it overlaps. */
 bool fs_site_overlap(const struct fs_site *s, const struct fs_cidr *c, size_t *zone, size_t *net);

@@ -12,6 +12,7 @@
 #include "checks/check.h"
 #include "scanner/core/err.h"
 #include "scanner/core/kv.h"
+#include "scanner/zones/site.h"
 #include "tests/common/values.h"
 
 struct fix {
@@ -32,6 +33,8 @@ struct tcase {
     const char *evidence; /* substring the evidence must hold */
     const char *hostvar;  /* "name=value" inventory variable */
     const char *absent;   /* substring the evidence must not hold (e.g. text past a cut) */
+    const char *site;     /* a site model (YAML) for ctx.site; NULL: none (no --zones) */
+    const char *address;  /* the host's inventory address for ctx.address */
 };
 
 #include "fixtures.h"
@@ -115,11 +118,24 @@ static bool run_case(const struct tcase *c)
     const struct fs_check_def *def = fs_check_def_find(c->rule);
     if (!def)
         fail_msg("no check %s", c->rule);
-    struct fs_check_ctx ctx = {
-        .facts = &facts, .values = &values, .host_vars = &host, .scan_time = FS_TEST_SCAN_TIME};
+    struct fs_site *site = NULL;
+    if (c->site) {
+        struct fs_buf err;
+        fs_buf_init(&err, 4096);
+        if (fs_site_load_mem(&site, "site.yml", c->site, strlen(c->site), &err) != FS_OK)
+            fail_msg("%s [%s]: site model: %s", c->rule, c->name, fs_buf_cstr(&err));
+        fs_buf_dispose(&err);
+    }
+    struct fs_check_ctx ctx = {.facts = &facts,
+                               .values = &values,
+                               .host_vars = &host,
+                               .scan_time = FS_TEST_SCAN_TIME,
+                               .site = site,
+                               .address = c->address};
     struct fs_verdict v;
     fs_verdict_init(&v);
     fs_check_run(def, &ctx, &v);
+    fs_site_free(site);
     const char *ev = fs_buf_cstr(&v.evidence);
     if (v.result != c->expect || !strstr(ev, c->evidence)) {
         print_error("%s [%s]: got %s '%s', want %s containing '%s'\n", c->rule, c->name,

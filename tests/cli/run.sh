@@ -224,6 +224,35 @@ usage_error waivers check ../waivers/valid.yml --date 2027-02-30 || true
 usage_error waivers check ../waivers/valid.yml -i missing.yml || true
 usage_error waivers check ../waivers/valid.yml --benchmark missing.xml || true
 
+# zones check: a valid site model is printed for review (exit 0); with an inventory every
+# host's zone, exit 1 when one contradicts its zone, is in no zone or names an unknown zone;
+# an invalid model or inventory is exit 2 naming file:line.
+if run 0 zones check ../zones/site.yml; then
+  golden zones-site.txt "$tmp/out"
+  grep -qx "sha256 $(sha256sum <"$here/zones/site.yml" | cut -d' ' -f1)" "$tmp/out" ||
+    fail "zones check: the sha256 line is not the file's digest"
+fi
+if run 0 zones check ../zones/site.yml -i valid.yml; then
+  grep -qx '4 hosts: 4 consistent, 0 contradict their zone, 0 in no zone, 0 name an unknown zone' "$tmp/out" ||
+    fail "zones check -i valid.yml: $(tail -n 1 "$tmp/out")"
+fi
+if run 1 zones check ../zones/site.yml -i ../zones/hosts.yml; then
+  golden zones-hosts.txt "$tmp/out"
+fi
+for f in bad-overlap.yml bad-conduit.yml bad-port.yml; do
+  if usage_error zones check "../zones/$f"; then
+    grep -qE "^floorscan zones: \.\./zones/$f:[0-9]+: " "$tmp/err" ||
+      fail "zones check $f does not name $f:LINE: $(cat "$tmp/err")"
+  fi
+done
+usage_error zones check ../zones/site.yml -i bad-port.yml || true
+usage_error zones check missing.yml || true
+usage_error zones || true
+usage_error zones list ../zones/site.yml || true
+usage_error zones check || true
+usage_error zones check ../zones/site.yml extra || true
+usage_error zones check ../zones/site.yml --bogus || true
+
 # diff: two results.json compared offline (tests/cli/diff/, made by make-fixtures.py): every
 # section with its count, device text printable, exit 1 for a new failure or error, 0 without.
 if run 1 diff ../diff/a.json ../diff/b.json; then golden diff.txt "$tmp/out"; fi
