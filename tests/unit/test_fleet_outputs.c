@@ -21,6 +21,7 @@
 #include "reports/load.h"
 #include "reports/merge.h"
 #include "reports/report.h"
+#include "scanner/collect/facts.h"
 #include "scanner/core/digest.h"
 #include "scanner/core/err.h"
 #include "scanner/zones/fleet.h"
@@ -409,12 +410,14 @@ static void merge_gives_full_fleet(void **state)
 
     /* another model (by digest) is refused, naming both files */
     json_t *b2 = json_deep_copy(b);
-    json_object_set_new(json_object_get(b2, "site"), "sha256",
-                        json_string("0000000000000000000000000000000000000000000000000000000000000000"));
+    json_object_set_new(
+        json_object_get(b2, "site"), "sha256",
+        json_string("0000000000000000000000000000000000000000000000000000000000000000"));
     json_t *a2 = json_deep_copy(a);
     if (!*fx->site->sha256) /* a model from memory has no digest: give the other one a digest */
-        json_object_set_new(json_object_get(a2, "site"), "sha256",
-                            json_string("1111111111111111111111111111111111111111111111111111111111111111"));
+        json_object_set_new(
+            json_object_get(a2, "site"), "sha256",
+            json_string("1111111111111111111111111111111111111111111111111111111111111111"));
     assert_int_equal(merge_load(a2, b2, &l, &err), FS_ERR_INVAL);
     assert_non_null(strstr(fs_buf_cstr(&err), "a.json and b.json cannot be merged"));
     assert_non_null(strstr(fs_buf_cstr(&err), "site models"));
@@ -512,7 +515,7 @@ static void junit_carries_every_verdict(void **state)
         char lab[160];
         label(fx->site, i, lab, sizeof lab);
         snprintf(name, sizeof name, "%s %s", i < fx->site->nzones ? "zone" : "conduit", lab);
-        const char *el = v->result == FS_RESULT_FAIL ? "failure"
+        const char *el = v->result == FS_RESULT_FAIL    ? "failure"
                          : v->result == FS_RESULT_ERROR ? "error"
                                                         : NULL;
         fails += v->result == FS_RESULT_FAIL;
@@ -700,7 +703,9 @@ static void stored_and_rendered_back(void **state)
     fs_buf_init(&err, 4096);
     if (fs_store_open(&s, where, true, &err) != FS_OK)
         fail_msg("open: %s", fs_buf_cstr(&err));
-    struct fs_run_meta m = {.label = "zones", .source = "scan", .operator_name = "tester",
+    struct fs_run_meta m = {.label = "zones",
+                            .source = "scan",
+                            .operator_name = "tester",
                             .command_line = "floorscan scan --zones zones.yaml"};
     struct fs_stored_run out;
     if (fs_store_save(s, &fx->f->report, &m, &out, &err) != FS_OK)
@@ -727,6 +732,57 @@ static void stored_and_rendered_back(void **state)
     fs_buf_dispose(&err);
 }
 
+/* A device names its processes: a process name with bytes that are not UTF-8 and a control
+ * sequence, parsed from its socket tables, still gives a results.json that validates and reads
+ * back, and every format is written. */
+static void hostile_process_name(void **state)
+{
+    struct fx *fx = *state;
+    /* host-002's connection 10.30.0.8:41000 -> 10.20.0.5:5432, owned by that process */
+    static const char table[] = "# tcp\n  sl local rem st\n"
+                                "   0: 08001E0A:A028 0500140A:1538 01 0 0 0 0 0 7001\n"
+                                "# owner\n"
+                                "owner 7001 77 \xff\xfe\x1b[31mevil</b>\n";
+    struct fs_facts facts;
+    fs_facts_init(&facts);
+    assert_int_equal(fs_facts_put(&facts, "net_listen", table, strlen(table), 0, FS_FACT_OK), 0);
+    struct fs_host_result *h = &fx->f->results[2];
+    fs_host_flows_dispose(h->flows);
+    assert_int_equal(fs_host_flows_from_fact(fs_facts_get(&facts, "net_listen"), h->flows), FS_OK);
+    fs_facts_dispose(&facts);
+    assert_int_equal(h->flows->n, 1);
+    assert_int_equal(h->flows->v[0].rport, 5432);
+    assert_non_null(strstr(h->flows->v[0].process, "evil"));
+    fs_fleet_free(fx->fleet);
+    fx->fleet = NULL;
+    assert_int_equal(fs_fleet_analyse(fx->site, fx->f->results, 4, &fx->fleet), FS_OK);
+    fx->f->report.fleet = fx->fleet;
+    static const char *const formats[] = {"json", "junit", "csv", "xccdf"};
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+        write_format(&fx->f->report, fx->dir, formats[i]);
+    char path[128], cmd[1024];
+    snprintf(path, sizeof path, "%s/results.json", fx->dir);
+    snprintf(cmd, sizeof cmd,
+             "python3 '%s/../reports/check_schema.py' '%s/../../docs/results.schema.json' valid "
+             "'%s' && xmllint --noout '%s/results-junit.xml' && bash "
+             "'%s/../../scripts/xccdf-validate.sh' '%s/results-xccdf.xml'",
+             getenv("FS_FIXTURES"), getenv("FS_FIXTURES"), path, fx->dir, getenv("FS_FIXTURES"),
+             fx->dir);
+    run_ok(fx->dir, cmd);
+    struct fs_loaded *l = NULL;
+    struct fs_buf err;
+    fs_buf_init(&err, 4096);
+    if (fs_report_load(&l, path, NULL, NULL, &err) != FS_OK)
+        fail_msg("%s", fs_buf_cstr(&err));
+    json_t *want = fs_fleet_to_json(fx->fleet, fx->f->results);
+    json_t *got = fs_fleet_to_json(l->report.fleet, l->report.hosts);
+    assert_true(json_equal(got, want));
+    json_decref(got);
+    json_decref(want);
+    fs_loaded_free(l);
+    fs_buf_dispose(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -738,6 +794,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(csv_carries_every_verdict, setup, teardown),
         cmocka_unit_test_setup_teardown(xccdf_site_result_validates, setup, teardown),
         cmocka_unit_test_setup_teardown(stored_and_rendered_back, setup, teardown),
+        cmocka_unit_test_setup_teardown(hostile_process_name, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
