@@ -152,21 +152,22 @@ static int fleet_row(struct fs_buf *out, const char *zone, const char *rule, con
     int rc = fs_buf_adds(&ev, e);
     if (!rc && *summary)
         rc = fs_buf_addf(&ev, "%s%s", *e ? "\n" : "", summary);
-    const char *cells[FS_CSV_COLS] = {"(fleet)",
-                                      NULL,
-                                      zone,
-                                      NULL,
-                                      NULL,
-                                      NULL,
-                                      NULL,
-                                      rule,
-                                      principle,
-                                      NULL,
-                                      fs_result_name(res->result),
-                                      title,
-                                      fs_buf_cstr(&ev)};
-    if (!rc)
+    if (!rc) {
+        const char *cells[FS_CSV_COLS] = {"(fleet)",
+                                          NULL,
+                                          zone,
+                                          NULL,
+                                          NULL,
+                                          NULL,
+                                          NULL,
+                                          rule,
+                                          principle,
+                                          NULL,
+                                          fs_result_name(res->result),
+                                          title,
+                                          fs_buf_cstr(&ev)};
         rc = add_row(out, cells);
+    }
     fs_buf_dispose(&ev);
     return rc;
 }

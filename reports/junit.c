@@ -96,6 +96,20 @@ static void property(struct jw *j, const char *name, const char *value)
     end(j);
 }
 
+/* A headline cut to FS_JUNIT_MESSAGE_MAX at a character boundary, "..." marking the cut; rc is
+ * the status of building it, returned unless adding the mark fails. */
+static int cut_headline(struct fs_buf *m, int rc)
+{
+    if (m->len <= FS_JUNIT_MESSAGE_MAX)
+        return rc;
+    size_t n = FS_JUNIT_MESSAGE_MAX;
+    while (n && ((unsigned char)m->data[n] & 0xc0) == 0x80)
+        n--;
+    m->len = n;
+    m->data[n] = '\0';
+    return rc ? rc : fs_buf_adds(m, "...");
+}
+
 /* The headline: "[high] Title: evidence", cut at a character boundary. */
 static void message(struct jw *j, const struct fs_rule *rule, const char *since, const char *detail)
 {
@@ -118,16 +132,7 @@ static void message(struct jw *j, const struct fs_rule *rule, const char *since,
         if (!rc)
             rc = fs_buf_add_printable_cut(&m, detail, strlen(detail), NULL);
     }
-    if (m.len > FS_JUNIT_MESSAGE_MAX) {
-        size_t n = FS_JUNIT_MESSAGE_MAX;
-        while (n && ((unsigned char)m.data[n] & 0xc0) == 0x80)
-            n--;
-        m.len = n;
-        m.data[n] = '\0';
-        if (!rc)
-            rc = fs_buf_adds(&m, "...");
-    }
-    j->ok &= rc == FS_OK;
+    j->ok &= cut_headline(&m, rc) == FS_OK;
     attr(j, "message", fs_buf_cstr(&m));
     fs_buf_dispose(&m);
 }
@@ -393,17 +398,7 @@ static void fleet_case(struct jw *j, const char *classname, const struct fs_buf 
                                                            : NULL;
     struct fs_buf m;
     fs_buf_init(&m, FS_JUNIT_MESSAGE_MAX * 4);
-    int rc = fs_buf_add_printable_cut(&m, ev, strlen(ev), NULL);
-    if (m.len > FS_JUNIT_MESSAGE_MAX) {
-        size_t n = FS_JUNIT_MESSAGE_MAX;
-        while (n && ((unsigned char)m.data[n] & 0xc0) == 0x80)
-            n--;
-        m.len = n;
-        m.data[n] = '\0';
-        if (!rc)
-            rc = fs_buf_adds(&m, "...");
-    }
-    j->ok &= rc == FS_OK;
+    j->ok &= cut_headline(&m, fs_buf_add_printable_cut(&m, ev, strlen(ev), NULL)) == FS_OK;
     if (element) {
         start(j, element);
         attr(j, "type", fs_result_name(res->result));

@@ -298,7 +298,7 @@ static int verdict_remark(struct xccdf_result *xr, const char *what, const struc
                           const struct fs_fleet_result *res, const struct fs_buf *summary)
 {
     struct fs_buf b;
-    fs_buf_init(&b, FS_EVIDENCE_MAX * 64);
+    fs_buf_init(&b, 64 * (size_t)FS_EVIDENCE_MAX);
     const char *ev = res->evidence ? res->evidence : "";
     int rc = fs_buf_addf(&b, "%s %s: %s", what, fs_buf_cstr(label), fs_result_name(res->result));
     if (!rc && *ev)
