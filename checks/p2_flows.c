@@ -3,6 +3,7 @@
 #include "checks.h"
 #include "check_util.h"
 #include "net_util.h"
+#include "../scanner/zones/flows.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -277,9 +278,90 @@ void fs_check_flows_smb_no_guest(const struct fs_check_ctx *ctx, struct fs_verdi
     fs_list_dispose(&bad);
 }
 
+static const char *zone_label(const struct fs_site *s, long z)
+{
+    return z >= 0 ? s->zones[z].name : "no zone";
+}
+
+/* "10.30.0.5:43122 -> 10.20.0.7:5432 (psql) production -> engineering, no conduit"; inbound
+ * "10.30.0.5:5432 <- 10.20.0.7:43122 (postgres) engineering -> production, no conduit" (the
+ * zones always client -> server). */
+static void violation_str(const struct fs_site *s, long zone, const struct fs_flow_obs *o,
+                          enum fs_flow_class cls, char *out, size_t n)
+{
+    char l[72], r[72], proc[48] = "";
+    fs_flow_endpoint_str(o->local, o->lport, l, sizeof l);
+    fs_flow_endpoint_str(o->remote, o->rport, r, sizeof r);
+    if (o->process[0])
+        snprintf(proc, sizeof proc, " (%s)", o->process);
+    long local = zone >= 0 ? zone : fs_site_zone_of(s, o->local);
+    long remote = fs_site_zone_of(s, o->remote);
+    bool in = o->dir == FS_FLOW_IN;
+    snprintf(out, n, "%s %s %s%s %.64s -> %.64s, %s", l, in ? "<-" : "->", r, proc,
+             zone_label(s, in ? remote : local), zone_label(s, in ? local : remote),
+             cls == FS_FLOW_CROSS_ZONE ? "no conduit" : "outside every zone");
+}
+
+/* With a site model (--zones): the host's own flows against its zone and the conduits. */
+static void within_site(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "net_listen");
+    if (!f)
+        return;
+    struct fs_host_flows fl;
+    if (fs_host_flows_from_fact(f, &fl) != FS_OK) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "out of memory reading the connection table");
+        return;
+    }
+    if (!fl.read) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "could not read the connection table (/proc/net): %s",
+                       fl.error);
+        fs_host_flows_dispose(&fl);
+        return;
+    }
+    const struct fs_site *s = ctx->site;
+    struct fs_membership m;
+    fs_site_membership(s, fs_kvlist_get(ctx->host_vars, "zone"), ctx->address, &m);
+    struct fs_list bad;
+    fs_list_init(&bad);
+    size_t intra = 0, conduit = 0;
+    for (size_t i = 0; i < fl.n; i++) {
+        long c;
+        enum fs_flow_class cls = fs_flow_classify(s, m.zone, &fl.v[i], &c);
+        intra += cls == FS_FLOW_INTRA_ZONE;
+        conduit += cls == FS_FLOW_CONDUIT;
+        if (cls == FS_FLOW_CROSS_ZONE || cls == FS_FLOW_EXTERNAL) {
+            char item[300];
+            violation_str(s, m.zone, &fl.v[i], cls, item, sizeof item);
+            if (!fs_list_has(&bad, item))
+                fs_list_add(&bad, item);
+        }
+    }
+    const char *zone = zone_label(s, m.zone);
+    if (bad.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "flows of zone %.64s outside its conduits: %s%s%s", zone,
+                       fs_list_str(&bad), fl.cut ? "; and not every line was read: " : "",
+                       fl.cut ? fl.error : "");
+    else if (fl.cut)
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "the connection table was not read in full (%s): the flows left out "
+                       "are not judged",
+                       fl.error);
+    else
+        fs_verdict_set(v, FS_RESULT_PASS,
+                       "%zu flows of zone %.64s: %zu inside it, %zu through declared conduits",
+                       fl.n, zone, intra, conduit);
+    fs_list_dispose(&bad);
+    fs_host_flows_dispose(&fl);
+}
+
 void fs_check_flows_established_within_conduits(const struct fs_check_ctx *ctx,
                                                 struct fs_verdict *v)
 {
+    if (ctx->site) {
+        within_site(ctx, v);
+        return;
+    }
     const char *nets = fs_check_value(ctx, "var_allowed_peer_networks");
     if (!nets || !*nets) {
         fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE,

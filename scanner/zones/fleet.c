@@ -191,38 +191,15 @@ static int join_flows(struct fs_fleet *f, const struct fleet_hosts *fh, const st
             x->client_host = host_of(m, x->client);
         if (!seen_server)
             x->server_host = host_of(m, x->server);
-        x->client_zone = x->client_host >= 0 ? fh->zone[x->client_host]
-                                             : fs_site_zone_of(f->site, x->client);
-        x->server_zone = x->server_host >= 0 ? fh->zone[x->server_host]
-                                             : fs_site_zone_of(f->site, x->server);
+        x->client_zone =
+            x->client_host >= 0 ? fh->zone[x->client_host] : fs_site_zone_of(f->site, x->client);
+        x->server_zone =
+            x->server_host >= 0 ? fh->zone[x->server_host] : fs_site_zone_of(f->site, x->server);
         x->cls = fs_flow_classify_zones(f->site, x->client_zone, x->server_zone, x->proto,
                                         x->server_port, &x->conduit);
         i = j;
     }
     return FS_OK;
-}
-
-void fs_fleet_membership(const struct fs_site *s, const char *zone_var, const char *address,
-                         struct fs_membership *out)
-{
-    /* fs_site_membership's rules (scanner/zones/site.h), until that lands here */
-    memset(out, 0, sizeof *out);
-    unsigned char a[16];
-    bool declared = zone_var && zone_var[0];
-    out->addr_zone = address && fs_addr_parse(address, strlen(address), a) ? fs_site_zone_of(s, a)
-                                                                           : -1;
-    long dz = declared ? fs_site_zone_find(s, zone_var) : -1;
-    if (declared && dz < 0) {
-        out->state = FS_ZONE_UNKNOWN_NAME;
-        out->zone = out->addr_zone;
-    } else if (declared) {
-        out->zone = dz;
-        out->state = out->addr_zone >= 0 && out->addr_zone != dz ? FS_ZONE_CONTRADICTS
-                                                                 : FS_ZONE_CONSISTENT;
-    } else {
-        out->zone = out->addr_zone;
-        out->state = out->zone >= 0 ? FS_ZONE_CONSISTENT : FS_ZONE_NONE;
-    }
 }
 
 void fs_fleet_free(struct fs_fleet *f)
@@ -265,7 +242,7 @@ int fs_fleet_analyse(const struct fs_site *site, const struct fs_host_result *ho
         goto out;
     for (size_t i = 0; i < n; i++) {
         const struct fs_host *h = hosts[i].host;
-        fs_fleet_membership(site, h ? h->zone : NULL, h ? h->address : NULL, &fh.place[i]);
+        fs_site_membership(site, h ? h->zone : NULL, h ? h->address : NULL, &fh.place[i]);
         fh.zone[i] = fh.place[i].zone;
         if (!fs_host_flows_complete(hosts[i].flows))
             f->hosts_unread++;

@@ -29,22 +29,22 @@ static json_t *zones_json(const struct fs_fleet *f)
         const struct fs_zone_summary *zs = &f->zones[z];
         json_t *srs = json_array();
         for (size_t k = 0; srs && k < zs->nsrs; k++)
-            if (json_array_append_new(srs, json_pack("{s:s, s:s, s:I}", "sr", zs->srs[k].sr,
-                                                     "met", fs_result_name(zs->srs[k].met),
-                                                     "hosts_failing",
-                                                     (json_int_t)zs->srs[k].hosts_failing))) {
+            if (json_array_append_new(srs,
+                                      json_pack("{s:s, s:s, s:I}", "sr", zs->srs[k].sr, "met",
+                                                fs_result_name(zs->srs[k].met), "hosts_failing",
+                                                (json_int_t)zs->srs[k].hosts_failing))) {
                 json_decref(srs);
                 srs = NULL;
             }
-        json_t *o = srs ? json_pack("{s:s, s:i, s:I, s:I, s:o, s:o, s:s, s:o}", "name",
-                                    f->site->zones[z].name, "security_level",
-                                    f->site->zones[z].security_level, "hosts",
-                                    (json_int_t)zs->hosts, "hosts_misplaced",
-                                    (json_int_t)zs->hosts_misplaced, "score",
-                                    zs->has_score ? json_real(zs->score) : json_null(), "result",
-                                    result_json(&zs->result), "evidence",
-                                    zs->result.evidence ? zs->result.evidence : "", "srs", srs)
-                        : NULL;
+        json_t *o =
+            srs ? json_pack("{s:s, s:i, s:I, s:I, s:o, s:o, s:s, s:o}", "name",
+                            f->site->zones[z].name, "security_level",
+                            f->site->zones[z].security_level, "hosts", (json_int_t)zs->hosts,
+                            "hosts_misplaced", (json_int_t)zs->hosts_misplaced, "score",
+                            zs->has_score ? json_real(zs->score) : json_null(), "result",
+                            result_json(&zs->result), "evidence",
+                            zs->result.evidence ? zs->result.evidence : "", "srs", srs)
+                : NULL;
         if (!o || json_array_append_new(a, o)) {
             json_decref(a);
             return NULL;
@@ -58,10 +58,7 @@ static json_t *ports_json(const struct fs_conduit *c)
     json_t *a = json_array();
     for (size_t k = 0; a && k < c->nports; k++) {
         char p[32];
-        if (c->ports[k].lo == c->ports[k].hi)
-            snprintf(p, sizeof p, "%s/%u", c->ports[k].proto, c->ports[k].lo);
-        else
-            snprintf(p, sizeof p, "%s/%u-%u", c->ports[k].proto, c->ports[k].lo, c->ports[k].hi);
+        fs_site_port_str(&c->ports[k], p, sizeof p);
         if (json_array_append_new(a, json_string(p))) {
             json_decref(a);
             return NULL;
@@ -77,13 +74,13 @@ static json_t *conduits_json(const struct fs_fleet *f)
         const struct fs_conduit *cd = &f->site->conduits[c];
         const struct fs_conduit_summary *cs = &f->conduits[c];
         json_t *ports = ports_json(cd);
-        json_t *o = ports ? json_pack("{s:s, s:s, s:o, s:s, s:I, s:o, s:s}", "from",
-                                      f->site->zones[cd->from].name, "to",
-                                      f->site->zones[cd->to].name, "ports", ports, "purpose",
-                                      cd->purpose ? cd->purpose : "", "flows",
-                                      (json_int_t)cs->flows, "result", result_json(&cs->result),
-                                      "evidence", cs->result.evidence ? cs->result.evidence : "")
-                          : NULL;
+        json_t *o =
+            ports ? json_pack("{s:s, s:s, s:o, s:s, s:I, s:o, s:s}", "from",
+                              f->site->zones[cd->from].name, "to", f->site->zones[cd->to].name,
+                              "ports", ports, "purpose", cd->purpose ? cd->purpose : "", "flows",
+                              (json_int_t)cs->flows, "result", result_json(&cs->result), "evidence",
+                              cs->result.evidence ? cs->result.evidence : "")
+                  : NULL;
         if (!o || json_array_append_new(a, o)) {
             json_decref(a);
             return NULL;
@@ -98,16 +95,14 @@ static json_t *flow_json(const struct fs_fleet *f, const struct fs_flow *x,
     char c[64], s[64];
     fs_addr_str(x->client, c, sizeof c);
     fs_addr_str(x->server, s, sizeof s);
-    return json_pack("{s:s, s:s, s:o, s:o, s:s, s:s, s:i, s:o, s:o, s:s, s:s, s:o, s:b}",
-                     "proto", x->proto, "client", c, "client_zone",
-                     zone_json(f->site, x->client_zone), "client_host",
-                     host_json(hosts, x->client_host), "client_process", x->client_process,
-                     "server", s, "server_port", (int)x->server_port, "server_zone",
-                     zone_json(f->site, x->server_zone), "server_host",
-                     host_json(hosts, x->server_host), "server_process", x->server_process,
-                     "class", fs_flow_class_name(x->cls), "conduit",
-                     x->conduit >= 0 ? json_integer(x->conduit) : json_null(), "both_ends",
-                     x->both_ends);
+    return json_pack(
+        "{s:s, s:s, s:o, s:o, s:s, s:s, s:i, s:o, s:o, s:s, s:s, s:o, s:b}", "proto", x->proto,
+        "client", c, "client_zone", zone_json(f->site, x->client_zone), "client_host",
+        host_json(hosts, x->client_host), "client_process", x->client_process, "server", s,
+        "server_port", (int)x->server_port, "server_zone", zone_json(f->site, x->server_zone),
+        "server_host", host_json(hosts, x->server_host), "server_process", x->server_process,
+        "class", fs_flow_class_name(x->cls), "conduit",
+        x->conduit >= 0 ? json_integer(x->conduit) : json_null(), "both_ends", x->both_ends);
 }
 
 json_t *fs_fleet_to_json(const struct fs_fleet *f, const struct fs_host_result *hosts)
@@ -126,7 +121,6 @@ json_t *fs_fleet_to_json(const struct fs_fleet *f, const struct fs_host_result *
         return NULL;
     }
     return json_pack("{s:o, s:o, s:o, s:I, s:I, s:I}", "zones", zones, "conduits", conduits,
-                     "flows", flows, "hosts_unread", (json_int_t)f->hosts_unread,
-                     "hosts_unzoned", (json_int_t)f->hosts_unzoned, "violations",
-                     (json_int_t)f->violations);
+                     "flows", flows, "hosts_unread", (json_int_t)f->hosts_unread, "hosts_unzoned",
+                     (json_int_t)f->hosts_unzoned, "violations", (json_int_t)f->violations);
 }

@@ -66,10 +66,13 @@ void fs_fleet_end_str(const unsigned char a[16], long host, const struct fs_host
     char addr[64];
     fs_addr_str(a, addr, sizeof addr);
     const char *name = host_name(hosts, host);
+    bool v6 = strchr(addr, ':') != NULL;
+    char shown[72];
+    snprintf(shown, sizeof shown, "%s%s%s", v6 ? "[" : "", addr, v6 ? "]" : "");
     if (name[0] && strcmp(name, addr) != 0)
-        snprintf(out, n, "%s (%.64s)", addr, name);
+        snprintf(out, n, "%s (%.64s)", shown, name);
     else
-        snprintf(out, n, "%s", addr);
+        snprintf(out, n, "%s", shown);
 }
 
 static const char *zone_name(const struct fs_site *s, long z)
@@ -89,10 +92,9 @@ static void flow_str(const struct fs_fleet *f, const struct fs_flow *x,
         snprintf(cp, sizeof cp, " [%s]", x->client_process);
     if (x->server_process[0])
         snprintf(sp, sizeof sp, " [%s]", x->server_process);
-    snprintf(out, n, "%s %s%s -> %s:%u%s, %.64s -> %.64s, %s%s", x->proto, c, cp, s,
-             x->server_port, sp, zone_name(f->site, x->client_zone),
-             zone_name(f->site, x->server_zone), fs_flow_class_name(x->cls),
-             x->cls == FS_FLOW_CROSS_ZONE ? " (no conduit)" : "");
+    snprintf(out, n, "%s %s%s -> %s:%u%s, %.64s -> %.64s, %s%s", x->proto, c, cp, s, x->server_port,
+             sp, zone_name(f->site, x->client_zone), zone_name(f->site, x->server_zone),
+             fs_flow_class_name(x->cls), x->cls == FS_FLOW_CROSS_ZONE ? " (no conduit)" : "");
 }
 
 /* Why a host's flows are unknown, or NULL when they are known in full. */
@@ -109,20 +111,10 @@ static const char *unread_why(const struct fs_host_result *h, char *buf, size_t 
     return buf;
 }
 
-static void misplaced_str(const struct fs_site *s, const struct fs_host_result *h,
-                          const struct fs_membership *m, char *out, size_t n)
+static void misplaced_str(const struct fs_host_result *h, const struct fs_membership *m, char *out,
+                          size_t n)
 {
-    const char *name = h->host && h->host->name ? h->host->name : "?";
-    const char *addr = h->host && h->host->address ? h->host->address : "?";
-    const char *decl = h->host && h->host->zone ? h->host->zone : "";
-    if (m->state == FS_ZONE_CONTRADICTS)
-        snprintf(out, n, "%.64s (%.64s) declares zone %.64s, its address is in %.64s", name,
-                 addr, decl, zone_name(s, m->addr_zone));
-    else if (m->state == FS_ZONE_UNKNOWN_NAME)
-        snprintf(out, n, "%.64s (%.64s) declares zone %.64s, which the site model does not define",
-                 name, addr, decl);
-    else
-        snprintf(out, n, "%.64s (%.64s) is in no zone", name, addr);
+    snprintf(out, n, "%.64s: %s", h->host && h->host->name ? h->host->name : "?", m->evidence);
 }
 
 static bool violates(const struct fs_flow *x)
@@ -157,7 +149,7 @@ static int judge_zone(struct fs_fleet *f, long z, const struct fs_host_result *h
         zs->hosts++;
         if (fh->place[i].state != FS_ZONE_CONSISTENT) {
             zs->hosts_misplaced++;
-            misplaced_str(f->site, &hosts[i], &fh->place[i], item, sizeof item);
+            misplaced_str(&hosts[i], &fh->place[i], item, sizeof item);
             items_add(&bad, item);
             nbad++;
         }
@@ -170,8 +162,9 @@ static int judge_zone(struct fs_fleet *f, long z, const struct fs_host_result *h
     char lead[200];
     if (nbad) {
         zs->result.result = FS_RESULT_FAIL;
-        snprintf(lead, sizeof lead, "%zu violations (flows without a conduit or leaving every "
-                                    "zone, misplaced hosts)",
+        snprintf(lead, sizeof lead,
+                 "%zu violations (flows without a conduit or leaving every "
+                 "zone, misplaced hosts)",
                  nbad);
         zs->result.evidence = items_done(&bad, lead);
         fs_buf_dispose(&unread.b);
@@ -184,8 +177,9 @@ static int judge_zone(struct fs_fleet *f, long z, const struct fs_host_result *h
     } else {
         zs->result.result = zs->hosts ? FS_RESULT_PASS : FS_RESULT_NOTAPPLICABLE;
         if (zs->hosts)
-            snprintf(lead, sizeof lead, "%zu hosts; %zu flows inside the zone, %zu through conduits",
-                     zs->hosts, intra, conduit);
+            snprintf(lead, sizeof lead,
+                     "%zu hosts; %zu flows inside the zone, %zu through conduits", zs->hosts, intra,
+                     conduit);
         else
             snprintf(lead, sizeof lead, "no scanned host is in this zone");
         fs_buf_dispose(&bad.b);
@@ -195,8 +189,8 @@ static int judge_zone(struct fs_fleet *f, long z, const struct fs_host_result *h
     return zs->result.evidence ? FS_OK : FS_ERR_NOMEM;
 }
 
-static int judge_conduit(struct fs_fleet *f, size_t c, const struct fs_host_result *hosts,
-                         size_t n, const struct fleet_hosts *fh)
+static int judge_conduit(struct fs_fleet *f, size_t c, const struct fs_host_result *hosts, size_t n,
+                         const struct fleet_hosts *fh)
 {
     const struct fs_conduit *cd = &f->site->conduits[c];
     struct fs_conduit_summary *cs = &f->conduits[c];

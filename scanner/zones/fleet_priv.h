@@ -11,9 +11,6 @@ struct fleet_hosts {
     long *zone;
 };
 
-/* A host's place from its declared zone and its address (fs_site_membership's rules). */
-void fs_fleet_membership(const struct fs_site *s, const char *zone_var, const char *address,
-                         struct fs_membership *out);
 /* The verdicts on every zone and conduit (fleet_judge.c). */
 FS_MUST_USE int fs_fleet_judge(struct fs_fleet *f, const struct fs_host_result *hosts, size_t n,
                                const struct fleet_hosts *fh);

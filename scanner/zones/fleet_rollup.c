@@ -82,8 +82,8 @@ static int sr_set(const struct fs_host_result *hosts, size_t n, const char ***ou
 }
 
 /* The SR over the hosts of zone z. */
-static void judge_sr(struct fs_sr_rollup *sr, long z, const struct fs_host_result *hosts,
-                     size_t n, const struct fleet_hosts *fh)
+static void judge_sr(struct fs_sr_rollup *sr, long z, const struct fs_host_result *hosts, size_t n,
+                     const struct fleet_hosts *fh)
 {
     bool error = false, manual = false, pass = false;
     sr->hosts_failing = 0;

@@ -2,7 +2,9 @@
 /* A host's flow observations: parsing them from fact net_listen, and their classification. */
 #include "flows.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 void fs_host_flows_dispose(struct fs_host_flows *f)
 {
@@ -45,4 +47,12 @@ enum fs_flow_class fs_flow_classify(const struct fs_site *s, long host_zone,
     if (o->dir == FS_FLOW_IN)
         return fs_flow_classify_zones(s, remote, local, o->proto, o->lport, conduit);
     return fs_flow_classify_zones(s, local, remote, o->proto, o->rport, conduit);
+}
+
+void fs_flow_endpoint_str(const unsigned char a[16], unsigned port, char *out, size_t n)
+{
+    char addr[64];
+    fs_addr_str(a, addr, sizeof addr);
+    bool v6 = strchr(addr, ':') != NULL;
+    snprintf(out, n, "%s%s%s:%u", v6 ? "[" : "", addr, v6 ? "]" : "", port);
 }

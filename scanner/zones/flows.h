@@ -65,6 +65,9 @@ enum fs_flow_class {
 
 const char *fs_flow_class_name(enum fs_flow_class c); /* "intra-zone", "conduit", ... */
 
+/* "10.0.0.1:22", "[fd00::1]:22" (64 bytes hold any). */
+void fs_flow_endpoint_str(const unsigned char a[16], unsigned port, char *out, size_t n);
+
 /* Whether the host's flows are known in full: read, and nothing cut. */
 bool fs_host_flows_complete(const struct fs_host_flows *f);
 

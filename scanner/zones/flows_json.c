@@ -25,8 +25,8 @@ json_t *fs_host_flows_to_json(const struct fs_host_flows *f)
         fs_addr_str(x->remote, r, sizeof r);
         json_t *e = json_pack("{s:s, s:s, s:i, s:s, s:i, s:s, s:s, s:I}", "proto", x->proto,
                               "local", l, "lport", (int)x->lport, "remote", r, "rport",
-                              (int)x->rport, "dir", x->dir == FS_FLOW_IN ? "in" : "out",
-                              "process", x->process, "pid", (json_int_t)x->pid);
+                              (int)x->rport, "dir", x->dir == FS_FLOW_IN ? "in" : "out", "process",
+                              x->process, "pid", (json_int_t)x->pid);
         if (!e || json_array_append_new(obs, e)) {
             json_decref(o);
             return NULL;

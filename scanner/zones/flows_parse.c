@@ -132,8 +132,11 @@ static enum section section_of(struct fs_line l)
     static const struct {
         const char *name;
         enum section s;
-    } names[] = {{"# owner", SEC_OWNER}, {"# tcp", SEC_TCP},   {"# tcp6", SEC_TCP6},
-                 {"# udp", SEC_UDP},     {"# udp6", SEC_UDP6}};
+    } names[] = {{"# owner", SEC_OWNER},
+                 {"# tcp", SEC_TCP},
+                 {"# tcp6", SEC_TCP6},
+                 {"# udp", SEC_UDP},
+                 {"# udp6", SEC_UDP6}};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (fs_line_eq(l, names[i].name))
             return names[i].s;

@@ -461,7 +461,7 @@ int fs_site_load_mem(struct fs_site **out, const char *name, const char *yaml, s
     if (!s)
         return FS_ERR_NOMEM;
     if (len > FS_SITE_MAX_BYTES) {
-        rc = fail(&ld, NULL, "the site model is larger than %u bytes", FS_SITE_MAX_BYTES);
+        rc = fail(&ld, NULL, "the site model is larger than %zu bytes", FS_SITE_MAX_BYTES);
         goto out;
     }
     if ((rc = fs_sha256_mem(yaml, len, s->sha256)))

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define FS_SITE_MAX_BYTES    (1024u * 1024) /* the model file */
+#define FS_SITE_MAX_BYTES    ((size_t)1024 * 1024) /* the model file */
 #define FS_SITE_MAX_ZONES    256
 #define FS_SITE_MAX_CONDUITS 1024
 #define FS_SITE_MAX_NETS     64  /* networks of one zone */

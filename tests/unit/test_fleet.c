@@ -30,8 +30,8 @@ static struct fs_flow_obs obs(const char *proto, const char *local, unsigned lpo
 
 /* The benchmark's rules: IEC 62443-3-3 references, and one that cites only NIST. */
 static struct fs_ref refs[] = {
-    {"IEC 62443-3-3", "SR 5.1"},         {"IEC 62443-3-3", "SR 5.1"}, {"IEC 62443-3-3", "SR 1.13"},
-    {"IEC 62443-3-3", "SR 2.8"},         {"IEC 62443-3-3", "SR 7.7"}, {"NIST SP 800-53", "SC-7"},
+    {"IEC 62443-3-3", "SR 5.1"}, {"IEC 62443-3-3", "SR 5.1"}, {"IEC 62443-3-3", "SR 1.13"},
+    {"IEC 62443-3-3", "SR 2.8"}, {"IEC 62443-3-3", "SR 7.7"}, {"NIST SP 800-53", "SC-7"},
     {"IEC 62443-3-3", "SR 1.6"},
 };
 static struct fs_rule rules[] = {
@@ -70,8 +70,8 @@ static void host(struct host *x, struct fs_host_result *r, const char *name, con
     r->results = x->results;
     for (size_t i = 0; results && results[i] && i < NRULES; i++) {
         static const char codes[] = "pfe?nm";
-        static const enum fs_result map[] = {FS_RESULT_PASS,    FS_RESULT_FAIL,
-                                             FS_RESULT_ERROR,   FS_RESULT_UNKNOWN,
+        static const enum fs_result map[] = {FS_RESULT_PASS,          FS_RESULT_FAIL,
+                                             FS_RESULT_ERROR,         FS_RESULT_UNKNOWN,
                                              FS_RESULT_NOTAPPLICABLE, FS_RESULT_NOTCHECKED};
         x->results[i].rule = &rules[i];
         x->results[i].result = map[strchr(codes, results[i]) - codes];
@@ -134,13 +134,12 @@ static void fleet(struct host *x, struct fs_host_result *r)
 static void flows_joined(void **state)
 {
     (void)state;
-    struct test_site ts;
-    test_site_init(&ts);
+    struct fs_site *site = test_site_load();
     struct host x[NHOSTS];
     struct fs_host_result r[NHOSTS];
     fleet(x, r);
     struct fs_fleet *f;
-    assert_int_equal(fs_fleet_analyse(&ts.site, r, NHOSTS, &f), FS_OK);
+    assert_int_equal(fs_fleet_analyse(site, r, NHOSTS, &f), FS_OK);
     /* ssh seen from both ends is one flow; the second session is one flow (other client
      * port, same client, server and port); psql; https */
     assert_int_equal(f->nflows, 3);
@@ -170,13 +169,13 @@ static void flows_joined(void **state)
     assert_int_equal(f->hosts_unread, 2); /* lab-1 (needs root), hmi-9 (unreachable) */
     assert_int_equal(f->hosts_unzoned, 0);
     fs_fleet_free(f);
+    fs_site_free(site);
 }
 
 static void one_end_host_by_observed_address(void **state)
 {
     (void)state;
-    struct test_site ts;
-    test_site_init(&ts);
+    struct fs_site *site = test_site_load();
     struct host x[2];
     struct fs_host_result r[2];
     /* eng-ws's inventory address is a name: the address it showed identifies it */
@@ -185,7 +184,7 @@ static void one_end_host_by_observed_address(void **state)
     host(&x[1], &r[1], "plc-1", "10.30.0.5", "production", NULL, -1);
     add(&x[1], obs("tcp", "10.30.0.5", 22, "10.20.0.7", 40001, FS_FLOW_IN, "sshd"));
     struct fs_fleet *f;
-    assert_int_equal(fs_fleet_analyse(&ts.site, r, 2, &f), FS_OK);
+    assert_int_equal(fs_fleet_analyse(site, r, 2, &f), FS_OK);
     const struct fs_flow *ssh = flow_to(f, "10.30.0.5", 22, "10.20.0.7");
     assert_false(ssh->both_ends);
     assert_int_equal(ssh->client_host, 0);
@@ -195,21 +194,21 @@ static void one_end_host_by_observed_address(void **state)
     fs_fleet_free(f);
     /* an address two hosts showed (a container bridge) identifies neither */
     add(&x[1], obs("tcp", "10.20.0.7", 50001, "10.20.0.8", 80, FS_FLOW_OUT, "curl"));
-    assert_int_equal(fs_fleet_analyse(&ts.site, r, 2, &f), FS_OK);
+    assert_int_equal(fs_fleet_analyse(site, r, 2, &f), FS_OK);
     assert_int_equal(flow_to(f, "10.30.0.5", 22, "10.20.0.7")->client_host, -1);
     fs_fleet_free(f);
+    fs_site_free(site);
 }
 
 static void zone_and_conduit_verdicts(void **state)
 {
     (void)state;
-    struct test_site ts;
-    test_site_init(&ts);
+    struct fs_site *site = test_site_load();
     struct host x[NHOSTS];
     struct fs_host_result r[NHOSTS];
     fleet(x, r);
     struct fs_fleet *f;
-    assert_int_equal(fs_fleet_analyse(&ts.site, r, NHOSTS, &f), FS_OK);
+    assert_int_equal(fs_fleet_analyse(site, r, NHOSTS, &f), FS_OK);
     /* engineering: the psql flow ends in it without a conduit */
     const struct fs_zone_summary *eng = &f->zones[ZONE_ENG];
     assert_int_equal(eng->hosts, 1);
@@ -224,7 +223,8 @@ static void zone_and_conduit_verdicts(void **state)
     has(prod->result.evidence, "3 violations");
     has(prod->result.evidence, "8.8.8.8:443, production -> no zone, external");
     has(prod->result.evidence,
-        "plc-2 (10.20.0.50) declares zone production, its address is in engineering");
+        "plc-2: address 10.20.0.50 is in zone engineering but the inventory declares zone "
+        "production");
     /* test-lab: its one host could not be read, and nothing fails it: error, never pass */
     const struct fs_zone_summary *lab = &f->zones[ZONE_LAB];
     assert_int_equal(lab->hosts, 1);
@@ -240,11 +240,11 @@ static void zone_and_conduit_verdicts(void **state)
     fs_fleet_free(f);
 
     /* every host read, nothing misplaced: zones pass, unused conduits fail */
-    assert_int_equal(fs_fleet_analyse(&ts.site, r, 2, &f), FS_OK);
+    assert_int_equal(fs_fleet_analyse(site, r, 2, &f), FS_OK);
     assert_int_equal(f->zones[ZONE_ENG].result.result, FS_RESULT_FAIL); /* psql */
     fs_fleet_free(f);
     x[H_PLC1].flows.n = 2; /* the ssh sessions only */
-    assert_int_equal(fs_fleet_analyse(&ts.site, r, 2, &f), FS_OK);
+    assert_int_equal(fs_fleet_analyse(site, r, 2, &f), FS_OK);
     assert_int_equal(f->violations, 0);
     assert_int_equal(f->zones[ZONE_ENG].result.result, FS_RESULT_PASS);
     has(f->zones[ZONE_ENG].result.evidence, "1 hosts; 0 flows inside the zone, 1 through "
@@ -259,18 +259,18 @@ static void zone_and_conduit_verdicts(void **state)
     /* a host cut at the bound counts as unread: its zone cannot pass */
     x[H_PLC1].flows.cut = 3;
     snprintf(x[H_PLC1].flows.error, sizeof x[H_PLC1].flows.error, "3 connections past");
-    assert_int_equal(fs_fleet_analyse(&ts.site, r, 2, &f), FS_OK);
+    assert_int_equal(fs_fleet_analyse(site, r, 2, &f), FS_OK);
     assert_int_equal(f->hosts_unread, 1);
     assert_int_equal(f->zones[ZONE_PROD].result.result, FS_RESULT_ERROR);
     has(f->zones[ZONE_PROD].result.evidence, "plc-1: 3 connections past");
     fs_fleet_free(f);
+    fs_site_free(site);
 }
 
 static void unzoned_host(void **state)
 {
     (void)state;
-    struct test_site ts;
-    test_site_init(&ts);
+    struct fs_site *site = test_site_load();
     struct host x[2];
     struct fs_host_result r[2];
     host(&x[0], &r[0], "stray", "192.168.7.7", NULL, NULL, -1);
@@ -278,7 +278,7 @@ static void unzoned_host(void **state)
     host(&x[1], &r[1], "plc-1", "10.30.0.5", NULL, NULL, -1);
     add(&x[1], obs("tcp", "10.30.0.5", 22, "192.168.7.7", 40000, FS_FLOW_IN, "sshd"));
     struct fs_fleet *f;
-    assert_int_equal(fs_fleet_analyse(&ts.site, r, 2, &f), FS_OK);
+    assert_int_equal(fs_fleet_analyse(site, r, 2, &f), FS_OK);
     assert_int_equal(f->hosts_unzoned, 1);
     assert_int_equal(f->nflows, 1);
     assert_true(f->flows[0].both_ends);
@@ -287,6 +287,7 @@ static void unzoned_host(void **state)
     assert_int_equal(f->zones[ZONE_PROD].result.result, FS_RESULT_FAIL);
     has(f->zones[ZONE_PROD].result.evidence, "192.168.7.7 (stray) [ssh] -> 10.30.0.5 (plc-1):22");
     fs_fleet_free(f);
+    fs_site_free(site);
 }
 
 static const struct fs_sr_rollup *sr(const struct fs_zone_summary *z, const char *name)
@@ -301,13 +302,12 @@ static const struct fs_sr_rollup *sr(const struct fs_zone_summary *z, const char
 static void rollup(void **state)
 {
     (void)state;
-    struct test_site ts;
-    test_site_init(&ts);
+    struct fs_site *site = test_site_load();
     struct host x[NHOSTS];
     struct fs_host_result r[NHOSTS];
     fleet(x, r);
     struct fs_fleet *f;
-    assert_int_equal(fs_fleet_analyse(&ts.site, r, NHOSTS, &f), FS_OK);
+    assert_int_equal(fs_fleet_analyse(site, r, NHOSTS, &f), FS_OK);
     /* every SR the rules cite, in numeric order; NIST's SC-7 is not one */
     const struct fs_zone_summary *eng = &f->zones[ZONE_ENG];
     assert_int_equal(eng->nsrs, 5);
@@ -334,7 +334,7 @@ static void rollup(void **state)
     x[H_PLC2].results[0].result = FS_RESULT_FAIL;
     x[H_PLC1].results[1].result = FS_RESULT_FAIL;
     fs_fleet_free(f);
-    assert_int_equal(fs_fleet_analyse(&ts.site, r, NHOSTS, &f), FS_OK);
+    assert_int_equal(fs_fleet_analyse(site, r, NHOSTS, &f), FS_OK);
     prod = &f->zones[ZONE_PROD];
     assert_int_equal(sr(prod, "SR 5.1")->met, FS_RESULT_FAIL);
     assert_int_equal(sr(prod, "SR 5.1")->hosts_failing, 2);
@@ -342,25 +342,25 @@ static void rollup(void **state)
     fs_fleet_free(f);
     /* without hmi-9, production's SR 1.6 passes on both scanned hosts */
     struct fs_host_result two[2] = {r[H_PLC1], r[H_PLC2]};
-    assert_int_equal(fs_fleet_analyse(&ts.site, two, 2, &f), FS_OK);
+    assert_int_equal(fs_fleet_analyse(site, two, 2, &f), FS_OK);
     assert_int_equal(sr(&f->zones[ZONE_PROD], "SR 1.6")->met, FS_RESULT_PASS);
     assert_int_equal(sr(&f->zones[ZONE_PROD], "SR 2.8")->met, FS_RESULT_ERROR);
     /* a zone without hosts: nothing applies */
     assert_int_equal(sr(&f->zones[ZONE_LAB], "SR 1.6")->met, FS_RESULT_NOTAPPLICABLE);
     assert_false(f->zones[ZONE_LAB].has_score);
     fs_fleet_free(f);
+    fs_site_free(site);
 }
 
 static void fleet_json(void **state)
 {
     (void)state;
-    struct test_site ts;
-    test_site_init(&ts);
+    struct fs_site *site = test_site_load();
     struct host x[NHOSTS];
     struct fs_host_result r[NHOSTS];
     fleet(x, r);
     struct fs_fleet *f;
-    assert_int_equal(fs_fleet_analyse(&ts.site, r, NHOSTS, &f), FS_OK);
+    assert_int_equal(fs_fleet_analyse(site, r, NHOSTS, &f), FS_OK);
     json_t *j = fs_fleet_to_json(f, r);
     assert_non_null(j);
     assert_int_equal(json_integer_value(json_object_get(j, "violations")), 2);
@@ -403,8 +403,7 @@ static void fleet_json(void **state)
             assert_true(json_is_null(json_object_get(fl, "server_host")));
             assert_string_equal(json_string_value(json_object_get(fl, "server_zone")),
                                 "engineering");
-            assert_string_equal(json_string_value(json_object_get(fl, "client_process")),
-                                "psql");
+            assert_string_equal(json_string_value(json_object_get(fl, "client_process")), "psql");
             assert_string_equal(json_string_value(json_object_get(fl, "class")), "cross-zone");
             assert_true(json_is_null(json_object_get(fl, "conduit")));
             assert_int_equal(json_integer_value(json_object_get(fl, "server_port")), 5432);
@@ -413,17 +412,17 @@ static void fleet_json(void **state)
     assert_true(seen_ssh && seen_psql);
     json_decref(j);
     fs_fleet_free(f);
+    fs_site_free(site);
 }
 
 static void bounded_evidence(void **state)
 {
     (void)state;
-    struct test_site ts;
-    test_site_init(&ts);
+    struct fs_site *site = test_site_load();
     enum { N = 200 };
     struct host *x = calloc(N, sizeof *x);
     struct fs_host_result *r = calloc(N, sizeof *r);
-    char (*names)[16] = calloc(N, sizeof *names), (*addrs)[16] = calloc(N, sizeof *addrs);
+    char(*names)[16] = calloc(N, sizeof *names), (*addrs)[16] = calloc(N, sizeof *addrs);
     assert_true(x && r && names && addrs);
     for (size_t i = 0; i < N; i++) {
         snprintf(names[i], sizeof names[i], "plc-%zu", i);
@@ -432,7 +431,7 @@ static void bounded_evidence(void **state)
         add(&x[i], obs("tcp", addrs[i], 40000, "8.8.4.4", 443, FS_FLOW_OUT, "curl"));
     }
     struct fs_fleet *f;
-    assert_int_equal(fs_fleet_analyse(&ts.site, r, N, &f), FS_OK);
+    assert_int_equal(fs_fleet_analyse(site, r, N, &f), FS_OK);
     assert_int_equal(f->violations, N);
     const char *ev = f->zones[ZONE_PROD].result.evidence;
     assert_true(strlen(ev) <= FS_EVIDENCE_MAX + 64);
@@ -443,6 +442,7 @@ static void bounded_evidence(void **state)
     free(r);
     free(names);
     free(addrs);
+    fs_site_free(site);
 }
 
 int main(void)

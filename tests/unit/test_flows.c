@@ -59,7 +59,7 @@
     " 4614: 020200C0:DE9F 020200C0:0202 01 00000000:00000000 00:00000000 00000000     0        0 " \
     "18058609 2 00000000006a5049 0      \n"
 #define OWNERS                                                                                     \
-    "# owner\nowner 18058604 4242 python3\nowner 18058603 4242 python3\nowner 18058609 77 "       \
+    "# owner\nowner 18058604 4242 python3\nowner 18058603 4242 python3\nowner 18058609 77 "        \
     "rsyslogd\nowner 18058598 4242 python3\n"
 
 static void parse(const char *data, int rc, struct fs_host_flows *out)
@@ -80,8 +80,8 @@ static const struct fs_flow_obs *find(const struct fs_host_flows *f, const char 
         char l[64], r[64];
         fs_addr_str(f->v[i].local, l, sizeof l);
         fs_addr_str(f->v[i].remote, r, sizeof r);
-        if (strcmp(f->v[i].proto, proto) == 0 && strcmp(l, local) == 0 &&
-            strcmp(r, remote) == 0 && f->v[i].lport == lport && f->v[i].rport == rport)
+        if (strcmp(f->v[i].proto, proto) == 0 && strcmp(l, local) == 0 && strcmp(r, remote) == 0 &&
+            f->v[i].lport == lport && f->v[i].rport == rport)
             return &f->v[i];
     }
     return NULL;
@@ -193,7 +193,8 @@ static void direction_by_listener(void **state)
     assert_int_equal(find(&f, "udp", "10.77.0.11", 40964, "10.77.0.12", 53)->dir, FS_FLOW_OUT);
     /* a UDP listener does not make a TCP connection inbound, nor the reverse */
     fs_host_flows_dispose(&f);
-    parse(HDR "   0: 0B004D0A:A003 0C004D0A:0035 01 0\n# udp\n   0: 00000000:A003 00000000:0000 07 0\n",
+    parse(HDR
+          "   0: 0B004D0A:A003 0C004D0A:0035 01 0\n# udp\n   0: 00000000:A003 00000000:0000 07 0\n",
           0, &f);
     assert_int_equal(f.n, 1);
     assert_int_equal(f.v[0].dir, FS_FLOW_OUT);
@@ -250,8 +251,7 @@ static void unreadable(void **state)
     assert_false(f.read);
     struct fs_facts facts;
     fs_facts_init(&facts);
-    assert_int_equal(fs_facts_put(&facts, "net_listen", HDR, strlen(HDR), 0, FS_FACT_TRUNCATED),
-                     0);
+    assert_int_equal(fs_facts_put(&facts, "net_listen", HDR, strlen(HDR), 0, FS_FACT_TRUNCATED), 0);
     assert_int_equal(fs_host_flows_from_fact(fs_facts_get(&facts, "net_listen"), &f), FS_OK);
     assert_false(f.read);
     assert_non_null(strstr(f.error, "size cap"));
@@ -278,6 +278,27 @@ static void hostile_lines(void **state)
     assert_int_equal(f.cut, 5);
     assert_non_null(strstr(f.error, "5 malformed lines"));
     fs_host_flows_dispose(&f);
+}
+
+/* Megabytes of junk with NUL bytes: no crash, and never a list that looks complete. */
+static void junk(void **state)
+{
+    (void)state;
+    size_t n = 3u << 20;
+    char *j = malloc(n);
+    assert_non_null(j);
+    for (size_t i = 0; i < n; i++)
+        j[i] = (char)((i * 2654435761u) >> 13);
+    memcpy(j, HDR, strlen(HDR)); /* even under a table header */
+    struct fs_facts facts;
+    fs_facts_init(&facts);
+    assert_int_equal(fs_facts_put(&facts, "net_listen", j, n, 0, FS_FACT_OK), 0);
+    struct fs_host_flows f;
+    assert_int_equal(fs_host_flows_from_fact(fs_facts_get(&facts, "net_listen"), &f), FS_OK);
+    assert_false(fs_host_flows_complete(&f));
+    fs_host_flows_dispose(&f);
+    fs_facts_dispose(&facts);
+    free(j);
 }
 
 static void bounded(void **state)
@@ -324,11 +345,14 @@ static void json_round_trip(void **state)
     static const struct {
         const char *key, *json, *why;
     } bad[] = {
-        {"proto", "\"sctp\"", "proto"},      {"local", "\"10.0.0.300\"", "local"},
-        {"remote", "7", "remote"},           {"lport", "65536", "lport"},
-        {"rport", "-1", "rport"},            {"dir", "\"up\"", "dir"},
-        {"pid", "\"12\"", "pid"},            {"process", "\"0123456789012345678901234567890123\"",
-                                              "process"},
+        {"proto", "\"sctp\"", "proto"},
+        {"local", "\"10.0.0.300\"", "local"},
+        {"remote", "7", "remote"},
+        {"lport", "65536", "lport"},
+        {"rport", "-1", "rport"},
+        {"dir", "\"up\"", "dir"},
+        {"pid", "\"12\"", "pid"},
+        {"process", "\"0123456789012345678901234567890123\"", "process"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         json_t *c = json_deep_copy(j);
@@ -337,8 +361,7 @@ static void json_round_trip(void **state)
         fs_buf_reset(&err);
         assert_int_equal(fs_host_flows_from_json(c, &g, &err), FS_ERR_INVAL);
         assert_null(g.v);
-        if (!strstr(fs_buf_cstr(&err), "observations[3]") ||
-            !strstr(fs_buf_cstr(&err), bad[i].why))
+        if (!strstr(fs_buf_cstr(&err), "observations[3]") || !strstr(fs_buf_cstr(&err), bad[i].why))
             fail_msg("%s: %s", bad[i].key, fs_buf_cstr(&err));
         json_decref(c);
     }
@@ -368,9 +391,7 @@ static struct fs_flow_obs obs(const char *proto, const char *local, unsigned lpo
 static void classification(void **state)
 {
     (void)state;
-    struct test_site ts;
-    test_site_init(&ts);
-    const struct fs_site *s = &ts.site;
+    struct fs_site *s = test_site_load();
     long c;
     struct fs_flow_obs o;
     /* inside one zone */
@@ -427,15 +448,21 @@ static void classification(void **state)
     assert_string_equal(fs_flow_class_name(FS_FLOW_CROSS_ZONE), "cross-zone");
     assert_string_equal(fs_flow_class_name(FS_FLOW_EXTERNAL), "external");
     assert_string_equal(fs_flow_class_name((enum fs_flow_class)9), "unknown");
+    fs_site_free(s);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(real_tables),    cmocka_unit_test(loopback_and_states),
-        cmocka_unit_test(direction_by_listener), cmocka_unit_test(owners),
-        cmocka_unit_test(unreadable),     cmocka_unit_test(hostile_lines),
-        cmocka_unit_test(bounded),        cmocka_unit_test(json_round_trip),
+        cmocka_unit_test(real_tables),
+        cmocka_unit_test(loopback_and_states),
+        cmocka_unit_test(direction_by_listener),
+        cmocka_unit_test(owners),
+        cmocka_unit_test(unreadable),
+        cmocka_unit_test(hostile_lines),
+        cmocka_unit_test(junk),
+        cmocka_unit_test(bounded),
+        cmocka_unit_test(json_round_trip),
         cmocka_unit_test(classification),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -324,7 +324,7 @@ static void load_errors_name_file_and_line(void **state)
 static void limits_are_enforced(void **state)
 {
     (void)state;
-    size_t cap = 64 * 1024;
+    size_t cap = (size_t)64 * 1024;
     char *y = malloc(cap);
     assert_non_null(y);
     size_t n = (size_t)snprintf(y, cap, "zones:\n");
@@ -595,6 +595,34 @@ static void membership_in_every_state(void **state)
            "10.30.0.5 is in zone production)");
     member(s, "cell\x1b[2J", "10.99.0.1", FS_ZONE_UNKNOWN_NAME, -1, -1,
            "the inventory declares zone cell?[2J, which the site model does not define");
+    /* inventory text is bounded: cut after 64 bytes, the evidence marked where it is cut */
+    char longzone[201], longname[254];
+    memset(longzone, 'z', 200);
+    longzone[200] = '\0';
+    memset(longname, 'h', 253);
+    longname[253] = '\0';
+    struct fs_membership m;
+    fs_site_membership(s, longzone, longname, &m);
+    assert_int_equal(m.state, FS_ZONE_UNKNOWN_NAME);
+    char want[256];
+    snprintf(want, sizeof want,
+             "the inventory declares zone %.64s..., which the site model does not define",
+             longzone);
+    assert_string_equal(m.evidence, want);
+    assert_true(strlen(m.evidence) < sizeof m.evidence);
+    fs_site_membership(s, "production", longname, &m);
+    assert_non_null(strstr(m.evidence, "hhh... is a host name"));
+    /* the longest evidence does not fit 256 bytes: cut, and marked */
+    char longdecl[65], wide[256];
+    memset(longdecl, 'd', 64);
+    longdecl[64] = '\0';
+    snprintf(wide, sizeof wide, "zones:\n  %.64s: { networks: [\"::/0\"] }\n", longzone);
+    struct fs_site *w = load_ok(wide);
+    fs_site_membership(w, longdecl, "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255", &m);
+    fs_site_free(w);
+    assert_int_equal(m.state, FS_ZONE_UNKNOWN_NAME);
+    assert_int_equal(strlen(m.evidence), sizeof m.evidence - 1);
+    assert_string_equal(m.evidence + sizeof m.evidence - 4, "...");
     assert_string_equal(fs_zone_state_name(FS_ZONE_CONTRADICTS), "contradicts");
     assert_string_equal(fs_zone_state_name(FS_ZONE_NONE), "no-zone");
     fs_site_free(s);
