@@ -321,7 +321,8 @@ static void within_site(const struct fs_check_ctx *ctx, struct fs_verdict *v)
     }
     const struct fs_site *s = ctx->site;
     struct fs_membership m;
-    fs_site_membership(s, fs_kvlist_get(ctx->host_vars, "zone"), ctx->address, &m);
+    const char *zone_var = ctx->host_vars ? fs_kvlist_get(ctx->host_vars, "zone") : NULL;
+    fs_site_membership(s, zone_var, ctx->address, &m);
     struct fs_list bad;
     fs_list_init(&bad);
     size_t intra = 0, conduit = 0;

@@ -90,8 +90,11 @@ static int build_addr_map(const struct fs_host_result *hosts, size_t n, struct a
     size_t cap = n;
     for (size_t i = 0; i < n; i++)
         cap += hosts[i].flows ? hosts[i].flows->n : 0;
-    m->v = cap ? calloc(cap, sizeof *m->v) : NULL;
-    if (cap && !m->v)
+    m->v = NULL;
+    m->n = 0;
+    if (!cap)
+        return FS_OK;
+    if (!(m->v = calloc(cap, sizeof *m->v)))
         return FS_ERR_NOMEM;
     for (size_t i = 0; i < n; i++) {
         const char *a = hosts[i].host ? hosts[i].host->address : NULL;

@@ -36,10 +36,11 @@ static json_t *zones_json(const struct fs_fleet *f)
                 json_decref(srs);
                 srs = NULL;
             }
+        int sl = f->site->zones[z].security_level;
         json_t *o =
-            srs ? json_pack("{s:s, s:i, s:I, s:I, s:o, s:o, s:s, s:o}", "name",
+            srs ? json_pack("{s:s, s:o, s:I, s:I, s:o, s:o, s:s, s:o}", "name",
                             f->site->zones[z].name, "security_level",
-                            f->site->zones[z].security_level, "hosts", (json_int_t)zs->hosts,
+                            sl ? json_integer(sl) : json_null(), "hosts", (json_int_t)zs->hosts,
                             "hosts_misplaced", (json_int_t)zs->hosts_misplaced, "score",
                             zs->has_score ? json_real(zs->score) : json_null(), "result",
                             result_json(&zs->result), "evidence",

@@ -243,7 +243,7 @@ static void zone_and_conduit_verdicts(void **state)
     assert_int_equal(fs_fleet_analyse(site, r, 2, &f), FS_OK);
     assert_int_equal(f->zones[ZONE_ENG].result.result, FS_RESULT_FAIL); /* psql */
     fs_fleet_free(f);
-    x[H_PLC1].flows.n = 2; /* the ssh sessions only */
+    r[H_PLC1].flows->n = 2; /* the ssh sessions only */
     assert_int_equal(fs_fleet_analyse(site, r, 2, &f), FS_OK);
     assert_int_equal(f->violations, 0);
     assert_int_equal(f->zones[ZONE_ENG].result.result, FS_RESULT_PASS);
@@ -257,8 +257,8 @@ static void zone_and_conduit_verdicts(void **state)
     assert_int_equal(f->conduits[2].result.result, FS_RESULT_FAIL);
     fs_fleet_free(f);
     /* a host cut at the bound counts as unread: its zone cannot pass */
-    x[H_PLC1].flows.cut = 3;
-    snprintf(x[H_PLC1].flows.error, sizeof x[H_PLC1].flows.error, "3 connections past");
+    r[H_PLC1].flows->cut = 3;
+    snprintf(r[H_PLC1].flows->error, sizeof r[H_PLC1].flows->error, "3 connections past");
     assert_int_equal(fs_fleet_analyse(site, r, 2, &f), FS_OK);
     assert_int_equal(f->hosts_unread, 1);
     assert_int_equal(f->zones[ZONE_PROD].result.result, FS_RESULT_ERROR);
@@ -331,8 +331,8 @@ static void rollup(void **state)
     assert_int_equal(sr(prod, "SR 2.8")->hosts_failing, 0);
     assert_true(prod->score == 80); /* mean of 60 and 100; hmi-9 has no score */
     /* a failure on any host counts that host, whatever the others show */
-    x[H_PLC2].results[0].result = FS_RESULT_FAIL;
-    x[H_PLC1].results[1].result = FS_RESULT_FAIL;
+    r[H_PLC2].results[0].result = FS_RESULT_FAIL;
+    r[H_PLC1].results[1].result = FS_RESULT_FAIL;
     fs_fleet_free(f);
     assert_int_equal(fs_fleet_analyse(site, r, NHOSTS, &f), FS_OK);
     prod = &f->zones[ZONE_PROD];
