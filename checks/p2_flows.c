@@ -332,7 +332,7 @@ static void within_site(const struct fs_check_ctx *ctx, struct fs_verdict *v)
         intra += cls == FS_FLOW_INTRA_ZONE;
         conduit += cls == FS_FLOW_CONDUIT;
         if (cls == FS_FLOW_CROSS_ZONE || cls == FS_FLOW_EXTERNAL) {
-            char item[300];
+            char item[400];
             violation_str(s, m.zone, &fl.v[i], cls, item, sizeof item);
             if (!fs_list_has(&bad, item))
                 fs_list_add(&bad, item);

@@ -130,7 +130,7 @@ static int judge_zone(struct fs_fleet *f, long z, const struct fs_host_result *h
     items_init(&bad);
     items_init(&unread);
     size_t nbad = 0, nunread = 0, intra = 0, conduit = 0;
-    char item[512], why[200];
+    char item[640], why[200];
     for (size_t i = 0; i < f->nflows; i++) {
         const struct fs_flow *x = &f->flows[i];
         if (x->client_zone != z && x->server_zone != z)
@@ -196,7 +196,7 @@ static int judge_conduit(struct fs_fleet *f, size_t c, const struct fs_host_resu
     struct fs_conduit_summary *cs = &f->conduits[c];
     struct items it;
     items_init(&it);
-    char item[512], why[200], lead[200];
+    char item[640], why[200], lead[200];
     if (cs->flows) {
         for (size_t i = 0; i < f->nflows; i++) {
             if (f->flows[i].conduit != (long)c)

@@ -373,8 +373,10 @@ int fs_host_flows_from_fact(const struct fs_fact *net_listen, struct fs_host_flo
         snprintf(out->error, sizeof out->error, "no socket table (/proc/net/tcp) in the output");
         goto out;
     }
-    qsort(p.os, p.nos, sizeof *p.os, cmp_owner);
-    qsort(p.ls, p.nls, sizeof *p.ls, cmp_listener);
+    if (p.nos)
+        qsort(p.os, p.nos, sizeof *p.os, cmp_owner);
+    if (p.nls)
+        qsort(p.ls, p.nls, sizeof *p.ls, cmp_listener);
     if ((rc = pass(net_listen, &p, out, &cap, 1)))
         goto out;
     out->read = true;

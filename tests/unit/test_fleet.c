@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scanner/collect/facts.h"
 #include "scanner/core/err.h"
 #include "scanner/zones/fleet.h"
 #include "tests/unit/zones_site.h"
@@ -169,6 +170,47 @@ static void flows_joined(void **state)
     assert_int_equal(f->hosts_unread, 2); /* lab-1 (needs root), hmi-9 (unreachable) */
     assert_int_equal(f->hosts_unzoned, 0);
     fs_fleet_free(f);
+    fs_site_free(site);
+}
+
+static void parse_into(struct host *x, const char *table)
+{
+    struct fs_facts facts;
+    fs_facts_init(&facts);
+    assert_int_equal(fs_facts_put(&facts, "net_listen", table, strlen(table), 0, FS_FACT_OK), 0);
+    assert_int_equal(fs_host_flows_from_fact(fs_facts_get(&facts, "net_listen"), &x->flows), FS_OK);
+    fs_facts_dispose(&facts);
+}
+
+/* From the socket tables as two devices print them to one flow: eng-ws's ssh client on an
+ * ephemeral port, plc-1's sshd on its listening port. */
+static void both_ends_from_tables(void **state)
+{
+    (void)state;
+    struct fs_site *site = test_site_load();
+    struct host x[2];
+    struct fs_host_result r[2];
+    host(&x[0], &r[0], "eng-ws", "10.20.0.7", NULL, NULL, -1);
+    parse_into(&x[0], "# tcp\n   0: 0700140A:9C40 05001E0A:0016 01 0 0 0 0 0 31\n"
+                      "# owner\nowner 31 5000 ssh\n");
+    host(&x[1], &r[1], "plc-1", "10.30.0.5", NULL, NULL, -1);
+    parse_into(&x[1], "# tcp\n   0: 00000000:0016 00000000:0000 0A 0\n"
+                      "   1: 05001E0A:0016 0700140A:9C40 01 0 0 0 0 0 41\n"
+                      "# owner\nowner 41 700 sshd\n");
+    struct fs_fleet *f;
+    assert_int_equal(fs_fleet_analyse(site, r, 2, &f), FS_OK);
+    assert_int_equal(f->nflows, 1);
+    assert_true(f->flows[0].both_ends);
+    assert_int_equal(f->flows[0].client_host, 0);
+    assert_int_equal(f->flows[0].server_host, 1);
+    assert_int_equal(f->flows[0].server_port, 22);
+    assert_string_equal(f->flows[0].client_process, "ssh");
+    assert_string_equal(f->flows[0].server_process, "sshd");
+    assert_int_equal(f->flows[0].cls, FS_FLOW_CONDUIT);
+    assert_int_equal(f->hosts_unread, 0);
+    fs_fleet_free(f);
+    fs_host_flows_dispose(&x[0].flows);
+    fs_host_flows_dispose(&x[1].flows);
     fs_site_free(site);
 }
 
@@ -449,6 +491,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(flows_joined),
+        cmocka_unit_test(both_ends_from_tables),
         cmocka_unit_test(one_end_host_by_observed_address),
         cmocka_unit_test(zone_and_conduit_verdicts),
         cmocka_unit_test(unzoned_host),
