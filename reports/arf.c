@@ -3,6 +3,7 @@
  * the benchmark composed into a source data stream (the report request), one asset per
  * evaluated host and its TestResult as a report, linked by relationships. */
 #include "report.h"
+#include "fleet_text.h"
 #include "../scanner/core/err.h"
 #include "../scanner/core/limits.h"
 #include "../scanner/core/path.h"
@@ -146,6 +147,26 @@ static void fill_asset(xmlNodePtr asset, xmlNsPtr ai, const struct fs_host_resul
         xmlNewTextChild(dev, ai, BAD_CAST "hostname", BAD_CAST name);
 }
 
+/* The site's asset (its TestResult follows the hosts'): the plant as a system named after
+ * the site model, "site:zones.yaml". */
+static void fill_site_asset(xmlNodePtr asset, xmlNsPtr ai, const struct fs_report *r)
+{
+    xmlNodePtr old = asset->children;
+    while (old) {
+        xmlNodePtr next = old->next;
+        xmlUnlinkNode(old);
+        xmlFreeNode(old);
+        old = next;
+    }
+    char name[300];
+    snprintf(name, sizeof name, "site:%s", fs_fleet_site_name(r->site));
+    char *p = fs_printable_dup(name);
+    xmlNodePtr sys = xmlNewChild(asset, ai, BAD_CAST "system", NULL);
+    if (p)
+        xmlNewTextChild(sys, ai, BAD_CAST "system-name", BAD_CAST p);
+    free(p);
+}
+
 static int fix_assets(xmlDocPtr arf, const struct fs_report *r)
 {
     xmlNodePtr root = xmlDocGetRootElement(arf);
@@ -162,7 +183,12 @@ static int fix_assets(xmlDocPtr arf, const struct fs_report *r)
             continue;
         while (i < r->n && !r->hosts[i].evaluated)
             i++;
-        if (i == r->n)
+        if (i == r->n && r->site && r->fleet) {
+            fill_site_asset(a, ai, r); /* the site's TestResult comes last */
+            i++;
+            continue;
+        }
+        if (i >= r->n)
             return FS_ERR_PARSE;
         fill_asset(a, ai, &r->hosts[i++]); /* assets follow the TestResults' order */
     }

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* results.csv: one RFC 4180 row per host and rule, safe to open in a spreadsheet. */
 #include "report.h"
+#include "fleet_text.h"
 #include "../scanner/core/err.h"
 #include "../scanner/core/limits.h"
 #include "../scanner/core/util.h"
 #include "../scanner/core/xccdf_ids.h"
+#include "../scanner/zones/fleet.h"
+#include "../scanner/zones/site.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -138,12 +141,85 @@ static int host_rows(struct fs_buf *out, const struct fs_host_result *h)
     return rc;
 }
 
+/* One verdict of the fleet analysis: host "(fleet)", rule "zone:NAME" (principle P1,
+ * segmentation) or "conduit:FROM->TO" (P2, data flows), the evidence then the summary. */
+static int fleet_row(struct fs_buf *out, const char *zone, const char *rule, const char *principle,
+                     const char *title, const struct fs_fleet_result *res, const char *summary)
+{
+    struct fs_buf ev;
+    fs_buf_init(&ev, FS_REPORT_CSV_MAX);
+    const char *e = res->evidence ? res->evidence : "";
+    int rc = fs_buf_adds(&ev, e);
+    if (!rc && *summary)
+        rc = fs_buf_addf(&ev, "%s%s", *e ? "\n" : "", summary);
+    if (!rc) {
+        const char *cells[FS_CSV_COLS] = {"(fleet)",
+                                          NULL,
+                                          zone,
+                                          NULL,
+                                          NULL,
+                                          NULL,
+                                          NULL,
+                                          rule,
+                                          principle,
+                                          NULL,
+                                          fs_result_name(res->result),
+                                          title,
+                                          fs_buf_cstr(&ev)};
+        rc = add_row(out, cells);
+    }
+    fs_buf_dispose(&ev);
+    return rc;
+}
+
+/* With a site model: a row per zone and per conduit of the fleet analysis, after the hosts. */
+static int fleet_rows(struct fs_buf *out, const struct fs_report *r)
+{
+    const struct fs_site *s = r->site;
+    const struct fs_fleet *f = r->fleet;
+    if (!s || !f)
+        return FS_OK;
+    struct fs_buf rule, title, sum;
+    fs_buf_init(&rule, FS_REPORT_CSV_MAX);
+    fs_buf_init(&title, FS_REPORT_CSV_MAX);
+    fs_buf_init(&sum, FS_REPORT_CSV_MAX);
+    int rc = FS_OK;
+    for (size_t i = 0; i < s->nzones && !rc; i++) {
+        const struct fs_zone *z = &s->zones[i];
+        fs_buf_reset(&rule);
+        fs_buf_reset(&title);
+        fs_buf_reset(&sum);
+        if (!(rc = fs_buf_addf(&rule, "zone:%s", z->name)) &&
+            !(rc = fs_buf_addf(&title, "Zone %s", z->name)) &&
+            !(rc = fs_fleet_zone_rollup(&sum, z, &f->zones[i])))
+            rc = fleet_row(out, z->name, fs_buf_cstr(&rule), "P1", fs_buf_cstr(&title),
+                           &f->zones[i].result, fs_buf_cstr(&sum));
+    }
+    for (size_t i = 0; i < s->nconduits && !rc; i++) {
+        const struct fs_conduit *c = &s->conduits[i];
+        fs_buf_reset(&rule);
+        fs_buf_reset(&title);
+        fs_buf_reset(&sum);
+        if (!(rc = fs_buf_addf(&rule, "conduit:%s->%s", s->zones[c->from].name,
+                               s->zones[c->to].name)) &&
+            !(rc = fs_buf_adds(&title, "Conduit ")) &&
+            !(rc = fs_fleet_conduit_label(&title, s, i)) &&
+            !(rc = fs_fleet_conduit_summary(&sum, c, &f->conduits[i])))
+            rc = fleet_row(out, NULL, fs_buf_cstr(&rule), "P2", fs_buf_cstr(&title),
+                           &f->conduits[i].result, fs_buf_cstr(&sum));
+    }
+    fs_buf_dispose(&rule);
+    fs_buf_dispose(&title);
+    fs_buf_dispose(&sum);
+    return rc;
+}
+
 int fs_report_csv_text(const struct fs_report *r, struct fs_buf *out)
 {
     int rc = add_row(out, header);
     for (size_t i = 0; i < r->n && !rc; i++)
         rc = host_rows(out, &r->hosts[i]);
-    return rc;
+    return rc ? rc : fleet_rows(out, r);
 }
 
 int fs_report_csv(const struct fs_report *r, const struct fs_outdir *dir, const char *file,
@@ -160,6 +236,9 @@ int fs_report_csv(const struct fs_report *r, const struct fs_outdir *dir, const 
         if ((rc = host_rows(&text, &r->hosts[i])) == FS_OK)
             rc = fs_outstream_flush(&out, &text);
     }
+    /* the fleet's zones and conduits (with a site model), after every host's */
+    if (!rc && (rc = fleet_rows(&text, r)) == FS_OK)
+        rc = fs_outstream_flush(&out, &text);
     /* an interrupted run says so in a row of its own, after every host's */
     if (!rc && r->incomplete) {
         const char *cells[FS_CSV_COLS] = {

@@ -6,6 +6,9 @@
 #include "../store/store.h"
 #include "../scanner/core/err.h"
 #include "../scanner/core/util.h"
+#include "../scanner/zones/fleet.h"
+#include "../scanner/zones/flows.h"
+#include "../scanner/zones/site.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -173,7 +176,7 @@ json_t *fs_report_json_host(const struct fs_benchmark *b, const struct fs_host_r
     /* the host's place in the inventory: merged shards are put back in a full scan's order */
     if (!doc || !put(doc, "probes", probes) || !put_unwaived(doc, &h->score) ||
         !put(doc, "inventory_index", host->index >= 0 ? json_integer(host->index) : json_null()) ||
-        !ok) {
+        (h->flows && !put(doc, "flows", fs_host_flows_to_json(h->flows))) || !ok) {
         json_decref(doc);
         return NULL;
     }
@@ -244,7 +247,12 @@ static json_t *report_doc(const struct fs_report *r, bool with_hosts)
         (r->stored && !put(doc, "history", history_json(r->stored))) ||
         (r->drift && !put(doc, "drift", fs_drift_json_summary(r->drift))) ||
         (r->incomplete && (!put(doc, "incomplete", json_true()) ||
-                           !put(doc, "incomplete_reason", fs_json_text(r->incomplete_reason))))) {
+                           !put(doc, "incomplete_reason", fs_json_text(r->incomplete_reason)))) ||
+        /* with a site model (--zones): the model, and the fleet analysis over it (merge and
+         * report recompute the analysis from the model and each host's flows) */
+        (r->site &&
+         (!put(doc, "site", fs_site_to_json(r->site)) ||
+          !put(doc, "fleet", r->fleet ? fs_fleet_to_json(r->fleet, r->hosts) : json_null())))) {
         json_decref(doc);
         return NULL;
     }

@@ -2,8 +2,11 @@
 /* results-junit.xml: a JUnit test report (one testsuite per host, one testcase per rule) for
  * the test views of Jenkins, GitLab and GitHub, written with libxml2's xmlTextWriter. */
 #include "report.h"
+#include "fleet_text.h"
 #include "../scanner/core/err.h"
 #include "../scanner/core/limits.h"
+#include "../scanner/zones/fleet.h"
+#include "../scanner/zones/site.h"
 
 #include <libxml/xmlwriter.h>
 #include <stdarg.h>
@@ -93,6 +96,20 @@ static void property(struct jw *j, const char *name, const char *value)
     end(j);
 }
 
+/* A headline cut to FS_JUNIT_MESSAGE_MAX at a character boundary, "..." marking the cut; rc is
+ * the status of building it, returned unless adding the mark fails. */
+static int cut_headline(struct fs_buf *m, int rc)
+{
+    if (m->len <= FS_JUNIT_MESSAGE_MAX)
+        return rc;
+    size_t n = FS_JUNIT_MESSAGE_MAX;
+    while (n && ((unsigned char)m->data[n] & 0xc0) == 0x80)
+        n--;
+    m->len = n;
+    m->data[n] = '\0';
+    return rc ? rc : fs_buf_adds(m, "...");
+}
+
 /* The headline: "[high] Title: evidence", cut at a character boundary. */
 static void message(struct jw *j, const struct fs_rule *rule, const char *since, const char *detail)
 {
@@ -115,16 +132,7 @@ static void message(struct jw *j, const struct fs_rule *rule, const char *since,
         if (!rc)
             rc = fs_buf_add_printable_cut(&m, detail, strlen(detail), NULL);
     }
-    if (m.len > FS_JUNIT_MESSAGE_MAX) {
-        size_t n = FS_JUNIT_MESSAGE_MAX;
-        while (n && ((unsigned char)m.data[n] & 0xc0) == 0x80)
-            n--;
-        m.len = n;
-        m.data[n] = '\0';
-        if (!rc)
-            rc = fs_buf_adds(&m, "...");
-    }
-    j->ok &= rc == FS_OK;
+    j->ok &= cut_headline(&m, rc) == FS_OK;
     attr(j, "message", fs_buf_cstr(&m));
     fs_buf_dispose(&m);
 }
@@ -357,6 +365,115 @@ static void incomplete_suite(struct jw *j, const struct fs_report *r)
     end(j);
 }
 
+/* The fleet's verdicts (with a site model): tests, failures, errors and skipped among them. */
+static void fleet_counts(const struct fs_report *r, unsigned long c[4])
+{
+    const struct fs_fleet *f = r->fleet;
+    memset(c, 0, 4 * sizeof c[0]);
+    if (!r->site || !f)
+        return;
+    size_t n = r->site->nzones + r->site->nconduits;
+    for (size_t i = 0; i < n; i++) {
+        enum fs_result res = i < r->site->nzones ? f->zones[i].result.result
+                                                 : f->conduits[i - r->site->nzones].result.result;
+        c[0]++;
+        c[1] += res == FS_RESULT_FAIL;
+        c[2] += res == FS_RESULT_ERROR;
+        c[3] += res != FS_RESULT_PASS && res != FS_RESULT_FAIL && res != FS_RESULT_ERROR;
+    }
+}
+
+/* One zone's or conduit's verdict as a testcase: a failure or error carrying the evidence
+ * (headline in the message, every line in the text), the summary beside it. */
+static void fleet_case(struct jw *j, const char *classname, const struct fs_buf *name,
+                       const struct fs_fleet_result *res, const struct fs_buf *summary)
+{
+    const char *ev = res->evidence ? res->evidence : "";
+    start(j, "testcase");
+    attr(j, "classname", classname);
+    attr(j, "name", fs_buf_cstr(name));
+    attr(j, "time", "0");
+    const char *element = res->result == FS_RESULT_FAIL    ? "failure"
+                          : res->result == FS_RESULT_ERROR ? "error"
+                                                           : NULL;
+    struct fs_buf m;
+    fs_buf_init(&m, FS_JUNIT_MESSAGE_MAX * 4);
+    j->ok &= cut_headline(&m, fs_buf_add_printable_cut(&m, ev, strlen(ev), NULL)) == FS_OK;
+    if (element) {
+        start(j, element);
+        attr(j, "type", fs_result_name(res->result));
+        attr(j, "message", fs_buf_cstr(&m));
+        text(j, ev);
+        end(j);
+    } else if (res->result != FS_RESULT_PASS) {
+        start(j, "skipped");
+        attr(j, "message", fs_result_name(res->result));
+        end(j);
+    }
+    start(j, "system-out");
+    text(j, fs_buf_cstr(summary));
+    if (!element && *ev) {
+        text(j, "\n");
+        text(j, ev);
+    }
+    end(j);
+    end(j);
+    fs_buf_dispose(&m);
+}
+
+/* With a site model: one suite, a testcase for each zone ("zone production") and each conduit
+ * ("conduit engineering -> production tcp/22"), in the model's order. */
+static void fleet_suite(struct jw *j, const struct fs_report *r)
+{
+    const struct fs_site *s = r->site;
+    const struct fs_fleet *f = r->fleet;
+    unsigned long c[4];
+    fleet_counts(r, c);
+    start(j, "testsuite");
+    attr(j, "name", "fleet: zones and conduits");
+    attrf(j, "tests", "%lu", c[0]);
+    attrf(j, "failures", "%lu", c[1]);
+    attrf(j, "errors", "%lu", c[2]);
+    attrf(j, "skipped", "%lu", c[3]);
+    attrf(j, "time", "%.3f", seconds(r->started, r->finished));
+    timestamp(j, r->started);
+    attr(j, "hostname", fs_fleet_site_name(s));
+    attrf(j, "id", "%zu", r->n);
+    attr(j, "package", "floorscan");
+    start(j, "properties");
+    property(j, "site", s->path ? s->path : fs_fleet_site_name(s));
+    property(j, "site_sha256", s->sha256[0] ? s->sha256 : NULL);
+    char num[32];
+    snprintf(num, sizeof num, "%zu", f->violations);
+    property(j, "violations", num);
+    snprintf(num, sizeof num, "%zu", f->hosts_unread);
+    property(j, "hosts_unread", num);
+    property(j, "note", "the IEC 62443 roll-up is a roll-up of evidence, not a certification");
+    end(j);
+    struct fs_buf name, summary;
+    fs_buf_init(&name, FS_REPORT_JUNIT_CASE_MAX);
+    fs_buf_init(&summary, FS_REPORT_JUNIT_CASE_MAX);
+    for (size_t i = 0; i < s->nzones && j->ok; i++) {
+        fs_buf_reset(&name);
+        fs_buf_reset(&summary);
+        j->ok &= fs_buf_adds(&name, "zone ") == FS_OK &&
+                 fs_buf_add_printable(&name, s->zones[i].name, strlen(s->zones[i].name)) == FS_OK &&
+                 fs_fleet_zone_rollup(&summary, &s->zones[i], &f->zones[i]) == FS_OK;
+        fleet_case(j, "fleet.zone", &name, &f->zones[i].result, &summary);
+    }
+    for (size_t i = 0; i < s->nconduits && j->ok; i++) {
+        fs_buf_reset(&name);
+        fs_buf_reset(&summary);
+        j->ok &= fs_buf_adds(&name, "conduit ") == FS_OK &&
+                 fs_fleet_conduit_label(&name, s, i) == FS_OK &&
+                 fs_fleet_conduit_summary(&summary, &s->conduits[i], &f->conduits[i]) == FS_OK;
+        fleet_case(j, "fleet.conduit", &name, &f->conduits[i].result, &summary);
+    }
+    fs_buf_dispose(&name);
+    fs_buf_dispose(&summary);
+    end(j);
+}
+
 /* What the writer holds so far, written out and emptied. */
 static void drain(struct jw *j, xmlBufferPtr buf, struct fs_outstream *out)
 {
@@ -391,6 +508,11 @@ static int junit_write(const struct fs_report *r, xmlBufferPtr buf, struct fs_ou
     }
     tests += r->incomplete;
     error += r->incomplete;
+    unsigned long fc[4];
+    fleet_counts(r, fc);
+    tests += fc[0];
+    fail += fc[1];
+    error += fc[2];
     start(&j, "testsuites");
     attr(&j, "name", r->benchmark->id);
     attrf(&j, "tests", "%lu", tests);
@@ -402,6 +524,9 @@ static int junit_write(const struct fs_report *r, xmlBufferPtr buf, struct fs_ou
         if (out)
             drain(&j, buf, out);
     }
+    /* the fleet's zones and conduits after every host's suite, judged over all of them */
+    if (r->site && r->fleet && j.ok)
+        fleet_suite(&j, r);
     if (r->incomplete && j.ok)
         incomplete_suite(&j, r);
     end(&j);

@@ -6,6 +6,9 @@
 #include "../scanner/core/err.h"
 #include "../scanner/core/limits.h"
 #include "../scanner/core/util.h"
+#include "../scanner/zones/fleet.h"
+#include "../scanner/zones/flows.h"
+#include "../scanner/zones/site.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -212,6 +215,56 @@ static int load_incomplete(struct fs_load_rd *rd, json_t *doc, struct fs_report 
     r->incomplete = true;
     snprintf(r->incomplete_reason, sizeof r->incomplete_reason, "%s", why ? why : "");
     return FS_OK;
+}
+
+/* The site model (--zones): "site" absent or null without one. The model keeps the "path" the
+ * scan gave it, so a re-render names the same file. */
+static int load_site(struct fs_load_rd *rd, json_t *doc, struct fs_loaded *l)
+{
+    json_t *sj = json_object_get(doc, "site");
+    rd->where[0] = '\0';
+    if (!sj || json_is_null(sj))
+        return FS_OK;
+    if (!json_is_object(sj))
+        return fs_load_bad(rd, "site", "not an object or null");
+    struct fs_buf e;
+    fs_buf_init(&e, FS_ERRBUF_NESTED_MAX);
+    int rc = fs_site_from_json(&l->site, sj, &e);
+    if (rc == FS_ERR_NOMEM) {
+        fs_buf_dispose(&e);
+        return rc;
+    }
+    if (rc) {
+        rc = fs_load_bad(rd, "site", e.len ? fs_buf_cstr(&e) : "not a site model");
+        fs_buf_dispose(&e);
+        return rc;
+    }
+    fs_buf_dispose(&e);
+    l->report.site = l->site;
+    return FS_OK;
+}
+
+/* A host's flow observations ("flows"): only beside a site model; absent or null when the
+ * host's flows were not kept (a host never reached). */
+static int load_flows(struct fs_load_rd *rd, json_t *hj, struct fs_loaded *l,
+                      struct fs_host_result *h)
+{
+    json_t *fj = json_object_get(hj, "flows");
+    if (!fj || json_is_null(fj))
+        return FS_OK;
+    if (!l->site)
+        return fs_load_bad(rd, "flows", "flow observations without a site model (\"site\")");
+    if (!json_is_object(fj))
+        return fs_load_bad(rd, "flows", "not an object or null");
+    if (!(h->flows = calloc(1, sizeof *h->flows)))
+        return FS_ERR_NOMEM;
+    struct fs_buf e;
+    fs_buf_init(&e, FS_ERRBUF_NESTED_MAX);
+    int rc = fs_host_flows_from_json(fj, h->flows, &e);
+    if (rc && rc != FS_ERR_NOMEM)
+        rc = fs_load_bad(rd, "flows", e.len ? fs_buf_cstr(&e) : "not flow observations");
+    fs_buf_dispose(&e);
+    return rc;
 }
 
 static int host_status(struct fs_load_rd *rd, const char *s, enum fs_host_status *out)
@@ -432,7 +485,8 @@ static int load_host(struct fs_load_rd *rd, json_t *hj, size_t hi, struct fs_loa
     } else if (h->evaluated) {
         return fs_load_bad(rd, "profile", "empty for a host whose rules were evaluated");
     }
-    if ((rc = load_results(rd, json_object_get(hj, "results"), l, p, h, hi)))
+    if ((rc = load_results(rd, json_object_get(hj, "results"), l, p, h, hi)) ||
+        (rc = load_flows(rd, hj, l, h)))
         return rc;
     /* as the scan scores: only hosts whose rules ran (a host never scanned has no score) */
     if (h->evaluated)
@@ -472,7 +526,8 @@ int fs_report_load_top(struct fs_loaded **out, json_t *doc, size_t nhosts, const
         goto out;
     if ((rc = load_incomplete(&rd, doc, &l->report)) ||
         (rc = load_benchmark(&rd, doc, benchmark, tailoring, l)) || (rc = load_gate(&rd, doc, l)) ||
-        (rc = load_profile(&rd, doc, l)) || (rc = fs_load_waivers(&rd, doc, l)))
+        (rc = load_profile(&rd, doc, l)) || (rc = fs_load_waivers(&rd, doc, l)) ||
+        (rc = load_site(&rd, doc, l)))
         goto out;
     if ((rc = fs_inventory_new(&l->inv)) != FS_OK)
         goto out;
@@ -519,7 +574,17 @@ int fs_report_load_end(struct fs_loaded *l, struct fs_buf *err)
         fs_buf_try_addf(err, "%s: %zu hosts of the %zu it announced", l->name, l->report.n, l->cap);
         return FS_ERR_PARSE;
     }
-    return fs_load_waivers_check(&rd, l);
+    int rc = fs_load_waivers_check(&rd, l);
+    if (rc || !l->site)
+        return rc;
+    /* the fleet analysis is recomputed from the model and the hosts' flows, as the scan made
+     * it: a stored "fleet" is never trusted (a merge of shards has none of the whole) */
+    if ((rc = fs_fleet_analyse(l->site, l->hosts, l->report.n, &l->fleet)) != FS_OK) {
+        fs_buf_try_addf(err, "%s: cannot analyse the fleet's flows: %s", l->name, fs_strerror(rc));
+        return rc;
+    }
+    l->report.fleet = l->fleet;
+    return FS_OK;
 }
 
 int fs_report_load_doc(struct fs_loaded **out, json_t *doc, const char *name, const char *benchmark,
@@ -574,6 +639,8 @@ void fs_loaded_free(struct fs_loaded *l)
     fs_inventory_free(l->inv);
     fs_benchmark_free(l->benchmark);
     fs_waivers_free(l->waivers);
+    fs_fleet_free(l->fleet);
+    fs_site_free(l->site);
     free(l->stored_matched);
     free(l->name);
     free(l);

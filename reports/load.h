@@ -16,6 +16,10 @@ struct fs_loaded {
     struct fs_host_result *hosts; /* inv->n of them, in the file's order */
     struct fs_waivers *waivers;   /* the register the scan applied, NULL without one */
     unsigned *stored_matched;     /* per entry: the results it waived, as the file states */
+    struct fs_site *site;         /* the site model ("site"), NULL without one */
+    struct fs_fleet *fleet;       /* the fleet analysis recomputed over site and the hosts'
+                                   * flows by fs_report_load_end (a stored "fleet" is never
+                                   * read); NULL without a site model */
     char *name;                   /* the file, or what stands for it, in messages */
     size_t cap;                   /* hosts announced to fs_report_load_top */
 };
@@ -26,7 +30,9 @@ struct fs_loaded {
  * evidence, system facts, times and scores. Anything else - another schema version, a file
  * cut short, a digest that does not match, a rule the benchmark does not have, a status that
  * is not one, a score its results do not give - is FS_ERR_PARSE (or FS_ERR_IO) with err
- * naming the file, the place in it and the reason. */
+ * naming the file, the place in it and the reason. With a site model ("site") it reads the
+ * model and every host's "flows" and recomputes the fleet analysis from them: the "fleet"
+ * member the file holds is not read. */
 FS_MUST_USE int fs_report_load(struct fs_loaded **out, const char *path, const char *benchmark,
                                const char *tailoring, struct fs_buf *err);
 /* As fs_report_load, from a results.json document already parsed (the history store rebuilds

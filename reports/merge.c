@@ -110,6 +110,34 @@ static int check_waivers(const struct fs_merge_input *a, const struct fs_merge_i
     return FS_OK;
 }
 
+/* The site model (--zones): every input with the same one (by the file's SHA-256; by the
+ * model itself where a digest is missing), or none of them with one - a fleet analysis over
+ * hosts judged against two models, or half of them against none, would mean nothing. */
+static int check_site(const struct fs_merge_input *a, const struct fs_merge_input *b,
+                      struct fs_buf *err)
+{
+    json_t *sa = json_object_get(a->doc, "site"), *sb = json_object_get(b->doc, "site");
+    bool ha = json_is_object(sa), hb = json_is_object(sb);
+    if (!ha && !hb)
+        return FS_OK;
+    const char *da = str(sa, "sha256"), *db = str(sb, "sha256");
+    if (ha != hb)
+        return differ(a, b, "site models (--zones)",
+                      ha ? or_none(da && *da ? da : NULL, "a model") : "no site model",
+                      hb ? or_none(db && *db ? db : NULL, "a model") : "no site model", err);
+    if (da && *da && db && *db) {
+        if (strcmp(da, db) != 0)
+            return differ(a, b, "site models (--zones, SHA-256)", da, db, err);
+        return FS_OK;
+    }
+    /* without both digests: the zones and conduits themselves (where the file was may differ) */
+    if (!json_equal(json_object_get(sa, "zones"), json_object_get(sb, "zones")) ||
+        !json_equal(json_object_get(sa, "conduits"), json_object_get(sb, "conduits")))
+        return differ(a, b, "site models (--zones)", "one set of zones and conduits", "another",
+                      err);
+    return FS_OK;
+}
+
 /* "fail_under 80, fail_on high" (or "no gate") into buf. */
 static const char *gate_text(json_t *g, char *buf, size_t n)
 {
@@ -292,7 +320,7 @@ int fs_results_merge(const struct fs_merge_input *in, size_t n, bool gate_given,
     for (size_t i = 1; i < n && !rc; i++) {
         if ((rc = check_benchmark(&in[0], &in[i], err)) ||
             (rc = check_profile(&in[0], &in[i], err)) ||
-            (rc = check_waivers(&in[0], &in[i], err)) ||
+            (rc = check_waivers(&in[0], &in[i], err)) || (rc = check_site(&in[0], &in[i], err)) ||
             (!gate_given && (rc = check_gate(&in[0], &in[i], err))))
             goto out;
     }
@@ -312,7 +340,7 @@ int fs_results_merge(const struct fs_merge_input *in, size_t n, bool gate_given,
     {
         if (strcmp(key, "summary") != 0 && strcmp(key, "history") != 0 &&
             strcmp(key, "drift") != 0 && strcmp(key, "hosts") != 0 && strcmp(key, "waivers") != 0 &&
-            json_object_set(doc, key, v) != 0) {
+            strcmp(key, "fleet") != 0 && json_object_set(doc, key, v) != 0) {
             rc = FS_ERR_NOMEM;
             goto out;
         }

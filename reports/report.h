@@ -92,6 +92,9 @@ FS_MUST_USE int fs_xccdf_results_doc(const struct fs_report *r, xmlDoc **out, st
 FS_MUST_USE int fs_xccdf_results_write(const struct fs_report *r, struct fs_outstream *out,
                                        struct fs_buf *err);
 void fs_xccdf_result_id(char *out, size_t n, const struct fs_report *r, size_t i);
+/* With a site model, the fleet analysis is one more TestResult, after the hosts' (target
+ * "site:FILE", a remark per zone and conduit verdict); its id: */
+#define FS_XCCDF_SITE_RESULT_ID "xccdf_org.floorscan_testresult_site"
 /* Writes doc indented (as oscap writes its own files) through fs_outfile_write. */
 FS_MUST_USE int fs_report_xml_write(xmlDoc *doc, const struct fs_outdir *dir, const char *file,
                                     struct fs_buf *err);

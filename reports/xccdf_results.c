@@ -2,9 +2,12 @@
 /* The XCCDF TestResults of a fleet result, built from struct fs_report (not by the engine), so
  * a scan and a re-render of its results.json write the same documents. */
 #include "report.h"
+#include "fleet_text.h"
 #include "../scanner/core/err.h"
 #include "../scanner/core/util.h"
 #include "../scanner/core/xccdf_ids.h"
+#include "../scanner/zones/fleet.h"
+#include "../scanner/zones/site.h"
 
 #include <libxml/parser.h>
 #include <limits.h>
@@ -96,6 +99,20 @@ static void add_target(struct xccdf_result *xr, const char *name, const char *ad
         xccdf_result_add_target_address(xr, a);
     free(n);
     free(a);
+}
+
+/* A remark (printable text, English) on a TestResult; false when it could not be added. */
+static bool add_remark(struct xccdf_result *xr, const char *text)
+{
+    struct oscap_text *t = oscap_text_new();
+    char *p = fs_printable_dup(text);
+    bool ok = t && p && oscap_text_set_text(t, p) && oscap_text_set_lang(t, "en");
+    if (ok)
+        xccdf_result_add_remark(xr, t);
+    else
+        oscap_text_free(t);
+    free(p);
+    return ok;
 }
 
 void fs_xccdf_result_id(char *out, size_t n, const struct fs_report *r, size_t i)
@@ -255,15 +272,9 @@ static int test_result(const struct fs_report *r, size_t i, struct xccdf_result 
     }
     if (r->incomplete) {
         /* every TestResult of an interrupted run says the run is incomplete */
-        struct oscap_text *t = oscap_text_new();
         char remark[200];
         snprintf(remark, sizeof remark, "incomplete run: %s", r->incomplete_reason);
-        char *p = fs_printable_dup(remark);
-        if (t && p && oscap_text_set_text(t, p) && oscap_text_set_lang(t, "en"))
-            xccdf_result_add_remark(xr, t);
-        else
-            oscap_text_free(t);
-        free(p);
+        add_remark(xr, remark);
     }
     add_score(xr, "urn:floorscan:scoring:severity-weighted", &h->score);
     /* the score counting waived results by their raw status, beside it */
@@ -278,6 +289,98 @@ static int test_result(const struct fs_report *r, size_t i, struct xccdf_result 
     struct xccdf_score *def = xccdf_policy_get_score(pol, xr, "urn:xccdf:scoring:default");
     if (def)
         xccdf_result_add_score(xr, def);
+    *out = xr;
+    return FS_OK;
+}
+
+/* One verdict of the fleet analysis as a remark: "zone production: fail: EVIDENCE (ROLL-UP)". */
+static int verdict_remark(struct xccdf_result *xr, const char *what, const struct fs_buf *label,
+                          const struct fs_fleet_result *res, const struct fs_buf *summary)
+{
+    struct fs_buf b;
+    fs_buf_init(&b, 64 * (size_t)FS_EVIDENCE_MAX);
+    const char *ev = res->evidence ? res->evidence : "";
+    int rc = fs_buf_addf(&b, "%s %s: %s", what, fs_buf_cstr(label), fs_result_name(res->result));
+    if (!rc && *ev)
+        rc = fs_buf_addf(&b, ": %s", ev);
+    if (!rc && summary->len)
+        rc = fs_buf_addf(&b, " (%s)", fs_buf_cstr(summary));
+    if (!rc && !add_remark(xr, fs_buf_cstr(&b)))
+        rc = FS_ERR_NOMEM;
+    fs_buf_dispose(&b);
+    return rc;
+}
+
+/* The fleet analysis over the site model as a TestResult of its own, after the hosts': target
+ * "site:FILE", a remark per zone and per conduit verdict (a rule-result must name a rule of
+ * the benchmark, and zones and conduits are none), facts on the model and the flows, and as
+ * score the share of the verdicts that pass. Hosts' TestResults are not touched. */
+static int site_result(const struct fs_report *r, struct xccdf_result **out)
+{
+    const struct fs_site *s = r->site;
+    const struct fs_fleet *f = r->fleet;
+    struct fs_buf label, sum;
+    int rc = FS_OK;
+    unsigned judged = 0, passed = 0;
+    *out = NULL;
+    struct xccdf_result *xr = xccdf_result_new();
+    if (!xr)
+        return FS_ERR_NOMEM;
+    fs_buf_init(&label, FS_EVIDENCE_MAX);
+    fs_buf_init(&sum, FS_EVIDENCE_MAX);
+    xccdf_result_set_id(xr, FS_XCCDF_SITE_RESULT_ID);
+    xccdf_result_set_test_system(xr, "floorscan " FS_VERSION);
+    if (*r->started)
+        xccdf_result_set_start_time(xr, r->started);
+    if (*r->finished)
+        xccdf_result_set_end_time(xr, r->finished);
+    char target[300];
+    snprintf(target, sizeof target, "site:%s", fs_fleet_site_name(s));
+    add_target(xr, target, NULL);
+    add_fact(xr, "urn:floorscan:fact:site:sha256", s->sha256);
+    char num[32];
+    snprintf(num, sizeof num, "%zu", f->nflows);
+    add_fact(xr, "urn:floorscan:fact:site:flows", num);
+    snprintf(num, sizeof num, "%zu", f->violations);
+    add_fact(xr, "urn:floorscan:fact:site:violations", num);
+    snprintf(num, sizeof num, "%zu", f->hosts_unread);
+    add_fact(xr, "urn:floorscan:fact:site:hosts_unread", num);
+    for (size_t i = 0; i < s->nzones && !rc; i++) {
+        fs_buf_reset(&label);
+        fs_buf_reset(&sum);
+        if (!(rc = fs_buf_add_printable(&label, s->zones[i].name, strlen(s->zones[i].name))) &&
+            !(rc = fs_fleet_zone_rollup(&sum, &s->zones[i], &f->zones[i])))
+            rc = verdict_remark(xr, "zone", &label, &f->zones[i].result, &sum);
+        judged += f->zones[i].result.result != FS_RESULT_NOTAPPLICABLE;
+        passed += f->zones[i].result.result == FS_RESULT_PASS;
+    }
+    for (size_t i = 0; i < s->nconduits && !rc; i++) {
+        fs_buf_reset(&label);
+        fs_buf_reset(&sum);
+        if (!(rc = fs_fleet_conduit_label(&label, s, i)) &&
+            !(rc = fs_fleet_conduit_summary(&sum, &s->conduits[i], &f->conduits[i])))
+            rc = verdict_remark(xr, "conduit", &label, &f->conduits[i].result, &sum);
+        judged += f->conduits[i].result.result != FS_RESULT_NOTAPPLICABLE;
+        passed += f->conduits[i].result.result == FS_RESULT_PASS;
+    }
+    if (!rc && !add_remark(xr, "the IEC 62443-3-3 roll-up per zone is a roll-up of evidence, "
+                               "not a certification claim"))
+        rc = FS_ERR_NOMEM;
+    if (!rc && r->incomplete) {
+        char remark[200];
+        snprintf(remark, sizeof remark, "incomplete run: %s", r->incomplete_reason);
+        if (!add_remark(xr, remark))
+            rc = FS_ERR_NOMEM;
+    }
+    /* XCCDF wants a score: the share of zone and conduit verdicts that pass */
+    add_score_value(xr, "urn:floorscan:scoring:zones-conduits", true,
+                    judged ? 100.0 * passed / judged : 100.0);
+    fs_buf_dispose(&label);
+    fs_buf_dispose(&sum);
+    if (rc) {
+        xccdf_result_free(xr);
+        return rc;
+    }
     *out = xr;
     return FS_OK;
 }
@@ -335,14 +438,15 @@ static xmlDocPtr read_source(struct oscap_source *src, const char *name)
     return doc;
 }
 
-/* The TestResult of host i laid out as a child of the Benchmark element, into b. The result
+/* The TestResult of host i (i == r->n: the site's) laid out as a child of the Benchmark
+ * element, into b. The result
  * is added to the benchmark only while it is exported (for the XCCDF version and namespace)
  * and freed right after: one host's TestResult in memory at a time. */
 static int host_text(const struct fs_report *r, struct xccdf_benchmark *bench, size_t i,
                      struct fs_buf *b)
 {
     struct xccdf_result *xr = NULL;
-    int rc = test_result(r, i, &xr);
+    int rc = i < r->n ? test_result(r, i, &xr) : site_result(r, &xr);
     if (rc)
         return rc;
     xccdf_benchmark_add_result(bench, xr); /* the benchmark owns it now */
@@ -364,7 +468,7 @@ static int host_text(const struct fs_report *r, struct xccdf_benchmark *bench, s
         xmlFreeDoc(doc);
         return FS_ERR_NOMEM;
     }
-    if (r->waivers)
+    if (r->waivers && i < r->n)
         set_override_times(r, i, root);
     rc = xmlNodeDump(xb, doc, root, 1, 1) < 0 ? FS_ERR_NOMEM : FS_OK;
     if (!rc)
@@ -409,6 +513,15 @@ int fs_xccdf_results_write(const struct fs_report *r, struct fs_outstream *out, 
         if ((rc = host_text(r, clone, i, &b)) != FS_OK) {
             fs_buf_try_addf(err, "cannot build the TestResult of %s: %s", r->hosts[i].host->name,
                             fs_strerror(rc));
+            goto out;
+        }
+        if ((rc = fs_outstream_flush(out, &b)))
+            goto out;
+    }
+    /* with a site model: the fleet analysis, after every host's */
+    if (r->site && r->fleet) {
+        if ((rc = host_text(r, clone, r->n, &b)) != FS_OK) {
+            fs_buf_try_addf(err, "cannot build the TestResult of the site: %s", fs_strerror(rc));
             goto out;
         }
         if ((rc = fs_outstream_flush(out, &b)))
@@ -464,6 +577,14 @@ int fs_xccdf_results_doc(const struct fs_report *r, xmlDocPtr *out, struct fs_bu
             goto out;
         }
         xccdf_benchmark_add_result(clone, xr); /* the clone owns it now */
+    }
+    if (r->site && r->fleet) {
+        struct xccdf_result *xr = NULL;
+        if ((rc = site_result(r, &xr)) != FS_OK) {
+            fs_buf_try_addf(err, "cannot build the TestResult of the site: %s", fs_strerror(rc));
+            goto out;
+        }
+        xccdf_benchmark_add_result(clone, xr);
     }
     src = xccdf_benchmark_export_source(clone, "results-xccdf.xml");
     if (!src || oscap_source_get_raw_memory(src, &raw, &len) != 0 || !raw) {
