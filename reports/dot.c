@@ -14,7 +14,7 @@
 
 #define NAME_BYTES 64
 #define TEXT_BYTES 200
-#define FONT "DejaVu Sans"
+#define FONT       "DejaVu Sans"
 
 /* Appends s as the inside of a DOT quoted string: printable, at most max bytes. */
 static int dot_text(struct fs_buf *b, const char *s, size_t max)
@@ -42,8 +42,7 @@ static int node(struct fs_buf *b, const struct fs_zg *g, const struct fs_site *s
 {
     int rc = FS_OK;
     if (i >= g->nzones) {
-        rc |= fs_buf_addf(b,
-                          "  \"outside\" [label=\"outside every\\ndeclared network%s",
+        rc |= fs_buf_addf(b, "  \"outside\" [label=\"outside every\\ndeclared network%s",
                           g->inside[i] ? "\\n" : "");
         if (g->inside[i])
             rc |= fs_buf_addf(b, "%zu flow%s inside", g->inside[i], plural(g->inside[i]));
@@ -157,8 +156,8 @@ static int legend(struct fs_buf *b)
         rc |= fs_buf_addf(b,
                           "<tr><td border=\"%s\" color=\"%s\">zone</td><td align=\"left\">%s"
                           "</td></tr>",
-                          zones[k].r == FS_RESULT_FAIL ? "3" : "2", fs_zg_verdict_colour(zones[k].r),
-                          zones[k].what);
+                          zones[k].r == FS_RESULT_FAIL ? "3" : "2",
+                          fs_zg_verdict_colour(zones[k].r), zones[k].what);
     rc |= fs_buf_addf(b,
                       "<tr><td border=\"1\" color=\"%s\" bgcolor=\"%s\">outside</td><td "
                       "align=\"left\">outside every declared network (the other end of "

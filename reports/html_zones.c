@@ -64,7 +64,8 @@ static int zones_table(struct fs_buf *b, const struct fs_report *r)
         }
         rc |= fs_buf_addf(b, "<td class=\"num\">%zu</td><td class=\"num%s\">%zu</td>", zs->hosts,
                           zs->hosts_misplaced ? " zbad" : "", zs->hosts_misplaced);
-        rc |= fs_html_score_cell(b, "td", zs->has_score, zs->score, "mean score of the zone's hosts");
+        rc |=
+            fs_html_score_cell(b, "td", zs->has_score, zs->score, "mean score of the zone's hosts");
         rc |= verdict(b, &zs->result);
         rc |= fs_buf_adds(b, "</tr>");
     }
@@ -181,8 +182,9 @@ static int rollup(struct fs_buf *b, const struct fs_report *r)
         rc |= fs_buf_addf(b, "<td class=\"num\">%zu</td>", f->zones ? f->zones[i].hosts : 0);
     rc |= fs_buf_adds(b, "</tr><tr><th>Score</th>");
     for (size_t i = 0; i < s->nzones; i++)
-        rc |= fs_html_score_cell(b, "td", f->zones && f->zones[i].has_score,
-                                 f->zones ? f->zones[i].score : 0, "mean score of the zone's hosts");
+        rc |=
+            fs_html_score_cell(b, "td", f->zones && f->zones[i].has_score,
+                               f->zones ? f->zones[i].score : 0, "mean score of the zone's hosts");
     rc |= fs_buf_adds(b, "</tr>");
     for (size_t j = 0; j < n; j++) {
         rc |= fs_buf_adds(b, "<tr><th>");

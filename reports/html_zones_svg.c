@@ -12,10 +12,10 @@
 #include <string.h>
 
 #define NAME_MAX_BYTES 40 /* a zone name on its box; the whole name is in the box's title */
-#define NETS_SHOWN 2
-#define LINE_H 15.0
-#define MARGIN 70.0
-#define SLOT_GAP 46.0
+#define NETS_SHOWN     2
+#define LINE_H         15.0
+#define MARGIN         70.0
+#define SLOT_GAP       46.0
 
 struct box {
     double x, y, w, h; /* centre and size */
@@ -141,8 +141,8 @@ static int node(struct fs_buf *b, const struct fs_zg *g, const struct fs_site *s
                       zone ? "" : " stroke-dasharray=\"6 4\"");
     double y = bx->y - bx->h / 2 + 8 + LINE_H - 3;
     if (!zone) {
-        rc |= text_line(b, bx->x, y, " text-anchor=\"middle\" font-weight=\"600\"",
-                        "outside every", 64);
+        rc |= text_line(b, bx->x, y, " text-anchor=\"middle\" font-weight=\"600\"", "outside every",
+                        64);
         y += LINE_H;
         rc |= text_line(b, bx->x, y, " text-anchor=\"middle\" font-weight=\"600\"",
                         "declared network", 64);
@@ -343,7 +343,7 @@ static int legend(struct fs_buf *b, double x, double y)
 }
 
 #define LEGEND_ROWS (FS_ZG_KINDS + 5)
-#define LEGEND_W 560.0
+#define LEGEND_W    560.0
 
 int fs_html_zones_svg(struct fs_buf *b, const struct fs_report *r, const struct fs_zg *g)
 {
@@ -384,8 +384,8 @@ int fs_html_zones_svg(struct fs_buf *b, const struct fs_report *r, const struct 
                           "orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"%s\"/>"
                           "</marker>",
                           fs_zg_styles[k].cls, fs_zg_styles[k].colour);
-    rc |= fs_buf_addf(b, "</defs><g transform=\"translate(%.1f,%.1f)\"><g class=\"zedges\">", ox,
-                      oy);
+    rc |=
+        fs_buf_addf(b, "</defs><g transform=\"translate(%.1f,%.1f)\"><g class=\"zedges\">", ox, oy);
     for (size_t i = 0; i < g->ne && !rc; i++)
         rc |= edge(b, g, s, &l, i, &labels);
     rc |= fs_buf_adds(b, "</g><g class=\"znodes\">");

@@ -166,7 +166,8 @@ static void conduit_edges(struct fs_zg *g, const struct fs_site *site, const str
             e->flows = fleet->conduits[c].flows;
         } else {
             for (size_t i = 0; i < fleet->nflows; i++)
-                e->flows += fleet->flows[i].cls == FS_FLOW_CONDUIT && fleet->flows[i].conduit == (long)c;
+                e->flows +=
+                    fleet->flows[i].cls == FS_FLOW_CONDUIT && fleet->flows[i].conduit == (long)c;
         }
         e->kind = e->flows ? FS_ZG_CONDUIT : FS_ZG_UNUSED;
         g->unused += !e->flows;
@@ -208,12 +209,11 @@ int fs_zg_build(const struct fs_site *site, const struct fs_fleet *fleet, struct
             g->inside[from]++;
             continue;
         }
-        keys[nk++] = (struct vkey){from, to,
-                                   f->cls == FS_FLOW_CROSS_ZONE && from != g->outside &&
-                                           to != g->outside
-                                       ? FS_ZG_CROSS
-                                       : FS_ZG_EXTERNAL,
-                                   i};
+        keys[nk++] = (struct vkey){
+            from, to,
+            f->cls == FS_FLOW_CROSS_ZONE && from != g->outside && to != g->outside ? FS_ZG_CROSS
+                                                                                   : FS_ZG_EXTERNAL,
+            i};
     }
     qsort(keys, nk, sizeof *keys, by_key);
     size_t np = 0;
@@ -221,8 +221,8 @@ int fs_zg_build(const struct fs_site *site, const struct fs_fleet *fleet, struct
     for (size_t k = 0; k < nk; k++) {
         if (!e || e->from != keys[k].from || e->to != keys[k].to || e->kind != keys[k].kind) {
             e = &g->e[g->ne++];
-            *e = (struct fs_zg_edge){.from = keys[k].from, .to = keys[k].to, .kind = keys[k].kind,
-                                     .conduit = -1};
+            *e = (struct fs_zg_edge){
+                .from = keys[k].from, .to = keys[k].to, .kind = keys[k].kind, .conduit = -1};
             np = 0;
         }
         const struct fs_flow *f = &fleet->flows[keys[k].flow];

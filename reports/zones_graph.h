@@ -38,8 +38,8 @@ extern const struct fs_zg_style fs_zg_styles[FS_ZG_KINDS];
 /* The colour of a zone's border by its verdict (pass, fail, error, anything else). */
 const char *fs_zg_verdict_colour(enum fs_result r);
 #define FS_ZG_OUTSIDE_COLOUR "#6b6b6b"
-#define FS_ZG_OUTSIDE_FILL "#f4f4f4"
-#define FS_ZG_ZONE_FILL "#ffffff"
+#define FS_ZG_OUTSIDE_FILL   "#f4f4f4"
+#define FS_ZG_ZONE_FILL      "#ffffff"
 
 #define FS_ZG_PORTS 3 /* distinct ports a violation edge names before "+more" */
 

@@ -75,7 +75,8 @@ int fs_cli_report_formats(const char *cmd, const char *list, const struct fs_rep
                            "results do not have: make it with floorscan scan -f bundle",
                            NULL);
         } else if (!fs_report_format_known(f)) {
-            rc = cmd_error(cmd, "unknown format (json, html, xccdf, arf, junit, csv, dot, bundle)", f);
+            rc = cmd_error(cmd, "unknown format (json, html, xccdf, arf, junit, csv, dot, bundle)",
+                           f);
         } else if (!found) {
             fs_log(FS_LOG_INFO,
                    "floorscan %s: format '%s' is not available in this version; skipped", cmd, f);

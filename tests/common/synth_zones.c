@@ -154,11 +154,13 @@ struct synth_zones *synth_zones_new(bool hostile, size_t extra)
 
     f->conduits = calloc(3, sizeof *f->conduits);
     f->conduits[0].flows = 2;
-    result(&f->conduits[0].result, FS_RESULT_PASS, "2 flows, e.g. 10.20.0.11 (ansible) -> "
-                                                   "10.30.0.21 (sshd) tcp/22");
+    result(&f->conduits[0].result, FS_RESULT_PASS,
+           "2 flows, e.g. 10.20.0.11 (ansible) -> "
+           "10.30.0.21 (sshd) tcp/22");
     f->conduits[1].flows = 1;
-    result(&f->conduits[1].result, FS_RESULT_PASS, "1 flow: 10.30.0.21 (rsyslogd) -> "
-                                                   "10.20.0.12 udp/514");
+    result(&f->conduits[1].result, FS_RESULT_PASS,
+           "1 flow: 10.30.0.21 (rsyslogd) -> "
+           "10.20.0.12 udp/514");
     result(&f->conduits[2].result, FS_RESULT_FAIL, "declared but never used in this scan");
     return z;
 }

@@ -13,7 +13,7 @@
 #include <stddef.h>
 
 /* With hostile, zone 2's name, conduit 2's purpose, the path and a process name are these. */
-#define SYNTH_HOSTILE_ZONE "<script>alert(9)</script>\"];evil->x [label=\"\\N\\\\ & 'z'\x01"
+#define SYNTH_HOSTILE_ZONE    "<script>alert(9)</script>\"];evil->x [label=\"\\N\\\\ & 'z'\x01"
 #define SYNTH_HOSTILE_PURPOSE "</title><img src=x onerror=alert(10)>\"\\"
 #define SYNTH_HOSTILE_PROCESS "<b>x</b>\"\\&'\x1b[31m"
 

@@ -83,7 +83,9 @@ static int write_dot(struct synth_fleet *f, const char *html)
 int main(int argc, char **argv)
 {
     if (argc < 4) {
-        fprintf(stderr, "usage: html_fixture BENCHMARK OUT.html HOSTS [hostile] [waivers] [drift] [zones]\n");
+        fprintf(
+            stderr,
+            "usage: html_fixture BENCHMARK OUT.html HOSTS [hostile] [waivers] [drift] [zones]\n");
         return 2;
     }
     int rc = 1;

@@ -144,15 +144,16 @@ static void svg_draws_the_model(void **state)
     assert_non_null(strstr(unused, "stroke=\"#6b6b6b\""));
     assert_non_null(strstr(unused, "(test results)"));
     free(unused);
-    char *used = between(svg, "<g class=\"zedge z-conduit\" data-from=\"0\" data-to=\"1\">", "</g>");
+    char *used =
+        between(svg, "<g class=\"zedge z-conduit\" data-from=\"0\" data-to=\"1\">", "</g>");
     assert_non_null(strstr(used, "class=\"zband\"")); /* observed flows over the conduit */
     assert_non_null(strstr(used, "stroke=\"#1a5fa0\""));
     assert_null(strstr(used, "stroke-dasharray"));
     assert_null(strstr(used, "#d55e00"));
     free(used);
     /* violations: both directions between test-lab and production, and to/from outside */
-    char *cross = between(svg, "<g class=\"zedge z-cross-zone\" data-from=\"2\" data-to=\"1\">",
-                          "</g>");
+    char *cross =
+        between(svg, "<g class=\"zedge z-cross-zone\" data-from=\"2\" data-to=\"1\">", "</g>");
     assert_non_null(strstr(cross, "stroke=\"#d55e00\" stroke-width=\"3.5\""));
     assert_non_null(strstr(cross, "marker-end=\"url(#zarr-cross-zone)\""));
     assert_non_null(strstr(cross, "5 flows: tcp/5432, tcp/5433, tcp/5434, more"));
