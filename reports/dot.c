@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NAME_BYTES 64
-#define TEXT_BYTES 200
+#define NAME_BYTES ((size_t)64)
+#define TEXT_BYTES ((size_t)200)
 #define FONT       "DejaVu Sans"
 
 /* Appends s as the inside of a DOT quoted string: printable, at most max bytes. */

@@ -325,14 +325,17 @@ static int legend(struct fs_buf *b, double x, double y)
         {FS_RESULT_FAIL, "zone, verdict fail: a violating flow or a misplaced host"},
         {FS_RESULT_ERROR, "zone, verdict error: a host's flows could not be read"},
     };
-    double ry = y + 20.0 * (FS_ZG_KINDS + 1);
-    for (size_t k = 0; k < sizeof zones / sizeof zones[0]; k++, ry += 20.0)
+    for (size_t k = 0; k < sizeof zones / sizeof zones[0]; k++) {
+        double ry = y + 20.0 * (double)(FS_ZG_KINDS + 1 + k);
         rc |= fs_buf_addf(b,
                           "<rect x=\"%.1f\" y=\"%.1f\" width=\"50\" height=\"14\" rx=\"4\" "
                           "fill=\"%s\" stroke=\"%s\" stroke-width=\"%s\"/><text x=\"%.1f\" "
                           "y=\"%.1f\">%s</text>",
                           x, ry - 12, FS_ZG_ZONE_FILL, fs_zg_verdict_colour(zones[k].r),
                           zones[k].r == FS_RESULT_FAIL ? "3" : "2", x + 64, ry, zones[k].what);
+    }
+    size_t rows = FS_ZG_KINDS + 1 + sizeof zones / sizeof zones[0];
+    double ry = y + 20.0 * (double)rows;
     rc |= fs_buf_addf(b,
                       "<rect x=\"%.1f\" y=\"%.1f\" width=\"50\" height=\"14\" rx=\"4\" fill=\"%s\" "
                       "stroke=\"%s\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/><text "

@@ -502,6 +502,68 @@ static void dot_writer(void **state)
     fs_buf_dispose(&err);
 }
 
+/* Edge cases of the model: no zone at all, one zone, a flow whose zone indexes are out of
+ * range (drawn at the outside node, never read past the zones), an analysis without zone or
+ * conduit summaries: the section and zones.dot are built, Graphviz-safe and bounded. */
+static void degenerate_models(void **state)
+{
+    (void)state;
+    struct page p;
+    page_make(&p, false, false, 0);
+    struct fs_site empty = {0};
+    struct fs_fleet none = {.site = &empty};
+    p.f->report.site = &empty;
+    p.f->report.fleet = &none;
+    struct fs_buf b;
+    fs_buf_init(&b, (size_t)1 << 28);
+    assert_int_equal(fs_report_html_doc(&p.f->report, &b), FS_OK);
+    char *svg = between(fs_buf_cstr(&b), "<svg", "</svg>");
+    assert_int_equal(count(svg, "class=\"znode\""), 0);
+    assert_int_equal(count(svg, "class=\"znode zoutside\""), 0);
+    assert_non_null(strstr(svg, "0 zones and 0 declared conduits"));
+    free(svg);
+    assert_non_null(strstr(fs_buf_cstr(&b), "The site model declares no conduit"));
+    char *d = dot_of(&p);
+    assert_non_null(strstr(d, "\"legend\""));
+    free(d);
+
+    /* one zone, its flows' zone indexes partly out of range, no summaries */
+    struct synth_zones *z = synth_zones_new(false, 0);
+    z->site.nzones = 1;
+    z->site.nconduits = 0;
+    struct fs_flow flows[2];
+    memcpy(flows, &z->fleet.flows[4], sizeof flows);
+    flows[0].client_zone = 0;
+    flows[0].server_zone = 7; /* not a zone of the model */
+    flows[1].client_zone = -5;
+    flows[1].server_zone = 0;
+    struct fs_fleet odd = {.site = &z->site, .flows = flows, .nflows = 2};
+    p.f->report.site = &z->site;
+    p.f->report.fleet = &odd;
+    fs_buf_reset(&b);
+    assert_int_equal(fs_report_html_doc(&p.f->report, &b), FS_OK);
+    svg = between(fs_buf_cstr(&b), "<svg", "</svg>");
+    assert_int_equal(count(svg, "<g class=\"znode\""), 1);
+    assert_int_equal(count(svg, "<g class=\"znode zoutside\""), 1);
+    assert_int_equal(count(svg, "<g class=\"zedge z-external\" data-from=\"0\" data-to=\"1\">"),
+                     1);
+    assert_int_equal(count(svg, "<g class=\"zedge z-external\" data-from=\"1\" data-to=\"0\">"),
+                     1);
+    free(svg);
+    assert_non_null(strstr(fs_buf_cstr(&b), "<td colspan=\"5\" class=\"mute\">not analysed</td>"));
+    d = dot_of(&p);
+    assert_non_null(strstr(d, "  \"z0\" -> \"outside\""));
+    assert_non_null(strstr(d, "  \"outside\" -> \"z0\""));
+    free(d);
+    z->site.nzones = 3;
+    z->site.nconduits = 3;
+    synth_zones_free(z);
+    fs_buf_dispose(&b);
+    p.f->report.site = NULL;
+    p.f->report.fleet = NULL;
+    page_free(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -513,6 +575,7 @@ int main(void)
         cmocka_unit_test(dot_hostile_strings_stay_strings),
         cmocka_unit_test(many_flows_one_edge),
         cmocka_unit_test(dot_writer),
+        cmocka_unit_test(degenerate_models),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
