@@ -545,10 +545,8 @@ static void degenerate_models(void **state)
     svg = between(fs_buf_cstr(&b), "<svg", "</svg>");
     assert_int_equal(count(svg, "<g class=\"znode\""), 1);
     assert_int_equal(count(svg, "<g class=\"znode zoutside\""), 1);
-    assert_int_equal(count(svg, "<g class=\"zedge z-external\" data-from=\"0\" data-to=\"1\">"),
-                     1);
-    assert_int_equal(count(svg, "<g class=\"zedge z-external\" data-from=\"1\" data-to=\"0\">"),
-                     1);
+    assert_int_equal(count(svg, "<g class=\"zedge z-external\" data-from=\"0\" data-to=\"1\">"), 1);
+    assert_int_equal(count(svg, "<g class=\"zedge z-external\" data-from=\"1\" data-to=\"0\">"), 1);
     free(svg);
     assert_non_null(strstr(fs_buf_cstr(&b), "<td colspan=\"5\" class=\"mute\">not analysed</td>"));
     d = dot_of(&p);
