@@ -215,6 +215,7 @@ static int html_write(const struct fs_report *r, struct fs_buf *b, struct fs_out
                              "rules were not judged.</p></section>\n");
     }
     rc |= fs_html_fleet(b, r);
+    rc |= fs_html_zones(b, r);
     rc |= fs_html_drift(b, r);
     rc |= fs_html_waivers(b, r);
     rc |= fs_buf_adds(b, "\n<section id=\"hosts\"><h2>Hosts</h2>\n");

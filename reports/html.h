@@ -48,6 +48,15 @@ FS_MUST_USE int fs_html_score_pair(struct fs_buf *b, const char *tag, const stru
 /* Appends the waiver register section (nothing when r->waivers is NULL). */
 FS_MUST_USE int fs_html_waivers(struct fs_buf *b, const struct fs_report *r);
 
+/* Appends the "Zones and conduits" section: diagram, zones, IEC 62443 roll-up, conduits,
+ * violating flows (nothing when r->site or r->fleet is NULL). */
+FS_MUST_USE int fs_html_zones(struct fs_buf *b, const struct fs_report *r);
+/* The zone diagram of that section: an inline SVG of the graph g built from r's site and fleet
+ * (reports/zones_graph.h). */
+struct fs_zg;
+FS_MUST_USE int fs_html_zones_svg(struct fs_buf *b, const struct fs_report *r,
+                                  const struct fs_zg *g);
+
 /* Appends the "Since the last audit" section (nothing when r->drift is NULL). */
 FS_MUST_USE int fs_html_drift(struct fs_buf *b, const struct fs_report *r);
 

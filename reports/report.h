@@ -67,6 +67,11 @@ struct fs_report_writer {
 const struct fs_report_writer *fs_report_writer_find(const char *format);
 /* Whether the format is part of the interface contract (written or announced). */
 bool fs_report_format_known(const char *format);
+/* The format of the first of w[0..n) that needs a site model (-f dot) when has_site is false,
+ * else NULL: "-f dot needs --zones" is an input error (exit 2) checked before anything is
+ * scanned or written. */
+const char *fs_report_writers_need_site(const struct fs_report_writer *const *w, size_t n,
+                                        bool has_site);
 
 FS_MUST_USE int fs_report_csv(const struct fs_report *r, const struct fs_outdir *dir,
                               const char *file, struct fs_buf *err);
@@ -78,6 +83,12 @@ FS_MUST_USE int fs_report_junit(const struct fs_report *r, const struct fs_outdi
                                 const char *file, struct fs_buf *err);
 FS_MUST_USE int fs_report_xccdf(const struct fs_report *r, const struct fs_outdir *dir,
                                 const char *file, struct fs_buf *err);
+/* zones.dot: the zone graph for Graphviz; without r->site and r->fleet FS_ERR_INVAL with
+ * err "... -f dot needs --zones ..." and nothing written. */
+FS_MUST_USE int fs_report_dot(const struct fs_report *r, const struct fs_outdir *dir,
+                              const char *file, struct fs_buf *err);
+/* The zones.dot text into b (exposed for tests); FS_ERR_INVAL without a site model. */
+FS_MUST_USE int fs_report_dot_text(const struct fs_report *r, struct fs_buf *b);
 FS_MUST_USE int fs_report_arf(const struct fs_report *r, const struct fs_outdir *dir,
                               const char *file, struct fs_buf *err);
 

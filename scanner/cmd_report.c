@@ -75,7 +75,8 @@ int fs_cli_report_formats(const char *cmd, const char *list, const struct fs_rep
                            "results do not have: make it with floorscan scan -f bundle",
                            NULL);
         } else if (!fs_report_format_known(f)) {
-            rc = cmd_error(cmd, "unknown format (json, html, xccdf, arf, junit, csv, bundle)", f);
+            rc = cmd_error(cmd, "unknown format (json, html, xccdf, arf, junit, csv, dot, bundle)",
+                           f);
         } else if (!found) {
             fs_log(FS_LOG_INFO,
                    "floorscan %s: format '%s' is not available in this version; skipped", cmd, f);
@@ -101,6 +102,16 @@ int fs_cli_report_write(const char *cmd, const struct fs_report *r, const char *
     int rc = FS_EXIT_OK;
     for (size_t i = 0; i < n; i++)
         written[i] = false;
+    const char *need = fs_report_writers_need_site(w, n, r->site && r->fleet);
+    if (need) {
+        /* an input error, found before any file is written */
+        fprintf(stderr,
+                "floorscan %s: -f %s needs --zones: these results were scanned without a site "
+                "model; nothing written\n",
+                cmd, need);
+        rc = FS_EXIT_USAGE;
+        goto out;
+    }
     if (!outdir || !*outdir) {
         rc = cmd_error(cmd, "-o names no directory", NULL);
         goto out;

@@ -2,10 +2,16 @@
 # SPDX-License-Identifier: Apache-2.0
 """Opens a page in headless Chromium over the DevTools protocol (--remote-debugging-pipe, so
 no port and no third-party module) and prints the page's own Performance API timings as JSON:
-first-paint, first-contentful-paint, domContentLoaded and load, in ms from navigation start.
+first-paint, first-contentful-paint, domContentLoaded and load, in ms from navigation start,
+and the size on screen of the zone diagram (svg: {width, height} of #zones-svg, null without
+one).
 
-    cdp-paint.py FILE.html [RUNS]
+    cdp-paint.py FILE.html [RUNS] [--shot=PNG]
+
+--shot writes a PNG of the page's "Zones and conduits" section (or of the top of the page
+without one), as the browser painted it, after the last run.
 """
+import base64
 import json
 import os
 import shutil
@@ -19,7 +25,14 @@ EXPR = """JSON.stringify((function () {
   o.domContentLoaded = n.domContentLoadedEventEnd; o.load = n.loadEventEnd;
   o.rows = document.querySelectorAll('tr[data-x]').length;
   o.hosts = document.querySelectorAll('details.host').length;
+  var svg = document.getElementById('zones-svg'), r = svg && svg.getBoundingClientRect();
+  o.svg = r ? {width: r.width, height: r.height} : null;
   return o; })())"""
+
+CLIP = """JSON.stringify((function () {
+  var e = document.getElementById('zones') || document.body, r = e.getBoundingClientRect();
+  return {x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width,
+          height: Math.min(r.height, 4000), scale: 1}; })())"""
 
 
 class Browser:
@@ -82,22 +95,35 @@ class Browser:
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
-def measure(b, url):
+def measure(b, url, shot=None):
     target = b.call("Target.createTarget", {"url": "about:blank"})["targetId"]
     s = b.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
     b.call("Page.enable", session=s)
     b.call("Page.navigate", {"url": url}, session=s, wait_event="Page.loadEventFired")
     r = b.call("Runtime.evaluate", {"expression": EXPR, "returnByValue": True}, session=s)
+    if shot:
+        b.call("Emulation.setDeviceMetricsOverride",
+               {"width": 1280, "height": 1000, "deviceScaleFactor": 1, "mobile": False},
+               session=s)
+        clip = b.call("Runtime.evaluate", {"expression": CLIP, "returnByValue": True}, session=s)
+        png = b.call("Page.captureScreenshot",
+                     {"format": "png", "captureBeyondViewport": True,
+                      "clip": json.loads(clip["result"]["value"])}, session=s)
+        with open(shot, "wb") as f:
+            f.write(base64.b64decode(png["data"]))
     b.call("Target.closeTarget", {"targetId": target})
     return json.loads(r["result"]["value"])
 
 
 def main():
-    path = os.path.abspath(sys.argv[1])
-    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    args = [a for a in sys.argv[1:] if not a.startswith("--shot=")]
+    shots = [a[len("--shot="):] for a in sys.argv[1:] if a.startswith("--shot=")]
+    path = os.path.abspath(args[0])
+    runs = int(args[1]) if len(args) > 1 else 5
     b = Browser()
     try:
-        out = [measure(b, "file://" + path) for _ in range(runs)]
+        out = [measure(b, "file://" + path, shots[0] if shots and i == runs - 1 else None)
+               for i in range(runs)]
     finally:
         b.close()
     print(json.dumps(out))

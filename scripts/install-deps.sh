@@ -23,6 +23,8 @@ packages=(
   python3 python3-jsonschema time
   # report.html is opened in a real headless browser by the tests (html_browser) and the bench
   chromium
+  # zones.dot (-f dot) is rendered by Graphviz in the tests (zones_dot: dot -Tsvg)
+  graphviz
   # the history store: SQLite, and PostgreSQL through libpq; the tests start a throwaway
   # PostgreSQL server (tests/store/pg.sh) and read the Kubernetes example (python3-yaml)
   libsqlite3-dev libpq-dev postgresql python3-yaml

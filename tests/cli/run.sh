@@ -307,6 +307,8 @@ usage_error report missing.json -o "$tmp/report-out" || true
 usage_error report valid.yml -o "$tmp/report-out" || true
 usage_error report missing.json -f pdf -o "$tmp/report-out" || true
 usage_error report --bogus || true
+# -f dot draws the site model: results scanned without --zones have none (exit 2, nothing written)
+usage_error report ../diff/a.json -f json,dot -o "$tmp/report-out" || true
 [ -e "$tmp/report-out" ] && fail "a report usage error created its output directory"
 
 # merge: usage errors (refusals of inputs that cannot be one fleet result, and the merge
@@ -324,6 +326,7 @@ usage_error merge ../diff/a.json --fail-under '' -o "$mo" || true
 usage_error merge ../diff/a.json --fail-on catastrophic -o "$mo" || true
 usage_error merge ../diff/a.json --output-mode 0777 -o "$mo" || true
 usage_error merge --bogus || true
+usage_error merge ../diff/a.json -f dot -o "$mo" || true
 [ -e "$mo" ] && fail "a merge usage error created its output directory"
 
 # scan: usage errors, all before anything is scanned (no output directory is made).

@@ -5,7 +5,10 @@
 # passing rows, a deep link opens and highlights its rule, a hostile host name stays text;
 # with a waiver register: the waived filter lists the waived results only (raw status, badge and
 # waiver shown), "fail" still lists a waived fail, "open" leaves waived results out; compared with
-# an earlier run: the "Since the last audit" section and "failing since" on failed rows.
+# an earlier run: the "Since the last audit" section and "failing since" on failed rows; with a
+# site model (--zones, hostile names): the "Zones and conduits" section, its SVG diagram drawn
+# with a non-zero size on screen (scripts/cdp-paint.py), hostile zone names as text, and a
+# zone's link from the diagram.
 #   html_browser.sh HTML_FIXTURE BENCHMARK WORKDIR
 # Exit 77 (skip) only when chromium is not installed; scripts/install-deps.sh installs it, so
 # with FS_CI=1 (scripts/test.sh) a missing chromium fails.
@@ -23,7 +26,7 @@ fi
 rm -rf "$work" && mkdir -p "$work"
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
-"$fixture" "$bench" "$work/report.html" 6 hostile waivers drift
+"$fixture" "$bench" "$work/report.html" 6 hostile waivers drift zones
 url="file://$work/report.html"
 fail=0
 bad() { echo "html_browser: FAIL: $*"; fail=1; }
@@ -44,10 +47,11 @@ run link "$url#host-002/net_ip_forwarding_disabled" --dump-dom >"$work/link.html
 run waived "$url#filter=status:waived" --dump-dom >"$work/waived.html"
 run open "$url#filter=status:open" --dump-dom >"$work/open.html"
 run shot "$url" --window-size=1280,1600 --screenshot="$work/report.png" >/dev/null
+run zone "$url#zone-1" --dump-dom >"$work/zone.html"
 # a hostile value in the URL fragment is a filter value, never markup
 run hostile "$url#filter=q:%3Cimg%20src%3Dx%20onerror%3Dalert(5)%3E;zone:%22%3E%3Cscript%3Ealert(6)%3C%2Fscript%3E" \
   --dump-dom >"$work/hostile.html"
-for n in plain filtered link waived open shot hostile; do
+for n in plain filtered link waived open shot hostile zone; do
   c=$(consoles $n)
   [ -z "$c" ] || bad "console output in $n: $c"
 done
@@ -131,6 +135,27 @@ since=$(grep -o '<span class="since">failing since 2026-11-[0-9][0-9]T09:00:00Z<
 fails=$(grep -o '<tr id="r[0-9]*-[a-z0-9_]*" data-status="fail"' "$work/plain.html" | wc -l)
 [ "$since" -gt 0 ] && [ "$since" -eq "$fails" ] || bad "failing since shown on $since of $fails failed rows"
 
+# zones and conduits: the section and its diagram, drawn on screen with a size
+grep -q '<section id="zones"><h2>Zones and conduits</h2>' "$work/plain.html" || bad "no zones section"
+grep -q '<svg xmlns="http://www.w3.org/2000/svg" id="zones-svg" class="zsvg" role="img"' "$work/plain.html" ||
+  bad "no zone diagram"
+[ "$(grep -o '<g class="znode"' "$work/plain.html" | wc -l)" -eq 3 ] || bad "not 3 zones in the diagram"
+[ "$(grep -o '<g class="zedge z-cross-zone"' "$work/plain.html" | wc -l)" -eq 2 ] || bad "not 2 cross-zone edges"
+grep -q '<g class="zlegend">' "$work/plain.html" || bad "no legend in the diagram"
+grep -q '>&lt;script&gt;alert(9)&lt;/script&gt;"\];evil-&gt;x' "$work/plain.html" ||
+  bad "the hostile zone name is not shown as text"
+grep -q '<tr id="zone-1"><th>production</th>' "$work/zone.html" || bad "the zone link's row is missing"
+svg=$(timeout 120 python3 "$(dirname "$0")/../../scripts/cdp-paint.py" "$work/report.html" 1 \
+  --shot="$work/zones.png" | python3 -c '
+import json, sys
+s = json.load(sys.stdin)[0].get("svg")
+print("%d %d" % (s["width"], s["height"]) if s else "0 0")') || svg="0 0"
+read -r sw sh <<<"$svg"
+if [ "$sw" -lt 200 ] || [ "$sh" -lt 200 ]; then
+  bad "the zone diagram is ${sw}x${sh} px on screen"
+fi
+[ -s "$work/zones.png" ] || bad "no picture of the zones section"
+
 [ -s "$work/report.png" ] || bad "no screenshot"
-[ $fail -eq 0 ] && echo "html_browser: ok ($rows rows; screenshot $work/report.png)"
+[ $fail -eq 0 ] && echo "html_browser: ok ($rows rows; zone diagram ${sw}x${sh} px; screenshots $work/report.png, $work/zones.png)"
 exit $fail

@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Writes report.html for a synthetic fleet: the browser test's page and the size/speed bench.
- *   html_fixture BENCHMARK OUT.html HOSTS [hostile] [waivers]
+ *   html_fixture BENCHMARK OUT.html HOSTS [hostile] [waivers] [drift] [zones]
  *       waivers: with the register of tests/reports/synth_waivers.h (HOSTS >= 3)
  *       drift: compared with an earlier run of the same fleet (one pass of host 0 now fails,
  *              host 1's first fail fixed; every fail failing since a date): "Since the last
  *              audit" and "failing since" in the host tables
+ *       zones: with the site model and fleet analysis of tests/common/synth_zones.h (hostile
+ *              names with hostile): the "Zones and conduits" section, and OUT.html's directory
+ *              gets zones.dot (-f dot's text)
  *   html_fixture BENCHMARK OUT.html RESULTS.json     (the hosts of a saved scan)
  * Prints the time to build the document and its size. */
 #include "common/synth_fleet.h"
+#include "common/synth_zones.h"
 #include "reports/synth_waivers.h"
 #include "reports/drift.h"
 #include "store/store.h"
@@ -58,16 +62,37 @@ static int drift_from(struct synth_fleet *f, char **argv, struct synth_fleet **p
     return 0;
 }
 
+/* zones.dot beside the page. */
+static int write_dot(struct synth_fleet *f, const char *html)
+{
+    struct fs_buf b;
+    fs_buf_init(&b, (size_t)1 << 26);
+    char path[4096];
+    const char *slash = strrchr(html, '/');
+    snprintf(path, sizeof path, "%.*szones.dot", slash ? (int)(slash - html + 1) : 0, html);
+    int rc = fs_report_dot_text(&f->report, &b) == FS_OK ? 0 : -1;
+    FILE *o = rc ? NULL : fopen(path, "wb");
+    if (!o || fwrite(b.data, 1, b.len, o) != b.len)
+        rc = -1;
+    if (o && fclose(o) != 0)
+        rc = -1;
+    fs_buf_dispose(&b);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 4) {
-        fprintf(stderr, "usage: html_fixture BENCHMARK OUT.html HOSTS [hostile] [waivers]\n");
+        fprintf(
+            stderr,
+            "usage: html_fixture BENCHMARK OUT.html HOSTS [hostile] [waivers] [drift] [zones]\n");
         return 2;
     }
     int rc = 1;
     struct fs_waivers *ws = NULL;
     struct synth_fleet *prev = NULL;
     struct fs_drift *d = NULL;
+    struct synth_zones *z = NULL;
     struct fs_buf b;
     fs_buf_init(&b, (size_t)1 << 30);
     double t0 = now_ms();
@@ -84,6 +109,15 @@ int main(int argc, char **argv)
     for (int i = 4; i < argc && f; i++)
         if (strcmp(argv[i], "drift") == 0 && drift_from(f, argv, &prev, &d) != 0)
             goto out;
+    for (int i = 4; i < argc && f; i++) {
+        if (strcmp(argv[i], "zones") != 0)
+            continue;
+        if (!(z = synth_zones_new(strcmp(argv[4], "hostile") == 0, 0)))
+            goto out;
+        synth_zones_attach(z, &f->report);
+        if (write_dot(f, argv[2]) != 0)
+            goto out;
+    }
     double t1 = now_ms();
     if (!f || fs_report_html_doc(&f->report, &b) != FS_OK)
         goto out;
@@ -96,6 +130,7 @@ int main(int argc, char **argv)
     rc = 0;
 out:
     fs_drift_free(d);
+    synth_zones_free(z);
     synth_fleet_free(prev);
     synth_fleet_free(f);
     synth_waivers_free(ws);
