@@ -124,6 +124,10 @@ static int sr_cell(struct fs_buf *b, const struct fs_sr_rollup *x)
     case FS_RESULT_ERROR:
         return fs_buf_adds(b, "<td class=\"zsr-unknown\" title=\"a result is error or a host was "
                               "not scanned: the scan cannot show it\">not shown</td>");
+    case FS_RESULT_NOTCHECKED:
+        return fs_buf_adds(b, "<td class=\"zsr-unknown\" title=\"no host fails it, but a manual "
+                              "rule citing it awaits the auditor's answer\">auditor to "
+                              "answer</td>");
     case FS_RESULT_NOTAPPLICABLE:
         return fs_buf_adds(b, "<td class=\"mute\" title=\"no rule citing it applies to the "
                               "zone's hosts\">n/a</td>");
@@ -158,7 +162,8 @@ static int rollup(struct fs_buf *b, const struct fs_report *r)
            "that a zone reaches a security level. <b>met</b>: every host of the zone passes "
            "every rule of the benchmark that cites the system requirement; <b>not met</b>: that "
            "many hosts fail one; <b>not shown</b>: a result is error or a host was not scanned, "
-           "so the evidence cannot show it; <b>n/a</b>: no rule citing it applies to the "
+           "so the evidence cannot show it; <b>auditor to answer</b>: no host fails it but a "
+           "manual rule citing it awaits the auditor; <b>n/a</b>: no rule citing it applies to the "
            "zone's hosts. The target security level (SL-T) is the one the site model declares "
            "for the zone.</p>");
     if (!n) {

@@ -150,6 +150,7 @@ struct synth_zones *synth_zones_new(bool hostile, size_t extra)
     f->zones[2].hosts = 1;
     result(&f->zones[2].result, FS_RESULT_ERROR, "host-002: the socket tables could not be read");
     sr(&f->zones[2], "SR 5.1", FS_RESULT_NOTAPPLICABLE, 0);
+    sr(&f->zones[2], "SR 1.1", FS_RESULT_NOTCHECKED, 0);
     f->hosts_unread = 1;
 
     f->conduits = calloc(3, sizeof *f->conduits);

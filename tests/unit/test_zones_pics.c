@@ -273,6 +273,9 @@ static void tables(void **state)
     assert_non_null(strstr(r28, ">not shown</td>"));
     free(r28);
     assert_non_null(strstr(iec, ">not met (1 host)</td>"));
+    char *r11 = between(iec, "<th>SR 1.1</th>", "</tr>");
+    assert_non_null(strstr(r11, ">auditor to answer</td>"));
+    free(r11);
     assert_non_null(strstr(iec, "production<br><span class=\"mute\">SL-T 3</span></th>"));
     free(iec);
     /* conduits */
