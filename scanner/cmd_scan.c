@@ -114,7 +114,7 @@ static int parse_formats(struct scan_args *a)
             continue;
         }
         if (!fs_report_format_known(f)) {
-            rc = bad("unknown format '%s' (json, html, xccdf, arf, junit, csv, bundle)", f);
+            rc = bad("unknown format '%s' (json, html, xccdf, arf, junit, csv, dot, bundle)", f);
             break;
         }
         if (!w) {
@@ -355,6 +355,9 @@ static int parse_args(int argc, char **argv, struct scan_args *a)
         }
     }
     int rc = parse_formats(a);
+    const char *needs = rc ? NULL : fs_report_writers_need_site(a->writers, a->nwriters, a->zones);
+    if (needs)
+        rc = bad("-f %s needs --zones (a site model to draw)", needs);
     if (!rc && a->shard.n && !a->run_label && !a->no_db)
         fprintf(stderr, "floorscan scan: warning: --shard without --run-label: this shard is "
                         "stored as a fleet run of its own (give the shards one --run-label)\n");

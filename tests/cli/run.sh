@@ -334,6 +334,9 @@ so=$tmp/scan-out
 usage_error scan -o "$so" || true
 usage_error scan --bogus || true
 usage_error scan local -f pdf -o "$so" || true
+# -f dot draws the site model: without --zones it is refused before any host is scanned
+usage_error scan local -f json,dot -o "$so" || true
+usage_error scan local --zones missing-site.yml -o "$so" || true
 usage_error scan local -p nope -o "$so" || true
 usage_error scan -i missing.yml -o "$so" || true
 usage_error scan -i bad-port.yml -o "$so" || true
