@@ -4,6 +4,7 @@
 #include "../core/err.h"
 #include "../core/limits.h"
 #include "../core/util.h"
+#include "../core/yaml_doc.h"
 #include "../engine/benchmark.h"
 #include "../inventory/inventory.h"
 
@@ -561,7 +562,6 @@ int fs_waivers_load_mem(struct fs_waivers **out, const char *name, const char *y
                         const struct fs_benchmark *b, const struct fs_inventory *inv,
                         struct fs_buf *err)
 {
-    yaml_parser_t parser;
     yaml_document_t doc;
     bool have_doc = false;
     struct loader ld = {.name = name, .b = b, .inv = inv, .err = err};
@@ -575,23 +575,9 @@ int fs_waivers_load_mem(struct fs_waivers **out, const char *name, const char *y
         rc = fail(&ld, NULL, "the register is larger than %zu bytes", (size_t)FS_WAIVERS_MAX_BYTES);
         goto out;
     }
-    if (!yaml_parser_initialize(&parser)) {
-        rc = FS_ERR_NOMEM;
+    if ((rc = fs_yaml_doc_load(&doc, name, yaml, len, err)))
         goto out;
-    }
-    yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, len);
-    if (!yaml_parser_load(&parser, &doc)) {
-        fs_buf_reset(err);
-        fs_buf_try_addf(err, "%s:%zu: invalid YAML: %s%s%s (column %zu)", name,
-                        parser.problem_mark.line + 1, parser.problem ? parser.problem : "error",
-                        parser.context ? " " : "", parser.context ? parser.context : "",
-                        parser.problem_mark.column + 1);
-        rc = FS_ERR_INVAL;
-        yaml_parser_delete(&parser);
-        goto out;
-    }
     have_doc = true;
-    yaml_parser_delete(&parser);
     ld.doc = &doc;
     if ((rc = load_doc(&ld, ws)))
         goto out;

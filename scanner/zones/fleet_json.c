@@ -54,27 +54,13 @@ static json_t *zones_json(const struct fs_fleet *f)
     return a;
 }
 
-static json_t *ports_json(const struct fs_conduit *c)
-{
-    json_t *a = json_array();
-    for (size_t k = 0; a && k < c->nports; k++) {
-        char p[32];
-        fs_site_port_str(&c->ports[k], p, sizeof p);
-        if (json_array_append_new(a, json_string(p))) {
-            json_decref(a);
-            return NULL;
-        }
-    }
-    return a;
-}
-
 static json_t *conduits_json(const struct fs_fleet *f)
 {
     json_t *a = json_array();
     for (size_t c = 0; a && c < f->site->nconduits; c++) {
         const struct fs_conduit *cd = &f->site->conduits[c];
         const struct fs_conduit_summary *cs = &f->conduits[c];
-        json_t *ports = ports_json(cd);
+        json_t *ports = fs_site_ports_json(cd);
         json_t *o =
             ports ? json_pack("{s:s, s:s, s:o, s:s, s:I, s:o, s:s}", "from",
                               f->site->zones[cd->from].name, "to", f->site->zones[cd->to].name,

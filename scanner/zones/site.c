@@ -4,6 +4,7 @@
 #include "../core/err.h"
 #include "../core/limits.h"
 #include "../core/util.h"
+#include "../core/yaml_doc.h"
 #include "site.h"
 #include "site_priv.h"
 
@@ -451,7 +452,6 @@ static int load_doc(struct loader *ld, struct fs_site *s)
 int fs_site_load_mem(struct fs_site **out, const char *name, const char *yaml, size_t len,
                      struct fs_buf *err)
 {
-    yaml_parser_t parser;
     yaml_document_t doc;
     bool have_doc = false;
     struct loader ld = {.name = name, .err = err};
@@ -466,23 +466,9 @@ int fs_site_load_mem(struct fs_site **out, const char *name, const char *yaml, s
     }
     if ((rc = fs_sha256_mem(yaml, len, s->sha256)))
         goto out;
-    if (!yaml_parser_initialize(&parser)) {
-        rc = FS_ERR_NOMEM;
+    if ((rc = fs_yaml_doc_load(&doc, name, yaml, len, err)))
         goto out;
-    }
-    yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, len);
-    if (!yaml_parser_load(&parser, &doc)) {
-        fs_buf_reset(err);
-        fs_buf_try_addf(err, "%s:%zu: invalid YAML: %s%s%s (column %zu)", name,
-                        parser.problem_mark.line + 1, parser.problem ? parser.problem : "error",
-                        parser.context ? " " : "", parser.context ? parser.context : "",
-                        parser.problem_mark.column + 1);
-        rc = FS_ERR_INVAL;
-        yaml_parser_delete(&parser);
-        goto out;
-    }
     have_doc = true;
-    yaml_parser_delete(&parser);
     ld.doc = &doc;
     if ((rc = load_doc(&ld, s)))
         goto out;

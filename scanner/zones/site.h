@@ -62,6 +62,9 @@ void fs_site_free(struct fs_site *s);
 /* The model as JSON for results.json ({"path", "sha256", "zones": [...], "conduits": [...]})
  * and back (merge and report re-render read it from there). NULL / FS_ERR_INVAL with err. */
 struct json_t *fs_site_to_json(const struct fs_site *s);
+/* A conduit's ports as a JSON array of "tcp/22", "udp/8000-8080" (results.json's site and
+ * fleet members). NULL without memory. */
+struct json_t *fs_site_ports_json(const struct fs_conduit *c);
 FS_MUST_USE int fs_site_from_json(struct fs_site **out, const struct json_t *j, struct fs_buf *err);
 
 /* "10.0.0.1", "fe80::1", "::ffff:10.0.0.1" -> 16 bytes (IPv4 mapped). */

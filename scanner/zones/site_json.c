@@ -26,7 +26,7 @@ static json_t *networks_json(const struct fs_zone *z)
     return a;
 }
 
-static json_t *ports_json(const struct fs_conduit *c)
+json_t *fs_site_ports_json(const struct fs_conduit *c)
 {
     json_t *a = json_array();
     for (size_t k = 0; a && k < c->nports; k++) {
@@ -54,10 +54,10 @@ json_t *fs_site_to_json(const struct fs_site *s)
     }
     for (size_t i = 0; ok && i < s->nconduits; i++) {
         const struct fs_conduit *c = &s->conduits[i];
-        ok = json_array_append_new(conduits,
-                                   json_pack("{s:s, s:s, s:o, s:s}", "from", s->zones[c->from].name,
-                                             "to", s->zones[c->to].name, "ports", ports_json(c),
-                                             "purpose", c->purpose ? c->purpose : "")) == 0;
+        ok = json_array_append_new(
+                 conduits, json_pack("{s:s, s:s, s:o, s:s}", "from", s->zones[c->from].name, "to",
+                                     s->zones[c->to].name, "ports", fs_site_ports_json(c),
+                                     "purpose", c->purpose ? c->purpose : "")) == 0;
     }
     ok = ok && json_object_set_new(j, "path", s->path ? json_string(s->path) : json_null()) == 0 &&
          json_object_set_new(j, "sha256", json_string(s->sha256)) == 0 &&
