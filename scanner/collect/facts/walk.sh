@@ -59,8 +59,35 @@ fs_f_walk() {
     esac
     case $fs_walk_tags in
       *U*)
+        # -nouser and -nogroup ask the account database for every file (glibc reads
+        # /etc/passwd again for each: about 35 us a file, most of the walk's cost). Instead the
+        # ids of the account files are compared as numbers; an owner outside them is printed
+        # with its ids, and fs_walk_awk asks getent once per such id (LDAP or sssd accounts are
+        # owners too). Account files with more ids than a command line should carry: -nouser.
+        fs_known=
+        if fs_safe /etc/passwd && fs_safe /etc/group; then
+          # shellcheck disable=SC2016 # awk's fields
+          fs_known=$(fs_awk -F: '
+            FILENAME == "/etc/passwd" && $3 ~ /^[0-9]+$/ && !(("u" $3) in s) {
+              s["u" $3]; u = u (u == "" ? "" : " -o ") "-uid " $3; n++
+            }
+            FILENAME == "/etc/group" && $3 ~ /^[0-9]+$/ && !(("g" $3) in s) {
+              s["g" $3]; g = g (g == "" ? "" : " -o ") "-gid " $3; n++
+            }
+            END { if (u != "" && g != "" && n <= 512) print u "|" g }' /etc/passwd /etc/group)
+        fi
         set -- "$@" \( \( -path /etc -o -path '/etc/*' -o -path /usr -o -path '/usr/*' -o \
-          -path /opt -o -path '/opt/*' \) \( -nouser -o -nogroup \) -printf 'U %p\n' \) ,
+          -path /opt -o -path '/opt/*' \)
+        case $fs_known in
+          -uid*'|'-gid*)
+            fs_u=${fs_known%%'|'*} fs_g=${fs_known#*'|'}
+            set -f
+            # shellcheck disable=SC2086 # "-uid 0 -o -uid 1 ...": split into words on purpose
+            set -- "$@" \( \( ! \( $fs_u \) \) -o \( ! \( $fs_g \) \) \) -printf 'U %U:%G %p\n' \) ,
+            set +f
+            ;;
+          *) set -- "$@" \( -nouser -o -nogroup \) -printf 'U %p\n' \) , ;;
+        esac
         ;;
     esac
     case $fs_walk_tags in
@@ -129,9 +156,24 @@ fs_walk_awk() {
     BEGIN { t0 = now() }
     mode == "id" && FILENAME == "/etc/passwd" { split($0, a, ":"); u[a[3]] = 1; next }
     mode == "id" && FILENAME == "/etc/group" { split($0, a, ":"); g[a[3]] = 1; next }
+    # an owner outside the account files: unknown unless getent knows it (asked once per id)
+    function known(db, id,   cmd, r) {
+      if ((db id) in seen) return seen[db id]
+      r = ""
+      cmd = "getent " db " " id " 2>/dev/null"
+      cmd | getline r
+      close(cmd)
+      return seen[db id] = (r != "")
+    }
     mode == "gnu" {
       if ($0 == ".") { tick(); last = ""; next }
       c = substr($0, 1, 1)
+      if (c == "U" && match($0, /^U [0-9]+:[0-9]+ /)) {
+        last = ""
+        split(substr($0, 3, RLENGTH - 3), id, ":")
+        if (!known("passwd", id[1]) || !known("group", id[2])) add("U", substr($0, RLENGTH + 1))
+        next
+      }
       if (substr($0, 2, 1) == " " && index("SUWDL", c) > 0) { last = ""; add(c, substr($0, 3)); next }
       cont()
       next
