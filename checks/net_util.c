@@ -38,25 +38,32 @@ bool fs_parse_hex(const char *s, size_t n, unsigned long *out)
     return true;
 }
 
-/* "0100007F:0016" (IPv4, little-endian words) or 32 hex digits for IPv6. */
-static bool parse_endpoint(struct fs_line f, bool v6, struct fs_listener *l)
+bool fs_proc_net_endpoint(struct fs_line f, bool v6, unsigned char b[16], unsigned *port)
 {
     size_t alen = v6 ? 32 : 8;
-    unsigned long port;
-    if (f.len != alen + 5 || f.s[alen] != ':' || !fs_parse_hex(f.s + alen + 1, 4, &port))
+    unsigned long p;
+    if (f.len != alen + 5 || f.s[alen] != ':' || !fs_parse_hex(f.s + alen + 1, 4, &p))
         return false;
-    unsigned char b[16];
     for (size_t i = 0; i < alen / 8; i++) {
         unsigned long w;
         if (!fs_parse_hex(f.s + 8 * i, 8, &w))
             return false;
         /* each 32-bit word is printed in host (little-endian) order */
-        b[4 * i] = (unsigned char)(w & 0xff);
-        b[4 * i + 1] = (unsigned char)((w >> 8) & 0xff);
-        b[4 * i + 2] = (unsigned char)((w >> 16) & 0xff);
-        b[4 * i + 3] = (unsigned char)((w >> 24) & 0xff);
+        for (size_t k = 0; k < 4; k++)
+            b[4 * i + k] = (unsigned char)((w >> (8 * k)) & 0xff);
     }
-    l->port = (unsigned)port;
+    *port = (unsigned)p;
+    return true;
+}
+
+/* "0100007F:0016" (IPv4, little-endian words) or 32 hex digits for IPv6. */
+static bool parse_endpoint(struct fs_line f, bool v6, struct fs_listener *l)
+{
+    unsigned char b[16];
+    unsigned port;
+    if (!fs_proc_net_endpoint(f, v6, b, &port))
+        return false;
+    l->port = port;
     if (!v6) {
         snprintf(l->addr, sizeof l->addr, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
         l->loopback = b[0] == 127;

@@ -35,6 +35,10 @@ bool fs_listen_owner(const struct fs_fact *f, unsigned long inode, char *comm, s
 bool fs_listen_owners_read(const struct fs_fact *f);
 /* Parses "a.b.c.d/n" or "a.b.c.d" (a /32) into network and mask (host order). */
 bool fs_parse_cidr(const char *s, size_t n, unsigned long *net, unsigned long *mask);
+/* A /proc/net/{tcp,udp}[6] address column, "0100007F:0016" (IPv4: one 32-bit word in the
+ * kernel's little-endian order) or 32 hex digits and a port (IPv6: four such words), into 16
+ * bytes as the table holds them (IPv4 in b[0..3]) and the port. */
+bool fs_proc_net_endpoint(struct fs_line f, bool v6, unsigned char b[16], unsigned *port);
 /* Parses n (1 to 8) hex digits, as /proc/net prints them, into *out. */
 bool fs_parse_hex(const char *s, size_t n, unsigned long *out);
 

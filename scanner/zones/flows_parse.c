@@ -49,22 +49,12 @@ struct parse {
     bool saw_table;
 };
 
-/* "0100007F:0016" (IPv4: one 32-bit word in the kernel's byte order, little-endian devices)
- * or 32 hex digits (IPv6: four such words) -> 16 bytes, IPv4 mapped. */
+/* A /proc/net address column -> 16 bytes, IPv4 mapped. */
 static bool endpoint(struct fs_line f, bool v6, unsigned char out[16], unsigned *port)
 {
-    size_t alen = v6 ? 32 : 8;
-    unsigned long p;
-    if (f.len != alen + 5 || f.s[alen] != ':' || !fs_parse_hex(f.s + alen + 1, 4, &p))
-        return false;
     unsigned char b[16];
-    for (size_t i = 0; i < alen / 8; i++) {
-        unsigned long w;
-        if (!fs_parse_hex(f.s + 8 * i, 8, &w))
-            return false;
-        for (size_t k = 0; k < 4; k++)
-            b[4 * i + k] = (unsigned char)((w >> (8 * k)) & 0xff);
-    }
+    if (!fs_proc_net_endpoint(f, v6, b, port))
+        return false;
     if (v6) {
         memcpy(out, b, 16);
     } else {
@@ -72,7 +62,6 @@ static bool endpoint(struct fs_line f, bool v6, unsigned char out[16], unsigned 
         memcpy(out, map, 12);
         memcpy(out + 12, b, 4);
     }
-    *port = (unsigned)p;
     return true;
 }
 
