@@ -98,7 +98,8 @@ static int build_addr_map(const struct fs_host_result *hosts, size_t n, struct a
         return FS_ERR_NOMEM;
     for (size_t i = 0; i < n; i++) {
         const char *a = hosts[i].host ? hosts[i].host->address : NULL;
-        if (a && fs_addr_parse(a, strlen(a), m->v[m->n].addr)) {
+        /* an IPv6 scope ("%eth0") is not part of the address */
+        if (a && fs_addr_parse(a, strcspn(a, "%"), m->v[m->n].addr)) {
             m->v[m->n].host = (long)i;
             m->v[m->n++].prio = 0;
         }
@@ -194,10 +195,14 @@ static int join_flows(struct fs_fleet *f, const struct fleet_hosts *fh, const st
             x->client_host = host_of(m, x->client);
         if (!seen_server)
             x->server_host = host_of(m, x->server);
-        x->client_zone =
-            x->client_host >= 0 ? fh->zone[x->client_host] : fs_site_zone_of(f->site, x->client);
-        x->server_zone =
-            x->server_host >= 0 ? fh->zone[x->server_host] : fs_site_zone_of(f->site, x->server);
+        /* an end's zone is where the model places its address; the host's zone (declared, or
+         * by its inventory address) only where the model places that address nowhere */
+        x->client_zone = fs_site_zone_of(f->site, x->client);
+        if (x->client_zone < 0 && x->client_host >= 0)
+            x->client_zone = fh->zone[x->client_host];
+        x->server_zone = fs_site_zone_of(f->site, x->server);
+        if (x->server_zone < 0 && x->server_host >= 0)
+            x->server_zone = fh->zone[x->server_host];
         x->cls = fs_flow_classify_zones(f->site, x->client_zone, x->server_zone, x->proto,
                                         x->server_port, &x->conduit);
         i = j;

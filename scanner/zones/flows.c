@@ -42,7 +42,11 @@ enum fs_flow_class fs_flow_classify_zones(const struct fs_site *s, long client_z
 enum fs_flow_class fs_flow_classify(const struct fs_site *s, long host_zone,
                                     const struct fs_flow_obs *o, long *conduit)
 {
-    long local = host_zone >= 0 ? host_zone : fs_site_zone_of(s, o->local);
+    /* the address the host used, where the model places it: a host declared in one zone (or
+     * known by a DNS name) that talks from another zone's address is judged where it talks */
+    long local = fs_site_zone_of(s, o->local);
+    if (local < 0)
+        local = host_zone;
     long remote = fs_site_zone_of(s, o->remote);
     if (o->dir == FS_FLOW_IN)
         return fs_flow_classify_zones(s, remote, local, o->proto, o->lport, conduit);

@@ -345,6 +345,8 @@ static void unusable(const struct fs_fact *f, char *why, size_t n)
         snprintf(why, n, "probe net_listen did not run: %.100s", f->problem);
     else if (f->rc != 0)
         snprintf(why, n, "probe net_listen failed (exit status %d)", f->rc);
+    else if (!f->reports_end)
+        snprintf(why, n, "the probe reports of net_listen did not all arrive (output cut)");
 }
 
 int fs_host_flows_from_fact(const struct fs_fact *net_listen, struct fs_host_flows *out)

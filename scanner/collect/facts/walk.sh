@@ -63,15 +63,17 @@ fs_f_walk() {
         # /etc/passwd again for each: about 35 us a file, most of the walk's cost). Instead the
         # ids of the account files are compared as numbers; an owner outside them is printed
         # with its ids, and fs_walk_awk asks getent once per such id (LDAP or sssd accounts are
-        # owners too). Account files with more ids than a command line should carry: -nouser.
+        # owners too). Account files with more ids than a command line should carry, or no getent:
+        # -nouser. Ids of more than 9 digits are left to getent.
         fs_known=
-        if fs_safe /etc/passwd && fs_safe /etc/group; then
+        # without getent an owner outside the files could not be told from an unknown one
+        if command -v getent >/dev/null 2>&1 && fs_safe /etc/passwd && fs_safe /etc/group; then
           # shellcheck disable=SC2016 # awk's fields
           fs_known=$(fs_awk -F: '
-            FILENAME == "/etc/passwd" && $3 ~ /^[0-9]+$/ && !(("u" $3) in s) {
+            FILENAME == "/etc/passwd" && $3 ~ /^[0-9][0-9]?[0-9]?[0-9]?[0-9]?[0-9]?[0-9]?[0-9]?[0-9]?$/ && !(("u" $3) in s) {
               s["u" $3]; u = u (u == "" ? "" : " -o ") "-uid " $3; n++
             }
-            FILENAME == "/etc/group" && $3 ~ /^[0-9]+$/ && !(("g" $3) in s) {
+            FILENAME == "/etc/group" && $3 ~ /^[0-9][0-9]?[0-9]?[0-9]?[0-9]?[0-9]?[0-9]?[0-9]?[0-9]?$/ && !(("g" $3) in s) {
               s["g" $3]; g = g (g == "" ? "" : " -o ") "-gid " $3; n++
             }
             END { if (u != "" && g != "" && n <= 512) print u "|" g }' /etc/passwd /etc/group)
