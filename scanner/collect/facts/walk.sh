@@ -70,13 +70,20 @@ fs_f_walk() {
         if command -v getent >/dev/null 2>&1 && fs_safe /etc/passwd && fs_safe /etc/group; then
           # shellcheck disable=SC2016 # awk's fields
           fs_known=$(fs_awk -F: '
-            FILENAME == "/etc/passwd" && $3 ~ /^[0-9][0-9]?[0-9]?[0-9]?[0-9]?[0-9]?[0-9]?[0-9]?[0-9]?$/ && !(("u" $3) in s) {
-              s["u" $3]; u = u (u == "" ? "" : " -o ") "-uid " $3; n++
+            # more ids than a command line should carry: stop reading (and give -nouser)
+            function one(k, opt) {
+              if ((k $3) in s) return
+              s[k $3]
+              if (++n > 512) { over = 1; exit }
+              return opt " " $3
             }
-            FILENAME == "/etc/group" && $3 ~ /^[0-9][0-9]?[0-9]?[0-9]?[0-9]?[0-9]?[0-9]?[0-9]?[0-9]?$/ && !(("g" $3) in s) {
-              s["g" $3]; g = g (g == "" ? "" : " -o ") "-gid " $3; n++
+            FILENAME == "/etc/passwd" && $3 ~ /^[0-9][0-9]?[0-9]?[0-9]?[0-9]?[0-9]?[0-9]?[0-9]?[0-9]?$/ {
+              x = one("u", "-uid"); if (x != "") u = u (u == "" ? "" : " -o ") x
             }
-            END { if (u != "" && g != "" && n <= 512) print u "|" g }' /etc/passwd /etc/group)
+            FILENAME == "/etc/group" && $3 ~ /^[0-9][0-9]?[0-9]?[0-9]?[0-9]?[0-9]?[0-9]?[0-9]?[0-9]?$/ {
+              x = one("g", "-gid"); if (x != "") g = g (g == "" ? "" : " -o ") x
+            }
+            END { if (!over && u != "" && g != "") print u "|" g }' /etc/passwd /etc/group)
         fi
         set -- "$@" \( \( -path /etc -o -path '/etc/*' -o -path /usr -o -path '/usr/*' -o \
           -path /opt -o -path '/opt/*' \)
