@@ -110,10 +110,8 @@ static bool ai_hostname(const char *s)
     return true;
 }
 
-/* The asset of one host: its address when it is one (IPv6 written out in full, as the AI
- * schema wants), its inventory address as fqdn when that is a domain name, and the host name
- * the device reported (else the inventory name). */
-static void fill_asset(xmlNodePtr asset, xmlNsPtr ai, const struct fs_host_result *h)
+/* Removes what libopenscap put into an asset: floorscan fills it. */
+static void clear_children(xmlNodePtr asset)
 {
     xmlNodePtr old = asset->children;
     while (old) {
@@ -122,6 +120,14 @@ static void fill_asset(xmlNodePtr asset, xmlNsPtr ai, const struct fs_host_resul
         xmlFreeNode(old);
         old = next;
     }
+}
+
+/* The asset of one host: its address when it is one (IPv6 written out in full, as the AI
+ * schema wants), its inventory address as fqdn when that is a domain name, and the host name
+ * the device reported (else the inventory name). */
+static void fill_asset(xmlNodePtr asset, xmlNsPtr ai, const struct fs_host_result *h)
+{
+    clear_children(asset);
     xmlNodePtr dev = xmlNewChild(asset, ai, BAD_CAST "computing-device", NULL);
     const char *addr = h->host->address;
     unsigned char in[16];
@@ -151,13 +157,7 @@ static void fill_asset(xmlNodePtr asset, xmlNsPtr ai, const struct fs_host_resul
  * the site model, "site:zones.yaml". */
 static void fill_site_asset(xmlNodePtr asset, xmlNsPtr ai, const struct fs_report *r)
 {
-    xmlNodePtr old = asset->children;
-    while (old) {
-        xmlNodePtr next = old->next;
-        xmlUnlinkNode(old);
-        xmlFreeNode(old);
-        old = next;
-    }
+    clear_children(asset);
     char name[300];
     snprintf(name, sizeof name, "site:%s", fs_fleet_site_name(r->site));
     char *p = fs_printable_dup(name);

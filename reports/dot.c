@@ -144,15 +144,8 @@ static int legend(struct fs_buf *b)
                           "(%s line)</td></tr>",
                           st->colour, sample(st), st->legend, st->dot);
     }
-    static const struct {
-        enum fs_result r;
-        const char *what;
-    } zones[] = {
-        {FS_RESULT_PASS, "zone, verdict pass: no violation, every host placed"},
-        {FS_RESULT_FAIL, "zone, verdict fail: a violating flow or a misplaced host"},
-        {FS_RESULT_ERROR, "zone, verdict error: a host's flows could not be read"},
-    };
-    for (size_t k = 0; k < sizeof zones / sizeof zones[0]; k++)
+    const struct fs_zg_zone_legend *zones = fs_zg_zone_legends;
+    for (size_t k = 0; k < (size_t)FS_ZG_ZONE_LEGENDS; k++)
         rc |= fs_buf_addf(b,
                           "<tr><td border=\"%s\" color=\"%s\">zone</td><td align=\"left\">%s"
                           "</td></tr>",

@@ -317,15 +317,8 @@ static int legend(struct fs_buf *b, double x, double y)
         rc |= fs_html_escape(b, st->legend);
         rc |= fs_buf_adds(b, "</text>");
     }
-    static const struct {
-        enum fs_result r;
-        const char *what;
-    } zones[] = {
-        {FS_RESULT_PASS, "zone, verdict pass: no violation, every host placed"},
-        {FS_RESULT_FAIL, "zone, verdict fail: a violating flow or a misplaced host"},
-        {FS_RESULT_ERROR, "zone, verdict error: a host's flows could not be read"},
-    };
-    for (size_t k = 0; k < sizeof zones / sizeof zones[0]; k++) {
+    const struct fs_zg_zone_legend *zones = fs_zg_zone_legends;
+    for (size_t k = 0; k < (size_t)FS_ZG_ZONE_LEGENDS; k++) {
         double ry = y + 20.0 * (double)(FS_ZG_KINDS + 1 + k);
         rc |= fs_buf_addf(b,
                           "<rect x=\"%.1f\" y=\"%.1f\" width=\"50\" height=\"14\" rx=\"4\" "
@@ -334,7 +327,7 @@ static int legend(struct fs_buf *b, double x, double y)
                           x, ry - 12, FS_ZG_ZONE_FILL, fs_zg_verdict_colour(zones[k].r),
                           zones[k].r == FS_RESULT_FAIL ? "3" : "2", x + 64, ry, zones[k].what);
     }
-    size_t rows = FS_ZG_KINDS + 1 + sizeof zones / sizeof zones[0];
+    size_t rows = FS_ZG_KINDS + 1 + (size_t)FS_ZG_ZONE_LEGENDS;
     double ry = y + 20.0 * (double)rows;
     rc |= fs_buf_addf(b,
                       "<rect x=\"%.1f\" y=\"%.1f\" width=\"50\" height=\"14\" rx=\"4\" fill=\"%s\" "

@@ -10,6 +10,12 @@
 /* Blue for what the model allows, vermillion for violations, grey for what is only declared
  * (Okabe-Ito colours, told apart with red-green colour blindness; each edge also says in words
  * what it is). */
+const struct fs_zg_zone_legend fs_zg_zone_legends[FS_ZG_ZONE_LEGENDS] = {
+    {FS_RESULT_PASS, "zone, verdict pass: no violation, every host placed"},
+    {FS_RESULT_FAIL, "zone, verdict fail: a violating flow or a misplaced host"},
+    {FS_RESULT_ERROR, "zone, verdict error: a host's flows could not be read"},
+};
+
 const struct fs_zg_style fs_zg_styles[FS_ZG_KINDS] = {
     {"conduit", "#1a5fa0", "", "solid", 2.5, "declared conduit, observed flows it allows"},
     {"unused", "#6b6b6b", "7 5", "dashed", 1.5, "declared conduit, never used in this scan"},

@@ -35,6 +35,14 @@ struct fs_zg_style {
 
 extern const struct fs_zg_style fs_zg_styles[FS_ZG_KINDS];
 
+/* The legend's rows for a zone's verdict (pass, fail, error): the SVG and DOT draw the same. */
+struct fs_zg_zone_legend {
+    enum fs_result r;
+    const char *what;
+};
+#define FS_ZG_ZONE_LEGENDS 3
+extern const struct fs_zg_zone_legend fs_zg_zone_legends[FS_ZG_ZONE_LEGENDS];
+
 /* The colour of a zone's border by its verdict (pass, fail, error, anything else). */
 const char *fs_zg_verdict_colour(enum fs_result r);
 #define FS_ZG_OUTSIDE_COLOUR "#6b6b6b"

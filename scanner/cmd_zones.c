@@ -50,8 +50,10 @@ static int parse_args(int argc, char **argv, const char **file, const char **inv
 
 static void print_site(const struct fs_site *s)
 {
-    printf("%s: %zu zone%s, %zu conduit%s\n", s->path, s->nzones, s->nzones == 1 ? "" : "s",
-           s->nconduits, s->nconduits == 1 ? "" : "s");
+    char *path = fs_printable_dup(s->path); /* a file name may hold any byte */
+    printf("%s: %zu zone%s, %zu conduit%s\n", path ? path : "?", s->nzones,
+           s->nzones == 1 ? "" : "s", s->nconduits, s->nconduits == 1 ? "" : "s");
+    free(path);
     printf("%-5s %-24s %-3s %s\n", "LINE", "ZONE", "SL", "NETWORKS");
     for (size_t i = 0; i < s->nzones; i++) {
         const struct fs_zone *z = &s->zones[i];

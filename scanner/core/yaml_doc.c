@@ -2,6 +2,7 @@
 /* One YAML document parsed from memory, with a FILE:LINE error. */
 #include "yaml_doc.h"
 #include "err.h"
+#include "limits.h"
 
 int fs_yaml_doc_load(yaml_document_t *doc, const char *name, const char *yaml, size_t len,
                      struct fs_buf *err)
@@ -21,4 +22,21 @@ int fs_yaml_doc_load(yaml_document_t *doc, const char *name, const char *yaml, s
     }
     yaml_parser_delete(&parser);
     return rc;
+}
+
+int fs_yaml_vfail(struct fs_buf *err, const char *name, const yaml_node_t *node, const char *fmt,
+                  va_list ap)
+{
+    struct fs_buf raw;
+    fs_buf_init(&raw, FS_ERRBUF_MAX);
+    if (node)
+        fs_buf_try_addf(&raw, "%s:%zu: ", name, node->start_mark.line + 1);
+    else
+        fs_buf_try_addf(&raw, "%s: ", name);
+    if (fs_buf_vaddf(&raw, fmt, ap) != FS_OK)
+        fs_buf_try_adds(&raw, "(the message is too long to show)");
+    fs_buf_reset(err);
+    fs_buf_try_add_printable(err, fs_buf_cstr(&raw), raw.len);
+    fs_buf_dispose(&raw);
+    return FS_ERR_INVAL;
 }

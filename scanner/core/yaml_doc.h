@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "contract.h"
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <yaml.h>
 
@@ -14,5 +15,10 @@
  * FS_ERR_NOMEM, or FS_ERR_INVAL with err reset to the message above. */
 FS_MUST_USE int fs_yaml_doc_load(yaml_document_t *doc, const char *name, const char *yaml,
                                  size_t len, struct fs_buf *err);
+
+/* Sets err to "NAME:LINE: MESSAGE" (node's line; "NAME: MESSAGE" without a node), shown
+ * printable: messages quote file text, which may hold any byte. Returns FS_ERR_INVAL. */
+int fs_yaml_vfail(struct fs_buf *err, const char *name, const yaml_node_t *node, const char *fmt,
+                  va_list ap) __attribute__((format(printf, 4, 0)));
 
 #endif

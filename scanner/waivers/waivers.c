@@ -38,24 +38,13 @@ struct loader {
 static int fail(struct loader *ld, const yaml_node_t *node, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Messages quote register text, which may hold any byte: shown printable. */
 static int fail(struct loader *ld, const yaml_node_t *node, const char *fmt, ...)
 {
-    struct fs_buf raw;
     va_list ap;
-    fs_buf_init(&raw, FS_ERRBUF_MAX);
-    if (node)
-        fs_buf_try_addf(&raw, "%s:%zu: ", ld->name, node->start_mark.line + 1);
-    else
-        fs_buf_try_addf(&raw, "%s: ", ld->name);
     va_start(ap, fmt);
-    if (fs_buf_vaddf(&raw, fmt, ap) != FS_OK)
-        fs_buf_try_adds(&raw, "(the message is too long to show)");
+    int rc = fs_yaml_vfail(ld->err, ld->name, node, fmt, ap);
     va_end(ap);
-    fs_buf_reset(ld->err);
-    fs_buf_try_add_printable(ld->err, fs_buf_cstr(&raw), raw.len);
-    fs_buf_dispose(&raw);
-    return FS_ERR_INVAL;
+    return rc;
 }
 
 static const char *scalar(const yaml_node_t *n)
