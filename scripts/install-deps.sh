@@ -20,6 +20,9 @@ packages=(
   cppcheck clang-tidy clang libclang-rt-dev
   # demo and integration fleet: real sshd targets in network namespaces
   openssh-client openssh-server sudo iproute2 mmdebstrap busybox-static procps util-linux
+  # the busybox production devices that run dropbear instead of OpenSSH (binaries only: the
+  # package starts no service)
+  dropbear-bin
   python3 python3-jsonschema time
   # report.html is opened in a real headless browser by the tests (html_browser) and the bench
   chromium

@@ -54,6 +54,8 @@ ALL_TARGETS=(
   "pd-weak 31 busybox pd_weak root no production-device line-1"
   "pd-hard 32 busybox pd_hard root no production-device line-1"
   "pd-mixed 33 busybox pd_mixed root no production-device line-1"
+  "pd-dbweak 34 busybox pd_dbweak root no production-device line-1"
+  "pd-dbhard 35 busybox pd_dbhard root no production-device line-1"
   "sudopw 41 debian sudopw audit yes - quarantine"
   "unknownkey 42 debian plain root no - quarantine"
   "changedkey 43 debian plain root no - quarantine"
@@ -446,6 +448,19 @@ CONF
   # a build agent that keeps a connection to the test lab's results service: no conduit
   # allows engineering -> test-lab, the zone analysis shows it as a violation
   flow_client "$n" "$NET.23" 5000 build-agent
+  tamper_byte "$r/usr/bin/x86_64-linux-gnu-as" 4096
+}
+
+# Changes one byte of a file (copied up into the target's overlay; the cached root stays as it
+# is): a toolchain binary altered after installation, as malware on a build server would do
+# to infect what it builds. The size, owner and mode stay the same.
+tamper_byte() { # file offset
+  local b
+  b=$(od -An -tu1 -j "$2" -N1 "$1" | tr -d ' ')
+  [ -n "$b" ] || die "tamper_byte: $1 is shorter than $2 bytes"
+  # shellcheck disable=SC2059
+  printf "\\$(printf '%03o' $(((b + 1) % 256)))" |
+    dd of="$1" bs=1 seek="$2" conv=notrunc status=none
 }
 
 setup_bs_hard() {
@@ -631,6 +646,62 @@ setup_pd_mixed() {
   FORWARD=1
 }
 
+# --- Production devices whose SSH server is dropbear (as on most embedded devices): OpenSSH's
+# sshd is removed from the device and dropbear (the fleet host's, dropbear-bin, with the
+# libraries it links) runs with its options on the command line, the only place dropbear takes
+# them from. The host key is the target's OpenSSH key converted, so known_hosts holds as usual.
+dropbear_device() { # name, dropbear options...
+  local n=$1 r lib
+  shift
+  r=$(root_of "$n")
+  command -v dropbear >/dev/null && command -v dropbearconvert >/dev/null ||
+    die "$n needs dropbear and dropbearconvert on this machine (Debian package dropbear-bin: scripts/install-deps.sh)"
+  rm -f "$r/usr/sbin/sshd"
+  cp "$(command -v dropbear)" "$r/usr/sbin/dropbear"
+  for lib in $(ldd "$(command -v dropbear)" | grep -o '/[^ ]*'); do
+    [ -e "$r$lib" ] && continue
+    mkdir -p "$r$(dirname "$lib")"
+    cp -L "$lib" "$r$lib"
+  done
+  mkdir -p "$r/etc/dropbear"
+  dropbearconvert openssh dropbear "$r/etc/ssh/ssh_host_ed25519_key" \
+    "$r/etc/dropbear/dropbear_ed25519_host_key" >/dev/null 2>&1 ||
+    die "$n: dropbearconvert could not convert the host key"
+  chmod 600 "$r/etc/dropbear/dropbear_ed25519_host_key"
+  rm -rf "$r/etc/ssh" # no OpenSSH on the device at all (host_key reads the state's copy)
+  # fs-init sources this file before it would start sshd: dropbear replaces that process
+  [ -f "$r/fs-init.local" ] || init_local "$n" </dev/null
+  printf 'exec /usr/sbin/dropbear -F -E -P /run/dropbear.pid -p 22 -r /etc/dropbear/dropbear_ed25519_host_key %s\n' \
+    "$*" >>"$r/fs-init.local"
+}
+
+# Weak: root and passwords allowed, blank passwords allowed (-B), forwarded ports open to any
+# host (-a); a passwordless service account.
+setup_pd_dbweak() {
+  local n=$1 r
+  r=$(root_of "$n")
+  authorize "$n" root /root
+  echo 'service::19700:0:99999:7:::' >>"$r/etc/shadow"
+  echo 'service:x:1000:100::/home/service:/bin/sh' >>"$r/etc/passwd"
+  dropbear_device "$n" -B -a
+}
+
+# Hardened like pd-hard, with dropbear: no passwords (-s, -g), no port forwarding (-j, -k),
+# three authentication tries (-T 3), idle sessions closed (-I 300), logins limited to the group
+# scanners (-G). Root still logs in by key, as the scanner must (busybox has no sudo, and -w
+# would refuse root): like pd-hard, the device fails the root-login rule. Dropbear has no
+# from= key option, so the root key is not limited to the management address either.
+# /etc/default/dropbear says the same as the command line.
+setup_pd_dbhard() {
+  local n=$1 r opts='-s -g -j -k -T 3 -I 300 -K 60 -G scanners'
+  r=$(root_of "$n")
+  setup_pd_hard "$n"
+  sed -i 's|^from="[^"]*" ||' "$r/root/.ssh/authorized_keys"
+  echo 'scanners:x:1001:root' >>"$r/etc/group"
+  printf 'NO_START=0\nDROPBEAR_PORT=22\nDROPBEAR_EXTRA_ARGS="%s"\n' "$opts" | put "$n" /etc/default/dropbear
+  dropbear_device "$n" $opts
+}
+
 setup_sudopw() {
   setup_bs_hard "$1" 'audit ALL=(ALL) ALL'
   echo 'audit:factory-floor-2026' | in_root "$1" chpasswd
@@ -733,6 +804,7 @@ start_target() { # name address/prefix bridge kind setup
   mount -t overlay overlay -o "lowerdir=$lower,upperdir=$STATE/$name/upper,workdir=$STATE/$name/work" "$r"
   rm -f "$r"/etc/ssh/ssh_host_*
   ssh-keygen -q -t ed25519 -N '' -C "$name" -f "$r/etc/ssh/ssh_host_ed25519_key"
+  cp "$r/etc/ssh/ssh_host_ed25519_key.pub" "$STATE/$name/host_key.pub"
   printf '127.0.0.1 localhost\n127.0.1.1 %s\n' "$name" | put "$name" /etc/hosts
   echo "$name" | put "$name" /etc/hostname
   put "$name" /fs-init 755 <<'INIT'
@@ -794,7 +866,7 @@ wait_port() { # ip name
   die "target $2 ($1) did not open port 22; its log: $(tail -3 "$STATE/$2/sshd.log")"
 }
 
-host_key() { cut -d' ' -f1,2 "$(root_of "$1")/etc/ssh/ssh_host_ed25519_key.pub"; }
+host_key() { cut -d' ' -f1,2 "$STATE/$1/host_key.pub"; }
 
 write_files() { # the selected target lines
   local t name octet kind setup login become role zone
@@ -812,7 +884,7 @@ write_files() { # the selected target lines
       [ "$role" != - ] && printf ', role: %s' "$role"
       printf ', zone: %s, kind: %s' "$zone" "$kind"
       case $name in
-        *-hard | *-mixed) printf ', escalation_contact: "line IT on-call, ext. 4711"' ;;
+        *-hard | *-mixed | *-dbhard) printf ', escalation_contact: "line IT on-call, ext. 4711"' ;;
       esac
       printf ' }\n'
       case $name in
