@@ -10,7 +10,11 @@ profiles/src/benchmark.toml.
 
 The TOML source is what people edit; the XML is what floorscan and oscap read. The XML is
 written indented on purpose: libopenscap drops every other <select> of minified XML.
-checks/registry.c maps every rule with a C check (every rule that is not manual) to its
+A rule is selected for the roles in its `roles` (`all`: every role) minus the roles in its
+`excluded` table, which gives the reason for each role it leaves out; every rule left out of the
+production-device profile must say why (excluded.prod), and the reason goes into the rule's
+XCCDF rationale and docs/rules.md. The baseline profile holds the rules selected for every
+role: `all` with no exclusion. checks/registry.c maps every rule with a C check (every rule that is not manual) to its
 function fs_check_<id> and the facts it reads (the rule's `facts`); checks/checks.h declares
 those functions. checks/value_formats.c gives every value its format (what a tailoring may set
 it to: checks/values.c validates before any value reaches a check or the device). Every fact named must exist: scanner/collect/facts/<id>.sh when that
@@ -39,6 +43,10 @@ FACT_ID = re.compile(r"[a-z0-9_]+")
 CHECK_ID = re.compile(r"[a-z][a-z0-9_]*")
 NS = "xccdf_org.floorscan"
 ROLE_PROFILES = {"build": "build-server", "test": "test-station", "prod": "production-device"}
+# How a reason for a left-out role is introduced in the XCCDF rationale and docs/rules.md.
+ROLE_NAMES = {"build": "Build servers", "test": "Test stations", "prod": "Production devices"}
+# Every rule left out of these roles' profiles must give the reason (excluded.<role>).
+REASON_REQUIRED = ("prod",)
 STANDARDS = {
     "62443": ("IEC 62443-3-3", "https://webstore.iec.ch/publication/7033"),
     "62443-2-3": ("IEC 62443-2-3", "https://webstore.iec.ch/publication/22807"),
@@ -63,11 +71,39 @@ def text(s):
     return escape(" ".join(s.split()))
 
 
-def profiles_of(rule):
+def selected_roles(rule):
+    """The roles whose profiles select the rule: its roles ("all": every role) minus the
+    roles it excludes."""
     roles = rule["roles"]
-    if "all" in roles:
-        return ["baseline", *ROLE_PROFILES.values()]
-    return [ROLE_PROFILES[r] for r in roles]
+    listed = list(ROLE_PROFILES) if "all" in roles else roles
+    return [r for r in listed if r not in rule.get("excluded", {})]
+
+
+def profiles_of(rule):
+    """The profiles that select the rule. baseline holds what holds on every device: the
+    rules selected for every role ("all" with nothing excluded)."""
+    roles = selected_roles(rule)
+    out = [ROLE_PROFILES[r] for r in ROLE_PROFILES if r in roles]
+    if len(roles) == len(ROLE_PROFILES):
+        out.insert(0, "baseline")
+    return out
+
+
+def rationale_of(rule):
+    """The rationale, followed by the reason for each role the rule leaves out."""
+    parts = [rule["rationale"]]
+    for role in ROLE_PROFILES:
+        if role in rule.get("excluded", {}):
+            parts.append(f"{ROLE_NAMES[role]}: {rule['excluded'][role]}")
+    return " ".join(" ".join(p.split()) for p in parts)
+
+
+def roles_cell(rule):
+    """The roles column of docs/rules.md: the roles listed, and what "all" leaves out."""
+    cell = ", ".join(rule["roles"])
+    if "all" in rule["roles"] and rule.get("excluded"):
+        cell += " except " + ", ".join(r for r in ROLE_PROFILES if r in rule["excluded"])
+    return cell
 
 
 def value_xml(v):
@@ -92,7 +128,7 @@ def rule_xml(r):
     for name, href, ident in refs_of(r):
         out.append(f'      <reference href="{href}"><dc:title>{escape(name)}</dc:title>'
                    f"<dc:identifier>{escape(ident)}</dc:identifier></reference>")
-    out.append(f"      <rationale>{text(r['rationale'])}</rationale>")
+    out.append(f"      <rationale>{text(rationale_of(r))}</rationale>")
     out.append(f"      <fixtext>{text(r['fix'])}</fixtext>")
     out.append('      <check system="urn:floorscan:check:1">')
     for v in r.get("values", []):
@@ -174,7 +210,17 @@ def rules_md(src):
             refs = "; ".join(f"{n} {i}".strip() for n, _, i in refs_of(r))
             kind = " (manual)" if r.get("manual") else ""
             out.append(f"| `{r['id']}`{kind} | {r['title']} | {r['severity']} | "
-                       f"{', '.join(r['roles'])} | {refs} |")
+                       f"{roles_cell(r)} | {refs} |")
+    left_out = [r for r in rules if "production-device" not in profiles_of(r)]
+    out += ["", "## Left out of the production-device profile", "",
+            f"{len(left_out)} rules, each with the reason it does not apply to production devices",
+            "(the rule's `excluded.prod`, also at the end of its XCCDF rationale); the policy is in",
+            "`docs/rules-notes.md`, \"Production devices\".", "",
+            "| rule | roles | why not on production devices |",
+            "|---|---|---|"]
+    for r in left_out:
+        out.append(f"| `{r['id']}` | {roles_cell(r)} | "
+                   f"{text(r['excluded']['prod']).replace('|', chr(92) + '|')} |")
     return "\n".join(out) + "\n"
 
 
@@ -313,6 +359,38 @@ def validate_facts(src):
                 raise SystemExit(f"rule {r['id']}: unknown fact {f} (not in {where})")
 
 
+def validate_roles(r):
+    """roles and excluded: every role known, a reason for every role left out where one is
+    required (REASON_REQUIRED), and no reason for a role the rule is selected for."""
+    roles = r["roles"]
+    if not isinstance(roles, list) or not roles:
+        raise SystemExit(f"rule {r['id']}: roles must be a non-empty list")
+    for role in roles:
+        if role != "all" and role not in ROLE_PROFILES:
+            raise SystemExit(f"rule {r['id']}: unknown role {role!r} "
+                             f"(all, {', '.join(ROLE_PROFILES)})")
+    excluded = r.get("excluded", {})
+    if not isinstance(excluded, dict):
+        raise SystemExit(f"rule {r['id']}: excluded must be a table of role = \"reason\"")
+    for role, reason in excluded.items():
+        if role not in ROLE_PROFILES:
+            raise SystemExit(f"rule {r['id']}: excluded.{role}: unknown role "
+                             f"({', '.join(ROLE_PROFILES)})")
+        if role in roles:
+            raise SystemExit(f"rule {r['id']}: excluded.{role} gives a reason for a role the "
+                             f"rule is selected for (roles {roles})")
+        if not isinstance(reason, str) or not reason.strip():
+            raise SystemExit(f"rule {r['id']}: excluded.{role}: the reason must be a "
+                             "non-empty string")
+    if not selected_roles(r):
+        raise SystemExit(f"rule {r['id']}: selected for no role (excluded from all of them)")
+    for role in REASON_REQUIRED:
+        if role not in selected_roles(r) and role not in excluded:
+            raise SystemExit(f"rule {r['id']}: left out of the {ROLE_PROFILES[role]} profile "
+                             f"without a reason: missing excluded.{role} = \"why the rule "
+                             "does not apply there\"")
+
+
 def validate(src):
     ids = [r["id"] for r in src["rule"]]
     dups = {i for i in ids if ids.count(i) > 1}
@@ -344,6 +422,7 @@ def validate(src):
             raise SystemExit(f"rule {r['id']}: manual rule without question")
         if not r["refs"]:
             raise SystemExit(f"rule {r['id']}: no reference")
+        validate_roles(r)
     validate_facts(src)
 
 
