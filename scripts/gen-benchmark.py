@@ -91,7 +91,9 @@ def profiles_of(rule):
 
 def rationale_of(rule):
     """The rationale, followed by the reason for each role the rule leaves out."""
-    parts = [rule["rationale"]]
+    parts = [rule["rationale"].strip()]
+    if rule.get("excluded") and not parts[0].endswith((".", "!", "?")):
+        parts[0] += "."
     for role in ROLE_PROFILES:
         if role in rule.get("excluded", {}):
             parts.append(f"{ROLE_NAMES[role]}: {rule['excluded'][role]}")
