@@ -28,6 +28,7 @@ FS_CHECK(accounts_password_min_days);
 FS_CHECK(accounts_password_min_length);
 FS_CHECK(accounts_password_warn_age);
 FS_CHECK(accounts_passwords_shadowed);
+FS_CHECK(accounts_shell_timeout);
 FS_CHECK(accounts_stored_hashes_strong);
 FS_CHECK(accounts_system_nologin);
 FS_CHECK(audit_auditd_active);

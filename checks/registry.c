@@ -33,6 +33,7 @@ const struct fs_check_def fs_check_defs[] = {
     ENTRY(accounts_password_min_length, "pwquality"),
     ENTRY(accounts_password_warn_age, "login_defs"),
     ENTRY(accounts_passwords_shadowed, "passwd_secrets"),
+    ENTRY(accounts_shell_timeout, "shell_timeout", "passwd"),
     ENTRY(accounts_stored_hashes_strong, "shadow_status"),
     ENTRY(accounts_system_nologin, "passwd", "login_defs"),
     ENTRY(audit_auditd_active, "proc_comm"),

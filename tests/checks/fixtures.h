@@ -167,4 +167,11 @@
     "/home/leaver/.ssh/authorized_keys\nopts leaver no-pty\npub leaver ssh-ed25519 " KEY_ED25519   \
     "\nopts leaver -\npub leaver ssh-ed25519 " KEY_ED25519 "\n"
 
+/* Fact shell_timeout on Debian 12 (no TMOUT anywhere) and its login shells. */
+#define TMOUT_DEB12_FILES                                                                          \
+    "file /etc/profile\nfile /etc/profile.d/cuda.sh\nfile /etc/profile.d/cuda_stub.sh\n"          \
+    "file /etc/bash.bashrc\n"
+#define TMOUT_DEB12_SHELLS                                                                         \
+    "shell /bin/bash /usr/bin/bash\nshell /usr/sbin/nologin /usr/sbin/nologin\n"
+
 #endif
