@@ -741,8 +741,8 @@ static void tmout_assign(struct tmout *t, const char *val, const char *file)
 static void tmout_command(struct tmout *t, char *cmd, const char *file)
 {
     char *save = NULL, *tok = strtok_r(cmd, " \t", &save);
-    while (tok && (strcmp(tok, "then") == 0 || strcmp(tok, "else") == 0 ||
-                   strcmp(tok, "do") == 0 || strcmp(tok, "{") == 0 || strcmp(tok, "(") == 0))
+    while (tok && (strcmp(tok, "then") == 0 || strcmp(tok, "else") == 0 || strcmp(tok, "do") == 0 ||
+                   strcmp(tok, "{") == 0 || strcmp(tok, "(") == 0))
         tok = strtok_r(NULL, " \t", &save);
     if (!tok)
         return;
@@ -785,8 +785,8 @@ static void tmout_line(struct tmout *t, struct fs_line l, const char *file)
 /* Whether a shell program honours TMOUT: 1 yes, 0 no, -1 not an interactive shell. */
 static int shell_honours_tmout(const char *target, const struct fs_kvlist *busybox)
 {
-    static const char *const yes[] = {"bash", "rbash", "ksh", "ksh93", "mksh", "lksh", "pdksh",
-                                      "zsh", "rzsh"};
+    static const char *const yes[] = {"bash", "rbash", "ksh", "ksh93", "mksh",
+                                      "lksh", "pdksh", "zsh", "rzsh"};
     static const char *const none[] = {"git-shell", "scponly", "rssh", "sftp-server"};
     const char *base = strrchr(target, '/');
     base = base ? base + 1 : target;
@@ -892,16 +892,16 @@ void fs_check_accounts_shell_timeout(const struct fs_check_ctx *ctx, struct fs_v
     } else if (!t.set) {
         fs_verdict_set(v, FS_RESULT_FAIL, "TMOUT is %s in the files read: %s",
                        t.ro ? "readonly but never set (no timeout)" : "set nowhere",
-                       files.count ? fs_list_str(&files) : "(no /etc/profile, profile.d or bashrc)");
+                       files.count ? fs_list_str(&files)
+                                   : "(no /etc/profile, profile.d or bashrc)");
     } else if (t.bad) {
         char rv[120];
         fs_line_str((struct fs_line){t.raw, strlen(t.raw)}, rv, sizeof rv);
-        fs_verdict_set(v, FS_RESULT_ERROR, "TMOUT=%s in %s is not a number floorscan can judge",
-                       rv, shown_where);
+        fs_verdict_set(v, FS_RESULT_ERROR, "TMOUT=%s in %s is not a number floorscan can judge", rv,
+                       shown_where);
     } else if (t.value < 1 || t.value > limit) {
-        fs_verdict_set(v, FS_RESULT_FAIL, "TMOUT=%ld in %s (%s; the limit is %ld seconds)",
-                       t.value, shown_where, t.value < 1 ? "0 turns the timeout off" : "too long",
-                       limit);
+        fs_verdict_set(v, FS_RESULT_FAIL, "TMOUT=%ld in %s (%s; the limit is %ld seconds)", t.value,
+                       shown_where, t.value < 1 ? "0 turns the timeout off" : "too long", limit);
     } else if (!t.ro) {
         fs_verdict_set(v, FS_RESULT_FAIL,
                        "TMOUT=%ld in %s is not readonly: any user turns it off (unset TMOUT)",

@@ -649,8 +649,7 @@ static bool keyed_accounts(const struct fs_fact *f, struct fs_strset *users, siz
     return true;
 }
 
-void fs_check_ssh_disabled_account_keys(const struct fs_check_ctx *ctx,
-                                                    struct fs_verdict *v)
+void fs_check_ssh_disabled_account_keys(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     const struct fs_fact *ak = fs_check_fact(ctx, v, "authorized_keys");
     const struct fs_fact *sa = ak ? fs_check_fact(ctx, v, "shadow_ageing") : NULL;

@@ -155,7 +155,7 @@
 /* Accounts recorded on Debian 12 (useradd, usermod -p, usermod -L -e 1 leaver, chage -M 60 -m 1
  * -W 7 alice): fact shadow_ageing, fact passwd, and leaver's authorized keys. */
 #define AGE_DEB12                                                                                  \
-    "root:nopass:20228:0:99999:7::\ndaemon:nopass:20228:0:99999:7::\n"                              \
+    "root:nopass:20228:0:99999:7::\ndaemon:nopass:20228:0:99999:7::\n"                             \
     "nobody:nopass:20228:0:99999:7::\nsshd:nopass:20786:::::\nalice:usable:20786:1:60:7::\n"
 #define AGE_LEAVER "leaver:locked:20786:0:99999:7::1\nsvc:nopass:20786:0:99999:7::\n"
 #define PW_DEB12                                                                                   \
@@ -169,7 +169,7 @@
 
 /* Fact shell_timeout on Debian 12 (no TMOUT anywhere) and its login shells. */
 #define TMOUT_DEB12_FILES                                                                          \
-    "file /etc/profile\nfile /etc/profile.d/cuda.sh\nfile /etc/profile.d/cuda_stub.sh\n"          \
+    "file /etc/profile\nfile /etc/profile.d/cuda.sh\nfile /etc/profile.d/cuda_stub.sh\n"           \
     "file /etc/bash.bashrc\n"
 #define TMOUT_DEB12_SHELLS                                                                         \
     "shell /bin/bash /usr/bin/bash\nshell /usr/sbin/nologin /usr/sbin/nologin\n"
