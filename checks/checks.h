@@ -15,6 +15,7 @@ FS_CHECK(accounts_groups_exist);
 FS_CHECK(accounts_home_dirs_private);
 FS_CHECK(accounts_inactive_lock);
 FS_CHECK(accounts_lockout_failed_logins);
+FS_CHECK(accounts_no_autologin);
 FS_CHECK(accounts_no_duplicate_names);
 FS_CHECK(accounts_no_duplicate_uids);
 FS_CHECK(accounts_no_empty_passwords);

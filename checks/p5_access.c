@@ -927,3 +927,178 @@ void fs_check_accounts_shell_timeout(const struct fs_check_ctx *ctx, struct fs_v
     fs_list_dispose(&ignore);
     fs_list_dispose(&unknown);
 }
+
+/* The basename of a command word, without the prefixes systemd (-@:+!) and inittab (-) put
+ * before a program. */
+static const char *prog_base(const char *word)
+{
+    while (*word == '-' || *word == '@' || *word == ':' || *word == '+' || *word == '!')
+        word++;
+    const char *slash = strrchr(word, '/');
+    return slash ? slash + 1 : word;
+}
+
+/* A command that logs in by itself: getty with -a/--autologin, login -f, or (consoles=true:
+ * an inittab entry) an interactive shell with nothing but options. Writes what into why. */
+static bool autologin_command(char *cmd, bool consoles, char *why, size_t whylen)
+{
+    static const char *const shells[] = {"sh", "ash", "bash", "dash", "hush", "ksh", "mksh", "zsh"};
+    char *save = NULL, *prog = strtok_r(cmd, " \t", &save);
+    if (!prog)
+        return false;
+    const char *base = prog_base(prog);
+    bool getty = strstr(base, "getty") != NULL, login = strcmp(base, "login") == 0;
+    bool shell = false, script = false;
+    for (size_t i = 0; i < sizeof shells / sizeof shells[0]; i++)
+        shell |= strcmp(base, shells[i]) == 0;
+    for (char *tok = strtok_r(NULL, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
+        if (getty && (strcmp(tok, "-a") == 0 || strncmp(tok, "--autologin", 11) == 0)) {
+            snprintf(why, whylen, "%s %s", base, tok);
+            return true;
+        }
+        if (login && strcmp(tok, "-f") == 0) {
+            snprintf(why, whylen, "login -f");
+            return true;
+        }
+        script |= tok[0] != '-';
+    }
+    if (consoles && shell && !script) {
+        snprintf(why, whylen, "a %s shell without login", base);
+        return true;
+    }
+    return false;
+}
+
+/* One "= LINE" of a display manager's file: autologin-user= (lightdm), AutomaticLoginEnable= /
+ * TimedLoginEnable= (gdm), User= under [Autologin] (sddm). */
+static bool autologin_dm_line(const char *line, bool sddm_autologin, char *why, size_t whylen)
+{
+    const char *eq = strchr(line, '=');
+    if (!eq)
+        return false;
+    char key[64], val[128];
+    size_t klen = (size_t)(eq - line);
+    while (klen && (line[klen - 1] == ' ' || line[klen - 1] == '\t'))
+        klen--;
+    const char *k = line;
+    while (*k == ' ' || *k == '\t')
+        k++, klen--;
+    if (klen == 0 || klen >= sizeof key)
+        return false;
+    snprintf(key, sizeof key, "%.*s", (int)klen, k);
+    const char *p = eq + 1;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    snprintf(val, sizeof val, "%s", p);
+    for (size_t n = strlen(val); n && (val[n - 1] == ' ' || val[n - 1] == '\t'); n--)
+        val[n - 1] = '\0';
+    bool on = strcasecmp(val, "true") == 0 || strcmp(val, "1") == 0 || strcasecmp(val, "yes") == 0;
+    if ((strcasecmp(key, "autologin-user") == 0 ||
+         (sddm_autologin && strcasecmp(key, "User") == 0)) &&
+        val[0]) {
+        snprintf(why, whylen, "%s=%s", key, val);
+        return true;
+    }
+    if ((strcasecmp(key, "AutomaticLoginEnable") == 0 || strcasecmp(key, "TimedLoginEnable") == 0 ||
+         strcasecmp(key, "autologin-guest") == 0) &&
+        on) {
+        snprintf(why, whylen, "%s=%s", key, val);
+        return true;
+    }
+    return false;
+}
+
+void fs_check_accounts_no_autologin(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "autologin");
+    if (!f)
+        return;
+    struct fs_list found, files;
+    fs_list_init(&found);
+    fs_list_init(&files);
+    char file[256] = "", init_comm[64] = "", init_exe[256] = "";
+    bool inittab = false, sddm_autologin = false;
+    size_t pos = 0, odd = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        char raw[700], why[200], item[900], shown[300];
+        fs_line_raw(l, raw, sizeof raw);
+        if (l.len == 0)
+            continue;
+        if (strncmp(raw, "init ", 5) == 0 && !init_comm[0]) {
+            if (sscanf(raw, "init %63s %255s", init_comm, init_exe) != 2)
+                odd++;
+        } else if (strncmp(raw, "file /", 6) == 0) {
+            snprintf(file, sizeof file, "%s", raw + 5);
+            inittab |= strcmp(file, "/etc/inittab") == 0;
+            sddm_autologin = false;
+            fs_line_str((struct fs_line){file, strlen(file)}, shown, sizeof shown);
+            fs_list_add(&files, shown);
+        } else if (strncmp(raw, "= ", 2) == 0 && file[0]) {
+            char *line = raw + 2;
+            bool hit = false;
+            if (strcmp(file, "/etc/inittab") == 0) {
+                /* id:runlevels:action:process */
+                char *c1 = strchr(line, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL,
+                     *c3 = c2 ? strchr(c2 + 1, ':') : NULL;
+                char entry[300];
+                snprintf(entry, sizeof entry, "%s", line);
+                hit = c3 && autologin_command(c3 + 1, true, why, sizeof why);
+                if (hit)
+                    fs_line_str((struct fs_line){entry, strlen(entry)}, shown, sizeof shown);
+            } else if (strstr(file, "/systemd/")) {
+                char *eq = strchr(line, '=');
+                char entry[300];
+                snprintf(entry, sizeof entry, "%s", line);
+                hit = eq && autologin_command(eq + 1, false, why, sizeof why);
+                if (hit)
+                    fs_line_str((struct fs_line){entry, strlen(entry)}, shown, sizeof shown);
+            } else {
+                const char *k = line;
+                while (*k == ' ' || *k == '\t')
+                    k++;
+                if (*k == '[')
+                    sddm_autologin = strncasecmp(k, "[Autologin]", 11) == 0;
+                else
+                    hit = autologin_dm_line(line, sddm_autologin, why, sizeof why);
+                if (hit)
+                    fs_line_str((struct fs_line){why, strlen(why)}, shown, sizeof shown);
+            }
+            if (hit) {
+                char fshown[300], wshown[220];
+                fs_line_str((struct fs_line){file, strlen(file)}, fshown, sizeof fshown);
+                fs_line_str((struct fs_line){why, strlen(why)}, wshown, sizeof wshown);
+                if (strcmp(shown, wshown) == 0) /* a display manager's key=value */
+                    snprintf(item, sizeof item, "%s: %s", fshown, wshown);
+                else
+                    snprintf(item, sizeof item, "%s: %s (%s)", fshown, shown, wshown);
+                fs_list_add(&found, item);
+            }
+        } else {
+            odd++;
+        }
+    }
+    /* busybox init without /etc/inittab runs its built-in table: askfirst shells as root on
+     * the console and tty2 to tty4 */
+    bool bb_init = strcmp(prog_base(init_exe), "busybox") == 0;
+    bool init_unknown = strcmp(init_comm, "init") == 0 && strcmp(init_exe, "?") == 0;
+    if (!inittab && bb_init)
+        fs_list_add(&found, "busybox init (PID 1) without /etc/inittab: its built-in table runs "
+                            "root shells (askfirst) on the console and tty2-tty4");
+    if (found.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "logs in by itself: %s", fs_list_str(&found));
+    else if (odd || !init_comm[0])
+        fs_verdict_set(v, FS_RESULT_ERROR, "unexpected output reading the consoles' configuration");
+    else if (!inittab && init_unknown)
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "PID 1 is init but its program could not be read, and there is no "
+                       "/etc/inittab: a busybox init would run root shells on the consoles");
+    else
+        fs_verdict_set(v, FS_RESULT_PASS,
+                       "no autologin and no shell without login in %s (PID 1 %s)",
+                       files.count ? fs_list_str(&files)
+                                   : "(no inittab, getty unit or display manager configuration)",
+                       init_comm);
+    fs_list_dispose(&found);
+    fs_list_dispose(&files);
+}

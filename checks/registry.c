@@ -20,6 +20,7 @@ const struct fs_check_def fs_check_defs[] = {
     ENTRY(accounts_home_dirs_private, "home_modes"),
     ENTRY(accounts_inactive_lock, "useradd_defaults"),
     ENTRY(accounts_lockout_failed_logins, "faillock"),
+    ENTRY(accounts_no_autologin, "autologin"),
     ENTRY(accounts_no_duplicate_names, "passwd", "group"),
     ENTRY(accounts_no_duplicate_uids, "passwd"),
     ENTRY(accounts_no_empty_passwords, "shadow_status"),

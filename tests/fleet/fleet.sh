@@ -525,6 +525,9 @@ INIT
   ssh-keygen -q -t ed25519 -N '' -C spare -f "$r/etc/ssh/ssh_host_spare_key"
   chmod 644 "$r/etc/ssh/ssh_host_spare_key"
   echo 'operator:x:1234:' >>"$r/etc/group"
+  # the operator logs in by itself on the first console
+  printf '[Service]\nExecStart=\nExecStart=-/sbin/agetty --autologin operator --noclear %%I $TERM\n' |
+    put "$n" /etc/systemd/system/getty@tty1.service.d/autologin.conf
   echo 'rocommunity public' | put "$n" /etc/snmp/snmpd.conf
   printf '[shared]\n   path = /srv/shared\n   guest ok = yes\n' | put "$n" /etc/samba/smb.conf
   mkdir -p "$r/boot/grub" && echo 'set timeout=5' >"$r/boot/grub/grub.cfg"
@@ -597,6 +600,8 @@ CONF
   echo 'maint:$1$fleet$Zb0ZK4FpAt8ufDN8Bj0Kq/:0:0::/root:/bin/sh' >>"$r/etc/passwd"
   echo 'maint:*:19700:::::' >>"$r/etc/shadow"
   echo 'telnetd -p 23 -l /bin/sh' | init_local "$n"
+  # a root shell without login on the serial console
+  printf '::sysinit:/etc/init.d/rcS\nttyS0::respawn:/bin/sh\n' | put "$n" /etc/inittab
   stand_in "$n" cupsd
   printf '#!/bin/sh\nexit 1\n' | put "$n" /usr/bin/gcc 755
   chmod 666 "$r/etc/passwd"
@@ -627,6 +632,8 @@ CONF
   printf 'PASS_MAX_DAYS\t90\n' | put "$n" /etc/login.defs
   # TMOUT set, but the busybox ash of the fleet is built without ASH_IDLE_TIMEOUT: ignored
   printf 'TMOUT=300\nreadonly TMOUT\nexport TMOUT\n' | put "$n" /etc/profile
+  printf '::sysinit:/etc/init.d/rcS\nttyS0::respawn:/sbin/getty -L 115200 ttyS0 vt100\n' |
+    put "$n" /etc/inittab
   cat <<'INIT' | init_local "$n"
 syslogd -R 10.77.0.1:514
 mount -t tmpfs -o nodev,nosuid,noexec tmpfs /tmp
