@@ -871,15 +871,15 @@ void fs_check_accounts_shell_timeout(const struct fs_check_ctx *ctx, struct fs_v
         if (h != 0)
             continue;
         fs_line_str((struct fs_line){target, strlen(target)}, tshown, sizeof tshown);
-        snprintf(item, sizeof item, "%s%s%s", shown, strcmp(sh, target) ? " -> " : "",
-                 strcmp(sh, target) ? tshown : "");
+        snprintf(item, sizeof item, "%s%s%s", shown, strcmp(sh, target) != 0 ? " -> " : "",
+                 strcmp(sh, target) != 0 ? tshown : "");
         if (!fs_list_has(&ignore, item))
             fs_list_add(&ignore, item);
     }
     char where[400];
     snprintf(where, sizeof where, "%s%s%s", t.file,
-             t.ro && strcmp(t.ro_file, t.file) ? ", readonly in " : "",
-             t.ro && strcmp(t.ro_file, t.file) ? t.ro_file : "");
+             t.ro && strcmp(t.ro_file, t.file) != 0 ? ", readonly in " : "",
+             t.ro && strcmp(t.ro_file, t.file) != 0 ? t.ro_file : "");
     char shown_where[450];
     fs_line_str((struct fs_line){where, strlen(where)}, shown_where, sizeof shown_where);
     if (nomem) {
@@ -981,8 +981,10 @@ static bool autologin_dm_line(const char *line, bool sddm_autologin, char *why, 
     while (klen && (line[klen - 1] == ' ' || line[klen - 1] == '\t'))
         klen--;
     const char *k = line;
-    while (*k == ' ' || *k == '\t')
-        k++, klen--;
+    while (klen && (*k == ' ' || *k == '\t')) {
+        k++;
+        klen--;
+    }
     if (klen == 0 || klen >= sizeof key)
         return false;
     snprintf(key, sizeof key, "%.*s", (int)klen, k);
