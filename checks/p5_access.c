@@ -710,3 +710,397 @@ void fs_check_accounts_no_stale_logins(const struct fs_check_ctx *ctx, struct fs
                        days ? days : "90", root_note);
     fs_list_dispose(&stale);
 }
+
+/* TMOUT as the shell start-up files leave it (fact shell_timeout): the value, whether it is
+ * readonly, and the files that set it. The files are read in the fact's order (/etc/profile,
+ * /etc/profile.d, the bashrc files); once readonly, later assignments fail, as in the shell. */
+struct tmout {
+    long value;
+    bool set, ro, bad;
+    char file[160], ro_file[160], raw[48];
+};
+
+static void tmout_assign(struct tmout *t, const char *val, const char *file)
+{
+    if (t->ro)
+        return; /* a readonly TMOUT: the shell refuses the assignment */
+    char v[48];
+    size_t n = strlen(val);
+    if (n >= 2 && (val[0] == '"' || val[0] == '\'') && val[n - 1] == val[0]) {
+        val++;
+        n -= 2;
+    }
+    snprintf(v, sizeof v, "%.*s", (int)(n < sizeof v ? n : sizeof v - 1), val);
+    t->set = true;
+    t->bad = !(v[0] >= '0' && v[0] <= '9') || !fs_parse_long(v, &t->value);
+    snprintf(t->raw, sizeof t->raw, "%s", v);
+    snprintf(t->file, sizeof t->file, "%s", file);
+}
+
+/* One simple command: readonly/declare -r/typeset -r/export/plain assignment of TMOUT. */
+static void tmout_command(struct tmout *t, char *cmd, const char *file)
+{
+    char *save = NULL, *tok = strtok_r(cmd, " \t", &save);
+    while (tok && (strcmp(tok, "then") == 0 || strcmp(tok, "else") == 0 || strcmp(tok, "do") == 0 ||
+                   strcmp(tok, "{") == 0 || strcmp(tok, "(") == 0))
+        tok = strtok_r(NULL, " \t", &save);
+    if (!tok)
+        return;
+    bool ro = false, args = true;
+    if (strcmp(tok, "readonly") == 0)
+        ro = true;
+    else if (strcmp(tok, "declare") != 0 && strcmp(tok, "typeset") != 0 &&
+             strcmp(tok, "export") != 0)
+        args = false; /* only "TMOUT=..." itself */
+    for (; tok; tok = args ? strtok_r(NULL, " \t", &save) : NULL) {
+        if (args && tok[0] == '-' && strchr(tok, 'r'))
+            ro = true;
+        bool assign = strncmp(tok, "TMOUT=", 6) == 0;
+        if (assign)
+            tmout_assign(t, tok + 6, file);
+        if (ro && (assign || strcmp(tok, "TMOUT") == 0) && !t->ro) {
+            t->ro = true;
+            snprintf(t->ro_file, sizeof t->ro_file, "%s", file);
+        }
+        if (!args)
+            break;
+    }
+}
+
+/* One line of a start-up file: comments dropped, split into commands at ; & | and newlines. */
+static void tmout_line(struct tmout *t, struct fs_line l, const char *file)
+{
+    char line[512];
+    fs_line_raw(l, line, sizeof line);
+    for (char *p = line; *p; p++)
+        if (*p == '#' && (p == line || *(p - 1) == ' ' || *(p - 1) == '\t' || *(p - 1) == ';')) {
+            *p = '\0';
+            break;
+        }
+    char *save = NULL;
+    for (char *cmd = strtok_r(line, ";&|", &save); cmd; cmd = strtok_r(NULL, ";&|", &save))
+        tmout_command(t, cmd, file);
+}
+
+/* Whether a shell program honours TMOUT: 1 yes, 0 no, -1 not an interactive shell. */
+static int shell_honours_tmout(const char *target, const struct fs_kvlist *busybox)
+{
+    static const char *const yes[] = {"bash", "rbash", "ksh", "ksh93", "mksh",
+                                      "lksh", "pdksh", "zsh", "rzsh"};
+    static const char *const none[] = {"git-shell", "scponly", "rssh", "sftp-server"};
+    const char *base = strrchr(target, '/');
+    base = base ? base + 1 : target;
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+        if (strcmp(base, yes[i]) == 0)
+            return 1;
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++)
+        if (strcmp(base, none[i]) == 0)
+            return -1;
+    if (strcmp(base, "busybox") == 0) {
+        const char *n = fs_kvlist_get(busybox, target);
+        return n && strcmp(n, "0") != 0 ? 1 : 0;
+    }
+    return 0;
+}
+
+void fs_check_accounts_shell_timeout(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    long limit;
+    if (!fs_parse_long(fs_check_value(ctx, "var_shell_idle_timeout"), &limit) || limit < 1) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "value var_shell_idle_timeout is not a positive number");
+        return;
+    }
+    const struct fs_fact *f = fs_check_fact(ctx, v, "shell_timeout");
+    const struct fs_fact *pw = f ? fs_check_fact(ctx, v, "passwd") : NULL;
+    if (!pw)
+        return;
+    struct tmout t = {.value = 0};
+    struct fs_kvlist shells, busybox;
+    fs_kvlist_init(&shells);
+    fs_kvlist_init(&busybox);
+    struct fs_list files, ignore, unknown;
+    fs_list_init(&files);
+    fs_list_init(&ignore);
+    fs_list_init(&unknown);
+    char file[160] = "", shells_cut[48] = "";
+    size_t pos = 0, odd = 0;
+    bool nomem = false;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        char raw[600], a[320], b[320], c[32];
+        fs_line_raw(l, raw, sizeof raw);
+        if (strncmp(raw, "file /", 6) == 0) {
+            snprintf(file, sizeof file, "%s", raw + 5);
+            fs_line_str((struct fs_line){raw + 5, strlen(raw + 5)}, a, sizeof a);
+            fs_list_add(&files, a);
+        } else if (strncmp(raw, "= ", 2) == 0 && file[0]) {
+            tmout_line(&t, (struct fs_line){l.s + 2, l.len - 2}, file);
+        } else if (sscanf(raw, "shell %319s %319s", a, b) == 2 && a[0] == '/') {
+            nomem |= fs_kvlist_set(&shells, a, b) < 0;
+        } else if (sscanf(raw, "busybox %319s tmout %31s", a, c) == 2) {
+            nomem |= fs_kvlist_set(&busybox, a, c) < 0;
+        } else if (strncmp(raw, "# more ", 7) == 0) {
+            snprintf(shells_cut, sizeof shells_cut, "%s", raw + 2);
+        } else if (l.len) {
+            odd++;
+        }
+    }
+    /* the login shells of the accounts that can log in */
+    struct fs_pwent e;
+    size_t pp = 0, malformed = 0, logins = 0;
+    while (fs_next_pwent(pw, &pp, &e, &malformed)) {
+        if (!fs_shell_can_login(e.shell))
+            continue;
+        char sh[320], item[700];
+        if (e.shell.len == 0)
+            snprintf(sh, sizeof sh, "/bin/sh");
+        else
+            fs_line_raw(e.shell, sh, sizeof sh);
+        const char *target = fs_kvlist_get(&shells, sh);
+        char shown[200], tshown[200];
+        fs_line_str((struct fs_line){sh, strlen(sh)}, shown, sizeof shown);
+        if (!target) {
+            if (!fs_list_has(&unknown, shown))
+                fs_list_add(&unknown, shown);
+            continue;
+        }
+        if (strcmp(target, "missing") == 0)
+            continue; /* no such program: sshd and login refuse the account */
+        logins++;
+        int h = shell_honours_tmout(target, &busybox);
+        if (h != 0)
+            continue;
+        fs_line_str((struct fs_line){target, strlen(target)}, tshown, sizeof tshown);
+        snprintf(item, sizeof item, "%s%s%s", shown, strcmp(sh, target) != 0 ? " -> " : "",
+                 strcmp(sh, target) != 0 ? tshown : "");
+        if (!fs_list_has(&ignore, item))
+            fs_list_add(&ignore, item);
+    }
+    char where[400];
+    snprintf(where, sizeof where, "%s%s%s", t.file,
+             t.ro && strcmp(t.ro_file, t.file) != 0 ? ", readonly in " : "",
+             t.ro && strcmp(t.ro_file, t.file) != 0 ? t.ro_file : "");
+    char shown_where[450];
+    fs_line_str((struct fs_line){where, strlen(where)}, shown_where, sizeof shown_where);
+    if (nomem) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "out of memory reading the shells");
+    } else if (odd || malformed) {
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "unexpected output reading the shell start-up files (%zu lines) or "
+                       "/etc/passwd (%zu malformed lines)",
+                       odd, malformed);
+    } else if (!t.set) {
+        fs_verdict_set(v, FS_RESULT_FAIL, "TMOUT is %s in the files read: %s",
+                       t.ro ? "readonly but never set (no timeout)" : "set nowhere",
+                       files.count ? fs_list_str(&files)
+                                   : "(no /etc/profile, profile.d or bashrc)");
+    } else if (t.bad) {
+        char rv[120];
+        fs_line_str((struct fs_line){t.raw, strlen(t.raw)}, rv, sizeof rv);
+        fs_verdict_set(v, FS_RESULT_ERROR, "TMOUT=%s in %s is not a number floorscan can judge", rv,
+                       shown_where);
+    } else if (t.value < 1 || t.value > limit) {
+        fs_verdict_set(v, FS_RESULT_FAIL, "TMOUT=%ld in %s (%s; the limit is %ld seconds)", t.value,
+                       shown_where, t.value < 1 ? "0 turns the timeout off" : "too long", limit);
+    } else if (!t.ro) {
+        fs_verdict_set(v, FS_RESULT_FAIL,
+                       "TMOUT=%ld in %s is not readonly: any user turns it off (unset TMOUT)",
+                       t.value, shown_where);
+    } else if (ignore.count) {
+        fs_verdict_set(v, FS_RESULT_FAIL,
+                       "TMOUT=%ld readonly in %s, but login shells ignore TMOUT: %s", t.value,
+                       shown_where, fs_list_str(&ignore));
+    } else if (unknown.count || shells_cut[0]) {
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "TMOUT=%ld readonly in %s; login shells not resolved on the device: %s%s%s",
+                       t.value, shown_where, fs_list_str(&unknown), shells_cut[0] ? "; " : "",
+                       shells_cut);
+    } else {
+        fs_verdict_set(v, FS_RESULT_PASS,
+                       "TMOUT=%ld readonly in %s (limit %ld seconds); %zu login accounts, "
+                       "their shells honour TMOUT",
+                       t.value, shown_where, limit, logins);
+    }
+    fs_kvlist_dispose(&shells);
+    fs_kvlist_dispose(&busybox);
+    fs_list_dispose(&files);
+    fs_list_dispose(&ignore);
+    fs_list_dispose(&unknown);
+}
+
+/* The basename of a command word, without the prefixes systemd (-@:+!) and inittab (-) put
+ * before a program. */
+static const char *prog_base(const char *word)
+{
+    while (*word == '-' || *word == '@' || *word == ':' || *word == '+' || *word == '!')
+        word++;
+    const char *slash = strrchr(word, '/');
+    return slash ? slash + 1 : word;
+}
+
+/* A command that logs in by itself: getty with -a/--autologin, login -f, or (consoles=true:
+ * an inittab entry) an interactive shell with nothing but options. Writes what into why. */
+static bool autologin_command(char *cmd, bool consoles, char *why, size_t whylen)
+{
+    static const char *const shells[] = {"sh", "ash", "bash", "dash", "hush", "ksh", "mksh", "zsh"};
+    char *save = NULL, *prog = strtok_r(cmd, " \t", &save);
+    if (!prog)
+        return false;
+    const char *base = prog_base(prog);
+    bool getty = strstr(base, "getty") != NULL, login = strcmp(base, "login") == 0;
+    bool shell = false, script = false;
+    for (size_t i = 0; i < sizeof shells / sizeof shells[0]; i++)
+        shell |= strcmp(base, shells[i]) == 0;
+    for (char *tok = strtok_r(NULL, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
+        if (getty && (strcmp(tok, "-a") == 0 || strncmp(tok, "--autologin", 11) == 0)) {
+            snprintf(why, whylen, "%s %s", base, tok);
+            return true;
+        }
+        if (login && strcmp(tok, "-f") == 0) {
+            snprintf(why, whylen, "login -f");
+            return true;
+        }
+        script |= tok[0] != '-';
+    }
+    if (consoles && shell && !script) {
+        snprintf(why, whylen, "a %s shell without login", base);
+        return true;
+    }
+    return false;
+}
+
+/* One "= LINE" of a display manager's file: autologin-user= (lightdm), AutomaticLoginEnable= /
+ * TimedLoginEnable= (gdm), User= under [Autologin] (sddm). */
+static bool autologin_dm_line(const char *line, bool sddm_autologin, char *why, size_t whylen)
+{
+    const char *eq = strchr(line, '=');
+    if (!eq)
+        return false;
+    char key[64], val[128];
+    size_t klen = (size_t)(eq - line);
+    while (klen && (line[klen - 1] == ' ' || line[klen - 1] == '\t'))
+        klen--;
+    const char *k = line;
+    while (klen && (*k == ' ' || *k == '\t')) {
+        k++;
+        klen--;
+    }
+    if (klen == 0 || klen >= sizeof key)
+        return false;
+    snprintf(key, sizeof key, "%.*s", (int)klen, k);
+    const char *p = eq + 1;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    snprintf(val, sizeof val, "%s", p);
+    for (size_t n = strlen(val); n && (val[n - 1] == ' ' || val[n - 1] == '\t'); n--)
+        val[n - 1] = '\0';
+    bool on = strcasecmp(val, "true") == 0 || strcmp(val, "1") == 0 || strcasecmp(val, "yes") == 0;
+    if ((strcasecmp(key, "autologin-user") == 0 ||
+         (sddm_autologin && strcasecmp(key, "User") == 0)) &&
+        val[0]) {
+        snprintf(why, whylen, "%s=%s", key, val);
+        return true;
+    }
+    if ((strcasecmp(key, "AutomaticLoginEnable") == 0 || strcasecmp(key, "TimedLoginEnable") == 0 ||
+         strcasecmp(key, "autologin-guest") == 0) &&
+        on) {
+        snprintf(why, whylen, "%s=%s", key, val);
+        return true;
+    }
+    return false;
+}
+
+void fs_check_accounts_no_autologin(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "autologin");
+    if (!f)
+        return;
+    struct fs_list found, files;
+    fs_list_init(&found);
+    fs_list_init(&files);
+    char file[256] = "", init_comm[64] = "", init_exe[256] = "";
+    bool inittab = false, sddm_autologin = false;
+    size_t pos = 0, odd = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        char raw[700], why[200], item[900], shown[300];
+        fs_line_raw(l, raw, sizeof raw);
+        if (l.len == 0)
+            continue;
+        if (strncmp(raw, "init ", 5) == 0 && !init_comm[0]) {
+            if (sscanf(raw, "init %63s %255s", init_comm, init_exe) != 2)
+                odd++;
+        } else if (strncmp(raw, "file /", 6) == 0) {
+            snprintf(file, sizeof file, "%s", raw + 5);
+            inittab |= strcmp(file, "/etc/inittab") == 0;
+            sddm_autologin = false;
+            fs_line_str((struct fs_line){file, strlen(file)}, shown, sizeof shown);
+            fs_list_add(&files, shown);
+        } else if (strncmp(raw, "= ", 2) == 0 && file[0]) {
+            char *line = raw + 2;
+            bool hit = false;
+            if (strcmp(file, "/etc/inittab") == 0) {
+                /* id:runlevels:action:process */
+                char *c1 = strchr(line, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL,
+                     *c3 = c2 ? strchr(c2 + 1, ':') : NULL;
+                char entry[300];
+                snprintf(entry, sizeof entry, "%s", line);
+                hit = c3 && autologin_command(c3 + 1, true, why, sizeof why);
+                if (hit)
+                    fs_line_str((struct fs_line){entry, strlen(entry)}, shown, sizeof shown);
+            } else if (strstr(file, "/systemd/")) {
+                char *eq = strchr(line, '=');
+                char entry[300];
+                snprintf(entry, sizeof entry, "%s", line);
+                hit = eq && autologin_command(eq + 1, false, why, sizeof why);
+                if (hit)
+                    fs_line_str((struct fs_line){entry, strlen(entry)}, shown, sizeof shown);
+            } else {
+                const char *k = line;
+                while (*k == ' ' || *k == '\t')
+                    k++;
+                if (*k == '[')
+                    sddm_autologin = strncasecmp(k, "[Autologin]", 11) == 0;
+                else
+                    hit = autologin_dm_line(line, sddm_autologin, why, sizeof why);
+                if (hit)
+                    fs_line_str((struct fs_line){why, strlen(why)}, shown, sizeof shown);
+            }
+            if (hit) {
+                char fshown[300], wshown[220];
+                fs_line_str((struct fs_line){file, strlen(file)}, fshown, sizeof fshown);
+                fs_line_str((struct fs_line){why, strlen(why)}, wshown, sizeof wshown);
+                if (strcmp(shown, wshown) == 0) /* a display manager's key=value */
+                    snprintf(item, sizeof item, "%s: %s", fshown, wshown);
+                else
+                    snprintf(item, sizeof item, "%s: %s (%s)", fshown, shown, wshown);
+                fs_list_add(&found, item);
+            }
+        } else {
+            odd++;
+        }
+    }
+    /* busybox init without /etc/inittab runs its built-in table: askfirst shells as root on
+     * the console and tty2 to tty4 */
+    bool bb_init = strcmp(prog_base(init_exe), "busybox") == 0;
+    bool init_unknown = strcmp(init_comm, "init") == 0 && strcmp(init_exe, "?") == 0;
+    if (!inittab && bb_init)
+        fs_list_add(&found, "busybox init (PID 1) without /etc/inittab: its built-in table runs "
+                            "root shells (askfirst) on the console and tty2-tty4");
+    if (found.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "logs in by itself: %s", fs_list_str(&found));
+    else if (odd || !init_comm[0])
+        fs_verdict_set(v, FS_RESULT_ERROR, "unexpected output reading the consoles' configuration");
+    else if (!inittab && init_unknown)
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "PID 1 is init but its program could not be read, and there is no "
+                       "/etc/inittab: a busybox init would run root shells on the consoles");
+    else
+        fs_verdict_set(v, FS_RESULT_PASS,
+                       "no autologin and no shell without login in %s (PID 1 %s)",
+                       files.count ? fs_list_str(&files)
+                                   : "(no inittab, getty unit or display manager configuration)",
+                       init_comm);
+    fs_list_dispose(&found);
+    fs_list_dispose(&files);
+}

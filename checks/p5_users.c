@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* P5 User management: accounts and password policy. */
+/* P5 User management: accounts, password policy and the keys of disabled accounts. */
 #include "checks.h"
 #include "check_util.h"
 #include "fact_parse.h"
+#include "sshd_config.h"
 #include "../scanner/core/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 /* Walks shadow_status ("name:scheme", reduced on the device) and lists the accounts whose
  * scheme `flagged` picks; malformed lines make the verdict an error unless something was
@@ -435,4 +437,320 @@ void fs_check_sshd_access_restricted(const struct fs_check_ctx *ctx, struct fs_v
                        ru && rg ? ", " : "", rg ? "allowgroups " : "", rg ? groups : "");
     else
         fs_verdict_set(v, FS_RESULT_FAIL, "neither AllowUsers nor AllowGroups is set (sshd -T)");
+}
+
+/* One line of fact shadow_ageing: "name:class:lastchg:min:max:warn:inactive:expire", the
+ * numbers -1 where the field is empty. */
+struct shadow_age {
+    struct fs_line name, cls;
+    long lastchg, min, max, warn, inactive, expire;
+};
+
+static bool age_field(struct fs_line f, long *out)
+{
+    char buf[24];
+    *out = -1;
+    if (f.len == 0)
+        return true;
+    if (f.len >= sizeof buf || f.s[0] < '0' || f.s[0] > '9')
+        return false;
+    fs_line_raw(f, buf, sizeof buf);
+    return fs_parse_long(buf, out);
+}
+
+static bool shadow_age_parse(struct fs_line l, struct shadow_age *a)
+{
+    static const char *const classes[] = {"usable", "locked", "nopass", "empty", "invalid"};
+    struct fs_line fld[8];
+    if (fs_split(l, ':', fld, 8) != 8 || fld[0].len == 0)
+        return false;
+    bool known = false;
+    for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++)
+        known |= fs_line_eq(fld[1], classes[i]);
+    a->name = fld[0];
+    a->cls = fld[1];
+    return known && age_field(fld[2], &a->lastchg) && age_field(fld[3], &a->min) &&
+           age_field(fld[4], &a->max) && age_field(fld[5], &a->warn) &&
+           age_field(fld[6], &a->inactive) && age_field(fld[7], &a->expire);
+}
+
+/* Appends "what N" (or "what none") to a reason list when the setting misses the policy. */
+static void age_reason(char *out, size_t outlen, const char *what, long n)
+{
+    size_t len = strlen(out);
+    if (len >= outlen)
+        return;
+    if (n < 0)
+        snprintf(out + len, outlen - len, "%s%s none", len ? ", " : "", what);
+    else
+        snprintf(out + len, outlen - len, "%s%s %ld", len ? ", " : "", what, n);
+}
+
+void fs_check_accounts_password_ageing_existing(const struct fs_check_ctx *ctx,
+                                                struct fs_verdict *v)
+{
+    long limit;
+    if (!fs_parse_long(fs_check_value(ctx, "var_password_max_days"), &limit) || limit < 1) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "value var_password_max_days is not a positive number");
+        return;
+    }
+    const struct fs_fact *f = fs_check_fact(ctx, v, "shadow_ageing");
+    if (!f)
+        return;
+    struct fs_list bad;
+    fs_list_init(&bad);
+    size_t pos = 0, usable = 0, other = 0, malformed = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        struct shadow_age a;
+        if (l.len == 0)
+            continue;
+        if (!shadow_age_parse(l, &a)) {
+            malformed++;
+            continue;
+        }
+        if (!fs_line_eq(a.cls, "usable")) {
+            other++;
+            continue;
+        }
+        usable++;
+        char why[96] = "";
+        if (a.max < 0 || a.max > limit)
+            age_reason(why, sizeof why, "max", a.max);
+        if (a.min < 1)
+            age_reason(why, sizeof why, "min", a.min);
+        if (a.warn < 7)
+            age_reason(why, sizeof why, "warn", a.warn);
+        if (why[0]) {
+            char name[64], item[170];
+            fs_line_str(a.name, name, sizeof name);
+            snprintf(item, sizeof item, "%s (%s)", name, why);
+            fs_list_add(&bad, item);
+        }
+    }
+    if (bad.count)
+        fs_verdict_set(v, FS_RESULT_FAIL,
+                       "accounts with a usable password outside max %ld, min 1, warn 7 days "
+                       "(/etc/shadow): %s",
+                       limit, fs_list_str(&bad));
+    else if (malformed || usable + other == 0)
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "/etc/shadow ageing: %zu malformed lines and %zu accounts", malformed,
+                       usable + other);
+    else if (!usable)
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE,
+                       "no account of %zu has a usable password (locked, never set or empty; "
+                       "empty passwords are judged by accounts_no_empty_passwords)",
+                       other);
+    else
+        fs_verdict_set(v, FS_RESULT_PASS,
+                       "%zu accounts with a usable password within max %ld, min 1, warn 7 days; "
+                       "%zu accounts without a usable password are not judged",
+                       usable, limit, other);
+    fs_list_dispose(&bad);
+}
+
+void fs_check_accounts_passwords_shadowed(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "passwd_secrets");
+    if (!f)
+        return;
+    struct fs_list bad;
+    fs_list_init(&bad);
+    size_t pos = 0, malformed = 0, placeholders = 0;
+    long accounts = -1;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        struct fs_line fld[2];
+        if (l.len == 0)
+            continue;
+        if (accounts >= 0) { /* "# accounts N" ends the output */
+            malformed++;
+            continue;
+        }
+        if (l.len > 11 && memcmp(l.s, "# accounts ", 11) == 0) {
+            if (!age_field((struct fs_line){l.s + 11, l.len - 11}, &accounts) || accounts < 0)
+                malformed++;
+            continue;
+        }
+        if (fs_split(l, ':', fld, 2) != 2 || fld[0].len == 0) {
+            malformed++;
+            continue;
+        }
+        const char *what = fs_line_eq(fld[1], "hash")    ? "a password hash"
+                           : fs_line_eq(fld[1], "empty") ? "empty: no password at all"
+                                                         : NULL;
+        if (fs_line_eq(fld[1], "placeholder")) {
+            placeholders++;
+        } else if (!what) {
+            malformed++;
+        } else {
+            char name[64], item[110];
+            fs_line_str(fld[0], name, sizeof name);
+            snprintf(item, sizeof item, "%s (%s)", name, what);
+            fs_list_add(&bad, item);
+        }
+    }
+    if (bad.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "/etc/passwd holds the password of: %s",
+                       fs_list_str(&bad));
+    else if (malformed || accounts <= 0)
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "/etc/passwd was not read to its end (%zu unexpected lines, %s)", malformed,
+                       accounts < 0 ? "no account count" : "no account");
+    else
+        fs_verdict_set(v, FS_RESULT_PASS,
+                       "%ld accounts in /etc/passwd: %ld with x (password in /etc/shadow), %zu "
+                       "with a no-login placeholder (* or !)",
+                       accounts, accounts - (long)placeholders, placeholders);
+    fs_list_dispose(&bad);
+}
+
+/* UsePAM of the global sshd view: 1 yes, 0 no, -1 when sshd cannot be judged or is absent
+ * (dropbear, no sshd). */
+static int sshd_usepam(const struct fs_check_ctx *ctx)
+{
+    struct fs_verdict scratch;
+    fs_verdict_init(&scratch);
+    struct fs_sshd s;
+    int r = -1;
+    if (fs_sshd_load(ctx, &scratch, &s)) {
+        const char *p = s.n ? fs_kvlist_get(&s.views[0].settings, "usepam") : NULL;
+        if (p)
+            r = strcmp(p, "yes") == 0 ? 1 : strcmp(p, "no") == 0 ? 0 : -1;
+        fs_sshd_dispose(&s);
+    }
+    fs_verdict_dispose(&scratch);
+    return r;
+}
+
+/* Accounts whose authorized_keys files hold at least one key ("opts USER OPTIONS" lines, one per
+ * key line): a set of names; *keys counts the key lines. False on unexpected lines. */
+static bool keyed_accounts(const struct fs_fact *f, struct fs_strset *users, size_t *keys,
+                           bool *nomem)
+{
+    static const char *const kinds[] = {"sshdir ", "keyfile ", "pub ", "opts ", NULL};
+    if (!fs_lines_prefixed(f, kinds))
+        return false;
+    size_t pos = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        if (l.len < 6 || memcmp(l.s, "opts ", 5) != 0)
+            continue;
+        struct fs_line rest = {l.s + 5, l.len - 5}, fld[2];
+        char raw[256];
+        if (fs_split(rest, ' ', fld, 2) != 2 || fld[0].len == 0 || fld[1].len == 0 ||
+            fld[0].len >= sizeof raw)
+            continue;
+        fs_line_raw(fld[0], raw, sizeof raw);
+        *nomem |= fs_strset_add(users, raw) < 0;
+        (*keys)++;
+    }
+    return true;
+}
+
+void fs_check_ssh_disabled_account_keys(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *ak = fs_check_fact(ctx, v, "authorized_keys");
+    const struct fs_fact *sa = ak ? fs_check_fact(ctx, v, "shadow_ageing") : NULL;
+    const struct fs_fact *pw = sa ? fs_check_fact(ctx, v, "passwd") : NULL;
+    if (!pw)
+        return;
+    struct fs_strset keyed, judged;
+    fs_strset_init(&keyed);
+    fs_strset_init(&judged);
+    struct fs_list found, users;
+    fs_list_init(&found);
+    fs_list_init(&users);
+    size_t keys = 0, nkeyed = 0, njudged = 0, malformed = 0, undated = 0;
+    bool nomem = false;
+    if (!keyed_accounts(ak, &keyed, &keys, &nomem)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "unexpected output while reading authorized keys");
+        goto out;
+    }
+    if (!keys) {
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "no account has an authorized key");
+        goto out;
+    }
+    int pam = sshd_usepam(ctx);
+    long long today = ctx->scan_time > 0 ? ctx->scan_time / 86400 : -1;
+    size_t pos = 0;
+    struct fs_line l;
+    while (fs_next_line(sa, &pos, &l)) {
+        struct shadow_age a;
+        char raw[256], name[64], item[300];
+        if (l.len == 0)
+            continue;
+        if (!shadow_age_parse(l, &a)) {
+            malformed++;
+            continue;
+        }
+        if (a.name.len >= sizeof raw)
+            continue;
+        fs_line_raw(a.name, raw, sizeof raw);
+        if (!fs_strset_has(&keyed, raw))
+            continue;
+        int added = fs_strset_add(&judged, raw);
+        nomem |= added < 0;
+        njudged += added > 0;
+        fs_line_str(a.name, name, sizeof name);
+        if (added > 0)
+            fs_list_add(&users, name);
+        if (fs_line_eq(a.cls, "locked")) {
+            snprintf(item, sizeof item, "%s: password locked (passwd -l), %s", name,
+                     pam == 1   ? "UsePAM yes: the keys still log in"
+                     : pam == 0 ? "refused by sshd (UsePAM no) but the keys stay"
+                                : "the keys still log in wherever PAM decides (UsePAM yes)");
+            fs_list_add(&found, item);
+        }
+        if (a.expire >= 0 && today < 0) {
+            undated++;
+        } else if (a.expire >= 0 && a.expire <= today) {
+            char day[40];
+            fs_rfc3339((time_t)a.expire * 86400, day, sizeof day);
+            day[10] = '\0';
+            snprintf(item, sizeof item,
+                     "%s: account expired %s, refused now, the keys work again once the expiry "
+                     "is lifted",
+                     name, day);
+            fs_list_add(&found, item);
+        }
+    }
+    struct fs_pwent e;
+    size_t pp = 0, pw_malformed = 0;
+    while (fs_next_pwent(pw, &pp, &e, &pw_malformed)) {
+        char raw[256];
+        if (e.name.len >= sizeof raw)
+            continue;
+        fs_line_raw(e.name, raw, sizeof raw);
+        if (fs_shell_can_login(e.shell) || !fs_strset_has(&keyed, raw))
+            continue;
+        char name[64], shell[96], item[260];
+        fs_line_str(e.name, name, sizeof name);
+        fs_line_str(e.shell, shell, sizeof shell);
+        snprintf(item, sizeof item, "%s: shell %s, the keys still open tunnels (ssh -N)", name,
+                 shell);
+        fs_list_add(&found, item);
+    }
+    nkeyed = keyed.n; /* accounts with keys, each once */
+    if (nomem)
+        fs_verdict_set(v, FS_RESULT_ERROR, "out of memory reading the accounts");
+    else if (found.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "keys of disabled accounts remain: %s",
+                       fs_list_str(&found));
+    else if (malformed || undated || njudged < nkeyed)
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "%zu of %zu accounts with keys judged (%zu malformed /etc/shadow lines%s)",
+                       njudged, nkeyed, malformed,
+                       undated ? ", an expiry date but no scan day" : "");
+    else
+        fs_verdict_set(v, FS_RESULT_PASS,
+                       "%zu authorized keys of %zu accounts (%s), none locked, expired or "
+                       "without a login shell",
+                       keys, nkeyed, fs_list_str(&users));
+out:
+    fs_list_dispose(&found);
+    fs_list_dispose(&users);
+    fs_strset_dispose(&keyed);
+    fs_strset_dispose(&judged);
 }

@@ -26,6 +26,7 @@ const struct fs_value_def fs_value_defs[] = {
     {"var_package_index_max_age_days", FS_VALUE_INTEGER},
     {"var_password_max_days", FS_VALUE_INTEGER},
     {"var_password_min_length", FS_VALUE_INTEGER},
+    {"var_shell_idle_timeout", FS_VALUE_INTEGER},
     {"var_signing_key_dirs", FS_VALUE_PATHS},
     {"var_stale_login_days", FS_VALUE_INTEGER},
     {"var_sudo_nopasswd_allowed", FS_VALUE_NAMES},

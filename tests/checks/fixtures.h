@@ -152,4 +152,26 @@
     "  123: 00000000:0044 00000000:0000 07 00000000:00000000 00:00000000 00000000     0        0 " \
     "18750 2 0000000000000000 0\n"
 
+/* Accounts recorded on Debian 12 (useradd, usermod -p, usermod -L -e 1 leaver, chage -M 60 -m 1
+ * -W 7 alice): fact shadow_ageing, fact passwd, and leaver's authorized keys. */
+#define AGE_DEB12                                                                                  \
+    "root:nopass:20228:0:99999:7::\ndaemon:nopass:20228:0:99999:7::\n"                             \
+    "nobody:nopass:20228:0:99999:7::\nsshd:nopass:20786:::::\nalice:usable:20786:1:60:7::\n"
+#define AGE_LEAVER "leaver:locked:20786:0:99999:7::1\nsvc:nopass:20786:0:99999:7::\n"
+#define PW_DEB12                                                                                   \
+    "root::0:0:::/bin/bash\ndaemon::1:1:::/usr/sbin/nologin\nnobody::65534:65534:::/usr/sbin/"     \
+    "nologin\nsshd::102:65534:::/usr/sbin/nologin\nalice::1001:1001:::/bin/bash\n"                 \
+    "leaver::1002:1002:::/bin/bash\nsvc::1003:1003:::/usr/sbin/nologin\n"
+#define AK_LEAVER                                                                                  \
+    "sshdir leaver 1002 700 1002 /home/leaver/.ssh\nkeyfile leaver 1002 600 1002 "                 \
+    "/home/leaver/.ssh/authorized_keys\nopts leaver no-pty\npub leaver ssh-ed25519 " KEY_ED25519   \
+    "\nopts leaver -\npub leaver ssh-ed25519 " KEY_ED25519 "\n"
+
+/* Fact shell_timeout on Debian 12 (no TMOUT anywhere) and its login shells. */
+#define TMOUT_DEB12_FILES                                                                          \
+    "file /etc/profile\nfile /etc/profile.d/cuda.sh\nfile /etc/profile.d/cuda_stub.sh\n"           \
+    "file /etc/bash.bashrc\n"
+#define TMOUT_DEB12_SHELLS                                                                         \
+    "shell /bin/bash /usr/bin/bash\nshell /usr/sbin/nologin /usr/sbin/nologin\n"
+
 #endif

@@ -296,6 +296,11 @@ NFT
   echo 'INACTIVE=30' >>"$r/etc/default/useradd"
   sed -i 's/^# *\(auth *required *pam_wheel.so\)$/\1/' "$r/etc/pam.d/su"
   chmod 750 "$r"/home/*
+  printf 'TMOUT=600\nreadonly TMOUT\nexport TMOUT\n' | put "$n" /etc/profile.d/tmout.sh
+  # dash, useradd's /bin/sh, ignores TMOUT: login accounts get bash
+  for u in audit build; do
+    if grep -q "^$u:" "$r/etc/passwd"; then in_root "$n" usermod -s /bin/bash "$u"; fi
+  done
   find "$r/var/log" -type f -exec chmod o-rwx {} +
   mkdir -p "$r/etc/audit/rules.d"
   put "$n" /etc/audit/rules.d/floorscan.rules <<'AUD'
@@ -421,6 +426,11 @@ Ciphers +aes256-cbc
 KexAlgorithms +diffie-hellman-group14-sha1
 PermitTunnel yes
 CONF
+  # a leaver locked with usermod -L -e 1 whose key stays: UsePAM yes lets the key in
+  in_root "$n" useradd -m -s /bin/bash leaver
+  echo 'leaver:Left-the-company-2025' | in_root "$n" chpasswd
+  in_root "$n" usermod -L -e 1 leaver
+  authorize "$n" leaver /home/leaver
   chmod 644 "$r/etc/shadow"
   echo 'legacy:x:1500:100::/home/legacy:/bin/sh' >>"$r/etc/passwd"
   echo 'legacy:$1$abcdefgh$0123456789abcdefghijkl:19000:0:99999:7:::' >>"$r/etc/shadow"
@@ -481,6 +491,9 @@ setup_bs_hard() {
   chmod 700 "$(root_of "$1")/home/build/.gnupg"
   in_root "$1" chown build: /home/build/.gnupg
   in_root "$1" groupadd -f docker
+  # a password for the build account, aged by the build servers' policy (chage, not login.defs)
+  echo 'build:Fleet-build-server-2026' | in_root "$1" chpasswd
+  in_root "$1" chage -M 60 -m 1 -W 7 build
 }
 
 # Mixed: hardened except password logins and a password age above the build-server limit.
@@ -527,6 +540,9 @@ INIT
   ssh-keygen -q -t ed25519 -N '' -C spare -f "$r/etc/ssh/ssh_host_spare_key"
   chmod 644 "$r/etc/ssh/ssh_host_spare_key"
   echo 'operator:x:1234:' >>"$r/etc/group"
+  # the operator logs in by itself on the first console
+  printf '[Service]\nExecStart=\nExecStart=-/sbin/agetty --autologin operator --noclear %%I $TERM\n' |
+    put "$n" /etc/systemd/system/getty@tty1.service.d/autologin.conf
   echo 'rocommunity public' | put "$n" /etc/snmp/snmpd.conf
   printf '[shared]\n   path = /srv/shared\n   guest ok = yes\n' | put "$n" /etc/samba/smb.conf
   mkdir -p "$r/boot/grub" && echo 'set timeout=5' >"$r/boot/grub/grub.cfg"
@@ -595,9 +611,12 @@ PermitEmptyPasswords yes
 CONF
   echo 'service::19700:0:99999:7:::' >>"$r/etc/shadow"
   echo 'service:x:1000:100::/home/service:/bin/sh' >>"$r/etc/passwd"
-  echo 'maint:x:0:0::/root:/bin/sh' >>"$r/etc/passwd"
+  # a hash in /etc/passwd itself, as images built without shadow support keep it
+  echo 'maint:$1$fleet$Zb0ZK4FpAt8ufDN8Bj0Kq/:0:0::/root:/bin/sh' >>"$r/etc/passwd"
   echo 'maint:*:19700:::::' >>"$r/etc/shadow"
   echo 'telnetd -p 23 -l /bin/sh' | init_local "$n"
+  # a root shell without login on the serial console
+  printf '::sysinit:/etc/init.d/rcS\nttyS0::respawn:/bin/sh\n' | put "$n" /etc/inittab
   stand_in "$n" cupsd
   printf '#!/bin/sh\nexit 1\n' | put "$n" /usr/bin/gcc 755
   chmod 666 "$r/etc/passwd"
@@ -626,6 +645,10 @@ Match Address $NET.1
   PermitRootLogin prohibit-password
 CONF
   printf 'PASS_MAX_DAYS\t90\n' | put "$n" /etc/login.defs
+  # TMOUT set, but the busybox ash of the fleet is built without ASH_IDLE_TIMEOUT: ignored
+  printf 'TMOUT=300\nreadonly TMOUT\nexport TMOUT\n' | put "$n" /etc/profile
+  printf '::sysinit:/etc/init.d/rcS\nttyS0::respawn:/sbin/getty -L 115200 ttyS0 vt100\n' |
+    put "$n" /etc/inittab
   cat <<'INIT' | init_local "$n"
 syslogd -R 10.77.0.1:514
 mount -t tmpfs -o nodev,nosuid,noexec tmpfs /tmp
