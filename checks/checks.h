@@ -83,6 +83,7 @@ FS_CHECK(pam_su_restricted);
 FS_CHECK(pkg_integrity_verified);
 FS_CHECK(pkg_inventory);
 FS_CHECK(pkg_no_compilers_on_production);
+FS_CHECK(pkg_toolchain_verified);
 FS_CHECK(recovery_config_versioned);
 FS_CHECK(recovery_disk_headroom);
 FS_CHECK(recovery_escalation_contact);

@@ -88,6 +88,7 @@ const struct fs_check_def fs_check_defs[] = {
     ENTRY(pkg_integrity_verified, "pkg_verify"),
     ENTRY(pkg_inventory, "pkg_count"),
     ENTRY(pkg_no_compilers_on_production, "compilers"),
+    ENTRY(pkg_toolchain_verified, "toolchain_integrity"),
     ENTRY(recovery_config_versioned, "etc_vcs"),
     ENTRY(recovery_disk_headroom, "disk_usage"),
     ENTRY0(recovery_escalation_contact), /* reads no facts, only values and inventory variables */
