@@ -9,6 +9,7 @@
 #define FS_CHECK(name) void fs_check_##name(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 
 FS_CHECK(accounts_build_user_unprivileged);
+FS_CHECK(accounts_credential_files_private);
 FS_CHECK(accounts_default_umask);
 FS_CHECK(accounts_docker_group_restricted);
 FS_CHECK(accounts_groups_exist);

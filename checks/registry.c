@@ -14,6 +14,7 @@
 /* Sorted by id (a unit test keeps it so). */
 const struct fs_check_def fs_check_defs[] = {
     ENTRY(accounts_build_user_unprivileged, "passwd", "group", "sudoers"),
+    ENTRY(accounts_credential_files_private, "home_credentials"),
     ENTRY(accounts_default_umask, "login_defs"),
     ENTRY(accounts_docker_group_restricted, "group"),
     ENTRY(accounts_groups_exist, "passwd", "group"),

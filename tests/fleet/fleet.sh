@@ -443,6 +443,9 @@ CONF
   ssh-keygen -q -t rsa -b 1024 -N '' -C weak-rsa -f "$STATE/weak_rsa"
   cat "$STATE/weak_rsa.pub" >>"$r/root/.ssh/authorized_keys"
   chmod 644 "$r/root/.ssh/authorized_keys" # sshd accepts it; the rule wants 600
+  # a git token every account can read (accounts_credential_files_private)
+  echo 'https://build:fleet-token@git.example' | put "$n" /home/build/.git-credentials 644
+  in_root "$n" chown build: /home/build/.git-credentials
   # a build agent that keeps a connection to the test lab's results service: no conduit
   # allows engineering -> test-lab, the zone analysis shows it as a violation
   flow_client "$n" "$NET.23" 5000 build-agent
@@ -586,6 +589,7 @@ CONF
   stand_in "$n" cupsd
   printf '#!/bin/sh\nexit 1\n' | put "$n" /usr/bin/gcc 755
   chmod 666 "$r/etc/passwd"
+  echo 'machine updates.example login svc password fleet' | put "$n" /root/.netrc 644
   # a file of a removed vendor account: busybox find has no -nouser, owners are compared by id
   echo 'vendor tool' | put "$n" /etc/vendor/tool.conf
   chown 4242:4242 "$r/etc/vendor/tool.conf"
