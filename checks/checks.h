@@ -44,6 +44,7 @@ FS_CHECK(flows_established_within_conduits);
 FS_CHECK(flows_media_automount_disabled);
 FS_CHECK(flows_nfs_exports_restricted);
 FS_CHECK(flows_no_cleartext_services);
+FS_CHECK(flows_no_remote_access_agents);
 FS_CHECK(flows_smb_no_guest);
 FS_CHECK(flows_snmp_v1v2_disabled);
 FS_CHECK(fs_no_unowned_files);

@@ -49,6 +49,7 @@ const struct fs_check_def fs_check_defs[] = {
     ENTRY(flows_media_automount_disabled, "proc_comm"),
     ENTRY(flows_nfs_exports_restricted, "exports"),
     ENTRY(flows_no_cleartext_services, "net_listen", "proc_comm"),
+    ENTRY(flows_no_remote_access_agents, "remote_agents", "net_listen"),
     ENTRY(flows_smb_no_guest, "smb_conf"),
     ENTRY(flows_snmp_v1v2_disabled, "proc_comm", "snmpd_conf"),
     ENTRY(fs_no_unowned_files, "find_unowned"),

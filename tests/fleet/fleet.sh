@@ -508,7 +508,8 @@ CONF
 /bin/busybox nc -ll -p 21 -e /bin/false &
 mount -t tmpfs -o size=1m tmpfs /var/log && dd if=/dev/zero of=/var/log/full bs=1k count=980 2>/dev/null
 INIT
-  stand_in "$n" rpcbind avahi-daemon udisksd
+  # a vendor's remote-access agent (flows_no_remote_access_agents)
+  stand_in "$n" rpcbind avahi-daemon udisksd anydesk
   printf 'PRETTY_NAME="Debian GNU/Linux 10 (buster)"\nNAME="Debian GNU/Linux"\nVERSION_ID="10"\nID=debian\n' |
     put "$n" /etc/os-release
   # a spare host key readable by all (sshd would refuse to start with a loaded key like that)
@@ -586,7 +587,8 @@ CONF
   echo 'maint:x:0:0::/root:/bin/sh' >>"$r/etc/passwd"
   echo 'maint:*:19700:::::' >>"$r/etc/shadow"
   echo 'telnetd -p 23 -l /bin/sh' | init_local "$n"
-  stand_in "$n" cupsd
+  # cupsd, and a tunnel client reaching out of the cell (flows_no_remote_access_agents)
+  stand_in "$n" cupsd frpc
   printf '#!/bin/sh\nexit 1\n' | put "$n" /usr/bin/gcc 755
   chmod 666 "$r/etc/passwd"
   echo 'machine updates.example login svc password fleet' | put "$n" /root/.netrc 644
