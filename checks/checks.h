@@ -119,6 +119,7 @@ FS_CHECK(sudo_use_pty);
 FS_CHECK(time_sync_active);
 FS_CHECK(time_sync_servers_configured);
 FS_CHECK(updates_automatic_enabled);
+FS_CHECK(updates_kernel_build_recent);
 FS_CHECK(updates_kernel_current);
 FS_CHECK(updates_os_release_supported);
 FS_CHECK(updates_package_index_recent);

@@ -840,3 +840,107 @@ void fs_check_pkg_toolchain_verified(const struct fs_check_ctx *ctx, struct fs_v
     fs_list_dispose(&unowned);
     fs_list_dispose(&changed);
 }
+
+static bool int_in(const char *s, long lo, long hi, int *out)
+{
+    long x;
+    if (!fs_parse_long(s, &x) || x < lo || x > hi)
+        return false;
+    *out = (int)x;
+    return true;
+}
+
+/* The build date in a kernel version string (uname -v): Debian's "(YYYY-MM-DD)", or date(1)'s
+ * "Mon DD HH:MM:SS [ZONE] YYYY" that kbuild writes by default. Day number since 1970, or -1. */
+static long long kernel_build_day(const char *s)
+{
+    const char *paren = strchr(s, '(');
+    int y, m, d;
+    char tail;
+    while (paren) {
+        if (sscanf(paren, "(%4d-%2d-%2d%c", &y, &m, &d, &tail) == 4 && tail == ')' && m >= 1 &&
+            m <= 12 && d >= 1 && d <= 31)
+            return fs_days_from_civil(y, m, d);
+        paren = strchr(paren + 1, '(');
+    }
+    static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    char copy[256];
+    snprintf(copy, sizeof copy, "%s", s);
+    char *w[32], *save = NULL;
+    size_t n = 0;
+    for (char *t = strtok_r(copy, " \t", &save); t && n < 32; t = strtok_r(NULL, " \t", &save))
+        w[n++] = t;
+    for (size_t i = 0; i + 3 < n; i++) {
+        const char *mo = strlen(w[i]) == 3 ? strstr(months, w[i]) : NULL;
+        int hh, mm, ss;
+        if (!mo || (mo - months) % 3 || !int_in(w[i + 1], 1, 31, &d) ||
+            sscanf(w[i + 2], "%2d:%2d:%2d%c", &hh, &mm, &ss, &tail) != 3)
+            continue;
+        /* the year is the next word, or the one after a time zone */
+        for (size_t k = i + 3; k < n && k <= i + 4; k++)
+            if (strlen(w[k]) == 4 && int_in(w[k], 1000, 9999, &y))
+                return fs_days_from_civil(y, (int)((mo - months) / 3) + 1, d);
+    }
+    return -1;
+}
+
+void fs_check_updates_kernel_build_recent(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *pc = fs_check_fact(ctx, v, "pkg_count");
+    if (!pc)
+        return;
+    size_t pp = 0;
+    struct fs_line first;
+    if (!fs_next_line(pc, &pp, &first)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "no package manager line");
+        return;
+    }
+    if ((first.len > 5 && memcmp(first.s, "dpkg ", 5) == 0) ||
+        (first.len > 4 && memcmp(first.s, "rpm ", 4) == 0)) {
+        char pm[64];
+        fs_line_str(first, pm, sizeof pm);
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE,
+                       "the device has a package manager (%s packages): the package rules "
+                       "judge its patches",
+                       pm);
+        return;
+    }
+    if (!fs_line_eq(first, "none") && !(first.len > 5 && memcmp(first.s, "opkg ", 5) == 0)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "unexpected package count");
+        return;
+    }
+    const struct fs_fact *f = fs_check_fact(ctx, v, "kernel_build");
+    if (!f)
+        return;
+    const char *max_s = fs_check_value(ctx, "var_kernel_max_age_days");
+    long max_days;
+    if (!max_s || !fs_parse_long(max_s, &max_days) || max_days < 0) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "value var_kernel_max_age_days is not a number");
+        return;
+    }
+    if (ctx->scan_time <= 0) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "no scanner time stamp: the kernel's age is unknown");
+        return;
+    }
+    size_t pos = 0;
+    struct fs_line l;
+    char ver[200] = "";
+    if (fs_next_line(f, &pos, &l))
+        fs_line_str(l, ver, sizeof ver);
+    long long built = kernel_build_day(ver);
+    long long today = ctx->scan_time / 86400;
+    /* kernels before 1991 do not exist: 1970 is the placeholder of reproducible builds */
+    if (built < fs_days_from_civil(1991, 9, 17)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "no build date in the kernel version '%s'", ver);
+        return;
+    }
+    if (built > today + 1) {
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "the kernel's build date is after the scan day: '%s'", ver);
+        return;
+    }
+    long long age = today - built;
+    fs_verdict_set(v, age <= max_days ? FS_RESULT_PASS : FS_RESULT_FAIL,
+                   "running kernel built %lld days before the scan (at most %ld): '%s'", age,
+                   max_days, ver);
+}

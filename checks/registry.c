@@ -124,6 +124,7 @@ const struct fs_check_def fs_check_defs[] = {
     ENTRY(time_sync_active, "time_sync", "proc_comm"),
     ENTRY(time_sync_servers_configured, "ntp_conf"),
     ENTRY(updates_automatic_enabled, "updates_auto"),
+    ENTRY(updates_kernel_build_recent, "pkg_count", "kernel_build"),
     ENTRY(updates_kernel_current, "kernels"),
     ENTRY(updates_os_release_supported, "sys_os_release"),
     ENTRY(updates_package_index_recent, "pkg_index"),
