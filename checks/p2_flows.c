@@ -423,15 +423,14 @@ void fs_check_flows_established_within_conduits(const struct fs_check_ctx *ctx,
  * name (/proc/PID/comm, at most 15 characters) and by the name of the service that starts
  * them; a name ending in '*' is a prefix. */
 static const char *const remote_agents[] = {
-    "TeamViewer*", "teamviewerd", "anydesk",      "rustdesk", "ngrok",      "cloudflared",
-    "frpc",        "chisel",      "tailscaled",   "zerotier-one", "autossh", "openvpn",
-    "dwagent",     "rport",       "inlets",       "ScreenConnect*", NULL,
+    "TeamViewer*", "teamviewerd", "anydesk",    "rustdesk",       "ngrok",   "cloudflared",
+    "frpc",        "chisel",      "tailscaled", "zerotier-one",   "autossh", "openvpn",
+    "dwagent",     "rport",       "inlets",     "ScreenConnect*", NULL,
 };
 static const char *const remote_units[] = {
-    "teamviewerd",  "anydesk",         "rustdesk",         "ngrok",     "cloudflared",
-    "frpc",         "chisel",          "tailscaled",       "zerotier-one", "autossh",
-    "openvpn@",     "openvpn-client@", "openvpn-server@",  "dwagent",   "rport",
-    "inlets",       NULL,
+    "teamviewerd",     "anydesk",    "rustdesk",     "ngrok",   "cloudflared", "frpc",
+    "chisel",          "tailscaled", "zerotier-one", "autossh", "openvpn@",    "openvpn-client@",
+    "openvpn-server@", "dwagent",    "rport",        "inlets",  NULL,
 };
 
 static bool remote_agent_name(struct fs_line name)

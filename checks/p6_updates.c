@@ -782,12 +782,11 @@ void fs_check_pkg_toolchain_verified(const struct fs_check_ctx *ctx, struct fs_v
             /* "v ??5??????   /path", "v ??5?????? c /path" (configuration file), "v missing ..." */
             const char *slash = memchr(l.s, '/', l.len);
             size_t at = slash ? (size_t)(slash - l.s) : 0;
-            if (slash && at >= 3 && l.s[at - 1] == ' ' && l.s[at - 2] == 'c' &&
-                l.s[at - 3] == ' ')
+            if (slash && at >= 3 && l.s[at - 1] == ' ' && l.s[at - 2] == 'c' && l.s[at - 3] == ' ')
                 continue;
             char raw[512] = "", path[200], pkg[128] = "", item[360];
-            struct fs_line p = slash ? (struct fs_line){slash, l.len - at}
-                                     : (struct fs_line){l.s + 2, l.len - 2};
+            struct fs_line p =
+                slash ? (struct fs_line){slash, l.len - at} : (struct fs_line){l.s + 2, l.len - 2};
             if (slash && p.len < sizeof raw && !fs_line_has_nul(p)) {
                 fs_line_raw(p, raw, sizeof raw);
                 if (l.len >= 9 && memcmp(l.s + 2, "missing", 7) == 0 &&
@@ -797,8 +796,7 @@ void fs_check_pkg_toolchain_verified(const struct fs_check_ctx *ctx, struct fs_v
                 }
             }
             fs_line_str(p, path, sizeof path);
-            if (raw[0] && changed.count < 50 &&
-                toolchain_owner(f, raw, merged, pkg, sizeof pkg))
+            if (raw[0] && changed.count < 50 && toolchain_owner(f, raw, merged, pkg, sizeof pkg))
                 snprintf(item, sizeof item, "%s (package %s)", path, pkg);
             else
                 snprintf(item, sizeof item, "%s", path);
@@ -935,8 +933,8 @@ void fs_check_updates_kernel_build_recent(const struct fs_check_ctx *ctx, struct
         return;
     }
     if (built > today + 1) {
-        fs_verdict_set(v, FS_RESULT_ERROR,
-                       "the kernel's build date is after the scan day: '%s'", ver);
+        fs_verdict_set(v, FS_RESULT_ERROR, "the kernel's build date is after the scan day: '%s'",
+                       ver);
         return;
     }
     long long age = today - built;
