@@ -848,18 +848,32 @@ static bool int_in(const char *s, long lo, long hi, int *out)
     return true;
 }
 
+/* The value of n decimal digits at s, or -1 when one of them is not a digit. */
+static int digits_at(const char *s, size_t n)
+{
+    int x = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        x = x * 10 + (s[i] - '0');
+    }
+    return x;
+}
+
 /* The build date in a kernel version string (uname -v): Debian's "(YYYY-MM-DD)", or date(1)'s
  * "Mon DD HH:MM:SS [ZONE] YYYY" that kbuild writes by default. Day number since 1970, or -1. */
 static long long kernel_build_day(const char *s)
 {
-    const char *paren = strchr(s, '(');
     int y, m, d;
-    char tail;
-    while (paren) {
-        if (sscanf(paren, "(%4d-%2d-%2d%c", &y, &m, &d, &tail) == 4 && tail == ')' && m >= 1 &&
-            m <= 12 && d >= 1 && d <= 31)
+    for (const char *p = strchr(s, '('); p; p = strchr(p + 1, '(')) {
+        /* "(2024-09-30)" */
+        if (strnlen(p, 12) < 12 || p[5] != '-' || p[8] != '-' || p[11] != ')')
+            continue;
+        y = digits_at(p + 1, 4);
+        m = digits_at(p + 6, 2);
+        d = digits_at(p + 9, 2);
+        if (y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= 31)
             return fs_days_from_civil(y, m, d);
-        paren = strchr(paren + 1, '(');
     }
     static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
     char copy[256];
@@ -870,9 +884,10 @@ static long long kernel_build_day(const char *s)
         w[n++] = t;
     for (size_t i = 0; i + 3 < n; i++) {
         const char *mo = strlen(w[i]) == 3 ? strstr(months, w[i]) : NULL;
-        int hh, mm, ss;
-        if (!mo || (mo - months) % 3 || !int_in(w[i + 1], 1, 31, &d) ||
-            sscanf(w[i + 2], "%2d:%2d:%2d%c", &hh, &mm, &ss, &tail) != 3)
+        const char *t = w[i + 2];
+        if (!mo || (mo - months) % 3 || !int_in(w[i + 1], 1, 31, &d) || strlen(t) != 8 ||
+            t[2] != ':' || t[5] != ':' || digits_at(t, 2) < 0 || digits_at(t + 3, 2) < 0 ||
+            digits_at(t + 6, 2) < 0)
             continue;
         /* the year is the next word, or the one after a time zone */
         for (size_t k = i + 3; k < n && k <= i + 4; k++)
