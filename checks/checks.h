@@ -9,6 +9,7 @@
 #define FS_CHECK(name) void fs_check_##name(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 
 FS_CHECK(accounts_build_user_unprivileged);
+FS_CHECK(accounts_credential_files_private);
 FS_CHECK(accounts_default_umask);
 FS_CHECK(accounts_docker_group_restricted);
 FS_CHECK(accounts_groups_exist);
@@ -47,6 +48,7 @@ FS_CHECK(flows_established_within_conduits);
 FS_CHECK(flows_media_automount_disabled);
 FS_CHECK(flows_nfs_exports_restricted);
 FS_CHECK(flows_no_cleartext_services);
+FS_CHECK(flows_no_remote_access_agents);
 FS_CHECK(flows_smb_no_guest);
 FS_CHECK(flows_snmp_v1v2_disabled);
 FS_CHECK(fs_no_unowned_files);
@@ -87,6 +89,7 @@ FS_CHECK(pam_su_restricted);
 FS_CHECK(pkg_integrity_verified);
 FS_CHECK(pkg_inventory);
 FS_CHECK(pkg_no_compilers_on_production);
+FS_CHECK(pkg_toolchain_verified);
 FS_CHECK(recovery_config_versioned);
 FS_CHECK(recovery_disk_headroom);
 FS_CHECK(recovery_escalation_contact);
@@ -121,6 +124,7 @@ FS_CHECK(sudo_use_pty);
 FS_CHECK(time_sync_active);
 FS_CHECK(time_sync_servers_configured);
 FS_CHECK(updates_automatic_enabled);
+FS_CHECK(updates_kernel_build_recent);
 FS_CHECK(updates_kernel_current);
 FS_CHECK(updates_os_release_supported);
 FS_CHECK(updates_package_index_recent);

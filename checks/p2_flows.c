@@ -4,9 +4,11 @@
 #include "check_util.h"
 #include "net_util.h"
 #include "../scanner/zones/flows.h"
+#include "../scanner/core/util.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 void fs_check_flows_no_cleartext_services(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
@@ -415,4 +417,200 @@ void fs_check_flows_established_within_conduits(const struct fs_check_ctx *ctx,
     else
         fs_verdict_set(v, FS_RESULT_PASS, "%zu connections, all within %s", n, nets);
     fs_list_dispose(&bad);
+}
+
+/* Remote-access agents and tunnel clients that reach out of the cell on their own, by process
+ * name (/proc/PID/comm, at most 15 characters) and by the name of the service that starts
+ * them; a name ending in '*' is a prefix. */
+static const char *const remote_agents[] = {
+    "TeamViewer*", "teamviewerd", "anydesk",    "rustdesk",       "ngrok",   "cloudflared",
+    "frpc",        "chisel",      "tailscaled", "zerotier-one",   "autossh", "openvpn",
+    "dwagent",     "rport",       "inlets",     "ScreenConnect*", NULL,
+};
+static const char *const remote_units[] = {
+    "teamviewerd",     "anydesk",    "rustdesk",     "ngrok",   "cloudflared", "frpc",
+    "chisel",          "tailscaled", "zerotier-one", "autossh", "openvpn@",    "openvpn-client@",
+    "openvpn-server@", "dwagent",    "rport",        "inlets",  NULL,
+};
+
+static bool remote_agent_name(struct fs_line name)
+{
+    for (const char *const *a = remote_agents; *a; a++) {
+        size_t n = strlen(*a);
+        if ((*a)[n - 1] == '*' ? name.len >= n - 1 && memcmp(name.s, *a, n - 1) == 0
+                               : fs_line_eq(name, *a))
+            return true;
+    }
+    return false;
+}
+
+/* A unit or init script name: "cloudflared.service", "openvpn-client@site.service",
+ * "S02anydesk" (SysV), "tailscaled" (OpenRC). */
+static bool remote_unit_name(struct fs_line name)
+{
+    if (name.len > 3 && name.s[0] == 'S' && name.s[1] >= '0' && name.s[1] <= '9' &&
+        name.s[2] >= '0' && name.s[2] <= '9')
+        name = (struct fs_line){name.s + 3, name.len - 3};
+    for (const char *const *u = remote_units; *u; u++) {
+        size_t n = strlen(*u);
+        if (name.len < n || memcmp(name.s, *u, n) != 0)
+            continue;
+        if ((*u)[n - 1] == '@' || name.len == n || name.s[n] == '.' || name.s[n] == '@')
+            return true;
+    }
+    return false;
+}
+
+/* ssh's options that take an argument (ssh(1)): after one of them the rest of the word, or the
+ * next word, is its argument. */
+static bool ssh_reverse_or_dynamic(struct fs_line args)
+{
+    struct fs_line w[64];
+    size_t n = fs_split(args, ' ', w, 64);
+    for (size_t i = 1; i < n; i++) {
+        if (w[i].len < 2 || w[i].s[0] != '-')
+            break; /* the destination: what follows is the remote command */
+        if (fs_line_eq(w[i], "--"))
+            break;
+        for (size_t k = 1; k < w[i].len; k++) {
+            char c = w[i].s[k];
+            if (c == 'R' || c == 'D')
+                return true;
+            if (c == 'o') {
+                struct fs_line o = k + 1 < w[i].len
+                                       ? (struct fs_line){w[i].s + k + 1, w[i].len - k - 1}
+                                       : (i + 1 < n ? w[i + 1] : (struct fs_line){"", 0});
+                if ((o.len >= 13 && strncasecmp(o.s, "RemoteForward", 13) == 0) ||
+                    (o.len >= 14 && strncasecmp(o.s, "DynamicForward", 14) == 0))
+                    return true;
+            }
+            if (strchr("BbcDEeFIiJLlmOoPpQRSWw", c)) {
+                if (k + 1 == w[i].len)
+                    i++; /* the argument is the next word */
+                break;
+            }
+        }
+    }
+    return false;
+}
+
+static bool vnc_server_name(const char *comm)
+{
+    return (strcasestr(comm, "vnc") != NULL) && strcasestr(comm, "viewer") == NULL;
+}
+
+void fs_check_flows_no_remote_access_agents(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "remote_agents");
+    if (!f)
+        return;
+    struct fs_list found, vnc;
+    fs_list_init(&found);
+    fs_list_init(&vnc);
+    size_t pos = 0, units = 0;
+    long procs = -1;
+    struct fs_line l;
+    char lastpid[24] = "", lastcomm[64] = "";
+    while (fs_next_line(f, &pos, &l)) {
+        struct fs_line fld[3];
+        if (l.len > 8 && memcmp(l.s, "# procs ", 8) == 0) {
+            char num[24];
+            fs_line_str((struct fs_line){l.s + 8, l.len - 8}, num, sizeof num);
+            if (!fs_parse_long(num, &procs))
+                procs = -1;
+        } else if (l.len > 2 && memcmp(l.s, "u ", 2) == 0) {
+            struct fs_line name = {l.s + 2, l.len - 2};
+            units++;
+            if (remote_unit_name(name)) {
+                char unit[128], item[160];
+                fs_line_str(name, unit, sizeof unit);
+                snprintf(item, sizeof item, "service %s enabled", unit);
+                fs_list_add(&found, item);
+            }
+        } else if (l.len > 2 && memcmp(l.s, "c ", 2) == 0 && fs_split(l, ' ', fld, 3) == 3) {
+            fs_line_str(fld[1], lastpid, sizeof lastpid);
+            fs_line_str(fld[2], lastcomm, sizeof lastcomm);
+            if (remote_agent_name(fld[2])) {
+                char item[128];
+                snprintf(item, sizeof item, "%s (pid %s) running", lastcomm, lastpid);
+                fs_list_add(&found, item);
+            } else if (vnc_server_name(lastcomm)) {
+                fs_list_add(&vnc, lastcomm);
+            }
+        } else if (l.len > 2 && memcmp(l.s, "a ", 2) == 0 && fs_split(l, ' ', fld, 3) == 3 &&
+                   strcmp(lastcomm, "ssh") == 0 && fs_line_eq(fld[1], lastpid)) {
+            /* "a PID ssh ARGS...": the command line of the ssh just listed */
+            struct fs_line args = fld[2];
+            if (ssh_reverse_or_dynamic(args)) {
+                char cmd[160], item[220];
+                fs_line_str(args, cmd, sizeof cmd);
+                snprintf(item, sizeof item, "ssh tunnel (pid %s): %s", lastpid, cmd);
+                fs_list_add(&found, item);
+            }
+        }
+    }
+    if (found.count) {
+        fs_verdict_set(v, FS_RESULT_FAIL, "remote-access agents or tunnels: %s",
+                       fs_list_str(&found));
+        goto out;
+    }
+    if (procs <= 0) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "the process table was not read to its end");
+        goto out;
+    }
+    if (vnc.count) {
+        /* a VNC server is a finding only when it listens beyond loopback */
+        const struct fs_fact *nl = fs_check_fact(ctx, v, "net_listen");
+        if (!nl)
+            goto out;
+        if (!fs_listen_owners_read(nl)) {
+            fs_verdict_set(v, FS_RESULT_ERROR,
+                           "VNC server %s runs and the owners of the listening sockets are "
+                           "unknown",
+                           fs_list_str(&vnc));
+            goto out;
+        }
+        struct fs_listen_iter it;
+        struct fs_listener s;
+        struct fs_list wide;
+        fs_list_init(&wide);
+        size_t unknown = 0;
+        fs_listen_iter_init(&it, nl);
+        while (fs_listen_next(&it, &s)) {
+            char comm[64], item[160];
+            if (s.loopback)
+                continue;
+            if (!fs_listen_owner(nl, s.inode, comm, sizeof comm)) {
+                unknown++;
+                continue;
+            }
+            if (!vnc_server_name(comm))
+                continue;
+            snprintf(item, sizeof item, "VNC server %s listening on %s/%u on %s", comm, s.proto,
+                     s.port, s.addr);
+            fs_list_add(&wide, item);
+        }
+        if (wide.count)
+            fs_verdict_set(v, FS_RESULT_FAIL, "remote-access agents or tunnels: %s",
+                           fs_list_str(&wide));
+        else if (unknown || !it.saw_table)
+            fs_verdict_set(v, FS_RESULT_ERROR,
+                           "VNC server %s runs and %zu sockets beyond loopback have no known "
+                           "owner",
+                           fs_list_str(&vnc), unknown);
+        else
+            fs_verdict_set(v, FS_RESULT_PASS,
+                           "%ld processes and %zu enabled services read: no remote-access agent "
+                           "or tunnel; VNC server %s listens on loopback only",
+                           procs, units, fs_list_str(&vnc));
+        fs_list_dispose(&wide);
+        goto out;
+    }
+    fs_verdict_set(v, FS_RESULT_PASS,
+                   "%ld processes and %zu enabled services read: no remote-access agent or "
+                   "tunnel",
+                   procs, units);
+out:
+    fs_list_dispose(&found);
+    fs_list_dispose(&vnc);
 }

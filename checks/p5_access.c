@@ -1104,3 +1104,77 @@ void fs_check_accounts_no_autologin(const struct fs_check_ctx *ctx, struct fs_ve
     fs_list_dispose(&found);
     fs_list_dispose(&files);
 }
+
+void fs_check_accounts_credential_files_private(const struct fs_check_ctx *ctx,
+                                                struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "home_credentials");
+    if (!f)
+        return;
+    struct fs_list bad;
+    fs_list_init(&bad);
+    size_t pos = 0, files = 0, malformed = 0;
+    long homes = -1;
+    bool cut = false;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        if (l.len == 0)
+            continue;
+        if (l.len > 8 && memcmp(l.s, "# homes ", 8) == 0) {
+            char num[24];
+            fs_line_str((struct fs_line){l.s + 8, l.len - 8}, num, sizeof num);
+            if (!fs_parse_long(num, &homes))
+                malformed++;
+            continue;
+        }
+        if (l.len > 7 && memcmp(l.s, "# more ", 7) == 0) {
+            cut = true;
+            continue;
+        }
+        struct fs_line fld[5];
+        char uid[24], mode[16], fuid[24], path[200];
+        if (fs_split(l, ' ', fld, 5) != 5 || !fs_line_eq(fld[0], "c") || fld[4].len == 0 ||
+            fld[4].s[0] != '/') {
+            malformed++;
+            continue;
+        }
+        fs_line_str(fld[1], uid, sizeof uid);
+        fs_line_str(fld[2], mode, sizeof mode);
+        fs_line_str(fld[3], fuid, sizeof fuid);
+        fs_line_str(fld[4], path, sizeof path);
+        char *end = NULL;
+        long m = strtol(mode, &end, 8);
+        long u, fu;
+        if (!end || *end || end == mode || m < 0 || !fs_parse_long(uid, &u) ||
+            !fs_parse_long(fuid, &fu)) {
+            malformed++;
+            continue;
+        }
+        files++;
+        if ((m & 066) == 0 && u == fu)
+            continue;
+        char item[320];
+        if (u != fu)
+            snprintf(item, sizeof item, "%s (mode %s, owned by uid %s, not the account's %s)", path,
+                     mode, fuid, uid);
+        else
+            snprintf(item, sizeof item, "%s (mode %s)", path, mode);
+        fs_list_add(&bad, item);
+    }
+    if (bad.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "credential files open to others: %s", fs_list_str(&bad));
+    else if (homes < 0 || malformed)
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "unreadable credential file listing (%zu malformed lines%s)", malformed,
+                       homes < 0 ? ", no home count" : "");
+    else if (cut)
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "the credential file listing was cut after %zu files: the rest were not "
+                       "judged",
+                       files);
+    else
+        fs_verdict_set(v, FS_RESULT_PASS,
+                       "%zu credential files in %ld homes, each private to its account", files,
+                       homes);
+    fs_list_dispose(&bad);
+}

@@ -6,6 +6,7 @@
 #include "../scanner/core/util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <fnmatch.h>
 #include <string.h>
 #include <strings.h>
@@ -675,4 +676,284 @@ void fs_check_pkg_inventory(const struct fs_check_ctx *ctx, struct fs_verdict *v
                        (int)(sp - line), line);
     else
         fs_verdict_set(v, FS_RESULT_ERROR, "unexpected package count '%s'", line);
+}
+
+/* The package that owns path per the "o PKGS: PATH" lines of toolchain_integrity (path as
+ * given, or without its /usr on a merged system, where dpkg knows /lib/... for /usr/lib/...). */
+static bool toolchain_owner(const struct fs_fact *f, const char *path, bool merged, char *pkg,
+                            size_t pkglen)
+{
+    size_t plen = strlen(path);
+    const char *alias = merged && strncmp(path, "/usr/", 5) == 0 ? path + 4 : NULL;
+    size_t pos = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        if (l.len < 6 || memcmp(l.s, "o ", 2) != 0)
+            continue;
+        const char *sep = memmem(l.s, l.len, ": /", 3);
+        if (!sep)
+            continue;
+        struct fs_line p = {sep + 2, l.len - (size_t)(sep + 2 - l.s)};
+        bool hit = (p.len == plen && memcmp(p.s, path, plen) == 0) ||
+                   (alias && p.len == plen - 4 && memcmp(p.s, alias, plen - 4) == 0);
+        if (hit) {
+            if (pkg)
+                fs_line_str((struct fs_line){l.s + 2, (size_t)(sep - l.s) - 2}, pkg, pkglen);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* "f|d MODE UID GID PATH": a file or directory someone other than root may change. */
+static void toolchain_mode(struct fs_line l, struct fs_list *writable, size_t *bad)
+{
+    struct fs_line fld[5];
+    char mode[16], uid[24], path[200];
+    if (fs_split(l, ' ', fld, 5) != 5) {
+        (*bad)++;
+        return;
+    }
+    fs_line_str(fld[1], mode, sizeof mode);
+    fs_line_str(fld[2], uid, sizeof uid);
+    char *end = NULL;
+    long m = strtol(mode, &end, 8);
+    long u;
+    if (!end || *end || end == mode || m < 0 || !fs_parse_long(uid, &u)) {
+        (*bad)++;
+        return;
+    }
+    if (u == 0 && !(m & 022))
+        return;
+    fs_line_str(fld[4], path, sizeof path);
+    char item[260];
+    snprintf(item, sizeof item, "%s (mode %s, uid %s)", path, mode, uid);
+    fs_list_add(writable, item);
+}
+
+void fs_check_pkg_toolchain_verified(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "toolchain_integrity");
+    if (!f)
+        return;
+    bool dpkg = fs_fact_first_line(f, "# dpkg"), rpm = fs_fact_first_line(f, "# rpm");
+    bool none = fs_fact_first_line(f, "# none");
+    if (!dpkg && !rpm && !none) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "unexpected output from the toolchain probe");
+        return;
+    }
+    /* only dpkg was also asked for the path without /usr (rpm resolves links itself) */
+    bool merged = dpkg && memmem(f->data, f->len, "\n# merged\n", 10) != NULL;
+    if (memmem(f->data, f->len, "\n# notool\n", 10)) {
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE,
+                       "no compiler, assembler or linker in /usr/local/bin, /usr/local/sbin, "
+                       "/usr/bin, /usr/sbin, /bin or /sbin");
+        return;
+    }
+    struct dpkg_filters filters;
+    dpkg_filters_read(f, &filters);
+    struct fs_list writable, unowned, changed;
+    fs_list_init(&writable);
+    fs_list_init(&unowned);
+    fs_list_init(&changed);
+    size_t pos = 0, files = 0, bad = 0, excluded = 0;
+    bool cut = false;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        if (l.len > 2 && (memcmp(l.s, "f ", 2) == 0 || memcmp(l.s, "d ", 2) == 0)) {
+            toolchain_mode(l, &writable, &bad);
+            if (l.s[0] != 'f')
+                continue;
+            files++;
+            const char *slash = memchr(l.s, '/', l.len);
+            char raw[512];
+            if (!slash || (size_t)(l.s + l.len - slash) >= sizeof raw || fs_line_has_nul(l)) {
+                bad++;
+                continue;
+            }
+            fs_line_raw((struct fs_line){slash, (size_t)(l.s + l.len - slash)}, raw, sizeof raw);
+            if (!none && !toolchain_owner(f, raw, merged, NULL, 0)) {
+                char path[200];
+                fs_line_str((struct fs_line){slash, (size_t)(l.s + l.len - slash)}, path,
+                            sizeof path);
+                fs_list_add(&unowned, path);
+            }
+        } else if (l.len > 2 && memcmp(l.s, "v ", 2) == 0) {
+            /* "v ??5??????   /path", "v ??5?????? c /path" (configuration file), "v missing ..." */
+            const char *slash = memchr(l.s, '/', l.len);
+            size_t at = slash ? (size_t)(slash - l.s) : 0;
+            if (slash && at >= 3 && l.s[at - 1] == ' ' && l.s[at - 2] == 'c' && l.s[at - 3] == ' ')
+                continue;
+            char raw[512] = "", path[200], pkg[128] = "", item[360];
+            struct fs_line p =
+                slash ? (struct fs_line){slash, l.len - at} : (struct fs_line){l.s + 2, l.len - 2};
+            if (slash && p.len < sizeof raw && !fs_line_has_nul(p)) {
+                fs_line_raw(p, raw, sizeof raw);
+                if (l.len >= 9 && memcmp(l.s + 2, "missing", 7) == 0 &&
+                    dpkg_filtered_out(&filters, raw)) {
+                    excluded++;
+                    continue;
+                }
+            }
+            fs_line_str(p, path, sizeof path);
+            if (raw[0] && changed.count < 50 && toolchain_owner(f, raw, merged, pkg, sizeof pkg))
+                snprintf(item, sizeof item, "%s (package %s)", path, pkg);
+            else
+                snprintf(item, sizeof item, "%s", path);
+            fs_list_add(&changed, item);
+        } else if (l.len > 7 && memcmp(l.s, "# more ", 7) == 0) {
+            cut = true;
+        }
+    }
+    char notes[1200] = "";
+    if (unowned.count)
+        snprintf(notes, sizeof notes, "; not from any package: %s", fs_list_str(&unowned));
+    if (writable.count)
+        snprintf(notes + strlen(notes), sizeof notes - strlen(notes),
+                 "; writable by others than root: %s", fs_list_str(&writable));
+    if (changed.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "toolchain files differ from their packages: %s%s",
+                       fs_list_str(&changed), notes);
+    else if (unowned.count || writable.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "toolchain at risk%s", notes);
+    else if (files == 0 || bad)
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "unreadable toolchain listing (%zu files, %zu malformed lines)", files, bad);
+    else if (none)
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "no package database (dpkg or rpm): the %zu toolchain files cannot be "
+                       "checked against package digests",
+                       files);
+    else if (cut)
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "the toolchain listing was cut: only the first %zu files were checked",
+                       files);
+    else
+        fs_verdict_set(v, FS_RESULT_PASS,
+                       "%zu toolchain files owned by root, not writable by others, from %s "
+                       "packages that verify%s",
+                       files, dpkg ? "dpkg" : "rpm",
+                       excluded ? " (files dpkg path-exclude kept off not counted)" : "");
+    fs_list_dispose(&writable);
+    fs_list_dispose(&unowned);
+    fs_list_dispose(&changed);
+}
+
+static bool int_in(const char *s, long lo, long hi, int *out)
+{
+    long x;
+    if (!fs_parse_long(s, &x) || x < lo || x > hi)
+        return false;
+    *out = (int)x;
+    return true;
+}
+
+/* The value of n decimal digits at s, or -1 when one of them is not a digit. */
+static int digits_at(const char *s, size_t n)
+{
+    int x = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        x = x * 10 + (s[i] - '0');
+    }
+    return x;
+}
+
+/* The build date in a kernel version string (uname -v): Debian's "(YYYY-MM-DD)", or date(1)'s
+ * "Mon DD HH:MM:SS [ZONE] YYYY" that kbuild writes by default. Day number since 1970, or -1. */
+static long long kernel_build_day(const char *s)
+{
+    int y, m, d;
+    for (const char *p = strchr(s, '('); p; p = strchr(p + 1, '(')) {
+        /* "(2024-09-30)" */
+        if (strnlen(p, 12) < 12 || p[5] != '-' || p[8] != '-' || p[11] != ')')
+            continue;
+        y = digits_at(p + 1, 4);
+        m = digits_at(p + 6, 2);
+        d = digits_at(p + 9, 2);
+        if (y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= 31)
+            return fs_days_from_civil(y, m, d);
+    }
+    static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    char copy[256];
+    snprintf(copy, sizeof copy, "%s", s);
+    char *w[32], *save = NULL;
+    size_t n = 0;
+    for (char *t = strtok_r(copy, " \t", &save); t && n < 32; t = strtok_r(NULL, " \t", &save))
+        w[n++] = t;
+    for (size_t i = 0; i + 3 < n; i++) {
+        const char *mo = strlen(w[i]) == 3 ? strstr(months, w[i]) : NULL;
+        const char *t = w[i + 2];
+        if (!mo || (mo - months) % 3 || !int_in(w[i + 1], 1, 31, &d) || strlen(t) != 8 ||
+            t[2] != ':' || t[5] != ':' || digits_at(t, 2) < 0 || digits_at(t + 3, 2) < 0 ||
+            digits_at(t + 6, 2) < 0)
+            continue;
+        /* the year is the next word, or the one after a time zone */
+        for (size_t k = i + 3; k < n && k <= i + 4; k++)
+            if (strlen(w[k]) == 4 && int_in(w[k], 1000, 9999, &y))
+                return fs_days_from_civil(y, (int)((mo - months) / 3) + 1, d);
+    }
+    return -1;
+}
+
+void fs_check_updates_kernel_build_recent(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *pc = fs_check_fact(ctx, v, "pkg_count");
+    if (!pc)
+        return;
+    size_t pp = 0;
+    struct fs_line first;
+    if (!fs_next_line(pc, &pp, &first)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "no package manager line");
+        return;
+    }
+    if ((first.len > 5 && memcmp(first.s, "dpkg ", 5) == 0) ||
+        (first.len > 4 && memcmp(first.s, "rpm ", 4) == 0)) {
+        char pm[64];
+        fs_line_str(first, pm, sizeof pm);
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE,
+                       "the device has a package manager (%s packages): the package rules "
+                       "judge its patches",
+                       pm);
+        return;
+    }
+    if (!fs_line_eq(first, "none") && !(first.len > 5 && memcmp(first.s, "opkg ", 5) == 0)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "unexpected package count");
+        return;
+    }
+    const struct fs_fact *f = fs_check_fact(ctx, v, "kernel_build");
+    if (!f)
+        return;
+    const char *max_s = fs_check_value(ctx, "var_kernel_max_age_days");
+    long max_days;
+    if (!max_s || !fs_parse_long(max_s, &max_days) || max_days < 0) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "value var_kernel_max_age_days is not a number");
+        return;
+    }
+    if (ctx->scan_time <= 0) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "no scanner time stamp: the kernel's age is unknown");
+        return;
+    }
+    size_t pos = 0;
+    struct fs_line l;
+    char ver[200] = "";
+    if (fs_next_line(f, &pos, &l))
+        fs_line_str(l, ver, sizeof ver);
+    long long built = kernel_build_day(ver);
+    long long today = ctx->scan_time / 86400;
+    /* kernels before 1991 do not exist: 1970 is the placeholder of reproducible builds */
+    if (built < fs_days_from_civil(1991, 9, 17)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "no build date in the kernel version '%s'", ver);
+        return;
+    }
+    if (built > today + 1) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "the kernel's build date is after the scan day: '%s'",
+                       ver);
+        return;
+    }
+    long long age = today - built;
+    fs_verdict_set(v, age <= max_days ? FS_RESULT_PASS : FS_RESULT_FAIL,
+                   "running kernel built %lld days before the scan (at most %ld): '%s'", age,
+                   max_days, ver);
 }

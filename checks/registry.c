@@ -14,6 +14,7 @@
 /* Sorted by id (a unit test keeps it so). */
 const struct fs_check_def fs_check_defs[] = {
     ENTRY(accounts_build_user_unprivileged, "passwd", "group", "sudoers"),
+    ENTRY(accounts_credential_files_private, "home_credentials"),
     ENTRY(accounts_default_umask, "login_defs"),
     ENTRY(accounts_docker_group_restricted, "group"),
     ENTRY(accounts_groups_exist, "passwd", "group"),
@@ -52,6 +53,7 @@ const struct fs_check_def fs_check_defs[] = {
     ENTRY(flows_media_automount_disabled, "proc_comm"),
     ENTRY(flows_nfs_exports_restricted, "exports"),
     ENTRY(flows_no_cleartext_services, "net_listen", "proc_comm"),
+    ENTRY(flows_no_remote_access_agents, "remote_agents", "net_listen"),
     ENTRY(flows_smb_no_guest, "smb_conf"),
     ENTRY(flows_snmp_v1v2_disabled, "proc_comm", "snmpd_conf"),
     ENTRY(fs_no_unowned_files, "find_unowned"),
@@ -92,6 +94,7 @@ const struct fs_check_def fs_check_defs[] = {
     ENTRY(pkg_integrity_verified, "pkg_verify"),
     ENTRY(pkg_inventory, "pkg_count"),
     ENTRY(pkg_no_compilers_on_production, "compilers"),
+    ENTRY(pkg_toolchain_verified, "toolchain_integrity"),
     ENTRY(recovery_config_versioned, "etc_vcs"),
     ENTRY(recovery_disk_headroom, "disk_usage"),
     ENTRY0(recovery_escalation_contact), /* reads no facts, only values and inventory variables */
@@ -126,6 +129,7 @@ const struct fs_check_def fs_check_defs[] = {
     ENTRY(time_sync_active, "time_sync", "proc_comm"),
     ENTRY(time_sync_servers_configured, "ntp_conf"),
     ENTRY(updates_automatic_enabled, "updates_auto"),
+    ENTRY(updates_kernel_build_recent, "pkg_count", "kernel_build"),
     ENTRY(updates_kernel_current, "kernels"),
     ENTRY(updates_os_release_supported, "sys_os_release"),
     ENTRY(updates_package_index_recent, "pkg_index"),

@@ -18,6 +18,7 @@ const struct fs_value_def fs_value_defs[] = {
     {"var_disk_max_used_percent", FS_VALUE_INTEGER},
     {"var_docker_group_allowed", FS_VALUE_NAMES},
     {"var_generic_account_names", FS_VALUE_NAMES},
+    {"var_kernel_max_age_days", FS_VALUE_INTEGER},
     {"var_lockout_deny", FS_VALUE_INTEGER},
     {"var_log_host", FS_VALUE_HOST},
     {"var_max_networks", FS_VALUE_INTEGER},

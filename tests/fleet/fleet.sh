@@ -455,6 +455,9 @@ CONF
   ssh-keygen -q -t rsa -b 1024 -N '' -C weak-rsa -f "$STATE/weak_rsa"
   cat "$STATE/weak_rsa.pub" >>"$r/root/.ssh/authorized_keys"
   chmod 644 "$r/root/.ssh/authorized_keys" # sshd accepts it; the rule wants 600
+  # a git token every account can read (accounts_credential_files_private)
+  echo 'https://build:fleet-token@git.example' | put "$n" /home/build/.git-credentials 644
+  in_root "$n" chown build: /home/build/.git-credentials
   # a build agent that keeps a connection to the test lab's results service: no conduit
   # allows engineering -> test-lab, the zone analysis shows it as a violation
   flow_client "$n" "$NET.23" 5000 build-agent
@@ -533,7 +536,8 @@ CONF
 /bin/busybox nc -ll -p 21 -e /bin/false &
 mount -t tmpfs -o size=1m tmpfs /var/log && dd if=/dev/zero of=/var/log/full bs=1k count=980 2>/dev/null
 INIT
-  stand_in "$n" rpcbind avahi-daemon udisksd
+  # a vendor's remote-access agent (flows_no_remote_access_agents)
+  stand_in "$n" rpcbind avahi-daemon udisksd anydesk
   printf 'PRETTY_NAME="Debian GNU/Linux 10 (buster)"\nNAME="Debian GNU/Linux"\nVERSION_ID="10"\nID=debian\n' |
     put "$n" /etc/os-release
   # a spare host key readable by all (sshd would refuse to start with a loaded key like that)
@@ -617,9 +621,11 @@ CONF
   echo 'telnetd -p 23 -l /bin/sh' | init_local "$n"
   # a root shell without login on the serial console
   printf '::sysinit:/etc/init.d/rcS\nttyS0::respawn:/bin/sh\n' | put "$n" /etc/inittab
-  stand_in "$n" cupsd
+  # cupsd, and a tunnel client reaching out of the cell (flows_no_remote_access_agents)
+  stand_in "$n" cupsd frpc
   printf '#!/bin/sh\nexit 1\n' | put "$n" /usr/bin/gcc 755
   chmod 666 "$r/etc/passwd"
+  echo 'machine updates.example login svc password fleet' | put "$n" /root/.netrc 644
   # a file of a removed vendor account: busybox find has no -nouser, owners are compared by id
   echo 'vendor tool' | put "$n" /etc/vendor/tool.conf
   chown 4242:4242 "$r/etc/vendor/tool.conf"
