@@ -24,7 +24,7 @@ struct dropbear {
     char absent[320];    /* "absent ..." */
     char dedupe[MAX_CTX][1024];
     char pids[MAX_CTX][128]; /* a process context's pids: "812, 900" */
-    bool cut; /* more contexts than fit, or "procmore" */
+    bool cut;                /* more contexts than fit, or "procmore" */
 };
 
 /* Options that take a value (dropbear 2022.83 and later: svr-runopts.c); every other letter it
@@ -52,8 +52,8 @@ bool fs_dropbear_unread(const struct fs_dropbear_opts *o, char *ev, size_t evlen
     return true;
 }
 
-bool fs_dropbear_toks_unread(const struct fs_dropbear_opts *o, const char *const *kinds,
-                             char *ev, size_t evlen)
+bool fs_dropbear_toks_unread(const struct fs_dropbear_opts *o, const char *const *kinds, char *ev,
+                             size_t evlen)
 {
     if (!o->bin) {
         snprintf(ev, evlen, "from a binary the collector did not read");
@@ -107,7 +107,8 @@ bool fs_dropbear_parse_args(struct fs_dropbear_opts *o, char *const *argv, size_
                 break;
             }
             if (!strchr(flags, c)) {
-                snprintf(o->why, sizeof o->why, "option -%c is not known", isprint((unsigned char)c) ? c : '?');
+                snprintf(o->why, sizeof o->why, "option -%c is not known",
+                         isprint((unsigned char)c) ? c : '?');
                 return false;
             }
             o->w |= c == 'w';
@@ -130,7 +131,8 @@ bool fs_dropbear_parse_args(struct fs_dropbear_opts *o, char *const *argv, size_
         }
         long *num = opt == 'T' ? &o->T : opt == 'I' ? &o->I : opt == 'K' ? &o->K : NULL;
         if (num && (!to_uint(val, num) || (opt == 'T' && *num == 0))) {
-            snprintf(o->why, sizeof o->why, "-%c '%.40s' is not a number dropbear accepts", opt, val);
+            snprintf(o->why, sizeof o->why, "-%c '%.40s' is not a number dropbear accepts", opt,
+                     val);
             return false;
         }
         if (opt == 'G')
@@ -460,8 +462,10 @@ static void inetd_ctx(struct dropbear *d, const char *line)
     if (!o->bin && d->installed[0])
         o->bin = find_bin(d, d->installed);
     const char *base = server ? strrchr(server, '/') : NULL;
-    size_t start =
-        server_args_start(a, strcmp(base ? base + 1 : server ? server : "", "dropbearmulti") == 0);
+    size_t start = server_args_start(a, strcmp(base     ? base + 1
+                                               : server ? server
+                                                        : "",
+                                               "dropbearmulti") == 0);
     if (start > a->argc)
         snprintf(o->why, sizeof o->why, "its inetd line does not start the dropbear server");
     else if (!fs_dropbear_parse_args(o, a->argv + start, a->argc - start)) {
@@ -555,10 +559,10 @@ static bool load(const struct fs_fact *f, struct fs_verdict *v, struct dropbear 
             defpos = pos;
         } else if (strcmp(raw, "defaultcut") == 0)
             defcut = true;
-        else if (strncmp(raw, "| ", 2) == 0 || strcmp(raw, "|") == 0 || strncmp(raw, "help ", 5) == 0 ||
-                 strncmp(raw, "tok ", 4) == 0 || strncmp(raw, "binary ", 7) == 0 ||
-                 strcmp(raw, "binaryend") == 0 || strncmp(raw, "bin ", 4) == 0 ||
-                 strncmp(raw, "absent ", 7) == 0)
+        else if (strncmp(raw, "| ", 2) == 0 || strcmp(raw, "|") == 0 ||
+                 strncmp(raw, "help ", 5) == 0 || strncmp(raw, "tok ", 4) == 0 ||
+                 strncmp(raw, "binary ", 7) == 0 || strcmp(raw, "binaryend") == 0 ||
+                 strncmp(raw, "bin ", 4) == 0 || strncmp(raw, "absent ", 7) == 0)
             continue;
         else
             bad = true;

@@ -56,8 +56,8 @@ bool fs_dropbear_unread(const struct fs_dropbear_opts *o, char *ev, size_t evlen
 /* True, with ev saying why, when the names compiled into the context's binary were not read
  * or hold none of the kind (prefix "aes", "hmac-" ...): a packed or foreign binary proves
  * nothing by what it lacks. */
-bool fs_dropbear_toks_unread(const struct fs_dropbear_opts *o, const char *const *kinds,
-                             char *ev, size_t evlen);
+bool fs_dropbear_toks_unread(const struct fs_dropbear_opts *o, const char *const *kinds, char *ev,
+                             size_t evlen);
 
 /* Whether the binary lists option letter c in its usage; false when the usage is unknown. */
 bool fs_dropbear_offers(const struct fs_dropbear_bin *b, char c);

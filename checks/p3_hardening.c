@@ -632,7 +632,7 @@ void fs_check_fs_shadow_permissions(const struct fs_check_ctx *ctx, struct fs_ve
 
 void fs_check_sshd_host_key_permissions(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
-    static const char *const paths[] = {"/etc/ssh/ssh_host_", NULL};
+    static const char *const paths[] = {"/etc/ssh/ssh_host_", "/etc/dropbear/dropbear_", NULL};
     struct perm_rule r = {.allowed = 0600, .alt_allowed = 0640, .alt_group = "ssh_keys"};
     perms_expect(ctx, v, "file_modes", paths, "_key", &r, true, "SSH host private key");
 }

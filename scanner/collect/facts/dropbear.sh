@@ -31,7 +31,10 @@ fs_f_dropbear() {
            END { if (cut) print "argcut" }')
     [ -n "$a" ] || continue # a zombie or a process that ended
     k=
-    command -v readlink >/dev/null 2>&1 && k=$(readlink "$p/exe" 2>/dev/null)
+    # the installed program itself (same file): its usage is then known, without readlink too
+    # shellcheck disable=SC3013 # dash, bash and busybox ash have -ef; elsewhere readlink decides
+    [ -n "$bin" ] && [ "$p/exe" -ef "$bin" ] && k=$bin
+    [ -n "$k" ] || ! command -v readlink >/dev/null 2>&1 || k=$(readlink "$p/exe" 2>/dev/null)
     [ -n "$k" ] || k=$p/exe
     printf 'proc %s %s %s\n%s\n' "${p#/proc/}" "$c" "$k" "$a"
     case " $keys " in
