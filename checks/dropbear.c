@@ -433,8 +433,10 @@ static void default_ctx(struct dropbear *d, const char *path, const struct fs_fa
             }
             free(a);
         }
-        if (strcmp(shvar_get(vars, "NO_START"), "1") == 0 && strlen(o->label) < 180)
-            strcat(o->label, " (NO_START=1 stops only its init script)");
+        if (strcmp(shvar_get(vars, "NO_START"), "1") == 0) {
+            size_t n = strlen(o->label);
+            snprintf(o->label + n, sizeof o->label - n, " (NO_START=1 stops only its init script)");
+        }
     }
     free(vars);
 }
