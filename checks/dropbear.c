@@ -622,31 +622,42 @@ static int rank(enum fs_result r)
     }
 }
 
-/* Every context judged: the worst result, its contexts named (identical texts once). */
+/* Every context judged: the worst result, its contexts named ("; " between them, identical
+ * texts once). */
 static void judge_all(const struct dropbear *d, struct fs_verdict *v, fs_dropbear_judge_fn fn)
 {
     enum fs_result worst = FS_RESULT_NOTAPPLICABLE;
-    struct fs_list items[6];
-    for (size_t i = 0; i < 6; i++)
-        fs_list_init(&items[i]);
-    for (size_t i = 0; i < d->nctx; i++) {
-        const struct fs_dropbear_opts *o = &d->ctx[i];
+    struct fs_list seen[6];
+    struct fs_buf text[6];
+    for (size_t i = 0; i < 6; i++) {
+        fs_list_init(&seen[i]);
+        fs_buf_init(&text[i], FS_EVIDENCE_MAX);
+    }
+    for (size_t i = 0; i <= d->nctx; i++) {
         char ev[1024] = "", item[1400];
-        enum fs_result r = fn(o, ev, sizeof ev);
-        snprintf(item, sizeof item, "%s %s", o->label, ev);
-        if (!fs_list_has(&items[rank(r)], item))
-            fs_list_add(&items[rank(r)], item);
-        if (rank(r) > rank(worst))
+        enum fs_result r = FS_RESULT_ERROR;
+        if (i < d->nctx) {
+            const struct fs_dropbear_opts *o = &d->ctx[i];
+            r = fn(o, ev, sizeof ev);
+            snprintf(item, sizeof item, "%s %s", o->label, ev);
+        } else if (d->cut)
+            snprintf(item, sizeof item,
+                     "more dropbear processes or lines than are read: the rest not judged");
+        else
+            break;
+        int k = rank(r);
+        if (!fs_list_has(&seen[k], item)) {
+            fs_list_add(&seen[k], item);
+            fs_buf_try_addf(&text[k], "%s%s", text[k].len ? "; " : "", item);
+        }
+        if (k > rank(worst))
             worst = r;
     }
-    if (d->cut && rank(worst) < rank(FS_RESULT_ERROR)) {
-        worst = FS_RESULT_ERROR;
-        fs_list_add(&items[rank(worst)],
-                    "more dropbear processes or lines than are read: the rest not judged");
+    fs_verdict_set(v, worst, "%s", fs_buf_cstr(&text[rank(worst)]));
+    for (size_t i = 0; i < 6; i++) {
+        fs_list_dispose(&seen[i]);
+        fs_buf_dispose(&text[i]);
     }
-    fs_verdict_set(v, worst, "%s", fs_list_str(&items[rank(worst)]));
-    for (size_t i = 0; i < 6; i++)
-        fs_list_dispose(&items[i]);
 }
 
 void fs_dropbear_merge(const struct fs_check_ctx *ctx, struct fs_verdict *v,

@@ -74,6 +74,26 @@
 #define DB_BOTH                                                                                    \
     "proc 25751 dropbear /usr/sbin/dropbear\n" DB_ARGS_HARD DB_BIN                                 \
     "proc 25752 dropbear /usr/sbin/dropbear\n" DB_ARGS_WEAK "bin /usr/sbin/dropbear\n"
+/* Recorded under busybox sh in a chroot (tests/collect/stripped-root.sh with Debian's dropbear, an
+ * inetd line and a restart file; no dropbear process). */
+#define DB_BUSYBOX_INETD                                                                           \
+    "inetd ssh stream tcp nowait root /usr/sbin/dropbear dropbear -i -w -s\n"                      \
+    "default /etc/default/dropbear\n| NO_START=0\n| DROPBEAR_PORT=22\n"                            \
+    "| DROPBEAR_EXTRA_ARGS=\"-s -g -j -k -T 3 -I 300 -K 60 -G scanners\"\n"                        \
+    "bin /usr/sbin/dropbear\n" DB_BIN
+/* The fleet's dropbear devices (tests/fleet/fleet.sh pd-dbweak, pd-dbhard): their command lines
+ * as recorded from /proc while the fleet ran, the binary as inside the device. */
+#define DB_FLEET_WEAK                                                                              \
+    "proc 25260 dropbear /usr/sbin/dropbear\narg /usr/sbin/dropbear\narg -F\narg -E\narg -P\n"     \
+    "arg /run/dropbear.pid\narg -p\narg 22\narg -r\narg /etc/dropbear/dropbear_ed25519_host_key\n" \
+    "arg -B\narg -a\n" DB_BIN "bin /usr/sbin/dropbear\n"
+#define DB_FLEET_HARD                                                                              \
+    "proc 25440 dropbear /usr/sbin/dropbear\narg /usr/sbin/dropbear\narg -F\narg -E\narg -P\n"     \
+    "arg /run/dropbear.pid\narg -p\narg 22\narg -r\narg /etc/dropbear/dropbear_ed25519_host_key\n" \
+    "arg -s\narg -g\narg -j\narg -k\narg -T\narg 3\narg -I\narg 300\narg -K\narg 60\narg -G\n"     \
+    "arg scanners\n" DB_BIN "default /etc/default/dropbear\n| NO_START=0\n| DROPBEAR_PORT=22\n"    \
+    "| DROPBEAR_EXTRA_ARGS=\"-s -g -j -k -T 3 -I 300 -K 60 -G scanners\"\nbin "                    \
+    "/usr/sbin/dropbear\n"
 /* Debian's /etc/default/dropbear (dropbear 2022.83), hand-made from its package. */
 #define DB_DEFAULT(extra)                                                                          \
     "default /etc/default/dropbear\n| # the TCP port that Dropbear listens on\n"                   \
