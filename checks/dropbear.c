@@ -634,10 +634,11 @@ static void judge_all(const struct dropbear *d, struct fs_verdict *v, fs_dropbea
         fs_buf_init(&text[i], FS_EVIDENCE_MAX);
     }
     for (size_t i = 0; i <= d->nctx; i++) {
-        char ev[1024] = "", item[1400];
+        char item[1400];
         enum fs_result r = FS_RESULT_ERROR;
         if (i < d->nctx) {
             const struct fs_dropbear_opts *o = &d->ctx[i];
+            char ev[1024] = "";
             r = fn(o, ev, sizeof ev);
             snprintf(item, sizeof item, "%s %s", o->label, ev);
         } else if (d->cut)
