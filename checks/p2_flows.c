@@ -2,6 +2,7 @@
 /* P2 Understanding data types and flows: cleartext protocols, tunnels, removable media. */
 #include "checks.h"
 #include "check_util.h"
+#include "dropbear.h"
 #include "net_util.h"
 #include "../scanner/zones/flows.h"
 #include "../scanner/core/util.h"
@@ -72,16 +73,51 @@ void fs_check_flows_media_automount_disabled(const struct fs_check_ctx *ctx, str
     fs_list_dispose(&found);
 }
 
+/* dropbear: -j and -k (or a build without the forwarding its usage does not offer) */
+static enum fs_result db_tcp_forwarding(const struct fs_dropbear_opts *o, char *ev, size_t evlen)
+{
+    if (fs_dropbear_unread(o, ev, evlen))
+        return FS_RESULT_ERROR;
+    bool built = o->bin && o->bin->help;
+    bool local_off = o->j || (built && !fs_dropbear_offers(o->bin, 'j'));
+    bool remote_off = o->k || (built && !fs_dropbear_offers(o->bin, 'k'));
+    if (local_off && remote_off) {
+        snprintf(ev, evlen, "with %s: no port forwarding",
+                 o->j && o->k ? "-j and -k" : "forwarding not built in or turned off (-j, -k)");
+        return FS_RESULT_PASS;
+    }
+    snprintf(ev, evlen, "%s%s%s%s", local_off ? "" : "without -j: local port forwarding allowed",
+             !local_off && !remote_off ? "; " : "",
+             remote_off ? "" : "without -k: remote port forwarding allowed",
+             !remote_off && o->a ? ", open to any host (-a)" : "");
+    return FS_RESULT_FAIL;
+}
+
+/* dropbear has no tunnel-device forwarding (tun@openssh.com) unless its binary names it */
+static enum fs_result db_tunnel(const struct fs_dropbear_opts *o, char *ev, size_t evlen)
+{
+    static const char *const kinds[] = {"aes", "chacha20", "3des", "hmac-", NULL};
+    if (fs_dropbear_toks_unread(o, kinds, ev, evlen))
+        return FS_RESULT_ERROR;
+    bool tun = fs_dropbear_has_tok(o->bin, "tun@openssh.com");
+    snprintf(ev, evlen, "from %.200s, %s", o->bin->key,
+             tun ? "which handles tun@openssh.com (tunnel devices)"
+                 : "which has no tunnel-device forwarding (no tun@openssh.com in it)");
+    return tun ? FS_RESULT_FAIL : FS_RESULT_PASS;
+}
+
 void fs_check_sshd_disable_tcp_forwarding(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     static const char *const keys[] = {"allowtcpforwarding", "gatewayports", NULL};
     fs_sshd_expect(ctx, v, keys, "no");
+    fs_dropbear_merge(ctx, v, db_tcp_forwarding);
 }
 
 void fs_check_sshd_disable_tunnel_device(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     static const char *const keys[] = {"permittunnel", NULL};
     fs_sshd_expect(ctx, v, keys, "no");
+    fs_dropbear_merge(ctx, v, db_tunnel);
 }
 
 void fs_check_signing_keys_not_readable(const struct fs_check_ctx *ctx, struct fs_verdict *v)

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* P3 Hardening devices: sshd settings from sshd -T and needless network services. */
+/* P3 Hardening devices: SSH server settings (OpenSSH from sshd -T, dropbear from its options)
+ * and needless network services. */
 #include "checks.h"
 #include "check_util.h"
 #include "sshd_config.h"
+#include "dropbear.h"
 #include "net_util.h"
 #include "../scanner/core/util.h"
 
@@ -10,10 +12,187 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* ---- dropbear (dropbear.h): its options, its usage and the names compiled into it */
+
+static enum fs_result db_root_login(const struct fs_dropbear_opts *o, char *ev, size_t evlen)
+{
+    if (fs_dropbear_unread(o, ev, evlen))
+        return FS_RESULT_ERROR;
+    if (o->w) {
+        snprintf(ev, evlen, "with -w: root may not log in");
+        return FS_RESULT_PASS;
+    }
+    snprintf(ev, evlen, "without -w: root may log in%s",
+             o->g ? " (-g refuses only root's password, not its keys)" : "");
+    return FS_RESULT_FAIL;
+}
+
+static enum fs_result db_password_auth(const struct fs_dropbear_opts *o, char *ev, size_t evlen)
+{
+    if (fs_dropbear_unread(o, ev, evlen))
+        return FS_RESULT_ERROR;
+    if (o->s) {
+        snprintf(ev, evlen, "with -s: password logins refused");
+        return FS_RESULT_PASS;
+    }
+    if (o->bin && o->bin->help && !fs_dropbear_offers(o->bin, 's')) {
+        snprintf(ev, evlen, "from %.200s, built without password logins (its usage has no -s)",
+                 o->bin->key);
+        return FS_RESULT_PASS;
+    }
+    snprintf(ev, evlen, "without -s: password logins accepted%s",
+             o->g ? " (-g refuses them for root only)" : "");
+    return FS_RESULT_FAIL;
+}
+
+static enum fs_result db_empty_passwords(const struct fs_dropbear_opts *o, char *ev, size_t evlen)
+{
+    if (fs_dropbear_unread(o, ev, evlen))
+        return FS_RESULT_ERROR;
+    if (o->B && !o->s) {
+        snprintf(ev, evlen, "with -B: blank passwords accepted");
+        return FS_RESULT_FAIL;
+    }
+    snprintf(ev, evlen, "%s",
+             o->B ? "with -B but also -s: no password logins at all"
+                  : "without -B: blank passwords refused (dropbear's default)");
+    return FS_RESULT_PASS;
+}
+
+static enum fs_result db_max_auth_tries(const struct fs_dropbear_opts *o, char *ev, size_t evlen)
+{
+    if (fs_dropbear_unread(o, ev, evlen))
+        return FS_RESULT_ERROR;
+    long n = o->T;
+    if (n < 0 && (!o->bin || o->bin->tries_default < 0)) {
+        snprintf(ev, evlen, "without -T, and its usage (-h) giving no default: not read");
+        return FS_RESULT_ERROR;
+    }
+    if (n >= 0)
+        snprintf(ev, evlen, "with -T %ld (at most 4)", n);
+    else {
+        n = o->bin->tries_default;
+        snprintf(ev, evlen, "without -T: %ld tries, its default (at most 4)", n);
+    }
+    return n >= 1 && n <= 4 ? FS_RESULT_PASS : FS_RESULT_FAIL;
+}
+
+/* The names of one kind compiled into the binary (a '-' in each: "aes128-ctr", not
+ * "aes_desc"), and those holding a weak marker. */
+static enum fs_result db_algs(const struct fs_dropbear_opts *o, const char *const *kinds,
+                              const char *const *weak, size_t nweak, const char *what, char *ev,
+                              size_t evlen)
+{
+    if (fs_dropbear_toks_unread(o, kinds, ev, evlen))
+        return FS_RESULT_ERROR;
+    struct fs_list all, bad;
+    fs_list_init(&all);
+    fs_list_init(&bad);
+    char copy[sizeof o->bin->toks];
+    snprintf(copy, sizeof copy, "%s", o->bin->toks);
+    char *save = NULL;
+    for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        bool kind = false;
+        for (const char *const *k = kinds; *k && !kind; k++)
+            kind = strncmp(t, *k, strlen(*k)) == 0 && strchr(t, '-');
+        if (!kind)
+            continue;
+        fs_list_add(&all, t);
+        for (size_t i = 0; i < nweak; i++)
+            if (strstr(t, weak[i])) {
+                fs_list_add(&bad, t);
+                break;
+            }
+    }
+    enum fs_result r = bad.count ? FS_RESULT_FAIL : FS_RESULT_PASS;
+    if (bad.count)
+        snprintf(ev, evlen,
+                 "from %.200s%s%.40s, which offers weak %s: %.500s (compiled in; no option "
+                 "removes them)",
+                 o->bin->key, o->bin->version[0] ? " " : "", o->bin->version, what,
+                 fs_list_str(&bad));
+    else
+        snprintf(ev, evlen, "from %.200s, which offers only strong %s: %.600s (compiled in)",
+                 o->bin->key, what, fs_list_str(&all));
+    fs_list_dispose(&all);
+    fs_list_dispose(&bad);
+    return r;
+}
+
+static const char *const db_cipher_kinds[] = {"aes",     "chacha20", "3des",    "blowfish",
+                                              "twofish", "arcfour",  "cast128", NULL};
+
+static enum fs_result db_ciphers(const struct fs_dropbear_opts *o, char *ev, size_t evlen)
+{
+    static const char *const weak[] = {"cbc", "arcfour", "3des", "blowfish"};
+    return db_algs(o, db_cipher_kinds, weak, sizeof weak / sizeof weak[0], "ciphers", ev, evlen);
+}
+
+static enum fs_result db_macs(const struct fs_dropbear_opts *o, char *ev, size_t evlen)
+{
+    static const char *const kinds[] = {"hmac-", "umac-", NULL};
+    static const char *const weak[] = {"md5", "-96", "umac-64"};
+    return db_algs(o, kinds, weak, sizeof weak / sizeof weak[0], "MACs", ev, evlen);
+}
+
+static enum fs_result db_kex(const struct fs_dropbear_opts *o, char *ev, size_t evlen)
+{
+    static const char *const kinds[] = {"diffie-hellman", "curve25519", "curve448", "ecdh-sha2",
+                                        "sntrup",         "mlkem",      NULL};
+    static const char *const weak[] = {"group1-sha1", "group14-sha1", "group-exchange-sha1"};
+    return db_algs(o, kinds, weak, sizeof weak / sizeof weak[0], "key exchange", ev, evlen);
+}
+
+static enum fs_result db_x11(const struct fs_dropbear_opts *o, char *ev, size_t evlen)
+{
+    if (fs_dropbear_toks_unread(o, db_cipher_kinds, ev, evlen))
+        return FS_RESULT_ERROR;
+    if (fs_dropbear_has_tok(o->bin, "x11-req")) {
+        snprintf(ev, evlen,
+                 "from %.200s, built with X11 forwarding (x11-req compiled in; no option turns "
+                 "it off)",
+                 o->bin->key);
+        return FS_RESULT_FAIL;
+    }
+    snprintf(ev, evlen, "from %.200s, built without X11 forwarding (no x11-req in it)",
+             o->bin->key);
+    return FS_RESULT_PASS;
+}
+
+static enum fs_result db_idle_timeout(const struct fs_dropbear_opts *o, char *ev, size_t evlen)
+{
+    if (fs_dropbear_unread(o, ev, evlen))
+        return FS_RESULT_ERROR;
+    char keep[80] = "";
+    if (o->K > 0)
+        snprintf(keep, sizeof keep,
+                 " (-K %ld only ends sessions of clients that stopped answering)", o->K);
+    if (o->I >= 1 && o->I <= 900) {
+        snprintf(ev, evlen, "with -I %ld: idle sessions end (1-900 s)", o->I);
+        return FS_RESULT_PASS;
+    }
+    if (o->I < 0)
+        snprintf(ev, evlen, "without -I: idle sessions never end%s", keep);
+    else
+        snprintf(ev, evlen, "with -I %ld: idle sessions %s (1-900 s)%s", o->I,
+                 o->I == 0 ? "never end" : "last too long", keep);
+    return FS_RESULT_FAIL;
+}
+
+static enum fs_result db_login_grace(const struct fs_dropbear_opts *o, char *ev, size_t evlen)
+{
+    (void)o;
+    snprintf(ev, evlen,
+             "with a login grace time compiled in (AUTH_TIMEOUT, 300 s in dropbear's sources) "
+             "that no option or output shows: not checked");
+    return FS_RESULT_NOTCHECKED;
+}
+
 void fs_check_sshd_disable_root_login(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     static const char *const keys[] = {"permitrootlogin", NULL};
     fs_sshd_expect(ctx, v, keys, "no");
+    fs_dropbear_merge(ctx, v, db_root_login);
 }
 
 void fs_check_sshd_disable_password_auth(const struct fs_check_ctx *ctx, struct fs_verdict *v)
@@ -28,12 +207,14 @@ void fs_check_sshd_disable_password_auth(const struct fs_check_ctx *ctx, struct 
                       memmem(f->data, f->len, "\nchallengeresponseauthentication ", 32) &&
                       !memmem(f->data, f->len, "\nkbdinteractiveauthentication ", 30);
     fs_sshd_expect(ctx, v, has_legacy ? legacy : modern, "no");
+    fs_dropbear_merge(ctx, v, db_password_auth);
 }
 
 void fs_check_sshd_disable_empty_passwords(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     static const char *const keys[] = {"permitemptypasswords", NULL};
     fs_sshd_expect(ctx, v, keys, "no");
+    fs_dropbear_merge(ctx, v, db_empty_passwords);
 }
 
 void fs_check_service_telnet_disabled(const struct fs_check_ctx *ctx, struct fs_verdict *v)
@@ -115,6 +296,7 @@ void fs_check_sshd_max_auth_tries(const struct fs_check_ctx *ctx, struct fs_verd
 {
     static const struct range_arg a = {"maxauthtries", 1, 4, false, "at most 4"};
     fs_sshd_judge(ctx, v, in_range, &a);
+    fs_dropbear_merge(ctx, v, db_max_auth_tries);
 }
 
 struct weak_arg {
@@ -157,6 +339,7 @@ void fs_check_sshd_strong_ciphers(const struct fs_check_ctx *ctx, struct fs_verd
     static const char *const weak[] = {"cbc", "arcfour", "3des", "blowfish"};
     struct weak_arg a = {"ciphers", weak, sizeof weak / sizeof weak[0]};
     fs_sshd_judge(ctx, v, no_weak, &a);
+    fs_dropbear_merge(ctx, v, db_ciphers);
 }
 
 void fs_check_sshd_strong_macs(const struct fs_check_ctx *ctx, struct fs_verdict *v)
@@ -164,6 +347,7 @@ void fs_check_sshd_strong_macs(const struct fs_check_ctx *ctx, struct fs_verdict
     static const char *const weak[] = {"md5", "-96", "umac-64"};
     struct weak_arg a = {"macs", weak, sizeof weak / sizeof weak[0]};
     fs_sshd_judge(ctx, v, no_weak, &a);
+    fs_dropbear_merge(ctx, v, db_macs);
 }
 
 void fs_check_sshd_strong_kex(const struct fs_check_ctx *ctx, struct fs_verdict *v)
@@ -171,12 +355,14 @@ void fs_check_sshd_strong_kex(const struct fs_check_ctx *ctx, struct fs_verdict 
     static const char *const weak[] = {"group1-sha1", "group14-sha1", "group-exchange-sha1"};
     struct weak_arg a = {"kexalgorithms", weak, sizeof weak / sizeof weak[0]};
     fs_sshd_judge(ctx, v, no_weak, &a);
+    fs_dropbear_merge(ctx, v, db_kex);
 }
 
 void fs_check_sshd_disable_x11_forwarding(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     static const char *const keys[] = {"x11forwarding", NULL};
     fs_sshd_expect(ctx, v, keys, "no");
+    fs_dropbear_merge(ctx, v, db_x11);
 }
 
 static enum fs_result idle_timeout(const struct fs_kvlist *set, const void *arg, char *ev,
@@ -201,12 +387,14 @@ static enum fs_result idle_timeout(const struct fs_kvlist *set, const void *arg,
 void fs_check_sshd_idle_timeout(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     fs_sshd_judge(ctx, v, idle_timeout, NULL);
+    fs_dropbear_merge(ctx, v, db_idle_timeout);
 }
 
 void fs_check_sshd_login_grace_time(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     static const struct range_arg a = {"logingracetime", 1, 60, true, "1-60"};
     fs_sshd_judge(ctx, v, in_range, &a);
+    fs_dropbear_merge(ctx, v, db_login_grace);
 }
 
 /* ---- kernel and network parameters (fact sysctl_hardening) */
@@ -444,7 +632,7 @@ void fs_check_fs_shadow_permissions(const struct fs_check_ctx *ctx, struct fs_ve
 
 void fs_check_sshd_host_key_permissions(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
-    static const char *const paths[] = {"/etc/ssh/ssh_host_", NULL};
+    static const char *const paths[] = {"/etc/ssh/ssh_host_", "/etc/dropbear/dropbear_", NULL};
     struct perm_rule r = {.allowed = 0600, .alt_allowed = 0640, .alt_group = "ssh_keys"};
     perms_expect(ctx, v, "file_modes", paths, "_key", &r, true, "SSH host private key");
 }

@@ -2,6 +2,7 @@
 /* P5 User management: accounts, password policy and the keys of disabled accounts. */
 #include "checks.h"
 #include "check_util.h"
+#include "dropbear.h"
 #include "fact_parse.h"
 #include "sshd_config.h"
 #include "../scanner/core/util.h"
@@ -425,18 +426,34 @@ void fs_check_accounts_groups_exist(const struct fs_check_ctx *ctx, struct fs_ve
     fs_list_dispose(&found);
 }
 
+/* dropbear: -G GROUP */
+static enum fs_result db_access(const struct fs_dropbear_opts *o, char *ev, size_t evlen)
+{
+    if (fs_dropbear_unread(o, ev, evlen))
+        return FS_RESULT_ERROR;
+    if (o->G[0]) {
+        snprintf(ev, evlen, "with -G %s: only its members may log in", o->G);
+        return FS_RESULT_PASS;
+    }
+    snprintf(ev, evlen, "without -G: every account may log in");
+    return FS_RESULT_FAIL;
+}
+
 void fs_check_sshd_access_restricted(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     char users[512], groups[512];
     bool ru, rg;
-    if (fs_sshd_lookup(ctx, v, "allowusers", users, sizeof users, &ru) != FS_OK ||
-        fs_sshd_lookup(ctx, v, "allowgroups", groups, sizeof groups, &rg) != FS_OK)
-        return;
-    if (ru || rg)
-        fs_verdict_set(v, FS_RESULT_PASS, "%s%s%s%s%s", ru ? "allowusers " : "", ru ? users : "",
-                       ru && rg ? ", " : "", rg ? "allowgroups " : "", rg ? groups : "");
-    else
-        fs_verdict_set(v, FS_RESULT_FAIL, "neither AllowUsers nor AllowGroups is set (sshd -T)");
+    if (fs_sshd_lookup(ctx, v, "allowusers", users, sizeof users, &ru) == FS_OK &&
+        fs_sshd_lookup(ctx, v, "allowgroups", groups, sizeof groups, &rg) == FS_OK) {
+        if (ru || rg)
+            fs_verdict_set(v, FS_RESULT_PASS, "%s%s%s%s%s", ru ? "allowusers " : "",
+                           ru ? users : "", ru && rg ? ", " : "", rg ? "allowgroups " : "",
+                           rg ? groups : "");
+        else
+            fs_verdict_set(v, FS_RESULT_FAIL,
+                           "neither AllowUsers nor AllowGroups is set (sshd -T)");
+    }
+    fs_dropbear_merge(ctx, v, db_access);
 }
 
 /* One line of fact shadow_ageing: "name:class:lastchg:min:max:warn:inactive:expire", the

@@ -6,6 +6,99 @@
 /* The two shapes of fact sshd_effective: sshd -T per context, or the files it read. */
 #define SSHD_T      "source sshd -T\ncontext global\n"
 #define SSHD_ABSENT "absent no sshd program, no /etc/ssh/sshd_config, no sshd process\n"
+/* Fact dropbear on a device without dropbear. */
+#define DB_ABSENT                                                                                  \
+    "absent no dropbear or dropbearmulti in /usr/sbin, /sbin, /usr/bin, /bin or /usr/local/sbin, " \
+    "no dropbear process, no dropbear line in /etc/inetd.conf\n"
+/* Fact dropbear recorded on Debian 12 (dropbear 2022.83): /usr/sbin/dropbear -F -E -p
+ * 127.0.0.1:2299 -r /tmp/x/key with the hardening options (DB_HARD) or weak ones (DB_WEAK);
+ * DB_BIN is that binary's usage and compiled-in names. DB_BIN_STRONG is DB_BIN without
+ * diffie-hellman-group14-sha1 (a build with DROPBEAR_DH_GROUP14_SHA1 0); DB_BIN_OLD adds what
+ * dropbear 2019.78 compiled in by default (CBC, 3DES, hmac-sha1-96, hmac-md5 in older ones, X11).
+ */
+#define DB_HELP                                                                                    \
+    "help Dropbear server v2022.83 https://matt.ucc.asn.au/dropbear/dropbear.html\n"               \
+    "help -b bannerfile\tDisplay the contents of bannerfile before user login\n"                   \
+    "help -r keyfile      Specify hostkeys (repeatable)\n"                                         \
+    "help -R\t\tCreate hostkeys as required\n"                                                     \
+    "help -F\t\tDon't fork into background\n"                                                      \
+    "help -e\t\tPass on server process environment to child process\n"                             \
+    "help -E\t\tLog to stderr rather than syslog\n"                                                \
+    "help -m\t\tDon't display the motd on login\n"                                                 \
+    "help -w\t\tDisallow root logins\n"                                                            \
+    "help -G\t\tRestrict logins to members of specified group\n"                                   \
+    "help -s\t\tDisable password logins\n"                                                         \
+    "help -g\t\tDisable password logins for root\n"                                                \
+    "help -B\t\tAllow blank password logins\n"                                                     \
+    "help -t\t\tEnable two-factor authentication (both password and public key required)\n"        \
+    "help -T\t\tMaximum authentication tries (default 10)\n"                                       \
+    "help -j\t\tDisable local port forwarding\n"                                                   \
+    "help -k\t\tDisable remote port forwarding\n"                                                  \
+    "help -a\t\tAllow connections to forwarded ports from any host\n"                              \
+    "help -c command\tForce executed command\n"                                                    \
+    "help -p [address:]port\n"                                                                     \
+    "help -P PidFile\tCreate pid file PidFile\n"                                                   \
+    "help -i\t\tStart for inetd\n"                                                                 \
+    "help -W <receive_window_buffer> (default 24576, larger may be faster, max 10MB)\n"            \
+    "help -K <keepalive>  (0 is never, default 0, in seconds)\n"                                   \
+    "help -I <idle_timeout>  (0 is never, default 0, in seconds)\n"                                \
+    "help -z    disable QoS\n"                                                                     \
+    "help -V    Version\n"
+#define DB_TOKS_COMMON                                                                             \
+    "tok aes_desc\ntok curve25519-sha256\ntok curve25519-sha256@libssh.org\n"                      \
+    "tok ecdh-sha2-nistp521\ntok ecdh-sha2-nistp384\ntok ecdh-sha2-nistp256\n"                     \
+    "tok diffie-hellman-group14-sha256\n"
+#define DB_TOKS_TAIL                                                                               \
+    "tok hmac-sha1\ntok hmac-sha2-256\ntok chacha20-poly1305@openssh.com\ntok aes128-ctr\n"        \
+    "tok aes256-ctr\ntok curve25519\n"
+#define DB_BIN                                                                                     \
+    "binary /usr/sbin/dropbear\n" DB_HELP DB_TOKS_COMMON                                           \
+    "tok diffie-hellman-group14-sha1\n" DB_TOKS_TAIL "binaryend\n"
+#define DB_BIN_STRONG                                                                              \
+    "binary /usr/sbin/dropbear\n" DB_HELP DB_TOKS_COMMON DB_TOKS_TAIL "binaryend\n"
+#define DB_BIN_OLD                                                                                 \
+    "binary /usr/sbin/dropbear\n" DB_HELP DB_TOKS_COMMON DB_TOKS_TAIL                              \
+    "tok aes128-cbc\ntok 3des-cbc\ntok hmac-sha1-96\ntok hmac-md5\ntok x11-req\n"                  \
+    "tok diffie-hellman-group1-sha1\nbinaryend\n"
+#define DB_ARGS_HARD                                                                               \
+    "arg /usr/sbin/dropbear\narg -F\narg -E\narg -p\narg 127.0.0.1:2299\narg -r\narg /tmp/x/key\n" \
+    "arg -w\narg -s\narg -j\narg -k\narg -T\narg 3\narg -I\narg 300\narg -G\narg users\n"
+#define DB_ARGS_WEAK                                                                               \
+    "arg /usr/sbin/dropbear\narg -F\narg -E\narg -p\narg 127.0.0.1:2298\narg -r\narg /tmp/x/key\n" \
+    "arg -B\narg -a\narg -K\narg 60\n"
+#define DB_HARD                                                                                    \
+    "proc 25751 dropbear /usr/sbin/dropbear\n" DB_ARGS_HARD DB_BIN "bin /usr/sbin/dropbear\n"
+#define DB_WEAK                                                                                    \
+    "proc 25752 dropbear /usr/sbin/dropbear\n" DB_ARGS_WEAK DB_BIN "bin /usr/sbin/dropbear\n"
+/* Both of them at once (as recorded: one binary block, after the first process). */
+#define DB_BOTH                                                                                    \
+    "proc 25751 dropbear /usr/sbin/dropbear\n" DB_ARGS_HARD DB_BIN                                 \
+    "proc 25752 dropbear /usr/sbin/dropbear\n" DB_ARGS_WEAK "bin /usr/sbin/dropbear\n"
+/* Recorded under busybox sh in a chroot (tests/collect/stripped-root.sh with Debian's dropbear, an
+ * inetd line and a restart file; no dropbear process). */
+#define DB_BUSYBOX_INETD                                                                           \
+    "inetd ssh stream tcp nowait root /usr/sbin/dropbear dropbear -i -w -s\n"                      \
+    "default /etc/default/dropbear\n| NO_START=0\n| DROPBEAR_PORT=22\n"                            \
+    "| DROPBEAR_EXTRA_ARGS=\"-s -g -j -k -T 3 -I 300 -K 60 -G scanners\"\n"                        \
+    "bin /usr/sbin/dropbear\n" DB_BIN
+/* The fleet's dropbear devices (tests/fleet/fleet.sh pd-dbweak, pd-dbhard): their command lines
+ * as recorded from /proc while the fleet ran, the binary as inside the device. */
+#define DB_FLEET_WEAK                                                                              \
+    "proc 25260 dropbear /usr/sbin/dropbear\narg /usr/sbin/dropbear\narg -F\narg -E\narg -P\n"     \
+    "arg /run/dropbear.pid\narg -p\narg 22\narg -r\narg /etc/dropbear/dropbear_ed25519_host_key\n" \
+    "arg -B\narg -a\n" DB_BIN "bin /usr/sbin/dropbear\n"
+#define DB_FLEET_HARD                                                                              \
+    "proc 25440 dropbear /usr/sbin/dropbear\narg /usr/sbin/dropbear\narg -F\narg -E\narg -P\n"     \
+    "arg /run/dropbear.pid\narg -p\narg 22\narg -r\narg /etc/dropbear/dropbear_ed25519_host_key\n" \
+    "arg -s\narg -g\narg -j\narg -k\narg -T\narg 3\narg -I\narg 300\narg -K\narg 60\narg -G\n"     \
+    "arg scanners\n" DB_BIN "default /etc/default/dropbear\n| NO_START=0\n| DROPBEAR_PORT=22\n"    \
+    "| DROPBEAR_EXTRA_ARGS=\"-s -g -j -k -T 3 -I 300 -K 60 -G scanners\"\nbin "                    \
+    "/usr/sbin/dropbear\n"
+/* Debian's /etc/default/dropbear (dropbear 2022.83), hand-made from its package. */
+#define DB_DEFAULT(extra)                                                                          \
+    "default /etc/default/dropbear\n| # the TCP port that Dropbear listens on\n"                   \
+    "| DROPBEAR_PORT=22\n| \n| # any additional arguments for Dropbear\n"                          \
+    "| DROPBEAR_EXTRA_ARGS=" extra "\n| DROPBEAR_RECEIVE_WINDOW=65536\n"
 #define SSHD_OK                                                                                    \
     "port 22\npermitrootlogin no\npasswordauthentication no\nkbdinteractiveauthentication no\n"    \
     "permitemptypasswords no\n"

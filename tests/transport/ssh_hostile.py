@@ -413,9 +413,9 @@ def case_deadline_collect(ctx):
 
 BENCH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures",
                      "ten-rules-xccdf.xml")
-# The ten-rule benchmark's collector sends 15 facts: sys_hostname, sys_kernel, sys_os_release,
-# sysctl_forwarding, sshd_effective, net_listen, then telnet_config, pkg_telnet, ...
-TEN_RULE_FACTS = 15
+# The ten-rule benchmark's collector sends 16 facts: sys_hostname, sys_kernel, sys_os_release,
+# sysctl_forwarding, sshd_effective, dropbear, then net_listen, telnet_config, pkg_telnet, ...
+TEN_RULE_FACTS = 16
 STALL_AFTER = 6
 
 

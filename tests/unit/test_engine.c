@@ -101,6 +101,8 @@ static void put_facts(struct fs_facts *f, bool weak)
                               "permitrootlogin no\npasswordauthentication no\n"
                               "kbdinteractiveauthentication no\npermitemptypasswords no\n";
     assert_int_equal(fs_facts_put(f, "sshd_effective", sshd, strlen(sshd), 0, FS_FACT_OK), FS_OK);
+    const char *db = "absent no dropbear program, no dropbear process, no inetd line\n";
+    assert_int_equal(fs_facts_put(f, "dropbear", db, strlen(db), 0, FS_FACT_OK), FS_OK);
     const char *listen = "# tcp\n  sl local rem st\n"
                          "   0: 00000000:0016 00000000:0000 0A 0 0 0 0\n";
     assert_int_equal(fs_facts_put(f, "net_listen", listen, strlen(listen), 0, FS_FACT_OK), FS_OK);
