@@ -2,7 +2,9 @@
 /* The collector on a stripped-down device (busybox without find, ss, lastlog or df; no
  * package manager; a file only root can read), under dash, bash and busybox ash: every fact
  * either proves its result or says why not, and no check passes or says notapplicable on a
- * fact that was not proven. Needs root (chroot); exits 77 (skip) otherwise. */
+ * fact that was not proven. The chroot gets its own pid namespace and /proc: the processes of
+ * this machine (a fleet of dropbear devices, say) are not the device's. Needs root (chroot);
+ * exits 77 (skip) otherwise. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -38,7 +40,8 @@ static void collect(const char *shell, const char *user, struct fs_facts *f)
     free(ids);
     char cmd[1024];
     snprintf(cmd, sizeof cmd,
-             "unshare --mount --propagation private sh -c 'mount --bind /proc %s/r/proc && "
+             "unshare --mount --pid --fork --propagation private sh -c "
+             "'mount -t proc proc %s/r/proc && "
              "mount --bind /sys %s/r/sys && exec chroot %s %s/r %s -s'",
              root, root, user, root, shell);
     const char *why = fs_test_run_script(cmd, &s, NONCE, f, NULL);
