@@ -149,7 +149,7 @@ static struct fs_dropbear_opts *add_ctx(struct dropbear *d, const char *label)
     }
     struct fs_dropbear_opts *o = &d->ctx[d->nctx++];
     memset(o, 0, sizeof *o);
-    snprintf(o->label, sizeof o->label, "%s", label);
+    snprintf(o->label, sizeof o->label, "%.*s", (int)sizeof o->label - 1, label);
     o->T = o->I = o->K = -1;
     return o;
 }
@@ -502,7 +502,7 @@ static bool load(const struct fs_fact *f, struct fs_verdict *v, struct dropbear 
         if (strncmp(raw, "binary ", 7) == 0) {
             bin = d->nbins < MAX_BIN ? &d->bins[d->nbins++] : NULL;
             if (bin) {
-                snprintf(bin->key, sizeof bin->key, "%s", raw + 7);
+                snprintf(bin->key, sizeof bin->key, "%.*s", (int)sizeof bin->key - 1, raw + 7);
                 bin->tries_default = -1;
                 snprintf(bin->toks, sizeof bin->toks, ",");
             }

@@ -830,7 +830,7 @@ void fs_check_accounts_shell_timeout(const struct fs_check_ctx *ctx, struct fs_v
         char raw[600], a[320], b[320], c[32];
         fs_line_raw(l, raw, sizeof raw);
         if (strncmp(raw, "file /", 6) == 0) {
-            snprintf(file, sizeof file, "%s", raw + 5);
+            snprintf(file, sizeof file, "%.*s", (int)sizeof file - 1, raw + 5);
             fs_line_str((struct fs_line){raw + 5, strlen(raw + 5)}, a, sizeof a);
             fs_list_add(&files, a);
         } else if (strncmp(raw, "= ", 2) == 0 && file[0]) {
@@ -840,7 +840,7 @@ void fs_check_accounts_shell_timeout(const struct fs_check_ctx *ctx, struct fs_v
         } else if (sscanf(raw, "busybox %319s tmout %31s", a, c) == 2) {
             nomem |= fs_kvlist_set(&busybox, a, c) < 0;
         } else if (strncmp(raw, "# more ", 7) == 0) {
-            snprintf(shells_cut, sizeof shells_cut, "%s", raw + 2);
+            snprintf(shells_cut, sizeof shells_cut, "%.*s", (int)sizeof shells_cut - 1, raw + 2);
         } else if (l.len) {
             odd++;
         }
@@ -1031,7 +1031,7 @@ void fs_check_accounts_no_autologin(const struct fs_check_ctx *ctx, struct fs_ve
             if (sscanf(raw, "init %63s %255s", init_comm, init_exe) != 2)
                 odd++;
         } else if (strncmp(raw, "file /", 6) == 0) {
-            snprintf(file, sizeof file, "%s", raw + 5);
+            snprintf(file, sizeof file, "%.*s", (int)sizeof file - 1, raw + 5);
             inittab |= strcmp(file, "/etc/inittab") == 0;
             sddm_autologin = false;
             fs_line_str((struct fs_line){file, strlen(file)}, shown, sizeof shown);
@@ -1044,14 +1044,14 @@ void fs_check_accounts_no_autologin(const struct fs_check_ctx *ctx, struct fs_ve
                 char *c1 = strchr(line, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL,
                      *c3 = c2 ? strchr(c2 + 1, ':') : NULL;
                 char entry[300];
-                snprintf(entry, sizeof entry, "%s", line);
+                snprintf(entry, sizeof entry, "%.*s", (int)sizeof entry - 1, line);
                 hit = c3 && autologin_command(c3 + 1, true, why, sizeof why);
                 if (hit)
                     fs_line_str((struct fs_line){entry, strlen(entry)}, shown, sizeof shown);
             } else if (strstr(file, "/systemd/")) {
                 char *eq = strchr(line, '=');
                 char entry[300];
-                snprintf(entry, sizeof entry, "%s", line);
+                snprintf(entry, sizeof entry, "%.*s", (int)sizeof entry - 1, line);
                 hit = eq && autologin_command(eq + 1, false, why, sizeof why);
                 if (hit)
                     fs_line_str((struct fs_line){entry, strlen(entry)}, shown, sizeof shown);
