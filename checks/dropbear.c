@@ -675,6 +675,19 @@ void fs_dropbear_merge(const struct fs_check_ctx *ctx, struct fs_verdict *v,
     free(d);
     const char *sev = fs_buf_cstr(&v->evidence), *dev = fs_buf_cstr(&db.evidence);
     enum fs_result r = rank(db.result) > rank(v->result) ? db.result : v->result;
+    /* a server proven absent says so only when neither is there: the proof of absence of
+     * the other one is noise next to the evidence of the server that runs */
+    if (db.result == FS_RESULT_NOTAPPLICABLE && v->result != FS_RESULT_NOTAPPLICABLE) {
+        fs_verdict_dispose(&db);
+        return;
+    }
+    if (v->result == FS_RESULT_NOTAPPLICABLE && db.result != FS_RESULT_NOTAPPLICABLE) {
+        char first[1100];
+        snprintf(first, sizeof first, "%.1000s", dev);
+        fs_verdict_set(v, r, "%s; no OpenSSH server", first);
+        fs_verdict_dispose(&db);
+        return;
+    }
     /* the worse first: it is the reason for the verdict */
     if (rank(db.result) > rank(v->result)) {
         char first[1100];

@@ -146,6 +146,27 @@ def fleet(doc, expected_path):
     # Include files where sshd -T fails (a stale option added after sshd started)
     # busybox find has no -nouser: the owner ids are compared with the account databases
     expect_fixed(h["pd-weak"], {"fs_no_unowned_files": "/etc/vendor/tool.conf"})
+    # dropbear judged by the options of the server that runs (pd-dbhard also by the file a
+    # restart applies); no OpenSSH on either device
+    expect_fixed(h["pd-dbweak"], {
+        "sshd_disable_root_login": "runs without -w: root may log in; no OpenSSH server",
+        "sshd_disable_empty_passwords": "runs with -B: blank passwords accepted",
+        "sshd_disable_tcp_forwarding": "open to any host (-a)",
+        "sshd_host_key_permissions": "/etc/dropbear/dropbear_ed25519_host_key 600",
+    })
+    expect_fixed(h["pd-dbhard"], {
+        "sshd_max_auth_tries": "runs with -T 3",
+        "sshd_idle_timeout": "after a restart, /etc/default/dropbear starts dropbear with -I 300",
+        "sshd_access_restricted": "runs with -G scanners",
+    })
+    for name in ("bs-weak", "pd-weak"):  # an OpenSSH device names no absent dropbear
+        ev = verdicts(h[name])["sshd_disable_root_login"]["evidence"]
+        check("dropbear" not in ev, f"{name}: sshd_disable_root_login evidence {ev}")
+    # one byte changed in bs-weak's assembler: the file and its package named
+    expect_fixed(h["bs-weak"], {
+        "pkg_toolchain_verified":
+            "/usr/bin/x86_64-linux-gnu-as (package binutils-x86-64-linux-gnu)",
+    })
     # a Match Address block sshd -T -C cannot evaluate, judged from the files
     expect_fixed(h["pd-hard"], {
         "sshd_disable_root_login": "Match Address 10.77.0.1 (/etc/ssh/sshd_config.d/",
