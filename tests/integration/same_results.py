@@ -28,6 +28,10 @@ Only what legitimately differs between two scans of the same fleet is ignored, b
   in evidence  "(N processes seen)"     a live count of the device's processes (the
                                         scan's own among them), which two scans never
                                         see the same: compared with N masked
+               "N processes and"        the same count in flows_no_remote_access_agents
+               "dropbear (pids 1, 812)" the dropbear processes, which include the child
+                                        that serves the scan's own connection: its pid
+                                        differs in every scan (masked to "pids N")
 
 Everything else is compared exactly, including the order of hosts, of results within a host,
 every score, the summary, the waiver register and its matched counts, evidence and
@@ -53,7 +57,11 @@ IGNORED_TOP = {
 IGNORED_HOST = {"started", "finished", "duration_s", "device_cpu_s", "device_wall_s"}
 IGNORED_RESULT = {"failing_since"}
 # live counts inside evidence, masked (each pattern documented above)
-VOLATILE_EVIDENCE = [(re.compile(r"\((\d+) processes seen\)"), "(N processes seen)")]
+VOLATILE_EVIDENCE = [
+    (re.compile(r"\((\d+) processes seen\)"), "(N processes seen)"),
+    (re.compile(r"\b\d+ processes and "), "N processes and "),
+    (re.compile(r"dropbear \(pids? \d+(, \d+)*\)"), "dropbear (pids N)"),
+]
 
 
 def result(r):
