@@ -717,7 +717,8 @@ void fs_check_ssh_disabled_account_keys(const struct fs_check_ctx *ctx, struct f
             snprintf(item, sizeof item, "%s: password locked (passwd -l), %s", name,
                      pam == 1   ? "UsePAM yes: the keys still log in"
                      : pam == 0 ? "refused by sshd (UsePAM no) but the keys stay"
-                                : "the keys still log in wherever PAM decides (UsePAM yes)");
+                                : "the keys stay (no OpenSSH settings say whether the SSH "
+                                  "server refuses them; dropbear does not)");
             fs_list_add(&found, item);
         }
         if (a.expire >= 0 && today < 0) {
@@ -726,10 +727,10 @@ void fs_check_ssh_disabled_account_keys(const struct fs_check_ctx *ctx, struct f
             char day[40];
             fs_rfc3339((time_t)a.expire * 86400, day, sizeof day);
             day[10] = '\0';
-            snprintf(item, sizeof item,
-                     "%s: account expired %s, refused now, the keys work again once the expiry "
-                     "is lifted",
-                     name, day);
+            snprintf(item, sizeof item, "%s: account expired %s, %s", name, day,
+                     pam >= 0 ? "refused now, the keys work again once the expiry is lifted"
+                              : "the keys stay (OpenSSH refuses an expired account; dropbear "
+                                "does not check the expiry for keys)");
             fs_list_add(&found, item);
         }
     }
@@ -763,7 +764,8 @@ void fs_check_ssh_disabled_account_keys(const struct fs_check_ctx *ctx, struct f
     else
         fs_verdict_set(v, FS_RESULT_PASS,
                        "%zu authorized keys of %zu accounts (%s), none locked, expired or "
-                       "without a login shell",
+                       "without a login shell (an account that never had a password, ! or * "
+                       "alone, shows a lock only by its expiry date or shell)",
                        keys, nkeyed, fs_list_str(&users));
 out:
     fs_list_dispose(&found);
