@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,8 +24,11 @@ struct dropbear {
     char installed[256]; /* "bin PATH": the program a restart or inetd runs */
     char absent[320];    /* "absent ..." */
     char dedupe[MAX_CTX][1024];
-    char pids[MAX_CTX][128]; /* a process context's pids: "812, 900" */
-    bool cut;                /* more contexts than fit, or "procmore" */
+    long pid[MAX_CTX];   /* a process context's first pid (0: not a process) */
+    long low[MAX_CTX];   /* its lowest pid */
+    long nmore[MAX_CTX]; /* how many more processes have its command line */
+    bool cut;            /* more contexts than fit, or "procmore" */
+    bool started;        /* a context starts the installed program (inetd, restart, process) */
 };
 
 /* Options that take a value (dropbear 2022.83 and later: svr-runopts.c); every other letter it
@@ -57,6 +61,13 @@ bool fs_dropbear_toks_unread(const struct fs_dropbear_opts *o, const char *const
 {
     if (!o->bin) {
         snprintf(ev, evlen, "from a binary the collector did not read");
+        return true;
+    }
+    if (o->bin->big[0]) {
+        snprintf(ev, evlen,
+                 "from %.200s, whose names were not read (size %.30s: larger than the collector "
+                 "reads)",
+                 o->bin->key, o->bin->big);
         return true;
     }
     for (const char *const *k = kinds; *k; k++) {
@@ -214,15 +225,38 @@ static void argv_add(struct argv_buf *a, const char *s, size_t n)
     a->argv[a->argc++] = p;
 }
 
-/* "dropbearmulti dropbear -w": the server's arguments follow the program name. */
+/* The program dropbearmulti runs for the name s (dbmulti.c's runprog): 1 the server, 0 another
+ * of its programs, -1 none. */
+static int multi_prog(const char *s)
+{
+    const char *b = strrchr(s, '/');
+    b = b ? b + 1 : s;
+    if (strcmp(b, "dropbear") == 0)
+        return 1;
+    static const char *const others[] = {"dbclient",        "ssh", "dropbearkey", "ssh-keygen",
+                                         "dropbearconvert", "scp"};
+    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)
+        if (strcmp(b, others[i]) == 0)
+            return 0;
+    return -1;
+}
+
+/* Where the server's arguments start: after argv[0]; a dropbearmulti runs the program named by
+ * basename(argv[0]), else by basename(argv[1]) ("dropbearmulti dropbear -w"), as dbmulti.c.
+ * SERVER_OTHER: it runs another program (dbclient, dropbearkey); SERVER_UNKNOWN: neither names
+ * one (dropbearmulti would print its usage and exit: not understood). */
+#define SERVER_OTHER   ((size_t)-1)
+#define SERVER_UNKNOWN ((size_t)-2)
 static size_t server_args_start(const struct argv_buf *a, bool multi)
 {
     if (!multi)
         return 1;
-    if (a->argc < 2)
-        return a->argc + 1;
-    const char *b = strrchr(a->argv[1], '/');
-    return strcmp(b ? b + 1 : a->argv[1], "dropbear") == 0 ? 2 : a->argc + 1;
+    for (size_t i = 0; i < 2 && i < a->argc; i++) {
+        int m = multi_prog(a->argv[i]);
+        if (m >= 0)
+            return m ? i + 1 : SERVER_OTHER;
+    }
+    return SERVER_UNKNOWN;
 }
 
 /* Ends a process's command line: a context, or its pid added to an identical one's label. */
@@ -232,8 +266,11 @@ static void end_proc(struct dropbear *d, const char *pid, const char *comm, cons
     if (!pid[0])
         return;
     size_t start = server_args_start(a, strcmp(comm, "dropbearmulti") == 0);
-    if (start > a->argc)
+    if (start == SERVER_OTHER)
         return; /* dropbearmulti running another program (dbclient, dropbearkey) */
+    bool unknown = start == SERVER_UNKNOWN || start > a->argc;
+    if (unknown)
+        start = a->argc;
     size_t argc = a->argc - start;
     /* a re-executed connection's "-2 FD" (svr-main.c) is not an option of the server */
     if (argc >= 2 && strcmp(a->argv[start + argc - 2], "-2") == 0)
@@ -245,22 +282,30 @@ static void end_proc(struct dropbear *d, const char *pid, const char *comm, cons
     /* a signature cut at its size could make two command lines look alike: never merged */
     if (n >= sizeof sig)
         sig[0] = '\0';
-    for (size_t i = 0; sig[0] && i < d->nctx; i++)
-        if (d->pids[i][0] && strcmp(d->dedupe[i], sig) == 0) {
-            size_t used = strlen(d->pids[i]);
-            if (used + strlen(pid) + 8 < sizeof d->pids[i])
-                snprintf(d->pids[i] + used, sizeof d->pids[i] - used, ", %s", pid);
-            else if (!strstr(d->pids[i], "..."))
-                snprintf(d->pids[i] + used, sizeof d->pids[i] - used, " ...");
+    long p = 1;
+    if (!fs_parse_long(pid, &p) || p <= 0)
+        p = 1; /* load() took only a number */
+    for (size_t i = 0; sig[0] && !unknown && i < d->nctx; i++)
+        if (d->pid[i] && strcmp(d->dedupe[i], sig) == 0) {
+            d->nmore[i]++;
+            if (p < d->low[i])
+                d->low[i] = p;
             return;
         }
     struct fs_dropbear_opts *o = add_ctx(d, "");
     if (!o)
         return;
     snprintf(d->dedupe[d->nctx - 1], sizeof d->dedupe[0], "%s", sig);
-    snprintf(d->pids[d->nctx - 1], sizeof d->pids[0], "%.12s", pid);
+    d->pid[d->nctx - 1] = d->low[d->nctx - 1] = p;
+    if (d->installed[0] && strcmp(key, d->installed) == 0)
+        d->started = true;
     o->bin = find_bin(d, key);
-    if (a->cut)
+    if (unknown && a->argc == 0)
+        snprintf(o->why, sizeof o->why, "its command line is empty");
+    else if (unknown)
+        snprintf(o->why, sizeof o->why,
+                 "dropbearmulti runs no program it knows (neither argv[0] nor argv[1] names one)");
+    else if (a->cut)
         snprintf(o->why, sizeof o->why, "its command line is longer than the collector reads");
     else
         (void)fs_dropbear_parse_args(o, a->argv + start, argc);
@@ -391,6 +436,7 @@ static void default_ctx(struct dropbear *d, const char *path, const struct fs_fa
     struct fs_dropbear_opts *o = add_ctx(d, label);
     if (!o)
         return;
+    d->started = true;
     o->bin = d->installed[0] ? find_bin(d, d->installed) : NULL;
     struct shvars *vars = calloc(1, sizeof *vars);
     if (!vars) {
@@ -441,10 +487,16 @@ static void default_ctx(struct dropbear *d, const char *path, const struct fs_fa
     free(vars);
 }
 
-/* An /etc/inetd.conf line: service socktype proto wait user server argv0 args... */
+/* An /etc/inetd.conf line: service socktype proto wait user server argv0 args...; NULL: one
+ * longer than the collector reads ("inetdcut"). */
 static void inetd_ctx(struct dropbear *d, const char *line)
 {
     struct fs_dropbear_opts *o = add_ctx(d, "dropbear from /etc/inetd.conf runs");
+    d->started = true;
+    if (o && !line) {
+        snprintf(o->why, sizeof o->why, "its inetd line is longer than the collector reads");
+        return;
+    }
     struct argv_buf *a = o ? calloc(1, sizeof *a) : NULL;
     if (!a) {
         if (o)
@@ -478,6 +530,29 @@ static void inetd_ctx(struct dropbear *d, const char *line)
     free(a);
 }
 
+/* "procsame PID N LOW": N more processes run PID's command line, the lowest pid LOW. */
+static bool proc_same(struct dropbear *d, const char *s)
+{
+    char copy[64];
+    snprintf(copy, sizeof copy, "%.63s", s);
+    char *save = NULL, *w[4] = {NULL, NULL, NULL, NULL};
+    size_t n = 0;
+    for (char *t = strtok_r(copy, " ", &save); t && n < 4; t = strtok_r(NULL, " ", &save))
+        w[n++] = t;
+    long pid, more, low;
+    if (n != 3 || !fs_parse_long(w[0], &pid) || !fs_parse_long(w[1], &more) ||
+        !fs_parse_long(w[2], &low) || pid <= 0 || more <= 0 || low <= 0)
+        return false;
+    for (size_t i = 0; i < d->nctx; i++)
+        if (d->pid[i] == pid) {
+            d->nmore[i] = more > LONG_MAX - d->nmore[i] ? LONG_MAX : d->nmore[i] + more;
+            if (low < d->low[i])
+                d->low[i] = low;
+            return true;
+        }
+    return d->cut; /* its context may be one past those that fit */
+}
+
 /* Reads the fact; false with v set when it cannot be judged or dropbear is proven absent. */
 static bool load(const struct fs_fact *f, struct fs_verdict *v, struct dropbear *d)
 {
@@ -489,7 +564,7 @@ static bool load(const struct fs_fact *f, struct fs_verdict *v, struct dropbear 
     struct fs_line l;
     struct fs_dropbear_bin *bin = NULL;
     char pid[16] = "", comm[16] = "", key[256] = "", defpath[200] = "";
-    bool has_default = false, defcut = false, bad = false;
+    bool has_default = false, defcut = false, bad = false, inblock = false;
     struct argv_buf *a = calloc(1, sizeof *a);
     if (!a) {
         fs_verdict_set(v, FS_RESULT_ERROR, "out of memory reading fact dropbear");
@@ -499,17 +574,30 @@ static bool load(const struct fs_fact *f, struct fs_verdict *v, struct dropbear 
     while (fs_next_line(f, &pos, &l)) {
         char raw[1100];
         fs_line_raw(l, raw, sizeof raw);
+        /* one block per binary, its lines inside it only: a block or line out of place is
+         * forged (a path with a newline) or cut, never another binary's description */
+        bool inner = strncmp(raw, "help ", 5) == 0 || strncmp(raw, "tok ", 4) == 0 ||
+                     strncmp(raw, "nohelp ", 7) == 0 || strncmp(raw, "tokbig ", 7) == 0;
         if (strncmp(raw, "binary ", 7) == 0) {
+            if (inblock || find_bin(d, raw + 7))
+                bad = true;
+            inblock = true;
             bin = d->nbins < MAX_BIN ? &d->bins[d->nbins++] : NULL;
             if (bin) {
                 snprintf(bin->key, sizeof bin->key, "%.*s", (int)sizeof bin->key - 1, raw + 7);
                 bin->tries_default = -1;
                 snprintf(bin->toks, sizeof bin->toks, ",");
             }
-        } else if (strcmp(raw, "binaryend") == 0)
+        } else if (strcmp(raw, "binaryend") == 0) {
+            bad |= !inblock;
+            inblock = false;
             bin = NULL;
+        } else if (inner && !inblock)
+            bad = true;
         else if (bin && strncmp(raw, "help ", 5) == 0)
             read_help(bin, raw + 5);
+        else if (bin && strncmp(raw, "tokbig ", 7) == 0)
+            snprintf(bin->big, sizeof bin->big, "%.*s", (int)sizeof bin->big - 1, raw + 7);
         else if (bin && strncmp(raw, "tok ", 4) == 0 && !strchr(raw + 4, ',')) {
             size_t n = strlen(bin->toks);
             if (n + strlen(raw + 4) + 2 < sizeof bin->toks) {
@@ -521,6 +609,7 @@ static bool load(const struct fs_fact *f, struct fs_verdict *v, struct dropbear 
         else if (strncmp(raw, "absent ", 7) == 0)
             snprintf(d->absent, sizeof d->absent, "%.300s", raw + 7);
     }
+    bad |= inblock;
     pos = 0;
     while (fs_next_line(f, &pos, &l)) {
         char raw[1100];
@@ -553,8 +642,12 @@ static bool load(const struct fs_fact *f, struct fs_verdict *v, struct dropbear 
             snprintf(key, sizeof key, "%s", k + 1);
         } else if (strncmp(raw, "procmore ", 9) == 0)
             d->cut = true;
+        else if (strncmp(raw, "procsame ", 9) == 0)
+            bad |= !proc_same(d, raw + 9);
         else if (strncmp(raw, "inetd ", 6) == 0)
             inetd_ctx(d, raw + 6);
+        else if (strcmp(raw, "inetdcut") == 0)
+            inetd_ctx(d, NULL);
         else if (strncmp(raw, "default ", 8) == 0) {
             has_default = true;
             snprintf(defpath, sizeof defpath, "%.190s", raw + 8);
@@ -563,6 +656,7 @@ static bool load(const struct fs_fact *f, struct fs_verdict *v, struct dropbear 
             defcut = true;
         else if (strncmp(raw, "| ", 2) == 0 || strcmp(raw, "|") == 0 ||
                  strncmp(raw, "help ", 5) == 0 || strncmp(raw, "tok ", 4) == 0 ||
+                 strncmp(raw, "nohelp ", 7) == 0 || strncmp(raw, "tokbig ", 7) == 0 ||
                  strncmp(raw, "binary ", 7) == 0 || strcmp(raw, "binaryend") == 0 ||
                  strncmp(raw, "bin ", 4) == 0 || strncmp(raw, "absent ", 7) == 0)
             continue;
@@ -572,16 +666,21 @@ static bool load(const struct fs_fact *f, struct fs_verdict *v, struct dropbear 
     end_proc(d, pid, comm, key, a);
     free(a);
     for (size_t i = 0; i < d->nctx; i++)
-        if (d->pids[i][0])
-            snprintf(d->ctx[i].label, sizeof d->ctx[i].label, "dropbear (pid%s %s) runs",
-                     strchr(d->pids[i], ',') ? "s" : "", d->pids[i]);
+        if (d->pid[i] && d->nmore[i])
+            snprintf(d->ctx[i].label, sizeof d->ctx[i].label,
+                     "dropbear (pid %ld and %ld more) runs", d->low[i], d->nmore[i]);
+        else if (d->pid[i])
+            snprintf(d->ctx[i].label, sizeof d->ctx[i].label, "dropbear (pid %ld) runs", d->low[i]);
     if (has_default)
         default_ctx(d, defpath, f, defpos, defcut);
     if (bad) {
         fs_verdict_set(v, FS_RESULT_ERROR, "fact dropbear: unexpected output (malformed)");
         return false;
     }
-    if (d->nctx == 0 && d->installed[0] && !d->cut) {
+    /* the installed program's defaults, unless root starts it: from inetd, after a restart, or
+     * running (a process of another binary, which anyone can start under the name dropbear,
+     * says nothing of how the installed one starts) */
+    if (!d->started && d->installed[0] && !d->cut) {
         char label[320];
         snprintf(label, sizeof label,
                  "dropbear (%.200s, not running, no inetd line, no /etc/default/dropbear) would "

@@ -23,6 +23,7 @@ struct fs_dropbear_bin {
     char version[40];    /* "v2022.83", "" unknown */
     char toks[2048];     /* ",name,name," compiled-in algorithm and channel names */
     size_t ntoks;
+    char big[32]; /* "tokbig SIZE": too large, its names not read ("" read) */
 };
 
 /* The options of one dropbear context. */

@@ -94,6 +94,19 @@
     "arg scanners\n" DB_BIN "default /etc/default/dropbear\n| NO_START=0\n| DROPBEAR_PORT=22\n"    \
     "| DROPBEAR_EXTRA_ARGS=\"-s -g -j -k -T 3 -I 300 -K 60 -G scanners\"\nbin "                    \
     "/usr/sbin/dropbear\n"
+/* A user's process named dropbear whose executable's directory name forges a binary block
+ * ("/tmp/dbt/f/a\nbinary /usr/sbin/dropbear\nhelp ...\nbinaryend\ntok x/dropbear"), as the
+ * collector before the fix printed it (recorded; the installed binary's block is DB_BIN), and
+ * as it prints it now (recorded: the path is not printed, the process's own name stands). */
+#define DB_FORGED_PATH                                                                             \
+    "binary /usr/sbin/dropbear\nhelp Dropbear server v2022.83\nhelp -w\t\tDisallow root logins\n"  \
+    "tok aes256-ctr\nbinaryend\ntok x/dropbear\n"
+#define DB_FORGED_OLD                                                                              \
+    "proc 29284 dropbear /tmp/dbt/f/a\n" DB_FORGED_PATH "arg dropbear\narg -w\n"                   \
+    "binary /tmp/dbt/f/a\n" DB_FORGED_PATH "binaryend\nbin /usr/sbin/dropbear\n" DB_BIN
+#define DB_FORGED_NEW                                                                              \
+    "proc 29284 dropbear /proc/29284/exe\narg dropbear\narg -w\nbinary /proc/29284/exe\n"          \
+    "binaryend\nbin /usr/sbin/dropbear\n" DB_BIN
 /* Debian's /etc/default/dropbear (dropbear 2022.83), hand-made from its package. */
 #define DB_DEFAULT(extra)                                                                          \
     "default /etc/default/dropbear\n| # the TCP port that Dropbear listens on\n"                   \
