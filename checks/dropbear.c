@@ -605,7 +605,8 @@ static bool load(const struct fs_fact *f, struct fs_verdict *v, struct dropbear 
                 bin->ntoks++;
             }
         } else if (strncmp(raw, "bin ", 4) == 0)
-            snprintf(d->installed, sizeof d->installed, "%s", raw + 4);
+            snprintf(d->installed, sizeof d->installed, "%.*s", (int)sizeof d->installed - 1,
+                     raw + 4);
         else if (strncmp(raw, "absent ", 7) == 0)
             snprintf(d->absent, sizeof d->absent, "%.300s", raw + 7);
     }
