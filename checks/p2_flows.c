@@ -497,37 +497,122 @@ static bool remote_unit_name(struct fs_line name)
     return false;
 }
 
-/* ssh's options that take an argument (ssh(1)): after one of them the rest of the word, or the
- * next word, is its argument. */
-static bool ssh_reverse_or_dynamic(struct fs_line args)
+/* The next word of a command line from *pos: the collector separates argv's words with \037;
+ * a line without one (a single word, or hand-written) is split at spaces. Any number of words. */
+static bool argv_word(struct fs_line s, char sep, size_t *pos, struct fs_line *w)
 {
-    struct fs_line w[64];
-    size_t n = fs_split(args, ' ', w, 64);
-    for (size_t i = 1; i < n; i++) {
-        if (w[i].len < 2 || w[i].s[0] != '-')
-            break; /* the destination: what follows is the remote command */
-        if (fs_line_eq(w[i], "--"))
-            break;
-        for (size_t k = 1; k < w[i].len; k++) {
-            char c = w[i].s[k];
-            if (c == 'R' || c == 'D')
+    while (*pos < s.len && s.s[*pos] == sep)
+        (*pos)++;
+    if (*pos >= s.len)
+        return false;
+    size_t b = *pos;
+    while (*pos < s.len && s.s[*pos] != sep)
+        (*pos)++;
+    *w = (struct fs_line){s.s + b, *pos - b};
+    return true;
+}
+
+/* An ssh -o option that opens a tunnel: RemoteForward, DynamicForward, or Tunnel other than
+ * "no" (keywords case-insensitive, "=" or blanks before the value). o is the option's text;
+ * when it holds the keyword alone, the value is the next word (next). */
+static bool ssh_o_tunnel(struct fs_line o, struct fs_line next)
+{
+    size_t k = 0;
+    while (k < o.len && o.s[k] != '=' && o.s[k] != ' ' && o.s[k] != '\t')
+        k++;
+    struct fs_line key = {o.s, k};
+    if ((key.len == 13 && strncasecmp(key.s, "RemoteForward", 13) == 0) ||
+        (key.len == 14 && strncasecmp(key.s, "DynamicForward", 14) == 0))
+        return true;
+    if (key.len != 6 || strncasecmp(key.s, "Tunnel", 6) != 0)
+        return false;
+    while (k < o.len && (o.s[k] == '=' || o.s[k] == ' ' || o.s[k] == '\t'))
+        k++;
+    struct fs_line val = k < o.len ? (struct fs_line){o.s + k, o.len - k} : next;
+    while (val.len && (val.s[0] == '=' || val.s[0] == ' ' || val.s[0] == '\t'))
+        val = (struct fs_line){val.s + 1, val.len - 1};
+    while (val.len && (val.s[val.len - 1] == ' ' || val.s[val.len - 1] == '\t'))
+        val.len--;
+    return !(val.len == 2 && strncasecmp(val.s, "no", 2) == 0);
+}
+
+/* An ssh client's command line (OpenSSH's ssh, dropbear's dbclient: argument-taking options in
+ * args, tunnel options in tunnels) that opens a tunnel. Both parse options before the
+ * destination and again after it (ssh.c re-runs getopt after the host; cli-runopts.c reads
+ * flags until the second non-option word): the remote command starts at the first non-option
+ * word after the destination, or after "--". An option that takes an argument ends a flag
+ * cluster; its argument is the rest of the word or the next word. */
+static bool client_tunnel(struct fs_line line, size_t pos, char sep, const char *args,
+                          const char *tunnels)
+{
+    struct fs_line w;
+    bool dest = false;
+    while (argv_word(line, sep, &pos, &w)) {
+        if (w.len < 2 || w.s[0] != '-') {
+            if (dest)
+                return false; /* the remote command */
+            dest = true;
+            continue;
+        }
+        if (fs_line_eq(w, "--"))
+            return false;
+        for (size_t k = 1; k < w.len; k++) {
+            char c = w.s[k];
+            if (strchr(tunnels, c))
                 return true;
-            if (c == 'o') {
-                struct fs_line o = k + 1 < w[i].len
-                                       ? (struct fs_line){w[i].s + k + 1, w[i].len - k - 1}
-                                       : (i + 1 < n ? w[i + 1] : (struct fs_line){"", 0});
-                if ((o.len >= 13 && strncasecmp(o.s, "RemoteForward", 13) == 0) ||
-                    (o.len >= 14 && strncasecmp(o.s, "DynamicForward", 14) == 0))
-                    return true;
+            if (!strchr(args, c))
+                continue;
+            struct fs_line arg = {"", 0}, after = {"", 0};
+            size_t p2 = pos;
+            if (k + 1 < w.len) {
+                arg = (struct fs_line){w.s + k + 1, w.len - k - 1};
+                argv_word(line, sep, &p2, &after);
+            } else if (argv_word(line, sep, &pos, &arg)) {
+                p2 = pos;
+                argv_word(line, sep, &p2, &after);
             }
-            if (strchr("BbcDEeFIiJLlmOoPpQRSWw", c)) {
-                if (k + 1 == w[i].len)
-                    i++; /* the argument is the next word */
-                break;
-            }
+            if (c == 'o' && ssh_o_tunnel(arg, after))
+                return true;
+            break;
         }
     }
     return false;
+}
+
+/* "a PID ARGS" of an ssh client (comm ssh or dbclient; dropbearmulti when its first word, or
+ * its second after "dropbearmulti", is dbclient or ssh). */
+static bool ssh_client_tunnel(const char *comm, struct fs_line args)
+{
+    char sep = memchr(args.s, '\037', args.len) ? '\037' : ' ';
+    size_t pos = 0;
+    struct fs_line w;
+    if (!argv_word(args, sep, &pos, &w))
+        return false;
+    bool db = strcmp(comm, "dbclient") == 0;
+    if (strcmp(comm, "dropbearmulti") == 0) {
+        /* dropbearmulti picks the program by argv[0]'s basename, or by argv[1] */
+        for (int i = 0; i < 2; i++) {
+            const char *sl = memrchr(w.s, '/', w.len);
+            struct fs_line base = sl ? (struct fs_line){sl + 1, w.len - (size_t)(sl + 1 - w.s)} : w;
+            if (fs_line_eq(base, "dbclient") || fs_line_eq(base, "ssh")) {
+                db = true;
+                break;
+            }
+            if (i == 1 || !fs_line_eq(base, "dropbearmulti") || !argv_word(args, sep, &pos, &w))
+                return false;
+        }
+    }
+    /* ssh(1) options with an argument; dbclient's (cli-runopts.c), whose -D, or -R/-L when
+     * built without forwarding, only print the version. A program named ssh may be dropbear's
+     * (dropbearmulti's ssh link): read its command line both ways. */
+    bool dbt = client_tunnel(args, pos, sep, "BbcIiJKLlMmopQRW", "R");
+    return db ? dbt : dbt || client_tunnel(args, pos, sep, "BbcDEeFIiJLlmOoPpQRSWw", "RDw");
+}
+
+static bool ssh_client(const char *comm)
+{
+    return strcmp(comm, "ssh") == 0 || strcmp(comm, "dbclient") == 0 ||
+           strcmp(comm, "dropbearmulti") == 0;
 }
 
 static bool vnc_server_name(const char *comm)
@@ -540,9 +625,10 @@ void fs_check_flows_no_remote_access_agents(const struct fs_check_ctx *ctx, stru
     const struct fs_fact *f = fs_check_fact(ctx, v, "remote_agents");
     if (!f)
         return;
-    struct fs_list found, vnc;
+    struct fs_list found, vnc, cut;
     fs_list_init(&found);
     fs_list_init(&vnc);
+    fs_list_init(&cut);
     size_t pos = 0, units = 0;
     long procs = -1;
     struct fs_line l;
@@ -574,14 +660,27 @@ void fs_check_flows_no_remote_access_agents(const struct fs_check_ctx *ctx, stru
                 fs_list_add(&vnc, lastcomm);
             }
         } else if (l.len > 2 && memcmp(l.s, "a ", 2) == 0 && fs_split(l, ' ', fld, 3) == 3 &&
-                   strcmp(lastcomm, "ssh") == 0 && fs_line_eq(fld[1], lastpid)) {
-            /* "a PID ssh ARGS...": the command line of the ssh just listed */
+                   ssh_client(lastcomm) && fs_line_eq(fld[1], lastpid)) {
+            /* "a PID ssh ARGS...": the command line of the ssh client just listed */
             struct fs_line args = fld[2];
-            if (ssh_reverse_or_dynamic(args)) {
-                char cmd[160], item[220];
-                fs_line_str(args, cmd, sizeof cmd);
+            if (ssh_client_tunnel(lastcomm, args)) {
+                char words[200], cmd[160], item[220];
+                size_t n = 0;
+                for (; n < args.len && n < sizeof words; n++) {
+                    words[n] = args.s[n];
+                    if (words[n] == '\037')
+                        words[n] = ' '; /* the words, as ps shows them */
+                }
+                fs_line_str((struct fs_line){words, n}, cmd, sizeof cmd);
                 snprintf(item, sizeof item, "ssh tunnel (pid %s): %s", lastpid, cmd);
                 fs_list_add(&found, item);
+            }
+        } else if (l.len > 4 && memcmp(l.s, "cut ", 4) == 0) {
+            /* the command line just listed was longer than the collector shows */
+            if (ssh_client(lastcomm) && fs_line_eq((struct fs_line){l.s + 4, l.len - 4}, lastpid)) {
+                char item[128];
+                snprintf(item, sizeof item, "%s (pid %s)", lastcomm, lastpid);
+                fs_list_add(&cut, item);
             }
         }
     }
@@ -592,6 +691,13 @@ void fs_check_flows_no_remote_access_agents(const struct fs_check_ctx *ctx, stru
     }
     if (procs <= 0) {
         fs_verdict_set(v, FS_RESULT_ERROR, "the process table was not read to its end");
+        goto out;
+    }
+    if (cut.count) {
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "the command line of ssh client %s is longer than the 4096 bytes read: "
+                       "its forwardings are unknown",
+                       fs_list_str(&cut));
         goto out;
     }
     if (vnc.count) {
@@ -649,4 +755,5 @@ void fs_check_flows_no_remote_access_agents(const struct fs_check_ctx *ctx, stru
 out:
     fs_list_dispose(&found);
     fs_list_dispose(&vnc);
+    fs_list_dispose(&cut);
 }

@@ -938,8 +938,57 @@ static const char *prog_base(const char *word)
     return slash ? slash + 1 : word;
 }
 
-/* A command that logs in by itself: getty with -a/--autologin, login -f, or (consoles=true:
- * an inittab entry) an interactive shell with nothing but options. Writes what into why. */
+/* A wrapper that runs the program after it on the same terminal (busybox's cttyhack, setsid,
+ * exec, env, nohup, busybox APPLET): the program name is the first word after the wrapper's
+ * options (env: and its NAME=VALUE words; env -u and -C take an argument). */
+static bool exec_wrapper(const char *base)
+{
+    static const char *const wrappers[] = {"cttyhack", "setsid", "exec", "env", "nohup", "busybox"};
+    for (size_t i = 0; i < sizeof wrappers / sizeof wrappers[0]; i++)
+        if (strcmp(base, wrappers[i]) == 0)
+            return true;
+    return false;
+}
+
+/* One option word of a getty (agetty, busybox getty, mingetty): -a USER / -aUSER /
+ * --autologin[=]USER sets autologin; -n / --skip-login skips the login prompt; -l PROG /
+ * --login-program[=]PROG replaces login. Returns the words it took (1, or 2 with its argument). */
+static int getty_option(char *tok, char *next, bool *autologin, bool *skip, const char **prog)
+{
+    if (strncmp(tok, "--", 2) == 0) {
+        char *eq = strchr(tok, '=');
+        size_t n = eq ? (size_t)(eq - tok) : strlen(tok);
+        if (n == 11 && strncmp(tok, "--autologin", 11) == 0)
+            *autologin = true;
+        else if (n == 12 && strncmp(tok, "--skip-login", 12) == 0)
+            *skip = true;
+        else if (n == 15 && strncmp(tok, "--login-program", 15) == 0) {
+            *prog = eq ? eq + 1 : next ? next : "";
+            return eq || !next ? 1 : 2;
+        }
+        return 1;
+    }
+    for (size_t k = 1; tok[k]; k++) {
+        /* options with an argument: agetty -a -f -H -I -l -o -t, busybox getty -f -H -I -l -t */
+        if (!strchr("afHIlot", tok[k])) {
+            *skip |= tok[k] == 'n';
+            continue;
+        }
+        const char *arg = tok[k + 1] ? tok + k + 1 : next ? next : "";
+        if (tok[k] == 'a')
+            *autologin = true;
+        else if (tok[k] == 'l')
+            *prog = arg;
+        return tok[k + 1] || !next ? 1 : 2;
+    }
+    return 1;
+}
+
+/* A command that logs in by itself: getty with -a/--autologin, a getty that skips the login
+ * prompt (-n/--skip-login) and runs another program than login or sulogin (-l/
+ * --login-program), login -f,
+ * or (consoles=true: an inittab entry) an interactive shell with nothing but options; wrappers
+ * (exec_wrapper) before the program are skipped. Writes what into why. */
 static bool autologin_command(char *cmd, bool consoles, char *why, size_t whylen)
 {
     static const char *const shells[] = {"sh", "ash", "bash", "dash", "hush", "ksh", "mksh", "zsh"};
@@ -947,20 +996,48 @@ static bool autologin_command(char *cmd, bool consoles, char *why, size_t whylen
     if (!prog)
         return false;
     const char *base = prog_base(prog);
+    for (int depth = 0; exec_wrapper(base) && depth < 8; depth++) {
+        bool env = strcmp(base, "env") == 0;
+        prog = strtok_r(NULL, " \t", &save);
+        /* "-/bin/sh" is inittab's login-shell form of a program, not an option */
+        while (prog && ((prog[0] == '-' && !strchr(prog, '/')) || (env && strchr(prog, '=')))) {
+            if (env && (strcmp(prog, "-u") == 0 || strcmp(prog, "-C") == 0))
+                strtok_r(NULL, " \t", &save);
+            prog = strtok_r(NULL, " \t", &save);
+        }
+        if (!prog)
+            return false;
+        base = prog_base(prog);
+    }
     bool getty = strstr(base, "getty") != NULL, login = strcmp(base, "login") == 0;
-    bool shell = false, script = false;
+    bool shell = false, script = false, autologin = false, skip = false;
+    const char *lprog = NULL;
     for (size_t i = 0; i < sizeof shells / sizeof shells[0]; i++)
         shell |= strcmp(base, shells[i]) == 0;
-    for (char *tok = strtok_r(NULL, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
-        if (getty && (strcmp(tok, "-a") == 0 || strncmp(tok, "--autologin", 11) == 0)) {
-            snprintf(why, whylen, "%s %s", base, tok);
-            return true;
+    char *tok = strtok_r(NULL, " \t", &save);
+    while (tok) {
+        char *next = strtok_r(NULL, " \t", &save);
+        if (getty && tok[0] == '-' && tok[1]) {
+            bool was = autologin;
+            if (getty_option(tok, next, &autologin, &skip, &lprog) == 2)
+                next = strtok_r(NULL, " \t", &save);
+            if (autologin && !was) {
+                snprintf(why, whylen, "%s %.*s", base, 64, tok);
+                return true;
+            }
         }
-        if (login && strcmp(tok, "-f") == 0) {
+        if (login && tok[0] == '-' && tok[1] != '-' && strchr(tok, 'f') &&
+            strcspn(tok, "hr") > (size_t)(strchr(tok, 'f') - tok)) {
             snprintf(why, whylen, "login -f");
             return true;
         }
         script |= tok[0] != '-';
+        tok = next;
+    }
+    if (getty && skip && lprog && strcmp(prog_base(lprog), "login") != 0 &&
+        strcmp(prog_base(lprog), "sulogin") != 0) {
+        snprintf(why, whylen, "%s without login prompt running %.64s", base, lprog);
+        return true;
     }
     if (consoles && shell && !script) {
         snprintf(why, whylen, "a %s shell without login", base);
@@ -1030,6 +1107,8 @@ void fs_check_accounts_no_autologin(const struct fs_check_ctx *ctx, struct fs_ve
         if (strncmp(raw, "init ", 5) == 0 && !init_comm[0]) {
             if (sscanf(raw, "init %63s %255s", init_comm, init_exe) != 2)
                 odd++;
+        } else if (strncmp(raw, "masked /", 8) == 0) {
+            file[0] = '\0'; /* a unit linked to /dev/null: it never runs */
         } else if (strncmp(raw, "file /", 6) == 0) {
             snprintf(file, sizeof file, "%.*s", (int)sizeof file - 1, raw + 5);
             inittab |= strcmp(file, "/etc/inittab") == 0;

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # Builds a stripped-down device root in DIR for the collector tests: busybox with only the
 # basic applets (no find, no ss, no lastlog, no package manager), dash and bash with their
-# libraries, a few account and configuration files, /etc/login.defs unreadable but for root,
+# libraries, a few account and configuration files, /etc/login.defs unreadable but for root, a
+# masked getty unit and an autologin in the vendor serial-getty unit,
 # an empty lastlog database and a file of an unknown owner. Usage: stripped-root.sh DIR
 set -eu
 dir=$1
@@ -33,6 +34,11 @@ printf 'root:$6$salt$hash:19000::::::\nalice:!:19000::::::\n' >"$dir/etc/shadow"
 printf 'ID=stripped\nVERSION_ID="1"\n' >"$dir/etc/os-release"
 printf 'PermitRootLogin no\nPasswordAuthentication no\n' >"$dir/etc/ssh/sshd_config"
 printf 'PASS_MAX_DAYS 90\n' >"$dir/etc/login.defs"
+# a masked getty unit (linked to /dev/null) and Yocto's serial-autologin-root in the vendor unit
+mkdir -p "$dir/etc/systemd/system" "$dir/usr/lib/systemd/system"
+ln -s /dev/null "$dir/etc/systemd/system/getty@tty1.service"
+printf '[Service]\nExecStart=-/sbin/agetty -8 -L -aroot --keep-baud %%I 115200 $TERM\n' \
+  >"$dir/usr/lib/systemd/system/serial-getty@.service"
 chmod 000 "$dir/etc/login.defs" # unreadable for anyone but root
 : >"$dir/var/log/lastlog"
 : >"$dir/usr/bin/vendor-tool"   # owned by an id no account has

@@ -136,6 +136,10 @@ static void stripped_device_as_root(void **state)
         /* no sshd program, but a configuration: judged from it, not "not applicable" */
         expect_verdict(&f, "sshd_disable_root_login", FS_RESULT_PASS, "no sshd program found");
         expect_verdict(&f, "accounts_password_max_days", FS_RESULT_PASS, "90");
+        /* the masked unit is no error; the vendor unit under /usr/lib is read */
+        expect_verdict(&f, "accounts_no_autologin", FS_RESULT_FAIL,
+                       "/usr/lib/systemd/system/serial-getty@.service: ExecStart=-/sbin/agetty "
+                       "-8 -L -aroot");
         assert_int_equal(unproven_verdicts(&f, shells[i]), 0);
         fs_facts_dispose(&f);
     }

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # Running processes and enabled services, for remote-access agents and tunnels: "c PID COMM"
-# per process (/proc/*/comm), followed by "a PID ARGS" (its command line, NULs as spaces, at
-# most 512 bytes) for ssh, autossh, openvpn and VNC servers; "u NAME" per enabled service
+# per process (/proc/*/comm), followed by "a PID ARGS" (its command line: the NULs between its
+# words as \037, newlines as spaces, at most 4096 bytes; "cut PID" after a longer one) for ssh,
+# dbclient, dropbearmulti, autossh, openvpn and VNC servers; "u NAME" per enabled service
 # (systemd *.wants links in /etc/systemd/system, SysV rc2-5.d start links, OpenRC default
 # runlevel); "# procs N" processes read. "# no /proc" or hidepid: the table proves nothing.
 # flags:
@@ -18,9 +19,11 @@ fs_f_remote_agents() {
     n=$((n + 1))
     printf 'c %s %s\n' "${p#/proc/}" "$c"
     case $c in
-      ssh | autossh | openvpn | *vnc* | *VNC*)
-        a=$(tr '\000\n' '  ' <"$p/cmdline" 2>/dev/null)
-        printf 'a %s %.512s\n' "${p#/proc/}" "$a"
+      ssh | dbclient | dropbearmulti | autossh | openvpn | *vnc* | *VNC*)
+        a=$(tr '\000\n' '\037 ' <"$p/cmdline" 2>/dev/null)
+        printf 'a %s %.4096s\n' "${p#/proc/}" "$a"
+        # LC_ALL=C (prologue): ${#a} counts bytes, as printf's precision does
+        [ "${#a}" -le 4096 ] || printf 'cut %s\n' "${p#/proc/}"
         ;;
     esac
   done
