@@ -893,9 +893,12 @@ static void tmout_line(struct tmout *t, struct tmout_parse *ps, const struct tmo
             (*p == '&' && (p == line || (p[-1] != '>' && p[-1] != '<')) && p[1] != '>'))
             listed = true;
     char *save = NULL;
+    bool heredoc = strstr(line, "<<") != NULL;
     for (char *cmd = strtok_r(line, ";&|", &save); cmd && !ps->ended;
          cmd = strtok_r(NULL, ";&|", &save))
         tmout_command(t, ps, sh, cmd, listed, guard, file, nest, src);
+    if (heredoc)
+        ps->cond_end = true; /* the lines of a here-document are text: not followed */
 }
 
 /* Whether the shell reads path (see above); the bashrc files only through /etc/profile. */

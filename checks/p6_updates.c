@@ -952,8 +952,9 @@ void fs_check_updates_kernel_build_recent(const struct fs_check_ctx *ctx, struct
     /* with dpkg or rpm: notapplicable only when a package installed the running kernel (its
      * /lib/modules/R or /boot/vmlinuz-R), whose patches the package rules judge; a kernel built
      * and installed by hand is judged by its build date like an image's */
-    char pms[64], unowned[200] = "";
+    char unowned[200] = "";
     if (pm) {
+        char pms[64];
         fs_line_str(first, pms, sizeof pms);
         size_t op = 0;
         struct fs_line ol;

@@ -3,9 +3,10 @@
 # /etc/profile.d/*.sh, /etc/bash.bashrc, /etc/bashrc, then zsh's /etc/zsh/zshenv, /etc/zshenv,
 # /etc/zsh/zprofile, /etc/zprofile, /etc/zsh/zshrc, /etc/zshrc, /etc/zsh/zlogin, /etc/zlogin)
 # and "= LINE" for its lines (continuation lines ending in \, &&, || or | joined) that name
-# TMOUT or bash.bashrc, or hold control flow (if, case, for, while, until, select, function,
-# return, exit, braces, parentheses, & or |); then "shell PATH TARGET" for each distinct login
-# shell of /etc/passwd (TARGET: the program it resolves to, "missing" when there is none), for
+# TMOUT, bash.bashrc or profile.d, or hold control flow (if, case, for, while, until, select,
+# function, return, exit, braces, parentheses, & or |, <<); then "shell PATH TARGET" for each
+# distinct login shell of /etc/passwd (TARGET: the program it resolves to, "missing" when there
+# is none), for
 # a busybox target "busybox TARGET tmout N" (N: how often the text TMOUT occurs in the binary;
 # 0 means an ash built without ASH_IDLE_TIMEOUT, which ignores TMOUT), and for a zsh target
 # "reads TARGET FILE" for each zsh start-up file above whose name is in the binary (its
@@ -27,7 +28,7 @@ fs_f_shell_timeout() {
       l == "" && /^[ \t]*#/ { next }
       { l = l $0 }
       l ~ /(\\|&&|\|\||\|)[ \t]*$/ { l = l " "; next }
-      l ~ /TMOUT|bash\.bashrc|profile\.d|[{}()&|]|(^|[^A-Za-z0-9_])(if|case|for|while|until|select|function|return|exit|fi|esac|done)([^A-Za-z0-9_]|$)/ {
+      l ~ /TMOUT|bash\.bashrc|profile\.d|<<|[{}()&|]|(^|[^A-Za-z0-9_])(if|case|for|while|until|select|function|return|exit|fi|esac|done)([^A-Za-z0-9_]|$)/ {
         print "= " l }
       { l = "" }
       END { if (l != "") print "= " l }' "$f" || return 2
