@@ -711,14 +711,45 @@ void fs_check_accounts_no_stale_logins(const struct fs_check_ctx *ctx, struct fs
     fs_list_dispose(&stale);
 }
 
-/* TMOUT as the shell start-up files leave it (fact shell_timeout): the value, whether it is
- * readonly, and the files that set it. The files are read in the fact's order (/etc/profile,
- * /etc/profile.d, the bashrc files); once readonly, later assignments fail, as in the shell. */
+/* TMOUT as the shell start-up files leave it for one login shell (fact shell_timeout): the
+ * value, whether it is readonly, and the files that set it. The files a shell reads at login:
+ * bash, ksh/mksh/pdksh and busybox ash read /etc/profile, and /etc/profile.d/ *.sh when
+ * /etc/profile names that directory (its loop); bash reads /etc/bash.bashrc or /etc/bashrc at
+ * login only where /etc/profile sources it (". /etc/bash.bashrc", Debian's), never from the
+ * binary (that is for non-login shells) nor through ~/.bashrc (the user's own file); zsh reads
+ * none of these, only the zshenv, zprofile, zshrc and zlogin its binary names. The files are
+ * taken in the fact's order; once readonly, later assignments and unset fail, as in the shell.
+ * An assignment, readonly or unset under control flow (if, case, loops, braces, a subshell,
+ * && || | &, or after a return/exit the file may take) is not evaluated: it makes the shell's
+ * TMOUT unknown (why). */
+enum { TM_NO = 0, TM_SH = 1, TM_BASH = 2, TM_ZSH = 3 };
+
 struct tmout {
     long value;
     bool set, ro, bad;
-    char file[160], ro_file[160], raw[48];
+    char file[160], ro_file[160], raw[48], why[300];
 };
+
+/* the parse state of one file: nesting depth, lost (more closers than openers), a return or
+ * exit seen (cond_end), the file left for good (ended) */
+struct tmout_parse {
+    int depth;
+    bool lost, cond_end, ended;
+};
+
+/* What one shell reads: its kind, its target (for "reads TARGET FILE") and the fact. */
+struct tmout_shell {
+    int kind;
+    const char *target;
+    const struct fs_fact *f;
+    bool profile_d; /* /etc/profile names /etc/profile.d */
+};
+
+static void tmout_why(struct tmout *t, const char *file, const char *what)
+{
+    if (!t->why[0])
+        snprintf(t->why, sizeof t->why, "%s in %.*s", what, 150, file);
+}
 
 static void tmout_assign(struct tmout *t, const char *val, const char *file)
 {
@@ -737,28 +768,96 @@ static void tmout_assign(struct tmout *t, const char *val, const char *file)
     snprintf(t->file, sizeof t->file, "%s", file);
 }
 
-/* One simple command: readonly/declare -r/typeset -r/export/plain assignment of TMOUT. */
-static void tmout_command(struct tmout *t, char *cmd, const char *file)
+static bool word_is(const char *tok, const char *const *list, size_t n)
 {
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(tok, list[i]) == 0)
+            return true;
+    return false;
+}
+
+/* One simple command: readonly/declare -r/typeset -r/export/unset/plain assignment of TMOUT,
+ * control-flow words (depth), return/exit, and ". FILE" of a bashrc in /etc/profile. */
+static void tmout_command(struct tmout *t, struct tmout_parse *ps, const struct tmout_shell *sh,
+                          char *cmd, bool listed, bool guard, const char *file, int nest,
+                          const char **src)
+{
+    static const char *const openers[] = {"if",     "while", "until", "for",
+                                          "select", "case",  "{",     "("};
+    static const char *const closers[] = {"fi", "esac", "done", "}", ")"};
+    static const char *const skip[] = {"then", "else", "elif", "do", "!"};
+    bool names = strstr(cmd, "TMOUT") != NULL;
+    /* "f() {", "function f {": a function body opens (its commands run when it is called) */
+    size_t cl = strlen(cmd);
+    while (cl && (cmd[cl - 1] == ' ' || cmd[cl - 1] == '\t'))
+        cl--;
+    bool body = cl >= 2 && cmd[cl - 1] == '{' &&
+                (cmd[cl - 2] == ' ' || cmd[cl - 2] == '\t' || cmd[cl - 2] == ')');
     char *save = NULL, *tok = strtok_r(cmd, " \t", &save);
-    while (tok && (strcmp(tok, "then") == 0 || strcmp(tok, "else") == 0 || strcmp(tok, "do") == 0 ||
-                   strcmp(tok, "{") == 0 || strcmp(tok, "(") == 0))
-        tok = strtok_r(NULL, " \t", &save);
+    if (body && tok && strcmp(tok, "{") != 0)
+        ps->depth++;
+    for (; tok; tok = strtok_r(NULL, " \t", &save)) {
+        if (word_is(tok, openers, sizeof openers / sizeof openers[0])) {
+            ps->depth++;
+            if (strcmp(tok, "{") != 0 && strcmp(tok, "(") != 0)
+                break; /* the rest is a condition, a word list or a case subject */
+        } else if (word_is(tok, closers, sizeof closers / sizeof closers[0])) {
+            if (--ps->depth < 0) {
+                ps->lost = true;
+                ps->depth = 0;
+            }
+        } else if (!word_is(tok, skip, sizeof skip / sizeof skip[0])) {
+            break;
+        }
+    }
     if (!tok)
         return;
-    bool ro = false, args = true;
+    bool cond = ps->depth > 0 || ps->lost || ps->cond_end || listed;
+    if (strcmp(tok, "return") == 0 || strcmp(tok, "exit") == 0) {
+        if (guard && ps->depth == 0 && !ps->lost)
+            return; /* [ -z "$PS1" ] && return: an interactive shell goes on */
+        if (cond)
+            ps->cond_end = true;
+        else
+            ps->ended = true; /* the rest of the file never runs */
+        return;
+    }
+    if ((strcmp(tok, ".") == 0 || strcmp(tok, "source") == 0) && sh->kind == TM_BASH && nest == 0 &&
+        strcmp(file, "/etc/profile") == 0) {
+        char *arg = strtok_r(NULL, " \t", &save);
+        /* Debian's guard ($BASH, $PS1) holds for bash: the file is read here */
+        if (arg && strcmp(arg, "/etc/bash.bashrc") == 0)
+            *src = "/etc/bash.bashrc";
+        else if (arg && strcmp(arg, "/etc/bashrc") == 0)
+            *src = "/etc/bashrc";
+        return;
+    }
+    if (!names)
+        return;
+    bool ro = false, args = true, unset = false;
     if (strcmp(tok, "readonly") == 0)
         ro = true;
+    else if (strcmp(tok, "unset") == 0)
+        unset = true;
     else if (strcmp(tok, "declare") != 0 && strcmp(tok, "typeset") != 0 &&
              strcmp(tok, "export") != 0)
         args = false; /* only "TMOUT=..." itself */
     for (; tok; tok = args ? strtok_r(NULL, " \t", &save) : NULL) {
-        if (args && tok[0] == '-' && strchr(tok, 'r'))
+        if (args && !unset && tok[0] == '-' && strchr(tok, 'r'))
             ro = true;
-        bool assign = strncmp(tok, "TMOUT=", 6) == 0;
+        bool assign = strncmp(tok, "TMOUT=", 6) == 0, bare = strcmp(tok, "TMOUT") == 0;
+        if ((assign || (bare && (ro || unset))) && cond && !t->ro) {
+            tmout_why(t, file, "TMOUT set under a condition or in a compound command");
+            return;
+        }
+        if (unset && bare && !t->ro) { /* readonly: unset fails in the shell */
+            t->set = t->bad = false;
+            t->value = 0;
+            snprintf(t->file, sizeof t->file, "%s (unset)", file);
+        }
         if (assign)
             tmout_assign(t, tok + 6, file);
-        if (ro && (assign || strcmp(tok, "TMOUT") == 0) && !t->ro) {
+        if (ro && (assign || bare) && !t->ro) {
             t->ro = true;
             snprintf(t->ro_file, sizeof t->ro_file, "%s", file);
         }
@@ -767,39 +866,183 @@ static void tmout_command(struct tmout *t, char *cmd, const char *file)
     }
 }
 
-/* One line of a start-up file: comments dropped, split into commands at ; & | and newlines. */
-static void tmout_line(struct tmout *t, struct fs_line l, const char *file)
+/* One line of a start-up file: comments dropped, split into commands at ; & | (a line with &&,
+ * ||, | or a background & runs its commands conditionally or in a subshell). */
+static void tmout_line(struct tmout *t, struct tmout_parse *ps, const struct tmout_shell *sh,
+                       struct fs_line l, const char *file, int nest, const char **src)
 {
-    char line[512];
+    char line[1024];
+    if (l.len >= sizeof line) {
+        if (memmem(l.s, l.len, "TMOUT", 5) || !t->ro)
+            tmout_why(t, file, "a line too long to read");
+        return;
+    }
     fs_line_raw(l, line, sizeof line);
     for (char *p = line; *p; p++)
         if (*p == '#' && (p == line || *(p - 1) == ' ' || *(p - 1) == '\t' || *(p - 1) == ';')) {
             *p = '\0';
             break;
         }
+    /* Debian's bash.bashrc: "[ -z "${PS1-}" ] && return", nothing else on the line */
+    bool guard = (strstr(line, "[ -z \"$PS1\" ] && return") ||
+                  strstr(line, "[ -z \"${PS1-}\" ] && return")) &&
+                 !strchr(line, ';') && !strstr(line, "||");
+    bool listed = false;
+    for (char *p = line; *p; p++)
+        if (*p == '|' ||
+            (*p == '&' && (p == line || (p[-1] != '>' && p[-1] != '<')) && p[1] != '>'))
+            listed = true;
     char *save = NULL;
-    for (char *cmd = strtok_r(line, ";&|", &save); cmd; cmd = strtok_r(NULL, ";&|", &save))
-        tmout_command(t, cmd, file);
+    bool heredoc = strstr(line, "<<") != NULL;
+    for (char *cmd = strtok_r(line, ";&|", &save); cmd && !ps->ended;
+         cmd = strtok_r(NULL, ";&|", &save))
+        tmout_command(t, ps, sh, cmd, listed, guard, file, nest, src);
+    if (heredoc)
+        ps->cond_end = true; /* the lines of a here-document are text: not followed */
 }
 
-/* Whether a shell program honours TMOUT: 1 yes, 0 no, -1 not an interactive shell. */
-static int shell_honours_tmout(const char *target, const struct fs_kvlist *busybox)
+/* Whether the shell reads path (see above); the bashrc files only through /etc/profile. */
+static bool tmout_reads(const struct tmout_shell *sh, const char *path)
 {
-    static const char *const yes[] = {"bash", "rbash", "ksh", "ksh93", "mksh",
-                                      "lksh", "pdksh", "zsh", "rzsh"};
+    if (strcmp(path, "/etc/profile") == 0)
+        return sh->kind == TM_SH || sh->kind == TM_BASH;
+    if (strncmp(path, "/etc/profile.d/", 15) == 0)
+        return (sh->kind == TM_SH || sh->kind == TM_BASH) && sh->profile_d;
+    if (sh->kind != TM_ZSH)
+        return false;
+    size_t pos = 0;
+    struct fs_line l;
+    while (fs_next_line(sh->f, &pos, &l)) {
+        char raw[600], a[320], b[320];
+        fs_line_raw(l, raw, sizeof raw);
+        if (sscanf(raw, "reads %319s %319s", a, b) == 2 && strcmp(a, sh->target) == 0 &&
+            strcmp(b, path) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Replays the "= " lines of one file of the fact; a bashrc /etc/profile sources is replayed
+ * in place (one level: a sourced file sources nothing further here). */
+static void tmout_file(struct tmout *t, const struct tmout_shell *sh, const char *path)
+{
+    struct {
+        const char *path;
+        struct tmout_parse ps;
+        size_t pos;
+        bool in;
+    } lv[2] = {{path, {0}, 0, false}, {NULL, {0}, 0, false}};
+    int n = 0;
+    while (n >= 0) {
+        struct fs_line l;
+        if (lv[n].ps.ended || !fs_next_line(sh->f, &lv[n].pos, &l)) {
+            n--;
+            continue;
+        }
+        if (l.len > 5 && memcmp(l.s, "file ", 5) == 0) {
+            if (lv[n].in) {
+                n--;
+                continue;
+            }
+            lv[n].in =
+                l.len - 5 == strlen(lv[n].path) && memcmp(l.s + 5, lv[n].path, l.len - 5) == 0;
+        } else if (lv[n].in && l.len >= 2 && memcmp(l.s, "= ", 2) == 0) {
+            const char *src = NULL;
+            tmout_line(t, &lv[n].ps, sh, (struct fs_line){l.s + 2, l.len - 2}, lv[n].path, n, &src);
+            if (src && n == 0) {
+                lv[1].path = src;
+                lv[1].ps = (struct tmout_parse){0};
+                lv[1].pos = 0;
+                lv[1].in = false;
+                n = 1;
+            }
+        }
+    }
+}
+
+/* TMOUT for one shell: every file of the fact it reads, in order. */
+static void tmout_eval(struct tmout *t, const struct tmout_shell *sh, struct fs_list *read)
+{
+    size_t pos = 0;
+    struct fs_line l;
+    while (fs_next_line(sh->f, &pos, &l)) {
+        char path[200];
+        if (l.len <= 5 || memcmp(l.s, "file ", 5) != 0 || l.len - 5 >= sizeof path)
+            continue;
+        fs_line_raw((struct fs_line){l.s + 5, l.len - 5}, path, sizeof path);
+        if (!tmout_reads(sh, path))
+            continue;
+        char shown[200];
+        fs_line_str((struct fs_line){path, strlen(path)}, shown, sizeof shown);
+        fs_list_add(read, shown);
+        tmout_file(t, sh, path);
+    }
+}
+
+/* The kind of a shell program: TM_SH, TM_BASH, TM_ZSH (honour TMOUT), TM_NO (ignores it), -1
+ * not an interactive shell. */
+static int shell_kind(const char *target, const struct fs_kvlist *busybox)
+{
+    static const char *const ksh[] = {"ksh", "ksh93", "mksh", "lksh", "pdksh"};
     static const char *const none[] = {"git-shell", "scponly", "rssh", "sftp-server"};
     const char *base = strrchr(target, '/');
     base = base ? base + 1 : target;
-    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
-        if (strcmp(base, yes[i]) == 0)
-            return 1;
-    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++)
-        if (strcmp(base, none[i]) == 0)
-            return -1;
+    if (strcmp(base, "bash") == 0 || strcmp(base, "rbash") == 0)
+        return TM_BASH;
+    if (strcmp(base, "zsh") == 0 || strcmp(base, "rzsh") == 0)
+        return TM_ZSH;
+    if (word_is(base, ksh, sizeof ksh / sizeof ksh[0]))
+        return TM_SH;
+    if (word_is(base, none, sizeof none / sizeof none[0]))
+        return -1;
     if (strcmp(base, "busybox") == 0) {
         const char *n = fs_kvlist_get(busybox, target);
-        return n && strcmp(n, "0") != 0 ? 1 : 0;
+        return n && strcmp(n, "0") != 0 ? TM_SH : TM_NO;
     }
+    return TM_NO;
+}
+
+/* The verdict of one shell's TMOUT: 2 fail, 1 error, 0 pass; msg says why. */
+static int tmout_judge(const struct tmout *t, const struct fs_list *read, long limit,
+                       const char *who, char *msg, size_t msglen)
+{
+    char where[400];
+    snprintf(where, sizeof where, "%s%s%.*s", t->file,
+             t->ro && strcmp(t->ro_file, t->file) != 0 ? ", readonly in " : "", 160,
+             t->ro && strcmp(t->ro_file, t->file) != 0 ? t->ro_file : "");
+    char sw[450];
+    fs_line_str((struct fs_line){where, strlen(where)}, sw, sizeof sw);
+    if (t->why[0]) {
+        char w[320];
+        fs_line_str((struct fs_line){t->why, strlen(t->why)}, w, sizeof w);
+        snprintf(msg, msglen, "%.*s: TMOUT cannot be judged: %s", 300, who, w);
+        return 1;
+    }
+    if (!t->set) {
+        snprintf(msg, msglen, "%.*s: TMOUT is %s in the files read: %s", 300, who,
+                 t->ro ? "readonly but never set (no timeout)" : "set nowhere",
+                 read->count ? fs_list_str(read) : "(none of the start-up files it reads)");
+        return 2;
+    }
+    if (t->bad) {
+        char rv[120];
+        fs_line_str((struct fs_line){t->raw, strlen(t->raw)}, rv, sizeof rv);
+        snprintf(msg, msglen, "%.*s: TMOUT=%s in %s is not a number floorscan can judge", 300, who,
+                 rv, sw);
+        return 1;
+    }
+    if (t->value < 1 || t->value > limit) {
+        snprintf(msg, msglen, "%.*s: TMOUT=%ld in %s (%s; the limit is %ld seconds)", 300, who,
+                 t->value, sw, t->value < 1 ? "0 turns the timeout off" : "too long", limit);
+        return 2;
+    }
+    if (!t->ro) {
+        snprintf(msg, msglen,
+                 "%.*s: TMOUT=%ld in %s is not readonly: any user turns it off (unset TMOUT)", 300,
+                 who, t->value, sw);
+        return 2;
+    }
+    snprintf(msg, msglen, "TMOUT=%ld readonly in %s", t->value, sw);
     return 0;
 }
 
@@ -814,40 +1057,42 @@ void fs_check_accounts_shell_timeout(const struct fs_check_ctx *ctx, struct fs_v
     const struct fs_fact *pw = f ? fs_check_fact(ctx, v, "passwd") : NULL;
     if (!pw)
         return;
-    struct tmout t = {.value = 0};
     struct fs_kvlist shells, busybox;
     fs_kvlist_init(&shells);
     fs_kvlist_init(&busybox);
-    struct fs_list files, ignore, unknown;
-    fs_list_init(&files);
+    struct fs_list ignore, unknown, judged;
     fs_list_init(&ignore);
     fs_list_init(&unknown);
+    fs_list_init(&judged);
     char file[160] = "", shells_cut[48] = "";
     size_t pos = 0, odd = 0;
-    bool nomem = false;
+    bool nomem = false, profile_d = false;
     struct fs_line l;
     while (fs_next_line(f, &pos, &l)) {
         char raw[600], a[320], b[320], c[32];
         fs_line_raw(l, raw, sizeof raw);
         if (strncmp(raw, "file /", 6) == 0) {
             snprintf(file, sizeof file, "%.*s", (int)sizeof file - 1, raw + 5);
-            fs_line_str((struct fs_line){raw + 5, strlen(raw + 5)}, a, sizeof a);
-            fs_list_add(&files, a);
         } else if (strncmp(raw, "= ", 2) == 0 && file[0]) {
-            tmout_line(&t, (struct fs_line){l.s + 2, l.len - 2}, file);
+            if (strcmp(file, "/etc/profile") == 0 && memmem(l.s, l.len, "/etc/profile.d", 14))
+                profile_d = true;
         } else if (sscanf(raw, "shell %319s %319s", a, b) == 2 && a[0] == '/') {
             nomem |= fs_kvlist_set(&shells, a, b) < 0;
         } else if (sscanf(raw, "busybox %319s tmout %31s", a, c) == 2) {
             nomem |= fs_kvlist_set(&busybox, a, c) < 0;
+        } else if (sscanf(raw, "reads %319s %319s", a, b) == 2) {
+            /* read by tmout_reads */
         } else if (strncmp(raw, "# more ", 7) == 0) {
             snprintf(shells_cut, sizeof shells_cut, "%.*s", (int)sizeof shells_cut - 1, raw + 2);
         } else if (l.len) {
             odd++;
         }
     }
-    /* the login shells of the accounts that can log in */
+    /* the login shells of the accounts that can log in, each program judged once */
     struct fs_pwent e;
     size_t pp = 0, malformed = 0, logins = 0;
+    int worst = -1;
+    char msg[1200] = "", first_pass[600] = "";
     while (fs_next_pwent(pw, &pp, &e, &malformed)) {
         if (!fs_shell_can_login(e.shell))
             continue;
@@ -867,21 +1112,36 @@ void fs_check_accounts_shell_timeout(const struct fs_check_ctx *ctx, struct fs_v
         if (strcmp(target, "missing") == 0)
             continue; /* no such program: sshd and login refuse the account */
         logins++;
-        int h = shell_honours_tmout(target, &busybox);
-        if (h != 0)
+        int kind = shell_kind(target, &busybox);
+        if (kind < 0)
             continue;
         fs_line_str((struct fs_line){target, strlen(target)}, tshown, sizeof tshown);
         snprintf(item, sizeof item, "%s%s%s", shown, strcmp(sh, target) != 0 ? " -> " : "",
                  strcmp(sh, target) != 0 ? tshown : "");
-        if (!fs_list_has(&ignore, item))
-            fs_list_add(&ignore, item);
+        if (kind == TM_NO) {
+            if (!fs_list_has(&ignore, item))
+                fs_list_add(&ignore, item);
+            continue;
+        }
+        if (fs_list_has(&judged, tshown))
+            continue;
+        fs_list_add(&judged, tshown);
+        struct tmout t = {.value = 0};
+        struct tmout_shell who = {kind, target, f, profile_d};
+        struct fs_list read;
+        fs_list_init(&read);
+        tmout_eval(&t, &who, &read);
+        char m[1100];
+        int r = tmout_judge(&t, &read, limit, item, m, sizeof m);
+        fs_list_dispose(&read);
+        if (r == 0 && !first_pass[0])
+            snprintf(first_pass, sizeof first_pass, "%.*s", (int)sizeof first_pass - 1, m);
+        if (r > worst) {
+            worst = r;
+            if (r > 0)
+                snprintf(msg, sizeof msg, "%s", m);
+        }
     }
-    char where[400];
-    snprintf(where, sizeof where, "%s%s%s", t.file,
-             t.ro && strcmp(t.ro_file, t.file) != 0 ? ", readonly in " : "",
-             t.ro && strcmp(t.ro_file, t.file) != 0 ? t.ro_file : "");
-    char shown_where[450];
-    fs_line_str((struct fs_line){where, strlen(where)}, shown_where, sizeof shown_where);
     if (nomem) {
         fs_verdict_set(v, FS_RESULT_ERROR, "out of memory reading the shells");
     } else if (odd || malformed) {
@@ -889,45 +1149,31 @@ void fs_check_accounts_shell_timeout(const struct fs_check_ctx *ctx, struct fs_v
                        "unexpected output reading the shell start-up files (%zu lines) or "
                        "/etc/passwd (%zu malformed lines)",
                        odd, malformed);
-    } else if (!t.set) {
-        fs_verdict_set(v, FS_RESULT_FAIL, "TMOUT is %s in the files read: %s",
-                       t.ro ? "readonly but never set (no timeout)" : "set nowhere",
-                       files.count ? fs_list_str(&files)
-                                   : "(no /etc/profile, profile.d or bashrc)");
-    } else if (t.bad) {
-        char rv[120];
-        fs_line_str((struct fs_line){t.raw, strlen(t.raw)}, rv, sizeof rv);
-        fs_verdict_set(v, FS_RESULT_ERROR, "TMOUT=%s in %s is not a number floorscan can judge", rv,
-                       shown_where);
-    } else if (t.value < 1 || t.value > limit) {
-        fs_verdict_set(v, FS_RESULT_FAIL, "TMOUT=%ld in %s (%s; the limit is %ld seconds)", t.value,
-                       shown_where, t.value < 1 ? "0 turns the timeout off" : "too long", limit);
-    } else if (!t.ro) {
-        fs_verdict_set(v, FS_RESULT_FAIL,
-                       "TMOUT=%ld in %s is not readonly: any user turns it off (unset TMOUT)",
-                       t.value, shown_where);
+    } else if (worst == 2) {
+        fs_verdict_set(v, FS_RESULT_FAIL, "%s", msg);
     } else if (ignore.count) {
-        fs_verdict_set(v, FS_RESULT_FAIL,
-                       "TMOUT=%ld readonly in %s, but login shells ignore TMOUT: %s", t.value,
-                       shown_where, fs_list_str(&ignore));
+        fs_verdict_set(v, FS_RESULT_FAIL, "login shells ignore TMOUT: %s%s%s", fs_list_str(&ignore),
+                       first_pass[0] ? "; " : "", first_pass);
+    } else if (worst == 1) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "%s", msg);
     } else if (unknown.count || shells_cut[0]) {
-        fs_verdict_set(v, FS_RESULT_ERROR,
-                       "TMOUT=%ld readonly in %s; login shells not resolved on the device: %s%s%s",
-                       t.value, shown_where, fs_list_str(&unknown), shells_cut[0] ? "; " : "",
-                       shells_cut);
+        fs_verdict_set(v, FS_RESULT_ERROR, "%s%slogin shells not resolved on the device: %s%s%s",
+                       first_pass, first_pass[0] ? "; " : "", fs_list_str(&unknown),
+                       shells_cut[0] ? "; " : "", shells_cut);
+    } else if (worst < 0) {
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "no login account has an interactive shell");
     } else {
         fs_verdict_set(v, FS_RESULT_PASS,
-                       "TMOUT=%ld readonly in %s (limit %ld seconds); %zu login accounts, "
-                       "their shells honour TMOUT",
-                       t.value, shown_where, limit, logins);
+                       "%s (limit %ld seconds); %zu login accounts, their shells honour TMOUT "
+                       "and read it there: %s",
+                       first_pass, limit, logins, fs_list_str(&judged));
     }
     fs_kvlist_dispose(&shells);
     fs_kvlist_dispose(&busybox);
-    fs_list_dispose(&files);
     fs_list_dispose(&ignore);
     fs_list_dispose(&unknown);
+    fs_list_dispose(&judged);
 }
-
 /* The basename of a command word, without the prefixes systemd (-@:+!) and inittab (-) put
  * before a program. */
 static const char *prog_base(const char *word)

@@ -574,7 +574,7 @@ void fs_check_accounts_passwords_shadowed(const struct fs_check_ctx *ctx, struct
         return;
     struct fs_list bad;
     fs_list_init(&bad);
-    size_t pos = 0, malformed = 0, placeholders = 0;
+    size_t pos = 0, malformed = 0, placeholders = 0, nis = 0;
     long accounts = -1;
     struct fs_line l;
     while (fs_next_line(f, &pos, &l)) {
@@ -599,6 +599,8 @@ void fs_check_accounts_passwords_shadowed(const struct fs_check_ctx *ctx, struct
                                                          : NULL;
         if (fs_line_eq(fld[1], "placeholder")) {
             placeholders++;
+        } else if ((fld[0].s[0] == '+' || fld[0].s[0] == '-') && fs_line_eq(fld[1], "empty")) {
+            nis++; /* NIS compat (+, +@group, -user): an empty field takes NIS's, no password */
         } else if (!what) {
             malformed++;
         } else {
@@ -608,6 +610,9 @@ void fs_check_accounts_passwords_shadowed(const struct fs_check_ctx *ctx, struct
             fs_list_add(&bad, item);
         }
     }
+    char nis_note[64] = "";
+    if (nis)
+        snprintf(nis_note, sizeof nis_note, ", %zu NIS compat lines (+/-: no account here)", nis);
     if (bad.count)
         fs_verdict_set(v, FS_RESULT_FAIL, "/etc/passwd holds the password of: %s",
                        fs_list_str(&bad));
@@ -618,8 +623,8 @@ void fs_check_accounts_passwords_shadowed(const struct fs_check_ctx *ctx, struct
     else
         fs_verdict_set(v, FS_RESULT_PASS,
                        "%ld accounts in /etc/passwd: %ld with x (password in /etc/shadow), %zu "
-                       "with a no-login placeholder (* or !)",
-                       accounts, accounts - (long)placeholders, placeholders);
+                       "with a no-login placeholder (* or !)%s",
+                       accounts, accounts - (long)placeholders - (long)nis, placeholders, nis_note);
     fs_list_dispose(&bad);
 }
 

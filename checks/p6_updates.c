@@ -752,10 +752,12 @@ void fs_check_pkg_toolchain_verified(const struct fs_check_ctx *ctx, struct fs_v
     }
     struct dpkg_filters filters;
     dpkg_filters_read(f, &filters);
-    struct fs_list writable, unowned, changed;
+    struct fs_list writable, unowned, changed, diverted, nodigest;
     fs_list_init(&writable);
     fs_list_init(&unowned);
     fs_list_init(&changed);
+    fs_list_init(&diverted);
+    fs_list_init(&nodigest);
     size_t pos = 0, files = 0, bad = 0, excluded = 0;
     bool cut = false;
     struct fs_line l;
@@ -803,18 +805,41 @@ void fs_check_pkg_toolchain_verified(const struct fs_check_ctx *ctx, struct fs_v
             fs_list_add(&changed, item);
         } else if (l.len > 7 && memcmp(l.s, "# more ", 7) == 0) {
             cut = true;
+        } else if (l.len > 2 && memcmp(l.s, "x ", 2) == 0) {
+            /* "x diversion by PKG from: PATH": dpkg verifies the package's file at the
+             * diverted name, not what is at PATH */
+            const char *at = memmem(l.s, l.len, " from: /", 8);
+            char path[200], by[120], item[340];
+            if (!at) {
+                bad++;
+                continue;
+            }
+            fs_line_str((struct fs_line){at + 7, l.len - (size_t)(at + 7 - l.s)}, path,
+                        sizeof path);
+            fs_line_str((struct fs_line){l.s + 2, (size_t)(at - l.s) - 2}, by, sizeof by);
+            snprintf(item, sizeof item, "%s (%s)", path, by);
+            fs_list_add(&diverted, item);
+        } else if (l.len > 12 && memcmp(l.s, "# nomd5sums ", 12) == 0) {
+            char pkg[128];
+            fs_line_str((struct fs_line){l.s + 12, l.len - 12}, pkg, sizeof pkg);
+            fs_list_add(&nodigest, pkg);
         }
     }
     char notes[1200] = "";
+    if (diverted.count)
+        snprintf(notes, sizeof notes,
+                 "; diverted from their packages (dpkg-divert), not verified: %s",
+                 fs_list_str(&diverted));
     if (unowned.count)
-        snprintf(notes, sizeof notes, "; not from any package: %s", fs_list_str(&unowned));
+        snprintf(notes + strlen(notes), sizeof notes - strlen(notes), "; not from any package: %s",
+                 fs_list_str(&unowned));
     if (writable.count)
         snprintf(notes + strlen(notes), sizeof notes - strlen(notes),
                  "; writable by others than root: %s", fs_list_str(&writable));
     if (changed.count)
         fs_verdict_set(v, FS_RESULT_FAIL, "toolchain files differ from their packages: %s%s",
                        fs_list_str(&changed), notes);
-    else if (unowned.count || writable.count)
+    else if (unowned.count || writable.count || diverted.count)
         fs_verdict_set(v, FS_RESULT_FAIL, "toolchain at risk%s", notes);
     else if (files == 0 || bad)
         fs_verdict_set(v, FS_RESULT_ERROR,
@@ -828,6 +853,11 @@ void fs_check_pkg_toolchain_verified(const struct fs_check_ctx *ctx, struct fs_v
         fs_verdict_set(v, FS_RESULT_ERROR,
                        "the toolchain listing was cut: only the first %zu files were checked",
                        files);
+    else if (nodigest.count)
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "packages without md5sums in /var/lib/dpkg/info, whose files dpkg --verify "
+                       "cannot check: %s",
+                       fs_list_str(&nodigest));
     else
         fs_verdict_set(v, FS_RESULT_PASS,
                        "%zu toolchain files owned by root, not writable by others, from %s "
@@ -837,6 +867,8 @@ void fs_check_pkg_toolchain_verified(const struct fs_check_ctx *ctx, struct fs_v
     fs_list_dispose(&writable);
     fs_list_dispose(&unowned);
     fs_list_dispose(&changed);
+    fs_list_dispose(&diverted);
+    fs_list_dispose(&nodigest);
 }
 
 static bool int_in(const char *s, long lo, long hi, int *out)
@@ -908,23 +940,51 @@ void fs_check_updates_kernel_build_recent(const struct fs_check_ctx *ctx, struct
         fs_verdict_set(v, FS_RESULT_ERROR, "no package manager line");
         return;
     }
-    if ((first.len > 5 && memcmp(first.s, "dpkg ", 5) == 0) ||
-        (first.len > 4 && memcmp(first.s, "rpm ", 4) == 0)) {
-        char pm[64];
-        fs_line_str(first, pm, sizeof pm);
-        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE,
-                       "the device has a package manager (%s packages): the package rules "
-                       "judge its patches",
-                       pm);
-        return;
-    }
-    if (!fs_line_eq(first, "none") && !(first.len > 5 && memcmp(first.s, "opkg ", 5) == 0)) {
+    bool pm = (first.len > 5 && memcmp(first.s, "dpkg ", 5) == 0) ||
+              (first.len > 4 && memcmp(first.s, "rpm ", 4) == 0);
+    if (!pm && !fs_line_eq(first, "none") && !(first.len > 5 && memcmp(first.s, "opkg ", 5) == 0)) {
         fs_verdict_set(v, FS_RESULT_ERROR, "unexpected package count");
         return;
     }
     const struct fs_fact *f = fs_check_fact(ctx, v, "kernel_build");
     if (!f)
         return;
+    /* with dpkg or rpm: notapplicable only when a package installed the running kernel (its
+     * /lib/modules/R or /boot/vmlinuz-R), whose patches the package rules judge; a kernel built
+     * and installed by hand is judged by its build date like an image's */
+    char unowned[200] = "";
+    if (pm) {
+        char pms[64];
+        fs_line_str(first, pms, sizeof pms);
+        size_t op = 0;
+        struct fs_line ol;
+        bool asked = false;
+        char rel[80] = "?";
+        while (fs_next_line(f, &op, &ol)) {
+            if (ol.len > 10 && memcmp(ol.s, "# release ", 10) == 0)
+                fs_line_str((struct fs_line){ol.s + 10, ol.len - 10}, rel, sizeof rel);
+            else if (fs_line_eq(ol, "# owners asked"))
+                asked = true;
+            else if (ol.len > 2 && memcmp(ol.s, "o ", 2) == 0) {
+                char own[200];
+                fs_line_str((struct fs_line){ol.s + 2, ol.len - 2}, own, sizeof own);
+                fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE,
+                               "the running kernel is from a package (%s; %s packages): the "
+                               "package rules judge its patches",
+                               own, pms);
+                return;
+            }
+        }
+        if (!asked) {
+            fs_verdict_set(v, FS_RESULT_ERROR,
+                           "the device has a package manager (%s packages), but whether the "
+                           "running kernel is from a package was not asked",
+                           pms);
+            return;
+        }
+        snprintf(unowned, sizeof unowned, "; kernel %s is from no package (%.*s packages)", rel, 60,
+                 pms);
+    }
     const char *max_s = fs_check_value(ctx, "var_kernel_max_age_days");
     long max_days;
     if (!max_s || !fs_parse_long(max_s, &max_days) || max_days < 0) {
@@ -944,7 +1004,8 @@ void fs_check_updates_kernel_build_recent(const struct fs_check_ctx *ctx, struct
     long long today = ctx->scan_time / 86400;
     /* kernels before 1991 do not exist: 1970 is the placeholder of reproducible builds */
     if (built < fs_days_from_civil(1991, 9, 17)) {
-        fs_verdict_set(v, FS_RESULT_ERROR, "no build date in the kernel version '%s'", ver);
+        fs_verdict_set(v, FS_RESULT_ERROR, "no build date in the kernel version '%s'%s", ver,
+                       unowned);
         return;
     }
     if (built > today + 1) {
@@ -954,6 +1015,6 @@ void fs_check_updates_kernel_build_recent(const struct fs_check_ctx *ctx, struct
     }
     long long age = today - built;
     fs_verdict_set(v, age <= max_days ? FS_RESULT_PASS : FS_RESULT_FAIL,
-                   "running kernel built %lld days before the scan (at most %ld): '%s'", age,
-                   max_days, ver);
+                   "running kernel built %lld days before the scan (at most %ld): '%s'%s", age,
+                   max_days, ver, unowned);
 }

@@ -273,10 +273,23 @@
     "/home/leaver/.ssh/authorized_keys\nopts leaver no-pty\npub leaver ssh-ed25519 " KEY_ED25519   \
     "\nopts leaver -\npub leaver ssh-ed25519 " KEY_ED25519 "\n"
 
-/* Fact shell_timeout on Debian 12 (no TMOUT anywhere) and its login shells. */
+/* Fact shell_timeout on Debian 12 (no TMOUT anywhere) and its login shells: the lines of
+ * /etc/profile and /etc/bash.bashrc the collector keeps (control flow, profile.d, bash.bashrc). */
+#define TMOUT_DEB12_PROFILE                                                                        \
+    "file /etc/profile\n= # and Bourne compatible shells (bash(1), ksh(1), ash(1), ...).\n"        \
+    "= if [ \"$(id -u)\" -eq 0 ]; then\n= fi\n= if [ \"${PS1-}\" ]; then\n"                        \
+    "=   if [ \"${BASH-}\" ] && [ \"$BASH\" != \"/bin/sh\" ]; then\n"                              \
+    "=     # The file bash.bashrc already sets the default PS1.\n"                                 \
+    "=     if [ -f /etc/bash.bashrc ]; then\n=       . /etc/bash.bashrc\n=     fi\n"               \
+    "=     if [ \"$(id -u)\" -eq 0 ]; then\n=     fi\n=   fi\n= fi\n"                              \
+    "= if [ -d /etc/profile.d ]; then\n=   for i in /etc/profile.d/*.sh; do\n"                     \
+    "=     if [ -r $i ]; then\n=     fi\n=   done\n= fi\n"
+#define TMOUT_DEB12_BASHRC                                                                         \
+    "file /etc/bash.bashrc\n= [ -z \"${PS1-}\" ] && return\n"                                      \
+    "= if [ -z \"${debian_chroot:-}\" ] && [ -r /etc/debian_chroot ]; then\n= fi\n"
 #define TMOUT_DEB12_FILES                                                                          \
-    "file /etc/profile\nfile /etc/profile.d/cuda.sh\nfile /etc/profile.d/cuda_stub.sh\n"           \
-    "file /etc/bash.bashrc\n"
+    TMOUT_DEB12_PROFILE                                                                            \
+    "file /etc/profile.d/cuda.sh\nfile /etc/profile.d/cuda_stub.sh\n" TMOUT_DEB12_BASHRC
 #define TMOUT_DEB12_SHELLS                                                                         \
     "shell /bin/bash /usr/bin/bash\nshell /usr/sbin/nologin /usr/sbin/nologin\n"
 

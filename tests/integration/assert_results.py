@@ -49,8 +49,8 @@ ONE_WAY = {
     # informational: no verdict
     "pkg_inventory",
     # the kernel (uname -v) is the fleet host's, the same on every device; this machine's
-    # reproducible-build kernel ("#1 SMP PREEMPT_DYNAMIC @0") has no build date: error on the
-    # busybox devices, notapplicable (dpkg) on the Debian ones
+    # reproducible-build kernel ("#1 SMP PREEMPT_DYNAMIC @0") has no build date: error on every
+    # device (the Debian containers' packages do not own the host's kernel either)
     "updates_kernel_build_recent",
 }
 

@@ -1,6 +1,9 @@
 # SPDX-License-Identifier: Apache-2.0
 # The running kernel's version string (uname -v: "#1 SMP PREEMPT_DYNAMIC Debian 6.1.112-1
-# (2024-09-30)", "#1 SMP Tue Mar 5 10:00:00 UTC 2024"), which holds its build date.
+# (2024-09-30)", "#1 SMP Tue Mar 5 10:00:00 UTC 2024"), which holds its build date. Where dpkg
+# or rpm is installed, then: "# release R" (uname -r), "o PKGS: PATH" for each of
+# /lib/modules/R, /usr/lib/modules/R and /boot/vmlinuz-R a package owns (dpkg-query -S,
+# rpm -qf), and "# owners asked" once the package database was asked.
 # flags:
 fs_f_kernel_build() {
   if [ -r /proc/sys/kernel/version ]; then
@@ -8,4 +11,21 @@ fs_f_kernel_build() {
   else
     fs_run 0 uname -v
   fi
+  fs_has_dpkg || fs_has_rpm || return 0
+  r=$(fs_run 0 uname -r) || return 2
+  case $r in '' | *[!A-Za-z0-9._+~-]*) return 2 ;; esac
+  echo "# release $r"
+  if fs_has_dpkg; then
+    # "pkg[:arch][, pkg[:arch]]...: /path"; diversion lines and errors do not match
+    n='[A-Za-z0-9+._-]*\(:[A-Za-z0-9_-]*\)\{0,1\}'
+    fs_run "0 1" dpkg-query -S -- "/lib/modules/$r" "/usr/lib/modules/$r" "/boot/vmlinuz-$r" |
+      fs_sed -n "s|^\\($n\\(, $n\\)*\\): /|o \\1: /|p"
+  else
+    for p in "/lib/modules/$r" "/usr/lib/modules/$r" "/boot/vmlinuz-$r"; do
+      # "file PATH is not owned by any package" when none: only names are kept
+      fs_run "0 1" rpm -qf --qf '%{NAME}\n' -- "$p" | fs_grep -E '^[A-Za-z0-9+._-]+$' |
+        fs_sed "s|^|o |; s|\$|: $p|"
+    done
+  fi
+  echo '# owners asked'
 }

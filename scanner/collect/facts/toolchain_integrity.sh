@@ -8,7 +8,10 @@
 # (links resolved), "d MODE UID GID PATH" per directory holding one and its parents;
 # "o PKGS: PATH" per file a package owns (dpkg -S, rpm -qf; merged systems query the path
 # without /usr too), "v LINE" per line of dpkg --verify / rpm -V of the owning packages,
-# "filter exclude|include GLOB" for dpkg's path filters; "# more N" when the list was cut.
+# "filter exclude|include GLOB" for dpkg's path filters; "# more N" when the list was cut;
+# with dpkg, "x diversion by PKG from: PATH" / "x local diversion from: PATH" for each
+# diversion dpkg-query -S reports on a queried path, "# nomd5sums PKG" for an owning package
+# without /var/lib/dpkg/info/PKG[:ARCH].md5sums.
 # flags: root slow
 # shellcheck disable=SC2154 # fs_nl is set by the prologue
 fs_f_toolchain_integrity() {
@@ -110,13 +113,26 @@ fs_f_toolchain_integrity() {
   if fs_has_dpkg; then
     # "pkg[:arch][, pkg[:arch]]...: /path"; diversion lines and errors do not match
     n='[A-Za-z0-9+._-]*\(:[A-Za-z0-9_-]*\)\{0,1\}'
-    own=$(fs_run "0 1" dpkg-query -S -- "$@" | fs_sed -n "s|^\\($n\\(, $n\\)*\\): /|o \\1: /|p")
+    q=$(fs_run "0 1" dpkg-query -S -- "$@")
+    # a diverted path: dpkg-query still names the package, whose file is elsewhere
+    printf '%s\n' "$q" | fs_sed -n -e 's|^\(diversion by [A-Za-z0-9+._-]*\) from: /|x \1 from: /|p' \
+      -e 's|^\(local diversion\) from: /|x \1 from: /|p'
+    own=$(printf '%s\n' "$q" | fs_sed -n "s|^\\($n\\(, $n\\)*\\): /|o \\1: /|p")
     [ -n "$own" ] || return 0
     printf '%s\n' "$own"
     # shellcheck disable=SC2046 # package names, checked by the pattern above
     set -- $(printf '%s\n' "$own" | fs_sed 's/^o //; s/: \/.*//; s/,/ /g' | fs_run 0 sort -u)
     set +f
     [ $# -gt 0 ] || return 0
+    # dpkg --verify has nothing to compare a package without md5sums with: it stays silent
+    for p; do
+      [ -f "/var/lib/dpkg/info/$p.md5sums" ] && continue
+      case $p in
+        *:*) [ -f "/var/lib/dpkg/info/${p%%:*}.md5sums" ] && continue ;;
+        *) for m in "/var/lib/dpkg/info/$p":*.md5sums; do [ -f "$m" ] && continue 2; done ;;
+      esac
+      echo "# nomd5sums $p"
+    done
     for f in /etc/dpkg/dpkg.cfg.d/* /etc/dpkg/dpkg.cfg; do
       case ${f##*/} in *[!A-Za-z0-9_-]*) [ "$f" = /etc/dpkg/dpkg.cfg ] || continue ;; esac
       [ -f "$f" ] || continue
@@ -135,7 +151,8 @@ fs_f_toolchain_integrity() {
       done
     done
     # shellcheck disable=SC2086 # package names, checked above
-    [ -n "$pk" ] && fs_run "0 1" rpm -V -- $pk | fs_sed 's/^/v /'
+    # --nodeps: "Unsatisfied dependencies for ..." lines are no changed files
+    [ -n "$pk" ] && fs_run "0 1" rpm -V --nodeps -- $pk | fs_sed 's/^/v /'
   fi
   return 0
 }
