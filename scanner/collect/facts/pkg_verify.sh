@@ -53,7 +53,7 @@ fs_f_pkg_verify() {
     done
     fs_run 0 dpkg --verify -- "$@"
   else
-    fs_run "0 1" rpm -V -- "$@"
+    fs_run "0 1" rpm -V --nodeps -- "$@"
   fi
   return 0
 }
