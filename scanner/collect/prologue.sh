@@ -103,6 +103,18 @@ fs_need() {
 # tool missing from PATH proves nothing). One place for their paths.
 fs_has_dpkg() { [ -d /var/lib/dpkg ]; }
 fs_has_rpm() { [ -d /var/lib/rpm ] || [ -d /usr/lib/sysimage/rpm ]; }
+# dpkg's path filters (minimized images): "filter exclude|include GLOB" lines. dpkg reads
+# dpkg.cfg.d/* in name order (only names of letters, digits, _ and -), then dpkg.cfg; the last
+# filter that matches a path wins.
+fs_dpkg_filters() {
+  for f in /etc/dpkg/dpkg.cfg.d/* /etc/dpkg/dpkg.cfg; do
+    case ${f##*/} in *[!A-Za-z0-9_-]*) [ "$f" = /etc/dpkg/dpkg.cfg ] || continue ;; esac
+    [ -f "$f" ] || continue
+    fs_grep -hE '^[[:space:]]*path-(exclude|include)([[:space:]]|=)' "$f" | fs_sed -n \
+      -e 's/^[[:space:]]*path-exclude[[:space:]=][[:space:]]*\([^[:space:]]*\).*/filter exclude \1/p' \
+      -e 's/^[[:space:]]*path-include[[:space:]=][[:space:]]*\([^[:space:]]*\).*/filter include \1/p'
+  done
+}
 # fs_safe FILE: whether the collector may read FILE: 0 for a regular file (through a symbolic
 # link only when root owns the link), 1 when there is no such file, 2 otherwise, reported as
 # "odd notfile FILE" (a FIFO whose open() blocks, a device such as /dev/zero, a socket, a

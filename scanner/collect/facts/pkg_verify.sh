@@ -42,15 +42,7 @@ fs_f_pkg_verify() {
   done
   [ $# -gt 0 ] || return 0
   if fs_has_dpkg; then
-    # dpkg reads dpkg.cfg.d/* in name order (only names of letters, digits, _ and -), then
-    # dpkg.cfg; the last filter that matches a path wins
-    for f in /etc/dpkg/dpkg.cfg.d/* /etc/dpkg/dpkg.cfg; do
-      case ${f##*/} in *[!A-Za-z0-9_-]*) [ "$f" = /etc/dpkg/dpkg.cfg ] || continue ;; esac
-      [ -f "$f" ] || continue
-      fs_grep -hE '^[[:space:]]*path-(exclude|include)([[:space:]]|=)' "$f" | fs_sed -n \
-        -e 's/^[[:space:]]*path-exclude[[:space:]=][[:space:]]*\([^[:space:]]*\).*/filter exclude \1/p' \
-        -e 's/^[[:space:]]*path-include[[:space:]=][[:space:]]*\([^[:space:]]*\).*/filter include \1/p'
-    done
+    fs_dpkg_filters
     fs_run 0 dpkg --verify -- "$@"
   else
     fs_run "0 1" rpm -V --nodeps -- "$@"

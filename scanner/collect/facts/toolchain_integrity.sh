@@ -133,13 +133,7 @@ fs_f_toolchain_integrity() {
       esac
       echo "# nomd5sums $p"
     done
-    for f in /etc/dpkg/dpkg.cfg.d/* /etc/dpkg/dpkg.cfg; do
-      case ${f##*/} in *[!A-Za-z0-9_-]*) [ "$f" = /etc/dpkg/dpkg.cfg ] || continue ;; esac
-      [ -f "$f" ] || continue
-      fs_grep -hE '^[[:space:]]*path-(exclude|include)([[:space:]]|=)' "$f" | fs_sed -n \
-        -e 's/^[[:space:]]*path-exclude[[:space:]=][[:space:]]*\([^[:space:]]*\).*/filter exclude \1/p' \
-        -e 's/^[[:space:]]*path-include[[:space:]=][[:space:]]*\([^[:space:]]*\).*/filter include \1/p'
-    done
+    fs_dpkg_filters
     fs_run 0 dpkg --verify -- "$@" | fs_sed 's/^/v /'
   elif fs_has_rpm; then
     pk=
