@@ -10,6 +10,10 @@
 #         results.json's device_cpu_s and device_wall_s (a host cut by --timeout has none:
 #         "None");
 # BASE_BIN=none measures the new collector alone.
+# SERVER=1 runs both collectors in a mount namespace of their own in which /root, /home, /tmp,
+# /work, /farm and /srv are empty (tmpfs): this machine's packages with a server's file system,
+# without the build trees, tool chains and caches of a development machine (the file counts
+# before and after are printed).
 # then the medians. Not a test: other work on the machine shows in the figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +35,28 @@ if [ -z "$BASE_BIN" ]; then
   cmake --build "$state/base/build" -j2 --target floorscan >/dev/null
   BASE_BIN=$state/base/build/floorscan
 fi
+SERVER=${SERVER:-0}
+HIDE="/root /home /tmp /work /farm /srv"
+cp "$NEW_BIN" "$state/floorscan"
+cp profiles/floorscan-ditta-xccdf.xml "$state/"
+# as a server: CMD run with the development machine's own trees hidden; $state is at /mnt
+as_server() {
+  if [ "$SERVER" != 1 ]; then
+    (cd "$state" && MNT=$state "$@")
+    return
+  fi
+  # shellcheck disable=SC2016 # expanded by the inner shell
+  unshare --mount --propagation private sh -c '
+    state=$1; shift
+    mount --bind "$state" /mnt
+    for d in $HIDE; do [ -d "$d" ] && mount -t tmpfs none "$d"; done
+    cd /mnt && MNT=/mnt "$@"' _ "$state" "$@"
+}
+export HIDE
+entries() { find / -xdev 2>/dev/null | wc -l; }
+if [ "$SERVER" = 1 ]; then
+  echo "root file system: $(entries) entries here; as a server ($HIDE hidden): $(as_server sh -c 'find / -xdev 2>/dev/null | wc -l') entries"
+fi
 now() { date +%s%N; }
 # shellcheck disable=SC2086 # a space-separated list of numbers, split on purpose
 median() { printf '%s\n' $1 | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -45,13 +71,13 @@ for p in $PROFILES; do
   for _ in $(seq "$RUNS"); do
     if [ "$BASE_BIN" != none ]; then
       t0=$(now)
-      sh -s <"$state/base.sh" >/dev/null 2>"$state/base.err"
+      as_server sh -c 'sh -s <"$MNT/base.sh" >/dev/null 2>"$MNT/base.err"'
       t1=$(now)
       bw+="$(awk -v d=$((t1 - t0)) 'BEGIN { printf "%.2f", d / 1e9 }') "
       bc+="$(awk '/^@@CPU/ { printf "%.2f", $2 / $3 }' "$state/base.err") "
     fi
     rm -rf "$state/out"
-    "$NEW_BIN" scan local -p "$p" --no-db -o "$state/out" -f json --quiet >/dev/null 2>&1 || true
+    P=$p as_server sh -c '"$MNT/floorscan" scan local -p "$P" --no-db --benchmark "$MNT/floorscan-ditta-xccdf.xml" -o "$MNT/out" -f json --quiet' >/dev/null 2>&1 || true
     read -r c w < <(python3 -c 'import json,sys; h=json.load(open(sys.argv[1]))["hosts"][0]; print(h["device_cpu_s"], h["device_wall_s"])' "$state/out/results.json")
     nc+="$c " nw+="$w "
   done
