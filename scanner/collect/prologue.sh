@@ -103,6 +103,17 @@ fs_need() {
 # tool missing from PATH proves nothing). One place for their paths.
 fs_has_dpkg() { [ -d /var/lib/dpkg ]; }
 fs_has_rpm() { [ -d /var/lib/rpm ] || [ -d /usr/lib/sysimage/rpm ]; }
+# The package database a fact reads: prints "# dpkg", "# rpm" or "# none"; fails for none.
+fs_pkg_db() {
+  if fs_has_dpkg; then
+    echo '# dpkg'
+  elif fs_has_rpm; then
+    echo '# rpm'
+  else
+    echo '# none'
+    return 1
+  fi
+}
 # dpkg's path filters (minimized images): "filter exclude|include GLOB" lines. dpkg reads
 # dpkg.cfg.d/* in name order (only names of letters, digits, _ and -), then dpkg.cfg; the last
 # filter that matches a path wins.

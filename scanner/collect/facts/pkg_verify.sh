@@ -15,14 +15,7 @@ fs_f_pkg_verify() {
       '' | -* | *[!A-Za-z0-9+._-]*) echo "# invalid package name: $p"; return 2 ;;
     esac
   done
-  if fs_has_dpkg; then
-    echo '# dpkg'
-  elif fs_has_rpm; then
-    echo '# rpm'
-  else
-    echo '# none'
-    return 0
-  fi
+  fs_pkg_db || return 0
   [ $# -gt 0 ] || { echo '# no packages named'; return 0; }
   # Only installed packages are verified: dpkg and rpm report a missing one as an error line.
   for p in "$@"; do

@@ -15,13 +15,7 @@
 # flags: root slow
 # shellcheck disable=SC2154 # fs_nl is set by the prologue
 fs_f_toolchain_integrity() {
-  if fs_has_dpkg; then
-    echo '# dpkg'
-  elif fs_has_rpm; then
-    echo '# rpm'
-  else
-    echo '# none'
-  fi
+  fs_pkg_db || :
   merged=
   if [ -L /bin ] && [ "$(readlink /bin)" = usr/bin ]; then
     merged=1
