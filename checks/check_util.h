@@ -58,8 +58,9 @@ struct fs_sysctl_want {
     bool optional; /* proven absent is fine (e.g. IPv6 off, or a switch older kernels lack) */
 };
 /* Judges the switches: fail naming each one out of range (whatever else was unreadable), else
- * error naming the first one unread (an optional one only when not proven absent), else pass
- * naming them all. */
+ * error naming the first one unread (an optional one only when not proven absent; "needs root"
+ * when the collector says "unreadable KEY"), else pass naming them all ("KEY absent" for an
+ * optional one proven absent). */
 void fs_sysctl_expect(const struct fs_check_ctx *ctx, struct fs_verdict *v,
                       const struct fs_sysctl_want *w, size_t n);
 #define FS_SYSCTL_WANT(...)                                                                        \
