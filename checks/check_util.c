@@ -233,6 +233,74 @@ bool fs_sysctl_absent(const struct fs_fact *f, const char *key)
     return false;
 }
 
+/* The error for a switch not read: the collector says "unreadable KEY" when the scan's user may
+ * not read it. */
+static void sysctl_unread(struct fs_verdict *v, const struct fs_fact *f, const char *key)
+{
+    size_t pos = 0, klen = strlen(key);
+    struct fs_line l;
+    bool root = false;
+    while (!root && fs_next_line(f, &pos, &l))
+        root = l.len == klen + 11 && memcmp(l.s, "unreadable ", 11) == 0 &&
+               memcmp(l.s + 11, key, klen) == 0;
+    fs_verdict_set(v, FS_RESULT_ERROR, "%s could not be read from /proc/sys%s", key,
+                   root ? ": on this kernel it needs root: log in as root or set 'become: true' "
+                          "for this host"
+                        : "");
+}
+
+void fs_sysctl_expect(const struct fs_check_ctx *ctx, struct fs_verdict *v,
+                      const struct fs_sysctl_want *w, size_t n)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "sysctl_hardening");
+    if (!f)
+        return;
+    struct fs_list bad, good;
+    fs_list_init(&bad);
+    fs_list_init(&good);
+    const char *missing = NULL;
+    for (size_t i = 0; i < n; i++) {
+        long val;
+        char item[160];
+        if (!fs_sysctl_get(f, w[i].key, &val)) {
+            /* optional keys may be absent, but only proven absent ("absent KEY") */
+            if (w[i].optional && fs_sysctl_absent(f, w[i].key)) {
+                snprintf(item, sizeof item, "%s absent", w[i].key);
+                fs_list_add(&good, item);
+            } else if (!missing) {
+                missing = w[i].key;
+            }
+            continue;
+        }
+        snprintf(item, sizeof item, "%s=%ld", w[i].key, val);
+        fs_list_add(val >= w[i].min && val <= w[i].max ? &good : &bad, item);
+    }
+    if (bad.count) /* a setting that is wrong is a finding, whatever else was unreadable */
+        fs_verdict_set(v, FS_RESULT_FAIL, "%s", fs_list_str(&bad));
+    else if (missing)
+        sysctl_unread(v, f, missing);
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "%s", fs_list_str(&good));
+    fs_list_dispose(&bad);
+    fs_list_dispose(&good);
+}
+
+bool fs_sysctl_feature(const struct fs_check_ctx *ctx, struct fs_verdict *v, const char *key,
+                       const char *lacks, long *out)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "sysctl_hardening");
+    if (!f)
+        return false;
+    if (fs_sysctl_get(f, key, out))
+        return true;
+    if (fs_sysctl_absent(f, key))
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "the kernel has no %s (no /proc/sys/%s)", lacks,
+                       key);
+    else
+        sysctl_unread(v, f, key);
+    return false;
+}
+
 static bool line_long(struct fs_line l, long *out)
 {
     char num[32];

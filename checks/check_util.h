@@ -51,6 +51,32 @@ bool fs_sysctl_get(const struct fs_fact *f, const char *key, long *out);
 /* Whether the collector proved the key does not exist on this kernel ("absent KEY"). */
 bool fs_sysctl_absent(const struct fs_fact *f, const char *key);
 
+/* A kernel switch a rule wants within [min, max] (fact sysctl_hardening). */
+struct fs_sysctl_want {
+    const char *key;
+    long min, max;
+    bool optional; /* proven absent is fine (e.g. IPv6 off, or a switch older kernels lack) */
+};
+/* Judges the switches: fail naming each one out of range (whatever else was unreadable), else
+ * error naming the first one unread (an optional one only when not proven absent; "needs root"
+ * when the collector says "unreadable KEY"), else pass naming them all ("KEY absent" for an
+ * optional one proven absent). */
+void fs_sysctl_expect(const struct fs_check_ctx *ctx, struct fs_verdict *v,
+                      const struct fs_sysctl_want *w, size_t n);
+#define FS_SYSCTL_WANT(...)                                                                        \
+    (const struct fs_sysctl_want[])                                                                \
+    {                                                                                              \
+        __VA_ARGS__                                                                                \
+    }
+#define FS_SYSCTL_EXPECT(ctx, v, ...)                                                              \
+    fs_sysctl_expect(ctx, v, FS_SYSCTL_WANT(__VA_ARGS__),                                          \
+                     sizeof(FS_SYSCTL_WANT(__VA_ARGS__)) / sizeof(struct fs_sysctl_want))
+/* A switch that exists when the kernel has what it controls (SysRq, kexec, ...): true with its
+ * value; false with the verdict set: notapplicable "the kernel has no LACKS (no
+ * /proc/sys/KEY)" when proven absent, error when the fact or the switch could not be read. */
+bool fs_sysctl_feature(const struct fs_check_ctx *ctx, struct fs_verdict *v, const char *key,
+                       const char *lacks, long *out);
+
 /* One /etc/passwd entry; fields point into the fact. */
 struct fs_pwent {
     struct fs_line name, shell, home;

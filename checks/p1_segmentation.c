@@ -512,35 +512,43 @@ void fs_check_firewall_default_deny_outbound(const struct fs_check_ctx *ctx, str
                        "unconditional drop or reject)");
 }
 
+enum ipv6_state { IPV6_ON, IPV6_OFF, IPV6_JUDGED };
+
+/* IPv6 by fact sysctl_hardening: on, or off (net.ipv6.conf.all.disable_ipv6 = 1); or judged
+ * here: notapplicable when the kernel has none, error when that is not proven. */
+static enum ipv6_state ipv6_state(struct fs_verdict *v, const struct fs_fact *s)
+{
+    long off;
+    if (fs_sysctl_get(s, "net/ipv6/conf/all/disable_ipv6", &off))
+        return off == 1 ? IPV6_OFF : IPV6_ON;
+    /* Only the collector's "noipv6" (no /proc/sys/net/ipv6) proves there is no IPv6. */
+    size_t pos = 0;
+    struct fs_line l;
+    while (fs_next_line(s, &pos, &l))
+        if (fs_line_eq(l, "noipv6")) {
+            fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE,
+                           "the kernel has no IPv6 (no /proc/sys/net/ipv6)");
+            return IPV6_JUDGED;
+        }
+    fs_verdict_set(v, FS_RESULT_ERROR,
+                   "net.ipv6.conf.all.disable_ipv6 was not read, and IPv6 is not proven absent");
+    return IPV6_JUDGED;
+}
+
 void fs_check_net_ipv6_filtered(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     const struct fs_fact *s = fs_check_fact(ctx, v, "sysctl_hardening");
-    long off;
     if (!s)
         return;
     if (!fs_fact_is_text(s) || s->len == 0) {
         fs_verdict_set(v, FS_RESULT_ERROR, "could not read the kernel parameters (/proc/sys)");
         return;
     }
-    if (fs_sysctl_get(s, "net/ipv6/conf/all/disable_ipv6", &off) && off == 1) {
+    enum ipv6_state st = ipv6_state(v, s);
+    if (st == IPV6_OFF)
         fs_verdict_set(v, FS_RESULT_PASS, "IPv6 is disabled");
+    if (st != IPV6_ON)
         return;
-    }
-    if (!fs_sysctl_get(s, "net/ipv6/conf/all/disable_ipv6", &off)) {
-        /* Only the collector's "noipv6" (no /proc/sys/net/ipv6) proves there is no IPv6. */
-        size_t pos = 0;
-        struct fs_line l;
-        while (fs_next_line(s, &pos, &l))
-            if (fs_line_eq(l, "noipv6")) {
-                fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE,
-                               "the kernel has no IPv6 (no /proc/sys/net/ipv6)");
-                return;
-            }
-        fs_verdict_set(v, FS_RESULT_ERROR,
-                       "net.ipv6.conf.all.disable_ipv6 was not read, and IPv6 is not proven "
-                       "absent");
-        return;
-    }
     struct ruleset r;
     if (!read_ruleset(ctx, v, &r))
         return;
@@ -550,6 +558,23 @@ void fs_check_net_ipv6_filtered(const struct fs_check_ctx *ctx, struct fs_verdic
         fs_verdict_set(v, FS_RESULT_PASS, "IPv6 input drops by default: %s", how);
     else
         fs_verdict_set(v, FS_RESULT_FAIL, "IPv6 is on and its input is not filtered");
+}
+
+/* A router advertisement sets the device's default route and addresses: any host of the
+ * segment can send one. */
+void fs_check_net_ipv6_router_adverts_ignored(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *s = fs_check_fact(ctx, v, "sysctl_hardening");
+    if (!s)
+        return;
+    enum ipv6_state st = ipv6_state(v, s);
+    if (st == IPV6_OFF)
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE,
+                       "IPv6 is disabled (net/ipv6/conf/all/disable_ipv6=1)");
+    if (st != IPV6_ON)
+        return;
+    FS_SYSCTL_EXPECT(ctx, v, {"net/ipv6/conf/all/accept_ra", 0, 0, false},
+                     {"net/ipv6/conf/default/accept_ra", 0, 0, false});
 }
 
 /* The host's zone by its inventory variable `zone` and its inventory address, against the site

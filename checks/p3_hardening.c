@@ -8,6 +8,7 @@
 #include "net_util.h"
 #include "../scanner/core/util.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -399,120 +400,138 @@ void fs_check_sshd_login_grace_time(const struct fs_check_ctx *ctx, struct fs_ve
 
 /* ---- kernel and network parameters (fact sysctl_hardening) */
 
-struct sysctl_want {
-    const char *key;
-    long min, max;
-    bool optional; /* absent is fine (e.g. IPv6 disabled) */
-};
-
-static void sysctl_expect(const struct fs_check_ctx *ctx, struct fs_verdict *v,
-                          const struct sysctl_want *w, size_t n)
+/* One switch of a kernel feature (LACKS) that may be built out: notapplicable when proven
+ * absent, else judged within [min, max]. */
+static void sysctl_feature_expect(const struct fs_check_ctx *ctx, struct fs_verdict *v,
+                                  const char *lacks, const char *key, long min, long max)
 {
-    const struct fs_fact *f = fs_check_fact(ctx, v, "sysctl_hardening");
-    if (!f)
-        return;
-    struct fs_list bad, good;
-    fs_list_init(&bad);
-    fs_list_init(&good);
-    const char *missing = NULL;
-    for (size_t i = 0; i < n; i++) {
-        long val;
-        char item[160];
-        if (!fs_sysctl_get(f, w[i].key, &val)) {
-            /* optional keys may be absent, but only proven absent ("absent KEY") */
-            if ((!w[i].optional || !fs_sysctl_absent(f, w[i].key)) && !missing)
-                missing = w[i].key;
-            continue;
-        }
-        snprintf(item, sizeof item, "%s=%ld", w[i].key, val);
-        fs_list_add(val >= w[i].min && val <= w[i].max ? &good : &bad, item);
-    }
-    if (bad.count) /* a setting that is wrong is a finding, whatever else was unreadable */
-        fs_verdict_set(v, FS_RESULT_FAIL, "%s", fs_list_str(&bad));
-    else if (missing)
-        fs_verdict_set(v, FS_RESULT_ERROR, "%s could not be read from /proc/sys", missing);
-    else
-        fs_verdict_set(v, FS_RESULT_PASS, "%s", fs_list_str(&good));
-    fs_list_dispose(&bad);
-    fs_list_dispose(&good);
+    long val;
+    if (fs_sysctl_feature(ctx, v, key, lacks, &val))
+        FS_SYSCTL_EXPECT(ctx, v, {key, min, max, false});
 }
-
-#define WANT(...)                                                                                  \
-    (const struct sysctl_want[])                                                                   \
-    {                                                                                              \
-        __VA_ARGS__                                                                                \
-    }
-#define NWANT(...)                 (sizeof(WANT(__VA_ARGS__)) / sizeof(struct sysctl_want))
-#define SYSCTL_EXPECT(ctx, v, ...) sysctl_expect(ctx, v, WANT(__VA_ARGS__), NWANT(__VA_ARGS__))
 
 void fs_check_kernel_aslr_enabled(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
-    SYSCTL_EXPECT(ctx, v, {"kernel/randomize_va_space", 2, 2, false});
+    FS_SYSCTL_EXPECT(ctx, v, {"kernel/randomize_va_space", 2, 2, false});
 }
 
 void fs_check_kernel_dmesg_restricted(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
-    SYSCTL_EXPECT(ctx, v, {"kernel/dmesg_restrict", 1, 1, false});
+    FS_SYSCTL_EXPECT(ctx, v, {"kernel/dmesg_restrict", 1, 1, false});
 }
 
 void fs_check_kernel_kptr_restricted(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
-    SYSCTL_EXPECT(ctx, v, {"kernel/kptr_restrict", 1, 2, false});
+    FS_SYSCTL_EXPECT(ctx, v, {"kernel/kptr_restrict", 1, 2, false});
 }
 
 void fs_check_kernel_ptrace_restricted(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
-    const struct fs_fact *f = fs_check_fact(ctx, v, "sysctl_hardening");
-    long val;
-    if (!f)
-        return;
-    if (!fs_sysctl_get(f, "kernel/yama/ptrace_scope", &val)) {
-        if (fs_sysctl_absent(f, "kernel/yama/ptrace_scope"))
-            fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE,
-                           "the kernel has no Yama LSM (no /proc/sys/kernel/yama/ptrace_scope)");
-        else
-            fs_verdict_set(v, FS_RESULT_ERROR,
-                           "kernel/yama/ptrace_scope could not be read from /proc/sys");
-        return;
-    }
-    SYSCTL_EXPECT(ctx, v, {"kernel/yama/ptrace_scope", 1, 3, false});
+    sysctl_feature_expect(ctx, v, "Yama LSM", "kernel/yama/ptrace_scope", 1, 3);
 }
 
 void fs_check_kernel_core_dumps_restricted(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
-    SYSCTL_EXPECT(ctx, v, {"fs/suid_dumpable", 0, 0, false});
+    FS_SYSCTL_EXPECT(ctx, v, {"fs/suid_dumpable", 0, 0, false});
 }
 
 void fs_check_net_icmp_redirects_ignored(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
-    SYSCTL_EXPECT(ctx, v, {"net/ipv4/conf/all/accept_redirects", 0, 0, false},
-                  {"net/ipv4/conf/default/accept_redirects", 0, 0, false},
-                  {"net/ipv4/conf/all/secure_redirects", 0, 0, false},
-                  {"net/ipv4/conf/default/secure_redirects", 0, 0, false},
-                  {"net/ipv6/conf/all/accept_redirects", 0, 0, true});
+    FS_SYSCTL_EXPECT(ctx, v, {"net/ipv4/conf/all/accept_redirects", 0, 0, false},
+                     {"net/ipv4/conf/default/accept_redirects", 0, 0, false},
+                     {"net/ipv4/conf/all/secure_redirects", 0, 0, false},
+                     {"net/ipv4/conf/default/secure_redirects", 0, 0, false},
+                     {"net/ipv6/conf/all/accept_redirects", 0, 0, true});
 }
 
 void fs_check_net_send_redirects_disabled(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
-    SYSCTL_EXPECT(ctx, v, {"net/ipv4/conf/all/send_redirects", 0, 0, false},
-                  {"net/ipv4/conf/default/send_redirects", 0, 0, false});
+    FS_SYSCTL_EXPECT(ctx, v, {"net/ipv4/conf/all/send_redirects", 0, 0, false},
+                     {"net/ipv4/conf/default/send_redirects", 0, 0, false});
 }
 
 void fs_check_net_source_route_rejected(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
-    SYSCTL_EXPECT(ctx, v, {"net/ipv4/conf/all/accept_source_route", 0, 0, false},
-                  {"net/ipv4/conf/default/accept_source_route", 0, 0, false});
+    FS_SYSCTL_EXPECT(ctx, v, {"net/ipv4/conf/all/accept_source_route", 0, 0, false},
+                     {"net/ipv4/conf/default/accept_source_route", 0, 0, false});
 }
 
 void fs_check_net_syncookies_enabled(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
-    SYSCTL_EXPECT(ctx, v, {"net/ipv4/tcp_syncookies", 1, 1, false});
+    FS_SYSCTL_EXPECT(ctx, v, {"net/ipv4/tcp_syncookies", 1, 1, false});
 }
 
 void fs_check_net_rp_filter_enabled(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
-    SYSCTL_EXPECT(ctx, v, {"net/ipv4/conf/all/rp_filter", 1, 2, false},
-                  {"net/ipv4/conf/default/rp_filter", 1, 2, false});
+    FS_SYSCTL_EXPECT(ctx, v, {"net/ipv4/conf/all/rp_filter", 1, 2, false},
+                     {"net/ipv4/conf/default/rp_filter", 1, 2, false});
+}
+
+void fs_check_net_icmp_broadcasts_ignored(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    FS_SYSCTL_EXPECT(ctx, v, {"net/ipv4/icmp_echo_ignore_broadcasts", 1, 1, false},
+                     {"net/ipv4/icmp_ignore_bogus_error_responses", 1, 1, false});
+}
+
+void fs_check_kernel_fs_links_protected(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    /* protected_fifos and protected_regular came with Linux 4.19: older kernels lack them */
+    FS_SYSCTL_EXPECT(ctx, v, {"fs/protected_symlinks", 1, 1, false},
+                     {"fs/protected_hardlinks", 1, 1, false}, {"fs/protected_fifos", 1, 2, true},
+                     {"fs/protected_regular", 1, 2, true});
+}
+
+/* The magic SysRq keys act without a login: a mask bit each (Documentation/admin-guide/sysrq),
+ * 1 enables them all. These stop or reboot the line's software, or dump what it holds. */
+void fs_check_kernel_sysrq_restricted(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    static const struct {
+        unsigned long bit;
+        const char *what;
+    } risky[] = {{8, "debugging dumps of processes (8)"},
+                 {64, "signalling processes (64)"},
+                 {128, "reboot and poweroff (128)"}};
+    long val;
+    if (!fs_sysctl_feature(ctx, v, "kernel/sysrq", "SysRq", &val))
+        return;
+    if (val == 1) {
+        fs_verdict_set(v, FS_RESULT_FAIL, "kernel/sysrq=1: every SysRq function is enabled");
+        return;
+    }
+    if (val == 0) {
+        fs_verdict_set(v, FS_RESULT_PASS, "kernel/sysrq=0: SysRq is disabled");
+        return;
+    }
+    struct fs_list on;
+    fs_list_init(&on);
+    /* the kernel ANDs the int: a negative mask has these bits set */
+    for (size_t i = 0; i < sizeof risky / sizeof risky[0]; i++)
+        if ((unsigned long)val & risky[i].bit)
+            fs_list_add(&on, risky[i].what);
+    if (on.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "kernel/sysrq=%ld allows %s", val, fs_list_str(&on));
+    else
+        fs_verdict_set(v, FS_RESULT_PASS,
+                       "kernel/sysrq=%ld allows no process dumps (8), signalling (64), reboot or "
+                       "poweroff (128)",
+                       val);
+    fs_list_dispose(&on);
+}
+
+void fs_check_kernel_unprivileged_bpf_disabled(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    sysctl_feature_expect(ctx, v, "bpf system call", "kernel/unprivileged_bpf_disabled", 1, 2);
+}
+
+void fs_check_kernel_perf_events_restricted(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    /* Debian's 3 and Ubuntu's 4 forbid more than the kernel's 2 */
+    sysctl_feature_expect(ctx, v, "perf events", "kernel/perf_event_paranoid", 2, INT_MAX);
+}
+
+void fs_check_kernel_kexec_disabled(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    sysctl_feature_expect(ctx, v, "kexec", "kernel/kexec_load_disabled", 1, 1);
 }
 
 /* ---- file permissions (fact file_modes: "mode uid gid user group path") */

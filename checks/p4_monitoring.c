@@ -531,6 +531,13 @@ void fs_check_logging_login_records(const struct fs_check_ctx *ctx, struct fs_ve
     fs_list_dispose(&empty);
 }
 
+/* Packets with impossible source addresses (spoofing, misrouting) logged by the kernel. */
+void fs_check_net_martians_logged(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    FS_SYSCTL_EXPECT(ctx, v, {"net/ipv4/conf/all/log_martians", 1, 1, false},
+                     {"net/ipv4/conf/default/log_martians", 1, 1, false});
+}
+
 void fs_check_time_sync_servers_configured(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     const char *want = fs_check_value(ctx, "var_ntp_servers");

@@ -144,7 +144,13 @@
     "net/ipv4/conf/all/send_redirects 0\nnet/ipv4/conf/default/send_redirects 0\n"                 \
     "net/ipv4/conf/all/accept_source_route 0\nnet/ipv4/conf/default/accept_source_route 0\n"       \
     "net/ipv4/tcp_syncookies 1\nnet/ipv4/conf/all/rp_filter 1\nnet/ipv4/conf/default/rp_filter "   \
-    "2\n"
+    "2\nnet/ipv6/conf/all/disable_ipv6 0\nfs/protected_symlinks 1\nfs/protected_hardlinks 1\n"     \
+    "fs/protected_fifos 1\nfs/protected_regular 2\nkernel/sysrq 16\n"                              \
+    "kernel/unprivileged_bpf_disabled 2\nkernel/perf_event_paranoid 3\n"                           \
+    "kernel/kexec_load_disabled 1\nnet/ipv4/icmp_echo_ignore_broadcasts 1\n"                       \
+    "net/ipv4/icmp_ignore_bogus_error_responses 1\nnet/ipv4/conf/all/log_martians 1\n"             \
+    "net/ipv4/conf/default/log_martians 1\nnet/ipv6/conf/all/accept_ra 0\n"                        \
+    "net/ipv6/conf/default/accept_ra 0\n"
 #define SYSCTL_BAD                                                                                 \
     "kernel/randomize_va_space 1\nkernel/dmesg_restrict 0\nkernel/kptr_restrict 0\n"               \
     "kernel/yama/ptrace_scope 0\nfs/suid_dumpable 2\nnet/ipv4/conf/all/accept_redirects 1\n"       \
@@ -153,7 +159,13 @@
     "net/ipv4/conf/default/send_redirects 0\nnet/ipv4/conf/all/accept_source_route 0\n"            \
     "net/ipv4/conf/default/accept_source_route 1\nnet/ipv4/tcp_syncookies 0\n"                     \
     "net/ipv4/conf/all/rp_filter 0\nnet/ipv4/conf/default/rp_filter 0\n"                           \
-    "absent net/ipv6/conf/all/accept_redirects\n"
+    "absent net/ipv6/conf/all/accept_redirects\nnet/ipv6/conf/all/disable_ipv6 0\n"                \
+    "fs/protected_symlinks 0\nfs/protected_hardlinks 1\nfs/protected_fifos 0\n"                    \
+    "fs/protected_regular 0\nkernel/sysrq 438\nkernel/unprivileged_bpf_disabled 0\n"               \
+    "kernel/perf_event_paranoid 1\nkernel/kexec_load_disabled 0\n"                                 \
+    "net/ipv4/icmp_echo_ignore_broadcasts 0\nnet/ipv4/icmp_ignore_bogus_error_responses 1\n"       \
+    "net/ipv4/conf/all/log_martians 0\nnet/ipv4/conf/default/log_martians 1\n"                     \
+    "net/ipv6/conf/all/accept_ra 1\nnet/ipv6/conf/default/accept_ra 0\n"
 #define MODES_GOOD                                                                                 \
     "644 0 0 root root /etc/passwd\n644 0 0 root root /etc/group\n"                                \
     "640 0 42 root shadow /etc/shadow\n640 0 42 root shadow /etc/gshadow\n"                        \

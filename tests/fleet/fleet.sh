@@ -862,9 +862,13 @@ INIT
     for k in all default; do
       ip netns exec "$ns" sysctl -qw net.ipv4.conf.$k.accept_redirects=0 \
         net.ipv4.conf.$k.secure_redirects=0 net.ipv4.conf.$k.send_redirects=0 \
-        net.ipv4.conf.$k.accept_source_route=0 net.ipv4.conf.$k.rp_filter=1
+        net.ipv4.conf.$k.accept_source_route=0 net.ipv4.conf.$k.rp_filter=1 \
+        net.ipv4.conf.$k.log_martians=1
     done
-    ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.accept_redirects=0 2>/dev/null || true
+    ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.accept_redirects=0 \
+      net.ipv6.conf.all.accept_ra=0 net.ipv6.conf.default.accept_ra=0 2>/dev/null || true
+  else
+    ip netns exec "$ns" sysctl -qw net.ipv4.icmp_echo_ignore_broadcasts=0
   fi
   ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.forwarding=0 2>/dev/null || true
   ip netns exec "$ns" unshare --mount --pid --uts --fork --propagation private sh -c '

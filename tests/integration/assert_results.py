@@ -29,9 +29,14 @@ HOST_STATE = {("time_sync_active", n) for n in ("pd-weak", "pd-hard", "pd-mixed"
 
 # Rules this fleet cannot show both ways, and why (their check fixtures cover both ways).
 ONE_WAY = {
-    # kernel.* parameters belong to the host kernel, shared by every network namespace
+    # kernel.* and fs.* parameters belong to the host kernel, shared by every network namespace
+    # (net.* are the namespace's: the net_* sysctl rules go both ways). This machine's kernel:
+    # fs.protected_symlinks 0 (fail), unprivileged BPF off and perf_event_paranoid 2 (pass), no
+    # SysRq and no kexec (notapplicable)
     "kernel_aslr_enabled", "kernel_dmesg_restricted", "kernel_kptr_restricted",
-    "kernel_ptrace_restricted", "kernel_core_dumps_restricted",
+    "kernel_ptrace_restricted", "kernel_core_dumps_restricted", "kernel_fs_links_protected",
+    "kernel_sysrq_restricted", "kernel_unprivileged_bpf_disabled",
+    "kernel_perf_events_restricted", "kernel_kexec_disabled",
     # no wireless hardware and no kernel audit subsystem in a namespace
     "net_no_wireless_interfaces", "audit_rules_immutable",
     # no auditctl in the fleet (no kernel audit in a namespace): complete rule files are an
