@@ -868,7 +868,9 @@ INIT
     ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.accept_redirects=0 \
       net.ipv6.conf.all.accept_ra=0 net.ipv6.conf.default.accept_ra=0 2>/dev/null || true
   else
-    ip netns exec "$ns" sysctl -qw net.ipv4.icmp_echo_ignore_broadcasts=0
+    # whatever the host logs (a namespace copies its IPv4 defaults): the weak ones do not
+    ip netns exec "$ns" sysctl -qw net.ipv4.icmp_echo_ignore_broadcasts=0 \
+      net.ipv4.conf.all.log_martians=0 net.ipv4.conf.default.log_martians=0
   fi
   ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.forwarding=0 2>/dev/null || true
   ip netns exec "$ns" unshare --mount --pid --uts --fork --propagation private sh -c '
