@@ -658,8 +658,8 @@ static void cron_visit(const struct fmode *m, void *arg)
                       : (m->mode & 002)        ? "writable by others"
                       : (m->mode & 020)        ? "writable by group"
                                                : NULL;
-    char item[400];
     if (why) {
+        char item[400];
         snprintf(item, sizeof item, "%s %o uid %ld gid %ld (%s)", m->path, m->mode & 07777, m->uid,
                  m->gid, why);
         fs_list_add(&c->bad, item);
@@ -814,8 +814,8 @@ static bool modname_eq(const char *a, size_t alen, const char *b)
     if (strlen(b) != alen)
         return false;
     for (size_t i = 0; i < alen; i++) {
-        char x = a[i] == '-' ? '_' : a[i], y = b[i] == '-' ? '_' : b[i];
-        if (x != y)
+        bool dash_a = a[i] == '-' || a[i] == '_', dash_b = b[i] == '-' || b[i] == '_';
+        if (a[i] != b[i] && !(dash_a && dash_b))
             return false;
     }
     return true;
@@ -874,6 +874,12 @@ static void mod_conf(struct mod_state *m, size_t n, const char *line, const char
     s->blocked = true;
 }
 
+/* Whether the line's first word (kl bytes) is key. */
+static bool key_is(const char *line, size_t kl, const char *key)
+{
+    return strlen(key) == kl && strncmp(line, key, kl) == 0;
+}
+
 /* Reads the fact into m; false when a line is not one the probe prints or a part is missing.
  * *tree: the running kernel's module tree exists, and *builtins: its modules.builtin was read. */
 static bool mod_read(const struct fs_fact *f, struct mod_state *m, size_t n, char *release,
@@ -896,40 +902,38 @@ static bool mod_read(const struct fs_fact *f, struct mod_state *m, size_t n, cha
         if (!arg || !arg[1])
             return false;
         size_t kl = (size_t)(arg++ - line);
-#define KEY(k) (kl == sizeof k - 1 && strncmp(line, k, kl) == 0)
-        if (KEY("release")) {
+        if (key_is(line, kl, "release")) {
             fs_line_str((struct fs_line){arg, strlen(arg)}, release, rlen);
-        } else if (KEY("tree") || KEY("notree")) {
+        } else if (key_is(line, kl, "tree") || key_is(line, kl, "notree")) {
             trees++;
-            *tree = KEY("tree");
-        } else if (KEY("builtins") || KEY("nobuiltins")) {
+            *tree = key_is(line, kl, "tree");
+        } else if (key_is(line, kl, "builtins") || key_is(line, kl, "nobuiltins")) {
             lists++;
-            *builtins = KEY("builtins");
-        } else if (KEY("builtin") || KEY("loaded")) {
+            *builtins = key_is(line, kl, "builtins");
+        } else if (key_is(line, kl, "builtin") || key_is(line, kl, "loaded")) {
             size_t nl = word_len(arg);
             struct mod_state *s = mod_find(m, n, arg, nl);
-            if (s && KEY("builtin"))
+            if (s && key_is(line, kl, "builtin"))
                 s->builtin = true;
             else if (s) {
                 s->loaded = true;
                 snprintf(s->loaded_by, sizeof s->loaded_by, "%s",
                          strstr(arg, "/proc/modules") ? "/proc/modules" : "/sys/module");
             }
-        } else if (KEY("modfile")) {
+        } else if (key_is(line, kl, "modfile")) {
             const char *base = strrchr(arg, '/');
             base = base ? base + 1 : arg;
             const char *ko = strstr(base, ".ko");
             struct mod_state *s = ko ? mod_find(m, n, base, (size_t)(ko - base)) : NULL;
             if (s)
                 s->file = true;
-        } else if (KEY("cfile")) {
+        } else if (key_is(line, kl, "cfile")) {
             fs_line_str((struct fs_line){arg, strlen(arg)}, file, sizeof file);
-        } else if (KEY("conf")) {
+        } else if (key_is(line, kl, "conf")) {
             mod_conf(m, n, arg, file);
         } else {
             return false;
         }
-#undef KEY
     }
     /* one tree line, and the builtins line whenever the tree exists */
     return release[0] && trees == 1 && lists == (*tree ? 1 : 0);
@@ -946,7 +950,7 @@ static void modules_judge(const struct fs_check_ctx *ctx, struct fs_verdict *v,
         return;
     struct mod_state m[MOD_MAX];
     size_t n = 0;
-    for (; names[n] && n < MOD_MAX; n++)
+    for (; n < MOD_MAX && names[n]; n++)
         m[n] = (struct mod_state){.name = names[n]};
     char rel[96];
     bool tree, builtins;
