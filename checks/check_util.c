@@ -416,6 +416,20 @@ bool fs_fact_first_line(const struct fs_fact *f, const char *line)
     return fs_next_line(f, &pos, &l) && fs_line_eq(l, line);
 }
 
+const struct fs_fact *fs_sudoers_fact(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "sudoers");
+    if (f && f->len >= 6 && memcmp(f->data, "# none", 6) == 0) {
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "sudo is not installed");
+        return NULL;
+    }
+    if (f && !fs_fact_is_text(f)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "sudoers output is not text");
+        return NULL;
+    }
+    return f;
+}
+
 bool fs_proc_list_sane(const struct fs_fact *f)
 {
     return f->len > 0 && memchr(f->data, '\0', f->len) == NULL;

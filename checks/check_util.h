@@ -100,6 +100,10 @@ bool fs_lines_prefixed(const struct fs_fact *f, const char *const *prefixes);
  * to prove an absence). */
 bool fs_fact_first_line(const struct fs_fact *f, const char *line);
 
+/* The sudoers fact (its effective lines); NULL with the verdict set when it is not judged:
+ * notapplicable when the fact proves sudo absent ("# none"), error when it is not text. */
+const struct fs_fact *fs_sudoers_fact(const struct fs_check_ctx *ctx, struct fs_verdict *v);
+
 /* Whether a process list (fact proc_comm) looks like one: lines of names, no NUL bytes.
  * Checks that pass on the absence of a process must not pass on junk. */
 bool fs_proc_list_sane(const struct fs_fact *f);

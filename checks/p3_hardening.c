@@ -663,6 +663,57 @@ void fs_check_boot_loader_config_private(const struct fs_check_ctx *ctx, struct 
     perms_expect(ctx, v, "grub_modes", paths, NULL, &r, true, "GRUB configuration");
 }
 
+/* Scheduled jobs (fact cron_perms, the lines of file_modes): each path owned by uid 0 and
+ * writable by neither its group nor others. */
+struct cron_perm {
+    struct fs_list bad, top;
+};
+
+static void cron_visit(const struct fmode *m, void *arg)
+{
+    struct cron_perm *c = arg;
+    const char *why = m->uid != 0              ? "owner not root"
+                      : (m->mode & 022) == 022 ? "writable by group and others"
+                      : (m->mode & 002)        ? "writable by others"
+                      : (m->mode & 020)        ? "writable by group"
+                                               : NULL;
+    if (why) {
+        char item[400];
+        snprintf(item, sizeof item, "%s %o uid %ld gid %ld (%s)", m->path, m->mode & 07777, m->uid,
+                 m->gid, why);
+        fs_list_add(&c->bad, item);
+    } else if (strncmp(m->path, "/etc/", 5) == 0 && !strchr(m->path + 5, '/')) {
+        fs_list_add(&c->top, m->path); /* the places themselves, not each job in them */
+    }
+}
+
+void fs_check_cron_jobs_root_only(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "cron_perms");
+    if (!f)
+        return;
+    if (fs_fact_first_line(f, "# none") && f->len <= sizeof "# none") {
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE,
+                       "no /etc/crontab, /etc/cron.d, /etc/cron.{hourly,daily,weekly,monthly,"
+                       "yearly} or /etc/anacrontab");
+        return;
+    }
+    struct cron_perm c;
+    fs_list_init(&c.bad);
+    fs_list_init(&c.top);
+    long n = 0;
+    if (each_mode(f, "", NULL, cron_visit, &c, &n) != FS_OK || n == 0)
+        fs_verdict_set(v, FS_RESULT_ERROR, "malformed or empty stat output");
+    else if (c.bad.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "scheduled jobs users other than root can change: %s",
+                       fs_list_str(&c.bad));
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "%ld paths owned by root, writable by root only%s%s", n,
+                       c.top.count ? ": " : "", fs_list_str(&c.top));
+    fs_list_dispose(&c.bad);
+    fs_list_dispose(&c.top);
+}
+
 /* ---- needless services: a process or a listening port */
 
 static bool it_saw_table(const struct fs_fact *nl)
@@ -763,6 +814,210 @@ void fs_check_usb_storage_disabled(const struct fs_check_ctx *ctx, struct fs_ver
                        "modprobe.d");
     else
         fs_verdict_set(v, FS_RESULT_PASS, "usb_storage not loaded and blocked in modprobe.d");
+}
+
+/* ---- kernel modules that cannot be loaded (fact modules_blocked, see its header) */
+
+#define MOD_MAX 8
+
+struct mod_state {
+    const char *name;
+    bool loaded, builtin, file, blocked;
+    char loaded_by[16];
+    char how[200]; /* the configuration line that blocks it and its file */
+};
+
+/* Module names compare with '-' and '_' as equal, as modprobe compares them. */
+static bool modname_eq(const char *a, size_t alen, const char *b)
+{
+    if (strlen(b) != alen)
+        return false;
+    for (size_t i = 0; i < alen; i++) {
+        bool dash_a = a[i] == '-' || a[i] == '_', dash_b = b[i] == '-' || b[i] == '_';
+        if (a[i] != b[i] && !(dash_a && dash_b))
+            return false;
+    }
+    return true;
+}
+
+static struct mod_state *mod_find(struct mod_state *m, size_t n, const char *name, size_t len)
+{
+    for (size_t i = 0; i < n; i++)
+        if (modname_eq(name, len, m[i].name))
+            return &m[i];
+    return NULL;
+}
+
+/* The length of the word at s (up to a blank or the end). */
+static size_t word_len(const char *s)
+{
+    return strcspn(s, " \t");
+}
+
+static const char *skip_blanks(const char *s)
+{
+    return s + strspn(s, " \t");
+}
+
+/* "install NAME CMD" blocks NAME when CMD is one word naming true or false (any path, such as
+ * /bin/false or /usr/bin/true) and nothing but a comment follows; "blacklist NAME" blocks the
+ * aliases modprobe would load it by. */
+static void mod_conf(struct mod_state *m, size_t n, const char *line, const char *file)
+{
+    const char *kw = skip_blanks(line);
+    size_t kwl = word_len(kw);
+    bool install = kwl == 7 && strncmp(kw, "install", 7) == 0;
+    bool blacklist = kwl == 9 && strncmp(kw, "blacklist", 9) == 0;
+    const char *name = skip_blanks(kw + kwl);
+    size_t nl = word_len(name);
+    struct mod_state *s = (install || blacklist) && nl ? mod_find(m, n, name, nl) : NULL;
+    if (!s)
+        return;
+    if (install) {
+        const char *cmd = skip_blanks(name + nl);
+        size_t cl = word_len(cmd);
+        const char *rest = skip_blanks(cmd + cl);
+        const char *base = cmd;
+        for (const char *p = cmd; p < cmd + cl; p++)
+            if (*p == '/')
+                base = p + 1;
+        size_t bl = (size_t)(cmd + cl - base);
+        bool noop = (bl == 4 && strncmp(base, "true", 4) == 0) ||
+                    (bl == 5 && strncmp(base, "false", 5) == 0);
+        if (!noop || (*rest && *rest != '#'))
+            return;
+        snprintf(s->how, sizeof s->how, "install %.*s (%s)", (int)cl, cmd, file);
+    } else if (!s->blocked) { /* an install line says more: it also stops modprobe NAME */
+        snprintf(s->how, sizeof s->how, "blacklist (%s)", file);
+    }
+    s->blocked = true;
+}
+
+/* Whether the line's first word (kl bytes) is key. */
+static bool key_is(const char *line, size_t kl, const char *key)
+{
+    return strlen(key) == kl && strncmp(line, key, kl) == 0;
+}
+
+/* Reads the fact into m; false when a line is not one the probe prints or a part is missing.
+ * *tree: the running kernel's module tree exists, and *builtins: its modules.builtin was read. */
+static bool mod_read(const struct fs_fact *f, struct mod_state *m, size_t n, char *release,
+                     size_t rlen, bool *tree, bool *builtins)
+{
+    size_t pos = 0;
+    struct fs_line l;
+    int trees = 0, lists = 0;
+    char file[160] = "?";
+    release[0] = '\0';
+    *tree = *builtins = false;
+    while (fs_next_line(f, &pos, &l)) {
+        char line[512];
+        if (l.len == 0)
+            continue;
+        if (fs_line_has_nul(l) || l.len >= sizeof line)
+            return false;
+        fs_line_raw(l, line, sizeof line);
+        const char *arg = strchr(line, ' ');
+        if (!arg || !arg[1])
+            return false;
+        size_t kl = (size_t)(arg++ - line);
+        if (key_is(line, kl, "release")) {
+            fs_line_str((struct fs_line){arg, strlen(arg)}, release, rlen);
+        } else if (key_is(line, kl, "tree") || key_is(line, kl, "notree")) {
+            trees++;
+            *tree = key_is(line, kl, "tree");
+        } else if (key_is(line, kl, "builtins") || key_is(line, kl, "nobuiltins")) {
+            lists++;
+            *builtins = key_is(line, kl, "builtins");
+        } else if (key_is(line, kl, "builtin") || key_is(line, kl, "loaded")) {
+            size_t nl = word_len(arg);
+            struct mod_state *s = mod_find(m, n, arg, nl);
+            if (s && key_is(line, kl, "builtin"))
+                s->builtin = true;
+            else if (s) {
+                s->loaded = true;
+                snprintf(s->loaded_by, sizeof s->loaded_by, "%s",
+                         strstr(arg, "/proc/modules") ? "/proc/modules" : "/sys/module");
+            }
+        } else if (key_is(line, kl, "modfile")) {
+            const char *base = strrchr(arg, '/');
+            base = base ? base + 1 : arg;
+            const char *ko = strstr(base, ".ko");
+            struct mod_state *s = ko ? mod_find(m, n, base, (size_t)(ko - base)) : NULL;
+            if (s)
+                s->file = true;
+        } else if (key_is(line, kl, "cfile")) {
+            fs_line_str((struct fs_line){arg, strlen(arg)}, file, sizeof file);
+        } else if (key_is(line, kl, "conf")) {
+            mod_conf(m, n, arg, file);
+        } else {
+            return false;
+        }
+    }
+    /* one tree line, and the builtins line whenever the tree exists */
+    return release[0] && trees == 1 && lists == (*tree ? 1 : 0);
+}
+
+/* Passes when no module of names (NULL-terminated) can be loaded: for each, neither loaded nor
+ * built in, and blocked in modprobe configuration or absent from the running kernel (its module
+ * tree read, no module file in it and not built in). */
+static void modules_judge(const struct fs_check_ctx *ctx, struct fs_verdict *v,
+                          const char *const *names)
+{
+    const struct fs_fact *f = fs_check_fact(ctx, v, "modules_blocked");
+    if (!f)
+        return;
+    struct mod_state m[MOD_MAX];
+    size_t n = 0;
+    for (; n < MOD_MAX && names[n]; n++)
+        m[n] = (struct mod_state){.name = names[n]};
+    char rel[96];
+    bool tree, builtins;
+    if (!mod_read(f, m, n, rel, sizeof rel, &tree, &builtins)) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "malformed or incomplete module probe output");
+        return;
+    }
+    struct fs_list bad, good;
+    fs_list_init(&bad);
+    fs_list_init(&good);
+    for (size_t i = 0; i < n; i++) {
+        char item[300];
+        const struct mod_state *s = &m[i];
+        if (s->loaded)
+            snprintf(item, sizeof item, "%s is loaded (%s)", s->name, s->loaded_by);
+        else if (s->builtin)
+            snprintf(item, sizeof item, "%s is built into kernel %s", s->name, rel);
+        else if (s->blocked)
+            snprintf(item, sizeof item, "%s blocked: %s", s->name, s->how);
+        else if (tree && builtins && !s->file)
+            snprintf(item, sizeof item, "%s not in kernel %s (no module file and not built in)",
+                     s->name, rel);
+        else
+            snprintf(item, sizeof item, "%s can be loaded: not blocked in modprobe configuration%s",
+                     s->name, tree ? "" : " (no /lib/modules for this kernel)");
+        bool ok = !s->loaded && !s->builtin && (s->blocked || (tree && builtins && !s->file));
+        fs_list_add(ok ? &good : &bad, item);
+    }
+    if (bad.count)
+        fs_verdict_set(v, FS_RESULT_FAIL, "%s", fs_list_str(&bad));
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "%s", fs_list_str(&good));
+    fs_list_dispose(&bad);
+    fs_list_dispose(&good);
+}
+
+void fs_check_kernel_uncommon_net_protocols_disabled(const struct fs_check_ctx *ctx,
+                                                     struct fs_verdict *v)
+{
+    static const char *const names[] = {"dccp", "sctp", "rds", "tipc", NULL};
+    modules_judge(ctx, v, names);
+}
+
+void fs_check_fs_uncommon_filesystems_disabled(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    static const char *const names[] = {"cramfs", "freevxfs", "hfs", "hfsplus",
+                                        "jffs2",  "udf",      NULL};
+    modules_judge(ctx, v, names);
 }
 
 void fs_check_pkg_no_compilers_on_production(const struct fs_check_ctx *ctx, struct fs_verdict *v)

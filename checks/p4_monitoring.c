@@ -788,3 +788,219 @@ void fs_check_audit_rules_immutable(const struct fs_check_ctx *ctx, struct fs_ve
                    immutable ? " (rules locked until reboot)" : " (rules can be changed: -e 2)");
     fs_list_dispose(&st);
 }
+
+/* ---- what sudo runs is recorded (fact sudoers). sudoers(5): sudo logs through syslog
+ * (facility authpriv) unless "Defaults !syslog"; "logfile=PATH" and "log_servers=HOST" log as
+ * well; "!log_allowed" (sudo 1.8.29 and later) stops logging the commands it allows to all of
+ * them. Scoped Defaults (Defaults:user, @host, >runas, !command) apply after the global ones,
+ * whatever their order in the file. */
+
+#define SUDO_MAX_SCOPES 32
+
+struct sudo_log {
+    int syslog, allowed, file, servers; /* -1 not set here, 0 off, 1 on */
+    char facility[32], logfile[160], scope[96];
+};
+
+static void sudo_log_init(struct sudo_log *s, const char *scope, size_t len)
+{
+    *s = (struct sudo_log){.syslog = -1, .allowed = -1, .file = -1, .servers = -1};
+    fs_line_str((struct fs_line){scope, len}, s->scope, sizeof s->scope);
+}
+
+static void sudo_copy_value(char *out, size_t outlen, const char *val)
+{
+    size_t n = strlen(val);
+    if (n >= 2 && val[0] == '"' && val[n - 1] == '"') {
+        val++;
+        n -= 2;
+    }
+    fs_line_str((struct fs_line){val, n}, out, outlen);
+}
+
+/* One option of a Defaults line ("!syslog", "syslog=local3", "logfile = /x", ...). */
+static void sudo_option(struct sudo_log *s, char *opt)
+{
+    char *end = opt + strlen(opt);
+    while (end > opt && (end[-1] == ' ' || end[-1] == '\t'))
+        *--end = '\0';
+    opt += strspn(opt, " \t");
+    size_t bangs = strspn(opt, "!");
+    opt += bangs;
+    bool on = bangs % 2 == 0;
+    char *eq = strchr(opt, '=');
+    const char *val = "";
+    if (eq) {
+        char *k = eq;
+        if (k > opt && (k[-1] == '+' || k[-1] == '-'))
+            k--;
+        if (*k == '-')
+            return; /* removes an entry from a list: neither turns logging on nor off */
+        *k = '\0';
+        val = eq + 1 + strspn(eq + 1, " \t");
+        while (k > opt && (k[-1] == ' ' || k[-1] == '\t'))
+            *--k = '\0';
+    }
+    if (strcmp(opt, "syslog") == 0) {
+        s->syslog = on;
+        if (on && *val)
+            sudo_copy_value(s->facility, sizeof s->facility, val);
+    } else if (strcmp(opt, "log_allowed") == 0) {
+        s->allowed = on;
+    } else if (strcmp(opt, "logfile") == 0) {
+        if (!on) {
+            s->file = 0;
+        } else if (*val) {
+            s->file = 1;
+            sudo_copy_value(s->logfile, sizeof s->logfile, val);
+        }
+    } else if (strcmp(opt, "log_servers") == 0) {
+        s->servers = on && *val;
+    }
+}
+
+/* The options of a Defaults line (after its Defaults word), split at commas outside quotes, up
+ * to a comment. */
+static void sudo_options(struct sudo_log *s, char *opts)
+{
+    bool quoted = false;
+    char *start = opts;
+    for (char *p = opts;; p++) {
+        if (*p == '"')
+            quoted = !quoted;
+        bool comment = *p == '#' && !quoted && (p == opts || p[-1] == ' ' || p[-1] == '\t');
+        if (*p == '\0' || comment || (*p == ',' && !quoted)) {
+            char c = *p;
+            *p = '\0';
+            sudo_option(s, start);
+            if (c != ',')
+                return;
+            start = p + 1;
+        }
+    }
+}
+
+static void sudo_overlay(struct sudo_log *to, const struct sudo_log *from)
+{
+    if (from->syslog >= 0) {
+        to->syslog = from->syslog;
+        if (from->facility[0])
+            memcpy(to->facility, from->facility, sizeof to->facility);
+    }
+    if (from->allowed >= 0)
+        to->allowed = from->allowed;
+    if (from->file >= 0) {
+        to->file = from->file;
+        memcpy(to->logfile, from->logfile, sizeof to->logfile);
+    }
+    if (from->servers >= 0)
+        to->servers = from->servers;
+}
+
+/* Adds why the commands of a scope (or of all, scope "Defaults") go unrecorded; false when they
+ * are recorded. */
+static bool sudo_unlogged(const struct sudo_log *eff, const char *scope, struct fs_list *bad)
+{
+    char item[200];
+    if (eff->allowed == 0)
+        snprintf(item, sizeof item, "%s !log_allowed", scope);
+    else if (eff->syslog == 0 && eff->file != 1 && eff->servers != 1)
+        snprintf(item, sizeof item, "%s !syslog and no logfile or log_servers", scope);
+    else
+        return false;
+    fs_list_add(bad, item);
+    return true;
+}
+
+void fs_check_sudo_commands_logged(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    const struct fs_fact *f = fs_sudoers_fact(ctx, v);
+    if (!f)
+        return;
+    if (f->len == 0) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "sudo is installed but no sudoers line was read");
+        return;
+    }
+    struct sudo_log global, scopes[SUDO_MAX_SCOPES];
+    size_t nscopes = 0;
+    bool overflow = false;
+    sudo_log_init(&global, "Defaults", 8);
+    size_t pos = 0;
+    struct fs_line l;
+    char line[1024];
+    size_t used = 0;
+    while (fs_next_line(f, &pos, &l)) {
+        /* a line ending in a backslash goes on in the next one */
+        char part[1024];
+        fs_line_raw(l, part, sizeof part);
+        size_t pl = strlen(part);
+        bool more = pl && part[pl - 1] == '\\';
+        if (more)
+            part[--pl] = '\0';
+        if (used + pl + 2 < sizeof line) {
+            memcpy(line + used, part, pl);
+            used += pl;
+            line[used++] = ' ';
+            line[used] = '\0';
+        }
+        if (more)
+            continue;
+        used = 0;
+        char *p = line + strspn(line, " \t");
+        if (strncmp(p, "Defaults", 8) != 0)
+            continue;
+        char *scope_end = p + 8 + strcspn(p + 8, " \t");
+        if (scope_end == p + 8 && *scope_end) { /* Defaults for all */
+            sudo_options(&global, scope_end);
+            continue;
+        }
+        if (p[8] == '\0' || !strchr(":@>!", p[8]) || !*scope_end)
+            continue; /* a word such as Defaults_x, or a scope without options */
+        size_t sl = (size_t)(scope_end - p);
+        struct sudo_log *s = NULL;
+        for (size_t i = 0; i < nscopes && !s; i++)
+            if (strlen(scopes[i].scope) == sl && strncmp(scopes[i].scope, p, sl) == 0)
+                s = &scopes[i];
+        if (!s && nscopes < SUDO_MAX_SCOPES) {
+            s = &scopes[nscopes++];
+            sudo_log_init(s, p, sl);
+        }
+        if (s)
+            sudo_options(s, scope_end);
+        else
+            overflow = true;
+    }
+    if (overflow) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "more than %d scoped Defaults: not judged",
+                       SUDO_MAX_SCOPES);
+        return;
+    }
+    struct fs_list bad;
+    fs_list_init(&bad);
+    /* when all are unrecorded, that says it for every scope too */
+    bool all = sudo_unlogged(&global, "Defaults", &bad);
+    for (size_t i = 0; i < nscopes && !all; i++) {
+        struct sudo_log eff = global;
+        sudo_overlay(&eff, &scopes[i]);
+        sudo_unlogged(&eff, scopes[i].scope, &bad);
+    }
+    if (bad.count) {
+        fs_verdict_set(v, FS_RESULT_FAIL, "the commands sudo runs are not recorded: %s",
+                       fs_list_str(&bad));
+    } else {
+        char where[320];
+        int w = 0;
+        where[0] = '\0';
+        if (global.syslog != 0)
+            w += snprintf(where + w, sizeof where - (size_t)w, "syslog (facility %s)",
+                          global.facility[0] ? global.facility : "authpriv");
+        if (global.file == 1 && (size_t)w < sizeof where)
+            w += snprintf(where + w, sizeof where - (size_t)w, "%s%s", w ? ", " : "",
+                          global.logfile);
+        if (global.servers == 1 && (size_t)w < sizeof where)
+            snprintf(where + w, sizeof where - (size_t)w, "%slog_servers", w ? ", " : "");
+        fs_verdict_set(v, FS_RESULT_PASS, "sudo records the commands it runs: %s%s", where,
+                       nscopes ? " (scoped Defaults as well)" : "");
+    }
+    fs_list_dispose(&bad);
+}

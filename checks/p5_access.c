@@ -254,26 +254,11 @@ void fs_check_accounts_home_dirs_private(const struct fs_check_ctx *ctx, struct 
     fs_list_dispose(&bad);
 }
 
-/* sudoers lines; "# none" when sudo is absent. */
-static const struct fs_fact *sudoers_fact(const struct fs_check_ctx *ctx, struct fs_verdict *v)
-{
-    const struct fs_fact *f = fs_check_fact(ctx, v, "sudoers");
-    if (f && f->len >= 6 && memcmp(f->data, "# none", 6) == 0) {
-        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "sudo is not installed");
-        return NULL;
-    }
-    if (f && !fs_fact_is_text(f)) {
-        fs_verdict_set(v, FS_RESULT_ERROR, "sudoers output is not text");
-        return NULL;
-    }
-    return f;
-}
-
 void fs_check_sudo_nopasswd_restricted(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     const char *allowed = fs_check_value(ctx, "var_sudo_nopasswd_allowed");
     const char *scan_user = ctx->host_vars ? fs_kvlist_get(ctx->host_vars, "ansible_user") : NULL;
-    const struct fs_fact *f = sudoers_fact(ctx, v);
+    const struct fs_fact *f = fs_sudoers_fact(ctx, v);
     if (!f)
         return;
     struct fs_list bad;
@@ -306,7 +291,7 @@ void fs_check_sudo_nopasswd_restricted(const struct fs_check_ctx *ctx, struct fs
 
 void fs_check_sudo_use_pty(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
-    const struct fs_fact *f = sudoers_fact(ctx, v);
+    const struct fs_fact *f = fs_sudoers_fact(ctx, v);
     if (!f)
         return;
     size_t pos = 0;

@@ -262,6 +262,15 @@ harden_login_defs() {
   sed -i 's/^PASS_MIN_DAYS.*/PASS_MIN_DAYS\t1/; s/^UMASK.*/UMASK\t\t027/' "$r/etc/login.defs"
 }
 
+# The rare network protocols and file systems a hardened device blocks (one modprobe file):
+# kernel_uncommon_net_protocols_disabled and fs_uncommon_filesystems_disabled.
+block_modules() {
+  local m
+  for m in dccp sctp rds tipc cramfs freevxfs hfs hfsplus jffs2 udf; do
+    printf 'install %s /bin/false\nblacklist %s\n' "$m" "$m"
+  done | put "$1" /etc/modprobe.d/uncommon.conf
+}
+
 # What a hardened Debian device has beyond sshd: a default-deny firewall, PAM and account
 # policy, private homes and logs, audit rules, forwarding, time servers, integrity checking.
 harden_debian() {
@@ -322,6 +331,7 @@ AUD
   echo '30 2 * * * root restic backup /etc /srv' | put "$n" /etc/cron.d/backup
   mkdir -p "$r/etc/.git"
   printf 'install usb-storage /bin/false\n' | put "$n" /etc/modprobe.d/usb-storage.conf
+  block_modules "$n"
   cat <<'SMB' | put "$n" /etc/samba/smb.conf
 [global]
    map to guest = never
@@ -442,6 +452,9 @@ CONF
     put "$n" /etc/apt/sources.list.d/vendor.list
   echo 'build ALL=(ALL) NOPASSWD: ALL' | put "$n" /etc/sudoers.d/build 440
   sed -i 's/^Defaults[[:space:]]*use_pty/#&/' "$r/etc/sudoers"
+  # a nightly job the build account may edit: it runs as root (cron_jobs_root_only)
+  echo '0 1 * * * root /home/build/nightly.sh' | put "$n" /etc/cron.d/nightly-build
+  in_root "$n" chown build: /etc/cron.d/nightly-build
   in_root "$n" groupadd -f docker
   in_root "$n" usermod -aG docker build
   echo '/srv *(rw,no_root_squash)' | put "$n" /etc/exports
@@ -547,6 +560,8 @@ INIT
   # the operator logs in by itself on the first console
   printf '[Service]\nExecStart=\nExecStart=-/sbin/agetty --autologin operator --noclear %%I $TERM\n' |
     put "$n" /etc/systemd/system/getty@tty1.service.d/autologin.conf
+  # a vendor drop-in that keeps the operator's sudo commands out of syslog (sudo_commands_logged)
+  echo 'Defaults:operator !syslog' | put "$n" /etc/sudoers.d/vendor-quiet 440
   echo 'rocommunity public' | put "$n" /etc/snmp/snmpd.conf
   printf '[shared]\n   path = /srv/shared\n   guest ok = yes\n' | put "$n" /etc/samba/smb.conf
   mkdir -p "$r/boot/grub" && echo 'set timeout=5' >"$r/boot/grub/grub.cfg"
@@ -626,6 +641,8 @@ CONF
   printf '#!/bin/sh\nexit 1\n' | put "$n" /usr/bin/gcc 755
   chmod 666 "$r/etc/passwd"
   echo 'machine updates.example login svc password fleet' | put "$n" /root/.netrc 644
+  # a job file every account can write, run as root (cron_jobs_root_only)
+  echo '0 * * * * root /usr/bin/results-sync' | put "$n" /etc/crontab 666
   # a file of a removed vendor account: busybox find has no -nouser, owners are compared by id
   echo 'vendor tool' | put "$n" /etc/vendor/tool.conf
   chown 4242:4242 "$r/etc/vendor/tool.conf"
@@ -662,6 +679,9 @@ mount -o remount,ro /
 INIT
   stand_in "$n" ntpd
   printf 'install usb-storage /bin/false\n' | put "$n" /etc/modprobe.d/usb-storage.conf
+  block_modules "$n"
+  # busybox crond reads no /etc/crontab: a vendor image's job file, root's only
+  echo '*/5 * * * * root /usr/sbin/logrotate-lite' | put "$n" /etc/crontab 600
   sed -i "s|^|from=\"$NET.1\" |" "$(root_of "$n")/root/.ssh/authorized_keys"
 }
 

@@ -8,7 +8,8 @@ RULES = [
     "net_ip_forwarding_disabled", "sshd_disable_root_login", "sshd_disable_password_auth",
     "sshd_disable_empty_passwords", "service_telnet_disabled", "logging_system_logger_active",
     "accounts_no_empty_passwords", "accounts_no_extra_uid_zero", "accounts_password_max_days",
-    "updates_automatic_enabled",
+    "updates_automatic_enabled", "kernel_uncommon_net_protocols_disabled",
+    "fs_uncommon_filesystems_disabled", "cron_jobs_root_only",
 ]
 # Of RULES, those the production-device profile leaves out (excluded.prod in
 # profiles/src/benchmark.toml): validated equipment updates through change control.
@@ -173,6 +174,21 @@ def fleet(doc, expected_path):
     for name in ("bs-weak", "pd-weak"):  # an OpenSSH device names no absent dropbear
         ev = verdicts(h[name])["sshd_disable_root_login"]["evidence"]
         check("dropbear" not in ev, f"{name}: sshd_disable_root_login evidence {ev}")
+    # scheduled jobs others can change, named with mode and owner; a scoped !syslog in sudoers;
+    # the modules blocked by one modprobe file (the fleet's devices have no /lib/modules for the
+    # host's kernel: the configuration alone decides)
+    expect_fixed(h["bs-weak"], {"cron_jobs_root_only": "/etc/cron.d/nightly-build 644 uid 1000"})
+    expect_fixed(h["pd-weak"], {
+        "cron_jobs_root_only": "/etc/crontab 666 uid 0 gid 0 (writable by group and others)"})
+    expect_fixed(h["ts-weak"], {
+        "sudo_commands_logged": "Defaults:operator !syslog and no logfile or log_servers",
+        "kernel_uncommon_net_protocols_disabled": "(no /lib/modules for this kernel)"})
+    for name in ("bs-hard", "pd-hard"):
+        expect_fixed(h[name], {
+            "kernel_uncommon_net_protocols_disabled":
+                "sctp blocked: install /bin/false (/etc/modprobe.d/uncommon.conf)",
+            "fs_uncommon_filesystems_disabled":
+                "udf blocked: install /bin/false (/etc/modprobe.d/uncommon.conf)"})
     # one byte changed in bs-weak's assembler: the file and its package named
     expect_fixed(h["bs-weak"], {
         "pkg_toolchain_verified":
