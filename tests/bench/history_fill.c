@@ -225,8 +225,7 @@ static int drift_rss(const char *db, const char *bench, size_t hosts)
     else
         printf("drift: %zu hosts: stored and compared in %.0f ms (%zu hosts compared, %zu new "
                "failures, %zu fixed): peak RSS %ld kB\n",
-               hosts, 1000 * secs, d->hosts_compared, d->n_new_failures, d->n_fixed,
-               ru.ru_maxrss);
+               hosts, 1000 * secs, d->hosts_compared, d->n_new_failures, d->n_fixed, ru.ru_maxrss);
     fs_scan_history_dispose(&h);
     synth_fleet_free(f);
     return rc;
