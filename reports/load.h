@@ -19,7 +19,8 @@ struct fs_loaded {
     struct fs_site *site;         /* the site model ("site"), NULL without one */
     struct fs_fleet *fleet;       /* the fleet analysis recomputed over site and the hosts'
                                    * flows by fs_report_load_end (a stored "fleet" is never
-                                   * read); NULL without a site model */
+                                   * read); NULL without a site model and
+                                   * when loaded a host at a time */
     char *name;                   /* the file, or what stands for it, in messages */
     size_t cap;                   /* hosts announced to fs_report_load_top */
     size_t slots;                 /* room in hosts: cap, or 1 (fs_report_load_top_each) */
