@@ -63,12 +63,7 @@ static struct fs_rule_result *nth(struct fs_host_result *h, enum fs_result st, s
 
 static void set(struct fs_rule_result *rr, enum fs_result st, const char *ev)
 {
-    rr->result = st;
-    if (ev) {
-        free(rr->evidence);
-        rr->evidence = strdup(ev);
-        assert_non_null(rr->evidence);
-    }
+    assert_true(synth_set_result(rr, st, ev));
 }
 
 /* a and b of 8 hosts each, a with the waiver register of synth_waivers_apply (one entry
