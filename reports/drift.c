@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* What changed between two fleet results (see drift.h). */
+/* What changed between two fleet results (see drift.h): b indexed by host name, a's hosts
+ * compared one at a time as they come, the lists sorted at the end. */
 #include "drift.h"
 #include "../scanner/core/err.h"
 #include "../store/store.h"
@@ -43,34 +44,15 @@ static const char *name_of(const struct fs_host_result *h)
     return h->host && h->host->name ? h->host->name : "";
 }
 
-/* Hosts and results are sorted through these (a pointer each). */
-struct href {
-    const struct fs_host_result *h;
-};
+/* A host's results are sorted through these (a pointer each). */
 struct rref {
     const struct fs_rule_result *r;
 };
-
-static int cmp_host(const void *x, const void *y)
-{
-    return strcmp(name_of(((const struct href *)x)->h), name_of(((const struct href *)y)->h));
-}
 
 static int cmp_result(const void *x, const void *y)
 {
     return strcmp(((const struct rref *)x)->r->rule->short_id,
                   ((const struct rref *)y)->r->rule->short_id);
-}
-
-/* Host pointers sorted by name. */
-static struct href *sorted_hosts(const struct fs_report *r)
-{
-    struct href *v = calloc(r->n ? r->n : 1, sizeof *v);
-    for (size_t i = 0; v && i < r->n; i++)
-        v[i].h = &r->hosts[i];
-    if (v && r->n)
-        qsort(v, r->n, sizeof *v, cmp_host);
-    return v;
 }
 
 static struct rref *sorted_results(const struct fs_host_result *h)
@@ -277,45 +259,113 @@ static int expired_entries(struct acc *c, const struct fs_report *a, const char 
     return FS_OK;
 }
 
-static int walk(struct acc *c, struct fs_drift *d, const struct fs_report *a,
-                const struct fs_report *b)
+/* b's hosts by name (then place in b: the first of a name is the one compared). */
+struct bhost {
+    const struct fs_host_result *h;
+    size_t idx;
+    bool matched; /* set on the first of a name: a host of a had the name */
+};
+
+static int cmp_bhost(const void *x, const void *y)
 {
-    struct href *ha = sorted_hosts(a), *hb = sorted_hosts(b);
-    char day[11];
-    start_day(b, day);
-    int rc = ha && hb ? FS_OK : FS_ERR_NOMEM;
-    size_t i = 0, k = 0;
-    while (rc == FS_OK && (i < a->n || k < b->n)) {
-        int cmp = i == a->n ? 1 : k == b->n ? -1 : strcmp(name_of(ha[i].h), name_of(hb[k].h));
-        if (cmp < 0) {
-            rc = add_host(&c->vanished, ha[i].h, ha[i].h->status, ha[i].h->status);
-            i++;
-        } else if (cmp > 0) {
-            rc = add_host(&c->new_hosts, hb[k].h, hb[k].h->status, hb[k].h->status);
-            k++;
-        } else {
-            const char *name = name_of(hb[k].h);
-            rc = compare_host(c, d, ha[i].h, hb[k].h, day);
-            /* a second host of the same name on one side is compared with nothing */
-            for (i++; i < a->n && strcmp(name_of(ha[i].h), name) == 0;)
-                i++;
-            for (k++; k < b->n && strcmp(name_of(hb[k].h), name) == 0;)
-                k++;
+    const struct bhost *a = x, *b = y;
+    int c = strcmp(name_of(a->h), name_of(b->h));
+    return c ? c : (a->idx > b->idx) - (a->idx < b->idx);
+}
+
+struct fs_drift_stream {
+    const struct fs_report *b;
+    struct bhost *hb; /* b->n of them, sorted by cmp_bhost */
+    char day[11];     /* b's start day */
+    struct acc c;
+    struct fs_drift *d;
+    struct fs_score_acc fa; /* a's fleet score, a host at a time */
+};
+
+int fs_drift_begin(const struct fs_report *b, struct fs_drift_stream **out)
+{
+    struct fs_drift_stream *s = calloc(1, sizeof *s);
+    *out = NULL;
+    if (!s)
+        return FS_ERR_NOMEM;
+    s->c = (struct acc){
+        .nf = {.sz = sizeof(struct fs_drift_rule)},
+        .fixed = {.sz = sizeof(struct fs_drift_rule)},
+        .errors = {.sz = sizeof(struct fs_drift_rule)},
+        .evidence = {.sz = sizeof(struct fs_drift_rule)},
+        .new_hosts = {.sz = sizeof(struct fs_drift_host)},
+        .vanished = {.sz = sizeof(struct fs_drift_host)},
+        .host_status = {.sz = sizeof(struct fs_drift_host)},
+        .waivers = {.sz = sizeof(struct fs_drift_waiver)},
+        .scores = {.sz = sizeof(struct fs_drift_score)},
+    };
+    s->b = b;
+    s->d = calloc(1, sizeof *s->d);
+    s->hb = calloc(b->n ? b->n : 1, sizeof *s->hb);
+    if (!s->d || !s->hb) {
+        fs_drift_stream_free(s);
+        return FS_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < b->n; i++) {
+        s->hb[i].h = &b->hosts[i];
+        s->hb[i].idx = i;
+    }
+    if (b->n)
+        qsort(s->hb, b->n, sizeof *s->hb, cmp_bhost);
+    start_day(b, s->day);
+    *out = s;
+    return FS_OK;
+}
+
+/* The first of b's hosts named name, or NULL. */
+static struct bhost *find_b(struct fs_drift_stream *s, const char *name)
+{
+    size_t lo = 0, hi = s->b->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(name_of(s->hb[mid].h), name) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < s->b->n && strcmp(name_of(s->hb[lo].h), name) == 0 ? &s->hb[lo] : NULL;
+}
+
+int fs_drift_feed(struct fs_drift_stream *s, const struct fs_host_result *ha)
+{
+    fs_score_acc_add(&s->fa, ha);
+    struct bhost *m = find_b(s, name_of(ha));
+    if (!m)
+        return add_host(&s->c.vanished, ha, ha->status, ha->status);
+    if (m->matched)
+        return FS_OK; /* a second host of the same name in a is compared with nothing */
+    m->matched = true;
+    return compare_host(&s->c, s->d, ha, m->h, s->day);
+}
+
+/* b's hosts whose name no host of a had (each of them: also a second of one name). */
+static int new_hosts(struct fs_drift_stream *s)
+{
+    bool seen = false; /* the current name was matched */
+    for (size_t k = 0; k < s->b->n; k++) {
+        const struct bhost *e = &s->hb[k];
+        if (k == 0 || strcmp(name_of(s->hb[k - 1].h), name_of(e->h)) != 0)
+            seen = e->matched;
+        if (!seen) {
+            int rc = add_host(&s->c.new_hosts, e->h, e->h->status, e->h->status);
+            if (rc)
+                return rc;
         }
     }
-    if (rc == FS_OK)
-        rc = expired_entries(c, a, day);
-    free(ha);
-    free(hb);
-    return rc;
+    return FS_OK;
 }
 
 #define TAKE(field, nfield, vecname)                                                               \
     do {                                                                                           \
-        d->field = c.vecname.v;                                                                    \
-        d->nfield = c.vecname.n;                                                                   \
-        c.vecname.v = NULL;                                                                        \
-        c.vecname.n = 0;                                                                           \
+        d->field = c->vecname.v;                                                                   \
+        d->nfield = c->vecname.n;                                                                  \
+        c->vecname.v = NULL;                                                                       \
+        c->vecname.n = 0;                                                                          \
     } while (0)
 
 static void free_rules(struct fs_drift_rule *v, size_t n)
@@ -355,50 +405,75 @@ static void free_scores(struct fs_drift_score *v, size_t n)
     free(v);
 }
 
+/* By name; rows of one name (a second host of it on one side) by what they show. */
 static int cmp_host_row(const void *x, const void *y)
 {
-    return strcmp(((const struct fs_drift_host *)x)->name, ((const struct fs_drift_host *)y)->name);
+    const struct fs_drift_host *a = x, *b = y;
+    int c = strcmp(a->name, b->name);
+    if (!c)
+        c = (a->old_status > b->old_status) - (a->old_status < b->old_status);
+    if (!c)
+        c = (a->new_status > b->new_status) - (a->new_status < b->new_status);
+    if (!c && (a->error || b->error))
+        c = !a->error ? -1 : !b->error ? 1 : strcmp(a->error, b->error);
+    return c;
 }
 
-int fs_drift_compute(const struct fs_report *a, const struct fs_report *b, struct fs_drift **out)
+static int cmp_score_row(const void *x, const void *y)
 {
-    struct acc c = {
-        .nf = {.sz = sizeof(struct fs_drift_rule)},
-        .fixed = {.sz = sizeof(struct fs_drift_rule)},
-        .errors = {.sz = sizeof(struct fs_drift_rule)},
-        .evidence = {.sz = sizeof(struct fs_drift_rule)},
-        .new_hosts = {.sz = sizeof(struct fs_drift_host)},
-        .vanished = {.sz = sizeof(struct fs_drift_host)},
-        .host_status = {.sz = sizeof(struct fs_drift_host)},
-        .waivers = {.sz = sizeof(struct fs_drift_waiver)},
-        .scores = {.sz = sizeof(struct fs_drift_score)},
-    };
-    struct fs_drift *d = calloc(1, sizeof *d);
-    int rc = d ? FS_OK : FS_ERR_NOMEM;
+    return strcmp(((const struct fs_drift_score *)x)->host,
+                  ((const struct fs_drift_score *)y)->host);
+}
+
+static void free_acc(struct acc *c)
+{
+    free_rules(c->nf.v, c->nf.n);
+    free_rules(c->fixed.v, c->fixed.n);
+    free_rules(c->errors.v, c->errors.n);
+    free_rules(c->evidence.v, c->evidence.n);
+    free_hosts(c->new_hosts.v, c->new_hosts.n);
+    free_hosts(c->vanished.v, c->vanished.n);
+    free_hosts(c->host_status.v, c->host_status.n);
+    free_waivers(c->waivers.v, c->waivers.n);
+    free_scores(c->scores.v, c->scores.n);
+}
+
+void fs_drift_stream_free(struct fs_drift_stream *s)
+{
+    if (!s)
+        return;
+    free_acc(&s->c);
+    fs_drift_free(s->d);
+    free(s->hb);
+    free(s);
+}
+
+int fs_drift_finish(struct fs_drift_stream *s, const struct fs_report *a, struct fs_drift **out)
+{
+    struct fs_drift *d = s->d;
+    struct acc *c = &s->c;
     *out = NULL;
+    side(&d->a, a);
+    side(&d->b, s->b);
+    int rc = new_hosts(s);
+    if (rc == FS_OK)
+        rc = expired_entries(c, a, s->day);
     if (rc == FS_OK) {
-        side(&d->a, a);
-        side(&d->b, b);
-        rc = walk(&c, d, a, b);
-    }
-    if (rc == FS_OK) {
-        struct fs_score fa, fb, pa[FS_PRINCIPLES], pb[FS_PRINCIPLES];
-        long wa, wb;
-        fs_score_fleet(a->hosts, a->n, &fa, pa, &wa);
-        fs_score_fleet(b->hosts, b->n, &fb, pb, &wb);
+        struct fs_score fa, fb, pb[FS_PRINCIPLES];
+        long wb;
+        fs_score_acc_out(&s->fa, &fa, NULL);
+        fs_score_fleet(s->b->hosts, s->b->n, &fb, pb, &wb);
         fill_score(&d->fleet, &fa, &fb);
-        /* hosts are walked in name order; rules within a host in id order: already sorted,
-         * sorting again keeps that promise whatever the walk becomes */
-        vec_sort(&c.nf, cmp_rule_row);
-        vec_sort(&c.fixed, cmp_rule_row);
-        vec_sort(&c.errors, cmp_rule_row);
-        vec_sort(&c.evidence, cmp_rule_row);
-        vec_sort(&c.new_hosts, cmp_host_row);
-        vec_sort(&c.vanished, cmp_host_row);
-        vec_sort(&c.host_status, cmp_host_row);
-        vec_sort(&c.waivers, cmp_waiver_row);
-    }
-    if (d) {
+        /* a's hosts come in any order: every list is sorted here */
+        vec_sort(&c->nf, cmp_rule_row);
+        vec_sort(&c->fixed, cmp_rule_row);
+        vec_sort(&c->errors, cmp_rule_row);
+        vec_sort(&c->evidence, cmp_rule_row);
+        vec_sort(&c->new_hosts, cmp_host_row);
+        vec_sort(&c->vanished, cmp_host_row);
+        vec_sort(&c->host_status, cmp_host_row);
+        vec_sort(&c->waivers, cmp_waiver_row);
+        vec_sort(&c->scores, cmp_score_row);
         TAKE(new_failures, n_new_failures, nf);
         TAKE(fixed, n_fixed, fixed);
         TAKE(errors, n_errors, errors);
@@ -408,13 +483,25 @@ int fs_drift_compute(const struct fs_report *a, const struct fs_report *b, struc
         TAKE(host_status, n_host_status, host_status);
         TAKE(expired_waivers, n_expired_waivers, waivers);
         TAKE(scores, n_scores, scores);
+        s->d = NULL;
+        *out = d;
     }
+    fs_drift_stream_free(s); /* and d, on failure */
+    return rc;
+}
+
+int fs_drift_compute(const struct fs_report *a, const struct fs_report *b, struct fs_drift **out)
+{
+    struct fs_drift_stream *s = NULL;
+    int rc = fs_drift_begin(b, &s);
+    *out = NULL;
+    for (size_t i = 0; rc == FS_OK && i < a->n; i++)
+        rc = fs_drift_feed(s, &a->hosts[i]);
     if (rc != FS_OK) {
-        fs_drift_free(d);
+        fs_drift_stream_free(s);
         return rc;
     }
-    *out = d;
-    return FS_OK;
+    return fs_drift_finish(s, a, out);
 }
 
 void fs_drift_free(struct fs_drift *d)

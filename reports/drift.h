@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Drift: what changed between two fleet results (an older run a and a newer run b), compared by
- * host name and rule short id. A pure function of the two reports; the result owns copies of
- * every string it holds (raw, as the reports hold them: printers make them printable). */
+ * host name and rule short id. A pure function of the two reports (a's hosts may come one at a
+ * time: fs_drift_begin); the result owns copies of every string it holds (raw, as the reports
+ * hold them: printers make them printable). */
 #ifndef FS_DRIFT_H
 #define FS_DRIFT_H
 
@@ -88,10 +89,29 @@ struct fs_drift {
     size_t hosts_compared;       /* hosts in both runs */
 };
 
-/* Compares a (older) with b (newer) into *out (fs_drift_free). FS_ERR_NOMEM only. */
+/* Compares a (older) with b (newer) into *out (fs_drift_free). FS_ERR_NOMEM only. It is
+ * fs_drift_begin(b), fs_drift_feed of a's hosts in a's order, fs_drift_finish(a). */
 FS_MUST_USE int fs_drift_compute(const struct fs_report *a, const struct fs_report *b,
                                  struct fs_drift **out);
 void fs_drift_free(struct fs_drift *d);
+
+/* The same comparison with a's hosts one at a time, for a reader that never holds all of a
+ * (the history store hands a stored run's hosts over as it loads them). fs_drift_begin indexes
+ * b's hosts by name once (b must outlive the stream); fs_drift_feed compares one host of a, in
+ * any order, with b's host of that name (or lists it as vanished) and keeps nothing of it but
+ * the copies the drift shows; fs_drift_finish reads a's top level only (started, stored, the
+ * waiver register: its hosts are not read), lists b's hosts no host of a matched as new, sorts
+ * every list and frees s whatever it returns. The same hosts give the same drift in any order
+ * but two: when a has several hosts of one name, the first fed is the one compared (the others
+ * are compared with nothing, as the second of a name in b is); and a's fleet score is a mean
+ * summed in feed order (floating point: a's own order gives fs_drift_compute's bits, another
+ * may differ in the last place). FS_ERR_NOMEM only; after a failed feed, fs_drift_stream_free. */
+struct fs_drift_stream;
+FS_MUST_USE int fs_drift_begin(const struct fs_report *b, struct fs_drift_stream **out);
+FS_MUST_USE int fs_drift_feed(struct fs_drift_stream *s, const struct fs_host_result *ha);
+FS_MUST_USE int fs_drift_finish(struct fs_drift_stream *s, const struct fs_report *a,
+                                struct fs_drift **out);
+void fs_drift_stream_free(struct fs_drift_stream *s);
 
 /* New failures that are not waived in b, plus rules that became error or unknown and hosts
  * that were scanned in a and not in b: what `floorscan diff` exits 1 for. */

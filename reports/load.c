@@ -385,16 +385,17 @@ static int check_score(struct fs_load_rd *rd, json_t *hj, const struct fs_host_r
     return FS_OK;
 }
 
-static int load_host(struct fs_load_rd *rd, json_t *hj, size_t hi, struct fs_loaded *l)
+/* Host hi of the document into l's hosts[slot] (slot < hi once hosts are let go). */
+static int load_host(struct fs_load_rd *rd, json_t *hj, size_t slot, size_t hi, struct fs_loaded *l)
 {
-    struct fs_host *host = &l->inv->hosts[hi];
-    struct fs_host_result *h = &l->hosts[hi];
+    struct fs_host *host = &l->inv->hosts[slot];
+    struct fs_host_result *h = &l->hosts[slot];
     const char *name, *profile, *status;
     int rc;
     snprintf(rd->where, sizeof rd->where, "hosts[%zu]", hi);
     memset(host, 0, sizeof *host);
     fs_kvlist_init(&host->vars);
-    l->inv->n = hi + 1;
+    l->inv->n = slot + 1;
     h->host = host;
     if (!json_is_object(hj))
         return fs_load_bad(rd, NULL, "not an object");
@@ -494,8 +495,10 @@ static int load_host(struct fs_load_rd *rd, json_t *hj, size_t hi, struct fs_loa
     return check_score(rd, hj, h);
 }
 
-int fs_report_load_top(struct fs_loaded **out, json_t *doc, size_t nhosts, const char *name,
-                       const char *benchmark, const char *tailoring, struct fs_buf *err)
+/* The top level, with room for slots hosts (nhosts, or 1 for a host at a time). */
+static int load_top(struct fs_loaded **out, json_t *doc, size_t nhosts, size_t slots,
+                    const char *name, const char *benchmark, const char *tailoring,
+                    struct fs_buf *err)
 {
     struct fs_load_rd rd = {.file = name, .err = err, .where = ""};
     int rc = FS_OK;
@@ -531,13 +534,14 @@ int fs_report_load_top(struct fs_loaded **out, json_t *doc, size_t nhosts, const
         goto out;
     if ((rc = fs_inventory_new(&l->inv)) != FS_OK)
         goto out;
-    l->inv->hosts = calloc(nhosts ? nhosts : 1, sizeof *l->inv->hosts);
-    l->hosts = calloc(nhosts ? nhosts : 1, sizeof *l->hosts);
+    l->inv->hosts = calloc(slots ? slots : 1, sizeof *l->inv->hosts);
+    l->hosts = calloc(slots ? slots : 1, sizeof *l->hosts);
     if (!l->inv->hosts || !l->hosts) {
         rc = FS_ERR_NOMEM;
         goto out;
     }
     l->cap = nhosts;
+    l->slots = slots;
     l->report.benchmark = l->benchmark;
     l->report.hosts = l->hosts;
 out:
@@ -551,32 +555,63 @@ out:
     return rc;
 }
 
+int fs_report_load_top(struct fs_loaded **out, json_t *doc, size_t nhosts, const char *name,
+                       const char *benchmark, const char *tailoring, struct fs_buf *err)
+{
+    return load_top(out, doc, nhosts, nhosts, name, benchmark, tailoring, err);
+}
+
+int fs_report_load_top_each(struct fs_loaded **out, json_t *doc, size_t nhosts, const char *name,
+                            const char *benchmark, const char *tailoring, struct fs_buf *err)
+{
+    return load_top(out, doc, nhosts, 1, name, benchmark, tailoring, err);
+}
+
 int fs_report_load_host(struct fs_loaded *l, json_t *hj, struct fs_buf *err)
 {
     struct fs_load_rd rd = {.file = l->name, .err = err, .where = ""};
     size_t i = l->report.n;
-    if (i >= l->cap) {
+    if (l->loaded >= l->cap) {
         fs_buf_try_addf(err, "%s: more hosts than it announced (%zu)", l->name, l->cap);
         return FS_ERR_PARSE;
     }
+    if (i >= l->slots) {
+        fs_buf_try_addf(err, "%s: host %zu loaded before the one before it was let go", l->name,
+                        l->loaded);
+        return FS_ERR_INVAL;
+    }
     fs_kvlist_init(&l->hosts[i].unproven);
-    int rc = load_host(&rd, hj, i, l);
+    int rc = load_host(&rd, hj, i, l->loaded, l);
     l->report.n = i + 1; /* disposed of with the rest, loaded or not */
+    l->loaded++;
     if (rc == FS_ERR_NOMEM && !err->len)
         fs_buf_try_addf(err, "%s: out of memory", l->name);
     return rc;
 }
 
+void fs_report_load_drop(struct fs_loaded *l)
+{
+    if (!l->report.n)
+        return;
+    size_t i = --l->report.n;
+    fs_host_result_dispose(&l->hosts[i]);
+    fs_host_dispose(&l->inv->hosts[i]);
+    memset(&l->hosts[i], 0, sizeof l->hosts[i]);
+    memset(&l->inv->hosts[i], 0, sizeof l->inv->hosts[i]);
+    l->inv->n = i;
+}
+
 int fs_report_load_end(struct fs_loaded *l, struct fs_buf *err)
 {
     struct fs_load_rd rd = {.file = l->name, .err = err, .where = ""};
-    if (l->report.n != l->cap) {
-        fs_buf_try_addf(err, "%s: %zu hosts of the %zu it announced", l->name, l->report.n, l->cap);
+    if (l->loaded != l->cap) {
+        fs_buf_try_addf(err, "%s: %zu hosts of the %zu it announced", l->name, l->loaded, l->cap);
         return FS_ERR_PARSE;
     }
+    /* the matched counts accumulate as hosts load: checked whether the hosts were kept or not */
     int rc = fs_load_waivers_check(&rd, l);
-    if (rc || !l->site)
-        return rc;
+    if (rc || !l->site || l->slots < l->cap)
+        return rc; /* a host at a time: the flows of every host are not there to analyse */
     /* the fleet analysis is recomputed from the model and the hosts' flows, as the scan made
      * it: a stored "fleet" is never trusted (a merge of shards has none of the whole) */
     if ((rc = fs_fleet_analyse(l->site, l->hosts, l->report.n, &l->fleet)) != FS_OK) {

@@ -19,9 +19,12 @@ struct fs_loaded {
     struct fs_site *site;         /* the site model ("site"), NULL without one */
     struct fs_fleet *fleet;       /* the fleet analysis recomputed over site and the hosts'
                                    * flows by fs_report_load_end (a stored "fleet" is never
-                                   * read); NULL without a site model */
+                                   * read); NULL without a site model and
+                                   * when loaded a host at a time */
     char *name;                   /* the file, or what stands for it, in messages */
     size_t cap;                   /* hosts announced to fs_report_load_top */
+    size_t slots;                 /* room in hosts: cap, or 1 (fs_report_load_top_each) */
+    size_t loaded;                /* hosts read so far, kept or let go */
 };
 
 /* Reads path (schema floorscan-results/1), reloads the benchmark and tailoring it names from
@@ -49,6 +52,17 @@ FS_MUST_USE int fs_report_load_top(struct fs_loaded **out, struct json_t *doc, s
                                    struct fs_buf *err);
 FS_MUST_USE int fs_report_load_host(struct fs_loaded *l, struct json_t *hj, struct fs_buf *err);
 FS_MUST_USE int fs_report_load_end(struct fs_loaded *l, struct fs_buf *err);
+/* A host at a time with none kept: as fs_report_load_top, with room for one host. Each host
+ * loaded (l->hosts[0], report.n 1) is let go with fs_report_load_drop before the next is
+ * loaded. fs_report_load_end checks the count and the waiver register's matched counts (they
+ * accumulate as hosts load) as ever, but makes no fleet analysis (l->fleet stays NULL): it
+ * needs every host's flows at once. Every other check is the same, with the host's place in
+ * the run in messages. */
+FS_MUST_USE int fs_report_load_top_each(struct fs_loaded **out, struct json_t *doc, size_t nhosts,
+                                        const char *name, const char *benchmark,
+                                        const char *tailoring, struct fs_buf *err);
+/* Disposes of the last host loaded (its results, inventory fields and flows). */
+void fs_report_load_drop(struct fs_loaded *l);
 void fs_loaded_free(struct fs_loaded *l);
 
 #endif

@@ -149,7 +149,6 @@ enum { OPT_BENCHMARK = 256, OPT_TAILORING, OPT_OUTPUT_MODE, OPT_DB, OPT_RUN, OPT
  * comparison with the previous run of its hosts, as the scan's own reports had them. */
 struct stored {
     struct fs_stored_run run, prev_run;
-    struct fs_loaded *previous;
     struct fs_drift *drift;
 };
 
@@ -169,8 +168,7 @@ static int load_stored(const char *db, const char *run, const char *bench, const
     if (!rc) {
         struct fs_buf why;
         fs_buf_init(&why, FS_ERRBUF_MAX);
-        int cr =
-            fs_history_compare(s, &(*l)->report, &st->previous, &st->prev_run, &st->drift, &why);
+        int cr = fs_history_compare(s, &(*l)->report, &st->prev_run, &st->drift, &why);
         if (!cr)
             (*l)->report.drift = st->drift;
         else if (cr != FS_ERR_NOTFOUND)
@@ -275,7 +273,6 @@ int fs_cmd_report(int argc, char **argv)
 out:
     fs_loaded_free(l);
     fs_drift_free(st.drift);
-    fs_loaded_free(st.previous);
     fs_buf_dispose(&err);
     return rc;
 }

@@ -29,20 +29,34 @@ void fs_scan_history_open(struct fs_scan_history *h, const char *db, bool disabl
         h->store = NULL;
 }
 
-int fs_history_compare(struct fs_store *s, const struct fs_report *rep, struct fs_loaded **previous,
+/* One host of the previous run, compared as it is loaded (then let go by the store). */
+static int feed(void *ud, const struct fs_loaded *l, const struct fs_host_result *host)
+{
+    (void)l;
+    return fs_drift_feed(ud, host);
+}
+
+int fs_history_compare(struct fs_store *s, const struct fs_report *rep,
                        struct fs_stored_run *prev_run, struct fs_drift **drift, struct fs_buf *err)
 {
-    struct fs_run_ref prev;
+    struct fs_run_ref prev = {0};
+    struct fs_drift_stream *st = NULL;
+    struct fs_loaded *top = NULL;
     int rc = fs_store_find_previous(s, rep->started, rep->stored ? rep->stored->id : INT64_MAX,
                                     rep->hosts, rep->n, &prev, err);
     if (!rc)
-        rc = fs_store_load_run(s, &prev, NULL, NULL, previous, err);
+        rc = fs_drift_begin(rep, &st);
+    if (!rc)
+        rc = fs_store_each_host(s, &prev, NULL, NULL, feed, st, &top, err);
     if (!rc) {
         prev_run->id = prev.first_id;
         snprintf(prev_run->label, sizeof prev_run->label, "%s", prev.label);
-        (*previous)->report.stored = prev_run;
-        rc = fs_drift_compute(&(*previous)->report, rep, drift);
+        top->report.stored = prev_run;
+        rc = fs_drift_finish(st, &top->report, drift);
+        st = NULL;
     }
+    fs_drift_stream_free(st);
+    fs_loaded_free(top);
     if (rc && rc != FS_ERR_NOTFOUND && !err->len)
         fs_buf_try_addf(err, "run %s: %s", prev.label, fs_strerror(rc));
     return rc;
@@ -53,11 +67,9 @@ static void compare(struct fs_scan_history *h, struct fs_report *rep)
 {
     struct fs_buf err;
     fs_buf_init(&err, FS_ERRBUF_MAX);
-    int rc = fs_history_compare(h->store, rep, &h->previous, &h->prev_run, &h->drift, &err);
-    /* the drift owns copies of what it shows: the previous run is not held while the reports
-     * are written */
-    fs_loaded_free(h->previous);
-    h->previous = NULL;
+    /* the previous run comes a host at a time and the drift owns copies of what it shows:
+     * the previous run is never held whole */
+    int rc = fs_history_compare(h->store, rep, &h->prev_run, &h->drift, &err);
     if (!rc)
         rep->drift = h->drift;
     else if (rc != FS_ERR_NOTFOUND) /* not found: the first audit of these hosts */
@@ -148,11 +160,9 @@ void fs_scan_history_print(const struct fs_scan_history *h, FILE *out)
 void fs_scan_history_dispose(struct fs_scan_history *h)
 {
     fs_drift_free(h->drift);
-    fs_loaded_free(h->previous);
     fs_buf_dispose(&h->note);
     h->drift = NULL;
     fs_store_close(h->store);
     fs_buf_dispose(&h->warning);
-    h->previous = NULL;
     h->store = NULL;
 }

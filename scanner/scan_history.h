@@ -18,7 +18,6 @@ struct fs_scan_history {
     struct fs_store *store; /* NULL when disabled or not usable */
     bool stored;            /* the run is in the store */
     struct fs_stored_run run;
-    struct fs_loaded *previous;    /* the previous run while it is compared; NULL after */
     struct fs_stored_run prev_run; /* its id and label */
     struct fs_drift *drift;        /* this run against previous */
     struct fs_buf note;            /* why there is no comparison, when there could have been */
@@ -33,12 +32,13 @@ void fs_scan_history_open(struct fs_scan_history *h, const char *db, bool disabl
 void fs_scan_history_record(struct fs_scan_history *h, struct fs_report *rep,
                             struct fs_host_result *results, const char *label, const char *shard,
                             const char *waivers_sha256);
-/* The previous stored run of rep's hosts (fs_store_find_previous), loaded into *previous
- * (its id and label in prev_run, which its report points to) and compared with rep into
- * *drift. FS_ERR_NOTFOUND when there is no earlier run; err says why otherwise. */
+/* The previous stored run of rep's hosts (fs_store_find_previous; its id and label into
+ * prev_run) compared with rep into *drift, its hosts one at a time as the store loads them
+ * (fs_store_each_host, fs_drift_feed): never the whole previous run in memory.
+ * FS_ERR_NOTFOUND when there is no earlier run; err says why otherwise. */
 FS_MUST_USE int fs_history_compare(struct fs_store *s, const struct fs_report *rep,
-                                   struct fs_loaded **previous, struct fs_stored_run *prev_run,
-                                   struct fs_drift **drift, struct fs_buf *err);
+                                   struct fs_stored_run *prev_run, struct fs_drift **drift,
+                                   struct fs_buf *err);
 /* The reason history is not stored, after prefix, as printable text (a server's message). */
 void fs_scan_history_warn(const struct fs_scan_history *h, FILE *out, const char *prefix);
 /* One line for the summary: where the run was stored, or the warning. */

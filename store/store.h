@@ -110,6 +110,20 @@ FS_MUST_USE int fs_store_list_runs(struct fs_store *s, struct fs_run_ref **out, 
 FS_MUST_USE int fs_store_load_run(struct fs_store *s, const struct fs_run_ref *ref,
                                   const char *benchmark, const char *tailoring,
                                   struct fs_loaded **out, struct fs_buf *err);
+/* The same a host at a time, none kept: each host of the run, in the order fs_store_load_run
+ * lists them, is loaded (every check of the results loader, failing_since filled), handed to
+ * each(ud, l, host) and disposed of when it returns; a return other than FS_OK stops the load
+ * with it. Then *top (fs_loaded_free) holds the run's top level: started, benchmark, the
+ * waiver register with its matched counts checked over every host, and no hosts (report.n 0).
+ * The fleet analysis of a site model is not made (it needs every host's flows at once:
+ * report.fleet NULL). A stored row that is not right is an error naming the run, the place and
+ * the reason, as with fs_store_load_run; hosts before it have been handed over. */
+typedef int (*fs_store_host_fn)(void *ud, const struct fs_loaded *l,
+                                const struct fs_host_result *host);
+FS_MUST_USE int fs_store_each_host(struct fs_store *s, const struct fs_run_ref *ref,
+                                   const char *benchmark, const char *tailoring,
+                                   fs_store_host_fn each, void *ud, struct fs_loaded **top,
+                                   struct fs_buf *err);
 /* The newest fleet run before the run that started at `before` (RFC 3339) with lowest stored
  * id before_id (INT64_MAX for a run not stored: then every run started up to `before` is
  * earlier; runs started in the same second are ordered by id), that shares a host with

@@ -125,6 +125,8 @@ struct rebuild {
     json_t *cur;  /* the host being filled with results, host_docs[next - 1] */
     size_t total; /* hosts of every shard, counted before they are read */
     struct fs_loaded *l;
+    fs_store_host_fn each; /* NULL: every host kept in l; else handed over and let go */
+    void *ud;
 };
 
 static int add_run_doc(void *ud, size_t n, const char *const *v)
@@ -231,16 +233,22 @@ static void set_failing_since(struct fs_host_result *h, json_t *hj)
     }
 }
 
-/* The host being filled is complete: loaded, and its JSON dropped. */
+/* The host being filled is complete: loaded, and its JSON dropped; with a callback, handed
+ * to it and let go. */
 static int finish_host(struct rebuild *rb)
 {
     if (!rb->cur)
         return FS_OK;
     int rc = fs_report_load_host(rb->l, rb->cur, rb->err);
-    if (!rc)
-        set_failing_since(&rb->l->hosts[rb->l->report.n - 1], rb->cur);
+    struct fs_host_result *h = rc ? NULL : &rb->l->hosts[rb->l->report.n - 1];
+    if (h)
+        set_failing_since(h, rb->cur);
     json_decref(rb->cur);
     rb->cur = NULL;
+    if (h && rb->each)
+        rc = rb->each(rb->ud, rb->l, h);
+    if (rb->each)
+        fs_report_load_drop(rb->l);
     return rc;
 }
 
@@ -347,11 +355,12 @@ static int load_shard_hosts(struct fs_store *s, struct rebuild *rb, const char *
 
 /* A fleet run (every shard stored under its label) rebuilt and read by the results loader a
  * host at a time: the run's top level first (over all shards), then each shard's hosts. The
- * whole run never sits in memory as one JSON document. */
-int fs_store_load_run(struct fs_store *s, const struct fs_run_ref *ref, const char *benchmark,
-                      const char *tailoring, struct fs_loaded **out, struct fs_buf *err)
+ * whole run never sits in memory as one JSON document; with each, nor as loaded hosts. */
+static int rebuild_run(struct fs_store *s, const struct fs_run_ref *ref, const char *benchmark,
+                       const char *tailoring, fs_store_host_fn each, void *ud,
+                       struct fs_loaded **out, struct fs_buf *err)
 {
-    struct rebuild rb = {.err = err, .display = fs_db_display(s->db)};
+    struct rebuild rb = {.err = err, .display = fs_db_display(s->db), .each = each, .ud = ud};
     struct ids *ids = calloc(1, sizeof *ids);
     const char *lp[] = {ref->label};
     char name[600];
@@ -376,7 +385,9 @@ int fs_store_load_run(struct fs_store *s, const struct fs_run_ref *ref, const ch
         fs_buf_try_addf(err, "%s: no stored run labelled '%s'", rb.display, ref->label);
         rc = FS_ERR_NOTFOUND;
     }
-    if (!rc)
+    if (!rc && each)
+        rc = fs_report_load_top_each(&rb.l, rb.doc, rb.total, name, benchmark, tailoring, err);
+    else if (!rc)
         rc = fs_report_load_top(&rb.l, rb.doc, rb.total, name, benchmark, tailoring, err);
     for (size_t i = 0; i < ids->n && !rc; i++) {
         char idt[24];
@@ -400,6 +411,19 @@ out:
     }
     *out = rb.l;
     return FS_OK;
+}
+
+int fs_store_load_run(struct fs_store *s, const struct fs_run_ref *ref, const char *benchmark,
+                      const char *tailoring, struct fs_loaded **out, struct fs_buf *err)
+{
+    return rebuild_run(s, ref, benchmark, tailoring, NULL, NULL, out, err);
+}
+
+int fs_store_each_host(struct fs_store *s, const struct fs_run_ref *ref, const char *benchmark,
+                       const char *tailoring, fs_store_host_fn each, void *ud,
+                       struct fs_loaded **top, struct fs_buf *err)
+{
+    return rebuild_run(s, ref, benchmark, tailoring, each, ud, top, err);
 }
 
 /* Host names of a fleet run. */

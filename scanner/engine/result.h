@@ -103,4 +103,23 @@ void fs_score_host(struct fs_host_result *r);
 void fs_score_fleet(const struct fs_host_result *hosts, size_t n, struct fs_score *fleet,
                     struct fs_score principles[FS_PRINCIPLES], long *worst);
 
+/* The fleet score a host at a time, for a reader that does not keep the hosts: zero it, add
+ * every host, then take the means. fs_score_fleet is this over its array; fed the same hosts
+ * in the same order it gives the same bits (the sums are floating point: another order may
+ * differ in the last place). */
+struct fs_score_means {
+    double sum, ssum, usum;
+    unsigned n, sn, un;
+};
+struct fs_score_acc {
+    struct fs_score fleet, principles[FS_PRINCIPLES];
+    struct fs_score_means all, per[FS_PRINCIPLES];
+};
+/* Adds h (a host that was neither scanned nor has results counts for nothing): whether it
+ * counted. */
+bool fs_score_acc_add(struct fs_score_acc *a, const struct fs_host_result *h);
+/* The means into fleet and principles (NULL: not wanted). */
+void fs_score_acc_out(struct fs_score_acc *a, struct fs_score *fleet,
+                      struct fs_score principles[FS_PRINCIPLES]);
+
 #endif

@@ -98,12 +98,7 @@ void fs_score_host(struct fs_host_result *r)
 }
 
 /* Sums of host scores and how many hosts had each, for the fleet means. */
-struct means {
-    double sum, ssum, usum;
-    unsigned n, sn, un;
-};
-
-static void mean_into(struct fs_score *dst, const struct fs_score *src, struct means *m)
+static void mean_into(struct fs_score *dst, const struct fs_score *src, struct fs_score_means *m)
 {
     dst->pass += src->pass;
     dst->fail += src->fail;
@@ -125,7 +120,7 @@ static void mean_into(struct fs_score *dst, const struct fs_score *src, struct m
     }
 }
 
-static void mean_out(struct fs_score *s, const struct means *m)
+static void mean_out(struct fs_score *s, const struct fs_score_means *m)
 {
     if ((s->has_score = m->n > 0))
         s->score = m->sum / m->n;
@@ -135,27 +130,41 @@ static void mean_out(struct fs_score *s, const struct means *m)
         s->unwaived = m->usum / m->un;
 }
 
+bool fs_score_acc_add(struct fs_score_acc *a, const struct fs_host_result *h)
+{
+    if (h->status != FS_HOST_SCANNED && h->nresults == 0)
+        return false;
+    mean_into(&a->fleet, &h->score, &a->all);
+    for (int p = 0; p < FS_PRINCIPLES; p++)
+        mean_into(&a->principles[p], &h->principles[p], &a->per[p]);
+    return true;
+}
+
+void fs_score_acc_out(struct fs_score_acc *a, struct fs_score *fleet,
+                      struct fs_score principles[FS_PRINCIPLES])
+{
+    mean_out(&a->fleet, &a->all);
+    for (int p = 0; p < FS_PRINCIPLES; p++)
+        mean_out(&a->principles[p], &a->per[p]);
+    if (fleet)
+        *fleet = a->fleet;
+    if (principles)
+        memcpy(principles, a->principles, sizeof a->principles);
+}
+
 void fs_score_fleet(const struct fs_host_result *hosts, size_t n, struct fs_score *fleet,
                     struct fs_score principles[FS_PRINCIPLES], long *worst)
 {
-    struct means all = {0}, per[FS_PRINCIPLES];
-    memset(per, 0, sizeof per);
-    memset(fleet, 0, sizeof *fleet);
-    memset(principles, 0, sizeof(struct fs_score) * FS_PRINCIPLES);
+    struct fs_score_acc a;
+    memset(&a, 0, sizeof a);
     *worst = -1;
     for (size_t i = 0; i < n; i++) {
         const struct fs_host_result *h = &hosts[i];
-        if (h->status != FS_HOST_SCANNED && h->nresults == 0)
-            continue;
-        mean_into(fleet, &h->score, &all);
-        for (int p = 0; p < FS_PRINCIPLES; p++)
-            mean_into(&principles[p], &h->principles[p], &per[p]);
-        if (h->score.has_score && (*worst < 0 || h->score.score < hosts[*worst].score.score))
+        if (fs_score_acc_add(&a, h) && h->score.has_score &&
+            (*worst < 0 || h->score.score < hosts[*worst].score.score))
             *worst = (long)i;
     }
-    mean_out(fleet, &all);
-    for (int p = 0; p < FS_PRINCIPLES; p++)
-        mean_out(&principles[p], &per[p]);
+    fs_score_acc_out(&a, fleet, principles);
 }
 
 const char *fs_severity_name(enum fs_severity s)

@@ -98,7 +98,7 @@ static const char *scalar(const yaml_node_t *n)
     return (const char *)n->data.scalar.value;
 }
 
-static void host_dispose(struct fs_host *h)
+void fs_host_dispose(struct fs_host *h)
 {
     free(h->name);
     free(h->address);
@@ -124,7 +124,7 @@ void fs_inventory_free(struct fs_inventory *inv)
     if (!inv)
         return;
     for (size_t i = 0; i < inv->n; i++)
-        host_dispose(&inv->hosts[i]);
+        fs_host_dispose(&inv->hosts[i]);
     free(inv->hosts);
     free(inv->path);
     free(inv);
@@ -711,7 +711,7 @@ void fs_inventory_keep(struct fs_inventory *inv, const bool *keep)
         if (keep[i])
             inv->hosts[w++] = inv->hosts[i];
         else
-            host_dispose(&inv->hosts[i]);
+            fs_host_dispose(&inv->hosts[i]);
     }
     inv->n = w;
 }

@@ -40,6 +40,8 @@ struct fs_inventory {
 
 FS_MUST_USE int fs_inventory_new(struct fs_inventory **out);
 void fs_inventory_free(struct fs_inventory *inv);
+/* Frees what a host owns (not the host itself). */
+void fs_host_dispose(struct fs_host *h);
 /* Loads a YAML inventory; on failure err holds "FILE:LINE: reason". */
 FS_MUST_USE int fs_inventory_load(struct fs_inventory **out, const char *path, struct fs_buf *err);
 /* Parses from memory; name is used in error messages and to resolve relative key paths. */

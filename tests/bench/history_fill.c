@@ -5,16 +5,23 @@
  *                                                hosts missing some weeks), from 2026-01-05
  *   history_fill save DB BENCHMARK HOSTS OUTDIR  times storing one HOSTS-host run (failing
  *                                                since + save) against writing its
- *                                                results.json and report.html into OUTDIR */
+ *                                                results.json and report.html into OUTDIR
+ *   history_fill drift DB BENCHMARK HOSTS        stores the next week's HOSTS-host run as a
+ *                                                scan does (failing since, save, compared
+ *                                                with the previous stored run) and prints
+ *                                                the process's peak RSS */
 #include "reports/report.h"
 #include "scanner/core/err.h"
+#include "reports/drift.h"
 #include "scanner/run_meta.h"
+#include "scanner/scan_history.h"
 #include "store/store.h"
 #include "tests/common/synth_fleet.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -193,6 +200,37 @@ static int save(const char *db, const char *bench, size_t hosts, const char *out
     return rc ? 1 : 0;
 }
 
+/* The week after a `fill DB BENCHMARK 1 HOSTS`, stored and compared by the scan's own path
+ * (fs_scan_history_record): what a scan with a history store adds to its peak memory. */
+static int drift_rss(const char *db, const char *bench, size_t hosts)
+{
+    struct synth_fleet *f = synth_fleet_new(bench, hosts, false);
+    if (!f || profile_by_role(f) != FS_OK || fs_sha256_file(bench, f->report.benchmark_sha256)) {
+        fprintf(stderr, "history_fill: cannot make the fleet of %s\n", bench);
+        synth_fleet_free(f);
+        return 1;
+    }
+    drift(f, 1);
+    struct fs_scan_history h;
+    double t0 = now_s();
+    fs_scan_history_open(&h, db, false);
+    fs_scan_history_record(&h, &f->report, f->results, NULL, NULL, NULL);
+    double secs = now_s() - t0;
+    const struct fs_drift *d = h.drift;
+    int rc = h.stored && d ? 0 : 1;
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    if (rc)
+        fs_scan_history_warn(&h, stderr, "history_fill: not stored or not compared: ");
+    else
+        printf("drift: %zu hosts: stored and compared in %.0f ms (%zu hosts compared, %zu new "
+               "failures, %zu fixed): peak RSS %ld kB\n",
+               hosts, 1000 * secs, d->hosts_compared, d->n_new_failures, d->n_fixed, ru.ru_maxrss);
+    fs_scan_history_dispose(&h);
+    synth_fleet_free(f);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 6 && strcmp(argv[1], "fill") == 0)
@@ -200,7 +238,10 @@ int main(int argc, char **argv)
                     (size_t)strtoul(argv[5], NULL, 10));
     if (argc == 6 && strcmp(argv[1], "save") == 0)
         return save(argv[2], argv[3], (size_t)strtoul(argv[4], NULL, 10), argv[5]);
+    if (argc == 5 && strcmp(argv[1], "drift") == 0)
+        return drift_rss(argv[2], argv[3], (size_t)strtoul(argv[4], NULL, 10));
     fprintf(stderr, "usage: history_fill fill DB BENCHMARK RUNS HOSTS\n"
-                    "       history_fill save DB BENCHMARK HOSTS OUTDIR\n");
+                    "       history_fill save DB BENCHMARK HOSTS OUTDIR\n"
+                    "       history_fill drift DB BENCHMARK HOSTS\n");
     return 2;
 }

@@ -176,6 +176,16 @@ struct synth_fleet *synth_fleet_from_json(const char *benchmark, const char *res
     return f;
 }
 
+bool synth_set_result(struct fs_rule_result *rr, enum fs_result st, const char *ev)
+{
+    rr->result = st;
+    if (!ev)
+        return true;
+    free(rr->evidence);
+    rr->evidence = strdup(ev);
+    return rr->evidence != NULL;
+}
+
 void synth_fleet_free(struct synth_fleet *f)
 {
     if (!f)

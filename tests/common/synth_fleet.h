@@ -29,5 +29,8 @@ struct synth_fleet *synth_fleet_new(const char *benchmark, size_t n, bool hostil
  * picture of a real scan. NULL on failure. */
 struct synth_fleet *synth_fleet_from_json(const char *benchmark, const char *results_json);
 void synth_fleet_free(struct synth_fleet *f);
+/* rr's status becomes st, and its evidence a copy of ev unless ev is NULL (the score is not
+ * recomputed). false when out of memory. */
+bool synth_set_result(struct fs_rule_result *rr, enum fs_result st, const char *ev);
 
 #endif

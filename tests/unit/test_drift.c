@@ -61,12 +61,7 @@ static struct fs_rule_result *same(struct synth_fleet *f, size_t i, const struct
 
 static void set(struct fs_rule_result *rr, enum fs_result st, const char *ev)
 {
-    rr->result = st;
-    if (ev) {
-        free(rr->evidence);
-        rr->evidence = strdup(ev);
-        assert_non_null(rr->evidence);
-    }
+    assert_true(synth_set_result(rr, st, ev));
 }
 
 static void rescore(struct synth_fleet *f)

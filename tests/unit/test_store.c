@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "tests/common/synth_fleet.h"
+#include "tests/reports/synth_waivers.h"
 #include "scanner/core/err.h"
 #include "store/store.h"
 #include "store/store_priv.h"
@@ -582,6 +583,132 @@ static void test_bad_files(void **state)
     fs_buf_dispose(&err);
 }
 
+/* What fs_store_each_host handed over, checked against the fleet that was stored. */
+struct seen {
+    const struct synth_fleet *f;
+    size_t n, stop_at; /* hosts handed over; FS_ERR_LIMIT from the stop_at-th (0: never) */
+    size_t most_kept;  /* the most hosts the loaded report held while one was handed over */
+    char since[32];    /* host 0's failing since of rule 0 */
+};
+
+static int each_cb(void *ud, const struct fs_loaded *l, const struct fs_host_result *h)
+{
+    struct seen *s = ud;
+    const struct fs_host_result *want = &s->f->results[s->n];
+    if (l->report.n > s->most_kept)
+        s->most_kept = l->report.n;
+    assert_int_equal(l->loaded, s->n + 1);
+    assert_string_equal(h->host->name, want->host->name);
+    assert_int_equal(h->status, want->status);
+    assert_int_equal(h->nresults, want->nresults);
+    for (size_t k = 0; k < want->nresults; k++) {
+        const struct fs_rule_result *rr = result_of(h, want->results[k].rule->short_id);
+        assert_int_equal(rr->result, want->results[k].result);
+        assert_string_equal(rr->evidence, want->results[k].evidence);
+        assert_string_equal(rr->failing_since, want->results[k].failing_since);
+    }
+    if (s->n == 0)
+        snprintf(s->since, sizeof s->since, "%s", result_of(h, rule0(s->f))->failing_since);
+    return ++s->n == s->stop_at ? FS_ERR_LIMIT : FS_OK;
+}
+
+/* A stored run a host at a time: every host in order with its results and failing since,
+ * never more than one held; the callback's error stops it; a bad stored row is an error with
+ * the place and the reason; the waiver register's matched counts are still checked. */
+static void test_each_host(void **state)
+{
+    struct fx *fx = *state;
+    struct fs_store *s = open_store(fx);
+    struct synth_fleet *f1 = fleet(fx, 4, "2026-11-01T09:00:00Z");
+    struct synth_fleet *f2 = fleet(fx, 4, "2026-11-08T09:00:00Z");
+    set_result(f1, 0, rule0(f1), FS_RESULT_FAIL);
+    set_result(f2, 0, rule0(f2), FS_RESULT_FAIL);
+    save(s, f1, NULL);
+    save(s, f2, NULL);
+    struct fs_run_ref ref;
+    struct fs_loaded *top = NULL;
+    struct fs_buf err;
+    fs_buf_init(&err, 4096);
+    assert_int_equal(fs_store_find_run(s, "2", &ref, &err), FS_OK);
+    struct seen seen = {.f = f2};
+    int rc = fs_store_each_host(s, &ref, NULL, NULL, each_cb, &seen, &top, &err);
+    if (rc)
+        fail_msg("each host: %s", fs_buf_cstr(&err));
+    assert_int_equal(seen.n, 4);
+    assert_int_equal(seen.most_kept, 1);
+    assert_string_equal(seen.since, "2026-11-01T09:00:00Z");
+    /* the top level, without hosts */
+    assert_int_equal(top->report.n, 0);
+    assert_int_equal(top->loaded, 4);
+    assert_string_equal(top->report.started, "2026-11-08T09:00:00Z");
+    fs_loaded_free(top);
+    /* the callback's error stops the load */
+    seen = (struct seen){.f = f2, .stop_at = 2};
+    assert_int_equal(fs_store_each_host(s, &ref, NULL, NULL, each_cb, &seen, &top, &err),
+                     FS_ERR_LIMIT);
+    assert_int_equal(seen.n, 2);
+    assert_null(top);
+    /* a bad row of host 2: hosts 0 and 1 handed over, then the error with its place */
+    exec_sql(s, "UPDATE results SET status = 'maybe' WHERE run_id = 2 AND idx = 2");
+    seen = (struct seen){.f = f2};
+    fs_buf_reset(&err);
+    assert_int_equal(fs_store_each_host(s, &ref, NULL, NULL, each_cb, &seen, &top, &err),
+                     FS_ERR_PARSE);
+    assert_int_equal(seen.n, 2);
+    assert_null(top);
+    assert_non_null(strstr(fs_buf_cstr(&err), "run 'run-2'"));
+    assert_non_null(strstr(fs_buf_cstr(&err), "hosts[2].results["));
+    assert_non_null(strstr(fs_buf_cstr(&err), ".status: not an XCCDF result"));
+    synth_fleet_free(f1);
+    synth_fleet_free(f2);
+    fs_store_close(s);
+    fs_buf_dispose(&err);
+}
+
+static int count_cb(void *ud, const struct fs_loaded *l, const struct fs_host_result *h)
+{
+    (void)l;
+    (void)h;
+    ++*(size_t *)ud;
+    return FS_OK;
+}
+
+/* A host at a time, the register's matched counts add up over the hosts and are checked at the
+ * end: a count edited in the stored document is an error naming the entry. */
+static void test_each_host_waivers(void **state)
+{
+    struct fx *fx = *state;
+    struct fs_store *s = open_store(fx);
+    struct synth_fleet *f = fleet(fx, 4, "2026-11-29T09:00:00Z");
+    struct fs_waivers *ws = synth_waivers_apply(f);
+    assert_non_null(ws);
+    save(s, f, NULL);
+    struct fs_run_ref ref;
+    struct fs_loaded *top = NULL;
+    struct fs_buf err;
+    fs_buf_init(&err, 4096);
+    assert_int_equal(fs_store_find_run(s, "latest", &ref, &err), FS_OK);
+    size_t n = 0;
+    int rc = fs_store_each_host(s, &ref, NULL, NULL, count_cb, &n, &top, &err);
+    if (rc)
+        fail_msg("each host: %s", fs_buf_cstr(&err));
+    assert_int_equal(n, 4);
+    assert_non_null(top->waivers);
+    assert_int_equal(top->waivers->w[SYNTH_W_ACTIVE].matched, 1);
+    fs_loaded_free(top);
+    exec_sql(s, "UPDATE runs SET doc = replace(doc, '\"matched\":1', '\"matched\":3')");
+    fs_buf_reset(&err);
+    assert_int_equal(fs_store_each_host(s, &ref, NULL, NULL, count_cb, &n, &top, &err),
+                     FS_ERR_PARSE);
+    assert_null(top);
+    assert_non_null(strstr(fs_buf_cstr(&err), "waivers.entries["));
+    assert_non_null(strstr(fs_buf_cstr(&err), "matched: 3, but the results show 1"));
+    synth_fleet_free(f);
+    synth_waivers_free(ws);
+    fs_store_close(s);
+    fs_buf_dispose(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -594,6 +721,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_shards_and_previous, setup, teardown),
         cmocka_unit_test_setup_teardown(test_shard_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_files, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_each_host, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_each_host_waivers, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
