@@ -8,6 +8,7 @@
 #include "net_util.h"
 #include "../scanner/core/util.h"
 
+#include <fnmatch.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -820,11 +821,26 @@ void fs_check_usb_storage_disabled(const struct fs_check_ctx *ctx, struct fs_ver
 
 #define MOD_MAX 8
 
+/* The modprobe the configuration would be read by (fact line "modprobe ..."). */
+enum mod_probe { MODPROBE_KMOD = 1, MODPROBE_BUSYBOX, MODPROBE_UNKNOWN, MODPROBE_NONE };
+
 struct mod_state {
     const char *name;
-    bool loaded, builtin, file, blocked;
+    bool loaded, builtin, file, registered;
+    bool install, noop, blacklisted; /* install: the first install line matching it was seen */
     char loaded_by[16];
-    char how[200]; /* the configuration line that blocks it and its file */
+    char reg_by[24];
+    char how[240];     /* that first install line (its command when a no-op) and its file */
+    char bl_file[160]; /* the first file that blacklists it */
+};
+
+/* What the fact says of the kernel and of modprobe, beyond the modules themselves. */
+struct mod_kernel {
+    char release[96];
+    int trees, lists, procs, procmods, kmodprobes, probes, fslists, protolists;
+    bool tree, builtins, proc, procmodules, kmodprobe_none, fslist, protolist, odd;
+    enum mod_probe probe;
+    char odd_what[160];
 };
 
 /* Module names compare with '-' and '_' as equal, as modprobe compares them. */
@@ -859,38 +875,65 @@ static const char *skip_blanks(const char *s)
     return s + strspn(s, " \t");
 }
 
-/* "install NAME CMD" blocks NAME when CMD is one word naming true or false (any path, such as
- * /bin/false or /usr/bin/true) and nothing but a comment follows; "blacklist NAME" blocks the
- * aliases modprobe would load it by. */
+/* Whether an install line's command (cmd, up to the end of the line) does nothing: one word
+ * naming true or false (any path, such as /bin/false or /usr/bin/true) and nothing but a comment
+ * after it. */
+static bool install_noop(const char *cmd)
+{
+    size_t cl = word_len(cmd);
+    const char *rest = skip_blanks(cmd + cl);
+    const char *base = cmd;
+    for (const char *p = cmd; p < cmd + cl; p++)
+        if (*p == '/')
+            base = p + 1;
+    size_t bl = (size_t)(cmd + cl - base);
+    bool noop =
+        (bl == 4 && strncmp(base, "true", 4) == 0) || (bl == 5 && strncmp(base, "false", 5) == 0);
+    return noop && (!*rest || *rest == '#');
+}
+
+/* One "install PATTERN CMD" line, in kmod's order: kmod runs the command of the FIRST install line
+ * whose pattern matches the module name (fnmatch) and reads no further one. */
+static void mod_install(struct mod_state *m, size_t n, const char *line, const char *pat, size_t pl,
+                        const char *file)
+{
+    char glob[512];
+    bool is_glob = memchr(pat, '*', pl) || memchr(pat, '?', pl) || memchr(pat, '[', pl);
+    snprintf(glob, sizeof glob, "%.*s", (int)pl, pat);
+    const char *cmd = skip_blanks(pat + pl);
+    for (size_t i = 0; i < n; i++) {
+        struct mod_state *s = &m[i];
+        bool match = is_glob ? fnmatch(glob, s->name, 0) == 0 : modname_eq(pat, pl, s->name);
+        if (!match || s->install)
+            continue;
+        s->install = true;
+        s->noop = install_noop(cmd);
+        if (s->noop)
+            snprintf(s->how, sizeof s->how, "install %.*s (%s)", (int)word_len(cmd), cmd, file);
+        else
+            snprintf(s->how, sizeof s->how, "%.160s (%s)", line, file);
+    }
+}
+
+/* A "conf" line: "install PATTERN CMD" or "blacklist NAME" (blacklist only keeps modprobe from
+ * loading the module by an alias: `modprobe NAME` still loads it). */
 static void mod_conf(struct mod_state *m, size_t n, const char *line, const char *file)
 {
     const char *kw = skip_blanks(line);
     size_t kwl = word_len(kw);
-    bool install = kwl == 7 && strncmp(kw, "install", 7) == 0;
-    bool blacklist = kwl == 9 && strncmp(kw, "blacklist", 9) == 0;
     const char *name = skip_blanks(kw + kwl);
     size_t nl = word_len(name);
-    struct mod_state *s = (install || blacklist) && nl ? mod_find(m, n, name, nl) : NULL;
-    if (!s)
+    if (!nl)
         return;
-    if (install) {
-        const char *cmd = skip_blanks(name + nl);
-        size_t cl = word_len(cmd);
-        const char *rest = skip_blanks(cmd + cl);
-        const char *base = cmd;
-        for (const char *p = cmd; p < cmd + cl; p++)
-            if (*p == '/')
-                base = p + 1;
-        size_t bl = (size_t)(cmd + cl - base);
-        bool noop = (bl == 4 && strncmp(base, "true", 4) == 0) ||
-                    (bl == 5 && strncmp(base, "false", 5) == 0);
-        if (!noop || (*rest && *rest != '#'))
-            return;
-        snprintf(s->how, sizeof s->how, "install %.*s (%s)", (int)cl, cmd, file);
-    } else if (!s->blocked) { /* an install line says more: it also stops modprobe NAME */
-        snprintf(s->how, sizeof s->how, "blacklist (%s)", file);
+    if (kwl == 7 && strncmp(kw, "install", 7) == 0) {
+        mod_install(m, n, kw, name, nl, file);
+    } else if (kwl == 9 && strncmp(kw, "blacklist", 9) == 0) {
+        struct mod_state *s = mod_find(m, n, name, nl);
+        if (s && !s->blacklisted) {
+            s->blacklisted = true;
+            snprintf(s->bl_file, sizeof s->bl_file, "%s", file);
+        }
     }
-    s->blocked = true;
 }
 
 /* Whether the line's first word (kl bytes) is key. */
@@ -899,17 +942,116 @@ static bool key_is(const char *line, size_t kl, const char *key)
     return strlen(key) == kl && strncmp(line, key, kl) == 0;
 }
 
-/* Reads the fact into m; false when a line is not one the probe prints or a part is missing.
- * *tree: the running kernel's module tree exists, and *builtins: its modules.builtin was read. */
-static bool mod_read(const struct fs_fact *f, struct mod_state *m, size_t n, char *release,
-                     size_t rlen, bool *tree, bool *builtins)
+/* A file system or protocol of the list the kernel has registered: "fsreg NAME" (as named in
+ * /proc/filesystems) or "proto NAME" (/proc/net/protocols: SCTP, SCTPv6, DCCP ..., the module
+ * name in capitals, "v6" for the IPv6 half). */
+static void mod_registered(struct mod_state *m, size_t n, const char *arg, bool proto)
+{
+    char lower[32];
+    size_t len = word_len(arg);
+    if (proto && len > 2 && strncmp(arg + len - 2, "v6", 2) == 0)
+        len -= 2;
+    if (len >= sizeof lower)
+        return;
+    for (size_t i = 0; i < len; i++)
+        lower[i] = (char)(proto && arg[i] >= 'A' && arg[i] <= 'Z' ? arg[i] - 'A' + 'a' : arg[i]);
+    struct mod_state *s = mod_find(m, n, lower, len);
+    if (!s)
+        return;
+    s->registered = true;
+    snprintf(s->reg_by, sizeof s->reg_by, "%s",
+             proto ? "/proc/net/protocols" : "/proc/filesystems");
+}
+
+/* The lines that say how the kernel and modprobe stand ("proc", "procmodules", "kmodprobe",
+ * "modprobe", "[no]fslist", "[no]protolist"); false when the line is none of them. */
+static bool mod_kernel_line(struct mod_kernel *k, const char *line, size_t kl, const char *arg)
+{
+    if (key_is(line, kl, "proc")) {
+        k->procs++;
+        k->proc = strcmp(arg, "yes") == 0;
+    } else if (key_is(line, kl, "procmodules")) {
+        k->procmods++;
+        k->procmodules = strcmp(arg, "no") != 0;
+    } else if (key_is(line, kl, "kmodprobe")) {
+        k->kmodprobes++;
+        k->kmodprobe_none = strcmp(arg, "none") == 0;
+    } else if (key_is(line, kl, "modprobe")) {
+        k->probes++;
+        k->probe = strncmp(arg, "kmod ", 5) == 0 ? MODPROBE_KMOD
+                   : strcmp(arg, "busybox") == 0 ? MODPROBE_BUSYBOX
+                   : strcmp(arg, "none") == 0    ? MODPROBE_NONE
+                                                 : MODPROBE_UNKNOWN;
+    } else if (key_is(line, kl, "fslist") || key_is(line, kl, "nofslist")) {
+        k->fslists++;
+        k->fslist = key_is(line, kl, "fslist");
+    } else if (key_is(line, kl, "protolist") || key_is(line, kl, "noprotolist")) {
+        k->protolists++;
+        k->protolist = key_is(line, kl, "protolist");
+    } else if (key_is(line, kl, "oddconf")) {
+        if (!k->odd)
+            fs_line_str((struct fs_line){arg, strlen(arg)}, k->odd_what, sizeof k->odd_what);
+        k->odd = true;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+/* Reads one line of the fact into m and k; false when it is not one the probe prints. */
+static bool mod_line(struct mod_state *m, size_t n, struct mod_kernel *k, const char *line,
+                     char *file, size_t flen)
+{
+    const char *arg = strchr(line, ' ');
+    if (!arg || !arg[1])
+        return false;
+    size_t kl = (size_t)(arg++ - line);
+    if (key_is(line, kl, "release")) {
+        fs_line_str((struct fs_line){arg, strlen(arg)}, k->release, sizeof k->release);
+    } else if (key_is(line, kl, "tree") || key_is(line, kl, "notree")) {
+        k->trees++;
+        k->tree = key_is(line, kl, "tree");
+    } else if (key_is(line, kl, "builtins") || key_is(line, kl, "nobuiltins")) {
+        k->lists++;
+        k->builtins = key_is(line, kl, "builtins");
+    } else if (key_is(line, kl, "builtin") || key_is(line, kl, "loaded")) {
+        struct mod_state *s = mod_find(m, n, arg, word_len(arg));
+        if (s && key_is(line, kl, "builtin"))
+            s->builtin = true;
+        else if (s) {
+            s->loaded = true;
+            snprintf(s->loaded_by, sizeof s->loaded_by, "%s",
+                     strstr(arg, "/proc/modules") ? "/proc/modules" : "/sys/module");
+        }
+    } else if (key_is(line, kl, "modfile")) {
+        const char *base = strrchr(arg, '/');
+        base = base ? base + 1 : arg;
+        const char *ko = strstr(base, ".ko");
+        struct mod_state *s = ko ? mod_find(m, n, base, (size_t)(ko - base)) : NULL;
+        if (s)
+            s->file = true;
+    } else if (key_is(line, kl, "fsreg") || key_is(line, kl, "proto")) {
+        mod_registered(m, n, arg, key_is(line, kl, "proto"));
+    } else if (key_is(line, kl, "cfile")) {
+        fs_line_str((struct fs_line){arg, strlen(arg)}, file, flen);
+    } else if (key_is(line, kl, "masked")) {
+        snprintf(file, flen, "?"); /* a conf line must follow a cfile line */
+    } else if (key_is(line, kl, "conf")) {
+        mod_conf(m, n, arg, file);
+    } else {
+        return mod_kernel_line(k, line, kl, arg);
+    }
+    return true;
+}
+
+/* Reads the fact into m and k; false when a line is not one the probe prints or a part is
+ * missing or given twice. */
+static bool mod_read(const struct fs_fact *f, struct mod_state *m, size_t n, struct mod_kernel *k)
 {
     size_t pos = 0;
     struct fs_line l;
-    int trees = 0, lists = 0;
     char file[160] = "?";
-    release[0] = '\0';
-    *tree = *builtins = false;
+    *k = (struct mod_kernel){0};
     while (fs_next_line(f, &pos, &l)) {
         char line[512];
         if (l.len == 0)
@@ -917,52 +1059,81 @@ static bool mod_read(const struct fs_fact *f, struct mod_state *m, size_t n, cha
         if (fs_line_has_nul(l) || l.len >= sizeof line)
             return false;
         fs_line_raw(l, line, sizeof line);
-        const char *arg = strchr(line, ' ');
-        if (!arg || !arg[1])
+        if (!mod_line(m, n, k, line, file, sizeof file))
             return false;
-        size_t kl = (size_t)(arg++ - line);
-        if (key_is(line, kl, "release")) {
-            fs_line_str((struct fs_line){arg, strlen(arg)}, release, rlen);
-        } else if (key_is(line, kl, "tree") || key_is(line, kl, "notree")) {
-            trees++;
-            *tree = key_is(line, kl, "tree");
-        } else if (key_is(line, kl, "builtins") || key_is(line, kl, "nobuiltins")) {
-            lists++;
-            *builtins = key_is(line, kl, "builtins");
-        } else if (key_is(line, kl, "builtin") || key_is(line, kl, "loaded")) {
-            size_t nl = word_len(arg);
-            struct mod_state *s = mod_find(m, n, arg, nl);
-            if (s && key_is(line, kl, "builtin"))
-                s->builtin = true;
-            else if (s) {
-                s->loaded = true;
-                snprintf(s->loaded_by, sizeof s->loaded_by, "%s",
-                         strstr(arg, "/proc/modules") ? "/proc/modules" : "/sys/module");
-            }
-        } else if (key_is(line, kl, "modfile")) {
-            const char *base = strrchr(arg, '/');
-            base = base ? base + 1 : arg;
-            const char *ko = strstr(base, ".ko");
-            struct mod_state *s = ko ? mod_find(m, n, base, (size_t)(ko - base)) : NULL;
-            if (s)
-                s->file = true;
-        } else if (key_is(line, kl, "cfile")) {
-            fs_line_str((struct fs_line){arg, strlen(arg)}, file, sizeof file);
-        } else if (key_is(line, kl, "conf")) {
-            mod_conf(m, n, arg, file);
-        } else {
-            return false;
-        }
     }
-    /* one tree line, and the builtins line whenever the tree exists */
-    return release[0] && trees == 1 && lists == (*tree ? 1 : 0);
+    /* one tree line, and the builtins line whenever the tree exists; one of each other part */
+    return k->release[0] && k->trees == 1 && k->lists == (k->tree ? 1 : 0) && k->procs == 1 &&
+           k->procmods == 1 && k->kmodprobes == 1 && k->probes == 1 && k->fslists == 1 &&
+           k->protolists == 1;
 }
 
-/* Passes when no module of names (NULL-terminated) can be loaded: for each, neither loaded nor
- * built in, and blocked in modprobe configuration or absent from the running kernel (its module
- * tree read, no module file in it and not built in). */
+/* Why the configuration is not judged for modprobe p (NULL: it is, kmod's). */
+static const char *mod_probe_why(enum mod_probe p)
+{
+    switch (p) {
+    case MODPROBE_KMOD:
+        return NULL;
+    case MODPROBE_BUSYBOX:
+        return "busybox modprobe does not read install lines";
+    case MODPROBE_NONE:
+        return "no modprobe found, so no configuration applies";
+    default:
+        return "the modprobe in use is not kmod, its configuration is not judged";
+    }
+}
+
+/* The verdict item for module s; *ok: it cannot be loaded, *unknown: that depends on a
+ * modprobe.d entry that could not be read. */
+static void mod_item(const struct mod_state *s, const struct mod_kernel *k, bool fs, char *item,
+                     size_t len, bool *ok, bool *unknown)
+{
+    const char *noconf = mod_probe_why(k->probe);
+    const char *notree = k->tree ? "" : " (no /lib/modules for this kernel)";
+    /* a kernel without loadable-module support (two witnesses, /proc mounted) loads nothing
+     * more than it has: what it has registered is listed in fslist or protolist */
+    bool nomodules =
+        k->proc && !k->procmodules && k->kmodprobe_none && (fs ? k->fslist : k->protolist);
+    *ok = false;
+    *unknown = false;
+    if (s->loaded)
+        snprintf(item, len, "%s is loaded (%s)", s->name, s->loaded_by);
+    else if (s->builtin)
+        snprintf(item, len, "%s is built into kernel %s", s->name, k->release);
+    else if (s->registered)
+        snprintf(item, len, "%s is registered (%s)", s->name, s->reg_by);
+    else if ((*ok = nomodules))
+        snprintf(item, len,
+                 "the kernel cannot load modules (no /proc/modules, no kernel/modprobe) and has "
+                 "no %s",
+                 s->name);
+    else if ((*ok = k->tree && k->builtins && !s->file))
+        snprintf(item, len, "%s not in kernel %s (no module file and not built in)", s->name,
+                 k->release);
+    else if (noconf)
+        snprintf(item, len, "%s can be loaded: %s%s", s->name, noconf, notree);
+    else if ((*unknown = k->odd))
+        snprintf(item, len, "%s: a modprobe.d entry cannot be read (%s)", s->name, k->odd_what);
+    else if ((*ok = s->install && s->noop))
+        snprintf(item, len, "%s blocked: %s", s->name, s->how);
+    else if (s->install)
+        snprintf(item, len, "%s can be loaded: the first install line for it runs a command: %s",
+                 s->name, s->how);
+    else if (s->blacklisted)
+        snprintf(item, len,
+                 "%s is only blacklisted: aliases are blocked, `modprobe %s` still loads it (%s)",
+                 s->name, s->name, s->bl_file);
+    else
+        snprintf(item, len, "%s can be loaded: not blocked in modprobe configuration%s", s->name,
+                 notree);
+}
+
+/* Passes when no module of names (NULL-terminated) can be loaded: for each, neither loaded, built
+ * in nor registered, and absent from a kernel that cannot load modules, absent from the running
+ * kernel (its module tree read, no module file in it and not built in) or, for kmod's modprobe,
+ * the first install line matching it a no-op. fs: file systems (else protocols). */
 static void modules_judge(const struct fs_check_ctx *ctx, struct fs_verdict *v,
-                          const char *const *names)
+                          const char *const *names, bool fs)
 {
     const struct fs_fact *f = fs_check_fact(ctx, v, "modules_blocked");
     if (!f)
@@ -971,53 +1142,44 @@ static void modules_judge(const struct fs_check_ctx *ctx, struct fs_verdict *v,
     size_t n = 0;
     for (; n < MOD_MAX && names[n]; n++)
         m[n] = (struct mod_state){.name = names[n]};
-    char rel[96];
-    bool tree, builtins;
-    if (!mod_read(f, m, n, rel, sizeof rel, &tree, &builtins)) {
+    struct mod_kernel k;
+    if (!mod_read(f, m, n, &k)) {
         fs_verdict_set(v, FS_RESULT_ERROR, "malformed or incomplete module probe output");
         return;
     }
-    struct fs_list bad, good;
+    struct fs_list bad, good, unknown;
     fs_list_init(&bad);
     fs_list_init(&good);
+    fs_list_init(&unknown);
     for (size_t i = 0; i < n; i++) {
-        char item[300];
-        const struct mod_state *s = &m[i];
-        if (s->loaded)
-            snprintf(item, sizeof item, "%s is loaded (%s)", s->name, s->loaded_by);
-        else if (s->builtin)
-            snprintf(item, sizeof item, "%s is built into kernel %s", s->name, rel);
-        else if (s->blocked)
-            snprintf(item, sizeof item, "%s blocked: %s", s->name, s->how);
-        else if (tree && builtins && !s->file)
-            snprintf(item, sizeof item, "%s not in kernel %s (no module file and not built in)",
-                     s->name, rel);
-        else
-            snprintf(item, sizeof item, "%s can be loaded: not blocked in modprobe configuration%s",
-                     s->name, tree ? "" : " (no /lib/modules for this kernel)");
-        bool ok = !s->loaded && !s->builtin && (s->blocked || (tree && builtins && !s->file));
-        fs_list_add(ok ? &good : &bad, item);
+        char item[400];
+        bool ok, unread;
+        mod_item(&m[i], &k, fs, item, sizeof item, &ok, &unread);
+        fs_list_add(unread ? &unknown : ok ? &good : &bad, item);
     }
     if (bad.count)
         fs_verdict_set(v, FS_RESULT_FAIL, "%s", fs_list_str(&bad));
+    else if (unknown.count)
+        fs_verdict_set(v, FS_RESULT_ERROR, "%s", fs_list_str(&unknown));
     else
         fs_verdict_set(v, FS_RESULT_PASS, "%s", fs_list_str(&good));
     fs_list_dispose(&bad);
     fs_list_dispose(&good);
+    fs_list_dispose(&unknown);
 }
 
 void fs_check_kernel_uncommon_net_protocols_disabled(const struct fs_check_ctx *ctx,
                                                      struct fs_verdict *v)
 {
     static const char *const names[] = {"dccp", "sctp", "rds", "tipc", NULL};
-    modules_judge(ctx, v, names);
+    modules_judge(ctx, v, names, false);
 }
 
 void fs_check_fs_uncommon_filesystems_disabled(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     static const char *const names[] = {"cramfs", "freevxfs", "hfs", "hfsplus",
                                         "jffs2",  "udf",      NULL};
-    modules_judge(ctx, v, names);
+    modules_judge(ctx, v, names, true);
 }
 
 void fs_check_pkg_no_compilers_on_production(const struct fs_check_ctx *ctx, struct fs_verdict *v)

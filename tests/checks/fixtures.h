@@ -305,4 +305,13 @@
 #define TMOUT_DEB12_SHELLS                                                                         \
     "shell /bin/bash /usr/bin/bash\nshell /usr/sbin/nologin /usr/sbin/nologin\n"
 
+/* Fact modules_blocked: how the kernel and modprobe stand. MB_KMOD: a kernel with loadable
+ * modules and kmod's modprobe; MB_BUSYBOX: busybox's modprobe; MB_NOMOD: a kernel without
+ * module support (no /proc/modules, no /proc/sys/kernel/modprobe) and no modprobe. */
+#define MB_LISTS "fslist /proc/filesystems\nprotolist /proc/net/protocols\n"
+#define MB_KMOD  "proc yes\nprocmodules yes\nkmodprobe /sbin/modprobe\nmodprobe kmod 30\n" MB_LISTS
+#define MB_BUSYBOX                                                                                 \
+    "proc yes\nprocmodules yes\nkmodprobe /sbin/modprobe\nmodprobe busybox\n" MB_LISTS
+#define MB_NOMOD "proc yes\nprocmodules no\nkmodprobe none\nmodprobe none\n"
+
 #endif

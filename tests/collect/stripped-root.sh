@@ -40,6 +40,15 @@ ln -s /dev/null "$dir/etc/systemd/system/getty@tty1.service"
 printf '[Service]\nExecStart=-/sbin/agetty -8 -L -aroot --keep-baud %%I 115200 $TERM\n' \
   >"$dir/usr/lib/systemd/system/serial-getty@.service"
 chmod 000 "$dir/etc/login.defs" # unreadable for anyone but root
+# modprobe.d as kmod reads it: a name masked in /etc (a link to /dev/null) hides the same name
+# in /usr/lib; the files of all directories are read in one order by name; a line ending in a
+# backslash goes on in the next one
+mkdir -p "$dir/etc/modprobe.d" "$dir/lib/modprobe.d" "$dir/usr/lib/modprobe.d"
+ln -s /dev/null "$dir/etc/modprobe.d/uncommon.conf"
+printf 'install sctp /bin/false\n' >"$dir/usr/lib/modprobe.d/uncommon.conf"
+printf 'install udf /bin/true\n' >"$dir/lib/modprobe.d/zz-cis.conf"
+printf 'options x y \\\ninstall hfs /bin/true\ninstall udf /sbin/modprobe -i udf\n' \
+  >"$dir/usr/lib/modprobe.d/00-vendor.conf"
 : >"$dir/var/log/lastlog"
 : >"$dir/usr/bin/vendor-tool"   # owned by an id no account has
 chown 4242:4242 "$dir/usr/bin/vendor-tool"     # a lastlog database, but no lastlog program
