@@ -512,27 +512,132 @@ void fs_check_firewall_default_deny_outbound(const struct fs_check_ctx *ctx, str
                        "unconditional drop or reject)");
 }
 
+/* One interface of fact sysctl_hardening: "if6 NAME DISABLE_IPV6 ACCEPT_RA FORWARDING", "-" for
+ * a switch not read. The kernel reads each interface's own switches: writing conf/all/accept_ra
+ * changes no existing interface, and conf/all/disable_ipv6 can be undone per interface. */
+struct if6 {
+    char name[16]; /* IFNAMSIZ: 15 bytes and the NUL */
+    long dis, ra, fwd;
+    bool dis_read; /* disable_ipv6 read */
+    bool read;     /* all three switches read */
+};
+
+static bool if6_name_ok(struct fs_line n)
+{
+    if (n.len == 0 || n.len > 15)
+        return false;
+    for (size_t i = 0; i < n.len; i++) {
+        char c = n.s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '.' || c == '@' || c == ':' || c == '-'))
+            return false;
+    }
+    return true;
+}
+
+static bool if6_value(struct fs_line f, long *out)
+{
+    char num[24];
+    if (f.len == 0 || f.len >= sizeof num || fs_line_has_nul(f))
+        return false;
+    memcpy(num, f.s, f.len);
+    num[f.len] = '\0';
+    return fs_parse_long(num, out);
+}
+
+/* The next interface the collector listed, lo included; *gap says why the list is not the whole
+ * of them ("if6 more": past its bound; "if6 badname": a name it does not print; a line that does
+ * not parse). */
+static bool if6_next(const struct fs_fact *s, size_t *pos, struct if6 *e, const char **gap)
+{
+    struct fs_line l;
+    while (fs_next_line(s, pos, &l)) {
+        struct fs_line fld[6];
+        if (l.len < 4 || memcmp(l.s, "if6 ", 4) != 0)
+            continue;
+        if (fs_line_eq(l, "if6 more")) {
+            *gap = "more than 256 interfaces (the collector lists no more)";
+            continue;
+        }
+        if (fs_line_eq(l, "if6 badname")) {
+            *gap = "an interface name outside [A-Za-z0-9_.@:-] (not listed)";
+            continue;
+        }
+        if (fs_split(l, ' ', fld, 6) != 5 || !if6_name_ok(fld[1])) {
+            *gap = "a malformed interface line";
+            continue;
+        }
+        memcpy(e->name, fld[1].s, fld[1].len);
+        e->name[fld[1].len] = '\0';
+        e->dis_read = if6_value(fld[2], &e->dis);
+        e->read = e->dis_read && if6_value(fld[3], &e->ra) && if6_value(fld[4], &e->fwd);
+        return true;
+    }
+    return false;
+}
+
+static bool if6_is_lo(const struct if6 *e)
+{
+    return strcmp(e->name, "lo") == 0;
+}
+
 enum ipv6_state { IPV6_ON, IPV6_OFF, IPV6_JUDGED };
 
-/* IPv6 by fact sysctl_hardening: on, or off (net.ipv6.conf.all.disable_ipv6 = 1); or judged
- * here: notapplicable when the kernel has none, error when that is not proven. */
-static enum ipv6_state ipv6_state(struct fs_verdict *v, const struct fs_fact *s)
+/* IPv6 by fact sysctl_hardening: on when an interface other than lo has it on
+ * (disable_ipv6 = 0); off when every interface but lo has disable_ipv6 set (then *off says so,
+ * naming them); or judged here: notapplicable when the kernel has none, error when neither is
+ * proven. */
+static enum ipv6_state ipv6_state(struct fs_verdict *v, const struct fs_fact *s, char *off,
+                                  size_t offlen)
 {
-    long off;
-    if (fs_sysctl_get(s, "net/ipv6/conf/all/disable_ipv6", &off))
-        return off == 1 ? IPV6_OFF : IPV6_ON;
-    /* Only the collector's "noipv6" (no /proc/sys/net/ipv6) proves there is no IPv6. */
     size_t pos = 0;
     struct fs_line l;
+    /* Only the collector's "noipv6" (no /proc/sys/net/ipv6) proves there is no IPv6. */
     while (fs_next_line(s, &pos, &l))
         if (fs_line_eq(l, "noipv6")) {
             fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE,
                            "the kernel has no IPv6 (no /proc/sys/net/ipv6)");
             return IPV6_JUDGED;
         }
-    fs_verdict_set(v, FS_RESULT_ERROR,
-                   "net.ipv6.conf.all.disable_ipv6 was not read, and IPv6 is not proven absent");
-    return IPV6_JUDGED;
+    struct fs_list names;
+    fs_list_init(&names);
+    const char *gap = NULL;
+    char unread[64] = "";
+    size_t listed = 0;
+    struct if6 e;
+    enum ipv6_state st = IPV6_JUDGED;
+    pos = 0;
+    while (st == IPV6_JUDGED && if6_next(s, &pos, &e, &gap)) {
+        listed++;
+        if (if6_is_lo(&e))
+            continue;
+        if (!e.dis_read) {
+            if (!unread[0])
+                snprintf(unread, sizeof unread, "%s: its disable_ipv6 was not read", e.name);
+        } else if (e.dis == 0) {
+            st = IPV6_ON;
+        } else {
+            fs_list_add(&names, e.name);
+        }
+    }
+    if (st == IPV6_ON) {
+        /* one interface with IPv6 on is enough */
+    } else if (listed == 0) {
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "the interfaces' IPv6 switches (/proc/sys/net/ipv6/conf) were not listed, "
+                       "and IPv6 is not proven absent");
+    } else if (gap || unread[0]) {
+        fs_verdict_set(v, FS_RESULT_ERROR, "IPv6 is not proven off: %s", gap ? gap : unread);
+    } else {
+        if (names.count)
+            snprintf(off, offlen, "IPv6 is disabled on every interface but lo: %s",
+                     fs_list_str(&names));
+        else
+            snprintf(off, offlen, "IPv6 is disabled: no interface but lo");
+        st = IPV6_OFF;
+    }
+    fs_list_dispose(&names);
+    return st;
 }
 
 void fs_check_net_ipv6_filtered(const struct fs_check_ctx *ctx, struct fs_verdict *v)
@@ -544,9 +649,10 @@ void fs_check_net_ipv6_filtered(const struct fs_check_ctx *ctx, struct fs_verdic
         fs_verdict_set(v, FS_RESULT_ERROR, "could not read the kernel parameters (/proc/sys)");
         return;
     }
-    enum ipv6_state st = ipv6_state(v, s);
+    char off[400];
+    enum ipv6_state st = ipv6_state(v, s, off, sizeof off);
     if (st == IPV6_OFF)
-        fs_verdict_set(v, FS_RESULT_PASS, "IPv6 is disabled");
+        fs_verdict_set(v, FS_RESULT_PASS, "%s", off);
     if (st != IPV6_ON)
         return;
     struct ruleset r;
@@ -560,21 +666,90 @@ void fs_check_net_ipv6_filtered(const struct fs_check_ctx *ctx, struct fs_verdic
         fs_verdict_set(v, FS_RESULT_FAIL, "IPv6 is on and its input is not filtered");
 }
 
+/* Network managers that set the kernel's accept_ra to 0 and take router advertisements in user
+ * space (comm is cut to 15 bytes: systemd-networkd shows as "systemd-network"). */
+static const struct {
+    const char *comm, *name, *judge;
+} ra_daemons[] = {
+    {"NetworkManager", "NetworkManager", "ipv6.method of its connections"},
+    {"systemd-network", "systemd-networkd", "IPv6AcceptRA= of its .network files"},
+};
+
+/* After the kernel's switches pass: error when a network manager takes the advertisements
+ * itself, else pass. */
+static void ra_daemon_judge(const struct fs_check_ctx *ctx, struct fs_verdict *v, const char *good)
+{
+    const struct fs_fact *pc = fs_check_fact(ctx, v, "proc_comm");
+    if (!pc)
+        return;
+    for (size_t i = 0; i < sizeof ra_daemons / sizeof ra_daemons[0]; i++)
+        if (fs_proc_running(pc, ra_daemons[i].comm)) {
+            fs_verdict_set(v, FS_RESULT_ERROR,
+                           "%s handles router advertisements itself; judge %s (the kernel's "
+                           "switches: %s)",
+                           ra_daemons[i].name, ra_daemons[i].judge, good);
+            return;
+        }
+    if (!fs_proc_list_sane(pc))
+        fs_verdict_set(v, FS_RESULT_ERROR, "the process list is empty or not text");
+    else
+        fs_verdict_set(v, FS_RESULT_PASS, "%s", good);
+}
+
 /* A router advertisement sets the device's default route and addresses: any host of the
- * segment can send one. */
+ * segment can send one. The kernel takes it on an interface with IPv6 on when accept_ra is 1
+ * (2 with forwarding on); default/accept_ra is what an interface added later gets. */
 void fs_check_net_ipv6_router_adverts_ignored(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     const struct fs_fact *s = fs_check_fact(ctx, v, "sysctl_hardening");
     if (!s)
         return;
-    enum ipv6_state st = ipv6_state(v, s);
+    char off[400];
+    enum ipv6_state st = ipv6_state(v, s, off, sizeof off);
     if (st == IPV6_OFF)
-        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE,
-                       "IPv6 is disabled (net/ipv6/conf/all/disable_ipv6=1)");
+        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "%s", off);
     if (st != IPV6_ON)
         return;
-    FS_SYSCTL_EXPECT(ctx, v, {"net/ipv6/conf/all/accept_ra", 0, 0, false},
-                     {"net/ipv6/conf/default/accept_ra", 0, 0, false});
+    struct fs_list bad, good;
+    fs_list_init(&bad);
+    fs_list_init(&good);
+    const char *gap = NULL;
+    char unread[64] = "", item[80];
+    size_t pos = 0;
+    struct if6 e;
+    while (if6_next(s, &pos, &e, &gap)) {
+        if (if6_is_lo(&e) || (e.dis_read && e.dis != 0))
+            continue;
+        if (!e.read) {
+            if (!unread[0])
+                snprintf(unread, sizeof unread, "%s: its IPv6 switches were not read", e.name);
+            continue;
+        }
+        bool takes = e.fwd != 0 ? e.ra == 2 : e.ra != 0;
+        if (e.fwd != 0)
+            snprintf(item, sizeof item, "%s accept_ra=%ld forwarding=%ld", e.name, e.ra, e.fwd);
+        else
+            snprintf(item, sizeof item, "%s accept_ra=%ld", e.name, e.ra);
+        fs_list_add(takes ? &bad : &good, item);
+    }
+    long dflt;
+    bool dflt_read = fs_sysctl_get(s, "net/ipv6/conf/default/accept_ra", &dflt);
+    if (dflt_read) {
+        snprintf(item, sizeof item, "default accept_ra=%ld", dflt);
+        fs_list_add(dflt != 0 ? &bad : &good, item);
+    }
+    if (bad.count) /* a finding wins over what was not read */
+        fs_verdict_set(v, FS_RESULT_FAIL, "router advertisements accepted: %s", fs_list_str(&bad));
+    else if (gap || unread[0])
+        fs_verdict_set(v, FS_RESULT_ERROR, "not every interface was judged: %s",
+                       gap ? gap : unread);
+    else if (!dflt_read)
+        fs_verdict_set(v, FS_RESULT_ERROR,
+                       "net/ipv6/conf/default/accept_ra could not be read from /proc/sys");
+    else
+        ra_daemon_judge(ctx, v, fs_list_str(&good));
+    fs_list_dispose(&bad);
+    fs_list_dispose(&good);
 }
 
 /* The host's zone by its inventory variable `zone` and its inventory address, against the site

@@ -89,7 +89,7 @@ const struct fs_check_def fs_check_defs[] = {
     ENTRY(net_icmp_redirects_ignored, "sysctl_hardening"),
     ENTRY(net_ip_forwarding_disabled, "sysctl_forwarding"),
     ENTRY(net_ipv6_filtered, "sysctl_hardening", "firewall"),
-    ENTRY(net_ipv6_router_adverts_ignored, "sysctl_hardening"),
+    ENTRY(net_ipv6_router_adverts_ignored, "sysctl_hardening", "proc_comm"),
     ENTRY(net_listening_services_allowed, "net_listen"),
     ENTRY(net_martians_logged, "sysctl_hardening"),
     ENTRY(net_no_bridge_interfaces, "net_ifaces"),

@@ -495,11 +495,11 @@ static int load_host(struct fs_load_rd *rd, json_t *hj, size_t slot, size_t hi, 
     return check_score(rd, hj, h);
 }
 
-/* The top level, with room for slots hosts (nhosts, or 1 for a host at a time). */
-static int load_top(struct fs_loaded **out, json_t *doc, size_t nhosts, size_t slots,
-                    const char *name, const char *benchmark, const char *tailoring,
-                    struct fs_buf *err)
+/* The top level, with room for nhosts hosts, or for one when each (a host at a time). */
+static int load_top(struct fs_loaded **out, json_t *doc, size_t nhosts, bool each, const char *name,
+                    const char *benchmark, const char *tailoring, struct fs_buf *err)
 {
+    size_t slots = each ? 1 : nhosts;
     struct fs_load_rd rd = {.file = name, .err = err, .where = ""};
     int rc = FS_OK;
     *out = NULL;
@@ -542,6 +542,7 @@ static int load_top(struct fs_loaded **out, json_t *doc, size_t nhosts, size_t s
     }
     l->cap = nhosts;
     l->slots = slots;
+    l->each = each;
     l->report.benchmark = l->benchmark;
     l->report.hosts = l->hosts;
 out:
@@ -558,13 +559,13 @@ out:
 int fs_report_load_top(struct fs_loaded **out, json_t *doc, size_t nhosts, const char *name,
                        const char *benchmark, const char *tailoring, struct fs_buf *err)
 {
-    return load_top(out, doc, nhosts, nhosts, name, benchmark, tailoring, err);
+    return load_top(out, doc, nhosts, false, name, benchmark, tailoring, err);
 }
 
 int fs_report_load_top_each(struct fs_loaded **out, json_t *doc, size_t nhosts, const char *name,
                             const char *benchmark, const char *tailoring, struct fs_buf *err)
 {
-    return load_top(out, doc, nhosts, 1, name, benchmark, tailoring, err);
+    return load_top(out, doc, nhosts, true, name, benchmark, tailoring, err);
 }
 
 int fs_report_load_host(struct fs_loaded *l, json_t *hj, struct fs_buf *err)
@@ -610,7 +611,7 @@ int fs_report_load_end(struct fs_loaded *l, struct fs_buf *err)
     }
     /* the matched counts accumulate as hosts load: checked whether the hosts were kept or not */
     int rc = fs_load_waivers_check(&rd, l);
-    if (rc || !l->site || l->slots < l->cap)
+    if (rc || !l->site || l->each)
         return rc; /* a host at a time: the flows of every host are not there to analyse */
     /* the fleet analysis is recomputed from the model and the hosts' flows, as the scan made
      * it: a stored "fleet" is never trusted (a merge of shards has none of the whole) */

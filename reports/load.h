@@ -24,6 +24,8 @@ struct fs_loaded {
     char *name;                   /* the file, or what stands for it, in messages */
     size_t cap;                   /* hosts announced to fs_report_load_top */
     size_t slots;                 /* room in hosts: cap, or 1 (fs_report_load_top_each) */
+    bool each;                    /* loaded a host at a time (fs_report_load_top_each): no
+                                   * fleet analysis, whatever cap and slots are */
     size_t loaded;                /* hosts read so far, kept or let go */
 };
 

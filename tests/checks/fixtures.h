@@ -150,7 +150,7 @@
     "kernel/kexec_load_disabled 1\nnet/ipv4/icmp_echo_ignore_broadcasts 1\n"                       \
     "net/ipv4/icmp_ignore_bogus_error_responses 1\nnet/ipv4/conf/all/log_martians 1\n"             \
     "net/ipv4/conf/default/log_martians 1\nnet/ipv6/conf/all/accept_ra 0\n"                        \
-    "net/ipv6/conf/default/accept_ra 0\n"
+    "net/ipv6/conf/default/accept_ra 0\nif6 lo 0 1 0\nif6 eth0 0 0 0\n"
 #define SYSCTL_BAD                                                                                 \
     "kernel/randomize_va_space 1\nkernel/dmesg_restrict 0\nkernel/kptr_restrict 0\n"               \
     "kernel/yama/ptrace_scope 0\nfs/suid_dumpable 2\nnet/ipv4/conf/all/accept_redirects 1\n"       \
@@ -165,7 +165,8 @@
     "kernel/perf_event_paranoid 1\nkernel/kexec_load_disabled 0\n"                                 \
     "net/ipv4/icmp_echo_ignore_broadcasts 0\nnet/ipv4/icmp_ignore_bogus_error_responses 1\n"       \
     "net/ipv4/conf/all/log_martians 0\nnet/ipv4/conf/default/log_martians 1\n"                     \
-    "net/ipv6/conf/all/accept_ra 1\nnet/ipv6/conf/default/accept_ra 0\n"
+    "net/ipv6/conf/all/accept_ra 1\nnet/ipv6/conf/default/accept_ra 0\nif6 lo 0 1 0\n"             \
+    "if6 eth0 0 1 0\n"
 #define MODES_GOOD                                                                                 \
     "644 0 0 root root /etc/passwd\n644 0 0 root root /etc/group\n"                                \
     "640 0 42 root shadow /etc/shadow\n640 0 42 root shadow /etc/gshadow\n"                        \

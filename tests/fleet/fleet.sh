@@ -887,6 +887,11 @@ INIT
     done
     ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.accept_redirects=0 \
       net.ipv6.conf.all.accept_ra=0 net.ipv6.conf.default.accept_ra=0 2>/dev/null || true
+    # conf/all/accept_ra reaches no interface that exists: eth0 (and fsbr-dev, and the fallback
+    # tunnels a namespace gets where their modules are loaded) exist by now and keep accept_ra=1
+    # unless each one is set (net_ipv6_router_adverts_ignored judges each interface)
+    ip netns exec "$ns" sh -c 'for f in /proc/sys/net/ipv6/conf/*/accept_ra; do
+      [ -e "$f" ] && echo 0 >"$f"; done' 2>/dev/null || true
   else
     # whatever the host logs (a namespace copies its IPv4 defaults): the weak ones do not
     ip netns exec "$ns" sysctl -qw net.ipv4.icmp_echo_ignore_broadcasts=0 \

@@ -17,6 +17,7 @@
 #include "scanner/core/err.h"
 #include "store/store.h"
 #include "store/store_priv.h"
+#include "scanner/zones/site.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -709,6 +710,50 @@ static void test_each_host_waivers(void **state)
     fs_buf_dispose(&err);
 }
 
+/* A one-host run with a site model, a host at a time: no fleet analysis (it needs every host's
+ * flows at once), though the one host fills the one slot; the whole run loaded at once has it. */
+static void test_each_host_site_one_host(void **state)
+{
+    static const char yaml[] = "zones:\n"
+                               "  production: { networks: [10.30.0.0/24], security_level: 3 }\n";
+    struct fx *fx = *state;
+    struct fs_store *s = open_store(fx);
+    struct synth_fleet *f = fleet(fx, 1, "2026-11-29T09:00:00Z");
+    struct fs_site *site = NULL;
+    struct fs_buf err;
+    fs_buf_init(&err, 4096);
+    if (fs_site_load_mem(&site, "site.yml", yaml, sizeof yaml - 1, &err) != FS_OK)
+        fail_msg("site: %s", fs_buf_cstr(&err));
+    f->report.site = site;
+    save(s, f, NULL);
+    struct fs_run_ref ref;
+    struct fs_loaded *top = NULL;
+    assert_int_equal(fs_store_find_run(s, "latest", &ref, &err), FS_OK);
+    size_t n = 0;
+    int rc = fs_store_each_host(s, &ref, NULL, NULL, count_cb, &n, &top, &err);
+    if (rc)
+        fail_msg("each host: %s", fs_buf_cstr(&err));
+    assert_int_equal(n, 1);
+    assert_int_equal(top->cap, 1);
+    assert_int_equal(top->slots, 1);
+    assert_non_null(top->site);
+    assert_null(top->fleet);
+    assert_null(top->report.fleet);
+    fs_loaded_free(top);
+    /* the whole run at once: the analysis is made */
+    struct fs_loaded *l = NULL;
+    if (fs_store_load_run(s, &ref, NULL, NULL, &l, &err) != FS_OK)
+        fail_msg("load: %s", fs_buf_cstr(&err));
+    assert_non_null(l->site);
+    assert_non_null(l->fleet);
+    fs_loaded_free(l);
+    f->report.site = NULL;
+    fs_site_free(site);
+    synth_fleet_free(f);
+    fs_store_close(s);
+    fs_buf_dispose(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -723,6 +768,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bad_files, setup, teardown),
         cmocka_unit_test_setup_teardown(test_each_host, setup, teardown),
         cmocka_unit_test_setup_teardown(test_each_host_waivers, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_each_host_site_one_host, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

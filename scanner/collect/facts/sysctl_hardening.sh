@@ -1,7 +1,11 @@
 # SPDX-License-Identifier: Apache-2.0
 # Kernel and network hardening switches (/proc/sys); "absent KEY" for a switch this kernel does
 # not have, "unreadable KEY" for one the scan's user may not read (older kernels give
-# fs/protected_* mode 0600: root's only).
+# fs/protected_* mode 0600: root's only). Then one line per interface of
+# /proc/sys/net/ipv6/conf (not all, default): "if6 NAME DISABLE_IPV6 ACCEPT_RA FORWARDING", "-"
+# for a value not read (the kernel reads each interface's own switches: writing conf/all/accept_ra
+# changes no existing interface); "if6 badname" for a name outside [A-Za-z0-9_.@:-], "if6 more"
+# past 256 interfaces.
 # flags:
 fs_f_sysctl_hardening() {
   [ -d /proc/sys/kernel ] || { echo '# no /proc/sys'; return 2; }
@@ -31,6 +35,33 @@ fs_f_sysctl_hardening() {
     [ -n "$v" ] || return 2
     printf '%s %s\n' "$k" "$v"
   done
-  [ -d /proc/sys/net/ipv6 ] || echo 'noipv6'
+  [ -d /proc/sys/net/ipv6 ] || {
+    echo 'noipv6'
+    return 0
+  }
+  n=0
+  for d in /proc/sys/net/ipv6/conf/*; do
+    i=${d##*/}
+    case $i in all | default) continue ;; esac
+    [ -d "$d" ] || continue
+    case $i in *[!A-Za-z0-9_.@:-]*)
+      echo 'if6 badname'
+      continue
+      ;;
+    esac
+    n=$((n + 1))
+    [ "$n" -le 256 ] || {
+      echo 'if6 more'
+      break
+    }
+    l="if6 $i"
+    for k in disable_ipv6 accept_ra forwarding; do
+      v=
+      [ -r "$d/$k" ] && IFS= read -r v <"$d/$k"
+      case $v in '' | *[!0-9-]*) v=- ;; esac
+      l="$l $v"
+    done
+    printf '%s\n' "$l"
+  done
   return 0
 }
