@@ -427,7 +427,26 @@ const struct fs_fact *fs_sudoers_fact(const struct fs_check_ctx *ctx, struct fs_
         fs_verdict_set(v, FS_RESULT_ERROR, "sudoers output is not text");
         return NULL;
     }
+    if (f && fs_sudoers_unread(f, v))
+        return NULL;
     return f;
+}
+
+bool fs_sudoers_unread(const struct fs_fact *f, struct fs_verdict *v)
+{
+    static const char marker[] = "# unread include ";
+    size_t pos = 0;
+    struct fs_line l;
+    while (fs_next_line(f, &pos, &l)) {
+        if (l.len < sizeof marker - 1 || memcmp(l.s, marker, sizeof marker - 1) != 0)
+            continue;
+        char shown[200];
+        fs_line_str((struct fs_line){l.s + sizeof marker - 1, l.len - (sizeof marker - 1)}, shown,
+                    sizeof shown);
+        fs_verdict_set(v, FS_RESULT_ERROR, "sudoers includes %s, which was not read", shown);
+        return true;
+    }
+    return false;
 }
 
 bool fs_proc_list_sane(const struct fs_fact *f)

@@ -101,8 +101,12 @@ bool fs_lines_prefixed(const struct fs_fact *f, const char *const *prefixes);
 bool fs_fact_first_line(const struct fs_fact *f, const char *line);
 
 /* The sudoers fact (its effective lines); NULL with the verdict set when it is not judged:
- * notapplicable when the fact proves sudo absent ("# none"), error when it is not text. */
+ * notapplicable when the fact proves sudo absent ("# none"), error when it is not text or names
+ * an include it did not read (fs_sudoers_unread). */
 const struct fs_fact *fs_sudoers_fact(const struct fs_check_ctx *ctx, struct fs_verdict *v);
+/* Whether the sudoers fact names an include it did not read ("# unread include PATH"): sets an
+ * error verdict then, as no rule that reads sudoers may judge without it. */
+bool fs_sudoers_unread(const struct fs_fact *f, struct fs_verdict *v);
 
 /* Whether a process list (fact proc_comm) looks like one: lines of names, no NUL bytes.
  * Checks that pass on the absence of a process must not pass on junk. */

@@ -790,21 +790,24 @@ void fs_check_audit_rules_immutable(const struct fs_check_ctx *ctx, struct fs_ve
 }
 
 /* ---- what sudo runs is recorded (fact sudoers). sudoers(5): sudo logs through syslog
- * (facility authpriv) unless "Defaults !syslog"; "logfile=PATH" and "log_servers=HOST" log as
- * well; "!log_allowed" (sudo 1.8.29 and later) stops logging the commands it allows to all of
- * them. Scoped Defaults (Defaults:user, @host, >runas, !command) apply after the global ones,
- * whatever their order in the file. */
+ * (facility authpriv) unless "Defaults !syslog"; syslog records the commands it allows only
+ * at the priority syslog_goodpri, which "!syslog_goodpri" or "syslog_goodpri=none" turns off;
+ * "logfile=PATH" and "log_servers=HOST" log as well; "!log_allowed" (sudo 1.8.29 and later)
+ * stops logging the commands it allows to all of them. Scoped Defaults (Defaults:user, @host,
+ * >runas, !command, with a list of bindings) apply after the global ones, whatever their
+ * order in the file. */
 
 #define SUDO_MAX_SCOPES 32
+#define SUDO_MAX_LINE   4096
 
 struct sudo_log {
-    int syslog, allowed, file, servers; /* -1 not set here, 0 off, 1 on */
-    char facility[32], logfile[160], scope[96];
+    int syslog, goodpri, allowed, file, servers; /* -1 not set here, 0 off, 1 on */
+    char facility[32], logfile[160], scope[256];
 };
 
 static void sudo_log_init(struct sudo_log *s, const char *scope, size_t len)
 {
-    *s = (struct sudo_log){.syslog = -1, .allowed = -1, .file = -1, .servers = -1};
+    *s = (struct sudo_log){.syslog = -1, .goodpri = -1, .allowed = -1, .file = -1, .servers = -1};
     fs_line_str((struct fs_line){scope, len}, s->scope, sizeof s->scope);
 }
 
@@ -845,6 +848,14 @@ static void sudo_option(struct sudo_log *s, char *opt)
         s->syslog = on;
         if (on && *val)
             sudo_copy_value(s->facility, sizeof s->facility, val);
+    } else if (strcmp(opt, "syslog_goodpri") == 0) {
+        /* negated or "none": allowed commands are not sent to syslog (sudoers(5)) */
+        char pri[16];
+        sudo_copy_value(pri, sizeof pri, val);
+        if (!on || strcmp(pri, "none") == 0)
+            s->goodpri = 0;
+        else if (*val)
+            s->goodpri = 1;
     } else if (strcmp(opt, "log_allowed") == 0) {
         s->allowed = on;
     } else if (strcmp(opt, "logfile") == 0) {
@@ -887,6 +898,8 @@ static void sudo_overlay(struct sudo_log *to, const struct sudo_log *from)
         if (from->facility[0])
             memcpy(to->facility, from->facility, sizeof to->facility);
     }
+    if (from->goodpri >= 0)
+        to->goodpri = from->goodpri;
     if (from->allowed >= 0)
         to->allowed = from->allowed;
     if (from->file >= 0) {
@@ -897,19 +910,62 @@ static void sudo_overlay(struct sudo_log *to, const struct sudo_log *from)
         to->servers = from->servers;
 }
 
+/* Whether syslog records the commands sudo allows: syslog and syslog_goodpri both on. */
+static bool sudo_syslog_records(const struct sudo_log *s)
+{
+    return s->syslog != 0 && s->goodpri != 0;
+}
+
 /* Adds why the commands of a scope (or of all, scope "Defaults") go unrecorded; false when they
  * are recorded. */
 static bool sudo_unlogged(const struct sudo_log *eff, const char *scope, struct fs_list *bad)
 {
-    char item[200];
+    char item[320];
     if (eff->allowed == 0)
         snprintf(item, sizeof item, "%s !log_allowed", scope);
-    else if (eff->syslog == 0 && eff->file != 1 && eff->servers != 1)
-        snprintf(item, sizeof item, "%s !syslog and no logfile or log_servers", scope);
+    else if (!sudo_syslog_records(eff) && eff->file != 1 && eff->servers != 1)
+        snprintf(item, sizeof item, "%s %s and no logfile or log_servers", scope,
+                 eff->syslog == 0 ? "!syslog" : "!syslog_goodpri");
     else
         return false;
     fs_list_add(bad, item);
     return true;
+}
+
+/* The bindings of a scoped Defaults line, p just after its type character (sudo's lexer: blanks
+ * may follow it; items, quoted or not, joined by commas with blanks around them; then blanks
+ * and the options). Writes "Defaults" TYPE ITEM[,ITEM...] to key and returns the options, or
+ * NULL when the line cannot be split so. */
+static char *sudo_scope(char type, char *p, char *key, size_t keylen)
+{
+    int k = snprintf(key, keylen, "Defaults%c", type);
+    p += strspn(p, " \t");
+    for (;;) {
+        char *item = p;
+        if (*p == '"') {
+            for (p++; *p && *p != '"'; p++)
+                if (*p == '\\' && p[1])
+                    p++;
+            if (*p++ != '"')
+                return NULL; /* no closing quote */
+        } else {
+            for (; *p && *p != ' ' && *p != '\t' && *p != ','; p++)
+                if (*p == '\\' && p[1])
+                    p++;
+        }
+        size_t n = (size_t)(p - item);
+        if (!n || strspn(item, "!") >= n)
+            return NULL; /* an empty item, or a negation standing apart from its name */
+        if (k < 0 || (size_t)k + n + 2 > keylen)
+            return NULL;
+        k += snprintf(key + k, keylen - (size_t)k, "%s%.*s", k > 9 ? "," : "", (int)n, item);
+        char *q = p + strspn(p, " \t");
+        if (*q != ',') {
+            /* blanks, then options */
+            return q > p && *q && *q != '#' ? q : NULL;
+        }
+        p = q + 1 + strspn(q + 1, " \t");
+    }
 }
 
 void fs_check_sudo_commands_logged(const struct fs_check_ctx *ctx, struct fs_verdict *v)
@@ -927,46 +983,65 @@ void fs_check_sudo_commands_logged(const struct fs_check_ctx *ctx, struct fs_ver
     sudo_log_init(&global, "Defaults", 8);
     size_t pos = 0;
     struct fs_line l;
-    char line[1024];
+    char line[SUDO_MAX_LINE];
     size_t used = 0;
+    bool cut = false;
     while (fs_next_line(f, &pos, &l)) {
         /* a line ending in a backslash goes on in the next one */
-        char part[1024];
-        fs_line_raw(l, part, sizeof part);
-        size_t pl = strlen(part);
-        bool more = pl && part[pl - 1] == '\\';
-        if (more)
-            part[--pl] = '\0';
-        if (used + pl + 2 < sizeof line) {
-            memcpy(line + used, part, pl);
+        bool more = l.len && l.s[l.len - 1] == '\\';
+        size_t pl = more ? l.len - 1 : l.len;
+        if (cut) {
+            /* the rest of a line already cut */
+        } else if (used + pl + 2 <= sizeof line) {
+            fs_line_raw((struct fs_line){l.s, pl}, line + used, sizeof line - used);
             used += pl;
             line[used++] = ' ';
             line[used] = '\0';
+        } else {
+            /* keeps what fits, so that the line's start (Defaults or not) is known */
+            fs_line_raw((struct fs_line){l.s, pl}, line + used, sizeof line - used);
+            cut = true;
         }
         if (more)
             continue;
+        bool was_cut = cut;
         used = 0;
+        cut = false;
         char *p = line + strspn(line, " \t");
         if (strncmp(p, "Defaults", 8) != 0)
             continue;
-        char *scope_end = p + 8 + strcspn(p + 8, " \t");
-        if (scope_end == p + 8 && *scope_end) { /* Defaults for all */
-            sudo_options(&global, scope_end);
+        if (was_cut) {
+            fs_verdict_set(v, FS_RESULT_ERROR,
+                           "a Defaults line longer than %d bytes was not read: not judged",
+                           SUDO_MAX_LINE - 2);
+            return;
+        }
+        if (p[8] == ' ' || p[8] == '\t') { /* Defaults for all */
+            sudo_options(&global, p + 8);
             continue;
         }
-        if (p[8] == '\0' || !strchr(":@>!", p[8]) || !*scope_end)
-            continue; /* a word such as Defaults_x, or a scope without options */
-        size_t sl = (size_t)(scope_end - p);
-        struct sudo_log *s = NULL;
+        if (p[8] == '\0' || !strchr(":@>!", p[8]))
+            continue; /* a word such as Defaults_x */
+        char key[sizeof global.scope];
+        char *opts = sudo_scope(p[8], p + 9, key, sizeof key);
+        if (!opts) {
+            char shown[120];
+            fs_line_str((struct fs_line){p, strlen(p)}, shown, sizeof shown);
+            fs_verdict_set(v, FS_RESULT_ERROR, "a scoped Defaults line that was not read: %s",
+                           shown);
+            return;
+        }
+        struct sudo_log *s = NULL, named;
+        sudo_log_init(&named, key, strlen(key)); /* the scope as shown, to compare */
         for (size_t i = 0; i < nscopes && !s; i++)
-            if (strlen(scopes[i].scope) == sl && strncmp(scopes[i].scope, p, sl) == 0)
+            if (strcmp(scopes[i].scope, named.scope) == 0)
                 s = &scopes[i];
         if (!s && nscopes < SUDO_MAX_SCOPES) {
             s = &scopes[nscopes++];
-            sudo_log_init(s, p, sl);
+            *s = named;
         }
         if (s)
-            sudo_options(s, scope_end);
+            sudo_options(s, opts);
         else
             overflow = true;
     }
@@ -991,7 +1066,7 @@ void fs_check_sudo_commands_logged(const struct fs_check_ctx *ctx, struct fs_ver
         char where[320];
         int w = 0;
         where[0] = '\0';
-        if (global.syslog != 0)
+        if (sudo_syslog_records(&global))
             w += snprintf(where + w, sizeof where - (size_t)w, "syslog (facility %s)",
                           global.facility[0] ? global.facility : "authpriv");
         if (global.file == 1 && (size_t)w < sizeof where)

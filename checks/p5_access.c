@@ -419,7 +419,7 @@ void fs_check_accounts_build_user_unprivileged(const struct fs_check_ctx *ctx, s
         fs_verdict_set(v, FS_RESULT_FAIL, "%s", fs_list_str(&bad));
     else if (!found.count)
         fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "no build account (var_build_accounts)");
-    else
+    else if (!fs_sudoers_unread(su, v)) /* sets the error when sudoers was not read whole */
         fs_verdict_set(v, FS_RESULT_PASS, "build accounts without administrative rights: %s",
                        fs_list_str(&found));
     fs_list_dispose(&bad);

@@ -4,6 +4,13 @@
 #define FS_TEST_FIXTURES_H
 
 /* The two shapes of fact sshd_effective: sshd -T per context, or the files it read. */
+/* 1000 bytes of a sudoers word, for lines longer than the checks read */
+#define SUDO_X100                                                                                  \
+    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" \
+    "xxxxxxxx"
+#define SUDO_X1000                                                                                 \
+    SUDO_X100 SUDO_X100 SUDO_X100 SUDO_X100 SUDO_X100 SUDO_X100 SUDO_X100 SUDO_X100 SUDO_X100      \
+        SUDO_X100
 #define SSHD_T      "source sshd -T\ncontext global\n"
 #define SSHD_ABSENT "absent no sshd program, no /etc/ssh/sshd_config, no sshd process\n"
 /* Fact dropbear on a device without dropbear. */
