@@ -909,9 +909,9 @@ static void mod_install(struct mod_state *m, size_t n, const char *line, const c
         s->install = true;
         s->noop = install_noop(cmd);
         if (s->noop)
-            snprintf(s->how, sizeof s->how, "install %.*s (%s)", (int)word_len(cmd), cmd, file);
+            snprintf(s->how, sizeof s->how, "install %.*s (%.70s)", (int)word_len(cmd), cmd, file);
         else
-            snprintf(s->how, sizeof s->how, "%.160s (%s)", line, file);
+            snprintf(s->how, sizeof s->how, "%.160s (%.70s)", line, file);
     }
 }
 
