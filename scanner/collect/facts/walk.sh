@@ -1,62 +1,22 @@
 # SPDX-License-Identifier: Apache-2.0
-# The shared file-system walk: one find over the local file systems (-xdev from each start) for
-# every walk-based fact asked for, each a tag of $fs_walk_tags: S set-uid and set-gid files under
-# /bin /sbin /usr /opt (find_setuid), U files of no known owner or group under /etc /usr /opt
-# (find_unowned), W world-writable files under /etc /usr /opt /boot /srv (find_world_writable),
-# D world-writable directories without the sticky bit on the walked file systems (find_ww_dirs),
-# L files under /var/log open to others (logfiles_perm). Lines "T PATH" (at most 500 for S, 200
-# for the others, then "T # more N"); "# by id" when owners were compared with the account
-# databases (busybox find has no -nouser or -printf: stat instead); "# walked N S" at the end,
-# or "# cut N S" when the walk hit its budget ($fs_walk_max_files entries, $fs_walk_max_s
-# seconds): then every part is unproven. floorscan splits the lines (scanner/collect/walk.c).
+# The shared file-system walk: each entry of the walked places visited once (-xdev from each
+# start) for every walk-based fact asked for, each a tag of $fs_walk_tags: S set-uid and set-gid
+# files under /bin /sbin /usr /opt (find_setuid), U files of no known owner or group under /etc
+# /usr /opt (find_unowned), W world-writable files under /etc /usr /opt /boot /srv
+# (find_world_writable), D world-writable directories without the sticky bit on the walked file
+# systems (find_ww_dirs), L files under /var/log open to others (logfiles_perm). Lines "T PATH"
+# (at most 500 for S, 200 for the others, then "T # more N"); "# by id" when owners were compared
+# with the account databases (busybox find has no -nouser or -printf: stat instead); "# walked N
+# S" at the end, or "# cut N S" when the walk hit its budget ($fs_walk_max_files entries,
+# $fs_walk_max_s seconds): then every part is unproven. floorscan splits the lines
+# (scanner/collect/walk.c).
 # flags: slow big
 # shellcheck disable=SC2154 # fs_walk_tags and the budget are set by the script, fs_nl by the prologue
 fs_f_walk() {
   echo "# walk $fs_walk_tags"
   [ -n "$fs_walk_tags" ] || return 0
-  set --
-  for d in /bin /sbin /usr /opt /etc /boot /srv /var/log; do
-    case $d:$fs_walk_tags in
-      /bin:*S* | /sbin:*S* | /usr:*[SUW]* | /opt:*[SUW]* | /etc:*[UW]* | /boot:*W* | /srv:*W*) ;;
-      /var/log:*L*) ;;
-      *) continue ;;
-    esac
-    [ -d "$d" ] && set -- "$@" "$d"
-  done
-  case $fs_walk_tags in
-    *D*)
-      # everything from /; a place on another file system than / is a start of its own
-      fs_devs=$(fs_run 0 stat -c '%d %n' / "$@") || return 2
-      set -f
-      fs_ifs=$IFS
-      IFS=$fs_nl
-      # shellcheck disable=SC2086 # one line per place, split on purpose (globbing off)
-      set -- $fs_devs
-      fs_rdev=${1%% *}
-      shift
-      fs_starts=/
-      for l in "$@"; do
-        [ "${l%% *}" = "$fs_rdev" ] || fs_starts="$fs_starts$fs_nl${l#* }"
-      done
-      # shellcheck disable=SC2086 # as above
-      set -- $fs_starts
-      IFS=$fs_ifs
-      set +f
-      ;;
-  esac
-  [ $# -gt 0 ] || return 0
   if find / -maxdepth 0 \( -printf '' , -nouser \) >/dev/null 2>&1; then
-    # GNU find: a line per entry ("." to count it), and a tagged line per match. Each test is
-    # behind its places (-path: no stat) and -type (from the directory entry), so only entries
-    # where a part looks are stat()ed, not every file of the walked file systems; -type comes
-    # first where the part wants files only (it is cheaper than the -path patterns).
-    set -- "$@" -xdev \(
-    case $fs_walk_tags in
-      *S*)
-        set -- "$@" \( -type f \( -path '/bin/*' -o -path '/sbin/*' -o -path '/usr/*' -o \
-          -path '/opt/*' \) -perm /6000 -printf 'S %p\n' \) ,
-        ;;
-    esac
+    fs_known=
     case $fs_walk_tags in
       *U*)
         # -nouser and -nogroup ask the account database for every file (glibc reads
@@ -65,7 +25,6 @@ fs_f_walk() {
         # with its ids, and fs_walk_awk asks getent once per such id (LDAP or sssd accounts are
         # owners too). Account files with more ids than a command line should carry, or no getent:
         # -nouser. Ids of more than 9 digits are left to getent.
-        fs_known=
         # without getent an owner outside the files could not be told from an unknown one
         if command -v getent >/dev/null 2>&1 && fs_safe /etc/passwd && fs_safe /etc/group; then
           # shellcheck disable=SC2016 # awk's fields
@@ -85,34 +44,52 @@ fs_f_walk() {
             }
             END { if (!over && u != "" && g != "") print u "|" g }' /etc/passwd /etc/group)
         fi
-        set -- "$@" \( \( -path /etc -o -path '/etc/*' -o -path /usr -o -path '/usr/*' -o \
-          -path /opt -o -path '/opt/*' \)
-        case $fs_known in
-          -uid*'|'-gid*)
-            fs_u=${fs_known%%'|'*} fs_g=${fs_known#*'|'}
-            set -f
-            # shellcheck disable=SC2086 # "-uid 0 -o -uid 1 ...": split into words on purpose
-            set -- "$@" \( \( ! \( $fs_u \) \) -o \( ! \( $fs_g \) \) \) -printf 'U %U:%G %p\n' \) ,
-            set +f
-            ;;
-          *) set -- "$@" \( -nouser -o -nogroup \) -printf 'U %p\n' \) , ;;
-        esac
         ;;
     esac
-    case $fs_walk_tags in
-      *W*)
-        set -- "$@" \( -type f \( -path '/etc/*' -o -path '/usr/*' -o -path '/opt/*' -o \
-          -path '/boot/*' -o -path '/srv/*' \) -perm -0002 -printf 'W %p\n' \) ,
-        ;;
-    esac
-    case $fs_walk_tags in
-      *D*) set -- "$@" \( -type d -perm -0002 ! -perm -1000 -printf 'D %p\n' \) , ;;
-    esac
-    case $fs_walk_tags in
-      *L*) set -- "$@" \( -type f -path '/var/log/*' -perm /006 -printf 'L %p\n' \) , ;;
-    esac
-    fs_run 0 find "$@" -printf '.\n' \) | fs_walk_awk gnu -
+    # GNU find, one per group of places with the same parts, so that no entry is tested
+    # against place patterns (-path for every entry was half the walk's cost); the rest of /
+    # last, for D, with the places walked already pruned. One pipe, one budget, one count.
+    fs_walked=
+    {
+      fs_walk_find SUWD /usr /opt
+      fs_walk_find UWD /etc
+      fs_walk_find SD /bin /sbin
+      fs_walk_find WD /boot /srv
+      fs_walk_find LD /var/log
+      fs_walk_find D /
+    } | fs_walk_awk gnu -
   else
+    set --
+    for d in /bin /sbin /usr /opt /etc /boot /srv /var/log; do
+      case $d:$fs_walk_tags in
+        /bin:*S* | /sbin:*S* | /usr:*[SUW]* | /opt:*[SUW]* | /etc:*[UW]* | /boot:*W* | /srv:*W*) ;;
+        /var/log:*L*) ;;
+        *) continue ;;
+      esac
+      [ -d "$d" ] && set -- "$@" "$d"
+    done
+    case $fs_walk_tags in
+      *D*)
+        # everything from /; a place on another file system than / is a start of its own
+        fs_devs=$(fs_run 0 stat -c '%d %n' / "$@") || return 2
+        set -f
+        fs_ifs=$IFS
+        IFS=$fs_nl
+        # shellcheck disable=SC2086 # one line per place, split on purpose (globbing off)
+        set -- $fs_devs
+        fs_rdev=${1%% *}
+        shift
+        fs_starts=/
+        for l in "$@"; do
+          [ "${l%% *}" = "$fs_rdev" ] || fs_starts="$fs_starts$fs_nl${l#* }"
+        done
+        # shellcheck disable=SC2086 # as above
+        set -- $fs_starts
+        IFS=$fs_ifs
+        set +f
+        ;;
+    esac
+    [ $# -gt 0 ] || return 0
     # busybox find: mode, owner and group of every entry, owners compared by id
     echo '# by id'
     case $fs_walk_tags in
@@ -124,6 +101,69 @@ fs_f_walk() {
       *) fs_run 0 find "$@" -xdev -exec stat -c '%f %u %g %n' {} + | fs_walk_awk id - ;;
     esac
   fi
+}
+# fs_walk_find PARTS PLACE...: a GNU find over those PLACEs that are directories (not links),
+# -xdev from each, for the parts of PARTS that were asked for: a line per entry ("." to count it)
+# and a tagged line per match. Each part's tests start with -type (from the directory entry) or
+# a mode, so an entry is stat()ed only where a part needs its mode or owner. PLACE "/" is the
+# rest of the root file system: the places walked before are pruned there.
+fs_walk_find() {
+  fs_p=
+  for t in S U W D L; do
+    case $1:$fs_walk_tags in *"$t"*:*"$t"*) fs_p=$fs_p$t ;; esac
+  done
+  shift
+  [ -n "$fs_p" ] || return 0
+  fs_n=$#
+  for d in "$@"; do
+    [ -d "$d" ] && [ ! -L "$d" ] && set -- "$@" "$d"
+  done
+  shift "$fs_n"
+  [ $# -gt 0 ] || return 0
+  set -- "$@" -xdev
+  if [ "$1" = / ]; then
+    if [ -n "$fs_walked" ]; then
+      set -f
+      # shellcheck disable=SC2086 # "-path /usr -o -path /opt ...": split into words on purpose
+      set -- "$@" \( -type d \( $fs_walked \) -prune \) -o
+      set +f
+    fi
+  else
+    for d in "$@"; do
+      case $d in
+        -xdev) break ;;
+        *) fs_walked="$fs_walked${fs_walked:+ -o }-path $d" ;;
+      esac
+    done
+  fi
+  set -- "$@" \(
+  case $fs_p in
+    *S*) set -- "$@" \( -type f -perm /6000 -printf 'S %p\n' \) , ;;
+  esac
+  case $fs_p:$fs_known in
+    *U*:-uid*'|'-gid*)
+      fs_u=${fs_known%%'|'*} fs_g=${fs_known#*'|'}
+      # root:root, the owner of nearly every file, told in two tests before the lists (find
+      # evaluates an -o chain from its far end: two lists of ids cost half the walk's own time)
+      fs_pre=-true
+      case " $fs_u | $fs_g " in *" -uid 0 "*'|'*" -gid 0 "*) fs_pre='( ! -uid 0 -o ! -gid 0 )' ;; esac
+      set -f
+      # shellcheck disable=SC2086 # "-uid 0 -o -uid 1 ...": split into words on purpose
+      set -- "$@" \( $fs_pre \( \( ! \( $fs_u \) \) -o \( ! \( $fs_g \) \) \) -printf 'U %U:%G %p\n' \) ,
+      set +f
+      ;;
+    *U*) set -- "$@" \( \( -nouser -o -nogroup \) -printf 'U %p\n' \) , ;;
+  esac
+  case $fs_p in
+    *W*) set -- "$@" \( -type f -perm -0002 -printf 'W %p\n' \) , ;;
+  esac
+  case $fs_p in
+    *D*) set -- "$@" \( -type d -perm -0002 ! -perm -1000 -printf 'D %p\n' \) , ;;
+  esac
+  case $fs_p in
+    *L*) set -- "$@" \( -type f -perm /006 -printf 'L %p\n' \) , ;;
+  esac
+  fs_run 0 find "$@" -printf '.\n' \)
 }
 # fs_walk_awk MODE FILE...: the walk's records classified, capped and counted against the budget.
 fs_walk_awk() {
