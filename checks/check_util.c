@@ -301,7 +301,7 @@ bool fs_sysctl_feature(const struct fs_check_ctx *ctx, struct fs_verdict *v, con
     return false;
 }
 
-static bool line_long(struct fs_line l, long *out)
+bool fs_line_long(struct fs_line l, long *out)
 {
     char num[32];
     if (l.len == 0 || l.len >= sizeof num || fs_line_has_nul(l))
@@ -318,8 +318,8 @@ bool fs_next_pwent(const struct fs_fact *f, size_t *pos, struct fs_pwent *e, siz
         struct fs_line fld[7];
         if (l.len == 0)
             continue;
-        if (fs_split(l, ':', fld, 7) != 7 || fld[0].len == 0 || !line_long(fld[2], &e->uid) ||
-            !line_long(fld[3], &e->gid)) {
+        if (fs_split(l, ':', fld, 7) != 7 || fld[0].len == 0 || !fs_line_long(fld[2], &e->uid) ||
+            !fs_line_long(fld[3], &e->gid)) {
             (*malformed)++;
             continue;
         }

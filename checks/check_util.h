@@ -31,6 +31,9 @@ bool fs_next_line(const struct fs_fact *f, size_t *pos, struct fs_line *line);
 size_t fs_split(struct fs_line line, char sep, struct fs_line *fields, size_t max);
 bool fs_line_eq(struct fs_line l, const char *s);
 bool fs_line_has_nul(struct fs_line l);
+/* A line that is a whole decimal number (fs_parse_long: sign, range) into *out; false for an
+ * empty one, one with a NUL or one too long to be a number. */
+bool fs_line_long(struct fs_line l, long *out);
 /* Copies a line into a bounded C string as it is (NUL bytes become '?'), for parsing. */
 void fs_line_raw(struct fs_line l, char *out, size_t outlen);
 /* Copies a line into a bounded C string, escaped for evidence. */

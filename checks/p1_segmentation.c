@@ -535,16 +535,6 @@ static bool if6_name_ok(struct fs_line n)
     return true;
 }
 
-static bool if6_value(struct fs_line f, long *out)
-{
-    char num[24];
-    if (f.len == 0 || f.len >= sizeof num || fs_line_has_nul(f))
-        return false;
-    memcpy(num, f.s, f.len);
-    num[f.len] = '\0';
-    return fs_parse_long(num, out);
-}
-
 /* The next interface the collector listed, lo included; *gap says why the list is not the whole
  * of them ("if6 more": past its bound; "if6 badname": a name it does not print; a line that does
  * not parse). */
@@ -569,8 +559,8 @@ static bool if6_next(const struct fs_fact *s, size_t *pos, struct if6 *e, const 
         }
         memcpy(e->name, fld[1].s, fld[1].len);
         e->name[fld[1].len] = '\0';
-        e->dis_read = if6_value(fld[2], &e->dis);
-        e->read = e->dis_read && if6_value(fld[3], &e->ra) && if6_value(fld[4], &e->fwd);
+        e->dis_read = fs_line_long(fld[2], &e->dis);
+        e->read = e->dis_read && fs_line_long(fld[3], &e->ra) && fs_line_long(fld[4], &e->fwd);
         return true;
     }
     return false;
@@ -640,20 +630,28 @@ static enum ipv6_state ipv6_state(struct fs_verdict *v, const struct fs_fact *s,
     return st;
 }
 
-void fs_check_net_ipv6_filtered(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+/* The opening of the IPv6 rules: fact sysctl_hardening when IPv6 is on; otherwise NULL with the
+ * verdict set (off_result when IPv6 is proven off, as ipv6_state judges the rest). */
+static const struct fs_fact *ipv6_on(const struct fs_check_ctx *ctx, struct fs_verdict *v,
+                                     enum fs_result off_result)
 {
     const struct fs_fact *s = fs_check_fact(ctx, v, "sysctl_hardening");
     if (!s)
-        return;
+        return NULL;
     if (!fs_fact_is_text(s) || s->len == 0) {
         fs_verdict_set(v, FS_RESULT_ERROR, "could not read the kernel parameters (/proc/sys)");
-        return;
+        return NULL;
     }
     char off[400];
     enum ipv6_state st = ipv6_state(v, s, off, sizeof off);
     if (st == IPV6_OFF)
-        fs_verdict_set(v, FS_RESULT_PASS, "%s", off);
-    if (st != IPV6_ON)
+        fs_verdict_set(v, off_result, "%s", off);
+    return st == IPV6_ON ? s : NULL;
+}
+
+void fs_check_net_ipv6_filtered(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    if (!ipv6_on(ctx, v, FS_RESULT_PASS))
         return;
     struct ruleset r;
     if (!read_ruleset(ctx, v, &r))
@@ -701,14 +699,8 @@ static void ra_daemon_judge(const struct fs_check_ctx *ctx, struct fs_verdict *v
  * (2 with forwarding on); default/accept_ra is what an interface added later gets. */
 void fs_check_net_ipv6_router_adverts_ignored(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
-    const struct fs_fact *s = fs_check_fact(ctx, v, "sysctl_hardening");
+    const struct fs_fact *s = ipv6_on(ctx, v, FS_RESULT_NOTAPPLICABLE);
     if (!s)
-        return;
-    char off[400];
-    enum ipv6_state st = ipv6_state(v, s, off, sizeof off);
-    if (st == IPV6_OFF)
-        fs_verdict_set(v, FS_RESULT_NOTAPPLICABLE, "%s", off);
-    if (st != IPV6_ON)
         return;
     struct fs_list bad, good;
     fs_list_init(&bad);

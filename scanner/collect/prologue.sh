@@ -85,6 +85,26 @@ fs_grep() {
   [ "$fs_files" -gt 0 ] && [ "$fs_kept" -eq 0 ] && return 2
   fs_run "0 1" grep -a "$@"
 }
+# fs_grep_each TAG ERE FILE...: for each FILE (vetted by the caller) "TAG FILE", then "| LINE" for
+# each of its lines ERE matches, letters of either case: grep -Ei per file, in one awk for them
+# all. ERE holds no backslash (awk -v reads escapes: "[[]" for a bracket). A file that cannot be
+# read fails it.
+fs_grep_each() {
+  fs_t=$1 fs_re=$2
+  shift 2
+  [ $# -gt 0 ] || return 0
+  fs_awk -v tag="$fs_t" -v re="$fs_re" 'BEGIN {
+    re = tolower(re)
+    for (i = 1; i < ARGC; i++) {
+      f = ARGV[i]
+      print tag " " f
+      while ((r = (getline l < f)) > 0) if (tolower(l) ~ re) print "| " l
+      if (r < 0) { print "cannot read " f > "/dev/stderr"; bad = 1 }
+      close(f)
+    }
+    exit (bad ? 2 : 0)
+  }' "$@"
+}
 # The first N lines of stdin and "# more K" for the rest; reads to the end so the producer is
 # never cut by SIGPIPE (its status stays its own).
 fs_first() {

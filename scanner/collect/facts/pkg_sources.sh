@@ -9,31 +9,29 @@
 fs_f_pkg_sources() {
   if [ -d /etc/apt ]; then
     echo '# apt'
+    set --
     for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-      fs_safe "$f" || continue
-      echo "list $f"
-      fs_grep -hEi 'trusted|allow-insecure|allow-weak|allow-downgrade' "$f" | fs_sed 's/^/| /'
+      fs_safe "$f" && set -- "$@" "$f"
     done
+    fs_grep_each list 'trusted|allow-insecure|allow-weak|allow-downgrade' "$@"
+    set --
     for f in /etc/apt/sources.list.d/*.sources; do
-      fs_safe "$f" || continue
-      echo "deb822 $f"
-      fs_grep -hEi '^[[:space:]]*$|^(enabled|trusted|allow-[a-z-]*|uris)[[:space:]]*:' "$f" |
-        fs_sed 's/^/| /'
+      fs_safe "$f" && set -- "$@" "$f"
     done
+    fs_grep_each deb822 '^[[:space:]]*$|^(enabled|trusted|allow-[a-z-]*|uris)[[:space:]]*:' "$@"
+    set --
     for f in /etc/apt/apt.conf /etc/apt/apt.conf.d/*; do
-      fs_safe "$f" || continue
-      echo "conf $f"
-      fs_grep -hEi 'AllowUnauthenticated|AllowInsecureRepositories' "$f" | fs_sed 's/^/| /'
+      fs_safe "$f" && set -- "$@" "$f"
     done
+    fs_grep_each conf 'AllowUnauthenticated|AllowInsecureRepositories' "$@"
   fi
   if [ -d /etc/yum.repos.d ]; then
     echo '# yum'
+    set --
     for f in /etc/yum.repos.d/*.repo /etc/yum.conf /etc/dnf/dnf.conf; do
-      fs_safe "$f" || continue
-      echo "repo $f"
-      fs_grep -hEi '^[[:space:]]*(\[|enabled[[:space:]]*=|gpgcheck[[:space:]]*=)' "$f" |
-        fs_sed 's/^/| /'
+      fs_safe "$f" && set -- "$@" "$f"
     done
+    fs_grep_each repo '^[[:space:]]*([[]|enabled[[:space:]]*=|gpgcheck[[:space:]]*=)' "$@"
   fi
   return 0
 }

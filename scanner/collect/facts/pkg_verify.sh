@@ -18,14 +18,19 @@ fs_f_pkg_verify() {
   fs_pkg_db || return 0
   [ $# -gt 0 ] || { echo '# no packages named'; return 0; }
   # Only installed packages are verified: dpkg and rpm report a missing one as an error line.
+  # dpkg: one query for all ("ii  NAME": installed; "un "/"rc " not, removed with configuration
+  # files left; no such package: left out, status 1)
+  if fs_has_dpkg; then
+    # shellcheck disable=SC2016 # a dpkg-query format, not a shell expansion
+    fs_st=$(fs_run "0 1" dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' -- "$@")
+  fi
   for p in "$@"; do
     shift
     if fs_has_dpkg; then
-      # "ii " installed, "un "/"rc " not (removed, configuration files left); no such package: 1
-      # shellcheck disable=SC2016 # a dpkg-query format, not a shell expansion
-      s=$(fs_run "0 1" dpkg-query -W -f='${db:Status-Abbrev}' -- "$p")
-      case $s in
-        ?[nc]* | '') echo "# absent $p"; continue ;;
+      # shellcheck disable=SC2154 # fs_nl is set by the prologue
+      case $fs_nl$fs_st$fs_nl in
+        *"$fs_nl"?[!nc]?" $p$fs_nl"*) ;;
+        *) echo "# absent $p"; continue ;;
       esac
     elif ! fs_run "0 1" rpm -q --quiet -- "$p"; then
       echo "# absent $p"

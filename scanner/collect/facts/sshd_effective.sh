@@ -21,12 +21,16 @@ fs_f_sshd_effective() {
     echo 'absent no sshd program in PATH, /usr/sbin, /usr/local/sbin or /sbin, no /etc/ssh/sshd_config, no sshd process'
     return 0
   fi
-  if [ -n "$s" ] && "$s" -T >/dev/null 2>&1; then
+  # sshd -T once: its output when it succeeds (as fs_run would report it), why when it fails
+  if [ -n "$s" ] && fs_o=$("$s" -T 2>/dev/null); then
+    fs_report "run $s 0"
     echo 'source sshd -T'
     echo 'context global'
-    fs_run 0 "$s" -T
-    u=$(fs_cat /etc/passwd |
-      fs_awk -F: '!u && $3 >= 1000 && $3 != 65534 && $7 !~ /(nologin|false)$/ { u = $1 } END { print u }')
+    printf '%s\n' "$fs_o"
+    fs_safe /etc/passwd
+    [ $? -eq 2 ] && return 2
+    u=$(fs_awk -F: '!u && $3 >= 1000 && $3 != 65534 && $7 !~ /(nologin|false)$/ { u = $1 }
+      END { print u }' /etc/passwd)
     for a in root $u; do
       echo "context user $a"
       fs_run 0 "$s" -T -C "user=$a"
