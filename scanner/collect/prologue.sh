@@ -178,12 +178,22 @@ fs_cat() {
 # fs_watch PID: the per-fact time limit. After $fs_limit seconds it reports the fact as stopped
 # ("time N"), gives it the exit status 124 and kills every process below PID (the fact's
 # subshell) but itself, so that one stuck read (an NFS mount, a tool that hangs) costs one
-# fact, not the host. Sleeps a second at a time so that, killed when the fact ends, it leaves
-# at most a one-second sleep behind, holding none of the collector's pipes.
+# fact, not the host. It wakes at each tick of the run's ticker on fd 8 (fs_ticked) and counts
+# the seconds since the fact began on the clock of /proc/uptime, so that ticks nobody read
+# between facts count for nothing; without ticks (no ticker, or it ended) it sleeps a second at
+# a time, so that, killed when the fact ends, it leaves at most a one-second sleep behind,
+# holding none of the collector's pipes.
 fs_watch() {
   fs_i=0
+  if read -r fs_t0 _ 2>/dev/null </proc/uptime; then
+    fs_t0=${fs_t0%%.*}
+    while [ "$fs_i" -lt "$fs_limit" ] && read -r _ 2>/dev/null <&8; do
+      read -r fs_now _ 2>/dev/null </proc/uptime || break
+      fs_i=$((${fs_now%%.*} - fs_t0))
+    done
+  fi
   while [ "$fs_i" -lt "$fs_limit" ]; do
-    sleep 1 >/dev/null 2>&1 3>&- || return 0
+    sleep 1 >/dev/null 2>&1 3>&- 8<&- || return 0
     fs_i=$((fs_i + 1))
   done
   trap '' TERM # the fact's end must not stop the killing half-way
@@ -191,6 +201,30 @@ fs_watch() {
   echo 'rc 124' >&3
   read -r fs_self _ 2>/dev/null </proc/self/stat || return 0
   fs_kill_below "$1" "$fs_self"
+}
+# fs_ticker: the run's clock for the watchdogs: its own process id, then a line a second.
+fs_ticker() {
+  read -r fs_tp _ 2>/dev/null </proc/self/stat || return 0
+  echo "$fs_tp"
+  while sleep 1; do
+    echo t || return 0
+  done
+}
+# fs_ticked FN: runs FN (the facts) with the ticker's lines on fd 8, one sleep a second for the
+# whole run instead of one per fact, and stops the ticker when FN returns (SIGPIPE: no shell
+# reports it); without a time limit or /proc/uptime, FN alone (fd 8 empty: the watchdogs sleep
+# themselves).
+fs_ticked() {
+  if [ "${fs_limit:-0}" -gt 0 ] && [ -r /proc/uptime ] && [ -r /proc/self/stat ]; then
+    fs_ticker </dev/null 2>/dev/null | {
+      exec 8<&0 </dev/null
+      read -r fs_tick <&8 || fs_tick=
+      "$1"
+      [ -z "$fs_tick" ] || kill -s PIPE "$fs_tick" 2>/dev/null
+    }
+  else
+    "$1" </dev/null 8</dev/null
+  fi
 }
 # fs_kill_below ROOT KEEP: kills the processes descending from ROOT (from /proc), except KEEP.
 fs_kill_below() {
@@ -226,7 +260,7 @@ fs_emit() {
       fs_watch "$fs_me" </dev/null >/dev/null 2>&1 4>&- &
       fs_w=$!
     fi
-    { "fs_f_$1" </dev/null 2>/dev/null; echo "rc $?" >&3; } | fs_cap >&4
+    { "fs_f_$1" </dev/null 2>/dev/null 8<&-; echo "rc $?" >&3; } | fs_cap >&4 8<&-
     [ -z "$fs_w" ] || kill "$fs_w" 2>/dev/null
   } 3>&1)
   fs_r=${fs_rc##*"$fs_nl"}

@@ -169,6 +169,10 @@ int fs_script_build_opts(struct fs_buf *out, const char *nonce, const char *cons
         rc = fs_buf_adds(out, "fs_priority_low\n");
     for (size_t i = 0; !rc && values && i < values->n; i++)
         rc = emit_value(out, values->items[i].key, values->items[i].val);
+    /* The facts in one function that fs_ticked runs with the watchdogs' ticker; the collector's
+     * cost after it, once the shell has waited for all of it. */
+    if (!rc)
+        rc = fs_buf_adds(out, "fs_facts() {\n");
     for (size_t i = 0; !rc && i < nsys; i++)
         if (strcmp(system_facts[i], COST_FACT) != 0)
             rc = emit_fact(out, fs_fact_def_find(system_facts[i]));
@@ -193,6 +197,8 @@ int fs_script_build_opts(struct fs_buf *out, const char *nonce, const char *cons
             rc = emit_fact(out, d);
         }
     }
+    if (!rc)
+        rc = fs_buf_adds(out, ":\n}\nfs_ticked fs_facts\n");
     if (!rc)
         rc = emit_fact(out, fs_fact_def_find(COST_FACT));
     if (!rc)

@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -425,9 +427,14 @@ static void hostile_files_cost_one_fact(void **state)
              "fs_f_t_stuck() {\n  echo before\n  fs_run 0 cat \"$D/fifo\"\n}\nfs_emit t_stuck\n"
              "fs_f_t_after() {\n  echo after\n}\nfs_emit t_after\n",
              dir, root ? "fs_emit t_user\n" : "");
-    for (size_t i = 0; i < sizeof shells / sizeof shells[0]; i++) {
+    /* as the script runs its facts (fs_ticked: the watchdogs wake at the ticker's lines) and
+     * alone (no ticker: each watchdog sleeps itself) */
+    char ticked[sizeof text + 64];
+    snprintf(ticked, sizeof ticked, "fs_t_facts() {\n%s:\n}\nfs_ticked fs_t_facts\n", text);
+    for (size_t k = 0; k < 2 * sizeof shells / sizeof shells[0]; k++) {
+        size_t i = k % (sizeof shells / sizeof shells[0]);
         struct fs_facts f;
-        run_text(shells[i], text, &f);
+        run_text(shells[i], k < sizeof shells / sizeof shells[0] ? text : ticked, &f);
         const struct fs_fact *x = fs_facts_get(&f, "t_fifo");
         assert_false(fs_fact_proven(x));
         assert_non_null(strstr(x->problem, "/fifo is not a regular file"));
@@ -460,6 +467,38 @@ static void hostile_files_cost_one_fact(void **state)
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     assert_int_equal(system(cmd), 0);
+}
+
+/* The run's ticker (fs_ticked): the facts read its process id, then a line a second on fd 8,
+ * and it is gone when they return, under each shell. */
+static void ticker_ticks_and_stops(void **state)
+{
+    (void)state;
+    static const char probe[] = "fs_t_probe() {\n  read -r a <&8 && read -r b <&8 && "
+                                "echo \"ticker $fs_tick $a$b\"\n}\nfs_ticked fs_t_probe\n";
+    for (size_t i = 0; i < sizeof shells / sizeof shells[0]; i++) {
+        struct fs_buf s, out;
+        fs_buf_init(&s, 1 << 20);
+        fs_buf_init(&out, 1 << 20);
+        assert_int_equal(fs_script_build(&s, NONCE, NULL, 0, NULL), FS_OK);
+        assert_int_equal(fs_buf_adds(&s, probe), FS_OK);
+        struct fs_facts f;
+        const char *why = fs_test_run_script(shells[i], &s, NONCE, &f, &out);
+        if (why)
+            fail_msg("%s: %s", shells[i], why);
+        const char *t = strstr(fs_buf_cstr(&out), "ticker ");
+        assert_non_null(t);
+        char *end = NULL;
+        long pid = strtol(t + 7, &end, 10);
+        assert_true(pid > 1);
+        assert_int_equal(strncmp(end, " tt\n", 4), 0); /* two ticks read */
+        errno = 0;
+        assert_int_equal(kill((pid_t)pid, 0), -1); /* stopped when the facts returned */
+        assert_int_equal(errno, ESRCH);
+        fs_facts_dispose(&f);
+        fs_buf_dispose(&out);
+        fs_buf_dispose(&s);
+    }
 }
 
 /* The parser keeps only the facts the script asked for, and a flood of frames is cut at
@@ -533,6 +572,7 @@ int main(void)
         cmocka_unit_test(script_runs_under_busybox),
         cmocka_unit_test(values_are_checked_and_quoted),
         cmocka_unit_test(hostile_files_cost_one_fact),
+        cmocka_unit_test(ticker_ticks_and_stops),
         cmocka_unit_test(frame_floods_are_bounded),
         cmocka_unit_test(probes_prove_or_explain),
         cmocka_unit_test(reports_in_content_are_content),
