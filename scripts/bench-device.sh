@@ -11,9 +11,10 @@
 #         "None");
 # BASE_BIN=none measures the new collector alone.
 # SERVER=1 runs both collectors in a mount namespace of their own in which /root, /home, /tmp,
-# /work, /farm and /srv are empty (tmpfs): this machine's packages with a server's file system,
-# without the build trees, tool chains and caches of a development machine (the file counts
-# before and after are printed). The base collector's wall time then includes the unshare and
+# /work, /farm, /srv, /var/tmp and the test fleet's image cache (/var/cache/floorscan-fleet) are
+# empty (tmpfs): this machine's packages with a server's file system, without the build trees,
+# tool chains and caches of a development machine (the file counts before and after are
+# printed). The base collector's wall time then includes the unshare and
 # the mounts (a few milliseconds); the new one's comes from results.json and does not.
 # then the medians. Not a test: other work on the machine shows in the figures.
 set -euo pipefail
@@ -41,7 +42,7 @@ if [ "$SERVER" = 1 ] && [ "$(id -u)" != 0 ]; then
   echo "bench-device.sh: SERVER=1 needs root (a mount namespace hides the build trees)" >&2
   exit 2
 fi
-HIDE="/root /home /tmp /work /farm /srv"
+HIDE="/root /home /tmp /work /farm /srv /var/tmp /var/cache/floorscan-fleet"
 cp "$NEW_BIN" "$state/floorscan"
 cp profiles/floorscan-ditta-xccdf.xml "$state/"
 # as a server: CMD run with the development machine's own trees hidden; $state is at /mnt

@@ -13,11 +13,10 @@ M='@@FS-@FS_NONCE@'
 fs_limit=0 # seconds a fact may run (fs_watch); the script sets it after the prologue
 fs_nl='
 '
-if command -v head >/dev/null 2>&1; then
-  fs_cap() { head -c "$fs_capn"; }
-else
-  fs_cap() { cat; }
-fi
+# a fact's output is capped with head -c where the device has head (fs_emit runs it directly:
+# a shell function there would cost a process more per fact)
+fs_head=
+command -v head >/dev/null 2>&1 && fs_head=1
 
 # fs_run OK TOOL [ARG...]: runs TOOL, its stdout passed on, and reports on fd 3 whether it
 # really ran: "run TOOL RC" when its exit status is one of OK ("0", "0 1" for grep ...),
@@ -260,7 +259,11 @@ fs_emit() {
       fs_watch "$fs_me" </dev/null >/dev/null 2>&1 4>&- &
       fs_w=$!
     fi
-    { "fs_f_$1" </dev/null 2>/dev/null 8<&-; echo "rc $?" >&3; } | fs_cap >&4 8<&-
+    if [ -n "$fs_head" ]; then
+      { "fs_f_$1" </dev/null 2>/dev/null 8<&-; echo "rc $?" >&3; } | head -c "$fs_capn" >&4 8<&-
+    else
+      { "fs_f_$1" </dev/null 2>/dev/null 8<&-; echo "rc $?" >&3; } | cat >&4 8<&-
+    fi
     [ -z "$fs_w" ] || kill "$fs_w" 2>/dev/null
   } 3>&1)
   fs_r=${fs_rc##*"$fs_nl"}

@@ -31,15 +31,41 @@ fs_f_sshd_effective() {
     [ $? -eq 2 ] && return 2
     u=$(fs_awk -F: '!u && $3 >= 1000 && $3 != 65534 && $7 !~ /(nologin|false)$/ { u = $1 }
       END { print u }' /etc/passwd)
+    # Match blocks on addresses, hosts or other accounts: sshd -T cannot evaluate them without
+    # a connection, so the files go along and each block is judged on its own. Read first: with
+    # no Match line in any of them (all read), a connection's user changes nothing, and the
+    # global settings are each user's (sshd -T -C would print them again, a run per user).
+    fs_files='' fs_frc=0 fs_match=1
+    if [ -e "$conf" ]; then
+      fs_files=$(fs_sshd_file "$conf" 0)
+      fs_frc=$?
+    fi
+    if [ "$fs_frc" = 0 ]; then
+      fs_match=
+      set -f
+      fs_ifs=$IFS
+      # shellcheck disable=SC2154 # fs_nl is set by the prologue
+      IFS=$fs_nl
+      for l in $fs_files; do
+        case $l in "= "*) ;; *) continue ;; esac
+        k=${l#= }
+        k=${k#"${k%%[![:space:]]*}"}
+        case $k in [Mm][Aa][Tt][Cc][Hh] | [Mm][Aa][Tt][Cc][Hh][[:space:]=]*) fs_match=1 && break ;; esac
+      done
+      IFS=$fs_ifs
+      set +f
+    fi
     for a in root $u; do
       echo "context user $a"
-      fs_run 0 "$s" -T -C "user=$a"
+      if [ -n "$fs_match" ]; then
+        fs_run 0 "$s" -T -C "user=$a"
+      else
+        printf '%s\n' "$fs_o"
+      fi
     done
-    # Match blocks on addresses, hosts or other accounts: sshd -T cannot evaluate them without
-    # a connection, so the files go along and each block is judged on its own.
     if [ -e "$conf" ]; then
       echo 'files'
-      fs_sshd_file "$conf" 0
+      printf '%s\n' "$fs_files"
     fi
     return 0
   fi

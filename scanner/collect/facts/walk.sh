@@ -136,7 +136,9 @@ fs_walk_find() {
       esac
     done
   fi
-  set -- "$@" \(
+  # a "." per entry before its lines, and a newline after a directory's: the awk reads a record
+  # per directory (or per line of a part), not one per entry
+  set -- "$@" \( -printf . , \( -type d -printf '\n' \) ,
   case $fs_p in
     *S*) set -- "$@" \( -type f -perm /6000 -printf 'S %p\n' \) , ;;
   esac
@@ -163,7 +165,7 @@ fs_walk_find() {
   case $fs_p in
     *L*) set -- "$@" \( -type f -perm /006 -printf 'L %p\n' \) , ;;
   esac
-  fs_run 0 find "$@" -printf '.\n' \)
+  fs_run 0 find "$@" -true \)
 }
 # fs_walk_awk MODE FILE...: the walk's records classified, capped and counted against the budget.
 fs_walk_awk() {
@@ -177,6 +179,12 @@ fs_walk_awk() {
     function tick() {
       if (++n > maxf + 0) cut(n - 1)
       if (n % 1000 == 0 && now() - t0 >= maxs + 0) cut(n)
+    }
+    # k entries more (GNU find: a run of dots)
+    function ticks(k) {
+      if (n + k > maxf + 0) cut(maxf + 0)
+      n += k
+      if (int(n / 1000) != int((n - k) / 1000) && now() - t0 >= maxs + 0) cut(n)
     }
     function inr(p, list,   k, a, i) {
       k = split(list, a, " ")
@@ -215,7 +223,9 @@ fs_walk_awk() {
       return seen[db id] = (r != "")
     }
     mode == "gnu" {
-      if ($0 == ".") { tick(); last = ""; next }
+      # the dots of the entries before a line: a new entry, so no name goes on
+      if (match($0, /^[.]+/)) { ticks(RLENGTH); last = ""; $0 = substr($0, RLENGTH + 1) }
+      if ($0 == "") next
       c = substr($0, 1, 1)
       if (c == "U" && match($0, /^U [0-9]+:[0-9]+ /)) {
         last = ""
