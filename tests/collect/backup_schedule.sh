@@ -10,11 +10,9 @@
 # Root only (unshare, mounts): 77 elsewhere. Usage: backup_schedule.sh SOURCE_DIR
 set -eu
 src=$1
-[ "$(id -u)" = 0 ] || exit 77
-command -v unshare >/dev/null 2>&1 || exit 77
-if [ "${FS_IN_NS:-}" != 1 ]; then
-  FS_IN_NS=1 exec unshare --mount --propagation private sh "$0" "$@"
-fi
+# shellcheck source=tests/collect/fact_env.sh
+. "$src/tests/collect/fact_env.sh"
+fact_env_ns "$@"
 dir=$(mktemp -d /tmp/fs-backupsched.XXXXXX)
 trap 'umount /etc /run 2>/dev/null; rm -rf "$dir"' EXIT
 fail() {
@@ -55,17 +53,8 @@ ln -s /nonexistent/fs-orphan.timer "$wants/fs-orphan.timer"
 printf '[Timer]\nUnit=../../shadow\n' >/etc/systemd/system/fs-sly.timer
 ln -s /etc/systemd/system/fs-sly.timer "$wants/fs-sly.timer"
 
-sed -e 's/@FS_NONCE@/0123456789abcdef0123456789abcdef/' -e 's/@FS_CAP@/100000/' \
-  "$src/scanner/collect/prologue.sh" >"$dir/prologue.sh"
-# shellcheck disable=SC1091 # generated above
-. "$dir/prologue.sh" >/dev/null 3>/dev/null
-# shellcheck disable=SC1091 # the fact under test
-. "$src/scanner/collect/facts/backup_schedule.sh"
-fs_report() { echo "$*" >>"$dir/reports"; }
-(
-  set +e
-  fs_f_backup_schedule
-) >"$dir/out"
+fact_env_load "$dir" "$src" backup_schedule
+fact_env_run fs_f_backup_schedule >"$dir/out"
 has() { grep -qxF -- "$1" "$dir/out" || fail "no line '$1'"; }
 hasnt() { if grep -q -- "$1" "$dir/out"; then fail "a line matching '$1'"; fi; }
 

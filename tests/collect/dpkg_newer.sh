@@ -15,19 +15,10 @@ fail() {
   echo "dpkg_newer: $*" >&2
   exit 1
 }
-sed -e 's/@FS_NONCE@/0123456789abcdef0123456789abcdef/' -e 's/@FS_CAP@/100000/' \
-  "$src/scanner/collect/prologue.sh" >"$dir/prologue.sh"
-# shellcheck disable=SC1091 # generated above
-. "$dir/prologue.sh" >/dev/null 3>/dev/null
-# shellcheck disable=SC1091 # the fact under test
-. "$src/scanner/collect/facts/security_pending.sh"
-# the reports the collector would frame, here one per line on stderr of the function
-fs_report() { echo "$*" >>"$dir/reports"; }
-# the collector runs without -e: a dpkg that says "not newer" (1) is no failure of the test
-newer() { (
-  set +e
-  fs_dpkg_newer
-) <"$1"; }
+# shellcheck source=tests/collect/fact_env.sh
+. "$src/tests/collect/fact_env.sh"
+fact_env_load "$dir" "$src" security_pending
+newer() { fact_env_run fs_dpkg_newer <"$1"; }
 
 # the corners of dpkg's order (lib/dpkg/version.c)
 printf '%s\n' 1.0 1.0~rc1 1.0~~ 1.0~ 1.0+dfsg 1.0a 1.0+ 1.0. 1.0-1 1.0-1~bpo12+1 1.0-0 1.0-00 \

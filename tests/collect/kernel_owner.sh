@@ -8,11 +8,10 @@
 # Root only (unshare, mounts): 77 elsewhere, and without dpkg-query. Usage: kernel_owner.sh SOURCE_DIR
 set -eu
 src=$1
-[ "$(id -u)" = 0 ] || exit 77
-command -v dpkg-query >/dev/null 2>&1 && command -v unshare >/dev/null 2>&1 || exit 77
-if [ "${FS_IN_NS:-}" != 1 ]; then
-  FS_IN_NS=1 exec unshare --mount --propagation private sh "$0" "$@"
-fi
+command -v dpkg-query >/dev/null 2>&1 || exit 77
+# shellcheck source=tests/collect/fact_env.sh
+. "$src/tests/collect/fact_env.sh"
+fact_env_ns "$@"
 dir=$(mktemp -d /tmp/fs-kowner.XXXXXX)
 trap 'umount /var/lib/dpkg 2>/dev/null; rm -rf "$dir"' EXIT
 fail() {
@@ -33,17 +32,8 @@ printf '/boot/vmlinuz-%s\n' "$r" >"$db/info/linux-image-fsstray.list"
 printf '/usr/bin/fstest\n' >"$db/info/fstest-tools:amd64.list"
 mount --bind "$db" /var/lib/dpkg
 
-sed -e 's/@FS_NONCE@/0123456789abcdef0123456789abcdef/' -e 's/@FS_CAP@/100000/' \
-  "$src/scanner/collect/prologue.sh" >"$dir/prologue.sh"
-# shellcheck disable=SC1091 # generated above
-. "$dir/prologue.sh" >/dev/null 3>/dev/null
-# shellcheck disable=SC1091 # the fact under test
-. "$src/scanner/collect/facts/kernel_build.sh"
-fs_report() { echo "$*" >>"$dir/reports"; }
-run() { (
-  set +e
-  fs_f_kernel_build
-) >"$dir/out"; }
+fact_env_load "$dir" "$src" kernel_build
+run() { fact_env_run fs_f_kernel_build >"$dir/out"; }
 
 run
 owners=$(grep '^o ' "$dir/out" || true)
