@@ -787,42 +787,17 @@ void fs_check_service_cups_disabled(const struct fs_check_ctx *ctx, struct fs_ve
     service_absent(ctx, v, procs, "tcp", 631, "print service");
 }
 
-/* ---- files and filesystems */
-
-void fs_check_usb_storage_disabled(const struct fs_check_ctx *ctx, struct fs_verdict *v)
-{
-    const struct fs_fact *f = fs_check_fact(ctx, v, "modules_usb");
-    if (!f)
-        return;
-    bool loaded = false, blocked = false;
-    size_t pos = 0;
-    struct fs_line l;
-    while (fs_next_line(f, &pos, &l)) {
-        char line[256];
-        fs_line_raw(l, line, sizeof line);
-        if (strncmp(line, "loaded ", 7) == 0)
-            loaded = true;
-        else if (strncmp(line, "conf ", 5) == 0 &&
-                 (strstr(line, "blacklist") || strstr(line, "/bin/false") ||
-                  strstr(line, "/bin/true")))
-            blocked = true;
-    }
-    if (loaded)
-        fs_verdict_set(v, FS_RESULT_FAIL, "usb_storage is loaded");
-    else if (!blocked)
-        fs_verdict_set(v, FS_RESULT_FAIL,
-                       "usb_storage is neither blacklisted nor installed as /bin/false in "
-                       "modprobe.d");
-    else
-        fs_verdict_set(v, FS_RESULT_PASS, "usb_storage not loaded and blocked in modprobe.d");
-}
-
 /* ---- kernel modules that cannot be loaded (fact modules_blocked, see its header) */
 
 #define MOD_MAX 8
 
 /* The modprobe the configuration would be read by (fact line "modprobe ..."). */
 enum mod_probe { MODPROBE_KMOD = 1, MODPROBE_BUSYBOX, MODPROBE_UNKNOWN, MODPROBE_NONE };
+
+/* What the kernel registers of a module of the list, beside /sys/module: file systems in
+ * /proc/filesystems, protocols in /proc/net/protocols, a driver such as usb_storage nothing
+ * (built in, it shows in /sys/module by its parameters). */
+enum mod_kind { MOD_FS, MOD_PROTO, MOD_DRIVER };
 
 struct mod_state {
     const char *name;
@@ -1085,15 +1060,15 @@ static const char *mod_probe_why(enum mod_probe p)
 
 /* The verdict item for module s; *ok: it cannot be loaded, *unknown: that depends on a
  * modprobe.d entry that could not be read. */
-static void mod_item(const struct mod_state *s, const struct mod_kernel *k, bool fs, char *item,
-                     size_t len, bool *ok, bool *unknown)
+static void mod_item(const struct mod_state *s, const struct mod_kernel *k, enum mod_kind kind,
+                     char *item, size_t len, bool *ok, bool *unknown)
 {
     const char *noconf = mod_probe_why(k->probe);
     const char *notree = k->tree ? "" : " (no /lib/modules for this kernel)";
     /* a kernel without loadable-module support (two witnesses, /proc mounted) loads nothing
      * more than it has: what it has registered is listed in fslist or protolist */
-    bool nomodules =
-        k->proc && !k->procmodules && k->kmodprobe_none && (fs ? k->fslist : k->protolist);
+    bool listed = kind == MOD_FS ? k->fslist : kind == MOD_PROTO ? k->protolist : true;
+    bool nomodules = k->proc && !k->procmodules && k->kmodprobe_none && listed;
     *ok = false;
     *unknown = false;
     if (s->loaded)
@@ -1131,9 +1106,9 @@ static void mod_item(const struct mod_state *s, const struct mod_kernel *k, bool
 /* Passes when no module of names (NULL-terminated) can be loaded: for each, neither loaded, built
  * in nor registered, and absent from a kernel that cannot load modules, absent from the running
  * kernel (its module tree read, no module file in it and not built in) or, for kmod's modprobe,
- * the first install line matching it a no-op. fs: file systems (else protocols). */
+ * the first install line matching it a no-op. kind: what the kernel registers of them. */
 static void modules_judge(const struct fs_check_ctx *ctx, struct fs_verdict *v,
-                          const char *const *names, bool fs)
+                          const char *const *names, enum mod_kind kind)
 {
     const struct fs_fact *f = fs_check_fact(ctx, v, "modules_blocked");
     if (!f)
@@ -1154,7 +1129,7 @@ static void modules_judge(const struct fs_check_ctx *ctx, struct fs_verdict *v,
     for (size_t i = 0; i < n; i++) {
         char item[400];
         bool ok, unread;
-        mod_item(&m[i], &k, fs, item, sizeof item, &ok, &unread);
+        mod_item(&m[i], &k, kind, item, sizeof item, &ok, &unread);
         fs_list_add(unread ? &unknown : ok ? &good : &bad, item);
     }
     if (bad.count)
@@ -1172,20 +1147,31 @@ void fs_check_kernel_uncommon_net_protocols_disabled(const struct fs_check_ctx *
                                                      struct fs_verdict *v)
 {
     static const char *const names[] = {"dccp", "sctp", "rds", "tipc", NULL};
-    modules_judge(ctx, v, names, false);
+    modules_judge(ctx, v, names, MOD_PROTO);
 }
 
 void fs_check_fs_uncommon_filesystems_disabled(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     static const char *const names[] = {"cramfs", "freevxfs", "hfs", "hfsplus",
                                         "jffs2",  "udf",      NULL};
-    modules_judge(ctx, v, names, true);
+    modules_judge(ctx, v, names, MOD_FS);
+}
+
+/* USB mass storage: the same proof as the rare modules (an install line that runs nothing, or
+ * the module absent from the kernel); a blacklist alone keeps only udev's alias from loading it,
+ * and an install line that runs a command (even one ending in /bin/true) loads it. */
+void fs_check_usb_storage_disabled(const struct fs_check_ctx *ctx, struct fs_verdict *v)
+{
+    static const char *const names[] = {"usb_storage", NULL};
+    modules_judge(ctx, v, names, MOD_DRIVER);
 }
 
 void fs_check_pkg_no_compilers_on_production(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {
     fs_paths_absent(ctx, v, "compilers", "gcc, cc, c++, clang, make, as, ld or tcc");
 }
+
+/* ---- files and filesystems */
 
 void fs_check_fs_tmp_hardened(const struct fs_check_ctx *ctx, struct fs_verdict *v)
 {

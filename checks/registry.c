@@ -148,7 +148,7 @@ const struct fs_check_def fs_check_defs[] = {
     ENTRY(updates_reboot_not_pending, "reboot_required"),
     ENTRY(updates_security_pending_none, "security_pending"),
     ENTRY(updates_sources_signed, "pkg_sources"),
-    ENTRY(usb_storage_disabled, "modules_usb"),
+    ENTRY(usb_storage_disabled, "modules_blocked"),
 };
 /* clang-format on */
 

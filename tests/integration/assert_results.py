@@ -16,14 +16,16 @@ RULES = [
 NOT_PRODUCTION = {"updates_automatic_enabled"}
 failures = []
 
-# Rare protocols and file systems that cannot be loaded: the kernel is the fleet host's. This
-# machine's kernel has no loadable-module support (no /proc/modules, no
+# Rare protocols and file systems, and USB storage, that cannot be loaded: the kernel is the
+# fleet host's. This machine's kernel has no loadable-module support (no /proc/modules, no
 # /proc/sys/kernel/modprobe) and registers none of them, so every device passes by that proof
 # whatever its modprobe.d says (expected.txt). A host kernel with module support leaves the
-# verdict to each device's configuration: the hardened devices (block_modules in fleet.sh,
-# read by kmod's modprobe) pass, the weak ones and the busybox devices (busybox modprobe reads
-# no install line) fail. Either is accepted there (HOST_STATE).
-MODULE_RULES = ("kernel_uncommon_net_protocols_disabled", "fs_uncommon_filesystems_disabled")
+# verdict to each device's configuration: the hardened devices (block_modules and the
+# usb-storage install line in fleet.sh, read by kmod's modprobe) pass, the weak ones and the
+# busybox devices (busybox modprobe reads no install line) fail. Either is accepted there
+# (HOST_STATE).
+MODULE_RULES = ("kernel_uncommon_net_protocols_disabled", "fs_uncommon_filesystems_disabled",
+                "usb_storage_disabled")
 HOST_NO_MODULES = not os.path.exists("/proc/modules") and \
     not os.path.exists("/proc/sys/kernel/modprobe")
 
@@ -79,8 +81,8 @@ ONE_WAY = {
     # device (the Debian containers' packages do not own the host's kernel either)
     "updates_kernel_build_recent",
     # the host kernel decides (MODULE_RULES above): this machine's cannot load modules, so
-    # both pass on every device; a kernel with module support would show the hardened devices
-    # pass and the weak fail. The check fixtures cover both ways.
+    # all three pass on every device; a kernel with module support would show the hardened
+    # devices pass and the weak fail. The check fixtures cover both ways.
     *MODULE_RULES,
 }
 
@@ -210,6 +212,12 @@ def fleet(doc, expected_path):
                 "fs_uncommon_filesystems_disabled":
                     "the kernel cannot load modules (no /proc/modules, no kernel/modprobe) "
                     "and has no udf"})
+    for name in ("pd-hard", "ts-weak"):  # USB storage is judged on test stations and devices
+        if HOST_NO_MODULES:
+            expect_fixed(h[name], {
+                "usb_storage_disabled":
+                    "the kernel cannot load modules (no /proc/modules, no kernel/modprobe) "
+                    "and has no usb_storage"})
     # one byte changed in bs-weak's assembler: the file and its package named
     expect_fixed(h["bs-weak"], {
         "pkg_toolchain_verified":

@@ -31,7 +31,8 @@ fs_f_backup_schedule() {
   # shellcheck disable=SC2016 # awk's own variables
   fs_awk '
     function rd(f) { r = getline line < f; if (r < 0) { print "cannot read " f > "/dev/stderr"; bad = 1 }; return r > 0 }
-    function job(l) { return l ~ /^[^#]*[^[:space:]]/ }
+    # a line with more than blanks (no POSIX class: mawk 1.3.3 has none)
+    function job(l) { return l ~ /^[^#]*[^ \t\r\f\v]/ }
     BEGIN {
       split("/etc/systemd/system /run/systemd/system /lib/systemd/system /usr/lib/systemd/system", dirs, " ")
       for (i = 1; i < ARGC; i++) {

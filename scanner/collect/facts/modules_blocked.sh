@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
-# Whether the kernel modules of rare network protocols (dccp, sctp, rds, tipc) and file systems
-# (cramfs, freevxfs, hfs, hfsplus, jffs2, udf) can be loaded. Lines:
+# Whether the kernel modules of rare network protocols (dccp, sctp, rds, tipc), file systems
+# (cramfs, freevxfs, hfs, hfsplus, jffs2, udf) and USB storage (usb_storage, whose module file
+# and modprobe.d lines may write it usb-storage) can be loaded. Lines:
 #   release REL                     uname -r
 #   tree /lib/modules/REL           the running kernel's module tree exists (notree: it does not)
 #   builtins PATH                   its modules.builtin was read (nobuiltins: there is none);
@@ -32,9 +33,13 @@
 # flags:
 fs_f_modules_blocked() {
   [ -d /sys/module ] || { echo '# no /sys/module: the kernel modules cannot be seen'; return 2; }
-  fs_mods='dccp sctp rds tipc cramfs freevxfs hfs hfsplus jffs2 udf'
+  fs_mods='dccp sctp rds tipc cramfs freevxfs hfs hfsplus jffs2 udf usb_storage'
+  # each name as a pattern in which "_" is "-" too (one "_" at most): an ERE and a glob alike
   fs_re=
-  for m in $fs_mods; do fs_re="$fs_re${fs_re:+|}$m"; done
+  for m in $fs_mods; do
+    case $m in *_*) m="${m%%_*}[-_]${m#*_}" ;; esac
+    fs_re="$fs_re${fs_re:+|}$m"
+  done
   fs_rel=$(fs_run 0 uname -r) || return 2
   case $fs_rel in
     '' | . | .. | */* | *[!A-Za-z0-9._+~-]*)
@@ -54,7 +59,10 @@ fs_f_modules_blocked() {
       echo "nobuiltins $fs_t/modules.builtin"
     fi
     set --
-    for m in $fs_mods; do set -- "$@" -o -name "$m.ko" -o -name "$m.ko.*"; done
+    for m in $fs_mods; do
+      case $m in *_*) m="${m%%_*}[-_]${m#*_}" ;; esac
+      set -- "$@" -o -name "$m.ko" -o -name "$m.ko.*"
+    done
     shift
     # the tree's trailing slash: find starts in it even when it is a symbolic link
     fs_run 0 find "$fs_t/" \( "$@" \) | fs_sed 's/^/modfile /'

@@ -26,9 +26,10 @@ fs_f_security_pending() {
       # of an installed package is a candidate, newer only if dpkg says so
       fs_run 0 /usr/lib/apt/apt-helper cat-file "$@" | fs_awk '
         function flush() {
+          # versions are strings ("1.1" and "1.10" are two, as are "2" and "2.0"), never numbers
           if (p != "" && FILENAME == "/var/lib/dpkg/status") {
-            if (st ~ / installed$/) inst[p ":" a] = v
-          } else if (p != "" && (p ":" a) in inst && inst[p ":" a] != v && !seen[p " " v]++) {
+            if (st ~ / installed$/) inst[p ":" a] = v ""
+          } else if (p != "" && (p ":" a) in inst && inst[p ":" a] != v "" && !seen[p " " v]++) {
             print p, inst[p ":" a], v
           }
           p = ""; a = ""; v = ""; st = ""
@@ -36,7 +37,7 @@ fs_f_security_pending() {
         FNR == 1 { flush() }
         /^Package: / { flush(); p = $2; next }
         /^Architecture: / { a = $2; next }
-        /^Version: / { v = $2; next }
+        /^Version: / { v = $2 ""; next }
         /^Status: / { st = $0; next }
         /^$/ { flush() }
         END { flush() }' /var/lib/dpkg/status - |

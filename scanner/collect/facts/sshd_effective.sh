@@ -33,24 +33,31 @@ fs_f_sshd_effective() {
       END { print u }' /etc/passwd)
     # Match blocks on addresses, hosts or other accounts: sshd -T cannot evaluate them without
     # a connection, so the files go along and each block is judged on its own. Read first: with
-    # no Match line in any of them (all read), a connection's user changes nothing, and the
-    # global settings are each user's (sshd -T -C would print them again, a run per user).
-    fs_files='' fs_frc=0 fs_match=1
-    if [ -e "$conf" ]; then
-      fs_files=$(fs_sshd_file "$conf" 0)
-      fs_frc=$?
-    fi
-    if [ "$fs_frc" = 0 ]; then
+    # sshd_config there, every Include followed (no quoted operand, which the shell would not
+    # read as sshd does; none too deep) and no Match line in any of the files, a connection's
+    # user changes nothing, and the global settings are each user's (sshd -T -C would print
+    # them again, a run per user). Anything else: sshd -T -C for each user, as before.
+    fs_files='' fs_match=1
+    if [ -e "$conf" ] && fs_files=$(fs_sshd_file "$conf" 0); then
       fs_match=
       set -f
       fs_ifs=$IFS
       # shellcheck disable=SC2154 # fs_nl is set by the prologue
       IFS=$fs_nl
       for l in $fs_files; do
-        case $l in "= "*) ;; *) continue ;; esac
+        case $l in
+          "= "*) ;;
+          include-too-deep*) fs_match=1 && break ;;
+          *) continue ;;
+        esac
         k=${l#= }
         k=${k#"${k%%[![:space:]]*}"}
-        case $k in [Mm][Aa][Tt][Cc][Hh] | [Mm][Aa][Tt][Cc][Hh][[:space:]=]*) fs_match=1 && break ;; esac
+        case $k in
+          [Mm][Aa][Tt][Cc][Hh] | [Mm][Aa][Tt][Cc][Hh][[:space:]=]*) fs_match=1 && break ;;
+          [Ii][Nn][Cc][Ll][Uu][Dd][Ee][[:space:]=]*)
+            case $k in *[\\\"\']*) fs_match=1 && break ;; esac
+            ;;
+        esac
       done
       IFS=$fs_ifs
       set +f

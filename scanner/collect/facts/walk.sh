@@ -102,8 +102,8 @@ fs_f_walk() {
     esac
   fi
 }
-# fs_walk_find PARTS PLACE...: a GNU find over those PLACEs that are directories (not links),
-# -xdev from each, for the parts of PARTS that were asked for: a line per entry ("." to count it)
+# fs_walk_find PARTS PLACE...: a GNU find over those PLACEs that are directories (or links to
+# one), -xdev from each, for the parts of PARTS that were asked for: a "." per entry to count it
 # and a tagged line per match. Each part's tests start with -type (from the directory entry) or
 # a mode, so an entry is stat()ed only where a part needs its mode or owner. PLACE "/" is the
 # rest of the root file system: the places walked before are pruned there.
@@ -116,7 +116,13 @@ fs_walk_find() {
   [ -n "$fs_p" ] || return 0
   fs_n=$#
   for d in "$@"; do
-    [ -d "$d" ] && [ ! -L "$d" ] && set -- "$@" "$d"
+    [ -d "$d" ] || continue
+    # A place that is a link to a directory is walked through it (find -H, its lines still
+    # under the place's name: Yocto's /var/log -> volatile/log), but for merged /usr's /bin and
+    # /sbin, which lead into /usr, walked for every part they have.
+    # shellcheck disable=SC3013 # dash, bash and busybox ash have -ef
+    [ -L "$d" ] && [ -d "/usr$d" ] && [ "$d" -ef "/usr$d" ] && continue
+    set -- "$@" "$d"
   done
   shift "$fs_n"
   [ $# -gt 0 ] || return 0
@@ -165,7 +171,7 @@ fs_walk_find() {
   case $fs_p in
     *L*) set -- "$@" \( -type f -perm /006 -printf 'L %p\n' \) , ;;
   esac
-  fs_run 0 find "$@" -true \)
+  fs_run 0 find -H "$@" -true \)
 }
 # fs_walk_awk MODE FILE...: the walk's records classified, capped and counted against the budget.
 fs_walk_awk() {
