@@ -30,11 +30,10 @@ fs_run() {
     fs_report "miss $1"
     return 127
   fi
-  # One subshell: the tool's stdout goes on through fd 5, its stderr and then its status are
-  # captured (no pipe, no reader process: this runs for every tool of every fact).
-  { fs_e=$("$@" 2>&1 >&5 5>&- 3>&-; printf '\n%s' "$?"); } 5>&1
-  fs_s=${fs_e##*"$fs_nl"}
-  fs_e=${fs_e%"$fs_nl"*}
+  # One process: the tool's stdout goes on through fd 5, its stderr is captured and its status
+  # is the substitution's (no pipe, no reader process: this runs for every tool of every fact;
+  # the tool alone in the substitution, dash and busybox exec it without a fork more).
+  { fs_e=$("$@" 2>&1 >&5 5>&- 3>&-); fs_s=$?; } 5>&1
   case $fs_ok in
     *" $fs_s "*) fs_report "run $1 $fs_s" ;;
     *)
