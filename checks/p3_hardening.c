@@ -875,6 +875,18 @@ static void mod_install(struct mod_state *m, size_t n, const char *line, const c
     char glob[512];
     bool is_glob = memchr(pat, '*', pl) || memchr(pat, '?', pl) || memchr(pat, '[', pl);
     snprintf(glob, sizeof glob, "%.*s", (int)pl, pat);
+    /* kmod's underscores(): '-' is '_' in a pattern, but inside brackets (module names are
+     * compared with '_': usb-stor* matches usb_storage) */
+    for (size_t i = 0; glob[i]; i++) {
+        if (glob[i] == '-') {
+            glob[i] = '_';
+        } else if (glob[i] == '[') {
+            size_t close = strcspn(glob + i, "]");
+            if (!glob[i + close])
+                break; /* unmatched: kmod leaves the rest as it is */
+            i += close;
+        }
+    }
     const char *cmd = skip_blanks(pat + pl);
     for (size_t i = 0; i < n; i++) {
         struct mod_state *s = &m[i];
@@ -1067,8 +1079,11 @@ static void mod_item(const struct mod_state *s, const struct mod_kernel *k, enum
     const char *notree = k->tree ? "" : " (no /lib/modules for this kernel)";
     /* a kernel without loadable-module support (two witnesses, /proc mounted) loads nothing
      * more than it has: what it has registered is listed in fslist or protolist */
-    bool listed = kind == MOD_FS ? k->fslist : kind == MOD_PROTO ? k->protolist : true;
-    bool nomodules = k->proc && !k->procmodules && k->kmodprobe_none && listed;
+    /* (a driver registers in no list: /proc/filesystems read stands for a whole procfs, not one
+     * mounted subset=pid, which shows neither modules nor kernel/modprobe); a module file in
+     * the running kernel's tree contradicts it */
+    bool listed = kind == MOD_PROTO ? k->protolist : k->fslist;
+    bool nomodules = k->proc && !k->procmodules && k->kmodprobe_none && listed && !s->file;
     *ok = false;
     *unknown = false;
     if (s->loaded)

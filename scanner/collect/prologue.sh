@@ -187,14 +187,19 @@ fs_watch() {
   fs_i=0
   if read -r fs_t0 _ 2>/dev/null </proc/uptime; then
     fs_t0=${fs_t0%%.*}
-    fs_k=0
+    fs_last=$fs_t0 fs_same=0
     while [ "$fs_i" -lt "$fs_limit" ] && read -r _ 2>/dev/null <&8; do
       read -r fs_now _ 2>/dev/null </proc/uptime || break
-      fs_i=$((${fs_now%%.*} - fs_t0))
-      # a clock that does not move (a broken container): the ticks count, less two for those
-      # that waited in the pipe before the fact began
-      fs_k=$((fs_k + 1))
-      [ "$fs_i" -ge $((fs_k - 2)) ] || fs_i=$((fs_k - 2))
+      fs_now=${fs_now%%.*}
+      # a clock still over five ticks (a broken container, or ticks that waited in the pipe):
+      # the sleeps below count instead, so a fact is never stopped early
+      if [ "$fs_now" = "$fs_last" ]; then
+        fs_same=$((fs_same + 1))
+        [ "$fs_same" -lt 5 ] || break
+      else
+        fs_same=0 fs_last=$fs_now
+      fi
+      fs_i=$((fs_now - fs_t0))
     done
   fi
   while [ "$fs_i" -lt "$fs_limit" ]; do

@@ -1,10 +1,11 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
 # The sshd_effective fact's user contexts against sshd itself: in a mount namespace of its own
-# with /etc as an overlay, sshd_config staged three ways. Without a Match block the fact gives
+# with /etc as an overlay, sshd_config staged several ways. Without a Match block the fact gives
 # each user the global settings without running sshd -T -C; with "Match User root" in
-# sshd_config, and with it in a file an Include names in quotes (which the shell does not read
-# as sshd does), root's context is what `sshd -T -C user=root` says: permitrootlogin yes.
+# sshd_config (also written =Match or "Match", as sshd reads it), and with it in a file an
+# Include names in quotes (which the shell does not read as sshd does), root's context is what
+# `sshd -T -C user=root` says: permitrootlogin yes.
 # Root only, with sshd and its host keys: 77 elsewhere. Usage: sshd_contexts.sh SOURCE_DIR
 set -eu
 src=$1
@@ -43,6 +44,13 @@ context 'user root' | grep -qx 'permitrootlogin no' || fail "no Match: permitroo
 printf 'PermitRootLogin no\nMatch User root\n  PermitRootLogin yes\n' | stage "Match"
 context 'user root' | grep -qx 'permitrootlogin yes' || fail "Match: root's context is not sshd's"
 context global | grep -qx 'permitrootlogin no' || fail "Match: global"
+
+# sshd drops quotes and one "=" from a keyword: both still open a Match block
+for m in '=Match' '"Match"'; do
+  printf 'PermitRootLogin no\n%s User root\n  PermitRootLogin yes\n' "$m" | stage "$m"
+  "$sshd" -T -C user=root | grep -qx 'permitrootlogin yes' || fail "$m: sshd itself"
+  context 'user root' | grep -qx 'permitrootlogin yes' || fail "$m: root's context is not sshd's"
+done
 
 printf 'Match User root\n  PermitRootLogin yes\n' >'/etc/ssh/fs-extra/root match.conf'
 printf 'PermitRootLogin no\nInclude "/etc/ssh/fs-extra/root match.conf"\n' | stage "quoted Include"

@@ -501,6 +501,29 @@ static void ticker_ticks_and_stops(void **state)
     }
 }
 
+/* Ticks that waited in the pipe while no fact ran (the shell held between facts, as by a stalled
+ * channel) count for nothing: a fact after such a gap gets its whole time limit. */
+static void waiting_ticks_stop_no_fact(void **state)
+{
+    (void)state;
+    static const char text[] = "fs_t_facts() {\nfs_limit=3\n"
+                               "fs_f_t_one() {\n  echo one\n}\nfs_emit t_one\n"
+                               "sleep 6\n"
+                               "fs_f_t_two() {\n  fs_run 0 sleep 2\n  echo two\n}\nfs_emit t_two\n"
+                               ":\n}\nfs_ticked fs_t_facts\n";
+    for (size_t i = 0; i < sizeof shells / sizeof shells[0]; i++) {
+        struct fs_facts f;
+        run_text(shells[i], text, &f);
+        const struct fs_fact *x = fs_facts_get(&f, "t_two");
+        assert_non_null(x);
+        if (!fs_fact_proven(x))
+            fail_msg("%s: t_two stopped: %s", shells[i], x->problem ? x->problem : "?");
+        assert_int_equal(x->rc, 0);
+        assert_non_null(strstr(x->data, "two"));
+        fs_facts_dispose(&f);
+    }
+}
+
 /* The parser keeps only the facts the script asked for, and a flood of frames is cut at
  * FS_FRAMES_MAX marker lines: what a device sends costs linear, bounded work. */
 static void frame_floods_are_bounded(void **state)
@@ -573,6 +596,7 @@ int main(void)
         cmocka_unit_test(values_are_checked_and_quoted),
         cmocka_unit_test(hostile_files_cost_one_fact),
         cmocka_unit_test(ticker_ticks_and_stops),
+        cmocka_unit_test(waiting_ticks_stop_no_fact),
         cmocka_unit_test(frame_floods_are_bounded),
         cmocka_unit_test(probes_prove_or_explain),
         cmocka_unit_test(reports_in_content_are_content),

@@ -34,9 +34,10 @@ fs_f_sshd_effective() {
     # Match blocks on addresses, hosts or other accounts: sshd -T cannot evaluate them without
     # a connection, so the files go along and each block is judged on its own. Read first: with
     # sshd_config there, every Include followed (no quoted operand, which the shell would not
-    # read as sshd does; none too deep) and no Match line in any of the files, a connection's
-    # user changes nothing, and the global settings are each user's (sshd -T -C would print
-    # them again, a run per user). Anything else: sshd -T -C for each user, as before.
+    # read as sshd does; none too deep), no quoted or "="-led keyword and no Match line in any
+    # of the files, a connection's user changes nothing, and the global settings are each
+    # user's (sshd -T -C would print them again, a run per user). Anything else: sshd -T -C for
+    # each user, as before.
     fs_files='' fs_match=1
     if [ -e "$conf" ] && fs_files=$(fs_sshd_file "$conf" 0); then
       fs_match=
@@ -52,6 +53,11 @@ fs_f_sshd_effective() {
         esac
         k=${l#= }
         k=${k#"${k%%[![:space:]]*}"}
+        # sshd drops quotes and one "=" from a keyword ("Match", =Match): such a first word
+        # may be any keyword, Match and Include among them
+        case ${k%%[[:space:]]*} in
+          =* | *[\"\']*) fs_match=1 && break ;;
+        esac
         case $k in
           [Mm][Aa][Tt][Cc][Hh] | [Mm][Aa][Tt][Cc][Hh][[:space:]=]*) fs_match=1 && break ;;
           [Ii][Nn][Cc][Ll][Uu][Dd][Ee][[:space:]=]*)
