@@ -950,6 +950,19 @@ static void mod_registered(struct mod_state *m, size_t n, const char *arg, bool 
              proto ? "/proc/net/protocols" : "/proc/filesystems");
 }
 
+/* A "KEY ARG" / "noKEY ARG" pair (tree, builtins, fslist, protolist): counted in *seen, *on set
+ * for KEY; false when the line's first word (kl bytes) is neither. */
+static bool key_pair(const char *line, size_t kl, const char *key, int *seen, bool *on)
+{
+    bool yes = key_is(line, kl, key);
+    if (!yes && !(kl == strlen(key) + 2 && strncmp(line, "no", 2) == 0 &&
+                  strncmp(line + 2, key, kl - 2) == 0))
+        return false;
+    (*seen)++;
+    *on = yes;
+    return true;
+}
+
 /* The lines that say how the kernel and modprobe stand ("proc", "procmodules", "kmodprobe",
  * "modprobe", "[no]fslist", "[no]protolist"); false when the line is none of them. */
 static bool mod_kernel_line(struct mod_kernel *k, const char *line, size_t kl, const char *arg)
@@ -969,12 +982,9 @@ static bool mod_kernel_line(struct mod_kernel *k, const char *line, size_t kl, c
                    : strcmp(arg, "busybox") == 0 ? MODPROBE_BUSYBOX
                    : strcmp(arg, "none") == 0    ? MODPROBE_NONE
                                                  : MODPROBE_UNKNOWN;
-    } else if (key_is(line, kl, "fslist") || key_is(line, kl, "nofslist")) {
-        k->fslists++;
-        k->fslist = key_is(line, kl, "fslist");
-    } else if (key_is(line, kl, "protolist") || key_is(line, kl, "noprotolist")) {
-        k->protolists++;
-        k->protolist = key_is(line, kl, "protolist");
+    } else if (key_pair(line, kl, "fslist", &k->fslists, &k->fslist) ||
+               key_pair(line, kl, "protolist", &k->protolists, &k->protolist)) {
+        /* counted */
     } else if (key_is(line, kl, "oddconf")) {
         if (!k->odd)
             fs_line_str((struct fs_line){arg, strlen(arg)}, k->odd_what, sizeof k->odd_what);
@@ -995,12 +1005,9 @@ static bool mod_line(struct mod_state *m, size_t n, struct mod_kernel *k, const 
     size_t kl = (size_t)(arg++ - line);
     if (key_is(line, kl, "release")) {
         fs_line_str((struct fs_line){arg, strlen(arg)}, k->release, sizeof k->release);
-    } else if (key_is(line, kl, "tree") || key_is(line, kl, "notree")) {
-        k->trees++;
-        k->tree = key_is(line, kl, "tree");
-    } else if (key_is(line, kl, "builtins") || key_is(line, kl, "nobuiltins")) {
-        k->lists++;
-        k->builtins = key_is(line, kl, "builtins");
+    } else if (key_pair(line, kl, "tree", &k->trees, &k->tree) ||
+               key_pair(line, kl, "builtins", &k->lists, &k->builtins)) {
+        /* counted */
     } else if (key_is(line, kl, "builtin") || key_is(line, kl, "loaded")) {
         struct mod_state *s = mod_find(m, n, arg, word_len(arg));
         if (s && key_is(line, kl, "builtin"))
