@@ -163,29 +163,61 @@ static void apply_list(const char *key, const char *val, char *out, size_t outle
     }
 }
 
+#define SSHD_WS " \t\r\n"
+
+/* OpenSSH's strdelim() (misc.c) with '=' a delimiter: the next token of *s, which it cuts off
+ * in place and steps past, a '"' opening a quoted part wherever it stands (the quote dropped),
+ * one '=' skipped around white space. NULL for a quote left open: sshd ignores such a line. */
+static char *sshd_strdelim(char **s)
+{
+    if (!*s)
+        return NULL;
+    char *old = *s;
+    *s = strpbrk(*s, SSHD_WS "\"=");
+    if (!*s)
+        return old;
+    if (**s == '"') {
+        memmove(*s, *s + 1, strlen(*s));
+        *s = strchr(*s, '"');
+        if (!*s)
+            return NULL;
+        **s = '\0';
+        *s += strspn(*s + 1, SSHD_WS) + 1;
+        return old;
+    }
+    bool eq = **s == '=';
+    **s = '\0';
+    *s += strspn(*s + 1, SSHD_WS) + 1;
+    if (**s == '=' && !eq)
+        *s += strspn(*s + 1, SSHD_WS) + 1;
+    return old;
+}
+
 /* Splits a configuration line into a lower-case keyword and its value (first-wins is the
- * caller's). Returns false for blank lines and comments. */
+ * caller's) as sshd's process_server_config_line() does: the keyword is the first token, or the
+ * second when the first is empty (a line led by white space or '='), its quotes dropped
+ * ("Match", =Match and Ma"tch" are all Match to sshd). Returns false for blank lines, comments
+ * and lines sshd ignores. */
 static bool split_setting(const char *line, char *key, size_t keylen, char *val, size_t vallen)
 {
-    while (*line == ' ' || *line == '\t')
-        line++;
-    if (!*line || *line == '#')
+    char buf[4096];
+    snprintf(buf, sizeof buf, "%s", line);
+    size_t len = strlen(buf);
+    while (len && strchr(SSHD_WS "\f", buf[len - 1]))
+        buf[--len] = '\0';
+    char *str = buf;
+    char *kw = sshd_strdelim(&str);
+    if (kw && !*kw)
+        kw = sshd_strdelim(&str);
+    if (!kw || !*kw || *kw == '#')
         return false;
-    size_t k = 0;
-    while (line[k] && line[k] != ' ' && line[k] != '\t' && line[k] != '=')
-        k++;
-    if (k == 0 || k >= keylen)
+    size_t k = strlen(kw);
+    if (k >= keylen)
         return false;
     for (size_t i = 0; i < k; i++)
-        key[i] = (char)tolower((unsigned char)line[i]);
+        key[i] = (char)tolower((unsigned char)kw[i]);
     key[k] = '\0';
-    const char *v = line + k;
-    while (*v == ' ' || *v == '\t')
-        v++;
-    if (*v == '=')
-        v++;
-    while (*v == ' ' || *v == '\t')
-        v++;
+    const char *v = str ? str : "";
     snprintf(val, vallen, "%s", v);
     size_t n = strlen(val);
     while (n && (val[n - 1] == ' ' || val[n - 1] == '\t' || val[n - 1] == '\r'))
