@@ -353,9 +353,15 @@ static void incomplete_suite(struct jw *j, const struct fs_report *r)
     attr(j, "tests", "1");
     attr(j, "failures", "0");
     attr(j, "errors", "1");
+    attr(j, "skipped", "0");
+    attrf(j, "time", "%.3f", seconds(r->started, r->finished));
+    timestamp(j, r->started);
+    attr(j, "hostname", "floorscan");
+    attr(j, "package", "floorscan");
     start(j, "testcase");
     attr(j, "name", "the run completed");
     attr(j, "classname", "floorscan.run");
+    attr(j, "time", "0");
     start(j, "error");
     attr(j, "type", "incomplete");
     attr(j, "message", r->incomplete_reason);

@@ -209,7 +209,8 @@ static int load_incomplete(struct fs_load_rd *rd, json_t *doc, struct fs_report 
         return FS_OK;
     if (!json_is_true(inc))
         return fs_load_bad(rd, "incomplete", "not true or false");
-    int rc = fs_load_get_str(rd, doc, "incomplete_reason", true, &why);
+    /* floorscan writes the reason with the mark: a mark without one was edited in */
+    int rc = fs_load_get_str(rd, doc, "incomplete_reason", false, &why);
     if (rc)
         return rc;
     r->incomplete = true;

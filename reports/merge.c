@@ -351,12 +351,27 @@ int fs_results_merge(const struct fs_merge_input *in, size_t n, bool gate_given,
             goto out;
         }
     }
-    bool incomplete = false;
-    for (size_t i = 0; i < n; i++)
-        incomplete |= json_is_true(json_object_get(in[i].doc, "incomplete"));
+    /* incomplete when any input is, with the reason it gave (the merged reason names how many
+     * inputs were cut short) */
+    size_t incomplete = 0;
+    const char *first_why = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (!json_is_true(json_object_get(in[i].doc, "incomplete")))
+            continue;
+        if (!incomplete++)
+            first_why = json_string_value(json_object_get(in[i].doc, "incomplete_reason"));
+    }
+    char why[128];
+    if (incomplete == 1)
+        snprintf(why, sizeof why, "%.80s (1 of %zu merged results)",
+                 first_why && *first_why ? first_why : "no reason recorded", n);
+    else
+        snprintf(why, sizeof why, "%zu of %zu merged results incomplete, the first: %.60s",
+                 incomplete, n, first_why && *first_why ? first_why : "no reason recorded");
     if (json_object_set(doc, "hosts", hosts) != 0 || (rc = merge_times(in, n, doc)) ||
         (rc = merge_waivers(in, n, doc)) ||
-        (incomplete && json_object_set_new(doc, "incomplete", json_true()) != 0)) {
+        (incomplete && (json_object_set_new(doc, "incomplete", json_true()) != 0 ||
+                        json_object_set_new(doc, "incomplete_reason", json_string(why)) != 0))) {
         rc = rc ? rc : FS_ERR_NOMEM;
         goto out;
     }

@@ -181,8 +181,14 @@ static int host_jump(struct loader *ld, struct fs_host *h, int line, const char 
     }
     free(h->proxy_jump);
     h->proxy_jump = NULL;
+    h->jump_none = false;
     if (!value)
         return FS_OK;
+    if (strcmp(value, "none") == 0) { /* ssh's word for no jump host (a host out of a group's) */
+        h->jump_none = true;
+        free(value);
+        return FS_OK;
+    }
     if (fs_jump_spec_parse(value, &j, why, sizeof why) != FS_OK) {
         rc = fail_line(ld, line, "host '%s': ProxyJump '%s' is not [user@]host[:port]: %s", h->name,
                        value, why);
@@ -642,7 +648,7 @@ int fs_inventory_set_jump(struct fs_inventory *inv, const char *jump, struct fs_
     fs_jump_spec_format(&j, canon, sizeof canon);
     for (size_t i = 0; i < inv->n; i++) {
         struct fs_host *h = &inv->hosts[i];
-        if (h->local || h->proxy_jump)
+        if (h->local || h->proxy_jump || h->jump_none)
             continue;
         if (!(h->proxy_jump = strdup(canon)))
             return FS_ERR_NOMEM;

@@ -23,6 +23,7 @@ struct fs_host {
     char *zone;
     char *proxy_jump; /* jump host, canonical [user@]host:port (ansible_ssh_common_args
                        * -o ProxyJump=..., or scan --jump); NULL: direct */
+    bool jump_none;   /* ProxyJump=none: direct, as ssh reads it; --jump does not apply */
     int line;         /* line of the host in the inventory, 0 on the command line */
     long index;       /* place in the inventory (or target list) as loaded, before -l and --shard:
                        * results.json keeps it, so merged shards take a full scan's order; -1 when

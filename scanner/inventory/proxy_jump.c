@@ -5,6 +5,7 @@
 #include "../core/util.h"
 #include "inventory.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,8 +63,22 @@ int fs_jump_spec_parse(const char *value, struct fs_jump_spec *out, char *why, s
             return bad(why, whylen, "only an IPv6 address goes in brackets");
     } else {
         colon = strchr(host, ':');
-        if (colon && strrchr(host, ':') != colon)
-            colon = NULL; /* a bare IPv6 address, no port */
+        if (colon && strrchr(host, ':') != colon) {
+            /* a bare IPv6 address, no port; anything else with two ':' is no host
+             * ("10.0.0.1:22:22") */
+            char a[INET6_ADDRSTRLEN + 1];
+            struct in6_addr six;
+            size_t n = strcspn(host, "%"); /* a zone (fe80::1%eth0) is not inet_pton's */
+            if (n >= sizeof a)
+                return bad(why, whylen, "bad host (too long for an IPv6 address)");
+            memcpy(a, host, n);
+            a[n] = '\0';
+            if (inet_pton(AF_INET6, a, &six) != 1)
+                return bad(why, whylen,
+                           "more than one ':' but not an IPv6 address (a port after an IPv6 "
+                           "address goes after brackets: [address]:port)");
+            colon = NULL;
+        }
         he = colon ? colon : host + strlen(host);
     }
     if (he == hs)
@@ -125,19 +140,41 @@ static char *next_word(const char **p)
     return w;
 }
 
-/* "ProxyJump=V" or "ProxyJump V" (ssh option names ignore case): V, else NULL. */
+/* Whether opt ("Name=V", "Name V" or "Name") is option key (ssh option names ignore case). */
+static bool option_is(const char *opt, const char *key)
+{
+    size_t n = strlen(key);
+    return strncasecmp(opt, key, n) == 0 && strchr("= \t", opt[n]);
+}
+
+/* "ProxyJump=V" or "ProxyJump V": V ("" when the option has no value), else NULL. */
 static const char *proxy_jump_option(const char *opt)
 {
-    const char key[] = "ProxyJump";
-    if (strncasecmp(opt, key, sizeof key - 1) != 0)
+    if (!option_is(opt, "ProxyJump"))
         return NULL;
-    const char *v = opt + sizeof key - 1;
-    if (*v != '=' && *v != ' ' && *v != '\t')
-        return NULL;
-    v++;
+    const char *v = opt + strlen("ProxyJump");
     while (*v == ' ' || *v == '\t' || *v == '=')
         v++;
     return v;
+}
+
+/* ssh options that decide where the connection goes: ignoring them would reach the host by
+ * another path than ssh would (past a bastion, to another address or port), so a host that
+ * has one is refused. Sorted. */
+static const char *const routing_options[] = {"HostName", "Port", "ProxyCommand", "ProxyUseFdpass"};
+static const char *const routing_flags[] = {"-W", "-p"};
+
+/* The routing option or flag word w (with its value arg) names, or NULL. */
+static const char *routing(const char *w, const char *arg)
+{
+    const char *opt = strcmp(w, "-o") == 0 ? arg : strncmp(w, "-o", 2) == 0 ? w + 2 : NULL;
+    for (size_t i = 0; opt && i < sizeof routing_options / sizeof routing_options[0]; i++)
+        if (option_is(opt, routing_options[i]))
+            return routing_options[i];
+    for (size_t i = 0; i < sizeof routing_flags / sizeof routing_flags[0]; i++)
+        if (strncmp(w, routing_flags[i], 2) == 0)
+            return routing_flags[i];
+    return NULL;
 }
 
 int fs_jump_from_ssh_args(const char *args, char **value, size_t *ignored, char *why, size_t whylen)
@@ -149,8 +186,9 @@ int fs_jump_from_ssh_args(const char *args, char **value, size_t *ignored, char 
     char *w;
     while ((w = next_word(&p))) {
         char *arg = NULL;
-        const char *v = NULL;
-        bool wants_value = strcmp(w, "-o") == 0 || strcmp(w, "-J") == 0;
+        const char *v = NULL, *r;
+        bool wants_value = strcmp(w, "-o") == 0 || strcmp(w, "-J") == 0 || strcmp(w, "-W") == 0 ||
+                           strcmp(w, "-p") == 0;
         if (wants_value && !(arg = next_word(&p))) {
             snprintf(why, whylen, "'%s' without a value", w);
             free(w);
@@ -165,7 +203,16 @@ int fs_jump_from_ssh_args(const char *args, char **value, size_t *ignored, char 
             v = proxy_jump_option(arg);
         else if (strncmp(w, "-o", 2) == 0)
             v = proxy_jump_option(w + 2);
-        if (v) {
+        if ((r = routing(w, arg))) {
+            snprintf(why, whylen,
+                     "%s%s is not supported: floorscan connects directly or through ProxyJump "
+                     "(-J) only, and would reach the host by another path than ssh",
+                     r[0] == '-' ? "" : "-o ", r);
+            rc = FS_ERR_INVAL;
+        } else if (v && !*v && strcasecmp(strcmp(w, "-o") == 0 ? arg : w + 2, "ProxyJump") == 0) {
+            snprintf(why, whylen, "ProxyJump without a value (write -o ProxyJump=user@host)");
+            rc = FS_ERR_INVAL;
+        } else if (v) {
             free(*value);
             *value = strdup(v);
             if (!*value)

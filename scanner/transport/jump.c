@@ -56,7 +56,8 @@ struct bastion {
     char name[FS_JUMP_SPEC_MAX];
     struct fs_run_opts o; /* copied from the first request: every host of a run shares them */
     pthread_t th;
-    int wake[2]; /* a byte on wake[1] wakes the pump */
+    int wake[2];      /* a byte on wake[1] wakes the pump */
+    atomic_bool halt; /* the scan is over: the pump ends even while connecting or logging in */
     /* under reg->lock */
     enum bastion_state state;
     enum fs_host_status fail_status;
@@ -443,11 +444,15 @@ static struct bastion *bastion_get(struct fs_jumps *reg, const struct fs_run_opt
     memcpy(b->name, name, sizeof name);
     b->o = *o;
     b->o.jumps = NULL;
+    atomic_init(&b->halt, false);
     fs_run_out_init(&b->out, 0);
     b->c = (struct fs_ssh){.out = &b->out,
                            .deadline = fs_now_ms() + (long long)o->timeout_s * 1000,
                            .timeout_s = o->timeout_s,
                            .connect_timeout_s = o->connect_timeout_s,
+                           .auth_timeout_s = o->auth_timeout_s,
+                           .cancel = o->cancel,
+                           .halt = &b->halt,
                            .address = b->spec.host,
                            .port = b->spec.port};
     if (pipe2(b->wake, O_CLOEXEC | O_NONBLOCK) != 0) {
@@ -523,15 +528,26 @@ int fs_jumps_open(struct fs_jumps *j, const struct fs_run_opts *o, const char *s
         tail = &(*tail)->next;
     *tail = r;
     wake(b);
-    while (!r->done && fs_now_ms() < until_ms) {
-        struct timespec ts = abs_time(until_ms);
+    /* in slices, so that an interrupt is seen while the bastion is still connecting */
+    bool cancelled = false;
+    while (!r->done && fs_now_ms() < until_ms && !(cancelled = fs_run_cancelled(o))) {
+        long long slice = fs_now_ms() + FS_JUMP_SLICE_MS;
+        struct timespec ts = abs_time(slice < until_ms ? slice : until_ms);
         pthread_cond_timedwait(&j->cond, &j->lock, &ts);
     }
     if (!r->done) {
         r->abandoned = true; /* the pump frees it */
+        if (cancelled) {
+            fs_run_out_cancelled(out);
+            rc = FS_ERR_CANCELLED;
+            goto out;
+        }
         fs_run_out_fail(out, FS_HOST_UNREACHABLE,
-                        "bastion %s: no channel to %s port %d within %d s (--connect-timeout)",
-                        b->name, address, port, o->connect_timeout_s);
+                        "bastion %s: no channel to %s port %d within %d s (--connect-timeout)%s",
+                        b->name, address, port, o->connect_timeout_s,
+                        b->state == BASTION_CONNECTING
+                            ? "; the bastion was still connecting or logging in"
+                            : "");
         rc = FS_ERR_TIMEOUT;
         goto out;
     }
@@ -553,6 +569,7 @@ void fs_jumps_free(struct fs_jumps *j)
     pthread_mutex_lock(&j->lock);
     for (struct bastion *b = j->list; b; b = b->next) {
         b->stop = true;
+        atomic_store(&b->halt, true);
         wake(b);
     }
     pthread_mutex_unlock(&j->lock);

@@ -24,6 +24,8 @@ struct fs_ssh {
     int collect_timeout_s;     /* the collect phase's budget (0: the deadline only) */
     int phase_budget_s;        /* the budget that set limit; 0 when limit is the deadline */
     const atomic_bool *cancel; /* fs_run_opts.cancel */
+    const atomic_bool *halt;   /* set by the session's owner to close it now (a bastion's, at
+                                * the scan's end); NULL: never */
     const char *address;       /* where the host was looked for, for the unreachable message */
     int port;
     const char *phase;     /* connect, auth, collect: named when time runs out */
@@ -35,8 +37,9 @@ struct fs_ssh {
  * bounds the handshake with --connect-timeout itself. */
 void fs_ssh_phase(struct fs_ssh *c, const char *phase);
 /* Whether the run may go on without waiting: FS_OK, or FS_ERR_CANCELLED (not-scanned, "scan
- * interrupted") or FS_ERR_TIMEOUT (the phase's end has passed) with the host's status and
- * reason set ("timeout during collection after N s (--timeout)", or unreachable when only
+ * interrupted"; error "closed: the scan is over" when halted) or FS_ERR_TIMEOUT (the phase's end
+ * has passed) with the host's status and reason set ("timeout during collection after N s
+ * (--timeout)", or unreachable when only
  * --connect-timeout ran out). */
 int fs_ssh_check(struct fs_ssh *c);
 /* fs_ssh_check, then waits until the session's socket can make progress, at most until the

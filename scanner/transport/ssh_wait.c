@@ -43,6 +43,10 @@ int fs_ssh_check(struct fs_ssh *c)
         fs_run_out_cancelled(c->out);
         return FS_ERR_CANCELLED;
     }
+    if (c->halt && atomic_load(c->halt)) {
+        fs_run_out_fail(c->out, FS_HOST_ERROR, "closed: the scan is over");
+        return FS_ERR_CANCELLED;
+    }
     if (c->limit - fs_now_ms() > 0)
         return FS_OK;
     if (c->phase_budget_s > 0)

@@ -170,6 +170,33 @@ printf '        gone: { ansible_host: 127.0.0.1, ansible_port: 1 }\n' >>inv-gone
 rc=$?
 [ $rc = 3 ] || fail "merge with an unreachable host: exit $rc, want 3: $(cat m3.err)"
 [ "$(hosts m3/results.json)" = "line2-ts01 gone" ] || fail "merge with gone: hosts $(hosts m3/results.json)"
+# an interrupted shard (its mark and reason as a scan writes them): the merged run is incomplete
+# with that reason in every format, the JUnit of it valid, exit 4; a mark without its reason
+# was edited in and is refused
+mkdir -p sint sbare
+python3 - s1/results.json sint/results.json sbare/results.json <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["incomplete"], d["incomplete_reason"] = True, "interrupted (SIGTERM), 3 hosts not scanned"
+json.dump(d, open(sys.argv[2], "w"), indent=2)
+del d["incomplete_reason"]
+json.dump(d, open(sys.argv[3], "w"), indent=2)
+PY
+"$FS" merge s0/results.json sint/results.json s2/results.json -f json,junit,csv,xccdf -o mint -q 2>mint.err
+rc=$?
+[ $rc = 4 ] || fail "merge with an interrupted shard: exit $rc, want 4: $(cat mint.err)"
+why="interrupted (SIGTERM), 3 hosts not scanned (1 of 3 merged results)"
+python3 -c 'import json,sys; d = json.load(open(sys.argv[1])); assert d["incomplete"] is True and d["incomplete_reason"] == sys.argv[2], d.get("incomplete_reason")' \
+  mint/results.json "$why" || fail "merged results.json does not carry the shard's reason"
+for f in results-junit.xml results.csv results-xccdf.xml; do
+  grep -qF "$why" "mint/$f" || fail "merged $f does not say why the run is incomplete"
+done
+xmllint --noout --schema "$src/tests/fixtures/junit.xsd" mint/results-junit.xml 2>v.out ||
+  fail "the JUnit of an incomplete run does not validate: $(cat v.out)"
+"$FS" merge s0/results.json sbare/results.json -o mbare -q 2>mbare.err
+rc=$?
+[ $rc = 2 ] && grep -q 'incomplete_reason' mbare.err ||
+  fail "merge of an incomplete mark without its reason: exit $rc, $(cat mbare.err)"
 # --output-mode reaches every file
 "$FS" merge s0/results.json s1/results.json -f json,csv -o modes --output-mode 0640 -q
 [ "$(stat -c %a modes/results.json modes/results.csv | sort -u)" = 640 ] || fail "--output-mode 0640 not applied"

@@ -10,8 +10,10 @@
 # directory. Asserts: both targets scanned through the bastion (--jump, and ProxyJump in an
 # inventory) with "via" in results.json and one bastion session for both; unreachable without
 # the jump host; a channel the bastion cannot open names the bastion; a bastion whose
-# known_hosts entry is wrong fails every host behind it with hostkey-mismatch naming it.
-# Everything it creates is removed on exit, failure included.
+# known_hosts entry is wrong fails every host behind it with hostkey-mismatch naming it; a
+# bastion that stalls at its login or never speaks holds its hosts only to their own budgets
+# (--auth-timeout, --connect-timeout) and the scan no longer than them, and a SIGINT stops hosts
+# waiting for it within the grace (exit 4, not-scanned, incomplete). Everything it creates is removed on exit, failure included.
 #
 # usage: jump.sh FLOORSCAN BENCHMARK      (root; 77 = skipped)
 set -euo pipefail
@@ -257,8 +259,92 @@ for n in ("10.82.0.11", "10.82.0.12"):
 '
 echo "jump.sh: key refused by the bastion: both auth-failed naming the bastion" >&2
 
-# 6. bad --jump values are usage errors before anything is contacted
-for bad in 'a@b,c@d' 'root@' 'root@10.81.0.2:99999' ''; do
+# 7.-9. a bastion that stalls at the login (its AuthorizedKeysCommand never ends) and one that
+# accepts TCP and never speaks: each host behind them ends at its own budget naming the bastion,
+# and the scan ends then too (the bastion's session is given up with the scan, not held to the
+# host's --timeout); an interrupt stops the hosts waiting for a bastion within the grace.
+mkdir -p "$tmp/stall"
+cat >"$tmp/stall/sshd_config" <<CONF
+ListenAddress 10.81.0.2:2223
+HostKey $tmp/bastion/host_key
+PidFile $tmp/stall/sshd.pid
+AuthorizedKeysFile none
+AuthorizedKeysCommand /usr/bin/sleep 1000
+AuthorizedKeysCommandUser nobody
+LoginGraceTime 0
+PermitRootLogin prohibit-password
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+AllowTcpForwarding yes
+CONF
+ip netns exec fsj-bastion /usr/sbin/sshd -D -e -f "$tmp/stall/sshd_config" >"$tmp/stall/sshd.log" 2>&1 </dev/null &
+pids+=($!)
+echo "[10.81.0.2]:2223 $(cut -d' ' -f1-2 "$tmp/bastion/host_key.pub")" >>"$tmp/known_hosts"
+# shellcheck disable=SC2016 # python source
+ip netns exec fsj-bastion python3 -c '
+import socket
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("10.81.0.2", 2224))
+s.listen(16)
+held = []
+while True:
+    held.append(s.accept())' &
+pids+=($!)
+for i in $(seq 50); do
+  [ "$(ip netns exec fsj-bastion ss -Hltn '( sport = :2223 or sport = :2224 )' | wc -l)" = 2 ] && break
+  [ "$i" = 50 ] && die "the stalling bastions did not start: $(tail -n 3 "$tmp/stall/sshd.log")"
+  sleep 0.1
+done
+t0=$(date +%s)
+scan "$tmp/r7" --jump root@10.81.0.2:2223 --known-hosts "$tmp/known_hosts" --auth-timeout 2 \
+  --connect-timeout 10 root@10.82.0.11 root@10.82.0.12
+took=$(($(date +%s) - t0))
+check "$tmp/r7" '
+for n in ("10.82.0.11", "10.82.0.12"):
+    assert h[n]["status"] == "timeout", n
+    assert h[n]["error"] == "bastion root@10.81.0.2:2223: timeout during authentication after 2 s (--auth-timeout)", h[n]["error"]
+'
+[ "$took" -lt 20 ] || die "a bastion stalled at its login held the scan $took s (its hosts had 10 s)"
+t0=$(date +%s)
+scan "$tmp/r8" --jump root@10.81.0.2:2223 --known-hosts "$tmp/known_hosts" --connect-timeout 3 \
+  root@10.82.0.11
+took=$(($(date +%s) - t0))
+check "$tmp/r8" '
+e = h["10.82.0.11"]
+assert e["status"] == "unreachable", e["status"]
+assert e["error"] == "bastion root@10.81.0.2:2223: no channel to 10.82.0.11 port 22 within 3 s (--connect-timeout); the bastion was still connecting or logging in", e["error"]
+'
+[ "$took" -lt 15 ] || die "the scan ended $took s after its start, not when its one host gave up (3 s)"
+echo "jump.sh: a bastion stalled at its login: its hosts time out naming it, the scan ends with them" >&2
+mkdir -p "$tmp/r9"
+"$FS" scan --benchmark "$BENCH" -p production-device --no-db -f json,junit -o "$tmp/r9" -j 4 \
+  --identity "$tmp/id" --connect-timeout 30 --timeout 60 --jump root@10.81.0.2:2224 \
+  --known-hosts "$tmp/known_hosts" root@10.82.0.11 root@10.82.0.12 >"$tmp/r9/stdout" 2>"$tmp/r9/stderr" &
+spid=$!
+sleep 2
+t0=$(date +%s)
+kill -INT "$spid"
+set +e
+wait "$spid"
+rc=$?
+set -e
+took=$(($(date +%s) - t0))
+[ "$rc" = 4 ] || die "interrupted while waiting for a bastion: exit $rc, expected 4: $(cat "$tmp/r9/stderr")"
+[ "$took" -lt 15 ] || die "interrupted while waiting for a bastion: exit $took s after SIGINT (grace 5 s)"
+check "$tmp/r9" '
+import json
+for n in ("10.82.0.11", "10.82.0.12"):
+    assert h[n]["status"] == "not-scanned", n
+d = json.load(open("'"$tmp/r9/results.json"'"))
+assert d["incomplete"] is True and d["incomplete_reason"].startswith("interrupted (SIGINT)"), d
+'
+echo "jump.sh: SIGINT while hosts wait for a silent bastion: exit 4 in $took s, not-scanned, incomplete" >&2
+
+# 10. bad --jump values are usage errors before anything is contacted
+for bad in 'a@b,c@d' 'root@' 'root@10.81.0.2:99999' '' 'root@10.81.0.2:22:22'; do
   set +e
   "$FS" scan --benchmark "$BENCH" --no-db -o "$tmp/r5" --jump "$bad" root@10.82.0.11 2>"$tmp/r5.err"
   rc=$?

@@ -71,6 +71,20 @@ static void spec_values(void **state)
     refused("u@[]:22", "missing host");
     refused("a;reboot", "bad host");
     refused("ssh://a@b", "not a URL");
+    /* two ':' are an IPv6 address or nothing (not an address with two ports) */
+    refused("root@10.77.0.11:22:22", "more than one ':' but not an IPv6 address");
+    refused("h:22:", "more than one ':'");
+    canonical("fe80::1%eth0", "[fe80::1%eth0]:22");
+}
+
+static void args_refused(const char *in, const char *reason)
+{
+    char *v = (char *)1, why[200] = "";
+    size_t ignored;
+    assert_int_equal(fs_jump_from_ssh_args(in, &v, &ignored, why, sizeof why), FS_ERR_INVAL);
+    assert_null(v);
+    if (!strstr(why, reason))
+        fail_msg("'%s': expected '%s' in '%s'", in, reason, why);
 }
 
 static void args(const char *in, const char *want, size_t want_ignored)
@@ -98,6 +112,19 @@ static void ssh_common_args(void **state)
     args("-o StrictHostKeyChecking=no", NULL, 1);
     args("", NULL, 0);
     args("-o ProxyJump=", "", 0); /* empty: the inventory refuses it (below) */
+    args("-o ProxyJump=none -o ServerAliveInterval=5", "none", 1); /* the inventory: direct */
+    /* what would route the connection elsewhere is refused, never ignored */
+    args_refused("-o ProxyJump root@10.77.0.11", "ProxyJump without a value");
+    args_refused("-oProxyJump", "ProxyJump without a value");
+    args_refused("-o ProxyCommand=\"ssh -W %h:%p root@10.77.0.11\"",
+                 "-o ProxyCommand is not supported");
+    args_refused("-o 'proxycommand nc b 22'", "-o ProxyCommand is not supported");
+    args_refused("-o HostName=10.0.0.9", "-o HostName is not supported");
+    args_refused("-oPort=2222", "-o Port is not supported");
+    args_refused("-o ProxyUseFdpass=yes", "-o ProxyUseFdpass is not supported");
+    args_refused("-p 2222", "-p is not supported");
+    args_refused("-W h:22", "-W is not supported");
+    args("-o PortForwarding=no -o HostNameX=1", NULL, 2); /* names that only begin alike */
     char *v = (char *)1, why[160] = "";
     size_t ignored;
     assert_int_equal(fs_jump_from_ssh_args("-v -o", &v, &ignored, why, sizeof why), FS_ERR_INVAL);
@@ -146,6 +173,7 @@ static void inventory_jump(void **state)
              "        t1: { ansible_host: 10.82.0.11 }\n"
              "        t2: { ansible_host: 10.82.0.12 }\n"
              "        t3: { ansible_ssh_common_args: '-J b2' }\n"
+             "        t4: { ansible_ssh_common_args: '-o ProxyJump=none' }\n"
              "    office:\n"
              "      hosts:\n"
              "        o1:\n"
@@ -156,6 +184,9 @@ static void inventory_jump(void **state)
     assert_string_equal(fs_inventory_find(inv, "t2")->proxy_jump, "audit@[fd00::1]:2222");
     assert_string_equal(fs_inventory_find(inv, "t3")->proxy_jump, "b2:22"); /* host wins */
     assert_null(fs_inventory_find(inv, "o1")->proxy_jump);
+    /* ProxyJump=none: out of the group's jump host, and out of --jump's */
+    assert_null(fs_inventory_find(inv, "t4")->proxy_jump);
+    assert_true(fs_inventory_find(inv, "t4")->jump_none);
     /* one warning, naming the first host and its line, not the values (a key path) */
     if (!strstr(log, "/etc/fs/inv.yml:6: warning: host 't1': ansible_ssh_common_args: 3 word(s)"))
         fail_msg("warning: '%s'", log);
@@ -166,6 +197,7 @@ static void inventory_jump(void **state)
     assert_string_equal(fs_inventory_find(inv, "o1")->proxy_jump, "scan@10.81.0.2:22");
     assert_string_equal(fs_inventory_find(inv, "t3")->proxy_jump, "b2:22");
     assert_null(fs_inventory_find(inv, "here")->proxy_jump);
+    assert_null(fs_inventory_find(inv, "t4")->proxy_jump);
     assert_int_equal(fs_inventory_set_jump(inv, "a@b,c@d", &err), FS_ERR_INVAL);
     assert_string_equal(fs_buf_cstr(&err), "--jump 'a@b,c@d' is not [user@]host[:port]: only "
                                            "one jump host is supported (a chain 'a,b' is not)");
@@ -189,6 +221,11 @@ static void inventory_jump(void **state)
          "jump host is supported"},
         {"all:\n  hosts:\n    j5: { ansible_ssh_common_args: '-o' }\n",
          "/etc/fs/inv.yml:3: host 'j5': ansible_ssh_common_args: '-o' without a value"},
+        {"all:\n  hosts:\n    j7: { ansible_ssh_common_args: '-o ProxyCommand=\"nc b 22\"' }\n",
+         "/etc/fs/inv.yml:3: host 'j7': ansible_ssh_common_args: -o ProxyCommand is not "
+         "supported: floorscan connects directly or through ProxyJump (-J) only"},
+        {"all:\n  hosts:\n    j8: { ansible_ssh_common_args: '-o ProxyJump=r@h:22:22' }\n",
+         "host 'j8': ProxyJump 'r@h:22:22' is not [user@]host[:port]: more than one ':'"},
         {"all:\n  vars: { ansible_ssh_common_args: '-J u@[fd00::1' }\n  hosts:\n    j6:\n",
          "host 'j6': ProxyJump 'u@[fd00::1' is not [user@]host[:port]: '[' without a closing "
          "']'"},
