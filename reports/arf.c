@@ -253,7 +253,21 @@ int fs_report_arf(const struct fs_report *r, const struct fs_outdir *dir, const 
     struct fs_buf why;
     fs_buf_init(&why, FS_REASON_MAX);
     bool made = false;
-    int rc = fs_xccdf_results_doc(r, &xdoc, &why);
+    int rc;
+    if (r->n == 0) {
+        /* ARF's schema wants at least one asset and report: a run of no hosts (an empty shard)
+         * has no valid ARF, and an earlier run's file must not pass for this one's */
+        if (unlinkat(dir->fd, file, 0) != 0 && errno != ENOENT)
+            fs_log(FS_LOG_INFO, "%s/%s: cannot remove an earlier run's file: %s", dir->path, file,
+                   strerror(errno));
+        fs_buf_try_addf(err,
+                        "%s/%s: not written: the run has no host, and an ARF report holds at "
+                        "least one",
+                        dir->path, file);
+        rc = FS_ERR_INVAL;
+        goto out;
+    }
+    rc = fs_xccdf_results_doc(r, &xdoc, &why);
     if (rc) {
         fs_buf_try_addf(err, "%s/%s: %s", dir->path, file, fs_buf_cstr(&why));
         goto out;

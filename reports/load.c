@@ -16,14 +16,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define FS_RESULTS_SCHEMA "floorscan-results/1"
 
 int fs_load_bad(struct fs_load_rd *rd, const char *key, const char *why)
 {
     fs_buf_reset(rd->err);
-    fs_buf_try_addf(rd->err, "%s: %s%s%s: %s", rd->file, rd->where, *rd->where && key ? "." : "",
-                    key ? key : "", why);
+    if (!*rd->where && !key) /* the document itself */
+        fs_buf_try_addf(rd->err, "%s: %s", rd->file, why);
+    else
+        fs_buf_try_addf(rd->err, "%s: %s%s%s: %s", rd->file, rd->where,
+                        *rd->where && key ? "." : "", key ? key : "", why);
     return FS_ERR_PARSE;
 }
 
@@ -646,21 +650,32 @@ int fs_report_load_doc(struct fs_loaded **out, json_t *doc, const char *name, co
     return rc;
 }
 
+json_t *fs_report_read_json(const char *path, struct fs_buf *err)
+{
+    json_error_t je;
+    struct stat st;
+    fs_buf_reset(err);
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        fs_buf_try_addf(err, "%s: a directory, not a results file (give the results.json in it)",
+                        path);
+        return NULL;
+    }
+    json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+    if (!doc && je.line < 0)
+        fs_buf_try_addf(err, "%s: %s", path, je.text);
+    else if (!doc)
+        fs_buf_try_addf(err, "%s:%d:%d: not JSON (cut short or edited?): %s", path, je.line,
+                        je.column, je.text);
+    return doc;
+}
+
 int fs_report_load(struct fs_loaded **out, const char *path, const char *benchmark,
                    const char *tailoring, struct fs_buf *err)
 {
-    json_error_t je;
     *out = NULL;
-    fs_buf_reset(err);
-    json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
-    if (!doc) {
-        if (je.line < 0)
-            fs_buf_try_addf(err, "%s: %s", path, je.text);
-        else
-            fs_buf_try_addf(err, "%s:%d:%d: not JSON (cut short or edited?): %s", path, je.line,
-                            je.column, je.text);
+    json_t *doc = fs_report_read_json(path, err);
+    if (!doc)
         return FS_ERR_PARSE;
-    }
     int rc = fs_report_load_doc(out, doc, path, benchmark, tailoring, err);
     json_decref(doc);
     return rc;

@@ -38,11 +38,14 @@ struct fs_loaded {
  * naming the file, the place in it and the reason. With a site model ("site") it reads the
  * model and every host's "flows" and recomputes the fleet analysis from them: the "fleet"
  * member the file holds is not read. */
+struct json_t;
+/* A results file parsed as JSON, or NULL with err naming the file and why (a directory, not
+ * readable, or not JSON with the line and column). The caller owns the document. */
+struct json_t *fs_report_read_json(const char *path, struct fs_buf *err);
 FS_MUST_USE int fs_report_load(struct fs_loaded **out, const char *path, const char *benchmark,
                                const char *tailoring, struct fs_buf *err);
 /* As fs_report_load, from a results.json document already parsed (the history store rebuilds
  * one from its rows); name stands for the file in messages. */
-struct json_t;
 FS_MUST_USE int fs_report_load_doc(struct fs_loaded **out, struct json_t *doc, const char *name,
                                    const char *benchmark, const char *tailoring,
                                    struct fs_buf *err);

@@ -116,18 +116,10 @@ static int read_inputs(char **paths, size_t n, const struct merge_args *a,
                        struct fs_merge_input *in, struct fs_buf *err)
 {
     for (size_t i = 0; i < n; i++) {
-        json_error_t je;
         struct fs_loaded *l = NULL;
         in[i].name = paths[i];
-        fs_buf_reset(err);
-        if (!(in[i].doc = json_load_file(paths[i], JSON_REJECT_DUPLICATES, &je))) {
-            if (je.line < 0)
-                fs_buf_try_addf(err, "%s: %s", paths[i], je.text);
-            else
-                fs_buf_try_addf(err, "%s:%d:%d: not JSON (cut short or edited?): %s", paths[i],
-                                je.line, je.column, je.text);
+        if (!(in[i].doc = fs_report_read_json(paths[i], err)))
             return FS_ERR_PARSE;
-        }
         int rc = fs_report_load_doc(&l, in[i].doc, paths[i], a->bench, a->tailoring, err);
         fs_loaded_free(l);
         if (rc)

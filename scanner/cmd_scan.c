@@ -635,12 +635,12 @@ int fs_cmd_scan(int argc, char **argv)
         rc = FS_EXIT_USAGE;
         goto out;
     }
-    if (inv->n == 0) { /* an empty shard: nothing to do, and nothing wrong */
-        fprintf(stderr,
-                "floorscan scan: shard %u/%u holds none of the %zu hosts; nothing to scan\n",
-                a.shard.k, a.shard.n, all);
-        goto out;
-    }
+    /* An empty shard is nothing wrong: its results (no hosts) are written all the same, so
+     * that the directory holds this run's and not an earlier one's, and a merge of every
+     * shard's results finds each. */
+    if (inv->n == 0)
+        fprintf(stderr, "floorscan scan: shard %u/%u holds none of the %zu hosts\n", a.shard.k,
+                a.shard.n, all);
     for (size_t i = 0; i < inv->n; i++) {
         if (!fs_scan_profile_for(b, &inv->hosts[i], a.profile)) {
             fprintf(stderr, "floorscan scan: %s has no baseline profile for host %s\n", b->path,

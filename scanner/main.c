@@ -51,6 +51,15 @@ int main(int argc, char **argv)
         fprintf(stderr, "floorscan: unknown command '%s' (see floorscan --help)\n", argv[1]);
         return FS_EXIT_USAGE;
     }
+    /* "floorscan COMMAND --help": that command's usage (no option or value is "--help") */
+    for (int i = 2; i < argc && strcmp(argv[i], "--") != 0; i++) {
+        if (strcmp(argv[i], "--help") == 0 && c->usage) {
+            printf("usage:\n  floorscan %s\n\nREADME.md describes every option; exit statuses: "
+                   "floorscan --help\n",
+                   c->usage);
+            return FS_EXIT_OK;
+        }
+    }
     /* getopt_long permutes argv: run.json records the command line as it was typed */
     char **typed = calloc((size_t)argc + 1, sizeof *typed);
     if (typed)

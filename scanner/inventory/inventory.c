@@ -597,6 +597,19 @@ int fs_inventory_add_target(struct fs_inventory *inv, const char *target, struct
         fs_buf_try_addf(err, "target '%s': port is not a number in 1-65535", target);
         return FS_ERR_INVAL;
     }
+    /* a host's name is its address here: two targets of one address (other ports or users)
+     * would be two hosts of one name in every report, and merge refuses that */
+    for (size_t i = 0; i < inv->n; i++) {
+        if (strlen(inv->hosts[i].name) == (size_t)(he - hs) &&
+            memcmp(inv->hosts[i].name, hs, (size_t)(he - hs)) == 0) {
+            fs_buf_reset(err);
+            fs_buf_try_addf(err,
+                            "target '%s': host '%s' is given twice (a target is named by its "
+                            "address; give each its own name in an inventory)",
+                            target, inv->hosts[i].name);
+            return FS_ERR_INVAL;
+        }
+    }
     struct fs_host *h = host_append(inv);
     if (!h)
         return FS_ERR_NOMEM;

@@ -510,7 +510,7 @@ int fs_scan_fleet(struct fs_benchmark *b, const struct fs_inventory *inv,
         if (pthread_create(&th[started], NULL, worker, &f) != 0)
             break;
     pthread_sigmask(SIG_SETMASK, &old, NULL);
-    if (started == 0) {
+    if (started == 0 && nthreads > 0) { /* none to start: an empty shard */
         rc = FS_ERR_NOMEM;
         goto out;
     }

@@ -88,6 +88,15 @@ for h in --help -h help; do
   fi
   [ -s "$tmp/err" ] && fail "floorscan $h wrote to stderr"
 done
+# COMMAND --help: that command's usage line from the table on stdout, exit 0, nothing done
+for c in diff history inventory merge profiles report rules scan script verify waivers zones; do
+  if run 0 "$c" --help; then
+    want=$(awk -v c="  floorscan $c " 'index($0, c) == 1 { print; exit }' "$tmp/help")
+    [ -n "$want" ] && [ "$(sed -n 2p "$tmp/out")" = "$want" ] ||
+      fail "floorscan $c --help: not its usage: $(head -3 "$tmp/out")"
+  fi
+  [ -s "$tmp/err" ] && fail "floorscan $c --help wrote to stderr"
+done
 # verify: a bundle that is not there, no bundle, two bundles, an unknown option (exit 2).
 usage_error verify x || true
 usage_error verify || true
@@ -333,6 +342,7 @@ usage_error merge ../diff/a.json -f dot -o "$mo" || true
 so=$tmp/scan-out
 usage_error scan -o "$so" || true
 usage_error scan --bogus || true
+usage_error scan 10.0.0.1 root@10.0.0.1:2222 -o "$so" || true
 usage_error scan local -f pdf -o "$so" || true
 # -f dot draws the site model: without --zones it is refused before any host is scanned
 usage_error scan local -f json,dot -o "$so" || true
@@ -364,12 +374,15 @@ usage_error report --db "$tmp/h.db" -o "$so" || true
 usage_error report --run 1 -o "$so" || true
 usage_error report --db "$tmp/h.db" --run 1 --latest -o "$so" || true
 usage_error history import --db "$tmp/h.db" --run-label 'a b' valid.json || true
-# a shard that holds none of the hosts ("local" is in shard 1 of 2) scans nothing: exit 0
-if run 0 scan local --shard 0/2 -o "$so"; then
-  grep -qx "floorscan scan: shard 0/2 holds none of the 1 hosts; nothing to scan" "$tmp/err" ||
-    fail "scan of an empty shard: no note on stderr"
-fi
 [ -e "$so" ] && fail "a scan usage error created its output directory"
+# a shard that holds none of the hosts ("local" is in shard 1 of 2) scans nothing, exit 0, and
+# writes its results (no hosts) all the same: an earlier run's are not left to pass for it
+if run 0 scan local --no-db --shard 0/2 -f json -o "$tmp/empty-shard"; then
+  grep -qx "floorscan scan: shard 0/2 holds none of the 1 hosts" "$tmp/err" ||
+    fail "scan of an empty shard: no note on stderr"
+  python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["hosts"] == []' \
+    "$tmp/empty-shard/results.json" || fail "scan of an empty shard: no results.json without hosts"
+fi
 
 sed -e "s|$tmp|@TMP@|g" "$tmp/errors" >"$tmp/errors.norm"
 golden errors.txt "$tmp/errors.norm"

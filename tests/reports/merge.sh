@@ -170,6 +170,18 @@ printf '        gone: { ansible_host: 127.0.0.1, ansible_port: 1 }\n' >>inv-gone
 rc=$?
 [ $rc = 3 ] || fail "merge with an unreachable host: exit $rc, want 3: $(cat m3.err)"
 [ "$(hosts m3/results.json)" = "line2-ts01 gone" ] || fail "merge with gone: hosts $(hosts m3/results.json)"
+# an empty shard (-l one host, another shard) writes its results all the same, replacing an
+# earlier run's, and merges with the others into the full scan
+mkdir -p sempty
+cp full/results.json sempty/results.json
+scan sempty --waivers waivers.yml --fail-on high -l line2-ts01 --shard 0/3
+[ "$(cat sempty.rc)" = 0 ] || fail "empty shard: exit $(cat sempty.rc), want 0: $(cat sempty.err)"
+grep -q 'shard 0/3 holds none of the 1 hosts' sempty.err || fail "empty shard: not said: $(cat sempty.err)"
+[ "$(hosts sempty/results.json)" = "" ] || fail "empty shard: results.json still holds $(hosts sempty/results.json)"
+"$FS" merge s0/results.json sempty/results.json s1/results.json s2/results.json -o mempty -q 2>mempty.err
+[ $? = 1 ] || fail "merge with an empty shard: $(cat mempty.err)"
+python3 "$SAME" full/results.json mempty/results.json >same.out 2>&1 ||
+  fail "merged shards with an empty one differ from the full scan: $(cat same.out)"
 # an interrupted shard (its mark and reason as a scan writes them): the merged run is incomplete
 # with that reason in every format, the JUnit of it valid, exit 4; a mark without its reason
 # was edited in and is refused
@@ -251,6 +263,9 @@ refused "an inventory" "^floorscan merge: inv.yml:[0-9]+:[0-9]+: not JSON" s0/re
 refused "a missing file" "^floorscan merge: missing.json: unable to open missing.json" s0/results.json missing.json
 echo '{"schema": "floorscan-results/1", "hosts": []}' >cut.json
 refused "a results.json without a benchmark" "^floorscan merge: cut.json: benchmark: missing or not an object$" s0/results.json cut.json
+refused "a directory" "^floorscan merge: s1: a directory, not a results file \(give the results.json in it\)$" s0/results.json s1
+echo '[1]' >array.json
+refused "a JSON array" "^floorscan merge: array.json: not a JSON object$" s0/results.json array.json
 refused "bundle" "an evidence bundle holds the raw facts" s0/results.json -f bundle
 refused "no input" "give the RESULTS.json files to merge"
 refused "a bad --fail-under" "--fail-under is not a score in 0-100: nan" s0/results.json --fail-under nan
