@@ -817,6 +817,17 @@ setup_stall() {
   mkdir -p "$r/etc/security"
   rm -f "$r/etc/security/pwquality.conf"
   mkfifo -m 644 "$r/etc/security/pwquality.conf"
+  # A second login key (STATE/stall_key) whose session is forced through fs-stall: it runs the
+  # collector but passes on only its first 16 kB and then holds the channel open without a
+  # byte more, as a device that stalls mid-output does (tests/integration/fleet_ops.sh cuts it
+  # at --collect-timeout). The other key logs in as usual.
+  [ -f "$STATE/stall_key" ] || ssh-keygen -q -t ed25519 -N '' -C fs-stall -f "$STATE/stall_key"
+  put "$n" /usr/local/sbin/fs-stall 755 <<'STALL'
+#!/bin/sh
+sh -s | { head -c 16384; exec sleep 100000; }
+STALL
+  printf 'command="/usr/local/sbin/fs-stall",no-port-forwarding %s\n' \
+    "$(cut -d' ' -f1-2 "$STATE/stall_key.pub")" >>"$r/root/.ssh/authorized_keys"
 }
 
 # A device that answers the collector with a flood: root's login shell reads the script up to
