@@ -2,6 +2,7 @@
 /* The OpenSSH server's effective configuration, from sshd -T or from its files. */
 #include "sshd_config.h"
 #include "check_util.h"
+#include "../scanner/core/ssh_words.h"
 #include "../scanner/core/util.h"
 
 #include <ctype.h>
@@ -163,36 +164,6 @@ static void apply_list(const char *key, const char *val, char *out, size_t outle
     }
 }
 
-#define SSHD_WS " \t\r\n"
-
-/* OpenSSH's strdelim() (misc.c) with '=' a delimiter: the next token of *s, which it cuts off
- * in place and steps past, a '"' opening a quoted part wherever it stands (the quote dropped),
- * one '=' skipped around white space. NULL for a quote left open: sshd ignores such a line. */
-static char *sshd_strdelim(char **s)
-{
-    if (!*s)
-        return NULL;
-    char *old = *s;
-    *s = strpbrk(*s, SSHD_WS "\"=");
-    if (!*s)
-        return old;
-    if (**s == '"') {
-        memmove(*s, *s + 1, strlen(*s));
-        *s = strchr(*s, '"');
-        if (!*s)
-            return NULL;
-        **s = '\0';
-        *s += strspn(*s + 1, SSHD_WS) + 1;
-        return old;
-    }
-    bool eq = **s == '=';
-    **s = '\0';
-    *s += strspn(*s + 1, SSHD_WS) + 1;
-    if (**s == '=' && !eq)
-        *s += strspn(*s + 1, SSHD_WS) + 1;
-    return old;
-}
-
 /* Splits a configuration line into a lower-case keyword and its value (first-wins is the
  * caller's) as sshd's process_server_config_line() does: the keyword is the first token, or the
  * second when the first is empty (a line led by white space or '='), its quotes dropped
@@ -203,13 +174,11 @@ static bool split_setting(const char *line, char *key, size_t keylen, char *val,
     char buf[4096];
     snprintf(buf, sizeof buf, "%s", line);
     size_t len = strlen(buf);
-    while (len && strchr(SSHD_WS "\f", buf[len - 1]))
+    while (len && strchr(FS_SSH_WS "\f", buf[len - 1]))
         buf[--len] = '\0';
     char *str = buf;
-    char *kw = sshd_strdelim(&str);
-    if (kw && !*kw)
-        kw = sshd_strdelim(&str);
-    if (!kw || !*kw || *kw == '#')
+    char *kw = fs_ssh_keyword(&str);
+    if (!kw)
         return false;
     size_t k = strlen(kw);
     if (k >= keylen)
@@ -323,6 +292,14 @@ static bool load_config(const struct fs_fact *f, struct fs_verdict *v, struct fs
         fs_line_raw(l, raw, sizeof raw);
         if (strncmp(raw, "include-too-deep ", 17) == 0) {
             fs_verdict_set(v, FS_RESULT_ERROR, "sshd_config: Include nested deeper than 8 levels");
+            ok = false;
+        } else if (strncmp(raw, "include-unread ", 15) == 0) {
+            char what[200];
+            fs_line_str((struct fs_line){l.s + 15, l.len - 15}, what, sizeof what);
+            fs_verdict_set(v, FS_RESULT_ERROR,
+                           "sshd_config: Include %s names a file with a blank in quotes, which "
+                           "the collector does not follow: Match blocks there are not judged",
+                           what);
             ok = false;
         } else if (strncmp(raw, "why ", 4) == 0) {
             fs_line_str((struct fs_line){l.s + 4, l.len - 4}, why, sizeof why);

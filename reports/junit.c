@@ -357,6 +357,7 @@ static void incomplete_suite(struct jw *j, const struct fs_report *r)
     attrf(j, "time", "%.3f", seconds(r->started, r->finished));
     timestamp(j, r->started);
     attr(j, "hostname", "floorscan");
+    attrf(j, "id", "%zu", r->n + (r->site && r->fleet));
     attr(j, "package", "floorscan");
     start(j, "testcase");
     attr(j, "name", "the run completed");

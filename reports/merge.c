@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* results.json documents joined into one fleet result (see merge.h). */
 #include "merge.h"
+#include "json_priv.h"
 
 #include "../scanner/core/err.h"
 #include "../scanner/core/util.h"
@@ -352,7 +353,7 @@ int fs_results_merge(const struct fs_merge_input *in, size_t n, bool gate_given,
         }
     }
     /* incomplete when any input is, with the reason it gave (the merged reason names how many
-     * inputs were cut short) */
+     * inputs were cut short; cut by bytes, so made printable text again: fs_json_text) */
     size_t incomplete = 0;
     const char *first_why = NULL;
     for (size_t i = 0; i < n; i++) {
@@ -371,7 +372,7 @@ int fs_results_merge(const struct fs_merge_input *in, size_t n, bool gate_given,
     if (json_object_set(doc, "hosts", hosts) != 0 || (rc = merge_times(in, n, doc)) ||
         (rc = merge_waivers(in, n, doc)) ||
         (incomplete && (json_object_set_new(doc, "incomplete", json_true()) != 0 ||
-                        json_object_set_new(doc, "incomplete_reason", json_string(why)) != 0))) {
+                        json_object_set_new(doc, "incomplete_reason", fs_json_text(why)) != 0))) {
         rc = rc ? rc : FS_ERR_NOMEM;
         goto out;
     }

@@ -697,7 +697,7 @@ int fs_cmd_scan(int argc, char **argv)
         .grace_s = FS_INTERRUPT_GRACE_S};
     /* --quiet: no progress, unless --progress asks for it */
     if (a.progress_given || fs_log_level > FS_LOG_QUIET) {
-        names = calloc(inv->n, sizeof *names);
+        names = calloc(inv->n ? inv->n : 1, sizeof *names);
         for (size_t i = 0; names && i < inv->n; i++)
             names[i] = inv->hosts[i].name;
         /* no memory for it: a scan without progress */

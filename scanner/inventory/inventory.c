@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <yaml.h>
 
 #define FS_INVENTORY_MAX_DEPTH 16
@@ -162,29 +163,31 @@ static int dupopt(char **dst, const char *v)
 
 /* The jump host of ansible_ssh_common_args, parsed and kept in its canonical form; other
  * options there are ignored, with one warning per inventory. */
-static int host_jump(struct loader *ld, struct fs_host *h, int line, const char *args)
+static int host_jump(struct loader *ld, struct fs_host *h, int line, const char *var,
+                     const char *args)
 {
     char why[160], *value = NULL;
     size_t ignored = 0;
     struct fs_jump_spec j;
     int rc = fs_jump_from_ssh_args(args, &value, &ignored, why, sizeof why);
     if (rc == FS_ERR_INVAL)
-        return fail_line(ld, line, "host '%s': ansible_ssh_common_args: %s", h->name, why);
+        return fail_line(ld, line, "host '%s': %s: %s", h->name, var, why);
     if (rc)
         return rc;
     if (ignored && !ld->warned_ssh_args) {
         ld->warned_ssh_args = true;
         fs_log(FS_LOG_INFO,
-               "%s:%d: warning: host '%s': ansible_ssh_common_args: %zu word(s) other than "
-               "ProxyJump ignored (floorscan uses only -o ProxyJump= / -J from it); shown once",
-               ld->name, line, h->name, ignored);
+               "%s:%d: warning: host '%s': %s: %zu option(s) other than ProxyJump ignored "
+               "(floorscan uses only -o ProxyJump= / -J from it); shown once",
+               ld->name, line, h->name, var, ignored);
     }
     free(h->proxy_jump);
     h->proxy_jump = NULL;
     h->jump_none = false;
     if (!value)
         return FS_OK;
-    if (strcmp(value, "none") == 0) { /* ssh's word for no jump host (a host out of a group's) */
+    if (strcasecmp(value, "none") ==
+        0) { /* ssh's word for no jump host (a host out of a group's) */
         h->jump_none = true;
         free(value);
         return FS_OK;
@@ -200,6 +203,36 @@ static int host_jump(struct loader *ld, struct fs_host *h, int line, const char 
     fs_jump_spec_format(&j, canon, sizeof canon);
     h->proxy_jump = strdup(canon);
     return h->proxy_jump ? FS_OK : FS_ERR_NOMEM;
+}
+
+/* The ssh options Ansible passes, in its order (ssh_args, ssh_common_args, ssh_extra_args),
+ * read as one command line: a jump host or a routing option in any of them counts. */
+static int host_ssh_args(struct loader *ld, struct fs_host *h, int line, const struct fs_kvlist *v)
+{
+    static const char *const vars[] = {"ansible_ssh_args", "ansible_ssh_common_args",
+                                       "ansible_ssh_extra_args"};
+    const char *one = NULL, *name = NULL;
+    size_t given = 0;
+    struct fs_buf all;
+    fs_buf_init(&all, 65536);
+    int rc = FS_OK;
+    for (size_t i = 0; !rc && i < sizeof vars / sizeof vars[0]; i++) {
+        const char *s = fs_kvlist_get(v, vars[i]);
+        if (!s)
+            continue;
+        one = s;
+        name = vars[i];
+        given++;
+        rc = fs_buf_addf(&all, "%s%s", all.len ? " " : "", s);
+    }
+    if (!rc && given)
+        rc = host_jump(ld, h, line,
+                       given == 1 ? name : "ansible_ssh_args, _common_args and _extra_args",
+                       given == 1 ? one : fs_buf_cstr(&all));
+    fs_buf_dispose(&all);
+    return rc == FS_ERR_LIMIT
+               ? fail_line(ld, line, "host '%s': ssh arguments longer than 64 KiB", h->name)
+               : rc;
 }
 
 /* Derives the typed fields of a host from its inherited variables. */
@@ -244,7 +277,7 @@ static int host_resolve(struct loader *ld, struct fs_host *h, int line)
         return rc;
     if ((rc = dupopt(&h->zone, fs_kvlist_get(v, "zone"))))
         return rc;
-    if ((s = fs_kvlist_get(v, "ansible_ssh_common_args")) && (rc = host_jump(ld, h, line, s)))
+    if ((rc = host_ssh_args(ld, h, line, v)))
         return rc;
     if ((s = fs_kvlist_get(v, "ansible_connection")) && strcmp(s, "local") == 0)
         h->local = true;

@@ -4,6 +4,7 @@
 #include "../core/err.h"
 #include "../core/util.h"
 #include "inventory.h"
+#include "../core/ssh_words.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -26,6 +27,21 @@ static bool user_valid(const char *s, size_t n)
         if (!isalnum((unsigned char)s[i]) && !strchr("._-", s[i]))
             return false;
     return true;
+}
+
+/* Whether s[0..n) is an IPv6 address (a zone after '%' allowed: fe80::1%eth0). */
+static bool v6_address(const char *s, size_t n)
+{
+    char a[INET6_ADDRSTRLEN + 1];
+    struct in6_addr six;
+    size_t k = 0;
+    while (k < n && s[k] != '%')
+        k++;
+    if (k >= sizeof a)
+        return false;
+    memcpy(a, s, k);
+    a[k] = '\0';
+    return inet_pton(AF_INET6, a, &six) == 1;
 }
 
 int fs_jump_spec_parse(const char *value, struct fs_jump_spec *out, char *why, size_t whylen)
@@ -59,21 +75,14 @@ int fs_jump_spec_parse(const char *value, struct fs_jump_spec *out, char *why, s
             colon = rb + 1;
         else if (rb[1] != '\0')
             return bad(why, whylen, "unexpected text after ']' (expected :port)");
-        if (he > hs && !memchr(hs, ':', (size_t)(he - hs)))
+        if (he > hs && !v6_address(hs, (size_t)(he - hs)))
             return bad(why, whylen, "only an IPv6 address goes in brackets");
     } else {
         colon = strchr(host, ':');
         if (colon && strrchr(host, ':') != colon) {
             /* a bare IPv6 address, no port; anything else with two ':' is no host
              * ("10.0.0.1:22:22") */
-            char a[INET6_ADDRSTRLEN + 1];
-            struct in6_addr six;
-            size_t n = strcspn(host, "%"); /* a zone (fe80::1%eth0) is not inet_pton's */
-            if (n >= sizeof a)
-                return bad(why, whylen, "bad host (too long for an IPv6 address)");
-            memcpy(a, host, n);
-            a[n] = '\0';
-            if (inet_pton(AF_INET6, a, &six) != 1)
+            if (!v6_address(host, strlen(host)))
                 return bad(why, whylen,
                            "more than one ':' but not an IPv6 address (a port after an IPv6 "
                            "address goes after brackets: [address]:port)");
@@ -140,97 +149,154 @@ static char *next_word(const char **p)
     return w;
 }
 
-/* Whether opt ("Name=V", "Name V" or "Name") is option key (ssh option names ignore case). */
-static bool option_is(const char *opt, const char *key)
-{
-    size_t n = strlen(key);
-    return strncasecmp(opt, key, n) == 0 && strchr("= \t", opt[n]);
-}
-
-/* "ProxyJump=V" or "ProxyJump V": V ("" when the option has no value), else NULL. */
-static const char *proxy_jump_option(const char *opt)
-{
-    if (!option_is(opt, "ProxyJump"))
-        return NULL;
-    const char *v = opt + strlen("ProxyJump");
-    while (*v == ' ' || *v == '\t' || *v == '=')
-        v++;
-    return v;
-}
+/* ssh's short options that take a value (OpenSSH's ssh.c getopt string): in "-vJ b" the J
+ * takes "b", in "-4p2222" the p takes "2222". */
+static const char ssh_valued[] = "BbcDEeFIiJLlmOoPpQRSWw";
 
 /* ssh options that decide where the connection goes: ignoring them would reach the host by
  * another path than ssh would (past a bastion, to another address or port), so a host that
- * has one is refused. Sorted. */
-static const char *const routing_options[] = {"HostName", "Port", "ProxyCommand", "ProxyUseFdpass"};
-static const char *const routing_flags[] = {"-W", "-p"};
+ * has one is refused. Sorted. "ProxyCommand none" is ssh's direct connection. */
+static const char *const routing_options[] = {"hostname", "port", "proxycommand", "proxyusefdpass"};
 
-/* The routing option or flag word w (with its value arg) names, or NULL. */
-static const char *routing(const char *w, const char *arg)
+struct ssh_args {
+    char *value;    /* the jump host: the first ProxyJump or -J, as ssh keeps it */
+    bool by_flag;   /* value came from -J (ssh refuses a second -J) */
+    size_t ignored; /* words of options floorscan does not use */
+    char *why;
+    size_t whylen;
+};
+
+static int refuse(struct ssh_args *a, const char *why)
 {
-    const char *opt = strcmp(w, "-o") == 0 ? arg : strncmp(w, "-o", 2) == 0 ? w + 2 : NULL;
-    for (size_t i = 0; opt && i < sizeof routing_options / sizeof routing_options[0]; i++)
-        if (option_is(opt, routing_options[i]))
-            return routing_options[i];
-    for (size_t i = 0; i < sizeof routing_flags / sizeof routing_flags[0]; i++)
-        if (strncmp(w, routing_flags[i], 2) == 0)
-            return routing_flags[i];
-    return NULL;
+    snprintf(a->why, a->whylen, "%s", why);
+    return FS_ERR_INVAL;
+}
+
+/* An option that would route the connection elsewhere ("-o ProxyCommand", "-p"). */
+static int refuse_routing(struct ssh_args *a, const char *opt)
+{
+    snprintf(a->why, a->whylen,
+             "%s is not supported: floorscan connects directly or through ProxyJump (-J) only, "
+             "and would reach the host by another path than ssh",
+             opt);
+    return FS_ERR_INVAL;
+}
+
+/* A jump host from -J or ProxyJump: ssh keeps the first; a -J after any is its error. */
+static int set_jump(struct ssh_args *a, const char *v, bool flag)
+{
+    if (a->value) {
+        if (flag)
+            return refuse(a, "a second jump host after -J or ProxyJump (ssh refuses it)");
+        return FS_OK; /* a later -o ProxyJump: ssh keeps the first value */
+    }
+    if (!(a->value = strdup(v)))
+        return FS_ERR_NOMEM;
+    a->by_flag = flag;
+    return FS_OK;
+}
+
+/* -o VALUE, read as ssh reads a configuration line. */
+static int option(struct ssh_args *a, const char *opt)
+{
+    char buf[1024];
+    if (strlen(opt) >= sizeof buf)
+        return refuse(a, "an -o option longer than 1023 bytes");
+    snprintf(buf, sizeof buf, "%s", opt);
+    char *rest = buf;
+    char *kw = fs_ssh_keyword(&rest);
+    if (!kw) {
+        a->ignored++;
+        return FS_OK;
+    }
+    /* the value as ssh's argv_split gives it: up to white space, a quoted part whole */
+    char *val = rest;
+    if (val && *val == '"') {
+        char *q = strchr(++val, '"');
+        if (q)
+            *q = '\0';
+    } else if (val) {
+        val[strcspn(val, FS_SSH_WS)] = '\0';
+    }
+    if (strcasecmp(kw, "proxyjump") == 0) {
+        if (!val || !*val)
+            return refuse(a, "ProxyJump without a value (write -o ProxyJump=user@host)");
+        return set_jump(a, val, false);
+    }
+    for (size_t i = 0; i < sizeof routing_options / sizeof routing_options[0]; i++) {
+        if (strcasecmp(kw, routing_options[i]) != 0)
+            continue;
+        if (i == 2 && val && strcasecmp(val, "none") == 0)
+            break; /* ProxyCommand none: direct, as floorscan connects */
+        char name[64];
+        snprintf(name, sizeof name, "-o %s",
+                 i == 0   ? "HostName"
+                 : i == 1 ? "Port"
+                 : i == 2 ? "ProxyCommand"
+                          : "ProxyUseFdpass");
+        return refuse_routing(a, name);
+    }
+    a->ignored++;
+    return FS_OK;
+}
+
+/* One short option f with its value v (NULL for a flag). */
+static int short_option(struct ssh_args *a, char f, const char *v)
+{
+    switch (f) {
+    case 'J':
+        return set_jump(a, v, true);
+    case 'o':
+        return option(a, v);
+    case 'p':
+    case 'W':
+        return refuse_routing(a, f == 'p' ? "-p" : "-W");
+    case 'F':
+        return refuse(a, "-F is not supported: an ssh configuration file may route the connection "
+                         "(ProxyJump, ProxyCommand) where floorscan cannot follow");
+    default:
+        a->ignored++;
+        return FS_OK;
+    }
 }
 
 int fs_jump_from_ssh_args(const char *args, char **value, size_t *ignored, char *why, size_t whylen)
 {
-    *value = NULL;
-    *ignored = 0;
+    struct ssh_args a = {.why = why, .whylen = whylen};
     const char *p = args;
     int rc = FS_OK;
     char *w;
-    while ((w = next_word(&p))) {
-        char *arg = NULL;
-        const char *v = NULL, *r;
-        bool wants_value = strcmp(w, "-o") == 0 || strcmp(w, "-J") == 0 || strcmp(w, "-W") == 0 ||
-                           strcmp(w, "-p") == 0;
-        if (wants_value && !(arg = next_word(&p))) {
-            snprintf(why, whylen, "'%s' without a value", w);
+    while (!rc && (w = next_word(&p))) {
+        if (w[0] != '-' || w[1] == '\0' || strcmp(w, "--") == 0) {
+            a.ignored++; /* not an option: ssh would take it for the destination or command */
             free(w);
-            rc = *p ? FS_ERR_NOMEM : FS_ERR_INVAL;
-            goto out;
+            continue;
         }
-        if (strcmp(w, "-J") == 0)
-            v = arg;
-        else if (strncmp(w, "-J", 2) == 0)
-            v = w + 2;
-        else if (strcmp(w, "-o") == 0)
-            v = proxy_jump_option(arg);
-        else if (strncmp(w, "-o", 2) == 0)
-            v = proxy_jump_option(w + 2);
-        if ((r = routing(w, arg))) {
-            snprintf(why, whylen,
-                     "%s%s is not supported: floorscan connects directly or through ProxyJump "
-                     "(-J) only, and would reach the host by another path than ssh",
-                     r[0] == '-' ? "" : "-o ", r);
-            rc = FS_ERR_INVAL;
-        } else if (v && !*v && strcasecmp(strcmp(w, "-o") == 0 ? arg : w + 2, "ProxyJump") == 0) {
-            snprintf(why, whylen, "ProxyJump without a value (write -o ProxyJump=user@host)");
-            rc = FS_ERR_INVAL;
-        } else if (v) {
-            free(*value);
-            *value = strdup(v);
-            if (!*value)
-                rc = FS_ERR_NOMEM;
-        } else {
-            (*ignored)++;
+        /* a run of flags, the first one that takes a value ending it ("-vJ b", "-4p2222") */
+        for (size_t k = 1; !rc && w[k]; k++) {
+            if (!strchr(ssh_valued, w[k])) {
+                rc = short_option(&a, w[k], NULL);
+                continue;
+            }
+            char *arg = NULL;
+            if (!w[k + 1] && !(arg = next_word(&p))) {
+                snprintf(why, whylen, "'-%c' without a value", w[k]);
+                rc = *p ? FS_ERR_NOMEM : FS_ERR_INVAL;
+                break;
+            }
+            rc = short_option(&a, w[k], arg ? arg : w + k + 1);
+            free(arg);
+            break;
         }
-        free(arg);
         free(w);
-        if (rc)
-            goto out;
     }
-    if (*p)
+    if (!rc && *p)
         rc = FS_ERR_NOMEM; /* next_word stopped on an allocation, not at the end */
-out:
     if (rc) {
-        free(*value);
-        *value = NULL;
+        free(a.value);
+        a.value = NULL;
     }
+    *value = a.value;
+    *ignored = a.ignored;
     return rc;
 }

@@ -451,7 +451,8 @@ static struct bastion *bastion_get(struct fs_jumps *reg, const struct fs_run_opt
                            .timeout_s = o->timeout_s,
                            .connect_timeout_s = o->connect_timeout_s,
                            .auth_timeout_s = o->auth_timeout_s,
-                           .cancel = o->cancel,
+                           /* not o->cancel: that flag lives in the scan's frame and the pump
+                            * may outlive it; a worker that sees the cancel halts the pump */
                            .halt = &b->halt,
                            .address = b->spec.host,
                            .port = b->spec.port};
@@ -509,6 +510,11 @@ int fs_jumps_open(struct fs_jumps *j, const struct fs_run_opts *o, const char *s
         rc = FS_ERR_CONNECT;
         goto out;
     }
+    if (b->state == BASTION_FAILED && fs_run_cancelled(o)) {
+        fs_run_out_cancelled(out);
+        rc = FS_ERR_CANCELLED;
+        goto out;
+    }
     if (b->state == BASTION_FAILED) {
         fs_run_out_fail(out, b->fail_status, "%s", b->fail_reason);
         rc = FS_ERR_CONNECT;
@@ -529,19 +535,28 @@ int fs_jumps_open(struct fs_jumps *j, const struct fs_run_opts *o, const char *s
     *tail = r;
     wake(b);
     /* in slices, so that an interrupt is seen while the bastion is still connecting */
-    bool cancelled = false;
-    while (!r->done && fs_now_ms() < until_ms && !(cancelled = fs_run_cancelled(o))) {
+    while (!r->done && fs_now_ms() < until_ms && !fs_run_cancelled(o)) {
         long long slice = fs_now_ms() + FS_JUMP_SLICE_MS;
         struct timespec ts = abs_time(slice < until_ms ? slice : until_ms);
         pthread_cond_timedwait(&j->cond, &j->lock, &ts);
     }
+    /* the run was cancelled before a channel came: not-scanned (a failure that came with the
+     * cancel is the cancel's, not the host's), and a bastion still connecting is given up */
+    if (fs_run_cancelled(o) && (!r->done || r->fd < 0)) {
+        if (b->state == BASTION_CONNECTING) {
+            atomic_store(&b->halt, true);
+            wake(b);
+        }
+        if (r->done)
+            free(r);
+        else
+            r->abandoned = true; /* the pump frees it */
+        fs_run_out_cancelled(out);
+        rc = FS_ERR_CANCELLED;
+        goto out;
+    }
     if (!r->done) {
         r->abandoned = true; /* the pump frees it */
-        if (cancelled) {
-            fs_run_out_cancelled(out);
-            rc = FS_ERR_CANCELLED;
-            goto out;
-        }
         fs_run_out_fail(out, FS_HOST_UNREACHABLE,
                         "bastion %s: no channel to %s port %d within %d s (--connect-timeout)%s",
                         b->name, address, port, o->connect_timeout_s,

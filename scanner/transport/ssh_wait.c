@@ -39,12 +39,12 @@ static const char *phase_words(const char *phase)
 
 int fs_ssh_check(struct fs_ssh *c)
 {
-    if (c->cancel && atomic_load(c->cancel)) {
-        fs_run_out_cancelled(c->out);
-        return FS_ERR_CANCELLED;
-    }
     if (c->halt && atomic_load(c->halt)) {
         fs_run_out_fail(c->out, FS_HOST_ERROR, "closed: the scan is over");
+        return FS_ERR_CANCELLED;
+    }
+    if (c->cancel && atomic_load(c->cancel)) {
+        fs_run_out_cancelled(c->out);
         return FS_ERR_CANCELLED;
     }
     if (c->limit - fs_now_ms() > 0)

@@ -57,4 +57,17 @@ printf 'PermitRootLogin no\nInclude "/etc/ssh/fs-extra/root match.conf"\n' | sta
 "$sshd" -T -C user=root | grep -qx 'permitrootlogin yes' || fail "quoted Include: sshd itself"
 context 'user root' | grep -qx 'permitrootlogin yes' ||
   fail "quoted Include: root's context is not sshd's"
-echo "sshd_contexts: global settings for each user without a Match block, sshd -T -C with one"
+[ "$(grep -c '^include-unread ' "$dir/out")" = 1 ] ||
+  fail "quoted Include with a blank: not said to be unread: $(grep -v '^[a-z]* ' "$dir/out" | head -3)"
+
+# an Include as sshd reads it (quoted, =-led, a quoted name) is followed: a Match Address block
+# there, which sshd -T -C user=... cannot show, reaches the files the judge reads
+printf 'Match Address 10.0.0.0/8\n  PermitRootLogin yes\n' >/etc/ssh/fs-extra/addr.conf
+for inc in '"Include" /etc/ssh/fs-extra/addr.conf' '=Include fs-extra/addr.conf' \
+  'Include "/etc/ssh/fs-extra/addr.conf"' 'In"clude" /etc/ssh/fs-extra/addr.conf'; do
+  printf 'PermitRootLogin no\n%s\n' "$inc" | stage "$inc"
+  "$sshd" -T -C addr=10.1.1.1,user=x,host=h | grep -qx 'permitrootlogin yes' || fail "$inc: sshd itself"
+  grep -qx 'file /etc/ssh/fs-extra/addr.conf' "$dir/out" && grep -qx '= Match Address 10.0.0.0/8' "$dir/out" ||
+    fail "$inc: the included file is not in the fact: $(sed -n '/^files/,$p' "$dir/out" | head -8)"
+done
+echo "sshd_contexts: global settings for each user without a Match block, sshd -T -C with one; Includes followed as sshd reads them"

@@ -58,7 +58,12 @@ cleanup() {
   local rc=$?
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  for ns in fsj-t1 fsj-t2 fsj-bastion; do ip netns del "$ns" 2>/dev/null || true; done
+  # every process left in the namespaces too: the stalled bastion's sessions wait on their
+  # AuthorizedKeysCommand and outlive the listener they came from
+  for ns in fsj-t1 fsj-t2 fsj-bastion; do
+    ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
+    ip netns del "$ns" 2>/dev/null || true
+  done
   ip link del fsjv-b 2>/dev/null || true
   ip link del fsjbr0 2>/dev/null || true
   rm -rf "$tmp"

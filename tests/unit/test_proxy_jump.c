@@ -75,6 +75,8 @@ static void spec_values(void **state)
     refused("root@10.77.0.11:22:22", "more than one ':' but not an IPv6 address");
     refused("h:22:", "more than one ':'");
     canonical("fe80::1%eth0", "[fe80::1%eth0]:22");
+    refused("root@[10.0.0.1:22]:22", "only an IPv6 address goes in brackets");
+    refused("[host:x]", "only an IPv6 address goes in brackets");
 }
 
 static void args_refused(const char *in, const char *reason)
@@ -108,10 +110,10 @@ static void ssh_common_args(void **state)
     args("-Jaudit@b", "audit@b", 0);
     args("-o 'ProxyJump audit@b'", "audit@b", 0);
     args("-o proxyjump=b", "b", 0); /* ssh option names ignore case */
-    args("-o \"ProxyJump=b\" -o StrictHostKeyChecking=no -i /k", "b", 3);
+    args("-o \"ProxyJump=b\" -o StrictHostKeyChecking=no -i /k", "b", 2); /* options, not words */
     args("-o StrictHostKeyChecking=no", NULL, 1);
     args("", NULL, 0);
-    args("-o ProxyJump=", "", 0); /* empty: the inventory refuses it (below) */
+    args_refused("-o ProxyJump=", "ProxyJump without a value");
     args("-o ProxyJump=none -o ServerAliveInterval=5", "none", 1); /* the inventory: direct */
     /* what would route the connection elsewhere is refused, never ignored */
     args_refused("-o ProxyJump root@10.77.0.11", "ProxyJump without a value");
@@ -125,6 +127,24 @@ static void ssh_common_args(void **state)
     args_refused("-p 2222", "-p is not supported");
     args_refused("-W h:22", "-W is not supported");
     args("-o PortForwarding=no -o HostNameX=1", NULL, 2); /* names that only begin alike */
+    /* ssh keeps the first jump host; a -J after one is its error, not the last one's win */
+    args("-J bast -o ProxyJump=none", "bast", 0);
+    args("-o ProxyJump=a -o ProxyJump=b", "a", 0);
+    args_refused("-o ProxyJump=x -J y", "a second jump host");
+    args_refused("-J x -J y", "a second jump host");
+    /* words as ssh's getopt and configuration reader cut them */
+    args("-vJ bast", "bast", 1);    /* -v, then -J's value */
+    args("-CJbast -q", "bast", 2);  /* -C, -J, -q */
+    args("-qoProxyJump=b", "b", 1); /* -q, then -o's value */
+    args("-o=ProxyJump=b", "b", 0); /* a first empty token, as ssh reads it */
+    args("-o ' ProxyJump=b'", "b", 0);
+    args("-o '\"ProxyJump\" b'", "b", 0);
+    args_refused("-4p2222", "-p is not supported");
+    args_refused("-o ' ProxyCommand=nc %h %p'", "-o ProxyCommand is not supported");
+    args_refused("-o '=Port=2222'", "-o Port is not supported");
+    args_refused("-F /etc/ssh/other_config", "-F is not supported");
+    args("-o ProxyCommand=none", NULL, 1); /* ssh's direct connection */
+    args("-o ProxyJump=NONE", "NONE", 0);  /* the inventory reads none in any case (below) */
     char *v = (char *)1, why[160] = "";
     size_t ignored;
     assert_int_equal(fs_jump_from_ssh_args("-v -o", &v, &ignored, why, sizeof why), FS_ERR_INVAL);
@@ -173,7 +193,8 @@ static void inventory_jump(void **state)
              "        t1: { ansible_host: 10.82.0.11 }\n"
              "        t2: { ansible_host: 10.82.0.12 }\n"
              "        t3: { ansible_ssh_common_args: '-J b2' }\n"
-             "        t4: { ansible_ssh_common_args: '-o ProxyJump=none' }\n"
+             "        t4: { ansible_ssh_common_args: '-o ProxyJump=None' }\n"
+             "        t5: { ansible_ssh_common_args: '', ansible_ssh_extra_args: '-J x5' }\n"
              "    office:\n"
              "      hosts:\n"
              "        o1:\n"
@@ -184,11 +205,13 @@ static void inventory_jump(void **state)
     assert_string_equal(fs_inventory_find(inv, "t2")->proxy_jump, "audit@[fd00::1]:2222");
     assert_string_equal(fs_inventory_find(inv, "t3")->proxy_jump, "b2:22"); /* host wins */
     assert_null(fs_inventory_find(inv, "o1")->proxy_jump);
+    /* a jump host in ansible_ssh_extra_args is one too (Ansible passes it to ssh) */
+    assert_string_equal(fs_inventory_find(inv, "t5")->proxy_jump, "x5:22");
     /* ProxyJump=none: out of the group's jump host, and out of --jump's */
     assert_null(fs_inventory_find(inv, "t4")->proxy_jump);
     assert_true(fs_inventory_find(inv, "t4")->jump_none);
     /* one warning, naming the first host and its line, not the values (a key path) */
-    if (!strstr(log, "/etc/fs/inv.yml:6: warning: host 't1': ansible_ssh_common_args: 3 word(s)"))
+    if (!strstr(log, "/etc/fs/inv.yml:6: warning: host 't1': ansible_ssh_common_args: 2 option(s)"))
         fail_msg("warning: '%s'", log);
     assert_null(strstr(strstr(log, "host 't1'") + 1, "warning"));
     assert_null(strstr(log, "secret"));
@@ -209,7 +232,7 @@ static void inventory_jump(void **state)
         const char *yaml, *message;
     } bad[] = {
         {"all:\n  hosts:\n    j1: { ansible_ssh_common_args: '-o ProxyJump=' }\n",
-         "/etc/fs/inv.yml:3: host 'j1': ProxyJump '' is not [user@]host[:port]: empty"},
+         "/etc/fs/inv.yml:3: host 'j1': ansible_ssh_common_args: ProxyJump without a value"},
         {"all:\n  hosts:\n\n    j2: { ansible_ssh_common_args: '-J audit@' }\n",
          "/etc/fs/inv.yml:4: host 'j2': ProxyJump 'audit@' is not [user@]host[:port]: missing "
          "host"},
@@ -224,6 +247,11 @@ static void inventory_jump(void **state)
         {"all:\n  hosts:\n    j7: { ansible_ssh_common_args: '-o ProxyCommand=\"nc b 22\"' }\n",
          "/etc/fs/inv.yml:3: host 'j7': ansible_ssh_common_args: -o ProxyCommand is not "
          "supported: floorscan connects directly or through ProxyJump (-J) only"},
+        {"all:\n  hosts:\n    j9: { ansible_ssh_extra_args: '-o ProxyCommand=\"nc b 22\"' }\n",
+         "/etc/fs/inv.yml:3: host 'j9': ansible_ssh_extra_args: -o ProxyCommand is not supported"},
+        {"all:\n  hosts:\n    j10: { ansible_ssh_common_args: '-J a', ansible_ssh_extra_args: '-J "
+         "b' }\n",
+         "host 'j10': ansible_ssh_args, _common_args and _extra_args: a second jump host"},
         {"all:\n  hosts:\n    j8: { ansible_ssh_common_args: '-o ProxyJump=r@h:22:22' }\n",
          "host 'j8': ProxyJump 'r@h:22:22' is not [user@]host[:port]: more than one ':'"},
         {"all:\n  vars: { ansible_ssh_common_args: '-J u@[fd00::1' }\n  hosts:\n    j6:\n",
