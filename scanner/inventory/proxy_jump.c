@@ -156,7 +156,7 @@ static const char ssh_valued[] = "BbcDEeFIiJLlmOoPpQRSWw";
 /* ssh options that decide where the connection goes: ignoring them would reach the host by
  * another path than ssh would (past a bastion, to another address or port), so a host that
  * has one is refused. Sorted. "ProxyCommand none" is ssh's direct connection. */
-static const char *const routing_options[] = {"hostname", "port", "proxycommand", "proxyusefdpass"};
+static const char *const routing_options[] = {"HostName", "Port", "ProxyCommand", "ProxyUseFdpass"};
 
 struct ssh_args {
     char *value;    /* the jump host: the first ProxyJump or -J, as ssh keeps it */
@@ -226,14 +226,10 @@ static int option(struct ssh_args *a, const char *opt)
     for (size_t i = 0; i < sizeof routing_options / sizeof routing_options[0]; i++) {
         if (strcasecmp(kw, routing_options[i]) != 0)
             continue;
-        if (i == 2 && val && strcasecmp(val, "none") == 0)
+        if (strcasecmp(kw, "ProxyCommand") == 0 && val && strcasecmp(val, "none") == 0)
             break; /* ProxyCommand none: direct, as floorscan connects */
         char name[64];
-        snprintf(name, sizeof name, "-o %s",
-                 i == 0   ? "HostName"
-                 : i == 1 ? "Port"
-                 : i == 2 ? "ProxyCommand"
-                          : "ProxyUseFdpass");
+        snprintf(name, sizeof name, "-o %s", routing_options[i]);
         return refuse_routing(a, name);
     }
     a->ignored++;

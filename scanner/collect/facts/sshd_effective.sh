@@ -93,6 +93,17 @@ fs_f_sshd_effective() {
   return 0
 }
 
+# fs_sshd_unquote WORD: WORD without its '"' characters in fs_q, as sshd drops them (no fork)
+fs_sshd_unquote() {
+  fs_q=$1
+  while :; do
+    case $fs_q in
+      *'"'*) fs_q=${fs_q%%'"'*}${fs_q#*'"'} ;;
+      *) return 0 ;;
+    esac
+  done
+}
+
 # One configuration file and, at the place of each Include, the files it names (sorted, as
 # sshd's glob does; relative names are under /etc/ssh). A subshell keeps the recursion's
 # variables apart.
@@ -107,9 +118,8 @@ fs_sshd_file() (
     k=${l#"${l%%[![:space:]]*}"}
     case $k in =*) k=${k#=} && k=${k#"${k%%[![:space:]]*}"} ;; esac
     w=${k%%[[:space:]=]*}
-    q=$w
-    while :; do case $q in *'"'*) q=${q%%'"'*}${q#*'"'} ;; *) break ;; esac; done
-    case $q in
+    fs_sshd_unquote "$w"
+    case $fs_q in
       [Ii][Nn][Cc][Ll][Uu][Dd][Ee])
         k=${k#"$w"}
         k=${k#"${k%%[![:space:]=]*}"}
@@ -119,7 +129,8 @@ fs_sshd_file() (
         set -f
         for pat in $k; do
           set +f
-          while :; do case $pat in *'"'*) pat=${pat%%'"'*}${pat#*'"'} ;; *) break ;; esac; done
+          fs_sshd_unquote "$pat"
+          pat=$fs_q
           case $pat in /*) ;; *) pat=/etc/ssh/$pat ;; esac
           for g in $pat; do
             [ -e "$g" ] && fs_sshd_file "$g" "$d"
